@@ -1,0 +1,11 @@
+import type { Command } from '../command';
+import { importCmd } from './import';
+import { check } from './check';
+import { report } from './report';
+import { serve } from './serve';
+import { user } from './user';
+import { audit } from './audit';
+import { fill } from './fill';
+import { push } from './push';
+
+export const COMMANDS: Command[] = [importCmd, check, report, fill, push, serve, user, audit];
