@@ -1,0 +1,353 @@
+/**
+ * The Office.js side of the Sheet port. Every describe/read/write is one context.sync(), or one per
+ * chunk when the payload would pass Excel on the web's 5 MB limit: reads are queued all at once and
+ * synced once, writes are queued as whole 2-D blocks and synced once. No sync ever sits in a loop
+ * over cells or rows; the only loop of syncs is over chunks, whose number grows with bytes, not rows.
+ */
+import type { CellValue, DefinedName, RangeData, RangeRef, WorkbookInfo, WorkbookPort, WriteOp } from '../../template/port';
+import { parseCell, parseRange, rangeAddress } from '../../template/port';
+import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, packInOrder, rowBytes } from './payload';
+import { isPayloadTooLarge, toPlanbookError } from './excel-errors';
+
+/** Excel.run's shape; the fake host in test/hosts/excel provides the same. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface ExcelWorkbookOptions {
+  run?: ExcelRun;
+  /** Bytes per request we aim under (Excel on the web refuses 5 MB). */
+  budget?: number;
+  /** Starting estimate of a cell's size in a read response; corrected when Excel refuses a chunk. */
+  readBytesPerCell?: number;
+  /** Cells written in one action above which calculation and screen updating are suspended. */
+  largeWriteCells?: number;
+  /** Whether notes (ExcelApi 1.18) can be used; otherwise findings show by fill colour only. */
+  notes?: boolean;
+}
+
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** '=Sheet1!$B$5:$H$20' or "='月度 表'!$C$5" → a RangeRef; anything else (constants, #REF!) → null. */
+export function parseNameFormula(formula: string): RangeRef | null {
+  const m = /^=?(?:'((?:[^']|'')+)'|([^!'=]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)$/.exec(formula.trim());
+  if (!m) return null;
+  const sheet = (m[1] ?? m[2]!).replace(/''/g, "'");
+  return { sheet, address: m[3]!.replace(/\$/g, '') };
+}
+
+/** A value as Excel must receive it: null clears (Excel ignores null), and text that looks like a formula stays text. */
+export function toExcelValue(v: CellValue): string | number | boolean {
+  if (v === null) return '';
+  if (typeof v === 'string' && /^[='+\-@]/.test(v) && v !== '-') return `'${v}`;
+  return v;
+}
+
+function fromExcelValue(v: unknown): CellValue {
+  if (v === '' || v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return String(v);
+}
+
+/** A constant cell's formula is its value; text typed as '=… reads back the same in both, so it is no formula. */
+function fromExcelFormula(f: unknown, v: unknown): string | null {
+  return typeof f === 'string' && f.startsWith('=') && f !== v ? f : null;
+}
+
+/** One unit of queued work with its estimated request size. */
+interface Step {
+  bytes: number;
+  sheets: string[];
+  cells: number;
+  queue: (ctx: Excel.RequestContext) => void;
+}
+
+interface ReadPiece {
+  index: number;
+  sheet: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const STEP_OVERHEAD = 160;
+
+export class ExcelWorkbook implements WorkbookPort {
+  private readonly run: ExcelRun;
+  private readonly budget: number;
+  private readBytesPerCell: number;
+  private readonly largeWriteCells: number;
+  private readonly notes: boolean;
+  /** Round trips made, for the pane's progress and for benchmarks. */
+  syncs = 0;
+
+  constructor(options: ExcelWorkbookOptions = {}) {
+    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.budget = options.budget ?? DEFAULT_BUDGET;
+    this.readBytesPerCell = options.readBytesPerCell ?? DEFAULT_READ_BYTES_PER_CELL;
+    this.largeWriteCells = options.largeWriteCells ?? 2000;
+    this.notes = options.notes ?? true;
+  }
+
+  private async sync(ctx: Excel.RequestContext): Promise<void> {
+    this.syncs++;
+    await ctx.sync();
+  }
+
+  async describe(): Promise<WorkbookInfo> {
+    try {
+      return await this.run(async (ctx) => {
+        const sheets = ctx.workbook.worksheets.load('items/name,items/visibility');
+        const names = ctx.workbook.names.load('items/name,items/type,items/formula');
+        await this.sync(ctx);
+        const defined: DefinedName[] = names.items.map((n) => ({ name: n.name, ref: typeof n.formula === 'string' ? parseNameFormula(n.formula) : null }));
+        return {
+          sheets: sheets.items.map((s) => ({ name: s.name, visible: s.visibility === 'Visible' })),
+          names: defined,
+        };
+      });
+    } catch (e) {
+      throw toPlanbookError(e, []);
+    }
+  }
+
+  async read(ranges: RangeRef[]): Promise<RangeData[]> {
+    const pieces: ReadPiece[] = [];
+    const maxCells = Math.max(1, Math.floor(this.budget / this.readBytesPerCell));
+    ranges.forEach((r, index) => {
+      const b = parseRange(r.address);
+      const width = b.right - b.left + 1;
+      const rowsPer = Math.max(1, Math.floor(maxCells / width));
+      for (let top = b.top; top <= b.bottom; top += rowsPer) {
+        pieces.push({ index, sheet: r.sheet, top, left: b.left, bottom: Math.min(b.bottom, top + rowsPer - 1), right: b.right });
+      }
+    });
+    const cellsOf = (p: ReadPiece): number => (p.bottom - p.top + 1) * (p.right - p.left + 1);
+    const results: RangeData[] = ranges.map((r) => {
+      const b = parseRange(r.address);
+      const rows = b.bottom - b.top + 1;
+      return { values: new Array<CellValue[]>(rows), formulas: new Array<(string | null)[]>(rows) };
+    });
+    const todo = packInOrder(pieces, (p) => cellsOf(p) * this.readBytesPerCell, this.budget);
+    try {
+      await this.run(async (ctx) => {
+        while (todo.length > 0) {
+          const chunk = todo.shift()!;
+          const loaded = chunk.map((p) => ({
+            p,
+            range: ctx.workbook.worksheets.getItem(p.sheet).getRange(rangeAddress(p.top, p.left, p.bottom, p.right)).load('values,formulas'),
+          }));
+          try {
+            await this.sync(ctx);
+          } catch (e) {
+            if (!isPayloadTooLarge(e) || (chunk.length === 1 && chunk[0]!.top === chunk[0]!.bottom)) throw e;
+            // Our guess of the cells' size was low: learn from it and retry this chunk in halves.
+            this.readBytesPerCell *= 2;
+            todo.unshift(...halve(chunk));
+            continue;
+          }
+          for (const { p, range } of loaded) {
+            const top = parseRange(ranges[p.index]!.address).top;
+            const values = range.values;
+            const formulas = range.formulas;
+            for (let i = 0; i < values.length; i++) {
+              results[p.index]!.values[p.top - top + i] = values[i]!.map(fromExcelValue);
+              results[p.index]!.formulas[p.top - top + i] = formulas[i]!.map((f, j) => fromExcelFormula(f, values[i]![j]));
+            }
+          }
+        }
+      });
+    } catch (e) {
+      throw toPlanbookError(e, ranges.map((r) => r.sheet));
+    }
+    return results;
+  }
+
+  async write(ops: WriteOp[]): Promise<void> {
+    const steps: Step[] = [];
+    const noteOps: { sheet: string; cell: string; text: string | null }[] = [];
+    for (const op of ops) {
+      if (op.kind === 'note') {
+        if (this.notes) noteOps.push(op);
+        continue;
+      }
+      steps.push(...this.stepsOf(op));
+    }
+    const groups = packInOrder(steps, (s) => s.bytes, this.budget);
+    const sheetsTouched = steps.flatMap((s) => s.sheets).concat(noteOps.map((n) => n.sheet));
+    try {
+      await this.run(async (ctx) => {
+        // Whether a cell already has a note decides add vs. change vs. delete; ask in the first request.
+        const existing = noteOps.map((n) => {
+          const note = ctx.workbook.notes.getItemOrNullObject(`${quoteSheet(n.sheet)}!${n.cell}`);
+          note.load('isNullObject');
+          return { n, note };
+        });
+        if (groups.length === 0 && existing.length > 0) await this.sync(ctx);
+        for (const group of groups) {
+          if (group.reduce((c, s) => c + s.cells, 0) >= this.largeWriteCells) {
+            ctx.application.suspendApiCalculationUntilNextSync();
+            ctx.application.suspendScreenUpdatingUntilNextSync();
+          }
+          for (const s of group) s.queue(ctx);
+          await this.sync(ctx);
+        }
+        if (existing.length > 0) {
+          for (const { n, note } of existing) {
+            if (note.isNullObject) {
+              if (n.text !== null) ctx.workbook.notes.add(`${quoteSheet(n.sheet)}!${n.cell}`, n.text);
+            } else if (n.text === null) note.delete();
+            else note.content = n.text;
+          }
+          await this.sync(ctx);
+        }
+      });
+    } catch (e) {
+      throw toPlanbookError(e, sheetsTouched);
+    }
+  }
+
+  private stepsOf(op: Exclude<WriteOp, { kind: 'note' }>): Step[] {
+    const small = (sheets: string[], queue: Step['queue']): Step[] => [{ bytes: STEP_OVERHEAD, sheets, cells: 0, queue }];
+    switch (op.kind) {
+      case 'values':
+      case 'formulas': {
+        const rows = op.kind === 'values' ? op.values.map((r) => r.map(toExcelValue)) : op.formulas;
+        if (rows.length === 0 || rows[0]!.length === 0) return [];
+        const at = parseCell(op.at);
+        const width = rows[0]!.length;
+        return bandsByBytes(rowBytes(rows), this.budget - STEP_OVERHEAD).map((band) => {
+          const block = rows.slice(band.start, band.end);
+          const address = rangeAddress(at.row + band.start, at.col, at.row + band.end - 1, at.col + width - 1);
+          return {
+            bytes: band.bytes + STEP_OVERHEAD,
+            sheets: [op.sheet],
+            cells: block.length * width,
+            queue: (ctx) => {
+              const range = ctx.workbook.worksheets.getItem(op.sheet).getRange(address);
+              if (op.kind === 'values') range.values = block as (string | number | boolean)[][];
+              else range.formulas = block as string[][];
+            },
+          };
+        });
+      }
+      case 'insertRows':
+        return small([op.sheet], (ctx) => {
+          ctx.workbook.worksheets.getItem(op.sheet).getRange(`${op.before}:${op.before + op.count - 1}`).insert('Down');
+        });
+      case 'style': {
+        const b = parseRange(op.range.address);
+        const h = b.bottom - b.top + 1;
+        const w = b.right - b.left + 1;
+        const fmt = op.style.numberFormat;
+        const formats = fmt === undefined ? null : Array.from({ length: h }, () => new Array<string>(w).fill(fmt));
+        return [
+          {
+            bytes: STEP_OVERHEAD + (formats ? jsonBytes(formats) : 0),
+            sheets: [op.range.sheet],
+            cells: formats ? h * w : 0,
+            queue: (ctx) => {
+              const range = ctx.workbook.worksheets.getItem(op.range.sheet).getRange(op.range.address);
+              if (op.style.fill === null) range.format.fill.clear();
+              else if (op.style.fill !== undefined) range.format.fill.color = op.style.fill;
+              if (op.style.bold !== undefined) range.format.font.bold = op.style.bold;
+              if (formats) range.numberFormat = formats;
+            },
+          },
+        ];
+      }
+      case 'validation':
+        return small([op.range.sheet], (ctx) => {
+          const dv = ctx.workbook.worksheets.getItem(op.range.sheet).getRange(op.range.address).dataValidation;
+          dv.clear();
+          const r = op.rule;
+          if (r.kind === 'list') {
+            dv.rule = { list: { inCellDropDown: true, source: r.items.join(',') } };
+          } else {
+            const basic = bounds(r.min, r.max);
+            dv.rule = r.kind === 'decimal' ? { decimal: basic } : { wholeNumber: basic };
+          }
+        });
+      case 'protect':
+        return small([op.sheet], (ctx) => {
+          const sheet = ctx.workbook.worksheets.getItem(op.sheet);
+          sheet.protection.unprotect();
+          for (const a of op.unlocked) sheet.getRange(a).format.protection.locked = false;
+          sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+        });
+      case 'defineName':
+        return small([op.ref.sheet], (ctx) => {
+          ctx.workbook.names.add(op.name, ctx.workbook.worksheets.getItem(op.ref.sheet).getRange(op.ref.address));
+        });
+      case 'addSheet':
+        return small([], (ctx) => {
+          const s = ctx.workbook.worksheets.add(op.sheet);
+          if (!op.visible) s.visibility = 'Hidden';
+        });
+      case 'setVisible':
+        return small([op.sheet], (ctx) => {
+          ctx.workbook.worksheets.getItem(op.sheet).visibility = op.visible ? 'Visible' : 'Hidden';
+        });
+    }
+  }
+
+  /** Selects one cell (a finding clicked in the pane): one sync. */
+  async select(ref: RangeRef): Promise<void> {
+    try {
+      await this.run(async (ctx) => {
+        const sheet = ctx.workbook.worksheets.getItem(ref.sheet);
+        sheet.activate();
+        sheet.getRange(ref.address).select();
+        await this.sync(ctx);
+      });
+    } catch (e) {
+      throw toPlanbookError(e, [ref.sheet]);
+    }
+  }
+
+  /**
+   * Inserts the sheets of a template workbook (.xlsx bytes as base64), ExcelApi 1.13: one sync.
+   * Returns the inserted sheet names, or null when the host cannot (older Excel), so the caller
+   * builds the sheets through write() instead.
+   */
+  async insertTemplate(base64: string, sheetNames?: string[]): Promise<string[] | null> {
+    if (!supports('1.13')) return null;
+    try {
+      return await this.run(async (ctx) => {
+        const ids = ctx.workbook.insertWorksheetsFromBase64(base64, sheetNames ? { sheetNamesToInsert: sheetNames } : undefined);
+        await this.sync(ctx);
+        return ids.value;
+      });
+    } catch (e) {
+      throw toPlanbookError(e, sheetNames ?? []);
+    }
+  }
+}
+
+function bounds(min?: number, max?: number): Excel.BasicDataValidation {
+  if (min !== undefined && max !== undefined) return { formula1: min, formula2: max, operator: 'Between' };
+  if (min !== undefined) return { formula1: min, operator: 'GreaterThanOrEqualTo' };
+  if (max !== undefined) return { formula1: max, operator: 'LessThanOrEqualTo' };
+  return { formula1: -1e15, formula2: 1e15, operator: 'Between' };
+}
+
+function halve(chunk: ReadPiece[]): ReadPiece[][] {
+  if (chunk.length > 1) {
+    const mid = Math.ceil(chunk.length / 2);
+    return [chunk.slice(0, mid), chunk.slice(mid)];
+  }
+  const p = chunk[0]!;
+  const mid = p.top + Math.floor((p.bottom - p.top) / 2);
+  return [[{ ...p, bottom: mid }], [{ ...p, top: mid + 1 }]];
+}
+
+/** Whether the running Excel has ExcelApi at the given version; false outside Office (tests, browsers). */
+export function supports(version: string): boolean {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  try {
+    return Boolean(office?.context?.requirements?.isSetSupported('ExcelApi', version));
+  } catch {
+    return false;
+  }
+}
