@@ -1,0 +1,68 @@
+/**
+ * Which kind of plan document a text is, from its title and its structure, plus the facts every
+ * reader needs from the head of the document: title, date of issue, and the years it speaks of.
+ */
+import type { DocumentKind } from '../model/plan';
+import type { NormalisedText } from './normalize';
+import { FIELD_START } from './normalize';
+
+export interface DocumentHead {
+  kind: DocumentKind;
+  title: string;
+  /** ISO date of issue or of the speech (——2021年1月14日在…会议上), when stated. */
+  date: string | null;
+  /** Years written in the title, in order (2020年…执行情况与2021年…草案 → [2020, 2021]). */
+  titleYears: number[];
+}
+
+/** Labels that open the fields of a division-of-work item; counted to recognise the layout. */
+export const TASK_FIELD_LABELS = /^(?:牵头领导|责任领导|分管领导|牵头单位|责任单位|主责单位|配合单位|协办单位|完成时限|完成时间|时间节点|完成期限)\s*[：:]/;
+
+const HEAD_LINES = 25;
+
+const TITLE_PATTERNS: { kind: DocumentKind; re: RegExp }[] = [
+  { kind: 'division-of-work', re: /[^。，：]{0,40}(?:重点工作|重点任务|工作任务)?(?:分工方案|任务分工|责任分工)/ },
+  { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|1-6月|前三季度|一季度)(?:计划)?执行情况的报告/ },
+  { kind: 'plan-report', re: /关于[^。：]{0,40}?计划执行情况与[^。：]{0,40}?计划(?:草案)?的报告/ },
+  { kind: 'work-report', re: /政府工作报告/ },
+  { kind: 'multi-year', re: /未来五年|五年规划|规划纲要/ },
+];
+
+function findDate(head: string): string | null {
+  const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(head);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function classifyDocument(doc: NormalisedText): DocumentHead {
+  const headLines = doc.lines.slice(0, HEAD_LINES).map((l) => l.text);
+  const head = headLines.join('');
+  const fieldLines = doc.lines.filter((l) => TASK_FIELD_LABELS.test(l.text) || (l.text.includes('\t') && /牵头|责任单位|完成时/.test(l.text))).length;
+  let kind: DocumentKind = 'unknown';
+  let title = '';
+  for (const p of TITLE_PATTERNS) {
+    const m = p.re.exec(head);
+    if (m) {
+      kind = p.kind;
+      title = m[0];
+      break;
+    }
+  }
+  // The layout decides over the title: items with 牵头/责任/时限 fields are a division of work
+  // whatever the heading says; a heading alone without those fields is not.
+  if (fieldLines >= 3) kind = 'division-of-work';
+  else if (kind === 'division-of-work') kind = 'unknown';
+  if (kind === 'multi-year' && !/目标|任务/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
+  if (kind === 'division-of-work') {
+    const t = /(?:\d{4}年)?[\u4e00-\u9fff]{0,20}(?:分工方案|任务分工|责任分工)/.exec(head.replace(/^.*?关于印发/, ''));
+    if (t) title = t[0].replace(/的通知$/, '');
+  }
+  if (!title) title = headLines.find((l) => /[\u4e00-\u9fff]/.test(l)) ?? '';
+  title = title.replace(/^(?:[^关]*人民政府)?(?=关于)/, '').replace(/[《》]/g, '');
+  const titleYears = [...title.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
+  return { kind, title, date: findDate(head), titleYears };
+}
+
+export { FIELD_START };

@@ -1,0 +1,29 @@
+/**
+ * Indicator names as documents write them, normalised: words that frame a figure rather than
+ * name it (全区, 全年, 实现 …) are stripped; the rest stays as written. The alias table is data,
+ * kept small on purpose: only phrasings the generic grammar cannot resolve on its own.
+ */
+
+/** Leading words that frame a figure: 实现地区生产总值 → 地区生产总值. 全社会 stays (全社会固定资产投资). */
+const LEADING = /^(?:其中|同时|此外|全区|全年|全市|今年以来|上半年|下半年|一季度|前三季度|当年|年内|实现|完成|确保|力争|力促|保持|推动|累计)+/;
+/** Trailing words between the name and its number: 比上年, 同比, 初步核算 … */
+const TRAILING = /(?:比上年|较上年|同比|初步核算|初步统计|预计|累计|年均|总体|实现|完成|达到|达|为|共计|约)+$/;
+
+/** Different phrasings of one indicator, resolved to the name the tables use. */
+export const INDICATOR_ALIASES: Readonly<Record<string, string>> = {
+  社会消费品零售额: '社会消费品零售总额',
+  规模以上工业企业总产值: '规模以上工业总产值',
+  规上工业总产值: '规模以上工业总产值',
+  全区生产总值: '地区生产总值',
+  万元地区生产总值能耗: '万元地区生产总值能耗',
+};
+
+export function normaliseIndicator(raw: string): string {
+  let s = raw.trim().replace(/^[，、；：\s]+|[，、；：\s]+$/g, '');
+  for (let i = 0; i < 3; i++) {
+    const before = s;
+    s = s.replace(LEADING, '').replace(TRAILING, '');
+    if (s === before) break;
+  }
+  return INDICATOR_ALIASES[s] ?? s;
+}

@@ -1,0 +1,30 @@
+/** Every problem the importer reports, in zh-CN and English, in one place. */
+import { msg, type Bilingual } from '../model/i18n';
+
+export const M = {
+  notAPlan: (): Bilingual =>
+    msg(
+      '这不像是计划类文档（重点工作分工方案、计划执行情况报告、政府工作报告或五年目标），未从中导入任何数据',
+      'This does not look like a plan document (division of work, plan execution report, government work report or five-year goals); nothing was imported from it',
+    ),
+  nothingFound: (kind: string): Bilingual =>
+    msg(`文档被识别为“${kind}”，但未读到任何任务、目标或数据`, `The document was recognised as "${kind}" but no task, target or figure could be read from it`),
+  noYear: (): Bilingual =>
+    msg('无法从文档标题或日期判断计划年度，请用 --year 指定', 'Could not tell the plan year from the title or date; give it with --year'),
+  missingField: (no: number, zh: string, en: string): Bilingual =>
+    msg(`第${no}项缺少“${zh}”`, `Item ${no} has no ${en}`),
+  badDeadline: (no: number, text: string): Bilingual =>
+    msg(`第${no}项的完成时限“${text}”无法识别为日期，已留空`, `Item ${no}: the deadline "${text}" is not a date that can be read; left empty`),
+  badTarget: (text: string): Bilingual =>
+    msg(`无法识别目标表述“${text}”，未作为目标导入`, `Could not read the target "${text}"; not imported as a target`),
+  duplicateNo: (no: number): Bilingual =>
+    msg(`任务编号${no}重复，已按出现顺序重新编号`, `Task number ${no} occurs twice; tasks were renumbered in document order`),
+  noTargetsAfterTrigger: (): Bilingual =>
+    msg('找到“主要目标”段落，但其后没有可识别的目标', 'Found the main-targets paragraph but no target after it could be read'),
+  strayLine: (text: string): Bilingual =>
+    msg(`无法归入任何任务的内容：“${text}”`, `Text that belongs to no task: "${text}"`),
+};
+
+export function clip(s: string, n = 40): string {
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}
