@@ -1,0 +1,424 @@
+/**
+ * The checks engine: figures and task progress in, findings out. Pure and allocation-light on the
+ * clean path, because the server checks whole districts at once (bench/rules.bench.ts): per-indicator
+ * rule lists are compiled once per (rules, catalog, plan), periods are parsed once per distinct string,
+ * values sit in one Float64Array per unit × indicator × year, and an object is made only for a finding.
+ */
+import type { Plan, Target, Task } from '../model/plan';
+import type { Figure, TaskProgress } from '../model/submission';
+import { figurePath, taskPath, parseTaskStatus, TASK_STATUS_LABELS } from '../model/submission';
+import type { Finding, FindingSubject, Severity } from '../model/finding';
+import { parsePeriod, type ParsedPeriod } from '../model/period';
+import { indexCatalog, normaliseName, type Catalog, type CatalogIndex, type IndicatorDef } from './catalog';
+import type { RuleDef, RuleKind, RuleSet } from './ruleset';
+import { message, type MessageId, type MsgParams } from './messages';
+import { judgeTarget, type TargetCheck } from './target';
+import { toNumber, exceedsDecimals } from './values';
+
+export interface CheckInput {
+  plan: Plan;
+  catalog: Catalog;
+  rules: RuleSet;
+  figures: Figure[];
+  tasks?: TaskProgress[];
+  /** Earlier periods and last year, for cumulative, outlier, unit and growth checks and annual target amounts. Not checked themselves. */
+  history?: Figure[];
+  /** Earlier task progress, for "progress going backwards". */
+  taskHistory?: TaskProgress[];
+  /** ISO date (YYYY-MM-DD) for overdue tasks; without it no task is overdue. */
+  today?: string;
+}
+
+// ---------------------------------------------------------------- compiled rules
+
+type KindRules = Partial<Record<RuleKind, RuleDef[]>>;
+
+interface Compiled {
+  catalog: CatalogIndex;
+  /** Rules per indicator (keyed by the catalog entry). */
+  perIndicator: Map<IndicatorDef, KindRules>;
+  /** Task rules by kind (they have no indicators). */
+  taskRules: KindRules;
+  /** Targets per catalog entry, or per normalised name when the catalog lacks the indicator. */
+  targets: Map<IndicatorDef, Target[]>;
+  /** Findings about the rules themselves (a rule naming an indicator the catalog lacks). */
+  ruleFindings: Finding[];
+}
+
+const TASK_KINDS: ReadonlySet<RuleKind> = new Set<RuleKind>(['task-overdue', 'task-regress', 'task-input']);
+
+const compiledCache = new WeakMap<RuleSet, WeakMap<Catalog, WeakMap<Plan, Compiled>>>();
+
+function compile(plan: Plan, catalog: Catalog, rules: RuleSet): Compiled {
+  let byCat = compiledCache.get(rules);
+  if (!byCat) compiledCache.set(rules, (byCat = new WeakMap()));
+  let byPlan = byCat.get(catalog);
+  if (!byPlan) byCat.set(catalog, (byPlan = new WeakMap()));
+  const hit = byPlan.get(plan);
+  if (hit) return hit;
+
+  const cat = indexCatalog(catalog);
+  const ruleFindings: Finding[] = [];
+  // A rule that names indicators replaces the catch-all rule of the same kind for them, so a district can tighten one indicator without doubling findings.
+  const explicit = new Map<IndicatorDef, KindRules>();
+  const general: KindRules = {};
+  const taskRules: KindRules = {};
+  for (const r of rules.rules) {
+    if (TASK_KINDS.has(r.kind)) {
+      (taskRules[r.kind] ??= []).push(r);
+      continue;
+    }
+    if (r.indicators === undefined || r.indicators === '*') {
+      (general[r.kind] ??= []).push(r);
+      continue;
+    }
+    for (const name of r.indicators) {
+      const d = cat.resolve(name);
+      if (!d) {
+        ruleFindings.push(makeFinding(r.id, 'info', { kind: 'submission', unit: '', period: '' }, null, message('rule-unknown-indicator', { rule: r.id, indicator: name }), {}, false));
+        continue;
+      }
+      let k = explicit.get(d);
+      if (!k) explicit.set(d, (k = {}));
+      (k[r.kind] ??= []).push(r);
+    }
+  }
+  const perIndicator = new Map<IndicatorDef, KindRules>();
+  for (const d of catalog.indicators) {
+    const own = explicit.get(d);
+    const merged: KindRules = { ...general };
+    if (own) for (const [k, v] of Object.entries(own) as [RuleKind, RuleDef[]][]) merged[k] = v;
+    perIndicator.set(d, merged);
+  }
+  const targets = new Map<IndicatorDef, Target[]>();
+  for (const t of plan.targets) {
+    const d = cat.resolve(t.indicator);
+    if (!d) continue;
+    let list = targets.get(d);
+    if (!list) targets.set(d, (list = []));
+    list.push(t);
+  }
+  const c: Compiled = { catalog: cat, perIndicator, taskRules, targets, ruleFindings };
+  byPlan.set(plan, c);
+  return c;
+}
+
+// ---------------------------------------------------------------- the values index
+
+/** One unit × indicator × year: the value at each end month (index 1..12), NaN where none is usable. */
+interface Series {
+  vals: Float64Array;
+  /** Bit m set: month m came from `figures` (to spot duplicates), not from history. */
+  fromInput: number;
+}
+
+class ValueIndex {
+  private readonly byUnit = new Map<string, Map<IndicatorDef, Map<number, Series>>>();
+
+  series(unit: string, d: IndicatorDef, year: number, create: boolean): Series | undefined {
+    let byInd = this.byUnit.get(unit);
+    if (!byInd) {
+      if (!create) return undefined;
+      this.byUnit.set(unit, (byInd = new Map()));
+    }
+    let byYear = byInd.get(d);
+    if (!byYear) {
+      if (!create) return undefined;
+      byInd.set(d, (byYear = new Map()));
+    }
+    let s = byYear.get(year);
+    if (!s && create) {
+      s = { vals: new Float64Array(13).fill(NaN), fromInput: 0 };
+      byYear.set(year, s);
+    }
+    return s;
+  }
+}
+
+/** The nearest earlier end month in the same year with a value, or -1. */
+function prevMonth(s: Series, endMonth: number): number {
+  for (let m = endMonth - 1; m >= 1; m--) if (!Number.isNaN(s.vals[m]!)) return m;
+  return -1;
+}
+
+// ---------------------------------------------------------------- findings
+
+function makeFinding(rule: string, severity: Severity, subject: FindingSubject, field: string | null, msg: { zh: string; en: string }, numbers: Record<string, number | null>, noted: boolean): Finding {
+  return { rule, severity, subject, field, message: msg, numbers, explained: severity === 'warning' && noted };
+}
+
+const TARGET_KIND: Record<TargetCheck, RuleKind | null> = {
+  approx: 'target-approx',
+  floor: 'target-floor',
+  ceiling: 'target-ceiling',
+  exact: 'target-exact',
+  level: 'target-level',
+  qualitative: 'target-qualitative',
+  external: 'target-external',
+  none: null,
+};
+
+const FIELD_ZH = { value: '数值', growth: '同比增长', base: '上年同期' } as const;
+
+function rawText(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  return typeof v === 'string' ? v : '';
+}
+
+function periodCache(): (p: string) => ParsedPeriod | null {
+  const cache = new Map<string, ParsedPeriod | null>();
+  return (p) => {
+    let r = cache.get(p);
+    if (r === undefined) {
+      r = typeof p === 'string' ? parsePeriod(p) : null;
+      cache.set(p, r);
+    }
+    return r;
+  };
+}
+
+// ---------------------------------------------------------------- figures
+
+export function runChecks(input: CheckInput): Finding[] {
+  const c = compile(input.plan, input.catalog, input.rules);
+  const out: Finding[] = c.ruleFindings.slice();
+  const period = periodCache();
+  const index = new ValueIndex();
+  const figures = input.figures;
+  const n = figures.length;
+  const seriesOf: (Series | undefined)[] = new Array<Series | undefined>(n);
+  const defOf: (IndicatorDef | null)[] = new Array<IndicatorDef | null>(n);
+
+  const put = (f: Figure, fromInput: boolean, i: number): void => {
+    const d = c.catalog.resolve(typeof f.indicator === 'string' ? f.indicator : '');
+    if (fromInput) defOf[i] = d;
+    const p = period(f.period);
+    if (!d || !p) return;
+    const s = index.series(f.unit, d, p.year, true)!;
+    const bit = 1 << p.endMonth;
+    if (fromInput) {
+      seriesOf[i] = s;
+      if (s.fromInput & bit) {
+        out.push(makeFinding('duplicate', 'error', { kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period }, figurePath(f.indicator, 'value'), message('duplicate', { indicator: f.indicator, period: f.period }), {}, false));
+      }
+      s.fromInput |= bit;
+    }
+    const v = toNumber(f.value);
+    s.vals[p.endMonth] = v === null ? NaN : v;
+  };
+  if (input.history) for (const f of input.history) put(f, false, -1);
+  for (let i = 0; i < n; i++) put(figures[i]!, true, i);
+
+  for (let i = 0; i < n; i++) {
+    const f = figures[i]!;
+    const d = defOf[i] ?? null;
+    const subject = (): FindingSubject => ({ kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period });
+    const noted = typeof f.note === 'string' && f.note.trim() !== '';
+    if (!d) {
+      out.push(makeFinding('unknown-indicator', 'error', subject(), figurePath(f.indicator, 'value'), message('unknown-indicator', { indicator: String(f.indicator) }), {}, false));
+      continue;
+    }
+    const p = period(f.period);
+    if (!p) {
+      out.push(makeFinding('bad-period', 'error', subject(), figurePath(f.indicator, 'value'), message('bad-period', { indicator: f.indicator, period: String(f.period) }), {}, false));
+      continue;
+    }
+    const rules = c.perIndicator.get(d)!;
+    const emit = (r: RuleDef, id: MessageId, params: MsgParams, field: keyof typeof FIELD_ZH, numbers: Record<string, number | null>): void => {
+      out.push(makeFinding(r.id, r.severity, subject(), figurePath(f.indicator, field), message(id, { indicator: f.indicator, period: f.period, unit: d.unit, ...params }), numbers, noted));
+    };
+
+    const v = toNumber(f.value);
+    const g = toNumber(f.growth);
+    const b = toNumber(f.base);
+    const numberRules = rules.number;
+    if (numberRules) {
+      for (const r of numberRules) {
+        if (v !== null && Number.isNaN(v)) emit(r, 'number', { field: FIELD_ZH.value, raw: rawText(f.value) }, 'value', {});
+        if (g !== null && Number.isNaN(g)) emit(r, 'number', { field: FIELD_ZH.growth, raw: rawText(f.growth) }, 'growth', {});
+        if (b !== null && Number.isNaN(b)) emit(r, 'number', { field: FIELD_ZH.base, raw: rawText(f.base) }, 'base', {});
+      }
+    }
+    if (v === null) {
+      if (rules.required) for (const r of rules.required) emit(r, 'required', {}, 'value', {});
+      continue;
+    }
+    if (Number.isNaN(v)) continue;
+    const growth = g !== null && !Number.isNaN(g) ? g : null;
+    const s = seriesOf[i]!;
+    const em = p.endMonth;
+
+    if (rules.precision) {
+      for (const r of rules.precision) {
+        const allowed = d.decimals + (r.params?.extraDecimals ?? 0);
+        if (exceedsDecimals(v, allowed)) emit(r, 'precision', { value: v, decimals: allowed }, 'value', { value: v, decimals: allowed });
+      }
+    }
+    if (rules['share-range'] && (d.kind === 'share' || d.kind === 'rate') && d.unit === '%') {
+      for (const r of rules['share-range']) {
+        const min = r.params?.min ?? 0;
+        const max = r.params?.max ?? 100;
+        if (v < min || v > max) emit(r, 'share-range', { value: v, min, max }, 'value', { value: v, min, max });
+      }
+    }
+
+    const pm = prevMonth(s, em);
+    const prev = pm > 0 ? s.vals[pm]! : NaN;
+    const last = index.series(f.unit, d, p.year - 1, false);
+    const sly = last ? last.vals[em]! : NaN;
+    const base = b !== null && !Number.isNaN(b) ? b : Number.isNaN(sly) ? null : sly;
+
+    let mixup = false;
+    if (rules['unit-mixup']) {
+      for (const r of rules['unit-mixup']) {
+        const ratioLimit = r.params?.ratio ?? 3000;
+        const refs: [number, string][] = [];
+        if (!Number.isNaN(prev)) refs.push([prev, '上期']);
+        if (!Number.isNaN(sly)) refs.push([sly, '上年同期']);
+        for (const [ref, label] of refs) {
+          if (ref === 0 || v === 0 || Math.sign(ref) !== Math.sign(v)) continue;
+          const ratio = v / ref;
+          if (ratio >= ratioLimit || ratio <= 1 / ratioLimit) {
+            mixup = true;
+            emit(r, ratio >= 1 ? 'unit-mixup' : 'unit-mixup-small', { value: v, other: ref, ratio, field: label }, 'value', { value: v, reference: ref, ratio });
+            break;
+          }
+        }
+      }
+    }
+    if (rules.cumulative && d.kind === 'flow' && !Number.isNaN(prev) && !mixup) {
+      for (const r of rules.cumulative) {
+        if (v < prev - 1e-9 * Math.max(1, Math.abs(prev))) emit(r, 'cumulative', { value: v, other: prev }, 'value', { value: v, previous: prev });
+      }
+    }
+    if (rules['growth-consistency'] && growth !== null && base !== null && base !== 0 && !mixup) {
+      const computed = (v / base - 1) * 100;
+      for (const r of rules['growth-consistency']) {
+        const tol = r.params?.tolerance ?? 0.15;
+        const diff = Math.abs(computed - growth);
+        if (diff > tol + 1e-9) emit(r, 'growth-consistency', { value: v, other: base, growth, computed, diff }, 'growth', { value: v, base, growth, computed, diff });
+      }
+    }
+    if (rules['part-whole'] && d.parent !== null) {
+      const pd = c.catalog.resolve(d.parent);
+      const ps = pd ? index.series(f.unit, pd, p.year, false) : undefined;
+      const pv = ps ? ps.vals[em]! : NaN;
+      if (!Number.isNaN(pv)) {
+        for (const r of rules['part-whole']) {
+          if (v > pv + 1e-9 * Math.max(1, Math.abs(pv))) emit(r, 'part-whole', { value: v, other: pv, parent: pd!.name }, 'value', { value: v, whole: pv });
+        }
+      }
+    }
+    if (rules.outlier && !mixup && !Number.isNaN(prev)) {
+      // For a 1-N月累计 flow compare single-month amounts (本月 = 累计 − 上期累计), since cumulative values always grow.
+      let cur = v;
+      let before = prev;
+      let label = '数值';
+      if (d.kind === 'flow') {
+        const ppm = prevMonth(s, pm);
+        cur = v - prev;
+        before = ppm > 0 ? prev - s.vals[ppm]! : pm === 1 || pm === 3 ? prev : NaN;
+        label = '当期发生额';
+      }
+      if (!Number.isNaN(before) && before > 0 && cur >= 0) {
+        const changePct = (cur / before - 1) * 100;
+        for (const r of rules.outlier) {
+          const th = r.params?.thresholdPct ?? d.outlierPct;
+          if (th !== null && Math.abs(changePct) > th) emit(r, 'outlier', { value: cur, other: before, ratio: changePct, threshold: th, field: label }, 'value', { value: cur, previous: before, changePct, thresholdPct: th });
+        }
+      }
+    }
+
+    const targets = c.targets.get(d);
+    if (targets) {
+      const effGrowth = growth ?? (base !== null && base !== 0 ? (v / base - 1) * 100 : null);
+      const lastYear = last ? last.vals[12]! : NaN;
+      for (const t of targets) {
+        if (t.year !== p.year) continue;
+        const verdict = judgeTarget(t, { value: v, growth: effGrowth, unit: d.unit }, { period: p, cumulative: d.kind === 'flow', lastYear: Number.isNaN(lastYear) ? null : lastYear, tolerance: rules['target-approx']?.[0]?.params?.tolerance, exactTolerance: rules['target-exact']?.[0]?.params?.tolerance });
+        const kind = verdict.unitMismatch ? 'target-external' : TARGET_KIND[verdict.check];
+        if (!kind) continue;
+        const krules = rules[kind];
+        if (!krules) continue;
+        const nums = { value: v, growth: effGrowth, target: t.value, bound: verdict.bound, diffPoints: verdict.diffPoints, completionPct: verdict.completionPct, timeProgressPct: verdict.timeProgressPct, aheadPoints: verdict.aheadPoints };
+        const params: MsgParams = { value: v, growth: effGrowth ?? undefined, target: t.text, bound: verdict.bound ?? undefined, diff: verdict.diffPoints ?? verdict.aheadPoints ?? undefined, completion: verdict.completionPct ?? undefined, timeProgress: verdict.timeProgressPct };
+        for (const r of krules) {
+          if (verdict.unitMismatch) emit(r, 'target-unit', params, 'value', nums);
+          else if (verdict.check === 'external' && verdict.status === 'pending') emit(r, 'target-external', params, 'value', nums);
+          else if (verdict.status === 'not-met' || verdict.status === 'behind') {
+            const id: MessageId = verdict.check === 'floor' && t.measure === 'growth' ? 'target-floor-growth' : (kind as MessageId);
+            emit(r, id, params, t.measure === 'growth' || t.measure === 'qualitative' ? 'growth' : 'value', nums);
+          }
+        }
+      }
+    }
+  }
+
+  if (input.tasks && input.tasks.length > 0) checkTasks(input, c, period, out);
+  return out;
+}
+
+// ---------------------------------------------------------------- tasks
+
+function checkTasks(input: CheckInput, c: Compiled, period: (p: string) => ParsedPeriod | null, out: Finding[]): void {
+  const byNo = new Map<number, Task>();
+  for (const t of input.plan.tasks) byNo.set(t.no, t);
+  const inputRules = c.taskRules['task-input'] ?? [];
+  const overdueRules = c.taskRules['task-overdue'] ?? [];
+  const regressRules = c.taskRules['task-regress'] ?? [];
+  // Earlier progress per unit and task, as [period order key, progress].
+  const earlier = new Map<string, [number, number][]>();
+  const remember = (tp: TaskProgress): void => {
+    const p = period(tp.period);
+    const v = toNumber(tp.progress);
+    if (!p || v === null || Number.isNaN(v)) return;
+    const key = `${tp.unit}\u0001${tp.taskNo}`;
+    let list = earlier.get(key);
+    if (!list) earlier.set(key, (list = []));
+    list.push([p.year * 100 + p.endMonth, v]);
+  };
+  for (const tp of input.taskHistory ?? []) remember(tp);
+  for (const tp of input.tasks ?? []) remember(tp);
+
+  for (const tp of input.tasks ?? []) {
+    const noted = typeof tp.note === 'string' && tp.note.trim() !== '';
+    const subject: FindingSubject = { kind: 'task', unit: tp.unit, taskNo: tp.taskNo, period: tp.period };
+    const emit = (r: RuleDef, id: MessageId, params: MsgParams, field: 'status' | 'progress', numbers: Record<string, number | null>): void => {
+      out.push(makeFinding(r.id, r.severity, subject, taskPath(tp.taskNo, field), message(id, { taskNo: tp.taskNo, period: tp.period, ...params }), numbers, noted));
+    };
+    const task = Number.isInteger(tp.taskNo) ? byNo.get(tp.taskNo) : undefined;
+    if (!task) {
+      for (const r of inputRules) emit(r, 'task-unknown', { raw: String(tp.taskNo) }, 'status', {});
+      continue;
+    }
+    const p = period(tp.period);
+    if (!p) {
+      out.push(makeFinding('bad-period', 'error', subject, taskPath(tp.taskNo, 'status'), message('bad-period', { indicator: `第${tp.taskNo}项任务 / task ${tp.taskNo}`, period: String(tp.period) }), {}, false));
+      continue;
+    }
+    const status = parseTaskStatus(tp.status);
+    const rawStatus = tp.status === null || tp.status === undefined ? '' : String(tp.status).trim();
+    if (!status) for (const r of inputRules) emit(r, rawStatus === '' ? 'task-status-empty' : 'task-status', { raw: rawStatus }, 'status', {});
+    const v = toNumber(tp.progress);
+    if (v !== null && (Number.isNaN(v) || v < 0 || v > 100)) for (const r of inputRules) emit(r, 'task-progress', { raw: rawText(tp.progress) }, 'progress', {});
+
+    if (input.today && task.deadline && task.deadline < input.today && status !== 'done') {
+      const label = status ? `${TASK_STATUS_LABELS[status].zh}` : rawStatus || '未填写';
+      for (const r of overdueRules) emit(r, 'task-overdue', { deadline: task.deadline, status: label }, 'status', { taskNo: tp.taskNo });
+    }
+    if (v !== null && !Number.isNaN(v) && regressRules.length > 0) {
+      const here = p.year * 100 + p.endMonth;
+      let best = -1;
+      let prevV = NaN;
+      for (const [k, pv] of earlier.get(`${tp.unit}\u0001${tp.taskNo}`) ?? []) {
+        if (k < here && k > best) {
+          best = k;
+          prevV = pv;
+        }
+      }
+      if (!Number.isNaN(prevV) && v < prevV) for (const r of regressRules) emit(r, 'task-regress', { value: v, other: prevV }, 'progress', { progress: v, previous: prevV });
+    }
+  }
+}
+
+export { normaliseName };

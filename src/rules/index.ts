@@ -1,0 +1,55 @@
+/**
+ * The checks (审核), pure: the add-in, the CLI and the store server call these and get the same findings.
+ */
+import type { Plan } from '../model/plan';
+import type { Finding } from '../model/finding';
+import type { Figure, Submission } from '../model/submission';
+import { submissionFigures, submissionTasks } from '../model/submission';
+import type { Catalog } from './catalog';
+import type { RuleSet } from './ruleset';
+import { validateCatalog } from './catalog';
+import { validateRuleSet } from './ruleset';
+import { runChecks, type CheckInput } from './engine';
+import indicatorsJson from '../../templates/catalog/indicators.json';
+import rulesJson from '../../templates/catalog/rules.json';
+
+export type { CheckInput } from './engine';
+export type { Catalog, IndicatorDef, IndicatorKind, Frequency, CatalogIndex } from './catalog';
+export { indexCatalog, normaliseName, validateCatalog } from './catalog';
+export type { RuleSet, RuleDef, RuleKind } from './ruleset';
+export { RULE_KINDS, validateRuleSet } from './ruleset';
+export { judgeTarget, isAdverse, TARGET_STATUS_LABELS } from './target';
+export type { TargetVerdict, TargetStatus, TargetCheck, TargetObservation, TargetContext } from './target';
+export { MESSAGES } from './messages';
+
+/** Checks figures and task progress of one or many submissions; never throws on bad input — bad input is a finding. */
+export function checkFigures(input: CheckInput): Finding[] {
+  return runChecks(input);
+}
+
+/** Checks one submission, with earlier figures (its previous periods, last year) as history. */
+export function checkSubmission(plan: Plan, catalog: Catalog, rules: RuleSet, submission: Submission, history: Figure[], today?: string): Finding[] {
+  return runChecks({ plan, catalog, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today });
+}
+
+let defaultCatalog: Catalog | null = null;
+let defaultRules: RuleSet | null = null;
+
+/** The catalog shipped in templates/catalog/indicators.json (validated once; a broken file is a programming error caught by tests). */
+export function loadDefaultCatalog(): Catalog {
+  if (!defaultCatalog) {
+    const { catalog, problems } = validateCatalog(indicatorsJson);
+    if (!catalog || problems.length > 0) throw new Error(`templates/catalog/indicators.json: ${problems.map((p) => p.en).join('; ')}`);
+    defaultCatalog = catalog;
+  }
+  return defaultCatalog;
+}
+
+export function loadDefaultRules(): RuleSet {
+  if (!defaultRules) {
+    const { ruleSet, problems } = validateRuleSet(rulesJson);
+    if (!ruleSet || problems.length > 0) throw new Error(`templates/catalog/rules.json: ${problems.map((p) => p.en).join('; ')}`);
+    defaultRules = ruleSet;
+  }
+  return defaultRules;
+}
