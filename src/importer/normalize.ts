@@ -74,6 +74,8 @@ function cjkLength(s: string): number {
 function continues(prev: string, next: string): boolean {
   if (TERMINAL.test(prev)) return false;
   if (cjkLength(prev) < 12) return false;
+  // A heading ("2024年工作的总体思路和主要任务") has no inner punctuation; prose broken mid-sentence has.
+  if (cjkLength(prev) < 40 && !/[，。；：、]/.test(prev)) return false;
   if (NUMBERING.test(prev) || FIELD_START.test(prev) || prev.includes('\t')) return false;
   if (NUMBERING.test(next) || FIELD_START.test(next) || next.includes('\t')) return false;
   return true;

@@ -1,4 +1,95 @@
+/**
+ * Reader for the narrative kinds: plan reports (执行情况与计划草案), mid-year reports, government
+ * work reports and five-year goals. Each has a part that looks back (actual figures, for a period
+ * the document's title and headings give) and a part that looks ahead (main targets, goals).
+ */
+import type { Period } from '../model/plan';
+import type { LogicalLine } from './normalize';
+import { extractActuals, type PeriodScope } from './actual-figures';
+import { readMainTargets } from './main-targets';
+import { extractGoals } from './goals';
+import { M } from './messages';
 import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
-export function readReport(_input: ReaderInput): ReaderOutput {
-  return emptyOutput();
+
+/** A heading that opens the look-back part: "一、2023年…上半年执行情况", "2023年工作回顾". */
+const REVIEW_HEADING = /^(?:([一二三四五六七八九十]+)、)?\s*(?:关于)?(\d{4})年[^。；，]{0,40}?(?:执行情况|工作回顾|完成情况)$/;
+const TOP_SECTION = /^([一二三四五六七八九十]+)、/;
+/** A short unnumbered heading with a year (2024年工作的总体思路和主要任务) closes an unnumbered part. */
+const YEAR_HEADING = /^\d{4}年[^。；，]{0,30}$/;
+
+interface Part {
+  from: number;
+  to: number;
+  year: number;
+}
+
+function reviewPart(lines: LogicalLine[]): Part | null {
+  for (let i = 0; i < lines.length; i++) {
+    const m = REVIEW_HEADING.exec(lines[i].text);
+    if (!m) continue;
+    const numbered = m[1] !== undefined;
+    let to = lines.length;
+    for (let j = i + 1; j < lines.length; j++) {
+      const t = lines[j].text;
+      if (numbered ? TOP_SECTION.test(t) : YEAR_HEADING.test(t) && !/回顾|执行情况/.test(t)) {
+        to = j;
+        break;
+      }
+    }
+    return { from: i + 1, to, year: Number(m[2]) };
+  }
+  return null;
+}
+
+/** The period a document's look-back part covers: 上半年 → H1, 一季度 → Q1, 1-6月 → 06, else the year. */
+function basePeriod(title: string, heading: string, year: number): { base: Period; partOfYear: boolean } {
+  const t = `${title}${heading}`;
+  let m: RegExpExecArray | null;
+  if (/上半年/.test(t)) return { base: `${year}-H1`, partOfYear: true };
+  if (/前三季度/.test(t)) return { base: `${year}-Q3`, partOfYear: true };
+  if ((m = /([一二三四])季度/.exec(t))) return { base: `${year}-Q${'一二三四'.indexOf(m[1]) + 1}`, partOfYear: true };
+  if ((m = /1[-—至~](\d{1,2})月/.exec(t))) return { base: `${year}-${m[1].padStart(2, '0')}`, partOfYear: Number(m[1]) < 12 };
+  return { base: String(year), partOfYear: false };
+}
+
+function planYearOf(input: ReaderInput, review: Part | null): number | null {
+  const { head, doc } = input;
+  const stated = doc.lines.map((l) => /(\d{4})年[^。：]{0,20}(?:主要预期目标|主要目标|主要指标)/.exec(l.text)).find((m) => m);
+  if (stated) return Number(stated[1]);
+  if (head.kind === 'plan-report' && head.titleYears.length >= 2) return head.titleYears[head.titleYears.length - 1];
+  if (head.kind === 'midyear-report' && head.titleYears.length) return head.titleYears[0];
+  if (review) return head.kind === 'midyear-report' ? review.year : review.year + 1;
+  if (head.date) return Number(head.date.slice(0, 4));
+  return input.year ?? null;
+}
+
+export function readReport(input: ReaderInput): ReaderOutput {
+  const out = emptyOutput();
+  const { id, doc, head } = input;
+  const lines = doc.lines;
+  const review = reviewPart(lines);
+  const planYear = input.year ?? planYearOf(input, review);
+  if (planYear === null) {
+    out.problems.push({ document: id, line: null, message: M.noYear() });
+    return out;
+  }
+  out.planYear = planYear;
+
+  const main = readMainTargets(id, lines, planYear);
+  out.targets.push(...main.targets);
+  out.problems.push(...main.problems);
+
+  if (review) {
+    const heading = lines[review.from - 1].text;
+    const { base, partOfYear } = basePeriod(head.title, heading, review.year);
+    const scope: PeriodScope = { base, year: review.year, partOfYear };
+    out.actuals.push(...extractActuals(id, lines.slice(review.from, review.to), scope));
+  }
+
+  if (head.kind === 'multi-year') {
+    const rest = lines.filter((_, i) => !main.used.has(i));
+    const span = /(\d{4})\s*[—\-至~]\s*(\d{4})年/.exec(lines.slice(0, 5).map((l) => l.text).join(''));
+    out.goals.push(...extractGoals(id, rest, span ? Number(span[1]) : null, span ? Number(span[2]) : null));
+  }
+  return out;
 }

@@ -60,12 +60,19 @@ const RULES: Rule[] = [
     make: () => ({ measure: 'qualitative', comparator: 'gt', value: 0, unit: '' }),
   },
   {
-    re: new RegExp(`(?:控制在|不超过|不高于|低于)${AMOUNT}(%|${UNIT_PATTERN})(以内|以下)?$`),
+    re: new RegExp(`(?:控制在|不超过|不高于|低于)?${AMOUNT}(%|${UNIT_PATTERN})(以内|以下)$`),
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
-      const lt = /低于/.test(m[0]) && !m[3];
-      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: lt ? 'lt' : 'lte', value: v, unit: m[2] };
+      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: 'lte', value: v, unit: m[2] };
+    },
+  },
+  {
+    re: new RegExp(`(?:控制在|不超过|不高于|低于)${AMOUNT}(%|${UNIT_PATTERN})$`),
+    make: (m) => {
+      const v = amount(m[1]);
+      if (v === null) return null;
+      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: /低于/.test(m[0]) ? 'lt' : 'lte', value: v, unit: m[2] };
     },
   },
   {

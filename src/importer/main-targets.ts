@@ -1,0 +1,86 @@
+/**
+ * The year's main targets as reports write them: a list after "主要指标安排如下：", or one sentence
+ * after "主要目标是：" with targets separated by ；，。 — read with the shared target-phrase parser.
+ */
+import type { Target } from '../model/plan';
+import type { LogicalLine } from './normalize';
+import { lineAt, NUMBERING } from './normalize';
+import { parseTargetPhrase } from './target-phrase';
+import { M, clip } from './messages';
+import type { ImportProblem } from './types';
+
+const TRIGGER = /(主要预期目标|主要目标|主要指标|预期目标)(?:安排如下|建议如下|如下|是|为)?[：:]/;
+const LIST_ITEM = /^(?:[-*•·]\s*|\d+\s*[.．、](?!\d)|[（(]\d+[）)]|[①-⑳])/;
+const WORTH_A_PROBLEM = /\d|增长|下降|控制|完成/;
+
+export interface MainTargets {
+  targets: Target[];
+  problems: ImportProblem[];
+  /** Indexes of lines the targets were read from, so other readers skip them. */
+  used: Set<number>;
+}
+
+function yearNear(lines: LogicalLine[], index: number, fallback: number): number {
+  const own = /(\d{4})年[^。：]{0,20}(?:主要预期目标|主要目标|主要指标|预期目标)/.exec(lines[index].text);
+  if (own) return Number(own[1]);
+  for (let i = index - 1; i >= Math.max(0, index - 6); i--) {
+    const m = /^(?:[一二三四五六七八九十]+、)?(\d{4})年/.exec(lines[i].text);
+    if (m) return Number(m[1]);
+  }
+  return fallback;
+}
+
+function clauses(text: string, base: number): { text: string; offset: number }[] {
+  const out: { text: string; offset: number }[] = [];
+  const re = /[^；;，,。]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) if (m[0].trim()) out.push({ text: m[0].trim(), offset: base + m.index });
+  return out;
+}
+
+export function readMainTargets(id: string, lines: LogicalLine[], planYear: number): MainTargets {
+  const result: MainTargets = { targets: [], problems: [], used: new Set() };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const trig = TRIGGER.exec(l.text);
+    if (!trig) continue;
+    const year = yearNear(lines, i, planYear);
+    const found: Target[] = [];
+    const add = (phrase: string, line: LogicalLine, offset: number): boolean => {
+      const meanings = parseTargetPhrase(phrase);
+      if (!meanings) return false;
+      for (const m of meanings) {
+        found.push({ year, ...m, leaders: [], units: [], deadline: null, source: { document: id, line: lineAt(line, offset) } });
+      }
+      return true;
+    };
+    result.used.add(i);
+    const rest = l.text.slice((trig.index ?? 0) + trig[0].length);
+    const next = lines[i + 1];
+    if (rest.trim() === '' && next && LIST_ITEM.test(next.text)) {
+      // List layout: one target per item line, until the list ends.
+      for (let j = i + 1; j < lines.length && LIST_ITEM.test(lines[j].text); j++) {
+        const item = lines[j].text.replace(LIST_ITEM, '');
+        result.used.add(j);
+        if (!add(item, lines[j], 0)) result.problems.push({ document: id, line: lines[j].line, message: M.badTarget(clip(item)) });
+      }
+    } else {
+      // Sentence layout: clauses after the colon (or on the next line), read until one is not a target.
+      const source = rest.trim() === '' && next ? next : l;
+      const start = source === l ? (trig.index ?? 0) + trig[0].length : 0;
+      if (source !== l) result.used.add(i + 1);
+      for (const c of clauses(source.text.slice(start), start)) {
+        if (add(c.text, source, c.offset)) continue;
+        if (found.length === 0 || WORTH_A_PROBLEM.test(c.text)) {
+          if (found.length === 0 || /\d/.test(c.text)) result.problems.push({ document: id, line: lineAt(source, c.offset), message: M.badTarget(clip(c.text)) });
+        }
+        if (found.length > 0) break;
+      }
+    }
+    if (found.length === 0) result.problems.push({ document: id, line: l.line, message: M.noTargetsAfterTrigger() });
+    result.targets.push(...found);
+  }
+  return result;
+}
+
+export { NUMBERING };
