@@ -1,0 +1,266 @@
+/**
+ * The Sheet port over an ExcelJS workbook (CLI, batch generation, tests). Where ExcelJS and Excel
+ * differ on something the engine relies on, this adapter does what Excel does: inserted rows take
+ * the format of the row above, and the print area and validations below move down with them.
+ */
+import type ExcelJS from 'exceljs';
+import {
+  parseCell,
+  parseRange,
+  rangeAddress,
+  type CellStyle,
+  type CellValue,
+  type DefinedName,
+  type RangeData,
+  type RangeRef,
+  type ValidationRule,
+  type WorkbookInfo,
+  type WorkbookPort,
+  type WriteOp,
+} from '../../template/port';
+import { PlanbookError } from '../../model/errors';
+
+/** "'指标填报'!$A$4:$H$4" → { sheet, address }; null for anything that is not one range on a sheet. */
+export function parseSheetRef(text: string): RangeRef | null {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)$/.exec(text.trim());
+  if (!m) return null;
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]!;
+  return { sheet, address: m[3]!.replace(/\$/g, '') };
+}
+
+function absolute(address: string): string {
+  return address
+    .split(':')
+    .map((a) => a.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2'))
+    .join(':');
+}
+
+function quoteSheet(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** An ExcelJS cell value as the port sees it: what the cell shows, never an object. */
+export function plainValue(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) return plainValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('error' in v) return String(v.error);
+    if ('text' in v) return String(v.text);
+  }
+  return null;
+}
+
+function formulaOf(cell: ExcelJS.Cell): string | null {
+  const v = cell.value;
+  if (v === null || typeof v !== 'object' || v instanceof Date) return null;
+  if ('formula' in v || 'sharedFormula' in v) {
+    const f = cell.formula;
+    return f ? `=${f}` : null;
+  }
+  return null;
+}
+
+function argb(hex: string): string {
+  return `FF${hex.replace('#', '').toUpperCase()}`;
+}
+
+function validationOf(rule: ValidationRule): ExcelJS.DataValidation {
+  const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'stop' as const };
+  switch (rule.kind) {
+    case 'list':
+      return {
+        ...common,
+        type: 'list',
+        formulae: [`"${rule.items.join(',')}"`],
+        errorTitle: '请从列表中选择 / Choose from the list',
+        error: `只能填写：${rule.items.join('、')} / Allowed: ${rule.items.join(', ')}`,
+      };
+    case 'decimal':
+    case 'whole': {
+      const min = rule.min ?? -1e15;
+      const max = rule.max ?? 1e15;
+      const range = rule.min !== undefined || rule.max !== undefined ? `${rule.min ?? ''}–${rule.max ?? ''}` : '';
+      return {
+        ...common,
+        type: rule.kind,
+        operator: 'between',
+        formulae: [min, max],
+        errorTitle: '请输入数字 / Enter a number',
+        error: range ? `请输入 ${range} 之间的数字 / Enter a number in ${range}` : '此处只能填写数字 / Only numbers here',
+      };
+    }
+  }
+}
+
+/** ExcelJS has sheet-level data validations at runtime but leaves them out of its type definitions. */
+interface SheetValidations {
+  dataValidations: {
+    model: Record<string, ExcelJS.DataValidation | undefined>;
+    add(address: string, validation: ExcelJS.DataValidation): void;
+  };
+}
+
+function validations(ws: ExcelJS.Worksheet): SheetValidations['dataValidations'] {
+  return (ws as unknown as SheetValidations).dataValidations;
+}
+
+export class XlsxWorkbook implements WorkbookPort {
+  constructor(readonly workbook: ExcelJS.Workbook) {}
+
+  private sheet(name: string): ExcelJS.Worksheet {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) throw new PlanbookError('BAD_WORKBOOK', { zh: `找不到工作表“${name}”`, en: `No sheet named "${name}"` });
+    return ws;
+  }
+
+  async describe(): Promise<WorkbookInfo> {
+    const names: DefinedName[] = this.workbook.definedNames.model.map((n) => ({
+      name: n.name,
+      ref: n.ranges.length === 1 ? parseSheetRef(n.ranges[0]!) : null,
+    }));
+    return {
+      sheets: this.workbook.worksheets.map((ws) => ({ name: ws.name, visible: ws.state === 'visible' })),
+      names,
+    };
+  }
+
+  async read(ranges: RangeRef[]): Promise<RangeData[]> {
+    return ranges.map((r) => {
+      const ws = this.sheet(r.sheet);
+      const b = parseRange(r.address);
+      const values: CellValue[][] = [];
+      const formulas: (string | null)[][] = [];
+      for (let row = b.top; row <= b.bottom; row++) {
+        const vr: CellValue[] = [];
+        const fr: (string | null)[] = [];
+        const xr = ws.findRow(row);
+        for (let col = b.left; col <= b.right; col++) {
+          // findCell, not getCell: reading must not create cells.
+          const cell = xr?.findCell(col);
+          vr.push(cell ? plainValue(cell.value) : null);
+          fr.push(cell ? formulaOf(cell) : null);
+        }
+        values.push(vr);
+        formulas.push(fr);
+      }
+      return { values, formulas };
+    });
+  }
+
+  async write(ops: WriteOp[]): Promise<void> {
+    for (const op of ops) await this.apply(op);
+  }
+
+  private eachCell(ref: RangeRef, f: (cell: ExcelJS.Cell) => void): void {
+    const ws = this.sheet(ref.sheet);
+    const b = parseRange(ref.address);
+    for (let row = b.top; row <= b.bottom; row++) {
+      const xr = ws.getRow(row);
+      for (let col = b.left; col <= b.right; col++) f(xr.getCell(col));
+    }
+  }
+
+  private async apply(op: WriteOp): Promise<void> {
+    switch (op.kind) {
+      case 'values': {
+        const ws = this.sheet(op.sheet);
+        const at = parseCell(op.at);
+        op.values.forEach((r, i) => {
+          const xr = ws.getRow(at.row + i);
+          r.forEach((v, j) => {
+            xr.getCell(at.col + j).value = v;
+          });
+        });
+        return;
+      }
+      case 'formulas': {
+        const ws = this.sheet(op.sheet);
+        const at = parseCell(op.at);
+        op.formulas.forEach((r, i) => {
+          const xr = ws.getRow(at.row + i);
+          r.forEach((f, j) => {
+            if (f !== null) xr.getCell(at.col + j).value = { formula: f.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
+          });
+        });
+        return;
+      }
+      case 'insertRows':
+        return this.insertRows(op.sheet, op.before, op.count);
+      case 'style':
+        return this.eachCell(op.range, (cell) => applyStyle(cell, op.style));
+      case 'note': {
+        const cell = this.sheet(op.sheet).getCell(op.cell);
+        if (op.text !== null) cell.note = op.text;
+        // ExcelJS has no API to remove a note; its cell keeps the note in _comment.
+        else if (cell.note !== undefined) delete (cell as unknown as { _comment?: unknown })._comment;
+        return;
+      }
+      case 'validation':
+        validations(this.sheet(op.range.sheet)).add(op.range.address, validationOf(op.rule));
+        return;
+      case 'protect': {
+        const ws = this.sheet(op.sheet);
+        for (const a of op.unlocked) this.eachCell({ sheet: op.sheet, address: a }, (cell) => (cell.style = { ...cell.style, protection: { locked: false } }));
+        // No password: the protection keeps a hurried hand off formulas and identity, it is not a lock against the owner.
+        await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+        return;
+      }
+      case 'defineName':
+        this.workbook.definedNames.add(`${quoteSheet(op.ref.sheet)}!${absolute(op.ref.address)}`, op.name);
+        return;
+      case 'addSheet':
+        this.workbook.addWorksheet(op.sheet, { state: op.visible ? 'visible' : 'hidden' });
+        return;
+      case 'setVisible':
+        this.sheet(op.sheet).state = op.visible ? 'visible' : 'hidden';
+        return;
+    }
+  }
+
+  private insertRows(sheet: string, before: number, count: number): void {
+    const ws = this.sheet(sheet);
+    ws.insertRows(
+      before,
+      Array.from({ length: count }, () => []),
+      'i',
+    );
+    const shift = (row: number): number => (row >= before ? row + count : row);
+    const area = ws.pageSetup.printArea;
+    if (area) {
+      ws.pageSetup.printArea = area
+        .split('&&')
+        .map((a) => {
+          const b = parseRange(a.replace(/\$/g, ''));
+          return rangeAddress(shift(b.top), b.left, shift(b.bottom), b.right);
+        })
+        .join('&&');
+    }
+    // ExcelJS keys validations by address and leaves them in place on insert; move those below.
+    const dvs = validations(ws);
+    const model = dvs.model;
+    const moved: Record<string, ExcelJS.DataValidation> = {};
+    for (const [addr, dv] of Object.entries(model)) {
+      if (!dv) continue;
+      const b = parseRange(addr);
+      moved[rangeAddress(shift(b.top), b.left, shift(b.bottom), b.right)] = dv;
+    }
+    dvs.model = moved;
+    // Merged cells below are re-merged by ExcelJS itself (spliceRows); inserted rows copy the height of the row above.
+    const h = ws.getRow(before - 1).height;
+    if (h) for (let r = before; r < before + count; r++) ws.getRow(r).height = h;
+  }
+}
+
+function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
+  // Styles may be shared between cells in ExcelJS; assign a fresh object rather than mutating.
+  const next: Partial<ExcelJS.Style> = { ...cell.style };
+  if (s.fill !== undefined) {
+    next.fill = s.fill === null ? { type: 'pattern', pattern: 'none' } : { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(s.fill) } };
+  }
+  if (s.numberFormat !== undefined) next.numFmt = s.numberFormat;
+  if (s.bold !== undefined) next.font = { ...(cell.style.font ?? {}), bold: s.bold };
+  cell.style = next;
+}

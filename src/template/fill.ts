@@ -1,0 +1,220 @@
+/**
+ * fill: writes a unit's rows, pulled figures, formulas, validation, protection and the workbook's
+ * identity into a blank template, in one describe, one read and one write on the port, whatever
+ * the number of rows.
+ *
+ * The engine writes every formula itself, row by row and below the table, after the rows are
+ * inserted: hosts differ in whether they shift references on insert (Excel does, ExcelJS does not),
+ * so trusting the host would give totals that miss rows in one of them.
+ */
+import type { Plan, Period } from '../model/plan';
+import { parsePeriod, periodLabelZh } from '../model/period';
+import { TASK_STATUS_LABELS, type FieldPath, type FieldValue, type SubmissionData } from '../model/submission';
+import { PlanbookError } from '../model/errors';
+import { type CellValue, type WorkbookPort, type WriteOp, rangeAddress } from './port';
+import { expandFormula, type TemplateSpec } from './spec';
+import { encodeIdentity, IDENTITY_NAME, IDENTITY_SHEET, layoutFingerprint, type WorkbookIdentity } from './identity';
+import { indicatorRows, taskRows, type IndicatorInfo, type IndicatorLookup, type TableRow } from './rows';
+import { decimalsFormat, isNumeric, resolveLayout } from './layout';
+import { templateErrors } from './messages';
+
+export interface FillInput {
+  plan: Plan;
+  unit: string;
+  period: Period;
+  /** The store revision the pulled data is at (0 when filled from a plan file). */
+  baseRev?: number;
+  /** Pulled figures and task progress: written into the input cells and kept as the base of later edits. */
+  data?: SubmissionData;
+  /** Rows to write instead of the ones built from the plan (report tables). */
+  rows?: TableRow[];
+  lookup?: IndicatorLookup;
+  catalog?: readonly IndicatorInfo[];
+  /** ISO time stamp; defaults to now. */
+  filledAt?: string;
+}
+
+export interface FillResult {
+  identity: WorkbookIdentity;
+  rows: number;
+  /** How many port calls the fill made: one describe, one read, one write. */
+  calls: number;
+}
+
+const STATUS_ITEMS = Object.values(TASK_STATUS_LABELS).map((l) => l.zh);
+
+export function rowsFor(spec: TemplateSpec, input: FillInput): TableRow[] {
+  if (input.rows) return input.rows;
+  switch (spec.table.rows) {
+    case 'tasks':
+      return taskRows(input.plan, input.unit);
+    case 'indicators':
+      return indicatorRows(input.plan, input.unit, input.lookup, input.catalog);
+    default:
+      return [];
+  }
+}
+
+/** The plan trimmed to what the checks of this form need, to travel inside the workbook. */
+function checkPlanFor(plan: Plan, spec: TemplateSpec, rows: TableRow[], unit: string): Plan {
+  const keys = new Set(rows.map((r) => r.key));
+  const figures = spec.table.rows === 'indicators';
+  return {
+    ...plan,
+    targets: figures ? plan.targets.filter((t) => keys.has(t.indicator)) : [],
+    tasks: figures ? [] : plan.tasks.filter((t) => keys.has(String(t.no))),
+    actuals: figures ? plan.actuals.filter((a) => keys.has(a.indicator)) : [],
+    goals: [],
+    units: [unit],
+    documents: [],
+  };
+}
+
+function baseValue(data: SubmissionData | undefined, group: 'figures' | 'tasks', key: string, field: string): FieldValue {
+  const rec = data?.[group][key] as unknown as Record<string, FieldValue> | undefined;
+  const v = rec?.[field];
+  return v === undefined ? (field === 'note' || field === 'text' ? '' : null) : v;
+}
+
+export async function fill(port: WorkbookPort, spec: TemplateSpec, input: FillInput): Promise<FillResult> {
+  const period = parsePeriod(input.period);
+  if (!period) throw new PlanbookError('VALIDATION', { zh: `报告期无效：${input.period}`, en: `Not a period: ${input.period}` });
+  const info = await port.describe();
+  if (info.sheets.some((s) => s.name === IDENTITY_SHEET)) throw templateErrors.alreadyFilled();
+  const layout = resolveLayout(spec, info);
+  const rows = rowsFor(spec, input);
+  if (rows.length === 0) throw templateErrors.noRows(input.unit, spec.table.rows);
+
+  const cols = spec.table.columns;
+  const { sheet, firstRow, letters } = layout;
+  const lastRow = firstRow + rows.length - 1;
+  const left = layout.headerLeft;
+  const right = left + cols.length - 1;
+  const group = spec.table.rows === 'tasks' || spec.table.rows === 'report-tasks' ? 'tasks' : 'figures';
+
+  // The one read: the header texts, which go into the fingerprint as the template has them.
+  const [headerData] = await port.read([{ sheet, address: rangeAddress(layout.headerRow, left, layout.headerRow, right) }]);
+  const headers = (headerData?.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
+
+  const ops: WriteOp[] = [];
+  // The template holds one formatted sample data row; grow it to the rows needed, formats copied from it.
+  if (rows.length > 1) ops.push({ kind: 'insertRows', sheet, before: firstRow + 1, count: rows.length - 1 });
+
+  const base: Record<FieldPath, FieldValue> = {};
+  const values: CellValue[][] = rows.map((r) =>
+    cols.map((c) => {
+      if (c.source !== undefined) return r.values[c.source] ?? null;
+      if (c.input !== undefined) {
+        const v = baseValue(input.data, group, r.key, c.input);
+        base[`${group}/${r.key}/${c.input}`] = v;
+        return v === '' ? null : v;
+      }
+      return null;
+    }),
+  );
+  ops.push({ kind: 'values', sheet, at: `${letters.get(cols[0]!.key)}${firstRow}`, values });
+
+  cols.forEach((c) => {
+    if (!c.formula) return;
+    const formulas = rows.map((_r, i) => [expandFormula(c.formula!, letters, firstRow + i, firstRow, lastRow)]);
+    ops.push({ kind: 'formulas', sheet, at: `${letters.get(c.key)}${firstRow}`, formulas });
+  });
+
+  for (const f of spec.table.footer ?? []) {
+    const at = `${letters.get(f.column)}${lastRow + f.offset}`;
+    if (f.value !== undefined) ops.push({ kind: 'values', sheet, at, values: [[f.value]] });
+    if (f.formula !== undefined) ops.push({ kind: 'formulas', sheet, at, formulas: [[expandFormula(f.formula, letters, lastRow + f.offset, firstRow, lastRow)]] });
+    if (f.numberFormat) ops.push({ kind: 'style', range: { sheet, address: at }, style: { numberFormat: f.numberFormat } });
+  }
+
+  // Number formats follow each row's decimals; runs of equal decimals share one op.
+  cols.forEach((c) => {
+    const letter = letters.get(c.key)!;
+    const numericSource = c.source !== undefined && rows.some((r) => typeof r.values[c.source!] === 'number');
+    if (!isNumeric(c) && !numericSource && !c.numberFormat) return;
+    let start = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      if (i < rows.length && rows[i]!.decimals === rows[start]!.decimals) continue;
+      const fmt = c.numberFormat ?? (c.type === 'percent' ? '0.0' : decimalsFormat(rows[start]!.decimals));
+      ops.push({ kind: 'style', range: { sheet, address: `${letter}${firstRow + start}:${letter}${firstRow + i - 1}` }, style: { numberFormat: fmt } });
+      start = i;
+    }
+  });
+
+  const unlocked: string[] = [];
+  for (const c of cols) {
+    if (!c.input) continue;
+    const address = `${letters.get(c.key)}${firstRow}:${letters.get(c.key)}${lastRow}`;
+    unlocked.push(address);
+    if (c.type === 'decimal') ops.push({ kind: 'validation', range: { sheet, address }, rule: { kind: 'decimal' } });
+    if (c.type === 'percent') ops.push({ kind: 'validation', range: { sheet, address }, rule: { kind: 'decimal', min: 0, max: 100 } });
+    if (c.type === 'status') ops.push({ kind: 'validation', range: { sheet, address }, rule: { kind: 'list', items: STATUS_ITEMS } });
+  }
+
+  const filledAt = input.filledAt ?? new Date().toISOString();
+  for (const [name, content] of Object.entries(spec.cells)) {
+    const ref = layout.cells.get(name)!;
+    const text =
+      content === 'unit'
+        ? input.unit
+        : content === 'period'
+          ? periodLabelZh(period)
+          : content === 'plan'
+            ? input.plan.name
+            : content === 'title'
+              ? `${period.year}年${spec.title.zh}`
+              : content === 'filledAt'
+                ? filledAt.slice(0, 10)
+                : '';
+    ops.push({ kind: 'values', sheet: ref.sheet, at: ref.address.split(':')[0]!, values: [[text]] });
+  }
+  ops.push({ kind: 'protect', sheet, unlocked });
+
+  const rowKeys = rows.map((r) => r.key);
+  const facts = {
+    template: spec.id,
+    templateVersion: spec.version,
+    sheet,
+    headers,
+    firstRow,
+    rowCount: rows.length,
+    rowKeys,
+    plan: input.plan.id,
+    unit: input.unit,
+    period: input.period,
+    form: spec.form,
+  };
+  const identity: WorkbookIdentity = {
+    plan: input.plan.id,
+    planName: input.plan.name,
+    unit: input.unit,
+    period: input.period,
+    form: spec.form,
+    baseRev: input.baseRev ?? 0,
+    template: spec.id,
+    templateVersion: spec.version,
+    sheet,
+    firstRow,
+    rowCount: rows.length,
+    rowKeys,
+    base: flattenBase(base),
+    checkPlan: spec.form === 'report' ? null : checkPlanFor(input.plan, spec, rows, input.unit),
+    filledAt,
+    fingerprint: layoutFingerprint(facts),
+  };
+  const idRows = encodeIdentity(identity);
+  ops.push({ kind: 'addSheet', sheet: IDENTITY_SHEET, visible: false });
+  ops.push({ kind: 'values', sheet: IDENTITY_SHEET, at: 'A1', values: idRows });
+  ops.push({ kind: 'defineName', name: IDENTITY_NAME, ref: { sheet: IDENTITY_SHEET, address: `A1:B${idRows.length}` } });
+  ops.push({ kind: 'protect', sheet: IDENTITY_SHEET, unlocked: [] });
+
+  await port.write(ops);
+  return { identity, rows: rows.length, calls: 3 };
+}
+
+function flattenBase(base: Record<FieldPath, FieldValue>): Record<FieldPath, FieldValue> {
+  // Notes and texts travel as '' rather than null so that an untouched empty note is not an edit.
+  const out: Record<FieldPath, FieldValue> = {};
+  for (const [k, v] of Object.entries(base)) out[k] = v === null && /\/(note|text)$/.test(k) ? '' : v;
+  return out;
+}

@@ -1,0 +1,186 @@
+/**
+ * readBack: turns a filled workbook's input cells into a SubmissionData, with the base values it was
+ * filled with, the edits between them, and findings for cells no check could read (a formula typed
+ * into an input cell, text in a number cell). One describe and two reads, whatever the size.
+ *
+ * A workbook whose identity or layout changed is refused outright rather than read "as well as
+ * possible": a shifted row would put one indicator's figure under another's name.
+ */
+import type { Finding } from '../model/finding';
+import type { FieldEdit } from '../sync/protocol';
+import type { FieldPath, FieldValue, SubmissionData, SubmissionKey } from '../model/submission';
+import { emptyData, setField } from '../model/submission';
+import { parsePeriod, periodLabelZh } from '../model/period';
+import { cellAddress, rangeAddress, type CellValue, type WorkbookInfo, type WorkbookPort } from './port';
+import type { TemplateSpec } from './spec';
+import { decodeIdentity, IDENTITY_NAME, IDENTITY_SHEET, IdentityError, layoutFingerprint, type WorkbookIdentity } from './identity';
+import { isNumeric, resolveLayout } from './layout';
+import { readErrors } from './messages';
+
+export interface Expectation {
+  plan?: string;
+  unit?: string;
+  period?: string;
+}
+
+export interface ReadBackResult {
+  identity: WorkbookIdentity;
+  key: SubmissionKey;
+  /** What the input cells hold now, as entered. */
+  data: SubmissionData;
+  /** What they held when the workbook was filled. */
+  base: SubmissionData;
+  /** data − base, field by field, ready for a push. */
+  edits: FieldEdit[];
+  /** Cells that could not be read as the form means them, each with its field and cell address. */
+  findings: Finding[];
+}
+
+function text(v: CellValue | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** Reads just the identity: which template, plan, unit and period a workbook says it is. */
+export async function readIdentity(port: WorkbookPort, info?: WorkbookInfo): Promise<WorkbookIdentity> {
+  const wb = info ?? (await port.describe());
+  const name = wb.names.find((n) => n.name.toLowerCase() === IDENTITY_NAME);
+  if (!wb.sheets.some((s) => s.name === IDENTITY_SHEET) || !name?.ref) throw readErrors.notPlanbook();
+  const [data] = await port.read([name.ref]);
+  try {
+    return decodeIdentity(data!.values);
+  } catch (e) {
+    if (e instanceof IdentityError) throw readErrors.identity(e.field);
+    throw e;
+  }
+}
+
+function valuesEqual(a: FieldValue, b: FieldValue): boolean {
+  const norm = (v: FieldValue): FieldValue => (v === '' ? null : v);
+  return norm(a) === norm(b);
+}
+
+export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: Expectation = {}): Promise<ReadBackResult> {
+  const info = await port.describe();
+  const identity = await readIdentity(port, info);
+  if (identity.template !== spec.id) throw readErrors.otherTemplate(identity.template, spec.id);
+  if (!info.sheets.some((s) => s.name === identity.sheet)) throw readErrors.missingSheet(identity.sheet);
+  for (const what of ['plan', 'unit', 'period'] as const) {
+    const want = expect[what];
+    if (want !== undefined && want !== identity[what]) throw readErrors.otherWorkbook(what, identity[what], want);
+  }
+  const layout = resolveLayout(spec, info);
+  const { sheet, letters } = layout;
+  const cols = spec.table.columns;
+  const left = layout.headerLeft;
+  const right = left + cols.length - 1;
+  const first = identity.firstRow;
+  const last = first + identity.rowCount - 1;
+  const headerCells = [...layout.cells.entries()].filter(([name]) => spec.cells[name] === 'unit' || spec.cells[name] === 'period');
+
+  // The second read: header row, every data row plus the row below it, and the unit/period header cells.
+  const [header, table, ...heads] = await port.read([
+    { sheet, address: rangeAddress(layout.headerRow, left, layout.headerRow, right) },
+    { sheet, address: rangeAddress(first, left, last + 1, right) },
+    ...headerCells.map(([, ref]) => ({ sheet: ref.sheet, address: ref.address.split(':')[0]! })),
+  ]);
+
+  if (layout.firstRow !== first) {
+    throw readErrors.headerMoved(cellAddress(layout.headerRow, left), cols[0]!.header, text(header!.values[0]?.[0]));
+  }
+  const headers = header!.values[0]!.map(text);
+  cols.forEach((c, i) => {
+    if (headers[i]!.trim() !== c.header) throw readErrors.headerMoved(cellAddress(layout.headerRow, left + i), c.header, headers[i]!);
+  });
+
+  // Row keys: the key column (the first source column) must still say what the identity says, row by row.
+  const keyCol = cols.findIndex((c) => c.source !== undefined);
+  if (keyCol >= 0) {
+    for (let i = 0; i < identity.rowCount; i++) {
+      const found = text(table!.values[i]?.[keyCol]).trim();
+      if (found !== identity.rowKeys[i]) throw readErrors.rowsChanged(cellAddress(first + i, left + keyCol), identity.rowKeys[i] ?? '', found);
+    }
+    const below = text(table!.values[identity.rowCount]?.[keyCol]).trim();
+    const footerLabel = (spec.table.footer ?? []).find((f) => f.offset === 1 && f.column === cols[keyCol]!.key)?.value ?? '';
+    if (below !== footerLabel) throw readErrors.rowsAdded(cellAddress(last + 1, left + keyCol));
+  }
+
+  const fingerprint = layoutFingerprint({
+    template: identity.template,
+    templateVersion: identity.templateVersion,
+    sheet: identity.sheet,
+    headers,
+    firstRow: first,
+    rowCount: identity.rowCount,
+    rowKeys: identity.rowKeys,
+    plan: identity.plan,
+    unit: identity.unit,
+    period: identity.period,
+    form: identity.form,
+  });
+  if (fingerprint !== identity.fingerprint) throw readErrors.fingerprint();
+
+  const period = parsePeriod(identity.period);
+  headerCells.forEach(([name, ref], i) => {
+    const want = spec.cells[name] === 'unit' ? identity.unit : period ? periodLabelZh(period) : identity.period;
+    const found = text(heads[i]?.values[0]?.[0]).trim();
+    if (found !== want) throw readErrors.headerCell(ref.address.split(':')[0]!, want, found);
+  });
+
+  const group = identity.form === 'tasks' ? 'tasks' : 'figures';
+  let data = emptyData();
+  let base = emptyData();
+  const edits: FieldEdit[] = [];
+  const findings: Finding[] = [];
+  for (let i = 0; i < identity.rowCount; i++) {
+    const key = identity.rowKeys[i]!;
+    cols.forEach((c, j) => {
+      if (!c.input) return;
+      const field: FieldPath = `${group}/${key}/${c.input}`;
+      const address = `${letters.get(c.key)}${first + i}`;
+      const raw = table!.values[i]?.[j] ?? null;
+      const formula = table!.formulas[i]?.[j] ?? null;
+      let value: FieldValue = typeof raw === 'boolean' ? String(raw) : raw;
+      if (typeof value === 'string' && value.trim() === '') value = null;
+      if (formula) {
+        findings.push(cellFinding('cell-formula', identity, group, key, field, {
+          zh: `单元格 ${address} 是填报单元格，却输入了公式 ${formula}；请直接填写数值`,
+          en: `Cell ${address} is an input cell but holds the formula ${formula}; type the value itself`,
+        }));
+      } else if (isNumeric(c) && typeof value === 'string') {
+        findings.push(cellFinding('cell-not-number', identity, group, key, field, {
+          zh: `单元格 ${address}（${c.header}）应填数字，实际为文本“${value}”`,
+          en: `Cell ${address} (${c.header}) should hold a number but holds the text "${value}"`,
+        }));
+      }
+      if (c.input === 'note' || c.input === 'text') value = value === null ? '' : String(value);
+      const baseValue = identity.base[field] ?? (c.input === 'note' || c.input === 'text' ? '' : null);
+      data = setField(data, field, value);
+      base = setField(base, field, baseValue);
+      if (!valuesEqual(value, baseValue)) edits.push({ field, base: baseValue, value });
+    });
+  }
+
+  return {
+    identity,
+    key: { plan: identity.plan, unit: identity.unit, period: identity.period, form: identity.form },
+    data,
+    base,
+    edits,
+    findings,
+  };
+}
+
+function cellFinding(
+  rule: string,
+  identity: WorkbookIdentity,
+  group: 'figures' | 'tasks',
+  key: string,
+  field: FieldPath,
+  message: { zh: string; en: string },
+): Finding {
+  const subject =
+    group === 'tasks'
+      ? { kind: 'task' as const, unit: identity.unit, taskNo: Number(key), period: identity.period }
+      : { kind: 'figure' as const, unit: identity.unit, indicator: key, period: identity.period };
+  return { rule, severity: 'error', subject, field, message, numbers: {}, explained: false };
+}
