@@ -59,7 +59,7 @@ export function indicatorRows(plan: Plan, unit: string, lookup?: IndicatorLookup
     });
   };
   for (const t of plan.targets) {
-    if (t.year === plan.year && t.measure !== 'qualitative' && t.units.includes(unit)) add(t.indicator, t);
+    if (t.year === plan.year && t.units.includes(unit)) add(t.indicator, t);
   }
   for (const info of catalog ?? []) {
     if (info.units?.includes(unit)) add(info.name, plan.targets.find((t) => t.indicator === info.name && t.year === plan.year));
