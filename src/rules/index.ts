@@ -53,3 +53,5 @@ export function loadDefaultRules(): RuleSet {
   }
   return defaultRules;
 }
+export { readFiguresCsv, readTaskProgressCsv } from './figures-csv';
+export type { CsvRead } from './figures-csv';

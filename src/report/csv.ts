@@ -1,0 +1,52 @@
+/**
+ * CSV export of report tables and findings (papaparse). UTF-8 with a BOM so Excel opens Chinese
+ * correctly, and formula-injection safe: a text cell starting with = + - @ tab or CR is prefixed with '
+ * (papaparse's escapeFormulae) so Excel shows it as text; real numbers, negative ones too, stay numbers.
+ */
+import * as Papa from 'papaparse/papaparse.js';
+import type { Lang } from '../model/i18n';
+import type { Finding } from '../model/finding';
+import type { Table, Cell, Column } from './table';
+
+/** 'both' writes "中文 / English" headers and labels, for files read by both kinds of reader. */
+export type CsvLang = Lang | 'both';
+
+const BOM = '\uFEFF';
+
+function text(b: { zh: string; en: string }, lang: CsvLang): string {
+  return lang === 'both' ? `${b.zh} / ${b.en}` : b[lang];
+}
+
+function cell(c: Column, v: Cell, lang: CsvLang): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (c.type === 'enum' && typeof v === 'string' && c.labels?.[v]) return text(c.labels[v]!, lang);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return v;
+}
+
+export function rowsToCsv(header: string[], rows: (string | number | null)[][]): string {
+  return BOM + Papa.unparse([header, ...rows], { escapeFormulae: true, newline: '\r\n' });
+}
+
+export function tableToCsv(table: Table, lang: CsvLang = 'zh'): string {
+  const header = table.columns.map((c) => text(c.header, lang));
+  const rows = table.rows.map((r) => table.columns.map((c) => cell(c, r[c.key] ?? null, lang)));
+  return rowsToCsv(header, rows);
+}
+
+const SEVERITY: Record<Finding['severity'], { zh: string; en: string }> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
+
+export function findingsToCsv(findings: readonly Finding[], lang: CsvLang = 'both'): string {
+  const h = (zh: string, en: string): string => text({ zh, en }, lang);
+  const header = [h('严重程度', 'Severity'), h('规则', 'Rule'), h('填报单位', 'Unit'), h('指标/任务', 'Indicator/task'), h('报告期', 'Period'), h('字段', 'Field'), h('已说明', 'Explained'), h('信息', 'Message')];
+  const rows = findings.map((f) => {
+    const s = f.subject;
+    const what = s.kind === 'figure' ? s.indicator : s.kind === 'task' ? String(s.taskNo) : '';
+    return [text(SEVERITY[f.severity], lang), f.rule, s.unit, what, s.period, f.field, f.explained ? text({ zh: '是', en: 'yes' }, lang) : '', text(f.message, lang === 'both' ? 'both' : lang)];
+  });
+  return rowsToCsv(header, rows);
+}

@@ -1,0 +1,165 @@
+/**
+ * 主要经济指标完成情况表: one row per annual target, judged by rules/target.ts (the one meaning of a
+ * target) against the figure of the period. Numbers are rounded the way the documents print them:
+ * growth, 百分点, completion and 时间进度 to one decimal.
+ */
+import type { Plan, Target, Period } from '../model/plan';
+import type { Figure } from '../model/submission';
+import { parsePeriod, type ParsedPeriod } from '../model/period';
+import { indexCatalog, type Catalog, type CatalogIndex, type IndicatorDef } from '../rules/catalog';
+import { judgeTarget, TARGET_STATUS_LABELS, type TargetStatus, type TargetCheck } from '../rules/target';
+import { toNumber } from '../rules/values';
+import { round } from '../rules/format';
+import { col, type Table } from './table';
+
+export interface ReportInput {
+  plan: Plan;
+  catalog: Catalog;
+  /** Figures of the year (and, for annual amounts, last year's full-year figures). */
+  figures: Figure[];
+  /** The reporting period (2023-06, 2023-H1 …); default: the latest period of the plan year found in the figures. */
+  period?: Period;
+  /** Default tolerance for approx targets (points), when a target has none; the rules file's target-approx tolerance. */
+  tolerance?: number;
+}
+
+export interface MainIndicatorRow {
+  [key: string]: string | number | null;
+  indicator: string;
+  unit: string;
+  target: string;
+  period: string | null;
+  /** The reporting unit whose figure is shown. */
+  source: string | null;
+  value: number | null;
+  growth: number | null;
+  targetGrowth: number | null;
+  diffPoints: number | null;
+  /** The annual target amount the completion is computed from. */
+  amount: number | null;
+  completionPct: number | null;
+  timeProgressPct: number | null;
+  aheadPoints: number | null;
+  status: TargetStatus;
+  check: TargetCheck;
+  decimals: number;
+}
+
+const STATUS_LABELS = TARGET_STATUS_LABELS;
+
+export const MAIN_INDICATOR_COLUMNS = [
+  col('indicator', '指标', 'Indicator'),
+  col('unit', '计量单位', 'Unit'),
+  col('target', '全年目标', 'Annual target'),
+  col('period', '报告期', 'Period'),
+  col('value', '本期累计', 'Value to date', 'number'),
+  col('growth', '同比增长（%）', 'Growth (%)', 'percent', { decimals: 1 }),
+  col('targetGrowth', '目标增速（%）', 'Target growth (%)', 'percent', { decimals: 1 }),
+  col('diffPoints', '与目标差（百分点）', 'Against target (points)', 'points', { decimals: 1 }),
+  col('completionPct', '完成全年（%）', 'Of annual amount (%)', 'percent', { decimals: 1 }),
+  col('timeProgressPct', '时间进度（%）', 'Time progress (%)', 'percent', { decimals: 1 }),
+  col('aheadPoints', '超/低于时间进度（百分点）', 'Ahead/behind time (points)', 'points', { decimals: 1 }),
+  col('status', '完成情况', 'Status', 'enum', { labels: STATUS_LABELS }),
+];
+
+/** The period the report is for: the given one, else the latest end month of the plan year among the figures. */
+export function reportPeriod(plan: Plan, figures: Figure[], period?: Period): ParsedPeriod | null {
+  if (period !== undefined) return parsePeriod(period);
+  let best: ParsedPeriod | null = null;
+  for (const f of figures) {
+    const p = parsePeriod(f.period);
+    if (p && p.year === plan.year && (!best || p.endMonth > best.endMonth)) best = p;
+  }
+  return best;
+}
+
+interface Indexed {
+  def: IndicatorDef | null;
+  p: ParsedPeriod;
+  f: Figure;
+}
+
+function indexFigures(cat: CatalogIndex, figures: Figure[]): Map<string, Indexed[]> {
+  const by = new Map<string, Indexed[]>();
+  for (const f of figures) {
+    const p = parsePeriod(f.period);
+    if (!p) continue;
+    const def = cat.resolve(f.indicator);
+    const key = def ? def.name : f.indicator;
+    let list = by.get(key);
+    if (!list) by.set(key, (list = []));
+    list.push({ def, p, f });
+  }
+  return by;
+}
+
+function pick(list: Indexed[], year: number, endMonth: number, target: Target): Indexed | null {
+  let best: Indexed | null = null;
+  for (const x of list) {
+    if (x.p.year !== year || x.p.endMonth !== endMonth) continue;
+    const usable = toNumber(x.f.value);
+    if (usable === null || Number.isNaN(usable)) continue;
+    // The responsible unit's figure is the district's figure; another unit's is a fallback.
+    if (!best || (target.units.includes(x.f.unit) && !target.units.includes(best.f.unit))) best = x;
+  }
+  return best;
+}
+
+const r1 = (n: number | null): number | null => (n === null ? null : round(n, 1));
+
+export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
+  const cat = indexCatalog(input.catalog);
+  const p = reportPeriod(input.plan, input.figures, input.period);
+  const by = indexFigures(cat, input.figures);
+  const rows: MainIndicatorRow[] = [];
+  for (const t of input.plan.targets) {
+    if (t.year !== input.plan.year) continue;
+    const def = cat.resolve(t.indicator);
+    const list = by.get(def ? def.name : t.indicator) ?? [];
+    const unit = def ? def.unit : t.unit;
+    const decimals = def ? def.decimals : 2;
+    const here = p ? pick(list, p.year, p.endMonth, t) : null;
+    const lastYear = pick(list, input.plan.year - 1, 12, t);
+    const sameLast = p ? pick(list, p.year - 1, p.endMonth, t) : null;
+    const value = here ? toNumber(here.f.value) : null;
+    let growth = here ? toNumber(here.f.growth) : null;
+    if (growth !== null && Number.isNaN(growth)) growth = null;
+    if (growth === null && value !== null) {
+      const b = here ? toNumber(here.f.base) : null;
+      const base = b !== null && !Number.isNaN(b) ? b : sameLast ? toNumber(sameLast.f.value) : null;
+      if (base !== null && !Number.isNaN(base) && base !== 0) growth = (value / base - 1) * 100;
+    }
+    const ly = lastYear ? toNumber(lastYear.f.value) : null;
+    const v = p
+      ? judgeTarget(t, { value: value !== null && !Number.isNaN(value) ? value : null, growth, unit }, { period: p, cumulative: def?.kind === 'flow', lastYear: ly !== null && !Number.isNaN(ly) ? ly : null, tolerance: input.tolerance })
+      : null;
+    rows.push({
+      indicator: t.indicator,
+      unit,
+      target: t.text,
+      period: here ? here.f.period : null,
+      source: here ? here.f.unit : null,
+      value: value !== null && !Number.isNaN(value) ? value : null,
+      growth: r1(growth),
+      targetGrowth: v ? v.targetGrowth : null,
+      diffPoints: v ? r1(v.diffPoints) : null,
+      amount: v && v.amount !== null ? round(v.amount, decimals) : null,
+      completionPct: v ? r1(v.completionPct) : null,
+      timeProgressPct: v ? r1(v.timeProgressPct) : null,
+      aheadPoints: v ? r1(v.aheadPoints) : null,
+      status: v ? v.status : 'no-data',
+      check: v ? v.check : 'none',
+      decimals,
+    });
+  }
+  return rows;
+}
+
+export function buildMainIndicatorsTable(input: ReportInput): Table<MainIndicatorRow> {
+  return {
+    id: 'main-indicators',
+    title: { zh: '主要经济指标完成情况表', en: 'Main indicators against the annual targets' },
+    columns: MAIN_INDICATOR_COLUMNS,
+    rows: mainIndicatorRows(input),
+  };
+}

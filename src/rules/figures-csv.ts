@@ -1,0 +1,151 @@
+/**
+ * Figures and task progress from CSV (exports of other systems, hand-made sheets saved as CSV).
+ * Columns are found by header, English or Chinese (填报单位, 指标, 报告期, 数值, 同比增长, 上年同期, 说明),
+ * in any order. A bad row becomes a finding with its row number and the other rows are still read;
+ * only a file without the needed columns is an error, because then nothing can be read.
+ */
+import * as Papa from 'papaparse/papaparse.js';
+import type { Figure, TaskProgress, Entered } from '../model/submission';
+import type { Finding } from '../model/finding';
+import { PlanbookError } from '../model/errors';
+import { message } from './messages';
+import { toNumber } from './values';
+
+export interface CsvRead<T> {
+  items: T[];
+  /** The CSV row (1-based, header = row 1) each item came from, for messages that point at the file. */
+  rows: number[];
+  findings: Finding[];
+}
+
+const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
+  unit: ['unit', '填报单位', '报送单位', '单位名称'],
+  indicator: ['indicator', '指标', '指标名称'],
+  period: ['period', '报告期', '时期'],
+  value: ['value', '数值', '本期数', '本月止累计', '累计'],
+  growth: ['growth', '同比增长', '同比增长(%)', '同比增长（%）', '增速', '同比增速'],
+  base: ['base', '上年同期', '上年同期数'],
+  note: ['note', '说明', '备注'],
+};
+
+const TASK_HEADERS: Record<'unit' | 'taskNo' | 'period' | 'status' | 'progress' | 'text' | 'note', string[]> = {
+  unit: ['unit', '填报单位', '责任单位', '报送单位'],
+  taskNo: ['task', 'taskno', 'no', '任务序号', '序号', '任务编号'],
+  period: ['period', '报告期'],
+  status: ['status', '状态', '进展状态'],
+  progress: ['progress', '完成进度', '完成进度(%)', '完成进度（%）', '进度'],
+  text: ['text', '进展情况'],
+  note: ['note', '说明', '备注'],
+};
+
+function headerKey(h: string): string {
+  return h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '');
+}
+
+function mapColumns<K extends string>(header: string[], spec: Record<K, string[]>): Partial<Record<K, number>> {
+  const keys = header.map(headerKey);
+  const out: Partial<Record<K, number>> = {};
+  for (const [k, names] of Object.entries(spec) as [K, string[]][]) {
+    const i = keys.findIndex((h) => names.some((n) => headerKey(n) === h));
+    if (i >= 0) out[k] = i;
+  }
+  return out;
+}
+
+/** A cell as entered: empty → null, a number → number (a trailing % on rates tolerated), else the text, so the checks can say what is wrong with it. */
+function entered(cell: string | undefined, percent = false): Entered {
+  if (cell === undefined) return null;
+  let t = cell.trim();
+  if (t === '') return null;
+  if (percent && (t.endsWith('%') || t.endsWith('％'))) t = t.slice(0, -1).trim();
+  const n = toNumber(t);
+  return n === null ? null : Number.isNaN(n) ? cell.trim() : n;
+}
+
+function parseRows(text: string, what: { zh: string; en: string }): { header: string[]; body: string[][]; errors: Map<number, string> } {
+  const r = Papa.parse(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  if (r.data.length === 0) throw new PlanbookError('VALIDATION', { zh: `${what.zh}是空的，没有表头也没有数据`, en: `The ${what.en} is empty: no header, no rows` });
+  const errors = new Map<number, string>();
+  for (const e of r.errors) if (e.row !== undefined) errors.set(e.row, e.message);
+  return { header: r.data[0]!, body: r.data.slice(1), errors };
+}
+
+function rowFinding(row: number, unit: string, period: string, reason: { zh: string; en: string }): Finding {
+  return {
+    rule: 'csv-row',
+    severity: 'error',
+    subject: { kind: 'submission', unit, period },
+    field: null,
+    message: message('csv-row', { row, reason }),
+    numbers: { row },
+    explained: false,
+  };
+}
+
+function missingColumns(missing: string[], what: { zh: string; en: string }, zhNames: Record<string, string>): PlanbookError {
+  return new PlanbookError('VALIDATION', {
+    zh: `${what.zh}缺少必需的列：${missing.map((m) => `${zhNames[m]}（${m}）`).join('、')}；第一行应为表头，例如：填报单位,指标,报告期,数值,同比增长,上年同期,说明`,
+    en: `The ${what.en} lacks required columns: ${missing.join(', ')}; the first row must be a header such as unit,indicator,period,value,growth,base,note`,
+  });
+}
+
+export function readFiguresCsv(text: string): CsvRead<Figure> {
+  const what = { zh: '数据文件（CSV）', en: 'figures CSV' };
+  const { header, body, errors } = parseRows(text, what);
+  const col = mapColumns(header, FIGURE_HEADERS);
+  const missing = (['indicator', 'period', 'value'] as const).filter((k) => col[k] === undefined);
+  if (missing.length > 0) throw missingColumns(missing, what, { indicator: '指标', period: '报告期', value: '数值' });
+  const out: CsvRead<Figure> = { items: [], rows: [], findings: [] };
+  body.forEach((cells, i) => {
+    const row = i + 2;
+    const get = (k: keyof Figure): string | undefined => (col[k] === undefined ? undefined : cells[col[k]!]);
+    const unit = (get('unit') ?? '').trim();
+    const indicator = (get('indicator') ?? '').trim();
+    const period = (get('period') ?? '').trim();
+    const parseError = errors.get(i + 1);
+    if (parseError) {
+      out.findings.push(rowFinding(row, unit, period, { zh: `CSV 格式错误（${parseError}）`, en: `malformed CSV (${parseError})` }));
+      return;
+    }
+    if (indicator === '' || period === '') {
+      out.findings.push(rowFinding(row, unit, period, { zh: indicator === '' ? '没有填写指标名称' : '没有填写报告期', en: indicator === '' ? 'no indicator name' : 'no period' }));
+      return;
+    }
+    out.items.push({ unit, indicator, period, value: entered(get('value')), growth: entered(get('growth'), true), base: entered(get('base')), note: (get('note') ?? '').trim() });
+    out.rows.push(row);
+  });
+  return out;
+}
+
+export function readTaskProgressCsv(text: string): CsvRead<TaskProgress> {
+  const what = { zh: '任务进展文件（CSV）', en: 'task progress CSV' };
+  const { header, body, errors } = parseRows(text, what);
+  const col = mapColumns(header, TASK_HEADERS);
+  const missing = (['taskNo', 'period', 'status'] as const).filter((k) => col[k] === undefined);
+  if (missing.length > 0) throw missingColumns(missing, what, { taskNo: '任务序号', period: '报告期', status: '状态' });
+  const out: CsvRead<TaskProgress> = { items: [], rows: [], findings: [] };
+  body.forEach((cells, i) => {
+    const row = i + 2;
+    const get = (k: keyof typeof TASK_HEADERS): string => (col[k] === undefined ? '' : (cells[col[k]!] ?? '').trim());
+    const unit = get('unit');
+    const period = get('period');
+    const parseError = errors.get(i + 1);
+    if (parseError) {
+      out.findings.push(rowFinding(row, unit, period, { zh: `CSV 格式错误（${parseError}）`, en: `malformed CSV (${parseError})` }));
+      return;
+    }
+    const no = Number(get('taskNo'));
+    if (get('taskNo') === '' || !Number.isInteger(no) || no <= 0) {
+      out.findings.push(rowFinding(row, unit, period, { zh: `任务序号“${get('taskNo')}”应为正整数`, en: `task number "${get('taskNo')}" must be a positive whole number` }));
+      return;
+    }
+    if (period === '') {
+      out.findings.push(rowFinding(row, unit, period, { zh: '没有填写报告期', en: 'no period' }));
+      return;
+    }
+    const status = get('status');
+    out.items.push({ unit, taskNo: no, period, status: status === '' ? null : status, progress: entered(get('progress'), true), text: get('text'), note: get('note') });
+    out.rows.push(row);
+  });
+  return out;
+}
