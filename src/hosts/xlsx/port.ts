@@ -222,10 +222,11 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private insertRows(sheet: string, before: number, count: number): void {
     const ws = this.sheet(sheet);
+    // 'i+': copy the style of the row above including its empty cells (plain 'i' skips them, and a blank template row is all empty cells).
     ws.insertRows(
       before,
       Array.from({ length: count }, () => []),
-      'i',
+      'i+',
     );
     const shift = (row: number): number => (row >= before ? row + count : row);
     const area = ws.pageSetup.printArea;
