@@ -76,10 +76,9 @@ describe('importer: document kinds', () => {
     const text = '新华社北京3月5日电 今天上午，十四届全国人大二次会议在人民大会堂开幕。\n代表们认真审议政府工作报告，大家表示很受鼓舞，全年经济增长5.2%。\n会议期间天气晴朗，气温达到15度。';
     const r = importDocuments([{ id: 'news.txt', text }]);
     assert.deepEqual([r.plan.tasks, r.plan.targets, r.plan.actuals, r.plan.goals], [[], [], [], []]);
-    assert.equal(r.problems.length, 1);
-    assert.equal(r.problems[0].document, 'news.txt');
-    assert.match(r.problems[0].message.zh, /未读到任何|不像是计划类文档/);
-    assert.match(r.problems[0].message.en, /no task|not look like a plan/);
+    assert.ok(r.problems.length >= 1);
+    assert.ok(r.problems.every((p) => p.document === 'news.txt'));
+    assert.ok(r.problems.some((p) => /未读到任何|不像是计划类文档/.test(p.message.zh) && /no task|not look like a plan/.test(p.message.en)));
   });
   it('an English text is unknown', () => {
     assert.equal(classifyDocument(normaliseText('The quick brown fox jumps over the lazy dog.\nAnother line.')).kind, 'unknown');
