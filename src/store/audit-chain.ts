@@ -1,0 +1,118 @@
+/**
+ * The audit trail: append-only entries, each chained to the one before by SHA-256 so a changed
+ * byte anywhere breaks every later link. Both backends keep the same entries and the same chain,
+ * so `planbook audit verify` reads either.
+ */
+import { createHash } from 'node:crypto';
+import type { FieldValue, WorkflowState } from '../model/submission';
+
+export type AuditAction =
+  | 'change' // a figure or task field changed
+  | 'submit'
+  | 'approve'
+  | 'return'
+  | 'signin' // first use of a token since the server started
+  | 'refusal' // a 401/403/429 answer
+  | 'plan-import'
+  | 'config'; // catalog or rules replaced
+
+/** What the service records; the backend gives it a sequence number, a time and the chain hash. */
+export interface AuditDraft {
+  action: AuditAction;
+  actor: string;
+  plan?: string;
+  unit?: string;
+  period?: string;
+  form?: string;
+  field?: string;
+  old?: FieldValue;
+  new?: FieldValue;
+  rev?: number;
+  state?: WorkflowState;
+  /** Why: the return reason, the refused request, the error code. */
+  detail?: string;
+}
+
+export interface AuditEntry extends AuditDraft {
+  seq: number;
+  at: string;
+  prev: string;
+  hash: string;
+}
+
+export const GENESIS = '0'.repeat(64);
+
+/** Keys in a fixed order so the hash does not depend on how an entry was built or parsed. */
+const ORDER: (keyof AuditEntry)[] = ['seq', 'at', 'action', 'actor', 'plan', 'unit', 'period', 'form', 'field', 'old', 'new', 'rev', 'state', 'detail', 'prev'];
+
+export function canonical(e: Omit<AuditEntry, 'hash'>): string {
+  const o: Record<string, unknown> = {};
+  for (const k of ORDER) {
+    const v = (e as Record<string, unknown>)[k];
+    if (v !== undefined) o[k] = v;
+  }
+  return JSON.stringify(o);
+}
+
+export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
+  return createHash('sha256').update(canonical(e)).digest('hex');
+}
+
+/** Seals drafts onto the chain after (seq, hash). */
+export function seal(drafts: readonly AuditDraft[], last: { seq: number; hash: string }, at: string): AuditEntry[] {
+  let { seq, hash } = last;
+  const out: AuditEntry[] = [];
+  for (const d of drafts) {
+    seq += 1;
+    const body = { ...d, seq, at, prev: hash };
+    hash = hashEntry(body);
+    out.push({ ...body, hash });
+  }
+  return out;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  /** The first entry (1-based seq or line) whose content or link does not match. */
+  firstBad?: { seq: number; reason: string };
+}
+
+export function verifyChain(entries: readonly AuditEntry[]): VerifyResult {
+  let prev = GENESIS;
+  let seq = 0;
+  for (const e of entries) {
+    if (e.seq !== seq + 1) return { ok: false, entries: entries.length, firstBad: { seq: seq + 1, reason: `sequence jumps to ${e.seq}` } };
+    if (e.prev !== prev) return { ok: false, entries: entries.length, firstBad: { seq: e.seq, reason: 'link to the previous entry broken' } };
+    const { hash, ...body } = e;
+    if (hashEntry(body) !== hash) return { ok: false, entries: entries.length, firstBad: { seq: e.seq, reason: 'content changed' } };
+    prev = hash;
+    seq = e.seq;
+  }
+  return { ok: true, entries: entries.length };
+}
+
+export interface AuditQuery {
+  plan?: string;
+  unit?: string;
+  period?: string;
+  form?: string;
+  field?: string;
+  /** Only entries newer than this seq. */
+  after?: number;
+  limit?: number;
+}
+
+export function matches(e: AuditEntry, q: AuditQuery): boolean {
+  return (
+    (q.plan === undefined || e.plan === q.plan) &&
+    (q.unit === undefined || e.unit === q.unit) &&
+    (q.period === undefined || e.period === q.period) &&
+    (q.form === undefined || e.form === q.form) &&
+    (q.field === undefined || e.field === q.field) &&
+    (q.after === undefined || e.seq > q.after)
+  );
+}
+
+/** Entries younger than this are never removed (网络安全法: network logs kept at least six months). */
+export const RETENTION_DAYS = 180;

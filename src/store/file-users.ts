@@ -1,0 +1,86 @@
+/**
+ * Users of the file backend: users.json in the data folder, replaced atomically by `planbook user`.
+ * The running server rereads it when it changes, so a new or revoked token takes effect without a
+ * restart, and the CLI never needs the server's LOCK.
+ */
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { PlanbookError } from '../model/errors';
+import { nodeFs, writeFileDurable } from './fs-layer';
+import { checkNewUser, hashToken, newToken, type Role, type User, type UserStore } from './users';
+
+interface UsersFile {
+  users: User[];
+}
+
+export class FileUserStore implements UserStore {
+  private cache: { mtimeMs: number; size: number; users: User[] } | null = null;
+  private checkedAt = 0;
+
+  constructor(private readonly dir: string) {}
+
+  private async load(): Promise<User[]> {
+    const path = join(this.dir, 'users.json');
+    const now = Date.now();
+    // A stat per request would be cheap, but not free under a flood; once every 500 ms is enough.
+    if (this.cache && now - this.checkedAt < 500) return this.cache.users;
+    this.checkedAt = now;
+    let st;
+    try {
+      st = await fsp.stat(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.cache = { mtimeMs: 0, size: 0, users: [] };
+        return [];
+      }
+      throw e;
+    }
+    if (this.cache && this.cache.mtimeMs === st.mtimeMs && this.cache.size === st.size) return this.cache.users;
+    const text = await fsp.readFile(path, 'utf8');
+    let parsed: UsersFile;
+    try {
+      parsed = JSON.parse(text) as UsersFile;
+    } catch {
+      throw new PlanbookError('STORAGE', { zh: `用户文件 ${path} 已损坏`, en: `The users file ${path} is damaged` });
+    }
+    this.cache = { mtimeMs: st.mtimeMs, size: st.size, users: parsed.users ?? [] };
+    return this.cache.users;
+  }
+
+  private async save(users: User[]): Promise<void> {
+    await fsp.mkdir(this.dir, { recursive: true });
+    await writeFileDurable(nodeFs, this.dir, 'users.json', JSON.stringify({ users } satisfies UsersFile, null, 2) + '\n');
+    this.cache = null;
+  }
+
+  async findByTokenHash(hash: string): Promise<User | null> {
+    return (await this.load()).find((u) => u.tokenHash === hash && !u.revokedAt) ?? null;
+  }
+
+  async list(): Promise<User[]> {
+    this.cache = null;
+    return this.load();
+  }
+
+  async add(name: string, role: Role | string, units: string[]): Promise<string> {
+    const r = checkNewUser(name, role, units);
+    const users = await this.list();
+    if (users.some((u) => u.name === name && !u.revokedAt)) {
+      throw new PlanbookError('CONFLICT', { zh: `用户“${name}”已存在；先 revoke 再重新添加`, en: `User "${name}" exists; revoke it first to issue a new token` });
+    }
+    const token = newToken();
+    const rest = users.filter((u) => u.name !== name);
+    await this.save([...rest, { name, role: r, units, tokenHash: hashToken(token), createdAt: new Date().toISOString() }]);
+    return token;
+  }
+
+  async revoke(name: string): Promise<boolean> {
+    const users = await this.list();
+    const u = users.find((x) => x.name === name && !x.revokedAt);
+    if (!u) return false;
+    await this.save(users.map((x) => (x === u ? { ...x, revokedAt: new Date().toISOString() } : x)));
+    return true;
+  }
+
+  async close(): Promise<void> {}
+}

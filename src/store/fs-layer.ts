@@ -1,0 +1,75 @@
+/**
+ * The few file operations the file backend needs, behind a port so tests can inject a failing disk
+ * (ENOSPC, EIO) and check that a failed write is never acknowledged and leaves earlier state intact.
+ */
+import { promises as fsp } from 'node:fs';
+
+export interface FileHandleLike {
+  /** Writes all of data at the handle's position (the end, for an append handle). */
+  writeAll(data: string): Promise<void>;
+  datasync(): Promise<void>;
+  truncate(len: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface FsLayer {
+  open(path: string, flags: 'a' | 'w' | 'wx'): Promise<FileHandleLike>;
+  /** Throws with code ENOENT when the file does not exist. */
+  readFile(path: string): Promise<string>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  mkdirp(path: string): Promise<void>;
+  readdir(path: string): Promise<{ name: string; dir: boolean }[]>;
+  size(path: string): Promise<number>;
+  /** fsync a directory so a rename or a new file in it survives a power cut. */
+  syncDir(path: string): Promise<void>;
+}
+
+export const nodeFs: FsLayer = {
+  async open(path, flags) {
+    const h = await fsp.open(path, flags);
+    return {
+      writeAll: async (data) => {
+        await h.writeFile(data, 'utf8');
+      },
+      datasync: () => h.datasync(),
+      truncate: (len) => h.truncate(len),
+      close: () => h.close(),
+    };
+  },
+  readFile: (path) => fsp.readFile(path, 'utf8'),
+  rename: (a, b) => fsp.rename(a, b),
+  unlink: (p) => fsp.unlink(p),
+  mkdirp: async (p) => {
+    await fsp.mkdir(p, { recursive: true });
+  },
+  readdir: async (p) => (await fsp.readdir(p, { withFileTypes: true })).map((d) => ({ name: d.name, dir: d.isDirectory() })),
+  size: async (p) => (await fsp.stat(p)).size,
+  syncDir: async (p) => {
+    const h = await fsp.open(p, 'r');
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  },
+};
+
+/** Writes a whole file so that a crash leaves either the old or the new content: temp, fsync, rename, fsync dir. */
+export async function writeFileDurable(fs: FsLayer, dir: string, name: string, content: string): Promise<void> {
+  const tmp = `${dir}/.${name}.${process.pid}.${Date.now()}.tmp`;
+  const h = await fs.open(tmp, 'w');
+  try {
+    await h.writeAll(content);
+    await h.datasync();
+  } finally {
+    await h.close();
+  }
+  try {
+    await fs.rename(tmp, `${dir}/${name}`);
+  } catch (e) {
+    await fs.unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+  await fs.syncDir(dir);
+}

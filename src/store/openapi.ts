@@ -1,0 +1,74 @@
+/**
+ * The API as an OpenAPI 3.0 document, served at /api/openapi.json. Kept by hand beside the routes
+ * (http.ts) because the routes are few; a test checks every route answers as documented.
+ */
+const err = { $ref: '#/components/responses/Error' };
+const key = [
+  { name: 'plan', in: 'path', required: true, schema: { type: 'string' } },
+  { name: 'unit', in: 'path', required: true, schema: { type: 'string' }, description: '填报单位, one of the plan’s units (区财政局)' },
+  { name: 'period', in: 'path', required: true, schema: { type: 'string' }, description: '2023, 2023-H1, 2023-Q2 or 2023-06' },
+  { name: 'form', in: 'path', required: true, schema: { type: 'string', enum: ['indicators', 'tasks'] } },
+];
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The revision the write is based on, e.g. "3"; missing → 428, stale → 412' };
+const sub = '/api/plans/{plan}/submissions/{unit}/{period}/{form}';
+const ok = (description: string, schema: object = { type: 'object' }): object => ({ description, content: { 'application/json': { schema } } });
+
+export function openApiDocument(): object {
+  return {
+    openapi: '3.0.3',
+    info: { title: 'planbook store', version: '1', description: '共享数据服务 / the shared JSON store: plans, submissions with revisions, workflow and audit' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `planbook user add`' } },
+      responses: {
+        Error: ok('错误 / error, in zh-CN and English', {
+          type: 'object',
+          properties: { error: { type: 'object', properties: { code: { type: 'string' }, status: { type: 'integer' }, zh: { type: 'string' }, en: { type: 'string' }, details: {} } } },
+        }),
+      },
+      schemas: {
+        FieldEdit: { type: 'object', required: ['field', 'base', 'value'], properties: { field: { type: 'string', example: 'figures/地区生产总值/value' }, base: {}, value: {} } },
+        PatchRequest: { type: 'object', required: ['baseRev', 'edits'], properties: { baseRev: { type: 'integer' }, edits: { type: 'array', items: { $ref: '#/components/schemas/FieldEdit' } } } },
+      },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/health': { get: { security: [], responses: { 200: ok('服务正常 / up') } } },
+      '/api/openapi.json': { get: { security: [], responses: { 200: ok('this document') } } },
+      '/api/me': { get: { responses: { 200: ok('the signed-in user'), 401: err } } },
+      '/api/plans': {
+        get: { responses: { 200: ok('计划列表 / plan summaries'), 401: err } },
+        post: { description: 'admin: import a Plan produced by `planbook import`', responses: { 201: ok('created'), 200: ok('replaced'), 403: err, 422: err } },
+      },
+      '/api/plans/{plan}': { get: { parameters: [key[0]], responses: { 200: ok('the Plan'), 404: err } } },
+      '/api/plans/{plan}/submissions': {
+        get: {
+          parameters: [key[0], { name: 'period', in: 'query', schema: { type: 'string' } }],
+          responses: { 200: ok('state of every submission (a filler sees its own units)') },
+        },
+      },
+      '/api/plans/{plan}/lookup': {
+        post: {
+          parameters: [key[0]],
+          description: 'custom functions: {queries:[{kind:"target"|"actual"|"progress", indicator, year?, period?}]} → {results:[{value, unit}|{error:{zh,en}}]}',
+          responses: { 200: ok('one result per query'), 422: err },
+        },
+      },
+      '/api/catalog': { get: { responses: { 200: ok('indicator catalog, versioned') } }, put: { parameters: [ifMatch], responses: { 200: ok('stored'), 403: err, 412: err, 428: err } } },
+      '/api/rules': { get: { responses: { 200: ok('rules, versioned') } }, put: { parameters: [ifMatch], responses: { 200: ok('stored'), 403: err, 412: err, 428: err } } },
+      '/api/audit': { get: { parameters: [{ name: 'plan', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('audit entries (reviewer, admin)'), 403: err } } },
+      [sub]: {
+        get: { parameters: key, responses: { 200: ok('the submission; ETag = revision; an unfilled one is an empty draft at revision 0'), 403: err, 404: err } },
+        put: { parameters: [...key, ifMatch], requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } }, responses: { 200: ok('stored'), 409: err, 412: err, 422: err, 428: err } },
+        patch: {
+          parameters: key,
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/PatchRequest' } } } },
+          responses: { 200: ok('PatchOk {rev, submission, merged}'), 409: ok('PatchConflict in error.details {rev, conflicts:[{field, base, theirs, yours}]}'), 422: err, 428: err },
+        },
+      },
+      [`${sub}/submit`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('{submission, findings}'), 409: err, 412: err, 422: ok('checks failed: error.details.findings') } } },
+      [`${sub}/approve`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('approved'), 403: err, 409: err, 412: err } } },
+      [`${sub}/return`]: { post: { parameters: [...key, ifMatch], requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } }, responses: { 200: ok('returned'), 403: err, 409: err, 412: err } } },
+      [`${sub}/audit`]: { get: { parameters: [...key, { name: 'field', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('audit entries of this submission (or one field)') } } },
+    },
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * The PostgreSQL backend, for a real deployment and for several server processes behind one load
+ * balancer. Nothing here relies on an in-process lock: every read-modify-write runs in a transaction
+ * that takes the document's row with SELECT … FOR UPDATE, so two processes serialise on the row and
+ * the second sees the first's commit. The audit chain's tail is a one-row table taken FOR UPDATE in
+ * the same transaction (always after the document's row, so the lock order is fixed and two writers
+ * cannot deadlock). Plain SQL only (no extensions, no ON CONFLICT, no advisory locks), so
+ * openGauss and KingbaseES accept it too.
+ */
+import { Pool, type PoolClient } from 'pg';
+import { PlanbookError } from '../model/errors';
+import type { Plan } from '../model/plan';
+import type { Submission, SubmissionKey } from '../model/submission';
+import { GENESIS, seal, verifyChain, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
+import { summarisePlan, type Backend, type ConfigName, type Outcome, type PlanSummary, type Versioned } from './backend';
+import { checkNewUser, hashToken, newToken, type Role, type User, type UserStore } from './users';
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS pb_plans (id VARCHAR(200) PRIMARY KEY, rev INTEGER NOT NULL, doc JSONB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS pb_submissions (plan VARCHAR(200) NOT NULL, unit VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, form VARCHAR(40) NOT NULL,
+     rev INTEGER NOT NULL, state VARCHAR(20) NOT NULL, doc JSONB NOT NULL, PRIMARY KEY (plan, unit, period, form))`,
+  `CREATE TABLE IF NOT EXISTS pb_config (name VARCHAR(40) PRIMARY KEY, rev INTEGER NOT NULL, doc JSONB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS pb_users (name VARCHAR(64) PRIMARY KEY, role VARCHAR(20) NOT NULL, units JSONB NOT NULL, token_hash CHAR(64) NOT NULL,
+     created_at VARCHAR(40) NOT NULL, revoked_at VARCHAR(40))`,
+  // The entry is kept as the exact text that was hashed, so verify sees a changed byte; the columns are for queries.
+  `CREATE TABLE IF NOT EXISTS pb_audit (seq BIGINT PRIMARY KEY, plan VARCHAR(200), unit VARCHAR(200), period VARCHAR(20), form VARCHAR(40), field VARCHAR(400), line TEXT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS pb_audit_sub ON pb_audit (plan, unit, period, form)`,
+  `CREATE TABLE IF NOT EXISTS pb_audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash CHAR(64) NOT NULL)`,
+];
+
+export interface PgOptions {
+  url: string;
+  poolSize?: number;
+  log?: ((line: string) => void) | undefined;
+}
+
+function storageError(e: unknown): PlanbookError {
+  const code = (e as { code?: string } | undefined)?.code ?? 'unknown';
+  return new PlanbookError('STORAGE', {
+    zh: `数据库写入失败（${code}），本次修改未保存，原有数据未受影响`,
+    en: `The database write failed (${code}); this change was not saved and earlier data is intact`,
+  }, { cause: code });
+}
+
+const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two first writers), serialization failure, deadlock
+
+export class PgBackend implements Backend {
+  readonly kind = 'postgres' as const;
+  readonly users: PgUserStore;
+
+  private constructor(private readonly pool: Pool) {
+    this.users = new PgUserStore(pool);
+  }
+
+  static async open(o: PgOptions): Promise<PgBackend> {
+    const pool = new Pool({ connectionString: o.url, max: o.poolSize ?? 10 });
+    pool.on('error', (e) => o.log?.(`postgres idle client error: ${e.message}`));
+    try {
+      await createSchema(pool);
+    } catch (e) {
+      await pool.end();
+      throw new PlanbookError('UNAVAILABLE', {
+        zh: `无法连接或初始化 PostgreSQL 数据库：${(e as Error).message}`,
+        en: `Could not connect to or set up the PostgreSQL database: ${(e as Error).message}`,
+      });
+    }
+    return new PgBackend(pool);
+  }
+
+  /** Runs fn in a transaction, retrying the races a plain-SQL upsert can lose. */
+  private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      let c: PoolClient;
+      try {
+        c = await this.pool.connect();
+      } catch (e) {
+        throw storageError(e);
+      }
+      try {
+        await c.query('BEGIN');
+        const r = await fn(c);
+        await c.query('COMMIT');
+        return r;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        if (e instanceof PlanbookError) throw e;
+        const code = (e as { code?: string }).code ?? '';
+        if (RETRYABLE.has(code) && attempt < 8) continue;
+        throw storageError(e);
+      } finally {
+        c.release();
+      }
+    }
+  }
+
+  private async appendIn(c: PoolClient, drafts: AuditDraft[]): Promise<void> {
+    if (drafts.length === 0) return;
+    const head = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM pb_audit_head WHERE id = 1 FOR UPDATE');
+    const row = head.rows[0];
+    const last = row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: GENESIS };
+    const entries = seal(drafts, last, new Date().toISOString());
+    const params: unknown[] = [];
+    const values: string[] = [];
+    for (const e of entries) {
+      const b = params.length;
+      params.push(e.seq, e.plan ?? null, e.unit ?? null, e.period ?? null, e.form ?? null, e.field ?? null, JSON.stringify(e));
+      values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`);
+    }
+    await c.query(`INSERT INTO pb_audit (seq, plan, unit, period, form, field, line) VALUES ${values.join(', ')}`, params);
+    const tail = entries[entries.length - 1]!;
+    if (row) await c.query('UPDATE pb_audit_head SET seq = $1, hash = $2 WHERE id = 1', [tail.seq, tail.hash]);
+    else await c.query('INSERT INTO pb_audit_head (id, seq, hash) VALUES (1, $1, $2)', [tail.seq, tail.hash]);
+  }
+
+  async getSubmission(k: SubmissionKey): Promise<Submission | null> {
+    const r = await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1 AND unit = $2 AND period = $3 AND form = $4', [k.plan, k.unit, k.period, k.form]);
+    return r[0]?.doc ?? null;
+  }
+
+  async listSubmissions(plan: string, period?: string): Promise<Submission[]> {
+    const r = period === undefined
+      ? await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1', [plan])
+      : await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1 AND period = $2', [plan, period]);
+    return r.map((x) => x.doc);
+  }
+
+  private async read<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, params)).rows;
+    } catch (e) {
+      throw new PlanbookError('UNAVAILABLE', { zh: `数据库读取失败：${(e as Error).message}`, en: `The database read failed: ${(e as Error).message}` });
+    }
+  }
+
+  updateSubmission<T>(k: SubmissionKey, fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<T> {
+    const where = 'plan = $1 AND unit = $2 AND period = $3 AND form = $4';
+    const keyParams = [k.plan, k.unit, k.period, k.form];
+    return this.tx(async (c) => {
+      const r = await c.query<{ doc: Submission }>(`SELECT doc FROM pb_submissions WHERE ${where} FOR UPDATE`, keyParams);
+      const cur = r.rows[0]?.doc ?? null;
+      const out = fn(cur);
+      if (out.next) {
+        if (cur) {
+          // The rev condition is belt and braces: the row lock already guarantees it.
+          const u = await c.query(`UPDATE pb_submissions SET rev = $5, state = $6, doc = $7 WHERE ${where} AND rev = $8`, [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next), cur.rev]);
+          if (u.rowCount !== 1) throw Object.assign(new Error('lost the row'), { code: '40001' });
+        } else {
+          await c.query('INSERT INTO pb_submissions (plan, unit, period, form, rev, state, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)', [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next)]);
+        }
+      }
+      await this.appendIn(c, out.audit);
+      return out.result;
+    });
+  }
+
+  async getPlan(id: string): Promise<Versioned<Plan> | null> {
+    const r = await this.read<{ doc: Versioned<Plan> }>('SELECT doc FROM pb_plans WHERE id = $1', [id]);
+    return r[0]?.doc ?? null;
+  }
+
+  async listPlans(): Promise<PlanSummary[]> {
+    const r = await this.read<{ doc: Versioned<Plan> }>('SELECT doc FROM pb_plans ORDER BY id', []);
+    return r.map((x) => summarisePlan(x.doc));
+  }
+
+  updatePlan<T>(id: string, fn: (cur: Versioned<Plan> | null) => Outcome<Versioned<Plan>, T>): Promise<T> {
+    return this.updateSimple('pb_plans', 'id', id, fn);
+  }
+
+  async getConfig(name: ConfigName): Promise<Versioned<unknown> | null> {
+    const r = await this.read<{ doc: Versioned<unknown> }>('SELECT doc FROM pb_config WHERE name = $1', [name]);
+    return r[0]?.doc ?? null;
+  }
+
+  updateConfig<T>(name: ConfigName, fn: (cur: Versioned<unknown> | null) => Outcome<Versioned<unknown>, T>): Promise<T> {
+    return this.updateSimple('pb_config', 'name', name, fn);
+  }
+
+  private updateSimple<D extends { rev: number }, T>(table: 'pb_plans' | 'pb_config', col: 'id' | 'name', id: string, fn: (cur: D | null) => Outcome<D, T>): Promise<T> {
+    return this.tx(async (c) => {
+      const r = await c.query<{ doc: D }>(`SELECT doc FROM ${table} WHERE ${col} = $1 FOR UPDATE`, [id]);
+      const cur = r.rows[0]?.doc ?? null;
+      const out = fn(cur);
+      if (out.next) {
+        if (cur) await c.query(`UPDATE ${table} SET rev = $2, doc = $3 WHERE ${col} = $1`, [id, out.next.rev, JSON.stringify(out.next)]);
+        else await c.query(`INSERT INTO ${table} (${col}, rev, doc) VALUES ($1, $2, $3)`, [id, out.next.rev, JSON.stringify(out.next)]);
+      }
+      await this.appendIn(c, out.audit);
+      return out.result;
+    });
+  }
+
+  appendAudit(drafts: AuditDraft[]): Promise<void> {
+    if (drafts.length === 0) return Promise.resolve();
+    return this.tx((c) => this.appendIn(c, drafts));
+  }
+
+  async readAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    const cond: string[] = [];
+    const params: unknown[] = [];
+    for (const k of ['plan', 'unit', 'period', 'form', 'field'] as const) {
+      const v = q[k];
+      if (v !== undefined) {
+        params.push(v);
+        cond.push(`${k} = $${params.length}`);
+      }
+    }
+    if (q.after !== undefined) {
+      params.push(q.after);
+      cond.push(`seq > $${params.length}`);
+    }
+    const rows = await this.read<{ line: string }>(`SELECT line FROM pb_audit ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''} ORDER BY seq`, params);
+    const all = rows.map((r) => JSON.parse(r.line) as AuditEntry);
+    return q.limit !== undefined ? all.slice(-q.limit) : all;
+  }
+
+  async verifyAudit(): Promise<VerifyResult> {
+    const rows = await this.read<{ seq: string; line: string }>('SELECT seq, line FROM pb_audit ORDER BY seq', []);
+    const entries: AuditEntry[] = [];
+    for (const r of rows) {
+      try {
+        entries.push(JSON.parse(r.line) as AuditEntry);
+      } catch {
+        return { ok: false, entries: rows.length, firstBad: { seq: Number(r.seq), reason: 'entry is not valid JSON' } };
+      }
+    }
+    return verifyChain(entries);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+async function createSchema(pool: Pool): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      for (const sql of SCHEMA) await pool.query(sql);
+      return;
+    } catch (e) {
+      // Two processes creating the same table at once: one loses with a unique violation; try again.
+      if (attempt < 5 && (e as { code?: string }).code === '23505') continue;
+      throw e;
+    }
+  }
+}
+
+export class PgUserStore implements UserStore {
+  private cache = new Map<string, { user: User | null; at: number }>();
+
+  constructor(private readonly pool: Pool) {}
+
+  private static row(r: { name: string; role: string; units: string[]; token_hash: string; created_at: string; revoked_at: string | null }): User {
+    const u: User = { name: r.name, role: r.role as Role, units: r.units, tokenHash: r.token_hash, createdAt: r.created_at };
+    if (r.revoked_at) u.revokedAt = r.revoked_at;
+    return u;
+  }
+
+  async findByTokenHash(hash: string): Promise<User | null> {
+    const c = this.cache.get(hash);
+    // One second of caching: a revoked token stops working within a second, and a flood costs no queries.
+    if (c && Date.now() - c.at < 1000) return c.user;
+    const r = await this.pool.query('SELECT * FROM pb_users WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
+    const user = r.rows[0] ? PgUserStore.row(r.rows[0]) : null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { user, at: Date.now() });
+    return user;
+  }
+
+  async list(): Promise<User[]> {
+    const r = await this.pool.query('SELECT * FROM pb_users ORDER BY name');
+    return r.rows.map((x) => PgUserStore.row(x));
+  }
+
+  async add(name: string, role: string, units: string[]): Promise<string> {
+    const r = checkNewUser(name, role, units);
+    const token = newToken();
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const cur = await c.query('SELECT revoked_at FROM pb_users WHERE name = $1 FOR UPDATE', [name]);
+      if (cur.rows[0] && cur.rows[0].revoked_at === null) {
+        throw new PlanbookError('CONFLICT', { zh: `用户“${name}”已存在；先 revoke 再重新添加`, en: `User "${name}" exists; revoke it first to issue a new token` });
+      }
+      if (cur.rows[0]) await c.query('DELETE FROM pb_users WHERE name = $1', [name]);
+      await c.query('INSERT INTO pb_users (name, role, units, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [name, r, JSON.stringify(units), hashToken(token), new Date().toISOString()]);
+      await c.query('COMMIT');
+      return token;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async revoke(name: string): Promise<boolean> {
+    const r = await this.pool.query('UPDATE pb_users SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL', [name, new Date().toISOString()]);
+    this.cache.clear();
+    return r.rowCount === 1;
+  }
+
+  async close(): Promise<void> {}
+}

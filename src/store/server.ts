@@ -1,0 +1,120 @@
+/**
+ * Starts a store: opens the backend, wires the service, and listens over HTTP or HTTPS.
+ * Used by `planbook serve`, by test/support/server.ts and by the benchmark.
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { promises as fsp } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Backend } from './backend';
+import { basicChecker } from './basic-checker';
+import { FileBackend } from './file-backend';
+import { FileUserStore } from './file-users';
+import { PgBackend } from './pg-backend';
+import { PlanbookError } from '../model/errors';
+import type { FsLayer } from './fs-layer';
+import { createHandler } from './http';
+import { checkPlanShape } from './plan-shape';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit';
+import { StoreService, type Checker, type PlanValidator } from './service';
+import type { StaticRoot } from './static-files';
+import type { UserStore } from './users';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  backend?: 'file' | 'postgres';
+  /** Data folder (file backend; also where a development certificate is kept). */
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PEM certificate and key for HTTPS; absent: plain HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  checker?: Checker;
+  validatePlan?: PlanValidator;
+  rateLimit?: RateLimit;
+  allowOrigins?: string[];
+  /** Root of the planbook checkout/installation (for dist/addin and node_modules/@microsoft/office-js). */
+  appRoot?: string;
+  /** Test hook: the file layer of the file backend. */
+  fs?: FsLayer;
+  checkpointMs?: number;
+  defaults?: { catalog: () => unknown; rules: () => unknown };
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  backend: Backend;
+  users: UserStore;
+  service: StoreService;
+  close(): Promise<void>;
+}
+
+export async function openBackend(o: Pick<ServerOptions, 'backend' | 'dataDir' | 'databaseUrl' | 'fs' | 'checkpointMs' | 'log'>): Promise<{ backend: Backend; users: UserStore }> {
+  if (o.backend === 'postgres') {
+    if (!o.databaseUrl) {
+      throw new PlanbookError('BAD_REQUEST', { zh: 'postgres 后端需要 --database-url', en: 'The postgres backend needs --database-url' });
+    }
+    const b = await PgBackend.open({ url: o.databaseUrl, log: o.log });
+    return { backend: b, users: b.users };
+  }
+  const dir = resolve(o.dataDir ?? '.data');
+  const backend = await FileBackend.open({ dir, fs: o.fs, checkpointMs: o.checkpointMs, log: o.log });
+  return { backend, users: new FileUserStore(dir) };
+}
+
+export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
+  const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const { backend, users } = await openBackend({ ...o, log });
+  const service = new StoreService({ backend, checker: o.checker ?? basicChecker, validatePlan: o.validatePlan ?? checkPlanShape });
+  const appRoot = o.appRoot ?? resolve(__dirname, '..', '..');
+  const staticRoots: StaticRoot[] = [
+    { prefix: '/office-js/', dir: join(appRoot, 'node_modules', '@microsoft', 'office-js', 'dist') },
+    { prefix: '/', dir: join(appRoot, 'dist', 'addin') },
+  ];
+  const handler = createHandler({
+    service,
+    users,
+    rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
+    staticRoots,
+    allowOrigins: o.allowOrigins ?? [],
+    defaults: o.defaults ?? { catalog: () => ({ indicators: [] }), rules: () => ({ rules: [] }) },
+    log,
+  });
+  const server: Server = o.tls ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, handler) : createHttpServer(handler);
+  server.keepAliveTimeout = 5000;
+  const host = o.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(o.port ?? 0, host, () => ok());
+    });
+  } catch (e) {
+    await backend.close();
+    await users.close();
+    throw e;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? 'localhost' : host;
+  return {
+    url: `${o.tls ? 'https' : 'http'}://${shownHost}:${port}`,
+    port,
+    backend,
+    users,
+    service,
+    async close() {
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      await backend.close();
+      await users.close();
+    },
+  };
+}
+
+export async function readTls(cert: string, key: string): Promise<{ cert: Buffer; key: Buffer }> {
+  return { cert: await fsp.readFile(cert), key: await fsp.readFile(key) };
+}

@@ -1,0 +1,352 @@
+/**
+ * The store's rules, with no HTTP in sight: who may read and write what, three-way merge of pushes,
+ * the workflow draft → submitted → approved / returned, and what goes into the audit trail.
+ * Each operation takes a Principal and plain values and returns plain values or throws PlanbookError;
+ * the HTTP layer only translates.
+ */
+import { PlanbookError } from '../model/errors';
+import type { Finding } from '../model/finding';
+import { canSubmit } from '../model/finding';
+import type { Plan } from '../model/plan';
+import { parsePeriod } from '../model/period';
+import { emptyData, type Submission, type SubmissionData, type SubmissionKey } from '../model/submission';
+import { changedFields, mergeEdits } from '../sync/merge';
+import type { PatchConflict, PatchOk, PatchRequest } from '../sync/protocol';
+import { requireAdmin, requireReviewer, requireUnitRead, requireUnitWrite } from './access';
+import type { AuditDraft, AuditEntry, AuditQuery } from './audit-chain';
+import type { Backend, ConfigName, PlanSummary, Versioned } from './backend';
+import type { Principal } from './users';
+import { FORMS, type FormId } from './validate';
+
+/** The checks run on submit: (plan, submission, the unit's other submissions of the form) → findings. */
+export type Checker = (plan: Plan, submission: Submission, history: Submission[]) => Finding[] | Promise<Finding[]>;
+
+/** Turns an unknown value into a Plan or says everything wrong with it. */
+export type PlanValidator = (x: unknown) => { ok: true; plan: Plan } | { ok: false; errors: { zh: string; en: string; path?: string }[] };
+
+export interface ServiceOptions {
+  backend: Backend;
+  checker: Checker;
+  validatePlan: PlanValidator;
+  now?: () => Date;
+}
+
+export type PatchResult = { ok: true; body: PatchOk } | { ok: false; body: PatchConflict };
+
+export type SubmitResult = { ok: true; submission: Submission; findings: Finding[] } | { ok: false; findings: Finding[] };
+
+export class StoreService {
+  readonly backend: Backend;
+  private readonly checker: Checker;
+  private readonly validatePlan: PlanValidator;
+  private readonly now: () => Date;
+
+  constructor(o: ServiceOptions) {
+    this.backend = o.backend;
+    this.checker = o.checker;
+    this.validatePlan = o.validatePlan;
+    this.now = o.now ?? (() => new Date());
+  }
+
+  // ---- plans ---------------------------------------------------------------------------------------
+
+  async importPlan(p: Principal, body: unknown): Promise<{ plan: PlanSummary; created: boolean }> {
+    requireAdmin(p, { zh: '导入计划', en: 'import a plan' });
+    const v = this.validatePlan(body);
+    if (!v.ok) {
+      const first = v.errors[0];
+      throw new PlanbookError(
+        'VALIDATION',
+        {
+          zh: `计划数据无效：${first ? `${first.path ?? ''} ${first.zh}` : ''}${v.errors.length > 1 ? `（另有 ${v.errors.length - 1} 处问题）` : ''}`,
+          en: `Invalid plan: ${first ? `${first.path ?? ''} ${first.en}` : ''}${v.errors.length > 1 ? ` (and ${v.errors.length - 1} more)` : ''}`,
+        },
+        { problems: v.errors.slice(0, 100) },
+      );
+    }
+    const plan = v.plan;
+    checkId(plan.id);
+    const at = this.now().toISOString();
+    return this.backend.updatePlan(plan.id, (cur) => {
+      const next: Versioned<Plan> = { rev: (cur?.rev ?? 0) + 1, updatedAt: at, updatedBy: p.name, value: plan };
+      return {
+        next,
+        audit: [{ action: 'plan-import', actor: p.name, plan: plan.id, rev: next.rev, detail: `${plan.units.length} units, ${plan.targets.length} targets, ${plan.tasks.length} tasks` }],
+        result: { plan: { id: plan.id, name: plan.name, year: plan.year, rev: next.rev, units: plan.units.length, targets: plan.targets.length, tasks: plan.tasks.length, updatedAt: at }, created: !cur },
+      };
+    });
+  }
+
+  listPlans(): Promise<PlanSummary[]> {
+    return this.backend.listPlans();
+  }
+
+  async getPlan(id: string): Promise<Versioned<Plan>> {
+    const v = await this.backend.getPlan(id);
+    if (!v) throw new PlanbookError('NOT_FOUND', { zh: `没有编号为“${id}”的计划`, en: `No plan with id "${id}"` });
+    return v;
+  }
+
+  // ---- catalog and rules ------------------------------------------------------------------------
+
+  async getConfig(name: ConfigName, fallback: () => unknown): Promise<Versioned<unknown>> {
+    const v = await this.backend.getConfig(name);
+    return v ?? { rev: 0, updatedAt: '', updatedBy: '', value: fallback() };
+  }
+
+  async putConfig(p: Principal, name: ConfigName, ifMatch: number | null, value: unknown): Promise<Versioned<unknown>> {
+    requireAdmin(p, { zh: name === 'rules' ? '修改审核规则' : '修改指标目录', en: name === 'rules' ? 'edit the rules' : 'edit the indicator catalog' });
+    if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
+    const at = this.now().toISOString();
+    return this.backend.updateConfig(name, (cur) => {
+      const rev = cur?.rev ?? 0;
+      if (rev !== ifMatch) throw staleError(rev);
+      const next: Versioned<unknown> = { rev: rev + 1, updatedAt: at, updatedBy: p.name, value };
+      return { next, audit: [{ action: 'config', actor: p.name, rev: next.rev, detail: name }], result: next };
+    });
+  }
+
+  // ---- submissions --------------------------------------------------------------------------------
+
+  /** Checks the key against the plan: the unit must be one of its units, the period a real period, the form known. */
+  async resolveKey(key: SubmissionKey): Promise<{ plan: Plan; form: FormId }> {
+    const v = await this.getPlan(key.plan);
+    const plan = v.value;
+    if (!plan.units.includes(key.unit)) {
+      throw new PlanbookError('NOT_FOUND', { zh: `计划“${plan.id}”中没有单位“${key.unit}”`, en: `Plan "${plan.id}" has no unit "${key.unit}"` });
+    }
+    if (!parsePeriod(key.period) || key.period.trim() !== key.period) {
+      throw new PlanbookError('NOT_FOUND', {
+        zh: `报告期“${key.period}”不存在（应如 2023、2023-H1、2023-Q2、2023-06）`,
+        en: `The period "${key.period}" does not exist (use 2023, 2023-H1, 2023-Q2, 2023-06)`,
+      });
+    }
+    if (!(FORMS as readonly string[]).includes(key.form)) {
+      throw new PlanbookError('NOT_FOUND', { zh: `没有表“${key.form}”（应为 indicators 或 tasks）`, en: `No form "${key.form}" (use indicators or tasks)` });
+    }
+    return { plan, form: key.form as FormId };
+  }
+
+  async getSubmission(p: Principal, key: SubmissionKey): Promise<Submission> {
+    await this.resolveKey(key);
+    requireUnitRead(p, key.unit);
+    return (await this.backend.getSubmission(key)) ?? emptySubmission(key);
+  }
+
+  async listSubmissions(p: Principal, plan: string, period?: string): Promise<Submission[]> {
+    await this.getPlan(plan);
+    if (period !== undefined && !parsePeriod(period)) {
+      throw new PlanbookError('VALIDATION', { zh: `报告期“${period}”不存在`, en: `The period "${period}" does not exist` });
+    }
+    const all = await this.backend.listSubmissions(plan, period);
+    return all.filter((s) => p.role !== 'filler' || p.units.includes(s.unit)).sort((a, b) => a.unit.localeCompare(b.unit) || a.period.localeCompare(b.period) || a.form.localeCompare(b.form));
+  }
+
+  async putSubmission(p: Principal, key: SubmissionKey, ifMatch: number | null, data: SubmissionData): Promise<Submission> {
+    await this.resolveKey(key);
+    requireUnitWrite(p, key.unit);
+    if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
+    const at = this.now().toISOString();
+    return this.backend.updateSubmission(key, (stored) => {
+      const cur: StoredSubmission = stored ?? emptySubmission(key);
+      if (cur.rev !== ifMatch) throw staleError(cur.rev);
+      requireEditable(cur);
+      const changes = changedFields(cur.data, data);
+      if (changes.length === 0) return { next: null, audit: [], result: cur };
+      const next: StoredSubmission = { ...cur, rev: cur.rev + 1, data, updatedAt: at, updatedBy: p.name, fieldRevs: bumpFieldRevs(cur, changes, cur.rev + 1) };
+      return { next, audit: changes.map((c) => changeEntry(p, key, c, next)), result: next };
+    });
+  }
+
+  async patchSubmission(p: Principal, key: SubmissionKey, req: PatchRequest): Promise<PatchResult> {
+    await this.resolveKey(key);
+    requireUnitWrite(p, key.unit);
+    const at = this.now().toISOString();
+    return this.backend.updateSubmission<PatchResult>(key, (stored) => {
+      const cur: StoredSubmission = stored ?? emptySubmission(key);
+      if (req.baseRev > cur.rev) {
+        throw new PlanbookError('VALIDATION', {
+          zh: `baseRev ${req.baseRev} 比服务器上的版本 ${cur.rev} 还新；请重新拉取`,
+          en: `baseRev ${req.baseRev} is newer than the server's revision ${cur.rev}; pull again`,
+        }, { rev: cur.rev });
+      }
+      const m = mergeEdits(cur.data, req.edits);
+      if (m.conflicts.length) return { next: null, audit: [], result: { ok: false as const, body: { rev: cur.rev, conflicts: m.conflicts } } };
+      if (m.applied.length === 0) return { next: null, audit: [], result: { ok: true as const, body: { rev: cur.rev, submission: cur, merged: othersSince(req, cur) } } };
+      requireEditable(cur);
+      const next: StoredSubmission = { ...cur, rev: cur.rev + 1, data: m.data, updatedAt: at, updatedBy: p.name, fieldRevs: bumpFieldRevs(cur, m.applied, cur.rev + 1) };
+      return {
+        next,
+        audit: m.applied.map((c) => changeEntry(p, key, c, next)),
+        result: { ok: true as const, body: { rev: next.rev, submission: next, merged: othersSince(req, cur) } },
+      };
+    });
+  }
+
+  // ---- workflow -------------------------------------------------------------------------------------
+
+  async submit(p: Principal, key: SubmissionKey, ifMatch: number | null): Promise<SubmitResult> {
+    const { plan } = await this.resolveKey(key);
+    requireUnitWrite(p, key.unit);
+    if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
+    const snapshot = (await this.backend.getSubmission(key)) ?? emptySubmission(key);
+    if (snapshot.rev !== ifMatch) throw staleError(snapshot.rev);
+    requireState(snapshot, ['draft', 'returned'], { zh: '提交', en: 'submit' });
+    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => s.unit === key.unit && s.form === key.form && s.period !== key.period);
+    const findings = await this.checker(plan, snapshot, history);
+    if (!canSubmit(findings)) return { ok: false, findings };
+    const at = this.now().toISOString();
+    return this.backend.updateSubmission(key, (stored) => {
+      const cur = stored ?? emptySubmission(key);
+      // Checked at ifMatch: if someone changed it meanwhile, the findings are for other figures.
+      if (cur.rev !== ifMatch) throw staleError(cur.rev);
+      requireState(cur, ['draft', 'returned'], { zh: '提交', en: 'submit' });
+      const next: Submission = { ...cur, rev: cur.rev + 1, state: 'submitted', updatedAt: at, updatedBy: p.name };
+      delete next.returnReason;
+      return { next, audit: [stepEntry(p, key, 'submit', next)], result: { ok: true as const, submission: next, findings } };
+    });
+  }
+
+  async approve(p: Principal, key: SubmissionKey, ifMatch: number | null): Promise<Submission> {
+    await this.resolveKey(key);
+    requireReviewer(p, { zh: '审核通过', en: 'approve' });
+    return this.step(p, key, ifMatch, ['submitted'], { zh: '审核通过', en: 'approve' }, (cur) => ({ ...cur, state: 'approved' }), 'approve');
+  }
+
+  async returnSubmission(p: Principal, key: SubmissionKey, ifMatch: number | null, reason: string): Promise<Submission> {
+    await this.resolveKey(key);
+    requireReviewer(p, { zh: '退回', en: 'return a submission' });
+    return this.step(p, key, ifMatch, ['submitted', 'approved'], { zh: '退回', en: 'return' }, (cur) => ({ ...cur, state: 'returned', returnReason: reason }), 'return', reason);
+  }
+
+  private async step(
+    p: Principal,
+    key: SubmissionKey,
+    ifMatch: number | null,
+    from: Submission['state'][],
+    what: { zh: string; en: string },
+    change: (cur: Submission) => Submission,
+    action: 'approve' | 'return',
+    detail?: string,
+  ): Promise<Submission> {
+    if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
+    const at = this.now().toISOString();
+    return this.backend.updateSubmission(key, (stored) => {
+      const cur = stored ?? emptySubmission(key);
+      if (cur.rev !== ifMatch) throw staleError(cur.rev);
+      requireState(cur, from, what);
+      const next: Submission = { ...change(cur), rev: cur.rev + 1, updatedAt: at, updatedBy: p.name };
+      return { next, audit: [stepEntry(p, key, action, next, detail)], result: next };
+    });
+  }
+
+  // ---- audit ----------------------------------------------------------------------------------------
+
+  async readAudit(p: Principal, key: SubmissionKey, field?: string): Promise<AuditEntry[]> {
+    await this.resolveKey(key);
+    requireUnitRead(p, key.unit);
+    const q: AuditQuery = { plan: key.plan, unit: key.unit, period: key.period, form: key.form };
+    if (field !== undefined) q.field = field;
+    return this.backend.readAudit(q);
+  }
+
+  async exportAudit(p: Principal, q: AuditQuery): Promise<AuditEntry[]> {
+    if (p.role === 'filler') requireReviewer(p, { zh: '导出审计日志', en: 'export the audit log' });
+    return this.backend.readAudit(q);
+  }
+
+  record(drafts: AuditDraft[]): Promise<void> {
+    return this.backend.appendAudit(drafts);
+  }
+}
+
+export function emptySubmission(key: SubmissionKey): Submission {
+  return { plan: key.plan, unit: key.unit, period: key.period, form: key.form, rev: 0, state: 'draft', data: emptyData(), updatedAt: '', updatedBy: '' };
+}
+
+export function staleError(rev: number): PlanbookError {
+  return new PlanbookError(
+    'REV_MISMATCH',
+    { zh: `数据已被他人更新（当前版本 ${rev}），请先拉取最新版本`, en: `The data changed since you read it (now revision ${rev}); pull the latest revision first` },
+    { rev },
+  );
+}
+
+function requireEditable(cur: Submission): void {
+  if (cur.state === 'submitted' || cur.state === 'approved') {
+    throw new PlanbookError(
+      'WORKFLOW',
+      {
+        zh: cur.state === 'submitted' ? '已提交的报表不能修改；如需修改，请审核人退回' : '已审核通过的报表不能修改；如需修改，请审核人退回',
+        en: cur.state === 'submitted' ? 'A submitted report is read-only; ask the reviewer to return it' : 'An approved report is read-only; ask the reviewer to return it',
+      },
+      { state: cur.state, rev: cur.rev },
+    );
+  }
+}
+
+const STATE_ZH: Record<Submission['state'], string> = { draft: '草稿', submitted: '已提交', approved: '已通过', returned: '已退回' };
+
+function requireState(cur: Submission, from: Submission['state'][], what: { zh: string; en: string }): void {
+  if (!from.includes(cur.state)) {
+    throw new PlanbookError(
+      'WORKFLOW',
+      { zh: `报表处于“${STATE_ZH[cur.state]}”状态，不能${what.zh}`, en: `The report is ${cur.state}; cannot ${what.en} it` },
+      { state: cur.state, rev: cur.rev },
+    );
+  }
+}
+
+function changeEntry(p: Principal, key: SubmissionKey, c: { field: string; old: unknown; value: unknown }, next: Submission): AuditDraft {
+  return {
+    action: 'change',
+    actor: p.name,
+    plan: key.plan,
+    unit: key.unit,
+    period: key.period,
+    form: key.form,
+    field: c.field,
+    old: c.old as AuditDraft['old'],
+    new: c.value as AuditDraft['new'],
+    rev: next.rev,
+    state: next.state,
+  };
+}
+
+function stepEntry(p: Principal, key: SubmissionKey, action: 'submit' | 'approve' | 'return', next: Submission, detail?: string): AuditDraft {
+  const d: AuditDraft = { action, actor: p.name, plan: key.plan, unit: key.unit, period: key.period, form: key.form, rev: next.rev, state: next.state };
+  if (detail !== undefined) d.detail = detail;
+  return d;
+}
+
+/**
+ * A submission as stored: the model's Submission plus, per field, the revision that last changed it.
+ * That is what lets a push report which fields others changed since its base (PatchOk.merged)
+ * without keeping every old revision. Clients may ignore it.
+ */
+export type StoredSubmission = Submission & { fieldRevs?: Record<string, number> };
+
+function bumpFieldRevs(cur: StoredSubmission, changed: { field: string }[], rev: number): Record<string, number> {
+  const out = { ...(cur.fieldRevs ?? {}) };
+  for (const c of changed) out[c.field] = rev;
+  return out;
+}
+
+/** Fields others changed after the client's base that the client did not edit: they arrive with the merge. */
+function othersSince(req: PatchRequest, cur: StoredSubmission): string[] {
+  if (req.baseRev >= cur.rev) return [];
+  const mine = new Set(req.edits.map((e) => e.field));
+  return Object.entries(cur.fieldRevs ?? {})
+    .filter(([f, r]) => r > req.baseRev && !mine.has(f))
+    .map(([f]) => f)
+    .sort();
+}
+
+function checkId(id: string): void {
+  if (!/^[\p{L}\p{N}_-]{1,80}$/u.test(id)) {
+    throw new PlanbookError('VALIDATION', {
+      zh: `计划编号“${id.slice(0, 80)}”无效：只能用字母、数字、汉字、_ 和 -`,
+      en: `Invalid plan id "${id.slice(0, 80)}": letters, digits, Chinese characters, _ and - only`,
+    });
+  }
+}

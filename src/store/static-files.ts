@@ -1,0 +1,81 @@
+/**
+ * Serves the built task pane (dist/addin) at / and Office.js (node_modules/@microsoft/office-js/dist)
+ * at /office-js/, so the add-in works on an intranet with no CDN. A request path is resolved inside
+ * its root and refused if the result is not inside it, whatever dots or encodings it used.
+ */
+import { createReadStream, promises as fsp } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface StaticRoot {
+  /** URL prefix, starting and ending with '/'. */
+  prefix: string;
+  dir: string;
+}
+
+/** The file a URL path names inside one of the roots, or null when it names none (or tries to leave its root). */
+export function resolveStatic(roots: readonly StaticRoot[], urlPath: string): string | null {
+  for (const r of roots) {
+    if (!urlPath.startsWith(r.prefix)) continue;
+    let rel: string;
+    try {
+      rel = decodeURIComponent(urlPath.slice(r.prefix.length));
+    } catch {
+      return null;
+    }
+    if (rel.includes('\0')) return null;
+    if (rel === '' || rel.endsWith('/')) rel += r.prefix === '/' ? 'taskpane.html' : 'index.html';
+    const base = resolve(r.dir);
+    const full = resolve(base, rel);
+    if (full !== base && !full.startsWith(base + sep)) return null;
+    return full;
+  }
+  return null;
+}
+
+export async function sendStatic(res: ServerResponse, file: string, head: boolean): Promise<boolean> {
+  let st;
+  try {
+    st = await fsp.stat(file);
+  } catch {
+    return false;
+  }
+  if (!st.isFile()) return false;
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Length': st.size,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (head) {
+    res.end();
+    return true;
+  }
+  await new Promise<void>((ok) => {
+    const s = createReadStream(file);
+    s.on('error', () => {
+      res.destroy();
+      ok();
+    });
+    s.on('end', () => ok());
+    s.pipe(res);
+  });
+  return true;
+}
