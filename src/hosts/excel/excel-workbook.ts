@@ -4,10 +4,11 @@
  * synced once, writes are queued as whole 2-D blocks and synced once. No sync ever sits in a loop
  * over cells or rows; the only loop of syncs is over chunks, whose number grows with bytes, not rows.
  */
-import type { CellValue, DefinedName, RangeData, RangeRef, WorkbookInfo, WorkbookPort, WriteOp } from '../../template/port';
+import type { CellValue, DefinedName, RangeData, RangeRef, WorkbookInfo, WriteOp } from '../../template/port';
 import { parseCell, parseRange, rangeAddress } from '../../template/port';
 import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, packInOrder, rowBytes } from './payload';
 import { isPayloadTooLarge, toPlanbookError } from './excel-errors';
+import type { FormHost } from '../../taskpane/form-session';
 
 /** Excel.run's shape; the fake host in test/hosts/excel provides the same. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -20,8 +21,10 @@ export interface ExcelWorkbookOptions {
   readBytesPerCell?: number;
   /** Cells written in one action above which calculation and screen updating are suspended. */
   largeWriteCells?: number;
-  /** Whether notes (ExcelApi 1.18) can be used; otherwise findings show by fill colour only. */
+  /** Whether notes (ExcelApi 1.18) can be used; otherwise findings show by fill colour only. Default: asked of Office. */
   notes?: boolean;
+  /** Office.context.requirements.isSetSupported, injectable for tests. */
+  isSetSupported?: (set: string, version: string) => boolean;
 }
 
 export function quoteSheet(name: string): string {
@@ -73,12 +76,13 @@ interface ReadPiece {
 
 const STEP_OVERHEAD = 160;
 
-export class ExcelWorkbook implements WorkbookPort {
+export class ExcelWorkbook implements FormHost {
   private readonly run: ExcelRun;
   private readonly budget: number;
   private readBytesPerCell: number;
   private readonly largeWriteCells: number;
   private readonly notes: boolean;
+  private readonly isSetSupported: (set: string, version: string) => boolean;
   /** Round trips made, for the pane's progress and for benchmarks. */
   syncs = 0;
 
@@ -87,7 +91,8 @@ export class ExcelWorkbook implements WorkbookPort {
     this.budget = options.budget ?? DEFAULT_BUDGET;
     this.readBytesPerCell = options.readBytesPerCell ?? DEFAULT_READ_BYTES_PER_CELL;
     this.largeWriteCells = options.largeWriteCells ?? 2000;
-    this.notes = options.notes ?? true;
+    this.isSetSupported = options.isSetSupported ?? officeSupports;
+    this.notes = options.notes ?? this.isSetSupported('ExcelApi', '1.18');
   }
 
   private async sync(ctx: Excel.RequestContext): Promise<void> {
@@ -307,12 +312,41 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   /**
+   * Removes the sheets that exist among `sheets`, with the defined names that point into them and
+   * those in `names`: one sync to learn what exists, one to delete (none when nothing is there).
+   */
+  async removeSheets(sheets: string[], names: string[]): Promise<void> {
+    const gone = new Set(sheets.map((s) => s.toLowerCase()));
+    const drop = new Set(names.map((n) => n.toLowerCase()));
+    try {
+      await this.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.load('items/name');
+        const ns = ctx.workbook.names.load('items/name,items/formula');
+        await this.sync(ctx);
+        const delSheets = ws.items.filter((w) => gone.has(w.name.toLowerCase())).map((w) => w.name);
+        const delNames = ns.items
+          .filter((n) => {
+            const ref = typeof n.formula === 'string' ? parseNameFormula(n.formula) : null;
+            return drop.has(n.name.toLowerCase()) || (ref !== null && gone.has(ref.sheet.toLowerCase()));
+          })
+          .map((n) => n.name);
+        if (delSheets.length === 0 && delNames.length === 0) return;
+        for (const n of delNames) ctx.workbook.names.getItem(n).delete();
+        for (const s of delSheets) ctx.workbook.worksheets.getItem(s).delete();
+        await this.sync(ctx);
+      });
+    } catch (e) {
+      throw toPlanbookError(e, sheets);
+    }
+  }
+
+  /**
    * Inserts the sheets of a template workbook (.xlsx bytes as base64), ExcelApi 1.13: one sync.
    * Returns the inserted sheet names, or null when the host cannot (older Excel), so the caller
    * builds the sheets through write() instead.
    */
   async insertTemplate(base64: string, sheetNames?: string[]): Promise<string[] | null> {
-    if (!supports('1.13')) return null;
+    if (!this.isSetSupported('ExcelApi', '1.13')) return null;
     try {
       return await this.run(async (ctx) => {
         const ids = ctx.workbook.insertWorksheetsFromBase64(base64, sheetNames ? { sheetNamesToInsert: sheetNames } : undefined);
@@ -342,11 +376,11 @@ function halve(chunk: ReadPiece[]): ReadPiece[][] {
   return [[{ ...p, bottom: mid }], [{ ...p, top: mid + 1 }]];
 }
 
-/** Whether the running Excel has ExcelApi at the given version; false outside Office (tests, browsers). */
-export function supports(version: string): boolean {
+/** Whether the running Office has a requirement set; false outside Office (tests, plain browsers). */
+export function officeSupports(set: string, version: string): boolean {
   const office = (globalThis as { Office?: typeof Office }).Office;
   try {
-    return Boolean(office?.context?.requirements?.isSetSupported('ExcelApi', version));
+    return Boolean(office?.context?.requirements?.isSetSupported(set, version));
   } catch {
     return false;
   }

@@ -40,6 +40,13 @@ export interface FakeChartState {
   name: string;
 }
 
+export interface DecodedSheet {
+  name: string;
+  cells: Record<string, Scalar>;
+  /** Defined names that point into this sheet: name → '=Sheet!$A$1'. */
+  names?: Record<string, string>;
+}
+
 export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
@@ -53,7 +60,7 @@ export interface FakeExcelOptions {
   /** Which requirement sets isSetSupported says yes to (name → highest minor version). */
   requirementSets?: Record<string, number>;
   /** Turns template bytes into sheets, for insertWorksheetsFromBase64. */
-  decodeWorkbook?: (base64: string) => { name: string; cells: Record<string, Scalar> }[];
+  decodeWorkbook?: (base64: string) => DecodedSheet[];
 }
 
 const MB5 = 5 * 1024 * 1024;
@@ -717,6 +724,18 @@ class FakeNamedItemCollection extends Proxy {
       },
     });
   }
+  getItem(name: string): { delete: () => void } {
+    return {
+      delete: () =>
+        this.context.queue({
+          bytes: ACTION_OVERHEAD,
+          describe: `delete name ${name}`,
+          run: () => {
+            if (!this.context.state.names.delete(name)) throw new FakeExcelError('ItemNotFound', `No name ${name}`);
+          },
+        }),
+    };
+  }
   getItemOrNullObject(name: string): { delete: () => void } {
     return {
       delete: () =>
@@ -829,6 +848,7 @@ class FakeWorkbook {
             if (typeof v === 'string' && v.startsWith('=')) c.formula = v;
             else c.value = v;
           }
+          for (const [n, f] of Object.entries(s.names ?? {})) this.context.state.names.set(n, f);
         }
         const ids = sheets.map((s) => s.name);
         return { response: ids, deliver: () => (result.value = ids) };

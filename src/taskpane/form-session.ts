@@ -1,0 +1,184 @@
+/**
+ * What Pull, Check, Explain and Push do to a workbook, over the Sheet port plus the few things only
+ * a live Excel can do (select a cell, insert a template, remove sheets). No DOM and no Office.js
+ * here: tests drive it with the fake Excel host, the browser drives it from the pane.
+ *
+ * Edits are found by reading the input ranges and comparing them with the pulled base kept in the
+ * workbook (readBack), never from Excel's change events, which miss pastes and drop-down picks.
+ */
+import type { Finding } from '../model/finding';
+import type { Lang } from '../model/i18n';
+import type { Plan } from '../model/plan';
+import { parsePeriod, previousInYear, formatPeriod } from '../model/period';
+import { PlanbookError } from '../model/errors';
+import { getField, submissionFigures, type Figure, type FieldPath, type FieldValue, type Submission, type SubmissionKey } from '../model/submission';
+import type { FieldConflict, FieldEdit, PatchRequest } from '../sync/protocol';
+import { checkSubmission, loadDefaultCatalog, loadDefaultRules } from '../rules';
+import {
+  annotate,
+  fieldCell,
+  fill,
+  findingCell,
+  FINDINGS_SHEET,
+  IDENTITY_NAME,
+  IDENTITY_SHEET,
+  readBack,
+  readIdentity,
+  resolveLayout,
+  type ReadBackResult,
+  type RangeRef,
+  type TemplateSpec,
+  type WorkbookIdentity,
+  type WorkbookPort,
+} from '../template';
+import { blankTemplateOps } from './blank-template';
+
+/** The port plus what only a live spreadsheet can do. */
+export interface FormHost extends WorkbookPort {
+  select(ref: RangeRef): Promise<void>;
+  /** Inserts a template's sheets from .xlsx bytes; null when the host cannot. */
+  insertTemplate(base64: string, sheets?: string[]): Promise<string[] | null>;
+  /** Removes sheets (those that exist) and the defined names pointing into them. */
+  removeSheets(names: string[], alsoNames: string[]): Promise<void>;
+}
+
+export interface PullInput {
+  key: SubmissionKey;
+  plan: Plan;
+  submission: Submission;
+  spec: TemplateSpec;
+  /** The template .xlsx as base64, when it could be fetched. */
+  templateBase64: string | null;
+}
+
+export type PullOutcome = { ok: true; rows: number; usedTemplateFile: boolean } | { ok: false; unpushed: FieldEdit[] };
+
+function same(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  const n = (v: FieldValue | undefined): FieldValue => (v === undefined || v === '' ? null : v);
+  return n(a) === n(b);
+}
+
+/** Whether the workbook holds a planbook form at all (its hidden identity sheet). */
+export async function currentIdentity(host: FormHost): Promise<WorkbookIdentity | null> {
+  const info = await host.describe();
+  if (!info.sheets.some((s) => s.name === IDENTITY_SHEET)) return null;
+  return readIdentity(host, info);
+}
+
+/**
+ * Pull: (re)builds the form for key with the server's data. Refuses, and changes nothing, when the
+ * workbook holds edits the server does not have yet, so a pull never overwrites unsent work.
+ */
+export async function pullForm(host: FormHost, input: PullInput, specs: ReadonlyMap<string, TemplateSpec>): Promise<PullOutcome> {
+  // A damaged identity throws here and is reported, not overwritten: the figures may still be wanted.
+  const existing = await currentIdentity(host);
+  if (existing) {
+    const oldSpec = specs.get(existing.template);
+    if (oldSpec) {
+      const r = await readBack(host, oldSpec);
+      const serverHas = existing.plan === input.key.plan && existing.unit === input.key.unit && existing.period === input.key.period && existing.form === input.key.form;
+      const unpushed = r.edits.filter((e) => !serverHas || !same(getField(input.submission.data, e.field), e.value));
+      if (unpushed.length > 0) return { ok: false, unpushed };
+    }
+    await host.removeSheets([existing.sheet, IDENTITY_SHEET, FINDINGS_SHEET], [IDENTITY_NAME]);
+  } else {
+    // A leftover form sheet (identity deleted by hand) would block the template insert.
+    await host.removeSheets([input.spec.sheet, FINDINGS_SHEET], []);
+  }
+  let usedTemplateFile = false;
+  if (input.templateBase64) {
+    const inserted = await host.insertTemplate(input.templateBase64, [input.spec.sheet]).catch(() => null);
+    if (inserted) {
+      try {
+        resolveLayout(input.spec, await host.describe());
+        usedTemplateFile = true;
+      } catch {
+        // The inserted copy lost its defined names (older Excel): build the layout ourselves instead.
+        await host.removeSheets([input.spec.sheet], []);
+      }
+    }
+  }
+  if (!usedTemplateFile) await host.write(blankTemplateOps(input.spec, (await host.describe()).names.map((n) => n.name)));
+  const res = await fill(host, input.spec, {
+    plan: input.plan,
+    unit: input.key.unit,
+    period: input.key.period,
+    baseRev: input.submission.rev,
+    data: input.submission.data,
+  });
+  return { ok: true, rows: res.rows, usedTemplateFile };
+}
+
+export interface CheckOutcome {
+  read: ReadBackResult;
+  findings: Finding[];
+}
+
+/** Earlier figures the checks compare with (last period of the same year), when the caller can fetch them. */
+export function previousKey(key: SubmissionKey): SubmissionKey | null {
+  const p = parsePeriod(key.period);
+  const prev = p ? previousInYear(p) : null;
+  return prev ? { ...key, period: formatPeriod(prev) } : null;
+}
+
+/** Check: reads the form, runs the same checks the server runs on submit, and shows them in the cells. */
+export async function checkForm(host: FormHost, spec: TemplateSpec, plan: Plan | null, history: Submission[], lang: Lang): Promise<CheckOutcome> {
+  const read = await readBack(host, spec);
+  const submission: Submission = { ...read.key, rev: read.identity.baseRev, state: 'draft', data: read.data, updatedAt: '', updatedBy: '' };
+  const usePlan = plan ?? read.identity.checkPlan;
+  const past: Figure[] = history.flatMap((s) => submissionFigures(s));
+  const checks = usePlan ? checkSubmission(usePlan, loadDefaultCatalog(), loadDefaultRules(), submission, past) : [];
+  const findings = [...read.findings, ...checks];
+  await annotate(host, spec, findings, lang);
+  return { read, findings };
+}
+
+/** The cell a finding points at, for selecting it. */
+export async function cellOf(host: FormHost, spec: TemplateSpec, f: Finding): Promise<RangeRef | null> {
+  const info = await host.describe();
+  const identity = await readIdentity(host, info);
+  return findingCell(spec, identity, resolveLayout(spec, info).letters, f);
+}
+
+/** Writes an explanation into the 说明 cell of the finding's row. */
+export async function explain(host: FormHost, spec: TemplateSpec, f: Finding, text: string): Promise<RangeRef> {
+  const info = await host.describe();
+  const identity = await readIdentity(host, info);
+  const letters = resolveLayout(spec, info).letters;
+  const group = identity.form === 'tasks' ? 'tasks' : 'figures';
+  const rowKey = f.subject.kind === 'figure' ? f.subject.indicator : f.subject.kind === 'task' ? String(f.subject.taskNo) : null;
+  const field: FieldPath | null = rowKey === null ? null : `${group}/${rowKey}/note`;
+  const cell = field ? fieldCell(spec, identity, letters, field) : null;
+  if (!cell) {
+    throw new PlanbookError('VALIDATION', {
+      zh: '这条提示不对应表中的某一行，无法填写说明；请联系区统计部门',
+      en: 'This finding is not about a row of the form, so it cannot be explained here; contact the district statistics office',
+    });
+  }
+  await host.write([{ kind: 'values', sheet: cell.sheet, at: cell.address, values: [[text]] }]);
+  return cell;
+}
+
+/** The push request for the form's current edits. */
+export async function pendingPush(host: FormHost, spec: TemplateSpec): Promise<{ read: ReadBackResult; request: PatchRequest }> {
+  const read = await readBack(host, spec);
+  return { read, request: { baseRev: read.identity.baseRev, edits: read.edits } };
+}
+
+export type Keep = 'theirs' | 'yours';
+
+/**
+ * The request that settles a conflict: for each conflicting field the user kept one side; 'yours'
+ * is re-sent against theirs, 'theirs' is dropped. Other edits go again as they were (the server
+ * merges them, since nobody else touched those fields).
+ */
+export function resolveConflict(original: PatchRequest, conflicts: readonly FieldConflict[], rev: number, keep: ReadonlyMap<FieldPath, Keep>): PatchRequest {
+  const byField = new Map(conflicts.map((c) => [c.field, c]));
+  const edits: FieldEdit[] = [];
+  for (const e of original.edits) {
+    const c = byField.get(e.field);
+    if (!c) edits.push(e);
+    else if ((keep.get(e.field) ?? 'theirs') === 'yours') edits.push({ field: e.field, base: c.theirs, value: c.yours });
+  }
+  return { baseRev: rev, edits };
+}
