@@ -16,7 +16,7 @@ export interface DocumentHead {
 }
 
 /** Labels that open the fields of a division-of-work item; counted to recognise the layout. */
-export const TASK_FIELD_LABELS = /^(?:牵头领导|责任领导|分管领导|牵头单位|责任单位|主责单位|配合单位|协办单位|完成时限|完成时间|时间节点|完成期限)\s*[：:]/;
+export const TASK_FIELD_LABELS = /(?:牵头领导|责任领导|分管领导|牵头单位|责任单位|主责单位|配合单位|协办单位|完成时限|完成时间|时间节点|完成期限)\s*[：:]/;
 
 const HEAD_LINES = 25;
 
@@ -39,7 +39,9 @@ function findDate(head: string): string | null {
 export function classifyDocument(doc: NormalisedText): DocumentHead {
   const headLines = doc.lines.slice(0, HEAD_LINES).map((l) => l.text);
   const head = headLines.join('');
-  const fieldLines = doc.lines.filter((l) => TASK_FIELD_LABELS.test(l.text) || (l.text.includes('\t') && /牵头|责任单位|完成时/.test(l.text))).length;
+  // A table flattened to tab-separated rows counts every row once its header names the fields.
+  const hasTable = doc.lines.some((l) => l.text.includes('\t') && /牵头|责任单位|完成时/.test(l.text));
+  const fieldLines = doc.lines.filter((l) => TASK_FIELD_LABELS.test(l.text) || (hasTable && l.text.includes('\t'))).length;
   let kind: DocumentKind = 'unknown';
   let title = '';
   for (const p of TITLE_PATTERNS) {

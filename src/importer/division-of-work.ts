@@ -53,7 +53,8 @@ function labelKind(label: string): FieldKind | null {
 
 function appendField(d: Draft, kind: FieldKind, value: string, line: number): void {
   const cur = d.fields[kind];
-  d.fields[kind] = cur ? { value: cur.value + (/[、，]$/.test(cur.value) || cur.value === '' ? '' : '、') + value, line: cur.line } : { value, line };
+  const sep = kind === 'deadline' || /[、，]$/.test(cur?.value ?? '') || cur?.value === '' ? '' : '、';
+  d.fields[kind] = cur ? { value: cur.value + sep + value, line: cur.line } : { value, line };
   d.last = kind;
 }
 
@@ -62,7 +63,7 @@ function continuesField(d: Draft, text: string): boolean {
   if (d.last === 'text') return false;
   const cur = d.fields[d.last];
   if (!cur) return false;
-  if (d.last === 'deadline') return !/\d{4}年|长期|持续/.test(cur.value) && /^[\d一二三四上下年底月季度末前]+/.test(text);
+  if (d.last === 'deadline') return /年$/.test(cur.value) && /^(?:\d{1,2}月|[底末]|第?[一二三四]季度|[上下]半年)/.test(text);
   const items = splitList(text);
   if (items.length === 0) return false;
   if (d.last === 'leaders') return items.every(looksLikeName);
@@ -153,7 +154,8 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
   // A field every item has is expected; one that no item has (牵头领导 in a 牵头单位 layout) is not.
   const usage = new Map<FieldKind, number>();
   for (const d of drafts) for (const k of Object.keys(d.fields) as FieldKind[]) usage.set(k, (usage.get(k) ?? 0) + 1);
-  const expected = FIELD_LABELS.filter((f) => (usage.get(f.kind) ?? 0) * 2 >= drafts.length && drafts.length > 0);
+  // 配合单位 is often absent by design; the others are what a division of work is for.
+  const expected = FIELD_LABELS.filter((f) => f.kind !== 'coUnits' && (usage.get(f.kind) ?? 0) * 2 >= drafts.length && drafts.length > 0);
 
   for (const d of drafts) {
     for (const f of expected) {

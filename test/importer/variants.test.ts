@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { importDocuments } from '../../src/importer';
+import { FIXTURES_DIR } from './seeds';
+
+interface Expected {
+  kind: string;
+  year: number;
+  problems: number | { line: number; zh: string }[];
+  tasks: { no: number; section: string; text: string; leaders: string[]; units: string[]; deadline: string | null; line: number }[];
+  targets: { taskNo: number; indicator: string; measure: string; comparator: string; value: number | null; unit: string }[];
+}
+
+/** Each fixture document is a layout other districts use; its .expected.json was written by hand. */
+describe('importer: division-of-work layouts (test/fixtures/documents)', () => {
+  const names = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.expected.json'));
+  it('has a fixture for every layout variant', () => {
+    assert.deepEqual(
+      names.map((n) => n.replace('.expected.json', '')).sort(),
+      ['ascii-colons', 'lead-unit-layout', 'missing-field', 'paren-numbering', 'tab-table', 'wrapped-field'],
+    );
+  });
+  for (const name of names) {
+    const base = name.replace('.expected.json', '');
+    describe(base, () => {
+      const want = JSON.parse(readFileSync(path.join(FIXTURES_DIR, name), 'utf8')) as Expected;
+      const id = `${base}.txt`;
+      const { plan, problems } = importDocuments([{ id, text: readFileSync(path.join(FIXTURES_DIR, id), 'utf8') }]);
+      it(`is read as ${want.kind} for ${want.year}`, () => {
+        assert.equal(plan.documents[0].kind, want.kind);
+        assert.equal(plan.year, want.year);
+      });
+      it('reports exactly the expected problems, with lines', () => {
+        if (typeof want.problems === 'number') assert.deepEqual(problems, []);
+        else
+          assert.deepEqual(
+            problems.map((p) => ({ line: p.line, zh: p.message.zh })),
+            want.problems,
+          );
+        for (const p of problems) assert.ok(p.message.en.length > 0);
+      });
+      it('reads every task with its leaders, units, deadline, section and line', () => {
+        assert.deepEqual(
+          plan.tasks.map((t) => ({ no: t.no, section: t.section, text: t.text, leaders: t.leaders, units: t.units, deadline: t.deadline, line: t.source.line })),
+          want.tasks,
+        );
+      });
+      it('reads the targets of the targets section', () => {
+        assert.deepEqual(
+          plan.targets.map((t) => ({ taskNo: t.taskNo, indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.unit })),
+          want.targets,
+        );
+      });
+    });
+  }
+});
