@@ -26,3 +26,9 @@ export function seedPlan2023(): Plan {
   }
   return plan;
 }
+
+export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
+
+export function fixtureText(rel: string): string {
+  return readFileSync(path.join(FIXTURES_DIR, rel), 'utf8');
+}

@@ -1,13 +1,49 @@
 import type { Command } from '../command';
 import { EXIT } from '../command';
+import { parse } from '../args';
+import { checkFigures } from '../../rules';
+import { canSubmit } from '../../model/finding';
+import { CHECK_OPTIONS, checkChoice, checkToday, emit, loadInputs, renderFindings, workbookNotYet } from '../check-output';
 
-// Placeholder until this command is built; it says so rather than pretending to work.
+const HELP = `planbook check —— 审核数据 / Check figures against the rules and the plan's targets
+
+用法 Usage:
+  planbook check --plan plan.json --figures figures.csv [选项 options]
+
+  --plan FILE        计划数据（planbook import 的输出） / the plan (output of planbook import)
+  --figures FILE     数据 CSV：填报单位,指标,报告期,数值,同比增长,上年同期,说明
+                     figures CSV: unit,indicator,period,value,growth,base,note
+  --tasks FILE       任务进展 CSV：填报单位,任务序号,报告期,状态,完成进度,进展情况,说明 / task progress CSV
+  --history FILE     往期数据 CSV（上期、上年），只作比较不审核 / earlier figures, compared with, not checked
+  --rules FILE       规则文件（默认 templates/catalog/rules.json） / rules file
+  --catalog FILE     指标目录（默认 templates/catalog/indicators.json） / indicator catalog
+  --today YYYY-MM-DD 判断任务逾期的日期 / the date overdue tasks are judged on
+  --format text|json|csv   输出格式（默认 text） / output format
+  -o FILE            写入文件而非屏幕 / write to FILE
+
+退出码 Exit: 0 可以上报 / may be submitted; 1 有错误或未说明的警告 / errors or unexplained warnings;
+             2 用法错误 / usage; 3 输入无法读取 / unreadable input`;
+
 export const check: Command = {
   name: 'check',
   summary: { zh: '审核数据', en: 'Check figures and workbooks' },
-  help: 'planbook check —— 审核数据 / Check figures and workbooks',
-  async run(_argv, io) {
-    io.err('此命令尚未实现 / this command is not implemented yet');
-    return EXIT.INTERNAL;
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, CHECK_OPTIONS);
+    // Workbooks are the next input kind (positional *.xlsx); until then say so plainly.
+    if (positionals.length > 0) {
+      const m = workbookNotYet(positionals);
+      io.err(`${m.zh}\n${m.en}`);
+      return EXIT.USAGE;
+    }
+    const format = checkChoice(values.format, 'format', ['text', 'json', 'csv'] as const, 'text');
+    const today = checkToday(values.today);
+    const input = await loadInputs(io, values);
+    const findings = [
+      ...input.readFindings,
+      ...checkFigures({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today }),
+    ];
+    await emit(io, renderFindings(findings, format), values.output);
+    return canSubmit(findings) ? EXIT.OK : EXIT.FINDINGS;
   },
 };

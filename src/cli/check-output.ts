@@ -1,0 +1,208 @@
+/**
+ * What `planbook check` and `planbook report` share: their options, reading plan/figures/rules files,
+ * and writing findings and tables as text, JSON or CSV. Exported so the workbook variants of the same
+ * commands (positional *.xlsx files, -o report.xlsx) reuse them instead of growing a second copy.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Plan } from '../model/plan';
+import type { Figure, TaskProgress } from '../model/submission';
+import type { Finding } from '../model/finding';
+import { PlanbookError } from '../model/errors';
+import type { Bilingual } from '../model/i18n';
+import { readPlanFile } from './xlsx-plan';
+import { UsageError } from './args';
+import type { CliIO } from './command';
+import {
+  loadDefaultCatalog,
+  loadDefaultRules,
+  readFiguresCsv,
+  readTaskProgressCsv,
+  validateCatalog,
+  validateRuleSet,
+  type Catalog,
+  type RuleSet,
+} from '../rules';
+import { findingsToCsv, tableToCsv, rowsToCsv, type Table } from '../report';
+
+export const CHECK_OPTIONS = {
+  plan: { type: 'string' },
+  figures: { type: 'string' },
+  tasks: { type: 'string' },
+  history: { type: 'string' },
+  rules: { type: 'string' },
+  catalog: { type: 'string' },
+  format: { type: 'string' },
+  today: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
+export const REPORT_OPTIONS = {
+  plan: { type: 'string' },
+  figures: { type: 'string' },
+  tasks: { type: 'string' },
+  catalog: { type: 'string' },
+  rules: { type: 'string' },
+  period: { type: 'string' },
+  today: { type: 'string' },
+  format: { type: 'string' },
+  lang: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+} as const;
+
+export function resolvePath(io: CliIO, file: string): string {
+  return path.resolve(io.cwd, file);
+}
+
+async function readText(io: CliIO, file: string, what: Bilingual): Promise<string> {
+  try {
+    return await readFile(resolvePath(io, file), 'utf8');
+  } catch {
+    throw new PlanbookError('BAD_DOCUMENT', { zh: `无法读取${what.zh} ${file}（文件不存在或无权读取）`, en: `Cannot read the ${what.en} ${file} (missing or not readable)` });
+  }
+}
+
+async function readJson(io: CliIO, file: string, what: Bilingual): Promise<unknown> {
+  const text = await readText(io, file, what);
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    throw new PlanbookError('BAD_DOCUMENT', { zh: `${what.zh} ${file} 不是有效的 JSON（${m}）`, en: `The ${what.en} ${file} is not valid JSON (${m})` });
+  }
+}
+
+/** A CSV reader's "missing columns" error becomes unreadable input naming the file. */
+function withFile<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PlanbookError) throw new PlanbookError('BAD_DOCUMENT', { zh: `${file}：${e.zh}`, en: `${file}: ${e.en}` });
+    throw e;
+  }
+}
+
+export function requireOption(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new UsageError(`缺少 --${name} 参数（用 --help 查看用法）`, `Missing --${name} (see --help)`);
+  return value;
+}
+
+export function checkToday(today: string | undefined): string | undefined {
+  if (today === undefined) return undefined;
+  const d = new Date(`${today}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== today) {
+    throw new UsageError(`--today 应为 YYYY-MM-DD 格式的日期，收到“${today}”`, `--today must be a date as YYYY-MM-DD, got "${today}"`);
+  }
+  return today;
+}
+
+export function checkChoice<T extends string>(value: string | undefined, name: string, choices: readonly T[], dflt: T): T {
+  if (value === undefined) return dflt;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} 只能是 ${choices.join('、')}，收到“${value}”`, `--${name} must be one of ${choices.join(', ')}, got "${value}"`);
+}
+
+export interface LoadedInputs {
+  plan: Plan;
+  catalog: Catalog;
+  rules: RuleSet;
+  figures: Figure[];
+  history: Figure[];
+  tasks: TaskProgress[];
+  /** Row problems of the CSV files: reported with the checks, never dropped. */
+  readFindings: Finding[];
+}
+
+export async function loadInputs(io: CliIO, v: { plan?: string; figures?: string; tasks?: string; history?: string; rules?: string; catalog?: string }): Promise<LoadedInputs> {
+  const planFile = requireOption(v.plan, 'plan');
+  const figuresFile = requireOption(v.figures, 'figures');
+  const plan = await readPlanFile(resolvePath(io, planFile));
+  let catalog = loadDefaultCatalog();
+  if (v.catalog) {
+    const r = validateCatalog(await readJson(io, v.catalog, { zh: '指标目录文件', en: 'catalog file' }));
+    if (!r.catalog || r.problems.length > 0) throw new PlanbookError('VALIDATION', { zh: `指标目录 ${v.catalog} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The catalog ${v.catalog} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
+    catalog = r.catalog;
+  }
+  let rules = loadDefaultRules();
+  if (v.rules) {
+    const r = validateRuleSet(await readJson(io, v.rules, { zh: '规则文件', en: 'rules file' }));
+    if (!r.ruleSet || r.problems.length > 0) throw new PlanbookError('VALIDATION', { zh: `规则文件 ${v.rules} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The rules file ${v.rules} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
+    rules = r.ruleSet;
+  }
+  const figText = await readText(io, figuresFile, { zh: '数据文件', en: 'figures file' });
+  const figs = withFile(figuresFile, () => readFiguresCsv(figText));
+  const readFindings = [...figs.findings];
+  let history: Figure[] = [];
+  if (v.history) {
+    const t = await readText(io, v.history, { zh: '历史数据文件', en: 'history file' });
+    const h = withFile(v.history, () => readFiguresCsv(t));
+    history = h.items;
+    readFindings.push(...h.findings);
+  }
+  let tasks: TaskProgress[] = [];
+  if (v.tasks) {
+    const t = await readText(io, v.tasks, { zh: '任务进展文件', en: 'task progress file' });
+    const r = withFile(v.tasks, () => readTaskProgressCsv(t));
+    tasks = r.items;
+    readFindings.push(...r.findings);
+  }
+  return { plan, catalog, rules, figures: figs.items, history, tasks, readFindings };
+}
+
+const SEVERITY_TEXT: Record<Finding['severity'], string> = { error: '错误 error', warning: '警告 warning', info: '提示 info' };
+
+function subjectText(f: Finding): string {
+  const s = f.subject;
+  if (s.kind === 'figure') return `${s.unit || '—'} · ${s.indicator} · ${s.period}`;
+  if (s.kind === 'task') return `${s.unit || '—'} · 第${s.taskNo}项任务 task ${s.taskNo} · ${s.period}`;
+  return [s.unit, s.period].filter((x) => x !== '').join(' · ') || '—';
+}
+
+export function findingsText(findings: readonly Finding[]): string {
+  const counts = { error: 0, warning: 0, info: 0 };
+  const lines: string[] = [];
+  for (const f of findings) {
+    counts[f.severity]++;
+    lines.push(`[${SEVERITY_TEXT[f.severity]}${f.explained ? '，已说明 explained' : ''}] ${f.rule} · ${subjectText(f)}`, `  ${f.message.zh}`, `  ${f.message.en}`);
+  }
+  const unexplained = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
+  lines.push(
+    `共 ${counts.error} 个错误、${counts.warning} 个警告（${unexplained} 个未说明）、${counts.info} 个提示。`,
+    `${counts.error} errors, ${counts.warning} warnings (${unexplained} unexplained), ${counts.info} notes.`,
+  );
+  return lines.join('\n');
+}
+
+export type CheckFormat = 'text' | 'json' | 'csv';
+
+export function renderFindings(findings: readonly Finding[], format: CheckFormat): string {
+  if (format === 'json') return JSON.stringify({ findings }, null, 2);
+  if (format === 'csv') return findingsToCsv(findings, 'both');
+  return findingsText(findings);
+}
+
+export function renderTablesCsv(tables: readonly Table[], lang: 'zh' | 'en' | 'both'): string {
+  // One file, each table under its title with a blank line between, as a statistician pastes them into a report; one BOM at the very start.
+  const parts = tables.map((t) => rowsToCsv([lang === 'both' ? `${t.title.zh} / ${t.title.en}` : t.title[lang]], []).replace(/^\uFEFF/, '') + '\r\n' + tableToCsv(t, lang).replace(/^\uFEFF/, ''));
+  return '\uFEFF' + parts.join('\r\n\r\n');
+}
+
+/** Writes to -o FILE or stdout. */
+export async function emit(io: CliIO, text: string, output: string | undefined): Promise<void> {
+  if (!output) {
+    io.out(text);
+    return;
+  }
+  try {
+    await writeFile(resolvePath(io, output), text, 'utf8');
+  } catch {
+    throw new PlanbookError('BAD_REQUEST', { zh: `无法写入输出文件 ${output}`, en: `Cannot write the output file ${output}` });
+  }
+}
+
+export function workbookNotYet(positionals: string[]): Bilingual {
+  return {
+    zh: `暂不支持直接读取工作簿（${positionals.join('、')}）；请用 --plan 和 --figures 指定 plan.json 与数据 CSV`,
+    en: `Reading workbooks (${positionals.join(', ')}) is not supported yet; give --plan and --figures (plan.json and a figures CSV)`,
+  };
+}
