@@ -8,7 +8,6 @@ import { promises as fsp } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Backend } from './backend';
-import { basicChecker } from './basic-checker';
 import { FileBackend } from './file-backend';
 import { FileUserStore } from './file-users';
 import { PgBackend } from './pg-backend';
@@ -16,6 +15,7 @@ import { PlanbookError } from '../model/errors';
 import type { FsLayer } from './fs-layer';
 import { createHandler } from './http';
 import { checkPlanShape } from './plan-shape';
+import { configProblems, DEFAULT_CONFIG, rulesChecker } from './rules-checker';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit';
 import { StoreService, type Checker, type PlanValidator } from './service';
 import type { StaticRoot } from './static-files';
@@ -68,7 +68,7 @@ export async function openBackend(o: Pick<ServerOptions, 'backend' | 'dataDir' |
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const { backend, users } = await openBackend({ ...o, log });
-  const service = new StoreService({ backend, checker: o.checker ?? basicChecker, validatePlan: o.validatePlan ?? checkPlanShape });
+  const service = new StoreService({ backend, checker: o.checker ?? rulesChecker(backend), validatePlan: o.validatePlan ?? checkPlanShape, configProblems });
   const appRoot = o.appRoot ?? resolve(__dirname, '..', '..');
   const staticRoots: StaticRoot[] = [
     { prefix: '/office-js/', dir: join(appRoot, 'node_modules', '@microsoft', 'office-js', 'dist') },
@@ -80,7 +80,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
     staticRoots,
     allowOrigins: o.allowOrigins ?? [],
-    defaults: o.defaults ?? { catalog: () => ({ indicators: [] }), rules: () => ({ rules: [] }) },
+    defaults: o.defaults ?? DEFAULT_CONFIG,
     log,
   });
   const server: Server = o.tls ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, handler) : createHttpServer(handler);

@@ -28,6 +28,8 @@ export interface ServiceOptions {
   backend: Backend;
   checker: Checker;
   validatePlan: PlanValidator;
+  /** Problems with an uploaded catalog or rule set; none: it may be stored. */
+  configProblems?: (name: ConfigName, value: unknown) => { zh: string; en: string }[];
   now?: () => Date;
 }
 
@@ -40,8 +42,10 @@ export class StoreService {
   private readonly checker: Checker;
   private readonly validatePlan: PlanValidator;
   private readonly now: () => Date;
+  private readonly configProblems: NonNullable<ServiceOptions['configProblems']>;
 
   constructor(o: ServiceOptions) {
+    this.configProblems = o.configProblems ?? (() => []);
     this.backend = o.backend;
     this.checker = o.checker;
     this.validatePlan = o.validatePlan;
@@ -97,6 +101,11 @@ export class StoreService {
   async putConfig(p: Principal, name: ConfigName, ifMatch: number | null, value: unknown): Promise<Versioned<unknown>> {
     requireAdmin(p, { zh: name === 'rules' ? '修改审核规则' : '修改指标目录', en: name === 'rules' ? 'edit the rules' : 'edit the indicator catalog' });
     if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
+    const problems = this.configProblems(name, value);
+    if (problems.length) {
+      const first = problems[0]!;
+      throw new PlanbookError('VALIDATION', { zh: `${name} 无效：${first.zh}`, en: `Invalid ${name}: ${first.en}` }, { problems: problems.slice(0, 100) });
+    }
     const at = this.now().toISOString();
     return this.backend.updateConfig(name, (cur) => {
       const rev = cur?.rev ?? 0;
