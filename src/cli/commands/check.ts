@@ -3,6 +3,7 @@ import { EXIT } from '../command';
 import { parse } from '../args';
 import { checkFigures } from '../../rules';
 import { canSubmit } from '../../model/finding';
+import { runXlsxCheckArgv, XLSX_CHECK_HELP } from '../xlsx-check';
 import { CHECK_OPTIONS, checkChoice, checkToday, emit, loadInputs, renderFindings, workbookNotYet } from '../check-output';
 
 const HELP = `planbook check —— 审核数据 / Check figures against the rules and the plan's targets
@@ -27,8 +28,9 @@ const HELP = `planbook check —— 审核数据 / Check figures against the rul
 export const check: Command = {
   name: 'check',
   summary: { zh: '审核数据', en: 'Check figures and workbooks' },
-  help: HELP,
+  help: `${HELP}\n\n${XLSX_CHECK_HELP}`,
   async run(argv, io) {
+    if (argv.some((a) => /\.(xlsx|xlsm|xls|et)$/i.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
     const { values, positionals } = parse(argv, CHECK_OPTIONS);
     // Workbooks are the next input kind (positional *.xlsx); until then say so plainly.
     if (positionals.length > 0) {

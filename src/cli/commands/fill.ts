@@ -1,13 +1,170 @@
-import type { Command } from '../command';
+/**
+ * planbook fill: a unit's form from a template, or one form per unit of the plan (--all-units).
+ */
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Command, CliIO } from '../command';
 import { EXIT } from '../command';
+import { parse, UsageError } from '../args';
+import type { Plan } from '../../model/plan';
+import { isPeriod } from '../../model/period';
+import { PlanbookError, isPlanbookError } from '../../model/errors';
+import type { SubmissionData } from '../../model/submission';
+import { fill as fillTemplate, rowsFor } from '../../template/fill';
+import { planUnits } from '../../template/rows';
+import { XlsxWorkbook } from '../../hosts/xlsx/port';
+import { saveWorkbook } from '../../hosts/xlsx/file';
+import { loadSpec, templatesDir } from '../../hosts/xlsx/templates';
+import { catalogLookup, readPlanFile } from '../xlsx-plan';
+import { StoreClient } from '../xlsx-remote';
 
-// Placeholder until this command is built; it says so rather than pretending to work.
+const HELP = `planbook fill —— 按模板生成填报工作簿 / Fill template workbooks
+
+用法 / Usage:
+  planbook fill --template T --unit U --period P --plan plan.json -o file.xlsx
+  planbook fill --template T --unit U --period P --server URL --token TOKEN --plan-id ID -o file.xlsx
+  planbook fill --template T --all-units --period P (--plan plan.json | --server …) -o DIR/
+
+选项 / Options:
+  --template T     模板：indicators（月度指标表）、tasks（重点任务进展表）/ template id
+  --unit U         填报单位，如 区财政局 / the reporting unit
+  --all-units      为计划中的每个单位各生成一份，写入 -o 指定的目录 / one workbook per unit into the -o folder
+  --period P       报告期：2023-06、2023-Q2、2023-H1、2023 / reporting period
+  --plan FILE      计划数据（planbook import 的输出）/ plan JSON made by planbook import
+  --server URL     从服务器拉取计划和已填数据 / pull the plan and stored figures from a store
+  --token T        服务器令牌（也可用环境变量 PLANBOOK_TOKEN）/ store token (or PLANBOOK_TOKEN)
+  --plan-id ID     服务器上的计划编号 / the plan's id on the store
+  -o, --out PATH   输出文件，或 --all-units 时的输出目录 / output file, or folder with --all-units
+  --templates DIR  模板目录（默认随程序附带的 templates/）/ template folder
+
+退出码 / Exit codes: 0 成功 ok · 2 用法错误 usage · 3 输入有误 bad input · 4 服务器错误 server`;
+
+const OPTIONS = {
+  template: { type: 'string' },
+  unit: { type: 'string' },
+  'all-units': { type: 'boolean' },
+  period: { type: 'string' },
+  plan: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
+  'plan-id': { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  templates: { type: 'string' },
+} as const;
+
+/** A file name from a unit name: characters Windows forbids become '_'. */
+export function safeFileName(s: string): string {
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '_';
+}
+
+export function formFileName(unit: string, period: string, template: string): string {
+  return `${safeFileName(unit)}_${period}_${template}.xlsx`;
+}
+
+interface Source {
+  plan: Plan;
+  pull(unit: string, form: string, period: string): Promise<{ data?: SubmissionData; baseRev: number }>;
+}
+
+async function openSource(v: { plan?: string; server?: string; token?: string; 'plan-id'?: string }, io: CliIO): Promise<Source> {
+  if (v.plan && v.server) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');
+  if (v.plan) {
+    const plan = await readPlanFile(resolve(io.cwd, v.plan));
+    return { plan, pull: async () => ({ baseRev: 0 }) };
+  }
+  if (v.server) {
+    const token = v.token ?? io.env.PLANBOOK_TOKEN;
+    if (!token) throw new UsageError('使用 --server 时需要 --token（或环境变量 PLANBOOK_TOKEN）', '--server needs --token (or PLANBOOK_TOKEN)');
+    if (!v['plan-id']) throw new UsageError('使用 --server 时需要 --plan-id', '--server needs --plan-id');
+    const client = new StoreClient(v.server, token);
+    const plan = await client.getPlan(v['plan-id']);
+    return {
+      plan,
+      pull: async (unit, form, period) => {
+        const s = await client.getSubmission({ plan: plan.id, unit, period, form });
+        return { data: s.data, baseRev: s.rev };
+      },
+    };
+  }
+  throw new UsageError('需要 --plan 或 --server 指明计划来源', 'Say where the plan comes from: --plan or --server');
+}
+
 export const fill: Command = {
   name: 'fill',
-  summary: { zh: '填充模板工作簿', en: 'Fill template workbooks' },
-  help: 'planbook fill —— 填充模板工作簿 / Fill template workbooks',
-  async run(_argv, io) {
-    io.err('此命令尚未实现 / this command is not implemented yet');
-    return EXIT.INTERNAL;
+  summary: { zh: '按模板生成填报工作簿', en: 'Fill template workbooks' },
+  help: HELP,
+  async run(argv, io) {
+    const { values: v } = parse(argv, OPTIONS, false);
+    if (!v.template) throw new UsageError('缺少 --template', 'Missing --template');
+    if (!v.period) throw new UsageError('缺少 --period', 'Missing --period');
+    if (!isPeriod(v.period)) throw new UsageError(`报告期无效：${v.period}（应如 2023-06、2023-Q2、2023-H1）`, `Not a period: ${v.period} (use 2023-06, 2023-Q2, 2023-H1)`);
+    if (!v.out) throw new UsageError('缺少 -o 输出路径', 'Missing -o output path');
+    if (!v.unit && !v['all-units']) throw new UsageError('需要 --unit 或 --all-units', 'Give --unit or --all-units');
+    if (v.unit && v['all-units']) throw new UsageError('--unit 与 --all-units 只能选一个', 'Use either --unit or --all-units');
+    const period = v.period;
+    const dir = v.templates ? resolve(io.cwd, v.templates) : templatesDir(io.env);
+    const spec = await loadSpec(v.template, dir);
+    if (spec.form === 'report') {
+      throw new UsageError(`${spec.id} 是报表模板，请用 planbook report`, `${spec.id} is a report template; use planbook report`);
+    }
+    const templateBytes = await readFile(join(dir, spec.file)).catch(() => {
+      throw new PlanbookError('BAD_WORKBOOK', { zh: `找不到模板文件 ${spec.file}`, en: `Template file ${spec.file} not found` });
+    });
+    const source = await openSource(v, io);
+    const lookup = catalogLookup();
+    const out = resolve(io.cwd, v.out);
+
+    const one = async (unit: string, file: string): Promise<number> => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(templateBytes as unknown as ArrayBuffer);
+      const pulled = await source.pull(unit, spec.form, period);
+      const r = await fillTemplate(new XlsxWorkbook(wb), spec, { plan: source.plan, unit, period, lookup, data: pulled.data, baseRev: pulled.baseRev });
+      await saveWorkbook(wb, file);
+      return r.rows;
+    };
+
+    if (v.unit) {
+      if (!planUnits(source.plan).includes(v.unit)) {
+        throw new PlanbookError('VALIDATION', {
+          zh: `计划“${source.plan.id}”中没有单位“${v.unit}”`,
+          en: `Plan "${source.plan.id}" has no unit "${v.unit}"`,
+        });
+      }
+      const rows = await one(v.unit, out);
+      io.out(`已生成 ${out}（${rows} 行）/ wrote ${out} (${rows} rows)`);
+      return EXIT.OK;
+    }
+
+    await mkdir(out, { recursive: true });
+    if (!(await stat(out)).isDirectory()) throw new UsageError(`${out} 不是目录`, `${out} is not a folder`);
+    const units = planUnits(source.plan);
+    let written = 0;
+    let skipped = 0;
+    let failed = 0;
+    for (const [i, unit] of units.entries()) {
+      const tag = `[${i + 1}/${units.length}] ${unit}`;
+      if (rowsFor(spec, { plan: source.plan, unit, period, lookup }).length === 0) {
+        skipped++;
+        io.err(`${tag}：本表无需填报，跳过 / nothing to report on this form, skipped`);
+        continue;
+      }
+      const file = join(out, formFileName(unit, period, spec.id));
+      try {
+        const rows = await one(unit, file);
+        written++;
+        io.err(`${tag} → ${file}（${rows} 行 / rows）`);
+      } catch (e) {
+        // One unit's failure (a refused pull, say) does not stop the batch; it is reported and counted.
+        if (!isPlanbookError(e)) throw e;
+        failed++;
+        io.err(`${tag}：失败 ${e.zh} / failed: ${e.en}`);
+      }
+    }
+    io.out(
+      `已生成 ${written} 份，跳过 ${skipped} 个无需填报的单位，失败 ${failed} 份；目录 ${out}\n` +
+        `wrote ${written} workbooks, skipped ${skipped} units with nothing to report, ${failed} failed; folder ${out}`,
+    );
+    return failed > 0 ? EXIT.REMOTE : written > 0 ? EXIT.OK : EXIT.BAD_INPUT;
   },
 };

@@ -1,0 +1,186 @@
+/**
+ * `planbook check FILE.xlsx…`: reads filled workbooks back, runs the same checks as the add-in and the
+ * server on them, prints the findings with their cells, and (--annotate) writes them into the files.
+ * Each file is reported on its own; one unreadable file does not hide the findings of the others.
+ */
+import { resolve } from 'node:path';
+import type ExcelJS from 'exceljs';
+import type { CliIO } from './command';
+import { EXIT } from './command';
+import type { Finding } from '../model/finding';
+import type { Plan } from '../model/plan';
+import type { Submission } from '../model/submission';
+import { PlanbookError, isPlanbookError } from '../model/errors';
+import { checkSubmission, loadDefaultCatalog, loadDefaultRules } from '../rules';
+import { readBack, readIdentity, type Expectation, type ReadBackResult } from '../template/read-back';
+import { annotate, findingCell } from '../template/annotate';
+import { resolveLayout } from '../template/layout';
+import type { TemplateSpec } from '../template/spec';
+import { XlsxWorkbook } from '../hosts/xlsx/port';
+import { loadWorkbook, maxBytesFromEnv, saveWorkbook } from '../hosts/xlsx/file';
+import { loadSpec, templatesDir } from '../hosts/xlsx/templates';
+import { rowsToCsv } from '../report/csv';
+import { parse, UsageError } from './args';
+import { readPlanFile } from './xlsx-plan';
+
+export interface InspectOptions {
+  /** A plan to check against instead of the one the workbook carries; the workbook must then be of this plan. */
+  plan?: Plan;
+  unit?: string;
+  period?: string;
+  templates?: string;
+  today?: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface CellFinding extends Finding {
+  cell: string | null;
+}
+
+export interface Inspection {
+  file: string;
+  /** Set when the file could not be read at all (not a workbook, tampered, another unit …). */
+  error?: PlanbookError;
+  result?: ReadBackResult;
+  spec?: TemplateSpec;
+  workbook?: ExcelJS.Workbook;
+  findings: CellFinding[];
+}
+
+/** Reads one workbook back and checks it; never throws for a bad file, only for a programming error. */
+export async function inspectWorkbook(file: string, o: InspectOptions): Promise<Inspection> {
+  try {
+    const workbook = await loadWorkbook(file, maxBytesFromEnv(o.env));
+    const port = new XlsxWorkbook(workbook);
+    const identity = await readIdentity(port);
+    const spec = await loadSpec(identity.template, o.templates ?? templatesDir(o.env));
+    const result = await readBack(port, spec, { plan: o.plan?.id, unit: o.unit, period: o.period });
+    const plan = o.plan ?? result.identity.checkPlan;
+    if (!plan) {
+      throw new PlanbookError('BAD_WORKBOOK', { zh: '工作簿未携带计划数据，请用 --plan 指定', en: 'The workbook carries no plan; give one with --plan' });
+    }
+    const submission: Submission = { ...result.key, rev: result.identity.baseRev, state: 'draft', data: result.data, updatedAt: '', updatedBy: '' };
+    const ruleFindings = checkSubmission(plan, loadDefaultCatalog(), loadDefaultRules(), submission, [], o.today);
+    // A cell already reported as unreadable (formula, text) needs no second word from the rules about the same field.
+    const blocked = new Set(result.findings.map((f) => f.field));
+    const all = [...result.findings, ...ruleFindings.filter((f) => !(f.field && blocked.has(f.field) && f.severity === 'error'))];
+    const layout = resolveLayout(spec, await port.describe());
+    const findings = all.map((f) => ({ ...f, cell: findingCell(spec, result.identity, layout.letters, f)?.address ?? null }));
+    return { file, result, spec, workbook, findings };
+  } catch (e) {
+    if (isPlanbookError(e)) return { file, error: e, findings: [] };
+    throw e;
+  }
+}
+
+const SEVERITY = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } } as const;
+
+export function hasErrors(i: Inspection): boolean {
+  return i.error !== undefined || i.findings.some((f) => f.severity === 'error');
+}
+
+function textReport(list: Inspection[]): string {
+  const out: string[] = [];
+  for (const i of list) {
+    if (i.error) {
+      out.push(`✗ ${i.file}\n  错误：${i.error.zh}\n  Error: ${i.error.en}`);
+      continue;
+    }
+    const k = i.result!.key;
+    const errors = i.findings.filter((f) => f.severity === 'error').length;
+    const warnings = i.findings.filter((f) => f.severity === 'warning').length;
+    out.push(`${errors > 0 ? '✗' : '✓'} ${i.file}  ${k.unit} ${k.period} ${k.form}：错误 ${errors} 条，警告 ${warnings} 条 / ${errors} errors, ${warnings} warnings`);
+    for (const f of i.findings) {
+      const where = f.cell ? `${f.cell} ` : '';
+      const explained = f.severity === 'warning' && f.explained ? '（已说明 explained）' : '';
+      out.push(`  [${SEVERITY[f.severity].zh} ${SEVERITY[f.severity].en}] ${where}${f.rule}${explained}\n    ${f.message.zh}\n    ${f.message.en}`);
+    }
+  }
+  return out.join('\n');
+}
+
+function csvReport(list: Inspection[]): string {
+  const header = ['文件 File', '填报单位 Unit', '报告期 Period', '表 Form', '级别 Severity', '单元格 Cell', '字段 Field', '规则 Rule', '已说明 Explained', '说明', 'Message'];
+  const rows: (string | number | null)[][] = [];
+  for (const i of list) {
+    if (i.error) {
+      rows.push([i.file, '', '', '', 'error', '', '', i.error.code, '', i.error.zh, i.error.en]);
+      continue;
+    }
+    const k = i.result!.key;
+    for (const f of i.findings) rows.push([i.file, k.unit, k.period, k.form, f.severity, f.cell ?? '', f.field ?? '', f.rule, f.explained ? 'yes' : '', f.message.zh, f.message.en]);
+  }
+  return rowsToCsv(header, rows);
+}
+
+function jsonReport(list: Inspection[]): string {
+  return JSON.stringify(
+    list.map((i) =>
+      i.error
+        ? { file: i.file, ok: false, error: { code: i.error.code, zh: i.error.zh, en: i.error.en } }
+        : { file: i.file, ok: !hasErrors(i), key: i.result!.key, baseRev: i.result!.identity.baseRev, edits: i.result!.edits.length, findings: i.findings },
+    ),
+    null,
+    2,
+  );
+}
+
+export interface XlsxCheckOptions extends Expectation {
+  format?: string;
+  annotate?: boolean;
+  planFile?: Plan;
+  templates?: string;
+  today?: string;
+}
+
+/** The .xlsx branch of `planbook check`: exit 0 when no file has errors, 1 when one has, 3 when a file cannot be read. */
+export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: CliIO): Promise<number> {
+  const format = o.format ?? 'text';
+  if (!['text', 'json', 'csv'].includes(format)) {
+    throw new PlanbookError('BAD_REQUEST', { zh: `--format 只能是 text、json 或 csv：${format}`, en: `--format must be text, json or csv: ${format}` });
+  }
+  const list: Inspection[] = [];
+  for (const [n, f] of files.entries()) {
+    if (files.length > 5) io.err(`[${n + 1}/${files.length}] ${f}`);
+    const i = await inspectWorkbook(resolve(io.cwd, f), { plan: o.planFile, unit: o.unit, period: o.period, templates: o.templates, today: o.today, env: io.env });
+    i.file = f;
+    if (o.annotate && i.workbook && i.spec) {
+      await annotate(new XlsxWorkbook(i.workbook), i.spec, i.findings);
+      await saveWorkbook(i.workbook, resolve(io.cwd, f));
+      io.err(`已把审核结果写入 ${f} / findings written into ${f}`);
+    }
+    list.push(i);
+  }
+  io.out(format === 'json' ? jsonReport(list) : format === 'csv' ? csvReport(list) : textReport(list));
+  if (list.some((i) => i.error)) return EXIT.BAD_INPUT;
+  return list.some(hasErrors) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好的工作簿 / Check filled workbooks
+
+  --format text|json|csv   输出格式（默认 text）/ output format
+  --annotate               把审核结果写入工作簿：单元格批注、底色和“审核结果”工作表 / write findings into the workbooks
+  --plan FILE              用此计划审核（默认用工作簿自带的计划数据）/ check against this plan instead of the one the workbook carries
+  --unit U, --period P     只接受该单位、该报告期的工作簿 / accept only workbooks of this unit and period
+  --today YYYY-MM-DD       判断任务逾期的日期 / the date overdue tasks are judged on
+  --templates DIR          模板目录 / template folder
+
+退出码 Exit: 0 无错误 no errors · 1 有错误 errors found · 2 用法 usage · 3 文件无法读取或被改动 unreadable or tampered file`;
+
+const XLSX_CHECK_OPTIONS = {
+  format: { type: 'string' },
+  annotate: { type: 'boolean' },
+  plan: { type: 'string' },
+  unit: { type: 'string' },
+  period: { type: 'string' },
+  today: { type: 'string' },
+  templates: { type: 'string' },
+} as const;
+
+/** Entry from `planbook check` when its arguments name .xlsx files. */
+export async function runXlsxCheckArgv(argv: string[], io: CliIO): Promise<number> {
+  const { values: v, positionals } = parse(argv, XLSX_CHECK_OPTIONS);
+  if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) throw new UsageError(`--today 应为 YYYY-MM-DD：${v.today}`, `--today must be YYYY-MM-DD: ${v.today}`);
+  const planFile = v.plan ? await readPlanFile(resolve(io.cwd, v.plan)) : undefined;
+  return runXlsxCheck(positionals, { format: v.format, annotate: v.annotate, planFile, unit: v.unit, period: v.period, today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined }, io);
+}
