@@ -1,13 +1,111 @@
+/**
+ * planbook push: sends a filled workbook's edits to the store as field edits against the revision it
+ * was filled from. A workbook with errors sends nothing; a conflict sends nothing and lists every
+ * field with its base, their value and yours, so no one's newer value is overwritten unseen.
+ */
+import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { EXIT } from '../command';
+import { parse, UsageError } from '../args';
+import type { FieldValue } from '../../model/submission';
+import { fieldCell } from '../../template/annotate';
+import { resolveLayout } from '../../template/layout';
+import { XlsxWorkbook } from '../../hosts/xlsx/port';
+import { hasErrors, inspectWorkbook } from '../xlsx-check';
+import { StoreClient, type PatchOutcome } from '../xlsx-remote';
+import { isPlanbookError } from '../../model/errors';
 
-// Placeholder until this command is built; it says so rather than pretending to work.
+const HELP = `planbook push —— 把填好的工作簿推送到服务器 / Push filled workbooks to the store
+
+用法 / Usage:
+  planbook push FILE.xlsx… --server URL --token TOKEN
+
+  --server URL     服务器地址（也可用 PLANBOOK_SERVER）/ store URL (or PLANBOOK_SERVER)
+  --token T        令牌（也可用 PLANBOOK_TOKEN）/ token (or PLANBOOK_TOKEN)
+  --today DATE     判断任务逾期的日期 / the date overdue tasks are judged on
+  --templates DIR  模板目录 / template folder
+
+先审核：有错误的工作簿不推送。只推送与生成时不同的单元格；若他人已改过同一字段，列出冲突且不做任何修改。
+Checks first: a workbook with errors is not pushed. Only cells changed since the workbook was filled are
+sent; if someone else changed the same field meanwhile, the conflicts are listed and nothing is changed.
+
+退出码 Exit: 0 已推送 pushed · 1 工作簿有错误 errors · 2 用法 usage · 3 文件无法读取 unreadable file ·
+             4 服务器拒绝或无法连接 server refused/unreachable · 5 有冲突 conflicts`;
+
+const OPTIONS = {
+  server: { type: 'string' },
+  token: { type: 'string' },
+  today: { type: 'string' },
+  templates: { type: 'string' },
+} as const;
+
+function show(v: FieldValue | undefined): string {
+  return v === null || v === undefined || v === '' ? '（空 empty）' : String(v);
+}
+
 export const push: Command = {
   name: 'push',
-  summary: { zh: '推送工作簿修改', en: 'Push workbook edits to the store' },
-  help: 'planbook push —— 推送工作簿修改 / Push workbook edits to the store',
-  async run(_argv, io) {
-    io.err('此命令尚未实现 / this command is not implemented yet');
-    return EXIT.INTERNAL;
+  summary: { zh: '推送工作簿到服务器', en: 'Push workbooks to the store' },
+  help: HELP,
+  async run(argv, io) {
+    const { values: v, positionals: files } = parse(argv, OPTIONS);
+    if (files.length === 0) throw new UsageError('请指定要推送的 .xlsx 文件', 'Name the .xlsx files to push');
+    const server = v.server ?? io.env.PLANBOOK_SERVER;
+    const token = v.token ?? io.env.PLANBOOK_TOKEN;
+    if (!server) throw new UsageError('缺少 --server', 'Missing --server');
+    if (!token) throw new UsageError('缺少 --token（或环境变量 PLANBOOK_TOKEN）', 'Missing --token (or PLANBOOK_TOKEN)');
+    const client = new StoreClient(server, token);
+    const codes: number[] = [];
+    for (const f of files) {
+      const i = await inspectWorkbook(resolve(io.cwd, f), { today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined, env: io.env });
+      if (i.error) {
+        io.err(`✗ ${f}：未推送 / not pushed\n  错误：${i.error.zh}\n  Error: ${i.error.en}`);
+        codes.push(EXIT.BAD_INPUT);
+        continue;
+      }
+      if (hasErrors(i)) {
+        io.err(`✗ ${f}：有 ${i.findings.filter((x) => x.severity === 'error').length} 处错误，未推送；请先用 planbook check 查看并修正 / has errors, not pushed; see planbook check`);
+        for (const x of i.findings.filter((y) => y.severity === 'error')) io.err(`  ${x.cell ?? ''} ${x.message.zh}\n  ${x.cell ?? ''} ${x.message.en}`);
+        codes.push(EXIT.FINDINGS);
+        continue;
+      }
+      const r = i.result!;
+      if (r.edits.length === 0) {
+        io.out(`= ${f}：与生成时相比没有改动，无需推送 / nothing changed since it was filled; nothing to push`);
+        codes.push(EXIT.OK);
+        continue;
+      }
+      let outcome: PatchOutcome;
+      try {
+        outcome = await client.patch(r.key, { baseRev: r.identity.baseRev, edits: r.edits });
+      } catch (e) {
+        if (!isPlanbookError(e)) throw e;
+        io.err(`✗ ${f}：未推送 / not pushed\n  ${e.zh}\n  ${e.en}`);
+        codes.push(EXIT.REMOTE);
+        continue;
+      }
+      if (outcome.ok) {
+        const merged = outcome.body.merged.length ? `；合并了他人的 ${outcome.body.merged.length} 处修改 / merged ${outcome.body.merged.length} changes by others` : '';
+        io.out(`✓ ${f}：已推送 ${r.edits.length} 处修改，服务器版本 ${outcome.body.rev}${merged} / pushed ${r.edits.length} changes, now at revision ${outcome.body.rev}`);
+        codes.push(EXIT.OK);
+        continue;
+      }
+      const layout = resolveLayout(i.spec!, await new XlsxWorkbook(i.workbook!).describe());
+      const lines = [
+        `✗ ${f}：${outcome.conflict.conflicts.length} 个字段与他人在服务器上的修改冲突，未做任何修改（服务器版本 ${outcome.conflict.rev}）`,
+        `  ${outcome.conflict.conflicts.length} field(s) conflict with changes made on the server by someone else; nothing was changed (server revision ${outcome.conflict.rev})`,
+        '  单元格 cell | 字段 field | 生成时 base | 服务器 theirs | 您的 yours',
+      ];
+      for (const c of outcome.conflict.conflicts) {
+        const cell = fieldCell(i.spec!, r.identity, layout.letters, c.field)?.address ?? '';
+        lines.push(`  ${cell} | ${c.field} | ${show(c.base)} | ${show(c.theirs)} | ${show(c.yours)}`);
+      }
+      lines.push('  请重新生成工作簿（planbook fill --server …）获取最新数据，再填入您的修改 / fill a fresh workbook from the server and enter your changes again');
+      io.err(lines.join('\n'));
+      codes.push(EXIT.CONFLICT);
+    }
+    // The most serious outcome decides the exit code: conflicts, then server, bad input, findings.
+    for (const c of [EXIT.CONFLICT, EXIT.REMOTE, EXIT.BAD_INPUT, EXIT.FINDINGS]) if (codes.includes(c)) return c;
+    return EXIT.OK;
   },
 };
