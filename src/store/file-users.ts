@@ -62,7 +62,7 @@ export class FileUserStore implements UserStore {
     return this.load();
   }
 
-  async add(name: string, role: Role | string, units: string[]): Promise<string> {
+  async add(name: string, role: string, units: string[]): Promise<string> {
     const r = checkNewUser(name, role, units);
     const users = await this.list();
     if (users.some((u) => u.name === name && !u.revokedAt)) {

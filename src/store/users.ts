@@ -29,7 +29,8 @@ export interface UserStore {
   findByTokenHash(hash: string): Promise<User | null>;
   list(): Promise<User[]>;
   /** Adds a user (or replaces a revoked one of that name) and returns the new token. */
-  add(name: string, role: Role, units: string[]): Promise<string>;
+  /** role is checked here (a bilingual 422 for anything but filler, reviewer, admin). */
+  add(name: string, role: string, units: string[]): Promise<string>;
   revoke(name: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,13 +1,90 @@
+import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { EXIT } from '../command';
+import { parse, UsageError } from '../args';
+import { startServer, readTls } from '../../store/server';
+import { ensureDevCert } from '../../store/dev-cert';
 
-// Placeholder until this command is built; it says so rather than pretending to work.
+const HELP = `planbook serve —— 启动共享数据服务 / Start the shared store server
+
+用法 Usage:
+  planbook serve [--port N] [--host H] [--data DIR] [--backend file|postgres] [--database-url URL]
+                 [--https] [--cert FILE --key FILE] [--allow-origin ORIGIN]...
+
+  --data DIR          数据目录（默认 ./.data） / data folder (default ./.data)
+  --backend B         file（默认，无需安装）或 postgres / file (default, nothing to install) or postgres
+  --database-url URL  postgres 连接串，也可用环境变量 DATABASE_URL / postgres connection string (or DATABASE_URL)
+  --https             用 HTTPS（Office 加载项需要）；未给证书时在数据目录生成开发证书
+                      serve HTTPS (Office add-ins need it); without --cert, makes a development certificate in DATA/certs
+  --cert/--key FILE   自备证书（PEM） / your own certificate and key (PEM)
+  --port N            默认 HTTP 3000，HTTPS 3443 / default 3000 for HTTP, 3443 for HTTPS
+  --host H            默认 127.0.0.1（HTTPS 时为 localhost）；局域网使用时设为 0.0.0.0
+                      default 127.0.0.1 (localhost for HTTPS); 0.0.0.0 to serve the network
+  --allow-origin O    另外允许跨域访问的来源 / another origin CORS allows
+
+默认地址 Default URLs: http://127.0.0.1:3000 ； --https: https://localhost:3443（加载项清单 manifest.xml 指向此处）
+用户与令牌 Users: planbook user add NAME --role filler|reviewer|admin [--unit U]...`;
+
 export const serve: Command = {
   name: 'serve',
   summary: { zh: '启动共享数据服务', en: 'Start the shared store server' },
-  help: 'planbook serve —— 启动共享数据服务 / Start the shared store server',
-  async run(_argv, io) {
-    io.err('此命令尚未实现 / this command is not implemented yet');
-    return EXIT.INTERNAL;
+  help: HELP,
+  async run(argv, io) {
+    const { values } = parse(
+      argv,
+      {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        backend: { type: 'string' },
+        'database-url': { type: 'string' },
+        https: { type: 'boolean' },
+        cert: { type: 'string' },
+        key: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+      },
+      false,
+    );
+    const backend = values.backend ?? 'file';
+    if (backend !== 'file' && backend !== 'postgres') throw new UsageError(`--backend 应为 file 或 postgres，收到 ${backend}`, `--backend must be file or postgres, not ${backend}`);
+    const https = values.https === true || values.cert !== undefined;
+    if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert 和 --key 要一起给出', '--cert and --key go together');
+    const port = values.port === undefined ? (https ? 3443 : 3000) : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口无效：${values.port}`, `Invalid port: ${values.port}`);
+    const dataDir = resolve(io.cwd, values.data ?? '.data');
+    const databaseUrl = values['database-url'] ?? io.env.DATABASE_URL;
+    let tls: { cert: Buffer; key: Buffer } | undefined;
+    if (values.cert && values.key) tls = await readTls(resolve(io.cwd, values.cert), resolve(io.cwd, values.key));
+    else if (https) {
+      const dev = ensureDevCert(dataDir);
+      tls = { cert: dev.cert, key: dev.key };
+      if (dev.created) {
+        io.err(`已生成开发证书；请把 ${dev.caPath} 加入“受信任的根证书颁发机构”一次
+A development certificate was made; trust ${dev.caPath} as a root certificate authority once`);
+      }
+    }
+    const host = values.host ?? (https ? 'localhost' : '127.0.0.1');
+    const server = await startServer({
+      port,
+      host,
+      backend,
+      dataDir,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(tls ? { tls } : {}),
+      allowOrigins: values['allow-origin'] ?? [],
+      log: (l) => io.err(l),
+    });
+    io.out(`planbook 服务已启动 / store listening: ${server.url}  (${backend}${backend === 'file' ? `: ${dataDir}` : ''})`);
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        io.err('正在停止… / stopping…');
+        void server.close().then(done, done);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return EXIT.OK;
   },
 };
