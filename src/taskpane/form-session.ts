@@ -49,6 +49,8 @@ export interface PullInput {
   spec: TemplateSpec;
   /** The template .xlsx as base64, when it could be fetched. */
   templateBase64: string | null;
+  /** Fields whose workbook value the user chose to give up (kept theirs in a conflict): not unpushed work. */
+  discard?: ReadonlySet<FieldPath>;
 }
 
 export type PullOutcome = { ok: true; rows: number; usedTemplateFile: boolean } | { ok: false; unpushed: FieldEdit[] };
@@ -77,7 +79,7 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
     if (oldSpec) {
       const r = await readBack(host, oldSpec);
       const serverHas = existing.plan === input.key.plan && existing.unit === input.key.unit && existing.period === input.key.period && existing.form === input.key.form;
-      const unpushed = r.edits.filter((e) => !serverHas || !same(getField(input.submission.data, e.field), e.value));
+      const unpushed = r.edits.filter((e) => !input.discard?.has(e.field) && (!serverHas || !same(getField(input.submission.data, e.field), e.value)));
       if (unpushed.length > 0) return { ok: false, unpushed };
     }
     await host.removeSheets([existing.sheet, IDENTITY_SHEET, FINDINGS_SHEET], [IDENTITY_NAME]);

@@ -44,14 +44,15 @@ export type SubmitAnswer = { ok: true; submission: Submission; findings: Finding
 /** 'http://host:3000/' or 'host:3000' → 'http://host:3000'; refuses what is not an http(s) address. */
 export function normaliseServer(input: string): string {
   let s = input.trim().replace(/\/+$/, '');
-  if (s !== '' && !/^[a-z]+:\/\//i.test(s)) s = `https://${s}`;
+  if (s.includes('://') && !/^https?:\/\//i.test(s)) throw badAddress(input);
+  if (s !== '' && !/^https?:\/\//i.test(s)) s = `https://${s}`;
   let u: URL;
   try {
     u = new URL(s);
   } catch {
     throw badAddress(input);
   }
-  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname) throw badAddress(input);
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/i.test(u.hostname)) throw badAddress(input);
   return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
 }
 

@@ -1,0 +1,458 @@
+/**
+ * The pane's behaviour, with no DOM: state, and the actions the buttons call. The view renders the
+ * state; tests call the actions directly against the fake Excel host and a real store server.
+ * Every action catches its failure and turns it into a bilingual message that says what to do next;
+ * nothing in the workbook or the queue is dropped on a failure.
+ */
+import { PlanbookError, isPlanbookError } from '../model/errors';
+import type { Finding } from '../model/finding';
+import type { Bilingual, Lang } from '../model/i18n';
+import type { Plan } from '../model/plan';
+import { parsePeriod } from '../model/period';
+import type { FieldPath, Submission, SubmissionKey } from '../model/submission';
+import type { PatchConflict, PatchRequest, QueuedPush } from '../sync/protocol';
+import { parseSpec, type TemplateSpec } from '../template';
+import type { Transport } from '../hosts/browser/transport';
+import { loadConnection, localQueue, saveConnection, type KeyValueStore, type QueueStorage } from '../hosts/browser/local-storage';
+import { StoreClient, normaliseServer, type PlanSummary, type Principal, type SubmissionSummary } from './store-client';
+import { cellOf, checkForm, currentIdentity, explain, pendingPush, previousKey, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
+import { NOTICES } from './messages';
+import indicatorsSpec from '../../templates/indicators.spec.json';
+import tasksSpec from '../../templates/tasks.spec.json';
+
+export const SPECS: ReadonlyMap<string, TemplateSpec> = new Map([indicatorsSpec, tasksSpec].map((j) => parseSpec(j)).map((s) => [s.id, s]));
+export const FUNCTIONS_SETTINGS_KEY = 'planbook.functions';
+
+export interface PaneEnv {
+  transport: Transport;
+  storage: KeyValueStore;
+  host: FormHost;
+  lang: Lang;
+  /** The template workbook as base64, or null when it cannot be had. */
+  fetchTemplate(file: string): Promise<string | null>;
+  /** Where the add-in was loaded from: the default server address. */
+  defaultServer: string;
+}
+
+export interface ConflictView {
+  key: SubmissionKey;
+  original: PatchRequest;
+  conflict: PatchConflict;
+  keep: Map<FieldPath, Keep>;
+}
+
+export interface PaneState {
+  lang: Lang;
+  busy: Bilingual | null;
+  error: Bilingual | null;
+  notice: Bilingual | null;
+  server: string;
+  remember: boolean;
+  me: Principal | null;
+  plans: PlanSummary[];
+  planId: string;
+  plan: Plan | null;
+  unit: string;
+  period: string;
+  form: string;
+  submission: Submission | null;
+  findings: Finding[];
+  conflict: ConflictView | null;
+  queued: number;
+  review: SubmissionSummary[] | null;
+}
+
+const BUSY = {
+  connect: { zh: '正在连接…', en: 'Connecting…' },
+  pull: { zh: '正在拉取…', en: 'Pulling…' },
+  check: { zh: '正在审核…', en: 'Checking…' },
+  push: { zh: '正在推送…', en: 'Pushing…' },
+  submit: { zh: '正在上报…', en: 'Submitting…' },
+  review: { zh: '正在读取各单位状态…', en: 'Loading the units’ states…' },
+} as const;
+
+export class PaneController {
+  state: PaneState;
+  private client: StoreClient | null = null;
+  private queue: QueueStorage | null = null;
+  private token = '';
+  private listeners: (() => void)[] = [];
+
+  constructor(private readonly env: PaneEnv) {
+    const saved = loadConnection(env.storage);
+    this.token = saved?.token ?? '';
+    this.state = {
+      lang: env.lang,
+      busy: null,
+      error: null,
+      notice: null,
+      server: saved?.server ?? env.defaultServer,
+      remember: saved?.remember ?? false,
+      me: null,
+      plans: [],
+      planId: '',
+      plan: null,
+      unit: '',
+      period: '',
+      form: 'indicators',
+      submission: null,
+      findings: [],
+      conflict: null,
+      queued: 0,
+      review: null,
+    };
+  }
+
+  /** The token as typed last, so the connect form can show it is there (never rendered as text). */
+  get hasToken(): boolean {
+    return this.token !== '';
+  }
+
+  onChange(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  private set(patch: Partial<PaneState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  /** Runs one action: busy while it runs, its failure turned into a message; returns whether it succeeded. */
+  private async act(busy: Bilingual, fn: () => Promise<void>): Promise<boolean> {
+    this.set({ busy, error: null, notice: null });
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      this.set({ error: messageOf(e) });
+      if (isPlanbookError(e) && e.code === 'UNAUTHENTICATED') this.set({ me: null });
+      return false;
+    } finally {
+      this.set({ busy: null });
+    }
+  }
+
+  private need(): StoreClient {
+    if (!this.client) throw new PlanbookError('UNAUTHENTICATED', { zh: '请先连接服务器', en: 'Connect to the server first' });
+    return this.client;
+  }
+
+  private get key(): SubmissionKey {
+    return { plan: this.state.planId, unit: this.state.unit, period: this.state.period, form: this.state.form };
+  }
+
+  private get spec(): TemplateSpec {
+    const s = SPECS.get(this.state.form);
+    if (!s) throw new PlanbookError('VALIDATION', { zh: `没有报表 ${this.state.form}`, en: `No form ${this.state.form}` });
+    return s;
+  }
+
+  setLang(lang: Lang): void {
+    this.set({ lang });
+  }
+
+  choose(patch: Partial<Pick<PaneState, 'unit' | 'period' | 'form'>>): void {
+    this.set({ ...patch, findings: [], review: null });
+  }
+
+  async connect(serverInput: string, token: string, remember: boolean): Promise<boolean> {
+    return this.act(BUSY.connect, async () => {
+      const server = normaliseServer(serverInput);
+      if (token.trim() === '') throw new PlanbookError('UNAUTHENTICATED', { zh: '请填写令牌（由管理员用 planbook user add 生成）', en: 'Enter your token (your administrator makes one with planbook user add)' });
+      const client = new StoreClient(server, token.trim(), this.env.transport);
+      const me = await client.me();
+      const plans = await client.plans();
+      this.client = client;
+      this.token = token.trim();
+      this.queue = localQueue(this.env.storage, server);
+      saveConnection(this.env.storage, { server, token: this.token, remember });
+      const queued = (await this.queue.load()).length;
+      this.set({ server, remember, me, plans, queued, notice: NOTICES.connected(me.name), unit: me.units[0] ?? this.state.unit });
+      if (plans.length === 1) await this.loadPlan(plans[0]!.id);
+      this.saveFunctionSettings();
+    }).then(async (ok) => {
+      if (ok && this.state.queued > 0) await this.flushQueue();
+      return ok;
+    });
+  }
+
+  disconnect(): void {
+    this.client = null;
+    this.token = '';
+    saveConnection(this.env.storage, { server: this.state.server, token: '', remember: false });
+    this.env.storage.removeItem(FUNCTIONS_SETTINGS_KEY);
+    this.set({ me: null, plans: [], plan: null, planId: '', review: null, findings: [], conflict: null });
+  }
+
+  private saveFunctionSettings(): void {
+    if (this.state.remember && this.state.planId) {
+      this.env.storage.setItem(FUNCTIONS_SETTINGS_KEY, JSON.stringify({ server: this.state.server, token: this.token, plan: this.state.planId }));
+    } else {
+      this.env.storage.removeItem(FUNCTIONS_SETTINGS_KEY);
+    }
+  }
+
+  async choosePlan(id: string): Promise<boolean> {
+    return this.act(BUSY.connect, () => this.loadPlan(id));
+  }
+
+  private async loadPlan(id: string): Promise<void> {
+    const plan = await this.need().plan(id);
+    const units = this.unitsFor(plan);
+    const unit = units.includes(this.state.unit) ? this.state.unit : units[0] ?? '';
+    this.set({ plan, planId: id, unit, period: this.state.period || `${plan.year}-06`, findings: [], review: null });
+    this.saveFunctionSettings();
+  }
+
+  /** Fillers choose among their own units; reviewers and admins among all the plan's units. */
+  unitsFor(plan: Plan | null = this.state.plan): string[] {
+    const me = this.state.me;
+    if (!me) return [];
+    if (me.role === 'filler') return me.units;
+    return plan ? plan.units : [];
+  }
+
+  periodsFor(plan: Plan | null = this.state.plan): string[] {
+    if (!plan) return [];
+    const y = plan.year;
+    return [...Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`), `${y}-Q1`, `${y}-Q2`, `${y}-Q3`, `${y}-Q4`, `${y}-H1`, `${y}-H2`, `${y}`];
+  }
+
+  async pull(): Promise<boolean> {
+    return this.act(BUSY.pull, async () => {
+      const client = this.need();
+      if (!this.state.plan) throw new PlanbookError('VALIDATION', { zh: '请先选择计划', en: 'Choose a plan first' });
+      if (!parsePeriod(this.state.period)) throw new PlanbookError('VALIDATION', { zh: `报告期无效：${this.state.period}`, en: `Not a period: ${this.state.period}` });
+      const key = this.key;
+      const spec = this.spec;
+      const [submission, templateBase64] = await Promise.all([client.submission(key), this.env.fetchTemplate(spec.file)]);
+      const r = await pullForm(this.env.host, { key, plan: this.state.plan, submission, spec, templateBase64 }, SPECS);
+      if (!r.ok) {
+        this.set({ error: NOTICES.unpushed(r.unpushed.length) });
+        return;
+      }
+      this.set({ submission, findings: [], conflict: null, notice: NOTICES.pulled(r.rows) });
+    });
+  }
+
+  /** The form the workbook holds, checked against what the pane has chosen. */
+  private async workbookSpec(): Promise<TemplateSpec> {
+    const id = await currentIdentity(this.env.host);
+    if (!id) throw new PlanbookError('BAD_WORKBOOK', NOTICES.notFilledHere);
+    const spec = SPECS.get(id.template);
+    if (!spec) throw new PlanbookError('BAD_WORKBOOK', { zh: `未知的报表模板 ${id.template}`, en: `Unknown template ${id.template}` });
+    return spec;
+  }
+
+  async check(): Promise<boolean> {
+    return this.act(BUSY.check, async () => {
+      const spec = await this.workbookSpec();
+      const history: Submission[] = [];
+      const prev = previousKey(this.key);
+      if (prev && this.client) {
+        // Last period's figures make the cumulative checks possible; without them the other checks still run.
+        await this.client.submission(prev).then((s) => history.push(s), () => undefined);
+      }
+      const { findings } = await checkForm(this.env.host, spec, this.state.plan, history, this.state.lang);
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
+      this.set({ findings, notice: NOTICES.checked(errors, warnings) });
+    });
+  }
+
+  async selectFinding(index: number): Promise<boolean> {
+    const f = this.state.findings[index];
+    if (!f) return false;
+    return this.act(BUSY.check, async () => {
+      const cell = await cellOf(this.env.host, await this.workbookSpec(), f);
+      if (cell) await this.env.host.select(cell);
+    });
+  }
+
+  async explainFinding(index: number, text: string): Promise<boolean> {
+    const f = this.state.findings[index];
+    if (!f) return false;
+    if (text.trim() === '') {
+      this.set({ error: NOTICES.needExplanation });
+      return false;
+    }
+    const ok = await this.act(BUSY.check, async () => {
+      const cell = await explain(this.env.host, await this.workbookSpec(), f, text.trim());
+      this.set({ notice: NOTICES.explainedSaved(cell.address) });
+    });
+    if (ok) {
+      const notice = this.state.notice;
+      await this.check();
+      if (!this.state.error) this.set({ notice });
+    }
+    return ok;
+  }
+
+  async push(): Promise<boolean> {
+    return this.act(BUSY.push, async () => {
+      const client = this.need();
+      const spec = await this.workbookSpec();
+      const { read, request } = await pendingPush(this.env.host, spec);
+      if (request.edits.length === 0) {
+        this.set({ notice: NOTICES.nothingToPush });
+        return;
+      }
+      await this.send(client, read.key, request);
+    });
+  }
+
+  /** Sends one push; offline → queue; conflict → conflict view; success → the workbook rebased on the new revision. */
+  private async send(client: StoreClient, key: SubmissionKey, request: PatchRequest, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
+    let answer;
+    try {
+      answer = await client.push(key, request);
+    } catch (e) {
+      if (isPlanbookError(e) && e.code === 'UNAVAILABLE') {
+        await this.enqueue(key, request);
+        this.set({ notice: NOTICES.queuedOffline });
+        return;
+      }
+      throw e;
+    }
+    if (!answer.ok) {
+      const keep = new Map<FieldPath, Keep>(answer.conflict.conflicts.map((c) => [c.field, 'yours']));
+      this.set({ conflict: { key, original: request, conflict: answer.conflict, keep } });
+      return;
+    }
+    await this.rebase(client, key, discard);
+    this.set({ conflict: null, notice: NOTICES.pushed(answer.body.rev, answer.body.merged.length) });
+  }
+
+  /** After a push the server holds the workbook's values: pull them back as the new base. */
+  private async rebase(client: StoreClient, key: SubmissionKey, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
+    const id = await currentIdentity(this.env.host);
+    if (!id || id.plan !== key.plan || id.unit !== key.unit || id.period !== key.period || id.form !== key.form) return;
+    const submission = await client.submission(key);
+    const spec = SPECS.get(id.template) ?? this.spec;
+    const plan = this.state.plan && this.state.plan.id === key.plan ? this.state.plan : await client.plan(key.plan);
+    const r = await pullForm(this.env.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
+    if (r.ok) this.set({ submission });
+    else this.set({ error: NOTICES.unpushed(r.unpushed.length) });
+  }
+
+  keepSide(field: FieldPath, side: Keep): void {
+    const c = this.state.conflict;
+    if (!c) return;
+    const keep = new Map(c.keep);
+    keep.set(field, side);
+    this.set({ conflict: { ...c, keep } });
+  }
+
+  cancelConflict(): void {
+    this.set({ conflict: null });
+  }
+
+  async pushResolution(): Promise<boolean> {
+    const c = this.state.conflict;
+    if (!c) return false;
+    return this.act(BUSY.push, async () => {
+      const request = resolveConflict(c.original, c.conflict.conflicts, c.conflict.rev, c.keep);
+      const theirs = new Set(c.conflict.conflicts.filter((x) => (c.keep.get(x.field) ?? 'theirs') === 'theirs').map((x) => x.field));
+      this.set({ conflict: null });
+      if (request.edits.length === 0) {
+        await this.rebase(this.need(), c.key, theirs);
+        this.set({ notice: NOTICES.nothingToPush });
+        return;
+      }
+      await this.send(this.need(), c.key, request, theirs);
+    });
+  }
+
+  private async enqueue(key: SubmissionKey, request: PatchRequest): Promise<void> {
+    if (!this.queue) return;
+    const q = await this.queue.load();
+    const same = (k: SubmissionKey): boolean => k.plan === key.plan && k.unit === key.unit && k.period === key.period && k.form === key.form;
+    // The workbook's edits are always against the same base until a push lands, so the newest set replaces the older one.
+    const entry: QueuedPush = { id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, key, request, queuedAt: new Date().toISOString() };
+    const next = q.filter((e) => !same(e.key)).concat(entry);
+    await this.queue.save(next);
+    this.set({ queued: next.length });
+  }
+
+  /** Sends queued pushes in order; stops at the first that cannot go (still offline, or a conflict to settle). */
+  async flushQueue(): Promise<boolean> {
+    return this.act(BUSY.push, async () => {
+      const client = this.need();
+      if (!this.queue) return;
+      let q = await this.queue.load();
+      let sent = 0;
+      while (q.length > 0) {
+        const head = q[0]!;
+        const answer = await client.push(head.key, head.request); // UNAVAILABLE propagates: the queue stays as it is
+        q = q.slice(1);
+        await this.queue.save(q);
+        this.set({ queued: q.length });
+        if (!answer.ok) {
+          const keep = new Map<FieldPath, Keep>(answer.conflict.conflicts.map((c) => [c.field, 'yours']));
+          this.set({ conflict: { key: head.key, original: head.request, conflict: answer.conflict, keep } });
+          return;
+        }
+        sent++;
+        await this.rebase(client, head.key);
+      }
+      if (sent > 0) this.set({ notice: NOTICES.queueSent(sent) });
+    });
+  }
+
+  async submit(): Promise<boolean> {
+    return this.act(BUSY.submit, async () => {
+      const client = this.need();
+      const spec = await this.workbookSpec();
+      const { read, request } = await pendingPush(this.env.host, spec);
+      if (request.edits.length > 0) {
+        await this.send(client, read.key, request);
+        if (this.state.conflict || this.state.queued > 0) return;
+      }
+      const current = await client.submission(read.key);
+      const r = await client.submit(read.key, current.rev);
+      if (!r.ok) {
+        this.set({ findings: r.findings, error: NOTICES.submitRefused });
+        return;
+      }
+      this.set({ submission: r.submission, notice: NOTICES.submitted });
+    });
+  }
+
+  async loadReview(): Promise<boolean> {
+    return this.act(BUSY.review, async () => {
+      const list = await this.need().list(this.state.planId, this.state.period);
+      this.set({ review: list });
+    });
+  }
+
+  async approve(unit: string, form: string): Promise<boolean> {
+    return this.act(BUSY.review, async () => {
+      const client = this.need();
+      const key = { plan: this.state.planId, unit, period: this.state.period, form };
+      const cur = await client.submission(key);
+      await client.approve(key, cur.rev);
+      this.set({ review: await client.list(this.state.planId, this.state.period), notice: NOTICES.approved(unit) });
+    });
+  }
+
+  async returnSubmission(unit: string, form: string, reason: string): Promise<boolean> {
+    if (reason.trim() === '') {
+      this.set({ error: NOTICES.needReason });
+      return false;
+    }
+    return this.act(BUSY.review, async () => {
+      const client = this.need();
+      const key = { plan: this.state.planId, unit, period: this.state.period, form };
+      const cur = await client.submission(key);
+      await client.returnSubmission(key, cur.rev, reason.trim());
+      this.set({ review: await client.list(this.state.planId, this.state.period), notice: NOTICES.returned(unit) });
+    });
+  }
+}
+
+/** Any failure as words for the user: planbook errors carry theirs; anything else says what to try. */
+export function messageOf(e: unknown): Bilingual {
+  if (isPlanbookError(e)) return { zh: e.zh, en: e.en };
+  const text = e instanceof Error ? e.message : String(e);
+  return { zh: `出现意外错误：${text}。请重试；若仍失败，请关闭并重新打开任务窗格。`, en: `Something unexpected failed: ${text}. Try again; if it keeps failing, close and reopen the pane.` };
+}

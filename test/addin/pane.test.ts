@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { startTestServer, call, type TestServer, FILLER_UNIT } from '../support/server';
+import { makePane, typeInto, cellFor, type PaneRig } from './pane-env';
+import { FakeExcel } from '../hosts/excel/fake-excel';
+import { memoryStore } from '../../src/hosts/browser/local-storage';
+import { FUNCTIONS_SETTINGS_KEY } from '../../src/taskpane/controller';
+import { decodeTemplates } from './xlsx-decode';
+
+const KEY_PATH = `/api/plans/small-2023/submissions/${encodeURIComponent(FILLER_UNIT)}/2023-06/indicators`;
+const VALUE = 'figures/一般公共预算收入/value';
+const BASE = 'figures/一般公共预算收入/base';
+const GROWTH = 'figures/一般公共预算收入/growth';
+const NOTE = 'figures/一般公共预算收入/note';
+
+async function connected(s: TestServer, who: 'filler' | 'reviewer' = 'filler', fake?: FakeExcel): Promise<PaneRig> {
+  const rig = makePane({ fake: fake ?? new FakeExcel({ requirementSets: { ExcelApi: 18 } }) });
+  assert.equal(await rig.pane.connect(s.url, s.tokens[who], false), true, JSON.stringify(rig.pane.state.error));
+  return rig;
+}
+
+async function serverValue(s: TestServer, field: string): Promise<unknown> {
+  const r = await call(s.url, s.tokens.reviewer, 'GET', KEY_PATH);
+  const [, ind, f] = field.split('/');
+  return r.body.data.figures[ind!]?.[f!];
+}
+
+describe('task pane: pull, check, explain, push, conflict, submit, review against a real store', function () {
+  this.timeout(60000);
+  let s: TestServer;
+  beforeEach(async () => {
+    s = await startTestServer();
+  });
+  afterEach(async () => {
+    await s.stop();
+  });
+
+  it('goes through a month: a warning explained in the 说明 cell, a conflict settled, submitted and returned', async () => {
+    const rig = await connected(s);
+    const { pane, fake } = rig;
+    assert.equal(pane.state.planId, 'small-2023');
+    assert.equal(pane.state.unit, FILLER_UNIT);
+    assert.equal(await pane.pull(), true);
+    assert.ok(fake.state.sheet('指标填报'), 'the form sheet is there');
+
+    await typeInto(rig, VALUE, 58.18);
+    await typeInto(rig, BASE, 50);
+    await typeInto(rig, GROWTH, 3);
+    assert.equal(await pane.check(), true);
+    const i = pane.state.findings.findIndex((f) => f.rule === 'growth-consistency');
+    assert.ok(i >= 0, JSON.stringify(pane.state.findings.map((f) => f.rule)));
+    const growthCell = await cellFor(rig.host, GROWTH);
+    assert.match(fake.state.notes.get(`${growthCell.sheet}!${growthCell.address}`) ?? '', /同比增长/, 'the finding is a note on its cell');
+
+    // Clicking the finding selects its cell.
+    assert.equal(await pane.selectFinding(i), true);
+    assert.deepEqual(fake.state.selection, { sheet: growthCell.sheet, address: growthCell.address });
+
+    // Explaining writes the 说明 cell and the warning no longer counts.
+    assert.equal(await pane.explainFinding(i, '上年同期数据口径调整'), true);
+    const noteCell = await cellFor(rig.host, NOTE);
+    assert.equal(fake.state.peek(noteCell.sheet, noteCell.address), '上年同期数据口径调整');
+    assert.ok(pane.state.findings.filter((f) => f.severity === 'warning').every((f) => f.explained));
+
+    assert.equal(await pane.push(), true);
+    assert.equal(await serverValue(s, VALUE), 58.18);
+
+    // A second client changes the same figure; ours changes it too.
+    const r = await call(s.url, s.tokens.filler, 'PATCH', KEY_PATH, { baseRev: 1, edits: [{ field: VALUE, base: 58.18, value: 60 }] });
+    assert.equal(r.status, 200);
+    await typeInto(rig, VALUE, 59);
+    assert.equal(await pane.push(), true);
+    const c = pane.state.conflict;
+    assert.ok(c, 'the conflict view is open');
+    assert.deepEqual(c.conflict.conflicts.map((x) => [x.field, x.base, x.theirs, x.yours]), [[VALUE, 58.18, 60, 59]]);
+    pane.keepSide(VALUE, 'yours');
+    assert.equal(await pane.pushResolution(), true);
+    assert.equal(pane.state.conflict, null);
+    assert.equal(await serverValue(s, VALUE), 59);
+    // The workbook was rebased: nothing left to push.
+    assert.equal(await pane.push(), true);
+    assert.deepEqual(pane.state.notice?.en, 'Nothing to push.');
+
+    assert.equal(await pane.submit(), true, JSON.stringify(pane.state.error));
+    assert.equal(pane.state.submission?.state, 'submitted');
+
+    const reviewer = await connected(s, 'reviewer');
+    reviewer.pane.choose({ period: '2023-06' });
+    assert.equal(await reviewer.pane.loadReview(), true);
+    const row = reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT && x.form === 'indicators');
+    assert.equal(row?.state, 'submitted');
+    assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', ''), false, 'a return needs a reason');
+    assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', '增速口径请与统计局核对'), true);
+    assert.equal(reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT)?.state, 'returned');
+  });
+
+  it('keeps theirs when the user chooses it, and the workbook then shows theirs', async () => {
+    const rig = await connected(s);
+    await rig.pane.pull();
+    await call(s.url, s.tokens.filler, 'PATCH', KEY_PATH, { baseRev: 0, edits: [{ field: VALUE, base: null, value: 61 }] });
+    await typeInto(rig, VALUE, 62);
+    await rig.pane.push();
+    rig.pane.keepSide(VALUE, 'theirs');
+    assert.equal(await rig.pane.pushResolution(), true);
+    assert.equal(await serverValue(s, VALUE), 61);
+    const cell = await cellFor(rig.host, VALUE);
+    assert.equal(rig.fake.state.peek(cell.sheet, cell.address), 61);
+  });
+
+  it('refuses to pull over edits not pushed yet, and changes nothing', async () => {
+    const rig = await connected(s);
+    await rig.pane.pull();
+    const cell = await typeInto(rig, VALUE, 70);
+    const before = rig.fake.state.snapshot();
+    assert.equal(await rig.pane.pull(), true);
+    assert.match(rig.pane.state.error?.zh ?? '', /尚未推送/);
+    assert.equal(rig.fake.state.snapshot(), before);
+    assert.equal(rig.fake.state.peek(cell.sheet, cell.address), 70);
+  });
+
+  it('inserts the designed template from its .xlsx where ExcelApi 1.13 allows, and fills it the same way', async () => {
+    const decoded = await decodeTemplates();
+    const fake = new FakeExcel({ requirementSets: { ExcelApi: 18 }, decodeWorkbook: (b64) => decoded.sheets.get(b64) ?? [] });
+    const rig = makePane({ fake, templates: decoded.base64 });
+    assert.equal(await rig.pane.connect(s.url, s.tokens.filler, false), true);
+    assert.equal(await rig.pane.pull(), true, JSON.stringify(rig.pane.state.error));
+    await typeInto(rig, VALUE, 58.18);
+    assert.equal(await rig.pane.push(), true);
+    assert.equal(await serverValue(s, VALUE), 58.18);
+  });
+});
+
+describe('task pane: bad input says what to do and loses nothing', function () {
+  this.timeout(60000);
+  let s: TestServer;
+  beforeEach(async () => {
+    s = await startTestServer();
+  });
+  afterEach(async () => {
+    await s.stop();
+  });
+
+  it('a malformed server address, an address where nothing listens, a wrong token', async () => {
+    const rig = makePane();
+    assert.equal(await rig.pane.connect('ht!tp://', 'x', false), false);
+    assert.match(rig.pane.state.error!.zh, /服务器地址.*无效/);
+    assert.equal(await rig.pane.connect('http://127.0.0.1:9', s.tokens.filler, false), false);
+    assert.match(rig.pane.state.error!.zh, /无法连接服务器/);
+    assert.match(rig.pane.state.error!.en, /check the address/);
+    assert.equal(await rig.pane.connect(s.url, 'not-a-token', false), false);
+    assert.match(rig.pane.state.error!.zh, /令牌无效/);
+    assert.equal(rig.pane.state.me, null);
+    assert.equal(rig.storage.getItem('planbook.connection'), null, 'nothing remembered from failed attempts');
+  });
+
+  it('remembers the token only when asked, and gives it to the custom functions only then', async () => {
+    const storage = memoryStore();
+    const a = makePane({ storage });
+    await a.pane.connect(s.url, s.tokens.filler, false);
+    assert.ok(!JSON.stringify(storage.dump()).includes(s.tokens.filler));
+    const b = makePane({ storage });
+    await b.pane.connect(s.url, s.tokens.filler, true);
+    assert.ok(storage.getItem('planbook.connection')!.includes(s.tokens.filler));
+    assert.deepEqual(JSON.parse(storage.getItem(FUNCTIONS_SETTINGS_KEY)!), { server: s.url, token: s.tokens.filler, plan: 'small-2023' });
+    b.pane.disconnect();
+    assert.ok(!JSON.stringify(storage.dump()).includes(s.tokens.filler));
+  });
+
+  it('a token revoked mid-session: a clear message, the edits still in the workbook', async () => {
+    const rig = await connected(s);
+    await rig.pane.pull();
+    const cell = await typeInto(rig, VALUE, 58.18);
+    await s.server.users.revoke('filler');
+    assert.equal(await rig.pane.push(), false);
+    assert.match(rig.pane.state.error!.zh, /令牌无效、已过期或已被吊销/);
+    assert.match(rig.pane.state.error!.en, /ask your administrator/);
+    assert.equal(rig.fake.state.peek(cell.sheet, cell.address), 58.18);
+  });
+
+  it('the server goes down mid-push: the edits wait in the queue, survive a restart of the pane, and are sent when it is back', async () => {
+    const storage = memoryStore();
+    const rig = makePane({ storage, fake: new FakeExcel({ requirementSets: { ExcelApi: 18 } }) });
+    await rig.pane.connect(s.url, s.tokens.filler, true);
+    await rig.pane.pull();
+    await typeInto(rig, VALUE, 58.18);
+    const port = Number(new URL(s.url).port);
+    const dataDir = s.dataDir;
+    await s.stop({ keepData: true });
+    assert.equal(await rig.pane.push(), true);
+    assert.equal(rig.pane.state.queued, 1);
+    assert.match(rig.pane.state.notice!.zh, /本机队列/);
+    // The pane is closed and opened again (same storage), the server comes back on the same data.
+    s = await startTestServer({ dataDir, port, plan: null });
+    const again = makePane({ storage, fake: rig.fake });
+    assert.equal(await again.pane.connect(s.url, s.tokens.filler, true), true);
+    assert.equal(again.pane.state.queued, 0, JSON.stringify(again.pane.state.error));
+    assert.equal(await serverValue(s, VALUE), 58.18);
+  });
+
+  it('a planbook sheet renamed or deleted: Check and Push name it, nothing on the server changes', async () => {
+    const rig = await connected(s);
+    await rig.pane.pull();
+    await typeInto(rig, VALUE, 58.18);
+    rig.fake.state.sheet('指标填报')!.name = '我的表';
+    assert.equal(await rig.pane.push(), false);
+    assert.match(rig.pane.state.error!.zh, /指标填报/);
+    assert.match(rig.pane.state.error!.en, /renamed or deleted/);
+    assert.equal(await serverValue(s, VALUE), undefined);
+    rig.fake.state.sheet('我的表')!.name = '指标填报';
+    rig.fake.state.sheets = rig.fake.state.sheets.filter((x) => x.name !== '_planbook');
+    assert.equal(await rig.pane.check(), false);
+    assert.match(rig.pane.state.error!.zh, /拉取/);
+  });
+});
