@@ -200,9 +200,10 @@ export async function emit(io: CliIO, text: string, output: string | undefined):
   }
 }
 
+/** Positional arguments other than workbooks: say what is accepted instead of guessing. */
 export function workbookNotYet(positionals: string[]): Bilingual {
   return {
-    zh: `暂不支持直接读取工作簿（${positionals.join('、')}）；请用 --plan 和 --figures 指定 plan.json 与数据 CSV`,
-    en: `Reading workbooks (${positionals.join(', ')}) is not supported yet; give --plan and --figures (plan.json and a figures CSV)`,
+    zh: `不支持的参数（${positionals.join('、')}）：请用 --plan 和 --figures 指定 plan.json 与数据 CSV，或直接给出 .xlsx 工作簿`,
+    en: `Arguments not supported (${positionals.join(', ')}): give --plan and --figures (plan.json and a figures CSV), or .xlsx workbooks`,
   };
 }

@@ -32,7 +32,7 @@ export const check: Command = {
   async run(argv, io) {
     if (argv.some((a) => /\.(xlsx|xlsm|xls|et)$/i.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
     const { values, positionals } = parse(argv, CHECK_OPTIONS);
-    // Workbooks are the next input kind (positional *.xlsx); until then say so plainly.
+    // Anything positional that is not a workbook (those branch off above) is a mistake; say what is accepted.
     if (positionals.length > 0) {
       const m = workbookNotYet(positionals);
       io.err(`${m.zh}\n${m.en}`);

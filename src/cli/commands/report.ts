@@ -31,6 +31,7 @@ export const report: Command = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parse(argv, REPORT_OPTIONS);
+    // The seam for workbooks: positional *.xlsx inputs and -o report.xlsx branch off here, reusing check-output.ts.
     if (positionals.length > 0) {
       const m = workbookNotYet(positionals);
       io.err(`${m.zh}\n${m.en}`);
