@@ -5,6 +5,7 @@ import { parsePeriod } from '../../model/period';
 import { REPORT_OPTIONS, checkChoice, checkToday, emit, loadInputs, renderTablesCsv, workbookNotYet } from '../check-output';
 import { buildMainIndicatorsTable, buildTaskProgressTables, buildSubmissionStatusTable, draftSentences, reportPeriod, type Table, type SubmissionState } from '../../report';
 import { formatPeriod } from '../../model/period';
+import { writeXlsxReport } from '../xlsx-report';
 
 const HELP = `planbook report —— 生成报表 / Build the report tables
 
@@ -44,6 +45,7 @@ export const report: Command = {
       throw new UsageError(`--period “${values.period}”不是有效的报告期；请写成 2023、2023-H1、2023-Q2 或 2023-06`, `--period "${values.period}" is not a period; write 2023, 2023-H1, 2023-Q2 or 2023-06`);
     }
     const input = await loadInputs(io, values);
+    if (values.output && /\.xlsx$/i.test(values.output)) return writeXlsxReport(io, { plan: input.plan, catalog: input.catalog, figures: input.figures, tasks: input.tasks, period: values.period, today, tolerance: input.rules.rules.find((r) => r.kind === 'target-approx')?.params?.tolerance }, values.output); // src/cli/xlsx-report.ts
     const p = reportPeriod(input.plan, input.figures, values.period);
     const period = values.period ?? (p ? formatPeriod(p) : String(input.plan.year));
     const tolerance = input.rules.rules.find((r) => r.kind === 'target-approx')?.params?.tolerance;

@@ -1,0 +1,139 @@
+/**
+ * `planbook report -o report.xlsx`: the district's report tables from src/report/ written through the
+ * report templates (主要经济指标完成情况表, 重点任务进展情况表) into one formatted workbook, with a
+ * native chart of completion against time progress under the indicator table.
+ */
+import { resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { CliIO } from './command';
+import { EXIT } from './command';
+import type { Plan, Period } from '../model/plan';
+import type { Figure, TaskProgress } from '../model/submission';
+import { formatPeriod, parsePeriod } from '../model/period';
+import type { Catalog } from '../rules/catalog';
+import { TARGET_STATUS_LABELS } from '../rules/target';
+import { buildMainIndicatorsTable, reportPeriod, taskStates, TASK_STANDING_LABELS, type MainIndicatorRow } from '../report';
+import { fill } from '../template/fill';
+import { deadlineLabel, type TableRow } from '../template/rows';
+import { columnLetter } from '../template/port';
+import type { TemplateSpec } from '../template/spec';
+import { XlsxWorkbook } from '../hosts/xlsx/port';
+import { saveBuffer } from '../hosts/xlsx/file';
+import { loadTemplate, templatesDir } from '../hosts/xlsx/templates';
+import { addBarChart } from '../hosts/xlsx/chart';
+import { PlanbookError } from '../model/errors';
+
+export interface ReportSource {
+  plan: Plan;
+  catalog: Catalog;
+  figures: Figure[];
+  tasks: TaskProgress[];
+  period?: Period;
+  today?: string;
+  tolerance?: number;
+  templates?: string;
+}
+
+export interface ReportWorkbook {
+  buffer: Buffer;
+  period: Period;
+  main: MainIndicatorRow[];
+  taskRows: number;
+}
+
+function mainRows(plan: Plan, rows: MainIndicatorRow[]): TableRow[] {
+  return rows.map((r) => ({
+    key: r.indicator,
+    decimals: r.decimals,
+    values: {
+      indicator: r.indicator,
+      measureUnit: r.unit,
+      targetText: r.target,
+      target: r.amount,
+      value: r.value,
+      growth: r.growth,
+      timeProgress: r.timeProgressPct,
+      verdict: TARGET_STATUS_LABELS[r.status].zh,
+      units: plan.targets.find((t) => t.indicator === r.indicator && t.year === plan.year)?.units.join('、') ?? '',
+    },
+  }));
+}
+
+/** Cached results beside the engine's formulas, so a viewer that does not recalculate shows planbook's numbers. */
+function cacheResults(ws: ExcelJS.Worksheet, spec: TemplateSpec, first: number, results: Record<string, (number | null)[]>): void {
+  spec.table.columns.forEach((c, i) => {
+    const values = results[c.key];
+    if (!c.formula || !values) return;
+    values.forEach((v, j) => {
+      const cell = ws.getCell(first + j, i + 1);
+      const f = cell.formula;
+      if (f) cell.value = { formula: f, result: v ?? '' } as ExcelJS.CellFormulaValue;
+    });
+  });
+}
+
+export async function buildReportWorkbook(s: ReportSource): Promise<ReportWorkbook> {
+  const p = reportPeriod(s.plan, s.figures, s.period);
+  const period = s.period ?? (p ? formatPeriod(p) : String(s.plan.year));
+  if (!parsePeriod(period)) throw new PlanbookError('BAD_REQUEST', { zh: `报告期无效：${period}`, en: `Not a period: ${period}` });
+  const dir = s.templates ?? templatesDir();
+  const main = buildMainIndicatorsTable({ plan: s.plan, catalog: s.catalog, figures: s.figures, period, tolerance: s.tolerance }).rows;
+
+  const ind = await loadTemplate('report-indicators', dir);
+  const indFill = await fill(new XlsxWorkbook(ind.workbook), ind.spec, { plan: s.plan, unit: '全区', period, rows: mainRows(s.plan, main) });
+  const indSheet = ind.workbook.getWorksheet(ind.spec.sheet)!;
+  cacheResults(indSheet, ind.spec, indFill.identity.firstRow, {
+    completion: main.map((r) => r.completionPct),
+    gap: main.map((r) => (r.completionPct !== null && r.timeProgressPct !== null ? Math.round((r.completionPct - r.timeProgressPct) * 10) / 10 : null)),
+  });
+
+  const states = taskStates(s.plan, s.tasks, { period, today: s.today });
+  const tasks = await loadTemplate('report-tasks', dir);
+  const taskRows: TableRow[] = states.map((st) => ({
+    key: String(st.task.no),
+    decimals: 1,
+    values: {
+      no: st.task.no,
+      task: st.task.text,
+      leadUnit: st.task.units[0] ?? '',
+      deadline: deadlineLabel(st.task.deadline),
+      status: TASK_STANDING_LABELS[st.standing].zh,
+      progress: st.progress,
+      text: st.text,
+    },
+  }));
+  await fill(new XlsxWorkbook(tasks.workbook), tasks.spec, { plan: s.plan, unit: '全区', period, rows: taskRows });
+
+  // One workbook for both tables: the task sheet's model (cells, styles, merges, print setup) moves across.
+  const src = tasks.workbook.getWorksheet(tasks.spec.sheet)!;
+  const copy = ind.workbook.addWorksheet(tasks.spec.sheet);
+  const model = { ...src.model, id: copy.id, name: tasks.spec.sheet };
+  copy.model = model;
+
+  const buffer = Buffer.from(await ind.workbook.xlsx.writeBuffer());
+  const first = indFill.identity.firstRow;
+  const last = first + main.length - 1;
+  const letter = (key: string): string => columnLetter(ind.spec.table.columns.findIndex((c) => c.key === key) + 1);
+  const ref = (key: string): string => `'${ind.spec.sheet}'!$${letter(key)}$${first}:$${letter(key)}$${last}`;
+  const withChart = await addBarChart(buffer, {
+    sheet: ind.spec.sheet,
+    title: `${period.slice(0, 4)}年主要经济指标：完成全年目标与时间进度`,
+    axisTitle: '%',
+    categories: { ref: ref('indicator'), values: main.map((r) => r.indicator) },
+    series: [
+      { name: '完成全年目标%', ref: ref('completion'), values: main.map((r) => r.completionPct) },
+      { name: '时间进度%', ref: ref('timeProgress'), values: main.map((r) => r.timeProgressPct) },
+    ],
+    anchor: { fromCol: 0, fromRow: last + 4, toCol: Math.min(ind.spec.table.columns.length, 9), toRow: last + 26 },
+  });
+  return { buffer: withChart, period, main, taskRows: taskRows.length };
+}
+
+/** The .xlsx branch of `planbook report`. */
+export async function writeXlsxReport(io: CliIO, s: ReportSource, output: string): Promise<number> {
+  const r = await buildReportWorkbook(s);
+  const file = resolve(io.cwd, output);
+  await saveBuffer(r.buffer, file);
+  io.out(`已生成 ${file}：主要经济指标 ${r.main.length} 项、重点任务 ${r.taskRows} 项（${r.period}）/ wrote ${file}: ${r.main.length} indicators, ${r.taskRows} tasks (${r.period})`);
+  return EXIT.OK;
+}
