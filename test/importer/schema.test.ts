@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { importDocuments } from '../../src/importer';
+import { validatePlan } from '../../src/model/validate-plan';
+import type { Plan } from '../../src/model/plan';
+import schema from '../../src/model/plan.schema.json';
+import { allSeeds, seed, FIXTURES_DIR } from './seeds';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+
+function clone(p: Plan): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(p)) as Record<string, unknown>;
+}
+
+describe('plan JSON Schema and validatePlan', () => {
+  const { plan } = importDocuments(allSeeds(), { id: 'tongzhou-2023' });
+
+  it('the importer output for all five seeds validates', () => {
+    const r = validatePlan(JSON.parse(JSON.stringify(plan)));
+    assert.deepEqual(r.ok ? [] : r.errors, []);
+  });
+
+  it('the output for each seed and each fixture document validates on its own', () => {
+    const docs = [...['000', '001', '002', '003', '004'].map(seed), ...readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.txt')).map((f) => ({ id: f, text: readFileSync(path.join(FIXTURES_DIR, f), 'utf8') }))];
+    for (const d of docs) {
+      const r = validatePlan(JSON.parse(JSON.stringify(importDocuments([d]).plan)));
+      assert.ok(r.ok, `${d.id}: ${r.ok ? '' : r.errors.map((e) => e.en).join('; ')}`);
+    }
+  });
+
+  it('the schema names every field of the model (a field added to plan.ts must be added here)', () => {
+    const defs = (schema as { $defs: Record<string, { properties: Record<string, unknown> }> }).$defs;
+    for (const k of Object.keys(plan.targets[0])) assert.ok(k in defs.target.properties, `target.${k}`);
+    for (const k of Object.keys(plan.tasks[0])) assert.ok(k in defs.task.properties, `task.${k}`);
+    for (const k of Object.keys(plan.actuals[0])) assert.ok(k in defs.actual.properties, `actual.${k}`);
+    for (const k of Object.keys(plan.goals[0])) assert.ok(k in defs.goal.properties, `goal.${k}`);
+  });
+
+  it('a broken plan fails with every problem, each with its path, in both languages', () => {
+    const bad = clone(plan);
+    (bad.targets as Record<string, unknown>[])[0].value = '5%';
+    (bad.targets as Record<string, unknown>[])[1].comparator = 'about';
+    (bad.tasks as Record<string, unknown>[])[3].deadline = '2023-13-31';
+    (bad.actuals as Record<string, unknown>[])[0].period = '2023-H3';
+    delete bad.units;
+    bad.colour = 'red';
+    const r = validatePlan(bad);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    const en = r.errors.map((e) => e.en);
+    assert.deepEqual(en, [
+      'units: missing',
+      'targets[0].value: must be number or null, is "5%"',
+      'targets[1].comparator: must be one of "approx", "gte", "gt", "lte", "lt", "eq", "external", "none"; is "about"',
+      'tasks[3].deadline: the value "2023-13-31" has the wrong form',
+      'actuals[0].period: wrong format ("2023-H3")',
+      'colour: unknown field',
+    ]);
+    assert.ok(r.errors.every((e) => /[\u4e00-\u9fff]/.test(e.zh)));
+    assert.match(r.errors[1].zh, /targets\[0\]\.value：应为数字或空值/);
+  });
+
+  it('rejects what is not a plan at all', () => {
+    for (const x of [null, 42, 'plan', [], {}]) {
+      const r = validatePlan(x);
+      assert.equal(r.ok, false);
+    }
+    const r = validatePlan({});
+    assert.ok(!r.ok && r.errors.some((e) => e.en === 'schemaVersion: missing'));
+  });
+
+  it('accepts a plan with the optional fields others add (tolerance, amount)', () => {
+    const p = clone(plan);
+    const t = (p.targets as Record<string, unknown>[])[0];
+    t.tolerance = 0.5;
+    t.amount = 92.1;
+    assert.ok(validatePlan(p).ok);
+    t.tolerance = -1;
+    assert.ok(!validatePlan(p).ok);
+  });
+});
