@@ -67,7 +67,7 @@ export function isPlanReading(r: DocumentReading): boolean {
 }
 
 function uniqueInOrder(xs: string[]): string[] {
-  return xs.filter((x, i) => xs.indexOf(x) === i);
+  return [...new Set(xs)];
 }
 
 /** Region for the default plan name: 北京市通州区 → 通州区. */
