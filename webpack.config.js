@@ -46,7 +46,8 @@ module.exports = (_env, argv) => {
       filename: '[name].js',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.js'] },
+    // papaparse (used by the checks' CSV reader, never in the pane) mentions Node's stream; the browser needs none.
+    resolve: { extensions: ['.ts', '.js'], fallback: { stream: false } },
     module: {
       rules: [
         {
@@ -74,6 +75,8 @@ module.exports = (_env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // The designed templates, which the pane inserts with insertWorksheetsFromBase64 where Excel allows.
+          { from: 'templates/*.xlsx', to: 'templates/[name][ext]' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',

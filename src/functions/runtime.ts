@@ -6,8 +6,8 @@
 import { fetchTransport } from '../hosts/browser/fetch-transport';
 import { StoreClient } from '../taskpane/store-client';
 import { LookupBatcher, type LookupAnswer } from './lookup-batcher';
+import { FUNCTIONS_SETTINGS_KEY } from './settings';
 
-export const FUNCTIONS_SETTINGS_KEY = 'planbook.functions';
 
 export interface FunctionsSettings {
   server: string;
@@ -48,11 +48,6 @@ export function batcher(): LookupBatcher {
   return shared;
 }
 
-interface CustomFunctionsGlobal {
-  Error: new (code: string, message?: string) => Error;
-  ErrorCode: { notAvailable: string };
-}
-
 /**
  * An answer as a cell shows it: the value; an error becomes Excel's #N/A with the bilingual reason
  * as its message (hovering the cell shows it), or the text itself outside Excel.
@@ -60,7 +55,6 @@ interface CustomFunctionsGlobal {
 export function answerOf(a: LookupAnswer): number | string {
   if (!('error' in a)) return a.value === null ? '' : a.value;
   const text = `${a.error.zh} / ${a.error.en}`;
-  const cf = (globalThis as { CustomFunctions?: CustomFunctionsGlobal }).CustomFunctions;
-  if (cf) throw new cf.Error(cf.ErrorCode.notAvailable, text);
+  if (typeof CustomFunctions !== 'undefined') throw new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, text);
   return `#N/A ${text}`;
 }

@@ -17,11 +17,12 @@ import { loadConnection, localQueue, saveConnection, type KeyValueStore, type Qu
 import { StoreClient, normaliseServer, type PlanSummary, type Principal, type SubmissionSummary } from './store-client';
 import { cellOf, checkForm, currentIdentity, explain, pendingPush, previousKey, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
+import { FUNCTIONS_SETTINGS_KEY } from '../functions/settings';
 import indicatorsSpec from '../../templates/indicators.spec.json';
 import tasksSpec from '../../templates/tasks.spec.json';
 
 export const SPECS: ReadonlyMap<string, TemplateSpec> = new Map([indicatorsSpec, tasksSpec].map((j) => parseSpec(j)).map((s) => [s.id, s]));
-export const FUNCTIONS_SETTINGS_KEY = 'planbook.functions';
+export { FUNCTIONS_SETTINGS_KEY };
 
 export interface PaneEnv {
   transport: Transport;
