@@ -10,7 +10,8 @@ import { PlanbookError, isPlanbookError } from '../model/errors';
 import type { SubmissionKey } from '../model/submission';
 import type { AuditDraft } from './audit-chain';
 import type { ConfigName } from './backend';
-import { lookup, simpleAnnualAmount } from './lookup';
+import { lookup } from './lookup';
+import type { Catalog } from '../rules';
 import { openApiDocument } from './openapi';
 import { RateLimiter, type RateLimit } from './rate-limit';
 import type { StoreService } from './service';
@@ -207,7 +208,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
               return null; // a filler of another unit reads the plan's published actuals instead
             }
           },
-          annualAmount: simpleAnnualAmount,
+          catalog: (await service.getConfig('catalog', o.defaults.catalog)).value as Catalog,
         },
         queries,
       );
