@@ -1,5 +1,6 @@
 /**
- * A store server in its own process, for the crash tests: `node -r tsx/cjs child-server.ts DATA_DIR`.
+ * A store server in its own process, for the crash and multi-process tests:
+ * `node -r tsx/cjs child-server.ts DATA_DIR [postgres://…]`.
  * Prints "READY <url>" once listening. No signal handling on purpose: the tests SIGKILL it.
  */
 import { startServer } from '../../src/store/server';
@@ -7,7 +8,8 @@ import { startServer } from '../../src/store/server';
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: child-server.ts DATA_DIR');
-  const s = await startServer({ dataDir, port: 0, rateLimit: { burst: 1e6, perSecond: 1e6 }, log: () => undefined });
+  const databaseUrl = process.argv[3];
+  const s = await startServer({ dataDir, ...(databaseUrl ? { backend: 'postgres' as const, databaseUrl } : {}), port: 0, rateLimit: { burst: 1e6, perSecond: 1e6 }, log: () => undefined });
   process.stdout.write(`READY ${s.url}\n`);
 }
 

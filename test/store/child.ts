@@ -11,8 +11,8 @@ export interface Child {
 const ROOT = join(__dirname, '..', '..');
 
 /** Starts a server process on dataDir; rejects with its stderr if it exits before it is ready. */
-export function spawnServer(dataDir: string): Promise<Child> {
-  const proc = spawn(process.execPath, ['-r', 'tsx/cjs', join(__dirname, 'child-server.ts'), dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnServer(dataDir: string, databaseUrl?: string): Promise<Child> {
+  const proc = spawn(process.execPath, ['-r', 'tsx/cjs', join(__dirname, 'child-server.ts'), dataDir, ...(databaseUrl ? [databaseUrl] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((ok) => proc.once('exit', (code) => ok(code)));
   return new Promise((ok, fail) => {
     let out = '';
