@@ -33,10 +33,45 @@ export interface CheckInput {
 
 type KindRules = Partial<Record<RuleKind, RuleDef[]>>;
 
+/**
+ * The rules of one indicator in fixed fields (null when none apply), so the hot loop reads plain
+ * properties of one object shape instead of looking kinds up in a dictionary.
+ */
+class IndicatorRules {
+  readonly number: RuleDef[] | null;
+  readonly precision: RuleDef[] | null;
+  readonly required: RuleDef[] | null;
+  readonly unitMixup: RuleDef[] | null;
+  readonly cumulative: RuleDef[] | null;
+  readonly growth: RuleDef[] | null;
+  readonly partWhole: RuleDef[] | null;
+  readonly share: RuleDef[] | null;
+  readonly outlier: RuleDef[] | null;
+  /** Target kinds stay in a dictionary: only the few indicators with targets reach them. */
+  readonly byKind: KindRules;
+  readonly approxTolerance: number | undefined;
+  readonly exactTolerance: number | undefined;
+
+  constructor(k: KindRules) {
+    this.number = k.number ?? null;
+    this.precision = k.precision ?? null;
+    this.required = k.required ?? null;
+    this.unitMixup = k['unit-mixup'] ?? null;
+    this.cumulative = k.cumulative ?? null;
+    this.growth = k['growth-consistency'] ?? null;
+    this.partWhole = k['part-whole'] ?? null;
+    this.share = k['share-range'] ?? null;
+    this.outlier = k.outlier ?? null;
+    this.byKind = k;
+    this.approxTolerance = k['target-approx']?.[0]?.params?.tolerance;
+    this.exactTolerance = k['target-exact']?.[0]?.params?.tolerance;
+  }
+}
+
 interface Compiled {
   catalog: CatalogIndex;
   /** Rules per indicator (keyed by the catalog entry). */
-  perIndicator: Map<IndicatorDef, KindRules>;
+  perIndicator: Map<IndicatorDef, IndicatorRules>;
   /** Task rules by kind (they have no indicators). */
   taskRules: KindRules;
   /** Targets per catalog entry, or per normalised name when the catalog lacks the indicator. */
@@ -83,12 +118,12 @@ function compile(plan: Plan, catalog: Catalog, rules: RuleSet): Compiled {
       (k[r.kind] ??= []).push(r);
     }
   }
-  const perIndicator = new Map<IndicatorDef, KindRules>();
+  const perIndicator = new Map<IndicatorDef, IndicatorRules>();
   for (const d of catalog.indicators) {
     const own = explicit.get(d);
     const merged: KindRules = { ...general };
     if (own) for (const [k, v] of Object.entries(own) as [RuleKind, RuleDef[]][]) merged[k] = v;
-    perIndicator.set(d, merged);
+    perIndicator.set(d, new IndicatorRules(merged));
   }
   const targets = new Map<IndicatorDef, Target[]>();
   for (const t of plan.targets) {
@@ -110,12 +145,32 @@ interface Series {
   vals: Float64Array;
   /** Bit m set: month m came from `figures` (to spot duplicates), not from history. */
   fromInput: number;
+  /** The same unit × indicator a year earlier, and the unit's series of the parent indicator; undefined until first looked up. */
+  lastYear?: Series | null;
+  parent?: Series | null;
 }
 
 class ValueIndex {
   private readonly byUnit = new Map<string, Map<IndicatorDef, Map<number, Series>>>();
+  // One-entry cache: a unit's figures usually come together, so most lookups repeat the last one.
+  private lastUnit = '';
+  private lastDef: IndicatorDef | null = null;
+  private lastYear = 0;
+  private lastSeries: Series | undefined;
 
   series(unit: string, d: IndicatorDef, year: number, create: boolean): Series | undefined {
+    if (unit === this.lastUnit && d === this.lastDef && year === this.lastYear && this.lastSeries) return this.lastSeries;
+    const s = this.lookup(unit, d, year, create);
+    if (s) {
+      this.lastUnit = unit;
+      this.lastDef = d;
+      this.lastYear = year;
+      this.lastSeries = s;
+    }
+    return s;
+  }
+
+  private lookup(unit: string, d: IndicatorDef, year: number, create: boolean): Series | undefined {
     let byInd = this.byUnit.get(unit);
     if (!byInd) {
       if (!create) return undefined;
@@ -188,11 +243,22 @@ export function runChecks(input: CheckInput): Finding[] {
   const n = figures.length;
   const seriesOf: (Series | undefined)[] = new Array<Series | undefined>(n);
   const defOf: (IndicatorDef | null)[] = new Array<IndicatorDef | null>(n);
+  const periodOf: (ParsedPeriod | null)[] = new Array<ParsedPeriod | null>(n);
 
+  let lastName = '';
+  let lastDef: IndicatorDef | null = null;
   const put = (f: Figure, fromInput: boolean, i: number): void => {
-    const d = c.catalog.resolve(typeof f.indicator === 'string' ? f.indicator : '');
-    if (fromInput) defOf[i] = d;
+    const name = typeof f.indicator === 'string' ? f.indicator : '';
+    if (name !== lastName) {
+      lastName = name;
+      lastDef = c.catalog.resolve(name);
+    }
+    const d = lastDef;
     const p = period(f.period);
+    if (fromInput) {
+      defOf[i] = d;
+      periodOf[i] = p;
+    }
     if (!d || !p) return;
     const s = index.series(f.unit, d, p.year, true)!;
     const bit = 1 << p.endMonth;
@@ -209,153 +275,170 @@ export function runChecks(input: CheckInput): Finding[] {
   if (input.history) for (const f of input.history) put(f, false, -1);
   for (let i = 0; i < n; i++) put(figures[i]!, true, i);
 
+  // "No verdict yet" for a target set by the city is said once per unit and target, not for every month.
+  const pendingSeen = new Map<Target, Set<string>>();
   for (let i = 0; i < n; i++) {
     const f = figures[i]!;
     const d = defOf[i] ?? null;
-    const subject = (): FindingSubject => ({ kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period });
-    const noted = typeof f.note === 'string' && f.note.trim() !== '';
     if (!d) {
-      out.push(makeFinding('unknown-indicator', 'error', subject(), figurePath(f.indicator, 'value'), message('unknown-indicator', { indicator: String(f.indicator) }), {}, false));
+      out.push(makeFinding('unknown-indicator', 'error', figureSubject(f), figurePath(f.indicator, 'value'), message('unknown-indicator', { indicator: String(f.indicator) }), {}, false));
       continue;
     }
-    const p = period(f.period);
+    const p = periodOf[i] ?? null;
     if (!p) {
-      out.push(makeFinding('bad-period', 'error', subject(), figurePath(f.indicator, 'value'), message('bad-period', { indicator: f.indicator, period: String(f.period) }), {}, false));
+      out.push(makeFinding('bad-period', 'error', figureSubject(f), figurePath(f.indicator, 'value'), message('bad-period', { indicator: f.indicator, period: String(f.period) }), {}, false));
       continue;
     }
-    const rules = c.perIndicator.get(d)!;
-    const emit = (r: RuleDef, id: MessageId, params: MsgParams, field: keyof typeof FIELD_ZH, numbers: Record<string, number | null>): void => {
-      out.push(makeFinding(r.id, r.severity, subject(), figurePath(f.indicator, field), message(id, { indicator: f.indicator, period: f.period, unit: d.unit, ...params }), numbers, noted));
-    };
-
-    const v = toNumber(f.value);
-    const g = toNumber(f.growth);
-    const b = toNumber(f.base);
-    const numberRules = rules.number;
-    if (numberRules) {
-      for (const r of numberRules) {
-        if (v !== null && Number.isNaN(v)) emit(r, 'number', { field: FIELD_ZH.value, raw: rawText(f.value) }, 'value', {});
-        if (g !== null && Number.isNaN(g)) emit(r, 'number', { field: FIELD_ZH.growth, raw: rawText(f.growth) }, 'growth', {});
-        if (b !== null && Number.isNaN(b)) emit(r, 'number', { field: FIELD_ZH.base, raw: rawText(f.base) }, 'base', {});
-      }
-    }
-    if (v === null) {
-      if (rules.required) for (const r of rules.required) emit(r, 'required', {}, 'value', {});
-      continue;
-    }
-    if (Number.isNaN(v)) continue;
-    const growth = g !== null && !Number.isNaN(g) ? g : null;
-    const s = seriesOf[i]!;
-    const em = p.endMonth;
-
-    if (rules.precision) {
-      for (const r of rules.precision) {
-        const allowed = d.decimals + (r.params?.extraDecimals ?? 0);
-        if (exceedsDecimals(v, allowed)) emit(r, 'precision', { value: v, decimals: allowed }, 'value', { value: v, decimals: allowed });
-      }
-    }
-    if (rules['share-range'] && (d.kind === 'share' || d.kind === 'rate') && d.unit === '%') {
-      for (const r of rules['share-range']) {
-        const min = r.params?.min ?? 0;
-        const max = r.params?.max ?? 100;
-        if (v < min || v > max) emit(r, 'share-range', { value: v, min, max }, 'value', { value: v, min, max });
-      }
-    }
-
-    const pm = prevMonth(s, em);
-    const prev = pm > 0 ? s.vals[pm]! : NaN;
-    const last = index.series(f.unit, d, p.year - 1, false);
-    const sly = last ? last.vals[em]! : NaN;
-    const base = b !== null && !Number.isNaN(b) ? b : Number.isNaN(sly) ? null : sly;
-
-    let mixup = false;
-    if (rules['unit-mixup']) {
-      for (const r of rules['unit-mixup']) {
-        const ratioLimit = r.params?.ratio ?? 3000;
-        const refs: [number, string][] = [];
-        if (!Number.isNaN(prev)) refs.push([prev, '上期']);
-        if (!Number.isNaN(sly)) refs.push([sly, '上年同期']);
-        for (const [ref, label] of refs) {
-          if (ref === 0 || v === 0 || Math.sign(ref) !== Math.sign(v)) continue;
-          const ratio = v / ref;
-          if (ratio >= ratioLimit || ratio <= 1 / ratioLimit) {
-            mixup = true;
-            emit(r, ratio >= 1 ? 'unit-mixup' : 'unit-mixup-small', { value: v, other: ref, ratio, field: label }, 'value', { value: v, reference: ref, ratio });
-            break;
-          }
-        }
-      }
-    }
-    if (rules.cumulative && d.kind === 'flow' && !Number.isNaN(prev) && !mixup) {
-      for (const r of rules.cumulative) {
-        if (v < prev - 1e-9 * Math.max(1, Math.abs(prev))) emit(r, 'cumulative', { value: v, other: prev }, 'value', { value: v, previous: prev });
-      }
-    }
-    if (rules['growth-consistency'] && growth !== null && base !== null && base !== 0 && !mixup) {
-      const computed = (v / base - 1) * 100;
-      for (const r of rules['growth-consistency']) {
-        const tol = r.params?.tolerance ?? 0.15;
-        const diff = Math.abs(computed - growth);
-        if (diff > tol + 1e-9) emit(r, 'growth-consistency', { value: v, other: base, growth, computed, diff }, 'growth', { value: v, base, growth, computed, diff });
-      }
-    }
-    if (rules['part-whole'] && d.parent !== null) {
-      const pd = c.catalog.resolve(d.parent);
-      const ps = pd ? index.series(f.unit, pd, p.year, false) : undefined;
-      const pv = ps ? ps.vals[em]! : NaN;
-      if (!Number.isNaN(pv)) {
-        for (const r of rules['part-whole']) {
-          if (v > pv + 1e-9 * Math.max(1, Math.abs(pv))) emit(r, 'part-whole', { value: v, other: pv, parent: pd!.name }, 'value', { value: v, whole: pv });
-        }
-      }
-    }
-    if (rules.outlier && !mixup && !Number.isNaN(prev)) {
-      // For a 1-N月累计 flow compare single-month amounts (本月 = 累计 − 上期累计), since cumulative values always grow.
-      let cur = v;
-      let before = prev;
-      let label = '数值';
-      if (d.kind === 'flow') {
-        const ppm = prevMonth(s, pm);
-        cur = v - prev;
-        before = ppm > 0 ? prev - s.vals[ppm]! : pm === 1 || pm === 3 ? prev : NaN;
-        label = '当期发生额';
-      }
-      if (!Number.isNaN(before) && before > 0 && cur >= 0) {
-        const changePct = (cur / before - 1) * 100;
-        for (const r of rules.outlier) {
-          const th = r.params?.thresholdPct ?? d.outlierPct;
-          if (th !== null && Math.abs(changePct) > th) emit(r, 'outlier', { value: cur, other: before, ratio: changePct, threshold: th, field: label }, 'value', { value: cur, previous: before, changePct, thresholdPct: th });
-        }
-      }
-    }
-
-    const targets = c.targets.get(d);
-    if (targets) {
-      const effGrowth = growth ?? (base !== null && base !== 0 ? (v / base - 1) * 100 : null);
-      const lastYear = last ? last.vals[12]! : NaN;
-      for (const t of targets) {
-        if (t.year !== p.year) continue;
-        const verdict = judgeTarget(t, { value: v, growth: effGrowth, unit: d.unit }, { period: p, cumulative: d.kind === 'flow', lastYear: Number.isNaN(lastYear) ? null : lastYear, tolerance: rules['target-approx']?.[0]?.params?.tolerance, exactTolerance: rules['target-exact']?.[0]?.params?.tolerance });
-        const kind = verdict.unitMismatch ? 'target-external' : TARGET_KIND[verdict.check];
-        if (!kind) continue;
-        const krules = rules[kind];
-        if (!krules) continue;
-        const nums = { value: v, growth: effGrowth, target: t.value, bound: verdict.bound, diffPoints: verdict.diffPoints, completionPct: verdict.completionPct, timeProgressPct: verdict.timeProgressPct, aheadPoints: verdict.aheadPoints };
-        const params: MsgParams = { value: v, growth: effGrowth ?? undefined, target: t.text, bound: verdict.bound ?? undefined, diff: verdict.diffPoints ?? verdict.aheadPoints ?? undefined, completion: verdict.completionPct ?? undefined, timeProgress: verdict.timeProgressPct };
-        for (const r of krules) {
-          if (verdict.unitMismatch) emit(r, 'target-unit', params, 'value', nums);
-          else if (verdict.check === 'external' && verdict.status === 'pending') emit(r, 'target-external', params, 'value', nums);
-          else if (verdict.status === 'not-met' || verdict.status === 'behind') {
-            const id: MessageId = verdict.check === 'floor' && t.measure === 'growth' ? 'target-floor-growth' : (kind as MessageId);
-            emit(r, id, params, t.measure === 'growth' || t.measure === 'qualitative' ? 'growth' : 'value', nums);
-          }
-        }
-      }
-    }
+    checkFigure(f, d, p, seriesOf[i]!, c, index, out, pendingSeen);
   }
 
   if (input.tasks && input.tasks.length > 0) checkTasks(input, c, period, out);
   return out;
+}
+
+function figureSubject(f: Figure): FindingSubject {
+  return { kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period };
+}
+
+function emitFigure(out: Finding[], r: RuleDef, f: Figure, d: IndicatorDef, id: MessageId, params: MsgParams, field: keyof typeof FIELD_ZH, numbers: Record<string, number | null>): void {
+  const noted = typeof f.note === 'string' && f.note.trim() !== '';
+  out.push(makeFinding(r.id, r.severity, figureSubject(f), figurePath(f.indicator, field), message(id, { indicator: f.indicator, period: f.period, unit: d.unit, ...params }), numbers, noted));
+}
+
+/**
+ * The checks of one figure. Hot path: no closures, no arrays, nothing allocated unless a finding is made.
+ */
+function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: Compiled, index: ValueIndex, out: Finding[], pendingSeen: Map<Target, Set<string>>): void {
+  const rules = c.perIndicator.get(d)!;
+  const v = toNumber(f.value);
+  const g = toNumber(f.growth);
+  const b = toNumber(f.base);
+  const numberRules = rules.number;
+  if (numberRules) {
+    for (const r of numberRules) {
+      if (v !== null && Number.isNaN(v)) emitFigure(out, r, f, d, 'number', { field: FIELD_ZH.value, raw: rawText(f.value) }, 'value', {});
+      if (g !== null && Number.isNaN(g)) emitFigure(out, r, f, d, 'number', { field: FIELD_ZH.growth, raw: rawText(f.growth) }, 'growth', {});
+      if (b !== null && Number.isNaN(b)) emitFigure(out, r, f, d, 'number', { field: FIELD_ZH.base, raw: rawText(f.base) }, 'base', {});
+    }
+  }
+  if (v === null) {
+    if (rules.required) for (const r of rules.required) emitFigure(out, r, f, d, 'required', {}, 'value', {});
+    return;
+  }
+  if (Number.isNaN(v)) return;
+  const growth = g !== null && !Number.isNaN(g) ? g : null;
+  const em = p.endMonth;
+
+  const precision = rules.precision;
+  if (precision) {
+    for (const r of precision) {
+      const allowed = d.decimals + (r.params?.extraDecimals ?? 0);
+      if (exceedsDecimals(v, allowed)) emitFigure(out, r, f, d, 'precision', { value: v, decimals: allowed }, 'value', { value: v, decimals: allowed });
+    }
+  }
+  const share = rules.share;
+  if (share && (d.kind === 'share' || d.kind === 'rate') && d.unit === '%') {
+    for (const r of share) {
+      const min = r.params?.min ?? 0;
+      const max = r.params?.max ?? 100;
+      if (v < min || v > max) emitFigure(out, r, f, d, 'share-range', { value: v, min, max }, 'value', { value: v, min, max });
+    }
+  }
+
+  const pm = prevMonth(s, em);
+  const prev = pm > 0 ? s.vals[pm]! : NaN;
+  if (s.lastYear === undefined) s.lastYear = index.series(f.unit, d, p.year - 1, false) ?? null;
+  const last = s.lastYear;
+  const sly = last ? last.vals[em]! : NaN;
+  const base = b !== null && !Number.isNaN(b) ? b : Number.isNaN(sly) ? null : sly;
+
+  let mixup = false;
+  const mix = rules.unitMixup;
+  if (mix) {
+    for (const r of mix) {
+      const limit = r.params?.ratio ?? 3000;
+      // Against the previous period first, then the same period last year; one finding is enough.
+      for (let k = 0; k < 2 && !mixup; k++) {
+        const ref = k === 0 ? prev : sly;
+        if (Number.isNaN(ref) || ref === 0 || v === 0 || ref > 0 !== v > 0) continue;
+        const ratio = v / ref;
+        if (ratio >= limit || ratio <= 1 / limit) {
+          mixup = true;
+          emitFigure(out, r, f, d, ratio >= 1 ? 'unit-mixup' : 'unit-mixup-small', { value: v, other: ref, ratio, field: k === 0 ? '上期' : '上年同期' }, 'value', { value: v, reference: ref, ratio });
+        }
+      }
+    }
+  }
+  const cum = rules.cumulative;
+  if (cum && d.kind === 'flow' && !Number.isNaN(prev) && !mixup) {
+    for (const r of cum) {
+      if (v < prev - 1e-9 * Math.max(1, Math.abs(prev))) emitFigure(out, r, f, d, 'cumulative', { value: v, other: prev }, 'value', { value: v, previous: prev });
+    }
+  }
+  const gc = rules.growth;
+  if (gc && growth !== null && base !== null && base !== 0 && !mixup) {
+    const computed = (v / base - 1) * 100;
+    const diff = Math.abs(computed - growth);
+    for (const r of gc) {
+      if (diff > (r.params?.tolerance ?? 0.15) + 1e-9) emitFigure(out, r, f, d, 'growth-consistency', { value: v, other: base, growth, computed, diff }, 'growth', { value: v, base, growth, computed, diff });
+    }
+  }
+  const pw = rules.partWhole;
+  if (pw && d.parent !== null) {
+    const pd = c.catalog.resolve(d.parent);
+    if (s.parent === undefined) s.parent = (pd ? index.series(f.unit, pd, p.year, false) : undefined) ?? null;
+    const ps = s.parent;
+    const pv = ps ? ps.vals[em]! : NaN;
+    if (!Number.isNaN(pv)) {
+      for (const r of pw) {
+        if (v > pv + 1e-9 * Math.max(1, Math.abs(pv))) emitFigure(out, r, f, d, 'part-whole', { value: v, other: pv, parent: pd!.name }, 'value', { value: v, whole: pv });
+      }
+    }
+  }
+  const outl = rules.outlier;
+  if (outl && !mixup && !Number.isNaN(prev)) {
+    // For a 1-N月累计 flow compare the amounts of the periods themselves (本期 = 累计 − 上期累计), per month
+    // so that a quarter followed by months still compares like with like; cumulative values always grow.
+    let cur = v;
+    let before = prev;
+    if (d.kind === 'flow') {
+      const ppm = prevMonth(s, pm);
+      cur = (v - prev) / (em - pm);
+      before = ppm > 0 ? (prev - s.vals[ppm]!) / (pm - ppm) : prev / pm;
+    }
+    if (before > 0 && cur >= 0) {
+      const changePct = (cur / before - 1) * 100;
+      for (const r of outl) {
+        const th = r.params?.thresholdPct ?? d.outlierPct;
+        if (th !== null && Math.abs(changePct) > th) emitFigure(out, r, f, d, 'outlier', { value: cur, other: before, ratio: changePct, threshold: th, field: d.kind === 'flow' ? '月均发生额' : '数值' }, 'value', { value: cur, previous: before, changePct, thresholdPct: th });
+      }
+    }
+  }
+
+  const targets = c.targets.get(d);
+  if (targets) {
+    const effGrowth = growth ?? (base !== null && base !== 0 ? (v / base - 1) * 100 : null);
+    const lastYear = last ? last.vals[12]! : NaN;
+    for (const t of targets) {
+      if (t.year !== p.year) continue;
+      const verdict = judgeTarget(t, { value: v, growth: effGrowth, unit: d.unit }, { period: p, cumulative: d.kind === 'flow', lastYear: Number.isNaN(lastYear) ? null : lastYear, tolerance: rules.approxTolerance, exactTolerance: rules.exactTolerance });
+      const pending = verdict.unitMismatch || (verdict.check === 'external' && verdict.status === 'pending');
+      if (!pending && verdict.status !== 'not-met' && verdict.status !== 'behind') continue;
+      if (pending) {
+        let units = pendingSeen.get(t);
+        if (!units) pendingSeen.set(t, (units = new Set()));
+        if (units.has(f.unit)) continue;
+        units.add(f.unit);
+      }
+      const kind = verdict.unitMismatch ? 'target-external' : TARGET_KIND[verdict.check];
+      const krules = kind ? rules.byKind[kind] : undefined;
+      if (!krules) continue;
+      const nums = { value: v, growth: effGrowth, target: t.value, bound: verdict.bound, diffPoints: verdict.diffPoints, completionPct: verdict.completionPct, timeProgressPct: verdict.timeProgressPct, aheadPoints: verdict.aheadPoints };
+      const params: MsgParams = { value: v, growth: effGrowth ?? undefined, target: t.text, bound: verdict.bound ?? undefined, diff: verdict.diffPoints ?? verdict.aheadPoints ?? undefined, completion: verdict.completionPct ?? undefined, timeProgress: verdict.timeProgressPct };
+      const id: MessageId = verdict.unitMismatch ? 'target-unit' : pending ? 'target-external' : verdict.check === 'floor' && t.measure === 'growth' ? 'target-floor-growth' : (kind as MessageId);
+      for (const r of krules) emitFigure(out, r, f, d, id, params, t.measure === 'growth' || t.measure === 'qualitative' ? 'growth' : 'value', nums);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- tasks

@@ -163,15 +163,15 @@ export function judgeTarget(target: Target, obs: TargetObservation, ctx: TargetC
   const tol = comparator === 'approx' ? (target.tolerance ?? ctx.tolerance ?? 0) : null;
   const bound = (target.value - (tol ?? 0)) * f;
   const v = obs.value;
-  const diff = (x: number): number | null => (isPct ? x - target.value! * f : null);
+  const tv = target.value * f;
   if (comparator === 'lte' || comparator === 'lt') {
     if (v === null) return verdict({ check: 'ceiling', status: 'no-data', bound, ...common });
-    return verdict({ check: 'ceiling', status: cmp(comparator, v, bound) ? 'met' : 'not-met', compared: v, bound, diffPoints: diff(v), ...common });
+    return verdict({ check: 'ceiling', status: cmp(comparator, v, bound) ? 'met' : 'not-met', compared: v, bound, diffPoints: isPct ? v - tv : null, ...common });
   }
   if (comparator === 'eq') {
     if (v === null) return verdict({ check: 'exact', status: 'no-data', bound, ...common });
     const ok = Math.abs(v - bound) <= (ctx.exactTolerance ?? 0) * f + 1e-9 * Math.max(1, Math.abs(bound));
-    return verdict({ check: 'exact', status: ok ? 'met' : 'not-met', compared: v, bound, diffPoints: diff(v), ...common });
+    return verdict({ check: 'exact', status: ok ? 'met' : 'not-met', compared: v, bound, diffPoints: isPct ? v - tv : null, ...common });
   }
   // gte, gt, approx on a level or rate
   const cmpOp = comparator === 'gt' ? 'gt' : 'gte';
@@ -181,7 +181,7 @@ export function judgeTarget(target: Target, obs: TargetObservation, ctx: TargetC
   }
   const check: TargetCheck = comparator === 'approx' ? 'approx' : 'floor';
   if (v === null) return verdict({ check, status: 'no-data', bound, tolerance: tol, ...common });
-  return verdict({ check, status: cmp(cmpOp, v, bound) ? 'met' : 'not-met', compared: v, bound, tolerance: tol, diffPoints: diff(v), ...common });
+  return verdict({ check, status: cmp(cmpOp, v, bound) ? 'met' : 'not-met', compared: v, bound, tolerance: tol, diffPoints: isPct ? v - tv : null, ...common });
 }
 
 /** Whether a verdict calls for attention (a check finding, a red cell in the report). */

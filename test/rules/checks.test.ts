@@ -207,6 +207,16 @@ describe('checks: bad input is a finding, and the other findings survive', () =>
     assert.match(findings[0]!.message.zh, /不存在的比率/);
   });
 
+  it('"no verdict yet" for a city-set target is said once per unit, not every month', () => {
+    const figures = ['2023-04', '2023-05', '2023-06'].flatMap((p) => [fig('万元地区生产总值能耗', p, 0.2), fig('万元地区生产总值能耗', p, 0.3, null, { unit: '区生态环境局' })]);
+    const found = checkFigures({ plan: smallPlan(), catalog, rules, figures });
+    assert.deepEqual(found.map((f) => [f.rule, f.severity, f.subject.unit]), [
+      ['target-external', 'info', '区发展改革委'],
+      ['target-external', 'info', '区生态环境局'],
+    ]);
+    assert.equal(canSubmit(found), true);
+  });
+
   it('a figure entered twice is an error', () => {
     const findings = checkFigures({ plan: smallPlan(), catalog, rules, figures: [fig('税收总额', '2023-06', 1), fig('税收总额', '2023-H1', 1)] });
     assert.deepEqual(findings.map((f) => f.rule), ['duplicate']);
