@@ -137,7 +137,7 @@ export interface XlsxCheckOptions extends Expectation {
 export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: CliIO): Promise<number> {
   const format = o.format ?? 'text';
   if (!['text', 'json', 'csv'].includes(format)) {
-    throw new PlanbookError('BAD_REQUEST', { zh: `--format 只能是 text、json 或 csv：${format}`, en: `--format must be text, json or csv: ${format}` });
+    throw new UsageError(`--format 只能是 text、json 或 csv：${format}`, `--format must be text, json or csv: ${format}`);
   }
   const list: Inspection[] = [];
   for (const [n, f] of files.entries()) {

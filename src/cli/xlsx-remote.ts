@@ -1,76 +1,69 @@
 /**
- * The few store calls the workbook commands make (plan, submission, patch), over fetch. Every failure
- * becomes a bilingual PlanbookError saying whether the server refused or could not be reached.
- * Replace with src/sync's client once it lands; the wire format is src/sync/protocol.ts either way.
+ * The store calls the workbook commands make, through src/sync's client. The CLI keeps no offline
+ * queue: the workbook itself holds the edits, so a push that cannot reach the server is reported as
+ * "nothing sent" and can simply be run again. Every failure becomes a bilingual PlanbookError.
  */
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey } from '../model/submission';
-import { PlanbookError, type ErrorCode, ERROR_KINDS } from '../model/errors';
-import { submissionUrl, type PatchConflict, type PatchOk, type PatchRequest } from '../sync/protocol';
+import { PlanbookError, ERROR_KINDS, type ErrorCode } from '../model/errors';
+import type { PatchConflict, PatchOk, PatchRequest } from '../sync/protocol';
+import { RemoteFailure, SyncClient, type RemoteError } from '../sync/client';
+import { memoryQueue } from '../sync/queue';
+import { fetchTransport } from '../hosts/node/transport';
 
 export type PatchOutcome = { ok: true; body: PatchOk } | { ok: false; conflict: PatchConflict };
 
-interface ErrorBody {
-  error?: { code?: string; zh?: string; en?: string; details?: unknown };
+function toError(e: RemoteError, url: string): PlanbookError {
+  if (e.code === 'OFFLINE') {
+    return new PlanbookError('UNAVAILABLE', { zh: `无法连接服务器 ${url}，未做任何修改；稍后再试`, en: `Cannot reach the server ${url}; nothing was changed; try again later` });
+  }
+  const code = (e.code in ERROR_KINDS ? e.code : 'UNAVAILABLE') as ErrorCode;
+  return new PlanbookError(code, { zh: `服务器拒绝：${e.zh}`, en: `The server refused: ${e.en}` }, e.details);
 }
 
 export class StoreClient {
+  private readonly sync: SyncClient;
+
   constructor(
     readonly url: string,
-    private readonly token: string,
+    token: string,
   ) {
-    if (!/^https?:\/\//.test(url)) {
+    if (!/^https?:\/\/[^/]/.test(url)) {
       throw new PlanbookError('BAD_REQUEST', { zh: `服务器地址应以 http:// 或 https:// 开头：${url}`, en: `The server URL must start with http:// or https://: ${url}` });
     }
+    this.sync = new SyncClient({ baseUrl: url.replace(/\/+$/, ''), token, transport: fetchTransport(), queue: memoryQueue() });
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    let r: Response;
+  private async call<T>(f: () => Promise<T>): Promise<T> {
     try {
-      r = await fetch(this.url.replace(/\/$/, '') + path, {
-        method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      return await f();
     } catch (e) {
-      const m = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-      throw new PlanbookError('UNAVAILABLE', { zh: `无法连接服务器 ${this.url}（${m}），未做任何修改`, en: `Cannot reach the server ${this.url} (${m}); nothing was changed` });
+      if (e instanceof RemoteFailure) throw toError(e.error, this.url);
+      throw e;
     }
-    const text = await r.text();
-    let json: unknown = null;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    return { status: r.status, json };
   }
 
-  private fail(status: number, json: unknown): PlanbookError {
-    const e = (json as ErrorBody | null)?.error;
-    const code = (e?.code && e.code in ERROR_KINDS ? e.code : 'UNAVAILABLE') as ErrorCode;
-    const zh = e?.zh ?? `服务器返回 ${status}`;
-    const en = e?.en ?? `The server answered ${status}`;
-    return new PlanbookError(code, { zh: `服务器拒绝：${zh}`, en: `The server refused: ${en}` }, e?.details);
-  }
-
-  async getPlan(id: string): Promise<Plan> {
-    const { status, json } = await this.call('GET', `/api/plans/${encodeURIComponent(id)}`);
-    if (status !== 200) throw this.fail(status, json);
-    return json as Plan;
+  getPlan(id: string): Promise<Plan> {
+    return this.call(() => this.sync.getPlan<Plan>(id));
   }
 
   async getSubmission(key: SubmissionKey): Promise<Submission> {
-    const { status, json } = await this.call('GET', submissionUrl(key));
-    if (status !== 200) throw this.fail(status, json);
-    return json as Submission;
+    return (await this.call(() => this.sync.pull(key))).submission;
   }
 
   async patch(key: SubmissionKey, req: PatchRequest): Promise<PatchOutcome> {
-    const { status, json } = await this.call('PATCH', submissionUrl(key), req);
-    if (status === 200) return { ok: true, body: json as PatchOk };
-    const details = (json as ErrorBody | null)?.error?.details as PatchConflict | undefined;
-    if (status === 409 && details && Array.isArray(details.conflicts)) return { ok: false, conflict: details };
-    throw this.fail(status, json);
+    const r = await this.call(() => this.sync.push(key, req.baseRev, req.edits));
+    switch (r.kind) {
+      case 'ok':
+        return { ok: true, body: { rev: r.rev, submission: r.submission, merged: r.merged } };
+      case 'conflict':
+        return { ok: false, conflict: { rev: r.rev, conflicts: r.conflicts } };
+      case 'refused':
+        throw toError(r.error, this.url);
+      case 'queued':
+        throw toError({ code: 'OFFLINE', status: 0, zh: '', en: '' }, this.url);
+      case 'nothing':
+        throw new Error('push of no edits');
+    }
   }
 }
