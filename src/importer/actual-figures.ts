@@ -13,12 +13,12 @@ import type { Actual, ActualStatus, Period } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { lineAt } from './normalize';
 import { NUMBER_PATTERN, UNIT_PATTERN } from './numbers';
-import { normaliseIndicator } from './indicator-names';
+import { normaliseIndicator, MAIN_INDICATOR_UNITS } from './indicator-names';
 
 const VALUE_CLAUSE = new RegExp(`^(?<ind>[^\\d，；：]*?)(?<verb>初步核算实现|初步核算|实现|完成|达到|达|为|共计|控制在)?(?<num>${NUMBER_PATTERN})(?<unit>${UNIT_PATTERN})$`);
 /** 建成10家养老服务驿站: a verb, the count, its unit, then what was counted. */
 const COUNT_FIRST = new RegExp(`^(?<verb>建成|新建|新增|完成|实施|开工|竣工|筹建|打造|引进|培育)(?<num>${NUMBER_PATTERN})(?<unit>个|家|所|座|张|套|项|条|处|栋|部|辆)(?<what>[\\u4e00-\\u9fff“”]{2,16})$`);
-const GROWTH_CLAUSE = new RegExp(`^(?<ind>[^\\d，；：]*?)(?:同比|比上年|较上年|比上年同期)?(?<dir>增长|下降|减少)(?<num>${NUMBER_PATTERN})%$`);
+const GROWTH_CLAUSE = new RegExp(`^(?<ind>[^\\d，；：]*?)(?:同比|比上年|较上年|比上年同期)?(?:(?<dir>增长|下降|减少)|增幅(?:高达|达到|达|为)?)(?<num>${NUMBER_PATTERN})%$`);
 /** Words that make a clause a comparison, a share, a plan or a change of rate, not a figure. */
 const NOT_A_FIGURE = /[、的较]|等|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除/;
 /** Words that, right before the number, make it approximate (约2.2亿元, 超300亿元) or a part (其中). */
@@ -64,6 +64,23 @@ function joinVerbSplit(ind: string): string {
   return ind.replace(/^(.{2,})(?:实现|完成)(.{2,})$/, '$1$2');
 }
 
+/**
+ * The main indicator a subject-less figure belongs to: the last one named earlier in the sentence
+ * whose unit fits and that has no figure for the sentence yet. Null when there is none or doubt.
+ */
+function subjectEarlier(before: string, unit: string, found: Actual[]): string | null {
+  let best: { name: string; at: number } | null = null;
+  for (const [name, units] of Object.entries(MAIN_INDICATOR_UNITS)) {
+    const at = before.lastIndexOf(name);
+    if (at < 0 || !units.includes(unit)) continue;
+    if (!best || at > best.at || (at === best.at && name.length > best.name.length)) best = { name, at };
+  }
+  if (!best) return null;
+  // A longer indicator ending in the same words (居民人均可支配收入 vs 人均可支配收入) is the same mention.
+  const name = best.name;
+  return found.some((a) => a.indicator === name && a.text.length > 0 && before.includes(a.text)) ? null : name;
+}
+
 /** Reads "建成10家养老服务驿站" as the value clause "建成养老服务驿站10家". */
 function countAsValue(c: RegExpExecArray): RegExpExecArray | null {
   if (!c.groups) return null;
@@ -97,7 +114,8 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
         const c = g ? null : COUNT_FIRST.exec(clause);
         const v = g ? null : c ? countAsValue(c) : VALUE_CLAUSE.exec(clause);
         if (v?.groups) {
-          const name = normaliseIndicator(joinVerbSplit(normaliseIndicator(v.groups.ind)));
+          let name = normaliseIndicator(joinVerbSplit(normaliseIndicator(v.groups.ind)));
+          if (name === '') name = subjectEarlier(sentence.slice(0, cm.index), v.groups.unit, out) ?? '';
           previous = null;
           if (!acceptableName(name)) continue;
           const a: Actual = {
@@ -115,7 +133,7 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           continue;
         }
         if (g?.groups) {
-          const growth = (g.groups.dir === '增长' ? 1 : -1) * Number(g.groups.num);
+          const growth = (g.groups.dir === '下降' || g.groups.dir === '减少' ? -1 : 1) * Number(g.groups.num);
           const name = normaliseIndicator(g.groups.ind);
           if (name === '' && previous && previous.growth === null && previous.unit !== '%') {
             previous.growth = growth;

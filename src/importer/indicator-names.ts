@@ -27,3 +27,19 @@ export function normaliseIndicator(raw: string): string {
   }
   return INDICATOR_ALIASES[s] ?? s;
 }
+
+/**
+ * The main indicators and the units they are stated in. Used for one case the grammar cannot
+ * decide alone: a figure whose clause has no subject ("初步核算，全年实现1103亿元") takes the main
+ * indicator named earlier in the same sentence, and only when the unit fits.
+ */
+export const MAIN_INDICATOR_UNITS: Readonly<Record<string, readonly string[]>> = {
+  地区生产总值: ['亿元'],
+  一般公共预算收入: ['亿元'],
+  社会消费品零售总额: ['亿元'],
+  全社会固定资产投资: ['亿元'],
+  固定资产投资: ['亿元'],
+  规模以上工业总产值: ['亿元'],
+  税收总额: ['亿元'],
+  居民人均可支配收入: ['元'],
+};

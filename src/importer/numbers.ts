@@ -34,10 +34,11 @@ export const UNITS: readonly string[] = [
   '万平方米', '平方米', '公顷', '万亩', '亩', '平方公里', '公里', '千米', '米',
   '万户', '户', '家次', '家', '万个', '个', '万套', '套', '万吨', '吨', '万辆', '辆',
   '万张', '张', '所', '项', '部', '条', '处', '座', '栋', '间', '台', '千瓦', '万千瓦',
+  '微克/立方米', '毫克/立方米',
   '%',
 ].slice().sort((a, b) => b.length - a.length);
 
-export const UNIT_PATTERN = UNITS.map((u) => u.replace(/[%]/g, '\\$&')).join('|');
+export const UNIT_PATTERN = UNITS.map((u) => u.replace(/[%/]/g, '\\$&')).join('|');
 
 /** A number as it appears in text (digits with an optional decimal part). */
 export const NUMBER_PATTERN = '\\d+(?:\\.\\d+)?';

@@ -28,7 +28,7 @@ describe('plan JSON Schema and validatePlan', () => {
   });
 
   it('the schema names every field of the model (a field added to plan.ts must be added here)', () => {
-    const defs = (schema as { $defs: Record<string, { properties: Record<string, unknown> }> }).$defs;
+    const defs = (schema as unknown as { $defs: Record<string, { properties: Record<string, unknown> }> }).$defs;
     for (const k of Object.keys(plan.targets[0])) assert.ok(k in defs.target.properties, `target.${k}`);
     for (const k of Object.keys(plan.tasks[0])) assert.ok(k in defs.task.properties, `task.${k}`);
     for (const k of Object.keys(plan.actuals[0])) assert.ok(k in defs.actual.properties, `actual.${k}`);
