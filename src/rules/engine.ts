@@ -9,7 +9,7 @@ import type { Figure, TaskProgress } from '../model/submission';
 import { figurePath, taskPath, parseTaskStatus, TASK_STATUS_LABELS } from '../model/submission';
 import type { Finding, FindingSubject, Severity } from '../model/finding';
 import { parsePeriod, type ParsedPeriod } from '../model/period';
-import { indexCatalog, normaliseName, type Catalog, type CatalogIndex, type IndicatorDef } from './catalog';
+import { indexCatalog, type Catalog, type CatalogIndex, type IndicatorDef } from './catalog';
 import type { RuleDef, RuleKind, RuleSet } from './ruleset';
 import { message, type MessageId, type MsgParams } from './messages';
 import { judgeTarget, type TargetCheck } from './target';
@@ -82,16 +82,11 @@ interface Compiled {
 
 const TASK_KINDS: ReadonlySet<RuleKind> = new Set<RuleKind>(['task-overdue', 'task-regress', 'task-input']);
 
-const compiledCache = new WeakMap<RuleSet, WeakMap<Catalog, WeakMap<Plan, Compiled>>>();
-
+/**
+ * Compiled per call, not cached by object identity: compiling costs tens of microseconds, and a cache
+ * would go stale the day a caller edits a plan or rule set in place.
+ */
 function compile(plan: Plan, catalog: Catalog, rules: RuleSet): Compiled {
-  let byCat = compiledCache.get(rules);
-  if (!byCat) compiledCache.set(rules, (byCat = new WeakMap()));
-  let byPlan = byCat.get(catalog);
-  if (!byPlan) byCat.set(catalog, (byPlan = new WeakMap()));
-  const hit = byPlan.get(plan);
-  if (hit) return hit;
-
   const cat = indexCatalog(catalog);
   const ruleFindings: Finding[] = [];
   // A rule that names indicators replaces the catch-all rule of the same kind for them, so a district can tighten one indicator without doubling findings.
@@ -133,9 +128,7 @@ function compile(plan: Plan, catalog: Catalog, rules: RuleSet): Compiled {
     if (!list) targets.set(d, (list = []));
     list.push(t);
   }
-  const c: Compiled = { catalog: cat, perIndicator, taskRules, targets, ruleFindings };
-  byPlan.set(plan, c);
-  return c;
+  return { catalog: cat, perIndicator, taskRules, targets, ruleFindings };
 }
 
 // ---------------------------------------------------------------- the values index
@@ -504,4 +497,3 @@ function checkTasks(input: CheckInput, c: Compiled, period: (p: string) => Parse
   }
 }
 
-export { normaliseName };

@@ -1,0 +1,47 @@
+/**
+ * checkSubmission: one unit's submission (the store's and the add-in's shape) with its history, giving
+ * findings whose field paths point back at the submission's cells.
+ */
+import { strict as assert } from 'node:assert';
+import { checkSubmission, loadDefaultCatalog, loadDefaultRules } from '../../src/rules';
+import type { Submission } from '../../src/model/submission';
+import { getField } from '../../src/model/submission';
+import { canSubmit } from '../../src/model/finding';
+import { smallPlan, fig, target } from '../support/plans';
+
+const catalog = loadDefaultCatalog();
+const rules = loadDefaultRules();
+
+function submission(figures: Submission['data']['figures'], tasks: Submission['data']['tasks'] = {}): Submission {
+  return { plan: 'test-2023', unit: '区财政局', period: '2023-06', form: 'indicators', rev: 3, state: 'draft', data: { figures, tasks }, updatedAt: '2023-07-03T08:00:00Z', updatedBy: 'filler' };
+}
+
+describe('checkSubmission', () => {
+  it('checks figures against the history and points at the cell', () => {
+    const s = submission({ 一般公共预算收入: { value: 581800, growth: 4.1, base: null, note: '' }, 税收总额: { value: 158.9, growth: 19.9, base: null, note: '' } });
+    const history = [fig('一般公共预算收入', '2023-05', 50.12, null, { unit: '区财政局' }), fig('一般公共预算收入', '2023-05', 1, null, { unit: '区商务局' })];
+    const f = checkSubmission(smallPlan(), catalog, rules, s, history);
+    assert.deepEqual(f.map((x) => x.rule), ['unit-mixup']);
+    assert.equal(f[0]!.field, 'figures/一般公共预算收入/value');
+    assert.equal(getField(s.data, f[0]!.field!), 581800);
+    assert.deepEqual(f[0]!.subject, { kind: 'figure', unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06' });
+  });
+
+  it('checks task progress with today, and a clean submission may go up', () => {
+    const plan = smallPlan();
+    const late = submission({}, { '2': { status: '推进中', progress: 70, text: '', note: '' } });
+    const f = checkSubmission(plan, catalog, rules, late, [], '2023-10-08');
+    assert.deepEqual(f.map((x) => [x.rule, x.field]), [['task-overdue', 'tasks/2/status']]);
+    assert.equal(canSubmit(f), false);
+    const explained = submission({}, { '2': { status: '推进中', progress: 70, text: '', note: '征地手续延后，预计11月完成' } });
+    assert.equal(canSubmit(checkSubmission(plan, catalog, rules, explained, [], '2023-10-08')), true);
+  });
+
+  it('regression: a plan edited in place is checked as edited (no stale compiled rules)', () => {
+    const plan = smallPlan([target('一般公共预算收入', 'growth', 'gte', 3, '%', '增长3%')]);
+    const s = submission({ 一般公共预算收入: { value: 58.18, growth: 4.1, base: null, note: '' } });
+    assert.deepEqual(checkSubmission(plan, catalog, rules, s, []), []);
+    plan.targets[0]!.value = 5;
+    assert.deepEqual(checkSubmission(plan, catalog, rules, s, []).map((x) => x.rule), ['target-floor']);
+  });
+});
