@@ -54,6 +54,9 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
     const port = new XlsxWorkbook(workbook);
     const identity = await readIdentity(port);
     const spec = await loadSpec(identity.template, o.templates ?? templatesDir(o.env));
+    if (spec.form === 'report') {
+      throw new PlanbookError('BAD_WORKBOOK', { zh: '这是生成的报表，不是填报表，无需审核或推送', en: 'This is a generated report, not an entry form; there is nothing to check or push' });
+    }
     const result = await readBack(port, spec, { plan: o.plan?.id, unit: o.unit, period: o.period });
     const plan = o.plan ?? result.identity.checkPlan;
     if (!plan) {

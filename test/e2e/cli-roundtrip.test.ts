@@ -108,6 +108,11 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
   it('text in a number cell or a typed formula: check names the cell, push sends nothing', async () => {
     const f = join(D, 'cz-bad.xlsx');
     await cli(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-06', ...server('filler'), '--plan-id', plan.id, '-o', f);
+    // Filled after the push: the stored figures are in the cells and revision 1 is the base.
+    const pulled = new ExcelJS.Workbook();
+    await pulled.xlsx.readFile(f);
+    assert.equal(pulled.getWorksheet(IND)!.getCell('D5').value, 58.18);
+    assert.equal((await cli(D, 'check', f, '--format', 'json')).out.includes('"baseRev": 1'), true);
     await edit(f, IND, { D5: '五十八亿', E5: { formula: 'D5/1.06' } as ExcelJS.CellFormulaValue });
     let r = await cli(D, 'check', f, '--format', 'json');
     assert.equal(r.code, EXIT.FINDINGS);
@@ -211,5 +216,8 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     const chart = await zip.file('xl/charts/chart1.xml')!.async('string');
     assert.match(chart, /<c:barChart>/);
     assert.match(chart, /'主要经济指标'!\$G\$5:\$G\$12/);
+    const again = await cli(D, 'check', 'report.xlsx');
+    assert.equal(again.code, EXIT.BAD_INPUT);
+    assert.match(again.out, /not an entry form/);
   });
 });
