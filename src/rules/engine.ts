@@ -74,7 +74,7 @@ interface Compiled {
   perIndicator: Map<IndicatorDef, IndicatorRules>;
   /** Task rules by kind (they have no indicators). */
   taskRules: KindRules;
-  /** Targets per catalog entry, or per normalised name when the catalog lacks the indicator. */
+  /** Targets per catalog entry; a target whose indicator the catalog lacks has no figures to judge here (the report still lists it). */
   targets: Map<IndicatorDef, Target[]>;
   /** Findings about the rules themselves (a rule naming an indicator the catalog lacks). */
   ruleFindings: Finding[];
