@@ -126,3 +126,39 @@ describe('draft sentences in other directions', () => {
     assert.ok(en.includes('地区生产总值 580 亿元, up 4.2% year on year, 0.8 points below the annual target'), en.join('\n'));
   });
 });
+
+describe('主要经济指标完成情况表: which figure, which growth', () => {
+  const catalog = loadDefaultCatalog();
+  const plan = smallPlan();
+  const row = (rows: MainIndicatorRow[], i: string): MainIndicatorRow => rows.find((r) => r.indicator === i)!;
+
+  it('the responsible unit’s figure is the district’s, whatever the order', () => {
+    const figures = [fig('一般公共预算收入', '2023-06', 1.5, 1, { unit: '区商务局' }), fig('一般公共预算收入', '2023-06', 58.18, 4.1, { unit: '区财政局' })];
+    for (const f of [figures, figures.slice().reverse()]) {
+      const r = row(buildMainIndicatorsTable({ plan, catalog, figures: f, period: '2023-06' }).rows, '一般公共预算收入');
+      assert.equal(r.value, 58.18);
+      assert.equal(r.source, '区财政局');
+    }
+  });
+
+  it('growth is computed from 上年同期 or last year’s figure when not entered', () => {
+    const fromBase = row(buildMainIndicatorsTable({ plan, catalog, figures: [fig('地区生产总值', '2023-06', 607.6, null, { base: 577.6 })], period: '2023-06' }).rows, '地区生产总值');
+    assert.equal(fromBase.growth, 5.2);
+    assert.equal(fromBase.diffPoints, 0.2);
+    const fromHistory = row(buildMainIndicatorsTable({ plan, catalog, figures: [fig('地区生产总值', '2023-06', 607.6), fig('地区生产总值', '2022-06', 577.6)], period: '2023-06' }).rows, '地区生产总值');
+    assert.equal(fromHistory.growth, 5.2);
+  });
+
+  it('a text value is no data, not a zero', () => {
+    const r = row(buildMainIndicatorsTable({ plan, catalog, figures: [fig('登记失业率', '2023-06', '三点六')], period: '2023-06' }).rows, '登记失业率');
+    assert.equal(r.value, null);
+    assert.equal(r.status, 'no-data');
+  });
+
+  it('without a period the latest period of the plan year is reported, ignoring last year', () => {
+    const t = buildMainIndicatorsTable({ plan, catalog, figures: [fig('地区生产总值', '2023-03', 290, 2.8), fig('地区生产总值', '2023-06', 607.6, 5.2), fig('地区生产总值', '2022', 1200)] });
+    const r = row(t.rows, '地区生产总值');
+    assert.equal(r.period, '2023-06');
+    assert.equal(r.timeProgressPct, 50);
+  });
+});

@@ -5,7 +5,7 @@ import { parsePeriod } from '../../model/period';
 import { REPORT_OPTIONS, checkChoice, checkToday, emit, loadInputs, renderTablesCsv, workbookNotYet } from '../check-output';
 import { buildMainIndicatorsTable, buildTaskProgressTables, buildSubmissionStatusTable, draftSentences, reportPeriod, type Table, type SubmissionState } from '../../report';
 import { formatPeriod } from '../../model/period';
-import { writeXlsxReport } from '../xlsx-report';
+import { runServerReport, writeXlsxReport } from '../xlsx-report';
 
 const HELP = `planbook report —— 生成报表 / Build the report tables
 
@@ -24,13 +24,17 @@ const HELP = `planbook report —— 生成报表 / Build the report tables
   -o FILE            写入文件 / write to FILE
 
 输出：主要经济指标完成情况表、重点任务进展情况表（按板块、牵头领导、责任单位，逾期清单）、报送情况表、草拟文字。
-Output: main indicators, key tasks (by section, lead leader, responsible unit, overdue list), submissions, draft sentences.`;
+Output: main indicators, key tasks (by section, lead leader, responsible unit, overdue list), submissions, draft sentences.
+
+退出码 Exit: 0 完成 / done; 1 数据文件有无法读取的行（已跳过，表格照常生成） / rows of the CSV could not be read (skipped, tables built);
+             2 用法错误 / usage; 3 输入无法读取 / unreadable input`;
 
 export const report: Command = {
   name: 'report',
   summary: { zh: '生成报表', en: 'Build report tables' },
   help: HELP,
   async run(argv, io) {
+    if (argv.includes('--server')) return runServerReport(argv, io); // the store as source: src/cli/xlsx-report.ts
     const { values, positionals } = parse(argv, REPORT_OPTIONS);
     // The seam for workbooks: positional *.xlsx inputs and -o report.xlsx branch off here, reusing check-output.ts.
     if (positionals.length > 0) {
