@@ -47,6 +47,14 @@ export class StoreClient {
     return this.call(() => this.sync.getPlan<Plan>(id));
   }
 
+  /** Every submission of a plan for a period that this token may read. */
+  async submissions(plan: string, period: string): Promise<Submission[]> {
+    const list = await this.call(() => this.sync.list(plan, period));
+    const out: Submission[] = [];
+    for (const s of list) out.push(await this.getSubmission({ plan, unit: s.unit, period: s.period, form: s.form }));
+    return out;
+  }
+
   async getSubmission(key: SubmissionKey): Promise<Submission> {
     return (await this.call(() => this.sync.pull(key))).submission;
   }

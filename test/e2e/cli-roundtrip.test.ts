@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -190,6 +190,23 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     const sub = await stored('区财政局', 'tasks');
     assert.equal(sub.data.tasks['2']!.status, '推进中');
     assert.equal(sub.data.tasks['2']!.progress, 63);
+  });
+
+  it('builds the report from the store: what the units pushed is in it', async () => {
+    let r = await cli(D, 'report', ...server('admin'), '--plan-id', plan.id, '--period', '2023-06', '-o', 'store-report.xlsx');
+    assert.equal(r.code, EXIT.OK, r.err);
+    assert.match(r.err, /read 2 submissions/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(D, 'store-report.xlsx'));
+    const ws = wb.getWorksheet('主要经济指标')!;
+    const row = [5, 6, 7, 8, 9, 10, 11, 12].find((n) => ws.getCell(`A${n}`).value === '一般公共预算收入')!;
+    assert.equal(ws.getCell(`E${row}`).value, 58.18);
+    const tasks = wb.getWorksheet('重点任务')!;
+    assert.equal(tasks.getCell('A6').value, 2);
+    assert.equal(tasks.getCell('F6').value, 63);
+    r = await cli(D, 'report', ...server('admin'), '--plan-id', plan.id, '--period', '2023-06', '-o', 'store-report.csv');
+    assert.equal(r.code, EXIT.OK, r.err);
+    assert.match(readFileSync(join(D, 'store-report.csv'), 'utf8'), /一般公共预算收入.*58\.18/);
   });
 
   it('builds the district report workbook with both tables and a native chart', async () => {
