@@ -11,6 +11,7 @@ import type { Finding } from '../model/finding';
 import { PlanbookError } from '../model/errors';
 import type { Bilingual } from '../model/i18n';
 import { readPlanFile } from './xlsx-plan';
+import { decodeText } from '../hosts/node/read-document';
 import { UsageError } from './args';
 import type { CliIO } from './command';
 import {
@@ -55,11 +56,21 @@ export function resolvePath(io: CliIO, file: string): string {
 }
 
 async function readText(io: CliIO, file: string, what: Bilingual): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(resolvePath(io, file), 'utf8');
+    bytes = await readFile(resolvePath(io, file));
   } catch {
     throw new PlanbookError('BAD_DOCUMENT', { zh: `无法读取${what.zh} ${file}（文件不存在或无权读取）`, en: `Cannot read the ${what.en} ${file} (missing or not readable)` });
   }
+  // Excel on Chinese Windows saves "CSV" in GBK and "Unicode text" in UTF-16; the document reader knows them all.
+  const decoded = decodeText(bytes);
+  if (!decoded) {
+    throw new PlanbookError('BAD_DOCUMENT', {
+      zh: `${what.zh} ${file} 不是文本文件（可能是工作簿或其他二进制文件）；请另存为 CSV（UTF-8）后再试`,
+      en: `The ${what.en} ${file} is not a text file (perhaps a workbook or other binary); save it as CSV (UTF-8) and try again`,
+    });
+  }
+  return decoded.text;
 }
 
 async function readJson(io: CliIO, file: string, what: Bilingual): Promise<unknown> {

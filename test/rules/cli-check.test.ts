@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import iconv from 'iconv-lite';
 import { main } from '../../src/cli/main';
 import { seedPlan2023, FIXTURES_DIR } from '../support/seed-plan';
 import { captureIO } from '../support/capture-io';
@@ -110,5 +111,39 @@ describe('planbook check', () => {
     assert.equal(r.out, '');
     const body = JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')) as { findings: Finding[] };
     assert.equal(body.findings[0]!.rule, 'target-approx');
+  });
+});
+
+describe('planbook check: CSV encodings as Excel saves them', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pb-enc-'));
+    writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(seedPlan2023()));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const utf8 = readFileSync(path.join(FIXTURES_DIR, 'figures/tongzhou-2023-h1.csv'), 'utf8');
+
+  const run = async (file: string) => {
+    const io = captureIO(dir);
+    const code = await main(['check', '--plan', 'plan.json', '--figures', file, '--format', 'json'], io);
+    return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+  };
+
+  it('GBK (Excel “CSV” on Chinese Windows) and UTF-16 read the same as UTF-8', async () => {
+    writeFileSync(path.join(dir, 'gbk.csv'), iconv.encode(utf8, 'gbk'));
+    writeFileSync(path.join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(utf8, 'utf-16le')]));
+    const expected = (await run(path.join(FIXTURES_DIR, 'figures/tongzhou-2023-h1.csv'))).out;
+    for (const f of ['gbk.csv', 'utf16.csv']) {
+      const r = await run(f);
+      assert.equal(r.code, 1, r.err);
+      assert.equal(r.out, expected);
+    }
+  });
+
+  it('a workbook passed as --figures is unreadable input (exit 3), not garbage findings', async () => {
+    writeFileSync(path.join(dir, 'book.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee, 0x9d, 0x68, 0x5e, 0x01]));
+    const r = await run('book.csv');
+    assert.equal(r.code, 3);
+    assert.match(r.err, /不是文本文件[\s\S]*not a text file/);
   });
 });

@@ -2,6 +2,8 @@
  * Reading figures and task progress from CSV: headers in English or Chinese, bad rows as findings with row numbers.
  */
 import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { readFiguresCsv, readTaskProgressCsv } from '../../src/rules';
 import { PlanbookError } from '../../src/model/errors';
 
@@ -66,5 +68,34 @@ describe('task progress CSV', () => {
   });
   it('needs task, period and status columns', () => {
     assert.throws(() => readTaskProgressCsv('unit,period\nx,2023-06\n'), (e: unknown) => e instanceof PlanbookError && e.en.includes('taskNo'));
+  });
+});
+
+describe('figures CSV: every error-*.csv fixture fails clearly and keeps its good rows', () => {
+  const dir = path.resolve(__dirname, '../fixtures/figures');
+  const files = readdirSync(dir).filter((f) => f.startsWith('error-') && f.endsWith('.csv'));
+
+  it('there are error fixtures', () => assert.ok(files.length >= 3));
+
+  for (const f of files) {
+    it(f, () => {
+      const text = readFileSync(`${dir}/${f}`, 'utf8');
+      let result;
+      try {
+        result = readFiguresCsv(text);
+      } catch (e) {
+        assert.ok(e instanceof PlanbookError, `${f}: not a PlanbookError: ${String(e)}`);
+        assert.ok(/[\u4e00-\u9fff]/.test(e.zh) && e.en.length > 10);
+        return;
+      }
+      assert.ok(result.findings.length > 0, `${f} gave no finding`);
+      for (const x of result.findings) assert.ok(x.numbers.row! >= 2 && x.message.zh.includes(`第${x.numbers.row}行`) && x.message.en.includes(`Row ${x.numbers.row}`));
+    });
+  }
+
+  it('error-bad-rows.csv keeps its one good row', () => {
+    const r = readFiguresCsv(readFileSync(`${dir}/error-bad-rows.csv`, 'utf8'));
+    assert.deepEqual(r.items.map((x) => [x.indicator, x.value]), [['税收总额', 158.9]]);
+    assert.deepEqual(r.findings.map((x) => x.numbers.row), [3, 4, 5]);
   });
 });
