@@ -10,6 +10,7 @@ import type { RuleSet } from './ruleset';
 import { validateCatalog } from './catalog';
 import { validateRuleSet } from './ruleset';
 import { runChecks, type CheckInput } from './engine';
+import { missingRequired } from './missing';
 import indicatorsJson from '../../templates/catalog/indicators.json';
 import rulesJson from '../../templates/catalog/rules.json';
 
@@ -21,6 +22,7 @@ export { RULE_KINDS, validateRuleSet } from './ruleset';
 export { judgeTarget, isAdverse, TARGET_STATUS_LABELS } from './target';
 export type { TargetVerdict, TargetStatus, TargetCheck, TargetObservation, TargetContext } from './target';
 export { MESSAGES } from './messages';
+export { missingRequired } from './missing';
 
 /** Checks figures and task progress of one or many submissions; never throws on bad input — bad input is a finding. */
 export function checkFigures(input: CheckInput): Finding[] {
@@ -29,7 +31,7 @@ export function checkFigures(input: CheckInput): Finding[] {
 
 /** Checks one submission, with earlier figures (its previous periods, last year) as history. */
 export function checkSubmission(plan: Plan, catalog: Catalog, rules: RuleSet, submission: Submission, history: Figure[], today?: string): Finding[] {
-  return runChecks({ plan, catalog, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today });
+  return [...missingRequired(plan, catalog, rules, submission), ...runChecks({ plan, catalog, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today })];
 }
 
 let defaultCatalog: Catalog | null = null;

@@ -45,3 +45,26 @@ describe('checkSubmission', () => {
     assert.deepEqual(checkSubmission(plan, catalog, rules, s, []).map((x) => x.rule), ['target-floor']);
   });
 });
+
+describe('checkSubmission: required figures missing altogether (opt-in)', () => {
+  const plan = smallPlan();
+  const optIn = { version: 'x', rules: [...rules.rules.filter((r) => r.kind !== 'required'), { id: 'required', kind: 'required' as const, severity: 'error' as const, indicators: '*' as const, params: { missing: 1 } }] };
+  const s = (unit: string, period: string, figures: Submission['data']['figures']): Submission => ({ ...submission(figures), unit, period });
+
+  it('off by default: the shipped rules do not ask for absent rows', () => {
+    assert.deepEqual(checkSubmission(plan, catalog, rules, s('区财政局', '2023-06', {}), []), []);
+  });
+
+  it('with "missing": 1 the responsible unit must report its target indicators due that period', () => {
+    const f = checkSubmission(plan, catalog, optIn, s('区人力社保局', '2023-05', {}), []);
+    // 登记失业率 and 促进城乡劳动力就业 are monthly; 居民人均可支配收入 is quarterly (not due in May); 应届毕业生就业率 is yearly.
+    assert.deepEqual(f.map((x) => (x.subject.kind === 'figure' ? x.subject.indicator : '')).sort(), ['促进城乡劳动力就业', '登记失业率'].sort());
+    assert.equal(f[0]!.severity, 'error');
+    const june = checkSubmission(plan, catalog, optIn, s('区人力社保局', '2023-06', { 城镇登记失业率: { value: 3.66, growth: null, base: null, note: '' } }), []);
+    assert.deepEqual(june.map((x) => (x.subject.kind === 'figure' ? x.subject.indicator : '')).sort(), ['促进城乡劳动力就业', '居民人均可支配收入'].sort());
+  });
+
+  it('a task form owes no figures', () => {
+    assert.deepEqual(checkSubmission(plan, catalog, optIn, { ...s('区人力社保局', '2023-06', {}), form: 'tasks' }, []), []);
+  });
+});
