@@ -37,6 +37,7 @@ const HELP = `planbook fill —— 按模板生成填报工作簿 / Fill templat
   --plan-id ID     服务器上的计划编号 / the plan's id on the store
   -o, --out PATH   输出文件，或 --all-units 时的输出目录 / output file, or folder with --all-units
   --templates DIR  模板目录（默认随程序附带的 templates/）/ template folder
+  --force          覆盖已存在的文件（默认不覆盖，以免丢失已填内容）/ overwrite existing files (by default they are kept, so nothing filled in is lost)
 
 退出码 / Exit codes: 0 成功 ok · 2 用法错误 usage · 3 输入有误 bad input · 4 服务器错误 server`;
 
@@ -51,7 +52,17 @@ const OPTIONS = {
   'plan-id': { type: 'string' },
   out: { type: 'string', short: 'o' },
   templates: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
+
+const INPUT_CODES = new Set(['BAD_DOCUMENT', 'BAD_WORKBOOK', 'VALIDATION', 'BAD_REQUEST']);
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** A file name from a unit name: characters Windows forbids become '_'. */
 export function safeFileName(s: string): string {
@@ -116,6 +127,12 @@ export const fill: Command = {
     const out = resolve(io.cwd, v.out);
 
     const one = async (unit: string, file: string): Promise<number> => {
+      if (!v.force && (await exists(file))) {
+        throw new PlanbookError('VALIDATION', {
+          zh: `${file} 已存在，未覆盖（其中可能有已填内容）；换一个输出路径，或加 --force 覆盖`,
+          en: `${file} exists and was kept (it may hold entries); choose another output or add --force to overwrite`,
+        });
+      }
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(templateBytes as unknown as ArrayBuffer);
       const pulled = await source.pull(unit, spec.form, period);
@@ -142,6 +159,7 @@ export const fill: Command = {
     let written = 0;
     let skipped = 0;
     let failed = 0;
+    let remote = false;
     for (const [i, unit] of units.entries()) {
       const tag = `[${i + 1}/${units.length}] ${unit}`;
       if (rowsFor(spec, { plan: source.plan, unit, period, lookup }).length === 0) {
@@ -158,6 +176,7 @@ export const fill: Command = {
         // One unit's failure (a refused pull, say) does not stop the batch; it is reported and counted.
         if (!isPlanbookError(e)) throw e;
         failed++;
+        if (!INPUT_CODES.has(e.code)) remote = true;
         io.err(`${tag}：失败 ${e.zh} / failed: ${e.en}`);
       }
     }
@@ -165,6 +184,6 @@ export const fill: Command = {
       `已生成 ${written} 份，跳过 ${skipped} 个无需填报的单位，失败 ${failed} 份；目录 ${out}\n` +
         `wrote ${written} workbooks, skipped ${skipped} units with nothing to report, ${failed} failed; folder ${out}`,
     );
-    return failed > 0 ? EXIT.REMOTE : written > 0 ? EXIT.OK : EXIT.BAD_INPUT;
+    return failed > 0 ? (remote ? EXIT.REMOTE : EXIT.BAD_INPUT) : written > 0 ? EXIT.OK : EXIT.BAD_INPUT;
   },
 };

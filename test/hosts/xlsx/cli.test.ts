@@ -66,6 +66,27 @@ describe('cli: fill, check and push on the .xlsx side', () => {
     assert.match(r.out, /wrote 2 workbooks, skipped 2 units/);
   });
 
+  it('never overwrites a workbook that exists unless told to', async () => {
+    assert.equal((await cli(D, 'fill', '--template', 'tasks', '--unit', '区财政局', '--period', '2023-06', '--plan', 'plan.json', '-o', 'keep.xlsx')).code, EXIT.OK);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(D, 'keep.xlsx'));
+    wb.getWorksheet('任务进展')!.getCell('E5').value = '已填的进展';
+    await wb.xlsx.writeFile(join(D, 'keep.xlsx'));
+    let r = await cli(D, 'fill', '--template', 'tasks', '--unit', '区财政局', '--period', '2023-06', '--plan', 'plan.json', '-o', 'keep.xlsx');
+    assert.equal(r.code, EXIT.BAD_INPUT);
+    assert.match(r.err, /exists and was kept/);
+    const again = new ExcelJS.Workbook();
+    await again.xlsx.readFile(join(D, 'keep.xlsx'));
+    assert.equal(again.getWorksheet('任务进展')!.getCell('E5').value, '已填的进展');
+    r = await cli(D, 'fill', '--template', 'tasks', '--all-units', '--period', '2023-06', '--plan', 'plan.json', '-o', 'batch');
+    assert.equal(r.code, EXIT.OK);
+    r = await cli(D, 'fill', '--template', 'tasks', '--all-units', '--period', '2023-06', '--plan', 'plan.json', '-o', 'batch');
+    assert.equal(r.code, EXIT.BAD_INPUT);
+    assert.match(r.out, /wrote 0 workbooks, skipped 0 units with nothing to report, 4 failed/);
+    r = await cli(D, 'fill', '--template', 'tasks', '--unit', '区财政局', '--period', '2023-06', '--plan', 'plan.json', '-o', 'keep.xlsx', '--force');
+    assert.equal(r.code, EXIT.OK);
+  });
+
   it('push to a server that cannot be reached sends nothing and exits 4', async () => {
     await cli(D, 'fill', '--template', 'tasks', '--unit', '区财政局', '--period', '2023-06', '--plan', 'plan.json', '-o', 'cz.xlsx');
     const wb = new ExcelJS.Workbook();
