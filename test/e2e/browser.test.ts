@@ -175,7 +175,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await snap(page, 'resolved');
 
     await act(page, '#pb-submit');
-    assert.match(await page.textContent('#pb-notice') ?? '', /已上报/, (await page.textContent('#pb-error').catch(() => '')) ?? '');
+    assert.match(await page.textContent('#pb-notice') ?? '', /已上报/, (await page.locator('#pb-error').allTextContents()).join(''));
     await snap(page, 'submitted');
 
     const review = await openPane(browser, s, script);
