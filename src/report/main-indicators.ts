@@ -37,6 +37,8 @@ export interface MainIndicatorRow {
   diffPoints: number | null;
   /** The annual target amount the completion is computed from. */
   amount: number | null;
+  /** The bound the value or growth was compared with (a ceiling's 5, approx's target − tolerance), in the row's unit or %. */
+  bound: number | null;
   completionPct: number | null;
   timeProgressPct: number | null;
   aheadPoints: number | null;
@@ -144,6 +146,7 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
       targetGrowth: v ? v.targetGrowth : null,
       diffPoints: v ? r1(v.diffPoints) : null,
       amount: v && v.amount !== null ? round(v.amount, decimals) : null,
+      bound: v ? v.bound : null,
       completionPct: v ? r1(v.completionPct) : null,
       timeProgressPct: v ? r1(v.timeProgressPct) : null,
       aheadPoints: v ? r1(v.aheadPoints) : null,

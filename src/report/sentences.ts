@@ -47,12 +47,17 @@ export function draftSentences(rows: readonly MainIndicatorRow[]): Bilingual[] {
         zh.push(`${r.diffPoints > 0 ? '高于' : '低于'}全年预期目标${fmt(d, 1)}个百分点`);
         en.push(`${fmt(d, 1)} points ${r.diffPoints > 0 ? 'above' : 'below'} the annual target`);
       }
-    } else if (r.check === 'ceiling' && r.status === 'met') {
-      zh.push(`控制在全年目标“${r.target}”以内`);
-      en.push(`within the annual target "${r.target}"`);
-    } else if (r.check === 'ceiling' && r.status === 'not-met') {
-      zh.push(`超出全年目标“${r.target}”`);
-      en.push(`above the annual target "${r.target}"`);
+    } else if (r.check === 'ceiling' && r.bound !== null && r.value !== null && (r.status === 'met' || r.status === 'not-met')) {
+      // The documents' own words for a ceiling: 登记失业率控制在3.66% — the value is said with 控制在, then the bound.
+      const b = r.unit === '%' ? `${fmt(r.bound, r.decimals)}%` : `${fmt(r.bound, r.decimals)}${r.unit}`;
+      if (r.status === 'met') {
+        zh[0] = `${r.indicator}控制在${a.zh}`;
+        zh.push(r.value < r.bound ? `低于全年控制目标${b}` : `达到全年控制目标${b}`);
+        en.push(`within the annual ceiling of ${b}`);
+      } else {
+        zh.push(`超出全年控制目标${b}`);
+        en.push(`above the annual ceiling of ${b}`);
+      }
     }
     out.push({ zh: zh.join('，'), en: en.join(', ') });
   }
