@@ -33,7 +33,7 @@ function rng(seed: number): () => number {
   };
 }
 
-export function generate(units: string[], districts: number): Figure[] {
+function generate(units: string[], districts: number): Figure[] {
   const catalog = loadDefaultCatalog();
   const rand = rng(42);
   const out: Figure[] = [];
