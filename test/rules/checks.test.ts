@@ -26,9 +26,6 @@ interface Case {
   fires: { rule: string; numbers?: Record<string, number> } | null;
 }
 
-const D = (v: string, p: string): Figure => fig('地区生产总值', p, v);
-void D;
-
 const CASES: Case[] = [
   { kind: 'number', name: 'text in the value cell', figures: [fig('一般公共预算收入', '2023-06', '五十八')], fires: { rule: 'number' } },
   { kind: 'number', name: 'NaN as a number', figures: [fig('一般公共预算收入', '2023-06', NaN)], fires: { rule: 'number' } },
