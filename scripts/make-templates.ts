@@ -93,13 +93,20 @@ function build(spec: TemplateSpec): ExcelJS.Workbook {
   ws.getRow(1).height = 32;
 
   const hasUnit = Object.values(spec.cells).includes('unit');
-  const periodLabelCol = hasUnit ? n - 2 : 1;
+  // The labels need about five Chinese characters of width: span as many narrow columns as that takes.
+  const widthOf = (c: number): number => WIDTHS[cols[c - 1]!.key] ?? 14;
+  let labelEnd = 1;
+  while (labelEnd < n && widthOf(1) + (labelEnd > 1 ? widthOf(labelEnd) : 0) < 10) labelEnd++;
+  const unitCol = labelEnd + 1;
+  const periodLabelCol = hasUnit ? n - 2 : labelEnd;
+  const periodCol = periodLabelCol + 1;
   if (hasUnit) {
-    ws.getCell('A2').value = '填报单位：';
-    ws.mergeCells(`B2:${columnLetter(Math.max(2, periodLabelCol - 1))}2`);
+    ws.getCell(2, 1).value = '填报单位：';
+    if (labelEnd > 1) ws.mergeCells(2, 1, 2, labelEnd);
+    ws.mergeCells(2, unitCol, 2, Math.max(unitCol, periodLabelCol - 1));
   }
   ws.getCell(2, periodLabelCol).value = '报告期：';
-  ws.mergeCells(2, periodLabelCol + 1, 2, n);
+  ws.mergeCells(2, periodCol, 2, n);
   for (let c = 1; c <= n; c++) ws.getCell(2, c).font = { ...base, bold: c === 1 || c === periodLabelCol };
   ws.getCell(2, 1).alignment = { horizontal: 'right' };
   ws.getCell(2, periodLabelCol).alignment = { horizontal: 'right' };
@@ -126,7 +133,9 @@ function build(spec: TemplateSpec): ExcelJS.Workbook {
     cell.font = c.formula ? { ...base, color: { argb: 'FF404040' } } : base;
     cell.border = THIN;
     const numeric = isNumberColumn(c);
-    cell.alignment = { vertical: 'middle', horizontal: numeric ? 'right' : c.key === 'no' || c.key === 'status' || c.key === 'measureUnit' ? 'center' : 'left', wrapText: !numeric };
+    // 全年目标 holds an amount or a phrase (增长5%左右): centred reads well for both.
+    const centred = ['no', 'status', 'measureUnit', 'target', 'deadline'].includes(c.key);
+    cell.alignment = { vertical: 'middle', horizontal: centred ? 'center' : numeric ? 'right' : 'left', wrapText: !numeric || c.key === 'target' };
     if (numeric) cell.numFmt = c.numberFormat ?? (c.type === 'percent' ? '0.0' : '#,##0.00');
     if (c.input) cell.fill = INPUT_FILL;
   });
@@ -157,8 +166,8 @@ function build(spec: TemplateSpec): ExcelJS.Workbook {
 
   const ref = (a: string): string => `'${spec.sheet}'!${a}`;
   wb.definedNames.add(ref('$A$1'), 'pb_title');
-  if (hasUnit) wb.definedNames.add(ref('$B$2'), 'pb_unit');
-  wb.definedNames.add(ref(`$${columnLetter(periodLabelCol + 1)}$2`), 'pb_period');
+  if (hasUnit) wb.definedNames.add(ref(`$${columnLetter(unitCol)}$2`), 'pb_unit');
+  wb.definedNames.add(ref(`$${columnLetter(periodCol)}$2`), 'pb_period');
   wb.definedNames.add(ref(`$A$${HEADER_ROW}:$${last}$${HEADER_ROW}`), spec.table.header);
   for (const name of Object.keys(spec.cells)) {
     if (!['pb_title', 'pb_unit', 'pb_period'].includes(name)) throw new Error(`make-templates: no place designed for ${name} in ${spec.id}`);
