@@ -43,6 +43,8 @@ export interface ReportWorkbook {
   period: Period;
   main: MainIndicatorRow[];
   taskRows: number;
+  /** Indicators drawn in the chart (those with an annual amount); 0: no chart. */
+  charted: number;
 }
 
 function mainRows(plan: Plan, rows: MainIndicatorRow[]): TableRow[] {
@@ -114,23 +116,52 @@ export async function buildReportWorkbook(s: ReportSource): Promise<ReportWorkbo
   const model = { ...src.model, id: copy.id, name: tasks.spec.sheet };
   copy.model = model;
 
-  const buffer = Buffer.from(await ind.workbook.xlsx.writeBuffer());
   const first = indFill.identity.firstRow;
   const last = first + main.length - 1;
   const letter = (key: string): string => columnLetter(ind.spec.table.columns.findIndex((c) => c.key === key) + 1);
-  const ref = (key: string): string => `'${ind.spec.sheet}'!$${letter(key)}$${first}:$${letter(key)}$${last}`;
-  const withChart = await addBarChart(buffer, {
-    sheet: ind.spec.sheet,
-    title: `${period.slice(0, 4)}年主要经济指标：完成全年目标与时间进度`,
-    axisTitle: '%',
-    categories: { ref: ref('indicator'), values: main.map((r) => r.indicator) },
-    series: [
-      { name: '完成全年目标%', ref: ref('completion'), values: main.map((r) => r.completionPct) },
-      { name: '时间进度%', ref: ref('timeProgress'), values: main.map((r) => r.timeProgressPct) },
-    ],
-    anchor: { fromCol: 0, fromRow: last + 4, toCol: Math.min(ind.spec.table.columns.length, 9), toRow: last + 26 },
-  });
-  return { buffer: withChart, period, main, taskRows: taskRows.length };
+  // Only indicators with an annual amount have a completion to draw; a small block below the table
+  // picks them out by formula (so it follows the table) and the chart reads that block.
+  const charted = main.map((r, i) => ({ r, row: first + i })).filter((x) => x.r.completionPct !== null);
+  let buffer: Buffer;
+  if (charted.length === 0) {
+    buffer = Buffer.from(await ind.workbook.xlsx.writeBuffer());
+  } else {
+    const top = last + 6;
+    const head = indSheet.getRow(top);
+    ['图表数据（引自上表）', '完成全年目标%', '时间进度%'].forEach((h, i) => {
+      const c = head.getCell(i + 1);
+      c.value = h;
+      c.font = { bold: true, size: 9, color: { argb: 'FF595959' } };
+    });
+    charted.forEach((x, i) => {
+      const row = indSheet.getRow(top + 1 + i);
+      const cells: [string, ExcelJS.CellValue][] = [
+        [`${letter('indicator')}${x.row}`, x.r.indicator],
+        [`${letter('completion')}${x.row}`, x.r.completionPct],
+        [`${letter('timeProgress')}${x.row}`, x.r.timeProgressPct],
+      ];
+      cells.forEach(([src, result], j) => {
+        const c = row.getCell(j + 1);
+        c.value = { formula: src, result: result ?? '' } as ExcelJS.CellFormulaValue;
+        c.font = { size: 9, color: { argb: 'FF595959' } };
+        if (j > 0) c.numFmt = '0.0';
+      });
+    });
+    const bottom = top + charted.length;
+    const block = (col: string): string => `'${ind.spec.sheet}'!$${col}$${top + 1}:$${col}$${bottom}`;
+    buffer = await addBarChart(Buffer.from(await ind.workbook.xlsx.writeBuffer()), {
+      sheet: ind.spec.sheet,
+      title: `${period.slice(0, 4)}年主要经济指标：完成全年目标与时间进度`,
+      axisTitle: '%',
+      categories: { ref: block('A'), values: charted.map((x) => x.r.indicator) },
+      series: [
+        { name: '完成全年目标%', ref: block('B'), values: charted.map((x) => x.r.completionPct) },
+        { name: '时间进度%', ref: block('C'), values: charted.map((x) => x.r.timeProgressPct) },
+      ],
+      anchor: { fromCol: 0, fromRow: bottom + 1, toCol: Math.min(ind.spec.table.columns.length, 8), toRow: bottom + 22 },
+    });
+  }
+  return { buffer, period, main, taskRows: taskRows.length, charted: charted.length };
 }
 
 /** The .xlsx branch of `planbook report`. */
@@ -139,6 +170,7 @@ export async function writeXlsxReport(io: CliIO, s: ReportSource, output: string
   const file = resolve(io.cwd, output);
   await saveBuffer(r.buffer, file);
   io.out(`已生成 ${file}：主要经济指标 ${r.main.length} 项、重点任务 ${r.taskRows} 项（${r.period}）/ wrote ${file}: ${r.main.length} indicators, ${r.taskRows} tasks (${r.period})`);
+  if (r.charted === 0) io.err('没有可计算完成率的指标（缺少全年目标量），报表中未加图表 / no indicator has an annual amount to compute completion from; no chart added');
   return EXIT.OK;
 }
 

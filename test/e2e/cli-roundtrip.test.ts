@@ -232,7 +232,13 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     const zip = await JSZip.loadAsync(await import('node:fs').then((m) => m.readFileSync(join(D, 'report.xlsx'))));
     const chart = await zip.file('xl/charts/chart1.xml')!.async('string');
     assert.match(chart, /<c:barChart>/);
-    assert.match(chart, /'主要经济指标'!\$G\$5:\$G\$12/);
+    // Only indicators with an annual amount are drawn, from a block that refers back to the table.
+    const block = [...Array(40).keys()].map((i) => i + 13).find((n) => ws.getCell(`A${n}`).value === '图表数据（引自上表）')!;
+    assert.equal((ws.getCell(`A${block + 1}`).value as ExcelJS.CellFormulaValue).formula, 'A6');
+    assert.equal((ws.getCell(`B${block + 1}`).value as ExcelJS.CellFormulaValue).formula, 'G6');
+    assert.match(chart, new RegExp(`'主要经济指标'!\\$B\\$${block + 1}:\\$B\\$${block + 1}<`));
+    assert.match(chart, /<c:v>一般公共预算收入<\/c:v>/);
+    assert.doesNotMatch(chart, /地区生产总值/);
     const again = await cli(D, 'check', 'report.xlsx');
     assert.equal(again.code, EXIT.BAD_INPUT);
     assert.match(again.out, /not an entry form/);
