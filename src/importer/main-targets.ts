@@ -84,3 +84,31 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
 }
 
 export { NUMBERING };
+
+/** Words that make a measure a commitment with a bound: 不少于1.5万人, 控制在5%以内, 95%以上. */
+const BOUNDED = /(?:不少于|不低于|不超过|控制在|超过)\d|\d(?:\.\d+)?(?:%|[\u4e00-\u9fff/]{1,5})?(?:以上|以内|以下)$/;
+
+/**
+ * Quantified measures in the forward-looking part of a report ("促进劳动力就业不少于1.5万人，城镇
+ * 登记失业率控制在5%以内，实现北京生源应届高校毕业生就业率95%以上"): clauses with an explicit
+ * bound become targets of the plan year. Bare counts (竣工各类保障房4665套) are tasks, not
+ * bounds, and are left to the task readers.
+ */
+export function readQuantifiedMeasures(id: string, lines: LogicalLine[], year: number, known: Target[]): Target[] {
+  const out: Target[] = [];
+  const seen = new Set(known.filter((t) => t.year === year).map((t) => t.indicator));
+  for (const l of lines) {
+    for (const c of clauses(l.text, 0)) {
+      if (!BOUNDED.test(c.text) || c.text.includes('的')) continue;
+      const meanings = parseTargetPhrase(c.text);
+      if (!meanings) continue;
+      for (const m of meanings) {
+        // An enumeration (实验室、研发机构等研发平台) is several things counted together, not one indicator.
+        if (m.measure === 'qualitative' || m.comparator === 'external' || /[、等]/.test(m.indicator) || seen.has(m.indicator)) continue;
+        seen.add(m.indicator);
+        out.push({ year, ...m, leaders: [], units: [], deadline: null, source: { document: id, line: lineAt(l, c.offset) } });
+      }
+    }
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
 import type { Period } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { extractActuals, type PeriodScope } from './actual-figures';
-import { readMainTargets } from './main-targets';
+import { readMainTargets, readQuantifiedMeasures } from './main-targets';
 import { extractGoals } from './goals';
 import { M } from './messages';
 import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
@@ -84,6 +84,14 @@ export function readReport(input: ReaderInput): ReaderOutput {
     const { base, partOfYear } = basePeriod(head.title, heading, review.year);
     const scope: PeriodScope = { base, year: review.year, partOfYear };
     out.actuals.push(...extractActuals(id, lines.slice(review.from, review.to), scope));
+  }
+
+  if (head.kind === 'midyear-report' || head.kind === 'work-report') {
+    // The part that looks ahead: after the look-back part, or the whole text when there is none.
+    // Plan reports state their targets in the 主要指标 list; their measures part elaborates tasks
+    // and is not read for targets.
+    const ahead = lines.map((l, i) => ({ l, i })).filter(({ i }) => !main.used.has(i) && (!review || i >= review.to));
+    out.targets.push(...readQuantifiedMeasures(id, ahead.map((x) => x.l), planYear, out.targets));
   }
 
   if (head.kind === 'multi-year') {

@@ -5,12 +5,16 @@ import { seed } from './seeds';
 
 type Row = [indicator: string, measure: string, comparator: string, value: number | null, unit: string];
 
-function rows(prefix: string): { year: number; rows: Row[]; lines: number[] } {
+/** The main targets (the list or sentence after 主要目标) or the bounded measures read elsewhere. */
+function rows(prefix: string, which: 'main' | 'measures' = 'main'): { year: number; rows: Row[]; lines: number[] } {
   const { plan } = importDocuments([seed(prefix)]);
+  const mainLines = { '001': [109, 115], '002': [63, 63], '004': [57, 57] }[prefix] ?? [0, 0];
+  const inMain = (line: number): boolean => line >= mainLines[0] && line <= mainLines[1];
+  const targets = plan.targets.filter((t) => (which === 'main' ? inMain(t.source.line) : !inMain(t.source.line)));
   return {
-    year: plan.targets[0]?.year,
-    rows: plan.targets.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.unit]),
-    lines: plan.targets.map((t) => t.source.line),
+    year: targets[0]?.year,
+    rows: targets.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.unit]),
+    lines: targets.map((t) => t.source.line),
   };
 }
 
@@ -92,6 +96,26 @@ describe('importer: main targets of reports', () => {
     ]);
   });
 
+  it('bounded measures in the parts that look ahead are targets of the plan year too (000, 002; not plan reports)', () => {
+    const m000 = rows('000', 'measures');
+    assert.equal(m000.year, 2023);
+    assert.deepEqual(m000.rows, [
+      ['促进劳动力就业', 'level', 'gte', 1.5, '万人'],
+      ['城镇登记失业率', 'rate', 'lte', 5, '%'],
+      ['北京生源应届高校毕业生就业率', 'rate', 'gte', 95, '%'],
+    ]);
+    assert.deepEqual(m000.lines, [47, 47, 47]);
+    assert.deepEqual(rows('001', 'measures').rows, []);
+    const m002 = rows('002', 'measures');
+    assert.equal(m002.year, 2024);
+    assert.deepEqual(m002.rows, [
+      ['集团化办学覆盖率', 'rate', 'gt', 65, '%'],
+      ['促进城乡劳动力就业', 'level', 'gte', 1.5, '万人'],
+      ['城镇登记失业率', 'rate', 'lte', 5, '%'],
+    ]);
+    assert.deepEqual(m002.lines, [93, 94, 94]);
+  });
+
   it('targets from reports carry no leaders, units or deadline the document does not give', () => {
     const { plan } = importDocuments([seed('002')]);
     for (const t of plan.targets) {
@@ -99,9 +123,10 @@ describe('importer: main targets of reports', () => {
     }
   });
 
-  it('000 (mid-year report) has figures but no targets of its own', () => {
+  it('000 (mid-year report) has no main-target list, and reports no problem for lacking one', () => {
     const { plan, problems } = importDocuments([seed('000')]);
-    assert.equal(plan.targets.length, 0);
+    assert.equal(rows('000').rows.length, 0);
+    assert.ok(plan.targets.every((t) => t.source.line === 47));
     assert.deepEqual(problems, []);
   });
 });
