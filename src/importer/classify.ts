@@ -61,6 +61,10 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
     const t = /(?:\d{4}年)?[\u4e00-\u9fff]{0,20}(?:分工方案|任务分工|责任分工)/.exec(head.replace(/^.*?关于印发/, ''));
     if (t) title = t[0].replace(/的通知$/, '');
   }
+  if (kind === 'multi-year') {
+    const t = /未来五年[^。，：]{0,20}?(?:奋斗目标|主要目标|主要任务|目标任务)|[^。，：]{0,20}五年规划[^。，：]{0,10}/.exec(doc.lines.slice(0, 40).map((l) => l.text).join('\n'));
+    if (t) title = t[0];
+  }
   if (!title) title = headLines.find((l) => /[\u4e00-\u9fff]/.test(l)) ?? '';
   title = title.replace(/^(?:[^关]*人民政府)?(?=关于)/, '').replace(/[《》]/g, '');
   const titleYears = [...title.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
