@@ -9,7 +9,7 @@ import type { Finding } from '../model/finding';
 import type { Bilingual, Lang } from '../model/i18n';
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
-import type { FieldPath, Submission, SubmissionKey } from '../model/submission';
+import { submissionFigures, type Figure, type FieldPath, type Submission, type SubmissionKey } from '../model/submission';
 import type { PatchConflict, PatchRequest, QueuedPush } from '../sync/protocol';
 import { parseSpec, type TemplateSpec } from '../template';
 import type { Transport } from '../hosts/browser/transport';
@@ -17,6 +17,9 @@ import { loadConnection, localQueue, saveConnection, type KeyValueStore, type Qu
 import { StoreClient, normaliseServer, type PlanSummary, type Principal, type SubmissionSummary } from './store-client';
 import { cellOf, checkForm, currentIdentity, explain, pendingPush, previousKey, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
+import { loadDefaultCatalog } from '../rules';
+import { buildMainIndicatorsTable, buildSubmissionStatusTable, type Table } from '../report';
+import type { ChartSpec, InsertedReport } from '../hosts/excel/report-sheets';
 import { FUNCTIONS_SETTINGS_KEY } from '../functions/settings';
 import indicatorsSpec from '../../templates/indicators.spec.json';
 import tasksSpec from '../../templates/tasks.spec.json';
@@ -33,6 +36,8 @@ export interface PaneEnv {
   fetchTemplate(file: string): Promise<string | null>;
   /** Where the add-in was loaded from: the default server address. */
   defaultServer: string;
+  /** Writes report tables into the workbook as sheets with a chart. */
+  insertReport(tables: Table[], charts: ChartSpec[], lang: Lang): Promise<InsertedReport>;
 }
 
 export interface ConflictView {
@@ -70,7 +75,15 @@ const BUSY = {
   push: { zh: '正在推送…', en: 'Pushing…' },
   submit: { zh: '正在上报…', en: 'Submitting…' },
   review: { zh: '正在读取各单位状态…', en: 'Loading the units’ states…' },
+  report: { zh: '正在生成报表…', en: 'Building the report…' },
 } as const;
+
+const COMPLETION_CHART: ChartSpec = {
+  table: 'main-indicators',
+  category: 'indicator',
+  series: ['completionPct', 'timeProgressPct'],
+  title: { zh: '完成全年目标与时间进度（%）', en: 'Completion of the annual target against time progress (%)' },
+};
 
 export class PaneController {
   state: PaneState;
@@ -423,6 +436,26 @@ export class PaneController {
     return this.act(BUSY.review, async () => {
       const list = await this.need().list(this.state.planId, this.state.period);
       this.set({ review: list });
+    });
+  }
+
+  /** The district's tables for the chosen period, from every unit's figures, as sheets with a chart. */
+  async insertReport(): Promise<boolean> {
+    return this.act(BUSY.report, async () => {
+      const client = this.need();
+      const plan = this.state.plan;
+      if (!plan) throw new PlanbookError('VALIDATION', { zh: '请先选择计划', en: 'Choose a plan first' });
+      const period = this.state.period;
+      const list = await client.list(plan.id, period);
+      const subs = await Promise.all(list.filter((x) => x.form === 'indicators').map((x) => client.submission({ plan: plan.id, unit: x.unit, period, form: 'indicators' })));
+      const published: Figure[] = plan.actuals.map((a) => ({ unit: '', indicator: a.indicator, period: a.period, value: a.value, growth: a.growth, base: null, note: '' }));
+      const figures = [...subs.flatMap((s) => submissionFigures(s)), ...published];
+      const tables: Table[] = [
+        buildMainIndicatorsTable({ plan, catalog: loadDefaultCatalog(), figures, period }),
+        buildSubmissionStatusTable(plan, list.map((x) => ({ plan: plan.id, unit: x.unit, period: x.period, form: x.form, state: x.state, updatedAt: x.updatedAt })), period),
+      ];
+      const r = await this.env.insertReport(tables, [COMPLETION_CHART], this.state.lang);
+      this.set({ notice: NOTICES.reportInserted(r.sheets) });
     });
   }
 

@@ -43,6 +43,7 @@ export const UI = {
   sendNow: m('立即重试', 'Retry now'),
   review: m('审核各单位', 'Review units'),
   refresh: m('刷新', 'Refresh'),
+  insertReport: m('插入区级报表', 'Insert district report'),
   state: m('状态', 'State'),
   updated: m('更新', 'Updated'),
   approve: m('通过', 'Approve'),
@@ -88,6 +89,7 @@ export const NOTICES = {
   returned: (unit: string) => m(`已退回 ${unit} 的报表。`, `Returned ${unit}’s form.`),
   needReason: m('请填写退回原因。', 'Write the reason for returning.'),
   needExplanation: m('请先写下说明。', 'Write the explanation first.'),
+  reportInserted: (sheets: string[]) => m(`已插入报表：${sheets.join('、')}。`, `Inserted the report: ${sheets.join(', ')}.`),
   notFilledHere: m('当前工作簿还没有拉取报表：请先选择并点击“拉取”。', 'This workbook holds no form yet: choose one and Pull first.'),
 } as const;
 

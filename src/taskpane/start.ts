@@ -7,6 +7,7 @@ import { ExcelWorkbook } from '../hosts/excel/excel-workbook';
 import { fetchTransport } from '../hosts/browser/fetch-transport';
 import { memoryStore, type KeyValueStore } from '../hosts/browser/local-storage';
 import { PaneController } from './controller';
+import { insertReportSheets } from '../hosts/excel/report-sheets';
 import { PaneView } from './view';
 import { langOf } from './messages';
 import css from './taskpane.css';
@@ -66,6 +67,7 @@ export function startPane(root: HTMLElement, displayLanguage: string | undefined
     lang: langOf(displayLanguage),
     fetchTemplate,
     defaultServer: location.origin,
+    insertReport: (tables, charts, lang) => insertReportSheets((batch) => Excel.run(batch), tables, charts, lang),
   });
   const view = new PaneView(root, pane);
   view.render();

@@ -201,7 +201,10 @@ export class PaneView {
       .join('');
     return `<section class="pb-card" aria-labelledby="pb-review-title">
       <h2 id="pb-review-title">${this.l(UI.review)}</h2>
-      <button type="button" data-action="review" id="pb-review">${this.l(UI.refresh)}</button>
+      <div class="pb-actions">
+        <button type="button" data-action="review" id="pb-review">${this.l(UI.refresh)}</button>
+        <button type="button" data-action="report" id="pb-report">${this.l(UI.insertReport)}</button>
+      </div>
       ${s.review === null ? '' : s.review.length === 0 ? `<p>${this.l(UI.noSubmissions)}</p>` : `<table class="pb-review"><thead><tr><th>${this.l(UI.unit)}</th><th>${this.l(UI.form)}</th><th>${this.l(UI.state)}</th><th>${this.l(UI.updated)}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
     </section>`;
   }
@@ -320,6 +323,9 @@ export class PaneView {
       }
       case 'review':
         void p.loadReview();
+        return;
+      case 'report':
+        void p.insertReport();
         return;
       case 'approve':
         void p.approve(unit, form);

@@ -6,6 +6,7 @@ import { ExcelWorkbook, type ExcelRun } from '../../src/hosts/excel/excel-workbo
 import { fetchTransport } from '../../src/hosts/browser/fetch-transport';
 import { memoryStore, type KeyValueStore } from '../../src/hosts/browser/local-storage';
 import { PaneController, SPECS } from '../../src/taskpane/controller';
+import { insertReportSheets } from '../../src/hosts/excel/report-sheets';
 import { fieldCell, readIdentity, resolveLayout, type RangeRef } from '../../src/template';
 import type { Lang } from '../../src/model/i18n';
 import { FakeExcel } from '../hosts/excel/fake-excel';
@@ -31,6 +32,7 @@ export function makePane(opts: { fake?: FakeExcel; storage?: KeyValueStore & { d
     lang: opts.lang ?? 'zh',
     fetchTemplate: async (file) => opts.templates?.get(file) ?? null,
     defaultServer: 'https://localhost:3443',
+    insertReport: (tables, charts, lang) => insertReportSheets(fake.run as unknown as ExcelRun, tables, charts, lang),
   });
   return { fake, host, storage, pane };
 }
