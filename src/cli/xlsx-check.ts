@@ -9,7 +9,9 @@ import type { CliIO } from './command';
 import { EXIT } from './command';
 import type { Finding } from '../model/finding';
 import type { Plan } from '../model/plan';
-import type { Submission } from '../model/submission';
+import { submissionFigures, type Figure, type Submission, type SubmissionKey } from '../model/submission';
+import { formatPeriod, parsePeriod, previousInYear, sameLastYear } from '../model/period';
+import { StoreClient } from './xlsx-remote';
 import { PlanbookError, isPlanbookError } from '../model/errors';
 import { checkSubmission, loadDefaultCatalog, loadDefaultRules } from '../rules';
 import { readBack, readIdentity, type Expectation, type ReadBackResult } from '../template/read-back';
@@ -26,6 +28,8 @@ import { readPlanFile } from './xlsx-plan';
 export interface InspectOptions {
   /** A plan to check against instead of the one the workbook carries; the workbook must then be of this plan. */
   plan?: Plan;
+  /** The store, when there is one: the current plan and earlier figures (last period, last year) come from it. */
+  store?: StoreClient;
   unit?: string;
   period?: string;
   templates?: string;
@@ -58,12 +62,13 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
       throw new PlanbookError('BAD_WORKBOOK', { zh: '这是生成的报表，不是填报表，无需审核或推送', en: 'This is a generated report, not an entry form; there is nothing to check or push' });
     }
     const result = await readBack(port, spec, { plan: o.plan?.id, unit: o.unit, period: o.period });
-    const plan = o.plan ?? result.identity.checkPlan;
+    const plan = o.plan ?? (o.store ? await o.store.getPlan(result.key.plan) : result.identity.checkPlan);
     if (!plan) {
       throw new PlanbookError('BAD_WORKBOOK', { zh: '工作簿未携带计划数据，请用 --plan 指定', en: 'The workbook carries no plan; give one with --plan' });
     }
     const submission: Submission = { ...result.key, rev: result.identity.baseRev, state: 'draft', data: result.data, updatedAt: '', updatedBy: '' };
-    const ruleFindings = checkSubmission(plan, loadDefaultCatalog(), loadDefaultRules(), submission, [], o.today);
+    const history = o.store ? await storedHistory(o.store, result.key) : [];
+    const ruleFindings = checkSubmission(plan, loadDefaultCatalog(), loadDefaultRules(), submission, history, o.today);
     // A cell already reported as unreadable (formula, text) needs no second word from the rules about the same field.
     const blocked = new Set(result.findings.map((f) => f.field));
     const all = [...result.findings, ...ruleFindings.filter((f) => !(f.field && blocked.has(f.field) && f.severity === 'error'))];
@@ -76,7 +81,33 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
   }
 }
 
+/**
+ * The figures the checks compare with: the previous cumulative period of the year and the same period
+ * last year, as stored. A period this token may not read, or that does not exist yet, just adds nothing.
+ */
+async function storedHistory(store: StoreClient, key: SubmissionKey): Promise<Figure[]> {
+  const p = parsePeriod(key.period);
+  if (!p || key.form !== 'indicators') return [];
+  const earlier = [previousInYear(p), sameLastYear(p)].filter((x): x is NonNullable<typeof x> => x !== null);
+  const out: Figure[] = [];
+  for (const e of earlier) {
+    try {
+      out.push(...submissionFigures(await store.getSubmission({ ...key, period: formatPeriod(e) })));
+    } catch (err) {
+      if (!isPlanbookError(err)) throw err;
+    }
+  }
+  return out;
+}
+
 const SEVERITY = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } } as const;
+
+const INPUT_CODES: ReadonlySet<string> = new Set(['BAD_DOCUMENT', 'BAD_WORKBOOK', 'VALIDATION', 'BAD_REQUEST', 'NOT_FOUND']);
+
+/** A problem with the file or the arguments (exit 3), as against the store refusing or being out of reach (exit 4). */
+export function isInputError(e: PlanbookError): boolean {
+  return INPUT_CODES.has(e.code);
+}
 
 export function hasErrors(i: Inspection): boolean {
   return i.error !== undefined || i.findings.some((f) => f.severity === 'error');
@@ -132,6 +163,7 @@ export interface XlsxCheckOptions extends Expectation {
   format?: string;
   annotate?: boolean;
   planFile?: Plan;
+  store?: StoreClient;
   templates?: string;
   today?: string;
 }
@@ -145,7 +177,7 @@ export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: Cli
   const list: Inspection[] = [];
   for (const [n, f] of files.entries()) {
     if (files.length > 5) io.err(`[${n + 1}/${files.length}] ${f}`);
-    const i = await inspectWorkbook(resolve(io.cwd, f), { plan: o.planFile, unit: o.unit, period: o.period, templates: o.templates, today: o.today, env: io.env });
+    const i = await inspectWorkbook(resolve(io.cwd, f), { plan: o.planFile, store: o.store, unit: o.unit, period: o.period, templates: o.templates, today: o.today, env: io.env });
     i.file = f;
     if (o.annotate && i.workbook && i.spec) {
       await annotate(new XlsxWorkbook(i.workbook), i.spec, i.findings);
@@ -155,6 +187,7 @@ export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: Cli
     list.push(i);
   }
   io.out(format === 'json' ? jsonReport(list) : format === 'csv' ? csvReport(list) : textReport(list));
+  if (list.some((i) => i.error && !isInputError(i.error))) return EXIT.REMOTE;
   if (list.some((i) => i.error)) return EXIT.BAD_INPUT;
   return list.some(hasErrors) ? EXIT.FINDINGS : EXIT.OK;
 }
@@ -164,16 +197,19 @@ export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好�
   --format text|json|csv   输出格式（默认 text）/ output format
   --annotate               把审核结果写入工作簿：单元格批注、底色和“审核结果”工作表 / write findings into the workbooks
   --plan FILE              用此计划审核（默认用工作簿自带的计划数据）/ check against this plan instead of the one the workbook carries
+  --server URL --token T   用服务器上的计划，并与已报的上期、上年同期数比较 / use the store's plan and compare with the stored previous period and last year
   --unit U, --period P     只接受该单位、该报告期的工作簿 / accept only workbooks of this unit and period
   --today YYYY-MM-DD       判断任务逾期的日期 / the date overdue tasks are judged on
   --templates DIR          模板目录 / template folder
 
-退出码 Exit: 0 无错误 no errors · 1 有错误 errors found · 2 用法 usage · 3 文件无法读取或被改动 unreadable or tampered file`;
+退出码 Exit: 0 无错误 no errors · 1 有错误 errors found · 2 用法 usage · 3 文件无法读取或被改动 unreadable or tampered file · 4 服务器错误 server`;
 
 const XLSX_CHECK_OPTIONS = {
   format: { type: 'string' },
   annotate: { type: 'boolean' },
   plan: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
   unit: { type: 'string' },
   period: { type: 'string' },
   today: { type: 'string' },
@@ -185,5 +221,9 @@ export async function runXlsxCheckArgv(argv: string[], io: CliIO): Promise<numbe
   const { values: v, positionals } = parse(argv, XLSX_CHECK_OPTIONS);
   if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) throw new UsageError(`--today 应为 YYYY-MM-DD：${v.today}`, `--today must be YYYY-MM-DD: ${v.today}`);
   const planFile = v.plan ? await readPlanFile(resolve(io.cwd, v.plan)) : undefined;
-  return runXlsxCheck(positionals, { format: v.format, annotate: v.annotate, planFile, unit: v.unit, period: v.period, today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined }, io);
+  const token = v.token ?? io.env.PLANBOOK_TOKEN;
+  if (v.server && !token) throw new UsageError('使用 --server 时需要 --token（或 PLANBOOK_TOKEN）', '--server needs --token (or PLANBOOK_TOKEN)');
+  if (v.server && planFile) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');
+  const store = v.server && token ? new StoreClient(v.server, token) : undefined;
+  return runXlsxCheck(positionals, { format: v.format, annotate: v.annotate, planFile, store, unit: v.unit, period: v.period, today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined }, io);
 }

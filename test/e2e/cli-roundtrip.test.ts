@@ -105,6 +105,23 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     assert.equal(sub.data.figures['一般公共预算收入']!.value, 58.18);
   });
 
+  it('with --server, check compares with the stored previous month: a falling cumulative figure is an error and is not pushed', async () => {
+    const f = join(D, 'cz-07.xlsx');
+    assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-07', ...server('filler'), '--plan-id', plan.id, '-o', f)).code, EXIT.OK);
+    await edit(f, IND, { D5: 50.2, E5: 47.9, F5: 4.8 });
+    const offline = JSON.parse((await cli(D, 'check', f, '--format', 'json')).out) as { findings: { rule: string }[] }[];
+    assert.equal(offline[0]!.findings.some((x) => x.rule === 'cumulative-decrease'), false, 'without the store there is no June to compare with');
+    let r = await cli(D, 'check', f, ...server('filler'), '--format', 'json');
+    assert.equal(r.code, EXIT.FINDINGS, r.err);
+    const found = (JSON.parse(r.out) as { findings: { rule: string; cell: string; severity: string; numbers: Record<string, number> }[] }[])[0]!.findings.find((x) => x.rule === 'cumulative-decrease')!;
+    assert.equal(found.cell, 'D5');
+    assert.equal(found.severity, 'error');
+    assert.equal(found.numbers.previous, 58.18);
+    r = await cli(D, 'push', f, ...server('filler'));
+    assert.equal(r.code, EXIT.FINDINGS);
+    assert.equal((await call(s.url, s.tokens.admin, 'GET', `/api/plans/${encodeURIComponent(plan.id)}/submissions/${encodeURIComponent('区财政局')}/2023-07/indicators`)).body.rev, 0);
+  });
+
   it('text in a number cell or a typed formula: check names the cell, push sends nothing', async () => {
     const f = join(D, 'cz-bad.xlsx');
     await cli(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-06', ...server('filler'), '--plan-id', plan.id, '-o', f);

@@ -11,7 +11,7 @@ import type { FieldValue } from '../../model/submission';
 import { fieldCell } from '../../template/annotate';
 import { resolveLayout } from '../../template/layout';
 import { XlsxWorkbook } from '../../hosts/xlsx/port';
-import { hasErrors, inspectWorkbook } from '../xlsx-check';
+import { hasErrors, inspectWorkbook, isInputError } from '../xlsx-check';
 import { StoreClient, type PatchOutcome } from '../xlsx-remote';
 import { isPlanbookError } from '../../model/errors';
 
@@ -57,10 +57,11 @@ export const push: Command = {
     const client = new StoreClient(server, token);
     const codes: number[] = [];
     for (const f of files) {
-      const i = await inspectWorkbook(resolve(io.cwd, f), { today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined, env: io.env });
+      // The same checks as the server's submit: the store's plan and the stored earlier figures.
+      const i = await inspectWorkbook(resolve(io.cwd, f), { store: client, today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined, env: io.env });
       if (i.error) {
         io.err(`✗ ${f}：未推送 / not pushed\n  错误：${i.error.zh}\n  Error: ${i.error.en}`);
-        codes.push(EXIT.BAD_INPUT);
+        codes.push(isInputError(i.error) ? EXIT.BAD_INPUT : EXIT.REMOTE);
         continue;
       }
       if (hasErrors(i)) {
