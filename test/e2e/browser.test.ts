@@ -7,49 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { call, startTestServer, FILLER_UNIT, type TestServer } from '../support/server';
+import { CHROMIUM, CHROMIUM_ARGS, ensureAddinBuild, fakeOfficeScript } from '../addin/browser-rig';
 
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
-const CHROMIUM = '/usr/bin/chromium';
 const KEY_PATH = `/api/plans/small-2023/submissions/${encodeURIComponent(FILLER_UNIT)}/2023-06/indicators`;
 const VALUE = 'figures/一般公共预算收入/value';
 const BASE = 'figures/一般公共预算收入/base';
 const GROWTH = 'figures/一般公共预算收入/growth';
 const NOTE = 'figures/一般公共预算收入/note';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** The fake Office.js for the browser, bundled once per run. */
-export async function fakeOfficeScript(): Promise<string> {
-  const r = await build({
-    entryPoints: [join(__dirname, 'fake-office.browser.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    logLevel: 'error',
-  });
-  return r.outputFiles[0]!.text;
-}
-
-export function ensureAddinBuild(): void {
-  if (!existsSync(join(ROOT, 'dist', 'addin', 'taskpane.js'))) execFileSync('npx', ['webpack', '--mode', 'production'], { cwd: ROOT, stdio: 'ignore' });
-}
 
 async function openPane(browser: Browser, s: TestServer, script: string, lang = 'zh-CN'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 360, height: 900 }, locale: lang });
