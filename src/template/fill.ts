@@ -37,8 +37,6 @@ export interface FillInput {
 export interface FillResult {
   identity: WorkbookIdentity;
   rows: number;
-  /** How many port calls the fill made: one describe, one read, one write. */
-  calls: number;
 }
 
 const STATUS_ITEMS = Object.values(TASK_STATUS_LABELS).map((l) => l.zh);
@@ -209,7 +207,7 @@ export async function fill(port: WorkbookPort, spec: TemplateSpec, input: FillIn
   ops.push({ kind: 'protect', sheet: IDENTITY_SHEET, unlocked: [] });
 
   await port.write(ops);
-  return { identity, rows: rows.length, calls: 3 };
+  return { identity, rows: rows.length };
 }
 
 function flattenBase(base: Record<FieldPath, FieldValue>): Record<FieldPath, FieldValue> {
