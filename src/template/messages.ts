@@ -54,6 +54,12 @@ export const readErrors = {
       `A header was moved or changed: cell ${cell} should read "${expected}" but reads "${found}"`,
       { cell },
     ),
+  tableMoved: (wasRow: number, nowRow: number, cell: string) =>
+    workbookError(
+      `表格被移动：表头生成时在第 ${wasRow} 行，现在在第 ${nowRow} 行；请勿在表格上方插入或删除行`,
+      `The table was moved: its header was on row ${wasRow} when filled and is on row ${nowRow} now; do not insert or delete rows above the table`,
+      { cell },
+    ),
   rowsChanged: (cell: string, expected: string, found: string) =>
     workbookError(
       `数据行被插入、删除或调换：单元格 ${cell} 应为“${expected}”，实际为“${found}”；请勿增删行`,

@@ -84,9 +84,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
     ...headerCells.map(([, ref]) => ({ sheet: ref.sheet, address: ref.address.split(':')[0]! })),
   ]);
 
-  if (layout.firstRow !== first) {
-    throw readErrors.headerMoved(cellAddress(layout.headerRow, left), cols[0]!.header, text(header!.values[0]?.[0]));
-  }
+  if (layout.firstRow !== first) throw readErrors.tableMoved(first - 1, layout.headerRow, cellAddress(layout.headerRow, left));
   const headers = header!.values[0]!.map(text);
   cols.forEach((c, i) => {
     if (headers[i]!.trim() !== c.header) throw readErrors.headerMoved(cellAddress(layout.headerRow, left + i), c.header, headers[i]!);

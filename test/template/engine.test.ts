@@ -193,6 +193,13 @@ describe('template engine: readBack', () => {
     assert.deepEqual(e.details, { cell: 'D4' });
   });
 
+  it('refuses a table moved down by a row inserted above its header', async () => {
+    const { wb } = await filledIndicators();
+    await wb.write([{ kind: 'insertRows', sheet: S, before: 3, count: 1 }]);
+    assert.deepEqual(wb.names.get('pb_header'), { sheet: S, address: 'A5:H5' });
+    await rejects(readBack(wb, indicators), /header was on row 4 when filled and is on row 5 now/);
+  });
+
   it('refuses inserted, deleted or appended rows', async () => {
     const { wb } = await filledIndicators();
     await wb.write([{ kind: 'insertRows', sheet: S, before: 6, count: 1 }]);
