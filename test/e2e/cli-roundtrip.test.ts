@@ -89,6 +89,10 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     const sub = await stored('区财政局');
     assert.equal(sub.rev, 1);
     assert.equal(sub.data.figures['一般公共预算收入']!.value, 58.18);
+    // Pushing the same workbook again changes nothing and conflicts with nothing.
+    r = await cli(D, 'push', f, ...server('filler'));
+    assert.equal(r.code, EXIT.OK, r.err);
+    assert.equal((await stored('区财政局')).rev, 1);
   });
 
   it('a second copy filled before that push conflicts and changes nothing', async () => {
