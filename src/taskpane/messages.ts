@@ -57,6 +57,18 @@ export const UI = {
   returnedBecause: m('已被退回，原因：', 'Returned, because: '),
 } as const;
 
+/** The column each field is typed in, as the form's header says it. */
+export const FIELD_LABELS: Record<string, Bilingual> = {
+  'figures/value': m('本月止累计', 'Value to date'),
+  'figures/growth': m('同比增长%', 'Growth %'),
+  'figures/base': m('上年同期', 'Same period last year'),
+  'figures/note': m('说明', 'Explanation'),
+  'tasks/status': m('进展状态', 'Status'),
+  'tasks/progress': m('完成%', 'Progress %'),
+  'tasks/text': m('进展情况', 'Progress report'),
+  'tasks/note': m('说明', 'Explanation'),
+};
+
 export const STATES: Record<string, Bilingual> = {
   draft: m('草稿', 'Draft'),
   submitted: m('已上报', 'Submitted'),

@@ -8,7 +8,9 @@
 import type { Finding } from '../model/finding';
 import type { Bilingual } from '../model/i18n';
 import type { PaneController } from './controller';
-import { STATES, UI, t } from './messages';
+import { FIELD_LABELS, NOTICES, STATES, UI, t } from './messages';
+import { buildSubmissionStatusTable, FORM_STATE_LABELS, type FormState } from '../report';
+import { FORMS } from '../report/submission-status';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -71,7 +73,7 @@ export class PaneView {
       </header>
       ${this.showBusy && s.busy ? `<div class="pb-progress" role="progressbar" aria-label="${this.l(s.busy)}"><div></div></div><p class="pb-busy">${this.l(s.busy)}</p>` : ''}
       ${s.error ? `<div class="pb-bar pb-bar-error" role="alert" id="pb-error">${this.l(s.error)}</div>` : ''}
-      ${s.notice ? `<div class="pb-bar pb-bar-ok" role="status" id="pb-notice">${this.l(s.notice)}</div>` : ''}
+      ${s.notice ? `<div class="pb-bar ${s.notice === NOTICES.queuedOffline ? 'pb-bar-warn' : 'pb-bar-ok'}" role="status" id="pb-notice">${this.l(s.notice)}</div>` : ''}
       ${s.me ? this.work() : this.connectForm()}
     `;
     const again = focusId ? document.getElementById(focusId) : null;
@@ -132,6 +134,14 @@ export class PaneView {
     `;
   }
 
+  /** 'figures/一般公共预算收入/value' → '一般公共预算收入 · 本月止累计'; task rows by their number. */
+  private fieldLabel(field: string): string {
+    const [group, key, name] = field.split('/');
+    const label = FIELD_LABELS[`${group}/${name}`];
+    const row = group === 'tasks' ? (this.pane.state.lang === 'en' ? `Task ${key}` : `第${key}项任务`) : key;
+    return `${row} · ${label ? t(label, this.pane.state.lang) : name}`;
+  }
+
   private conflictView(): string {
     const c = this.pane.state.conflict!;
     const rows = c.conflict.conflicts
@@ -139,7 +149,7 @@ export class PaneView {
         const keep = c.keep.get(x.field) ?? 'yours';
         const name = `pb-keep-${i}`;
         return `<tr>
-          <th scope="row">${esc(x.field.split('/').slice(1).join(' · '))}</th>
+          <th scope="row">${esc(this.fieldLabel(x.field))}</th>
           <td>${esc(fmtValue(x.base))}</td>
           <td><label><input type="radio" name="${name}" id="${name}-theirs" data-keep="theirs" data-field="${esc(x.field)}" ${keep === 'theirs' ? 'checked' : ''}> ${esc(fmtValue(x.theirs))}</label></td>
           <td><label><input type="radio" name="${name}" id="${name}-yours" data-keep="yours" data-field="${esc(x.field)}" ${keep === 'yours' ? 'checked' : ''}> ${esc(fmtValue(x.yours))}</label></td>
@@ -178,34 +188,39 @@ export class PaneView {
     return `<section class="pb-card" aria-labelledby="pb-findings-title"><h2 id="pb-findings-title">${this.l(UI.findings)} (${s.findings.length})</h2><ul class="pb-findings">${items}</ul></section>`;
   }
 
+  /** Every unit the plan expects, with each form's state (missing ones too) and the reviewer's actions. */
   private reviewView(): string {
     const s = this.pane.state;
-    const rows = (s.review ?? [])
-      .map((r) => {
-        const id = `${r.unit}|${r.form}`;
-        const open = this.openReturn === id;
-        const safe = esc(id);
-        const can = r.state === 'submitted' || r.state === 'approved';
-        return `<tr>
-          <th scope="row">${esc(r.unit)}</th><td>${esc(r.form)}</td>
-          <td><span class="pb-badge pb-${esc(r.state)}">${this.l(STATES[r.state] ?? UI.state)}</span></td>
-          <td>${esc(r.updatedAt.slice(0, 16).replace('T', ' '))}</td>
-          <td class="pb-row-actions">
-            ${r.state === 'submitted' ? `<button type="button" data-action="approve" data-id="${safe}" id="pb-approve-${safe}">${this.l(UI.approve)}</button>` : ''}
-            ${can ? `<button type="button" data-action="return-open" data-id="${safe}" id="pb-return-open-${safe}">${this.l(UI.return)}</button>` : ''}
-          </td></tr>
-          ${open ? `<tr><td colspan="5"><label for="pb-reason">${this.l(UI.returnReason)}</label>
-            <input id="pb-reason" data-draft="reason" value="${esc(this.drafts.get('reason') ?? '')}">
-            <button type="button" class="pb-primary" data-action="return" data-id="${safe}" id="pb-return-confirm">${this.l(UI.confirmReturn)}</button></td></tr>` : ''}`;
-      })
-      .join('');
+    const plan = s.plan;
+    const table =
+      plan && s.review
+        ? buildSubmissionStatusTable(
+            plan,
+            s.review.map((r) => ({ plan: plan.id, unit: r.unit, period: r.period, form: r.form, state: r.state, updatedAt: r.updatedAt })),
+            s.period,
+          )
+        : null;
+    const cell = (unit: string, form: string, state: FormState): string => {
+      const id = esc(`${unit}|${form}`);
+      const open = this.openReturn === `${unit}|${form}`;
+      const can = state === 'submitted' || state === 'approved';
+      return `<td><span class="pb-badge pb-${esc(state)}">${this.l(FORM_STATE_LABELS[state])}</span>
+        <span class="pb-row-actions">
+        ${state === 'submitted' ? `<button type="button" data-action="approve" data-id="${id}">${this.l(UI.approve)}</button>` : ''}
+        ${can ? `<button type="button" data-action="return-open" data-id="${id}">${this.l(UI.return)}</button>` : ''}
+        </span>
+        ${open ? `<label for="pb-reason">${this.l(UI.returnReason)}</label>
+          <input id="pb-reason" data-draft="reason" value="${esc(this.drafts.get('reason') ?? '')}">
+          <button type="button" class="pb-primary" data-action="return" data-id="${id}" id="pb-return-confirm">${this.l(UI.confirmReturn)}</button>` : ''}</td>`;
+    };
+    const rows = (table?.rows ?? []).map((r) => `<tr><th scope="row">${esc(r.unit)}</th>${cell(r.unit, 'indicators', r.indicators)}${cell(r.unit, 'tasks', r.tasks)}</tr>`).join('');
     return `<section class="pb-card" aria-labelledby="pb-review-title">
-      <h2 id="pb-review-title">${this.l(UI.review)}</h2>
+      <h2 id="pb-review-title">${this.l(UI.review)} · ${esc(s.period)}</h2>
       <div class="pb-actions">
         <button type="button" data-action="review" id="pb-review">${this.l(UI.refresh)}</button>
         <button type="button" data-action="report" id="pb-report">${this.l(UI.insertReport)}</button>
       </div>
-      ${s.review === null ? '' : s.review.length === 0 ? `<p>${this.l(UI.noSubmissions)}</p>` : `<table class="pb-review"><thead><tr><th>${this.l(UI.unit)}</th><th>${this.l(UI.form)}</th><th>${this.l(UI.state)}</th><th>${this.l(UI.updated)}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`}
+      ${table === null ? '' : table.rows.length === 0 ? `<p>${this.l(UI.noSubmissions)}</p>` : `<table class="pb-review"><thead><tr><th>${this.l(UI.unit)}</th><th>${this.l(FORMS.indicators!)}</th><th>${this.l(FORMS.tasks!)}</th></tr></thead><tbody>${rows}</tbody></table>`}
     </section>`;
   }
 

@@ -164,6 +164,27 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await page.context().close();
   });
 
+  it('loads Office.js from planbook’s own server by default, from Microsoft’s CDN with ?officejs=cdn', async () => {
+    const served = await call(s.url, null, 'GET', '/office-js/office.js');
+    assert.equal(served.status, 200, 'the store serves @microsoft/office-js for intranets');
+    for (const [query, want] of [
+      ['', `${s.url}/office-js/office.js`],
+      ['?officejs=cdn', 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js'],
+    ] as const) {
+      const context = await browser.newContext();
+      const asked: string[] = [];
+      await context.route(/office\.js$/, (route) => {
+        asked.push(route.request().url());
+        return route.fulfill({ status: 200, contentType: 'text/javascript', body: script });
+      });
+      const page = await context.newPage();
+      await page.goto(`${s.url}/taskpane.html${query}`);
+      await page.waitForSelector('#pb-connect');
+      assert.deepEqual(asked, [want]);
+      await context.close();
+    }
+  });
+
   it('bad input in the browser: a wrong address, a wrong token, the server down mid-push (queued, sent later), a renamed sheet', async () => {
     const page = await openPane(browser, s, script, 'en-US');
     await connect(page, s.tokens.filler, 'http://127.0.0.1:9');
