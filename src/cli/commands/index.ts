@@ -7,5 +7,6 @@ import { user } from './user';
 import { audit } from './audit';
 import { fill } from './fill';
 import { push } from './push';
+import { start } from './start';
 
-export const COMMANDS: Command[] = [importCmd, check, report, fill, push, serve, user, audit];
+export const COMMANDS: Command[] = [start, importCmd, check, report, fill, push, serve, user, audit];
