@@ -89,6 +89,13 @@ async function start(): Promise<Running> {
   const r: Running = { dir, port, url: (db) => `postgres://postgres@127.0.0.1:${port}/${db}` };
   stopper = () => stopSync(r, user);
   process.once('exit', stopper);
+  // Interrupted runs (Ctrl-C, a timeout's SIGTERM) skip 'exit' handlers: stop the cluster first.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      stopper?.();
+      process.exit(130);
+    });
+  }
   return r;
 }
 

@@ -117,17 +117,23 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
   if (backend === 'postgres' && !databaseUrl) {
     databaseUrl = await freshDatabase();
   }
-  const server = await startServer({
-    backend,
-    dataDir,
-    databaseUrl,
-    checker: o.checker,
-    rateLimit: o.rateLimit ?? { burst: 100_000, perSecond: 100_000 },
-    fs: o.fs,
-    allowOrigins: o.allowOrigins,
-    port: o.port,
-    log: () => undefined,
-  });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      backend,
+      dataDir,
+      databaseUrl,
+      checker: o.checker,
+      rateLimit: o.rateLimit ?? { burst: 100_000, perSecond: 100_000 },
+      fs: o.fs,
+      allowOrigins: o.allowOrigins,
+      port: o.port,
+      log: () => undefined,
+    });
+  } catch (e) {
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
   const tokens: Record<string, string> = {};
   const wanted: Record<string, { role: 'filler' | 'reviewer' | 'admin'; units?: string[] }> = {
     admin: { role: 'admin' },

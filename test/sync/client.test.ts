@@ -101,6 +101,7 @@ for (const backend of ['file', 'postgres'] as const) {
       const queuePath = join(dir, 'queue.json');
       const url = s.url;
       const port = Number(new URL(url).port);
+      const firstDir = s.dataDir;
       try {
         await s.stop({ keepData: true });
         const offline = new SyncClient({ baseUrl: url, token: s.tokens.filler, transport: fetchTransport({ timeoutMs: 2000 }), queue: fileQueue(queuePath) });
@@ -125,7 +126,7 @@ for (const backend of ['file', 'postgres'] as const) {
         assert.deepEqual(audit.map((e) => [e.period, e.field, e.new]), [['2023-06', V, 3], ['2023-06', N, '离线填写'], ['2023-07', V, 2]]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
-        if (backend === 'file') rmSync(s.dataDir, { recursive: true, force: true });
+        rmSync(firstDir, { recursive: true, force: true });
       }
     });
   });

@@ -9,7 +9,7 @@ const HELP = `planbook serve —— 启动共享数据服务 / Start the shared 
 
 用法 Usage:
   planbook serve [--port N] [--host H] [--data DIR] [--backend file|postgres] [--database-url URL]
-                 [--https] [--cert FILE --key FILE] [--allow-origin ORIGIN]...
+                 [--https] [--cert FILE --key FILE] [--allow-origin ORIGIN]... [--rate-limit N]
 
   --data DIR          数据目录（默认 ./.data） / data folder (default ./.data)
   --backend B         file（默认，无需安装）或 postgres / file (default, nothing to install) or postgres
@@ -21,6 +21,7 @@ const HELP = `planbook serve —— 启动共享数据服务 / Start the shared 
   --host H            默认 127.0.0.1（HTTPS 时为 localhost）；局域网使用时设为 0.0.0.0
                       default 127.0.0.1 (localhost for HTTPS); 0.0.0.0 to serve the network
   --allow-origin O    另外允许跨域访问的来源 / another origin CORS allows
+  --rate-limit N      每个令牌每秒请求数（默认 300，突发 600） / requests per second per token (default 300, burst 600)
 
 默认地址 Default URLs: http://127.0.0.1:3000 ； --https: https://localhost:3443（加载项清单 manifest.xml 指向此处）
 用户与令牌 Users: planbook user add NAME --role filler|reviewer|admin [--unit U]...`;
@@ -42,6 +43,7 @@ export const serve: Command = {
         cert: { type: 'string' },
         key: { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'rate-limit': { type: 'string' },
       },
       false,
     );
@@ -63,6 +65,8 @@ export const serve: Command = {
 A development certificate was made; trust ${dev.caPath} as a root certificate authority once`);
       }
     }
+    const rate = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+    if (rate !== undefined && (!Number.isFinite(rate) || rate <= 0)) throw new UsageError(`--rate-limit 应为正数（每个令牌每秒请求数）`, `--rate-limit must be a positive number (requests per second per token)`);
     const host = values.host ?? (https ? 'localhost' : '127.0.0.1');
     const server = await startServer({
       port,
@@ -72,6 +76,7 @@ A development certificate was made; trust ${dev.caPath} as a root certificate au
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(tls ? { tls } : {}),
       allowOrigins: values['allow-origin'] ?? [],
+      ...(rate !== undefined ? { rateLimit: { burst: rate * 2, perSecond: rate } } : {}),
       log: (l) => io.err(l),
     });
     io.out(`planbook 服务已启动 / store listening: ${server.url}  (${backend}${backend === 'file' ? `: ${dataDir}` : ''})`);

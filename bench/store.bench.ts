@@ -1,0 +1,199 @@
+/**
+ * Store throughput: 50 concurrent clients on loopback, each PATCHing its own submission as fast as
+ * the server answers, against the file backend (fsync before every acknowledgement, group commit),
+ * the postgres backend (a transaction with a row lock per push, synchronous commit), and json-server
+ * 0.17 (the "shared JSON store" people reach for; it writes db.json without fsync) as the reference.
+ * Every server runs in its own process, so the clients' work is not charged to it. Prints pushes/s,
+ * p50/p99 latency and ratios to json-server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileUserStore } from '../src/store/file-users';
+import { PgBackend } from '../src/store/pg-backend';
+import { smallPlan } from '../test/support/server';
+import { freshDatabase } from '../test/support/postgres';
+
+const CLIENTS = 50;
+const WARMUP_MS = 1000;
+const MEASURE_MS = 5000;
+const ROOT = join(__dirname, '..');
+
+interface Result {
+  name: string;
+  pushes: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitUntilUp(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Starts a server process; resolves once its output matches `ready` (at once when null). */
+function startProcess(cmd: string, args: string[], ready: RegExp | null): Promise<{ proc: ChildProcess; stop(): Promise<void> }> {
+  const proc = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((ok) => proc.once('exit', () => ok()));
+  return new Promise((ok, fail) => {
+    if (!ready) ok({ proc, stop: async () => void (proc.kill('SIGTERM'), await exited) });
+    let seen = '';
+    const onData = (d: Buffer): void => {
+      seen += d.toString();
+      if (ready?.test(seen)) ok({ proc, stop: async () => void (proc.kill('SIGTERM'), await exited) });
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    void exited.then(() => fail(new Error(`${cmd} exited before it was ready:\n${seen}`)));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** Runs the load: `push(i, n)` sends client i's n-th push and resolves true when acknowledged. */
+async function load(name: string, push: (client: number, n: number) => Promise<boolean>): Promise<Result> {
+  const lat: number[] = [];
+  let errors = 0;
+  let measuring = false;
+  let stop = false;
+  const workers = Array.from({ length: CLIENTS }, async (_, i) => {
+    let n = 0;
+    while (!stop) {
+      const t0 = performance.now();
+      const ok = await push(i, ++n).catch(() => false);
+      if (!measuring) continue;
+      if (ok) lat.push(performance.now() - t0);
+      else errors++;
+    }
+  });
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  measuring = true;
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, MEASURE_MS));
+  measuring = false;
+  const elapsed = (performance.now() - t0) / 1000;
+  stop = true;
+  await Promise.all(workers);
+  lat.sort((a, b) => a - b);
+  return { name, pushes: lat.length, perSecond: lat.length / elapsed, p50: percentile(lat, 50), p99: percentile(lat, 99), errors };
+}
+
+const KEY_UNITS = ['区发展改革委', '区统计局', '区财政局', '区商务局'];
+/** Client i's own submission: 4 units × 13 months = 52 distinct documents for 50 clients. */
+function keyPath(i: number): string {
+  const unit = KEY_UNITS[i % 4]!;
+  const m = Math.floor(i / 4);
+  const period = m < 12 ? `2023-${String(m + 1).padStart(2, '0')}` : `2024-0${m - 11}`;
+  return encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
+}
+
+async function storeLoad(name: string, url: string, token: string): Promise<Result> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const r = await fetch(`${url}/api/plans`, { method: 'POST', headers, body: JSON.stringify(smallPlan()) });
+  if (r.status !== 201) throw new Error(`plan import: ${r.status} ${await r.text()}`);
+  const last = new Array<number | null>(CLIENTS).fill(null);
+  return load(name, async (i, n) => {
+    const res = await fetch(url + keyPath(i), {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: last[i], value: n }] }),
+    });
+    await res.arrayBuffer();
+    if (res.status === 200) last[i] = n;
+    return res.status === 200;
+  });
+}
+
+async function fileBackend(): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), 'planbook-bench-'));
+  try {
+    const token = await new FileUserStore(dir).add('bench', 'admin', []);
+    const port = await freePort();
+    const s = await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--data', dir, '--rate-limit', '1000000'], /listening/);
+    try {
+      return await storeLoad('planbook file (fsync, group commit)', `http://127.0.0.1:${port}`, token);
+    } finally {
+      await s.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function pgBackend(): Promise<Result> {
+  const dbUrl = await freshDatabase();
+  const b = await PgBackend.open({ url: dbUrl });
+  const token = await b.users.add('bench', 'admin', []);
+  await b.close();
+  const port = await freePort();
+  const s = await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--backend', 'postgres', '--database-url', dbUrl, '--rate-limit', '1000000'], /listening/);
+  try {
+    return await storeLoad('planbook postgres (transaction per push)', `http://127.0.0.1:${port}`, token);
+  } finally {
+    await s.stop();
+  }
+}
+
+async function jsonServer(): Promise<Result> {
+  const dir = mkdtempSync(join(tmpdir(), 'planbook-bench-js-'));
+  try {
+    const db = join(dir, 'db.json');
+    writeFileSync(db, JSON.stringify({ submissions: Array.from({ length: CLIENTS }, (_, i) => ({ id: i + 1, rev: 0, figures: {} })) }));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    // --quiet: no log line per request, as the planbook servers write none either.
+    const s = await startProcess(process.execPath, [join(ROOT, 'node_modules', 'json-server', 'lib', 'cli', 'bin.js'), '--quiet', '--port', String(port), '--host', '127.0.0.1', db], null);
+    try {
+      await waitUntilUp(`${url}/submissions/1`);
+      return await load('json-server 0.17 (no fsync)', async (i, n) => {
+        const res = await fetch(`${url}/submissions/${i + 1}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ rev: n, figures: { [`指标${i}`]: { value: n } } }),
+        });
+        await res.arrayBuffer();
+        return res.status === 200;
+      });
+    } finally {
+      await s.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function row(r: Result, ref: Result | null): string {
+  const ratio = ref ? `  ×${(r.perSecond / ref.perSecond).toFixed(2)} json-server throughput, p99 ×${(r.p99 / ref.p99).toFixed(2)}` : '';
+  return `${r.name.padEnd(42)} ${r.perSecond.toFixed(0).padStart(6)} pushes/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   errors ${r.errors}${ratio}`;
+}
+
+export async function run(): Promise<void> {
+  console.log(`${CLIENTS} concurrent clients on loopback, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured; each server in its own process`);
+  const js = await jsonServer();
+  console.log(row(js, null));
+  const file = await fileBackend();
+  console.log(row(file, js));
+  const pg = await pgBackend();
+  console.log(row(pg, js));
+  // The test PostgreSQL started for this run stops with the process (test/support/postgres.ts).
+}
