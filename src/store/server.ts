@@ -14,7 +14,7 @@ import { PgBackend } from './pg-backend';
 import { PlanbookError } from '../model/errors';
 import type { FsLayer } from './fs-layer';
 import { createHandler } from './http';
-import { checkPlanShape } from './plan-shape';
+import { validatePlan } from '../model/validate-plan';
 import { configProblems, DEFAULT_CONFIG, rulesChecker } from './rules-checker';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit';
 import { StoreService, type Checker, type PlanValidator } from './service';
@@ -68,7 +68,7 @@ export async function openBackend(o: Pick<ServerOptions, 'backend' | 'dataDir' |
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const log = o.log ?? ((l: string) => process.stderr.write(l + '\n'));
   const { backend, users } = await openBackend({ ...o, log });
-  const service = new StoreService({ backend, checker: o.checker ?? rulesChecker(backend), validatePlan: o.validatePlan ?? checkPlanShape, configProblems });
+  const service = new StoreService({ backend, checker: o.checker ?? rulesChecker(backend), validatePlan: o.validatePlan ?? validatePlan, configProblems });
   const appRoot = o.appRoot ?? resolve(__dirname, '..', '..');
   const staticRoots: StaticRoot[] = [
     { prefix: '/office-js/', dir: join(appRoot, 'node_modules', '@microsoft', 'office-js', 'dist') },
