@@ -148,7 +148,7 @@ async function pgBackend(): Promise<Result> {
   const port = await freePort();
   const s = await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--backend', 'postgres', '--database-url', dbUrl, '--rate-limit', '1000000'], /listening/);
   try {
-    return await storeLoad('planbook postgres (transaction per push)', `http://127.0.0.1:${port}`, token);
+    return await storeLoad('planbook postgres (group commit, savepoints)', `http://127.0.0.1:${port}`, token);
   } finally {
     await s.stop();
   }

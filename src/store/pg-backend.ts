@@ -2,7 +2,8 @@
  * The PostgreSQL backend, for a real deployment and for several server processes behind one load
  * balancer. Nothing here relies on an in-process lock: every read-modify-write runs in a transaction
  * that takes the document's row with SELECT … FOR UPDATE, so two processes serialise on the row and
- * the second sees the first's commit. The audit chain's tail is a one-row table taken FOR UPDATE in
+ * the second sees the first's commit. Concurrent writes of one process share a transaction (group
+ * commit, each in its own savepoint), because the chained audit makes commits run one at a time. The audit chain's tail is a one-row table taken FOR UPDATE in
  * the same transaction (always after the document's row, so the lock order is fixed and two writers
  * cannot deadlock). Plain SQL only (no extensions, no ON CONFLICT, no advisory locks), so
  * openGauss and KingbaseES accept it too.
@@ -44,9 +45,24 @@ function storageError(e: unknown): PlanbookError {
 
 const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two first writers), serialization failure, deadlock
 
+/** One write waiting for the next batch: runs on the batch's connection, inside its own savepoint. */
+interface Op {
+  /** Rows are locked in this order within a batch, so two batches can never wait on each other in a cycle. */
+  lockKey: string;
+  run(c: PoolClient): Promise<{ result: unknown; audit: AuditDraft[] }>;
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+/** How many writes one transaction may carry, and how many batches may be open at once. */
+const BATCH_MAX = 64;
+const BATCHES_IN_FLIGHT = 2;
+
 export class PgBackend implements Backend {
   readonly kind = 'postgres' as const;
   readonly users: PgUserStore;
+  private waiting: Op[] = [];
+  private inFlight = 0;
 
   private constructor(private readonly pool: Pool) {
     this.users = new PgUserStore(pool);
@@ -67,30 +83,76 @@ export class PgBackend implements Backend {
     return new PgBackend(pool);
   }
 
-  /** Runs fn in a transaction, retrying the races a plain-SQL upsert can lose. */
-  private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      let c: PoolClient;
-      try {
-        c = await this.pool.connect();
-      } catch (e) {
-        throw storageError(e);
-      }
-      try {
-        await c.query('BEGIN');
-        const r = await fn(c);
-        await c.query('COMMIT');
-        return r;
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        if (e instanceof PlanbookError) throw e;
-        const code = (e as { code?: string }).code ?? '';
-        if (RETRYABLE.has(code) && attempt < 8) continue;
-        throw storageError(e);
-      } finally {
-        c.release();
-      }
+  /**
+   * Group commit: writes that arrive together share one transaction, one lock of the audit chain's
+   * head and one WAL flush. Each write runs in its own savepoint, so one refused write (a stale
+   * revision, a conflict) rolls back alone; the others commit. Answers go out only after COMMIT.
+   */
+  private enqueue<T>(lockKey: string, run: (c: PoolClient) => Promise<{ result: T; audit: AuditDraft[] }>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ lockKey, run, resolve: resolve as (v: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < BATCHES_IN_FLIGHT && this.waiting.length) {
+      const batch = this.waiting.splice(0, BATCH_MAX);
+      this.inFlight++;
+      void this.runBatch(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
     }
+  }
+
+  private async runBatch(batch: Op[], attempt = 0): Promise<void> {
+    // Stable sort: writes to the same row keep their order.
+    const ordered = batch.map((op, i) => ({ op, i })).sort((a, b) => (a.op.lockKey < b.op.lockKey ? -1 : a.op.lockKey > b.op.lockKey ? 1 : a.i - b.i)).map((x) => x.op);
+    let c: PoolClient;
+    try {
+      c = await this.pool.connect();
+    } catch (e) {
+      for (const op of batch) op.reject(storageError(e));
+      return;
+    }
+    const done: { op: Op; result: unknown }[] = [];
+    const refused: { op: Op; error: unknown }[] = [];
+    try {
+      await c.query('BEGIN');
+      const drafts: AuditDraft[] = [];
+      for (const op of ordered) {
+        for (let tries = 0; ; tries++) {
+          await c.query('SAVEPOINT w');
+          try {
+            const r = await op.run(c);
+            await c.query('RELEASE SAVEPOINT w');
+            drafts.push(...r.audit);
+            done.push({ op, result: r.result });
+            break;
+          } catch (e) {
+            await c.query('ROLLBACK TO SAVEPOINT w');
+            const code = (e as { code?: string }).code ?? '';
+            if (code === '23505' && tries < 3) continue; // another process inserted the row first: now it exists
+            if (code === '40001' || code === '40P01') throw e; // the whole batch tries again
+            refused.push({ op, error: e instanceof PlanbookError ? e : storageError(e) });
+            break;
+          }
+        }
+      }
+      await this.appendIn(c, drafts);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      c.release();
+      const code = (e as { code?: string }).code ?? '';
+      if (RETRYABLE.has(code) && attempt < 8) return this.runBatch(batch, attempt + 1);
+      for (const op of batch) op.reject(storageError(e));
+      return;
+    }
+    c.release();
+    for (const d of done) d.op.resolve(d.result);
+    for (const r of refused) r.op.reject(r.error);
   }
 
   private async appendIn(c: PoolClient, drafts: AuditDraft[]): Promise<void> {
@@ -135,7 +197,7 @@ export class PgBackend implements Backend {
   updateSubmission<T>(k: SubmissionKey, fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<T> {
     const where = 'plan = $1 AND unit = $2 AND period = $3 AND form = $4';
     const keyParams = [k.plan, k.unit, k.period, k.form];
-    return this.tx(async (c) => {
+    return this.enqueue(`s\u0000${keyParams.join('\u0000')}`, async (c) => {
       const r = await c.query<{ doc: Submission }>(`SELECT doc FROM pb_submissions WHERE ${where} FOR UPDATE`, keyParams);
       const cur = r.rows[0]?.doc ?? null;
       const out = fn(cur);
@@ -148,8 +210,7 @@ export class PgBackend implements Backend {
           await c.query('INSERT INTO pb_submissions (plan, unit, period, form, rev, state, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)', [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next)]);
         }
       }
-      await this.appendIn(c, out.audit);
-      return out.result;
+      return { result: out.result, audit: out.audit };
     });
   }
 
@@ -177,7 +238,7 @@ export class PgBackend implements Backend {
   }
 
   private updateSimple<D extends { rev: number }, T>(table: 'pb_plans' | 'pb_config', col: 'id' | 'name', id: string, fn: (cur: D | null) => Outcome<D, T>): Promise<T> {
-    return this.tx(async (c) => {
+    return this.enqueue(`${table}\u0000${id}`, async (c) => {
       const r = await c.query<{ doc: D }>(`SELECT doc FROM ${table} WHERE ${col} = $1 FOR UPDATE`, [id]);
       const cur = r.rows[0]?.doc ?? null;
       const out = fn(cur);
@@ -185,14 +246,13 @@ export class PgBackend implements Backend {
         if (cur) await c.query(`UPDATE ${table} SET rev = $2, doc = $3 WHERE ${col} = $1`, [id, out.next.rev, JSON.stringify(out.next)]);
         else await c.query(`INSERT INTO ${table} (${col}, rev, doc) VALUES ($1, $2, $3)`, [id, out.next.rev, JSON.stringify(out.next)]);
       }
-      await this.appendIn(c, out.audit);
-      return out.result;
+      return { result: out.result, audit: out.audit };
     });
   }
 
   appendAudit(drafts: AuditDraft[]): Promise<void> {
     if (drafts.length === 0) return Promise.resolve();
-    return this.tx((c) => this.appendIn(c, drafts));
+    return this.enqueue('', async () => ({ result: undefined, audit: drafts }));
   }
 
   async readAudit(q: AuditQuery): Promise<AuditEntry[]> {
