@@ -19,7 +19,8 @@ function text(b: { zh: string; en: string }, lang: CsvLang): string {
 
 function cell(c: Column, v: Cell, lang: CsvLang): string | number | null {
   if (v === null || v === undefined) return null;
-  if (c.type === 'enum' && typeof v === 'string' && c.labels?.[v]) return text(c.labels[v]!, lang);
+  // Own properties only: a cell reading "__proto__" or "constructor" must not pick up Object.prototype.
+  if (c.type === 'enum' && typeof v === 'string' && c.labels && Object.prototype.hasOwnProperty.call(c.labels, v)) return text(c.labels[v]!, lang);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   return v;
 }
