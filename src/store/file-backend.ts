@@ -76,6 +76,7 @@ export class FileBackend implements Backend {
   private readonly dirty = new Set<string>();
   private readonly keyQueues = new Map<string, Promise<unknown>>();
   private pending: Pending[] = [];
+  private readonly between: (() => Promise<void>)[] = [];
   private flushing = false;
   private segNo = 0;
   private seg: FileHandleLike | null = null;
@@ -255,7 +256,11 @@ export class FileBackend implements Backend {
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.pending.length) {
+      while (this.pending.length || this.between.length) {
+        // Work that needs the journal quiet (a segment rotation) runs between batches, so a steady
+        // stream of writes cannot starve a checkpoint.
+        for (const job of this.between.splice(0)) await job();
+        if (!this.pending.length) continue;
         const batch = this.pending;
         this.pending = [];
         await this.writeBatch(batch);
@@ -337,16 +342,12 @@ export class FileBackend implements Backend {
     return this.checkpointing;
   }
 
-  /** Waits for the group-commit loop to be idle and runs fn with no batch in flight. */
-  private async runExclusive(fn: () => Promise<void>): Promise<void> {
-    while (this.flushing) await new Promise((r) => setImmediate(r));
-    this.flushing = true;
-    try {
-      await fn();
-    } finally {
-      this.flushing = false;
-      if (this.pending.length) void this.flush();
-    }
+  /** Runs fn in the group-commit loop between two batches, with no batch in flight. */
+  private runExclusive(fn: () => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.between.push(() => fn().then(resolve, reject));
+      if (!this.flushing) void this.flush();
+    });
   }
 
   private async writeDirtyDocs(): Promise<void> {
@@ -484,7 +485,7 @@ export class FileBackend implements Backend {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
-    while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 2));
+    while (this.flushing || this.pending.length || this.between.length) await new Promise((r) => setTimeout(r, 2));
     await this.checkpointing?.catch(() => undefined);
     if (!this.opts.readOnly && !this.poisoned) await this.checkpoint().catch((e: unknown) => this.log(`final checkpoint failed: ${String(e)}`));
     this.closed = true;

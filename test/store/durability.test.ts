@@ -113,6 +113,35 @@ describe('file backend durability', function () {
     }
   });
 
+  it('checkpoints keep up under a steady stream of writes: documents reach their files and old journal segments go', async () => {
+    const s = await startTestServer({});
+    try {
+      const b = s.server.backend as FileBackend;
+      let stop = false;
+      const revs = [0, 0, 0, 0];
+      const writers = revs.map(async (_, i) => {
+        while (!stop) {
+          const r = await call(s.url, s.tokens.filler, 'PATCH', SUB('区财政局', `2023-0${i + 1}`), { baseRev: 0, edits: [{ field: 'figures/一般公共预算收入/value', base: revs[i] || null, value: revs[i]! + 1 }] });
+          assert.equal(r.status, 200);
+          revs[i] = r.body.rev;
+        }
+      });
+      // Checkpoints forced while the writers never pause.
+      for (let k = 0; k < 5; k++) {
+        await new Promise((r) => setTimeout(r, 60));
+        await b.checkpoint();
+      }
+      const segments = readdirSync(join(s.dataDir, 'journal'));
+      stop = true;
+      await Promise.all(writers);
+      assert.ok(segments.length <= 2, `old segments retired while writing (${segments.join(', ')})`);
+      const onDisk = JSON.parse(readFileSync(join(s.dataDir, 'submissions', 'small-2023', '区财政局', '2023-01', 'indicators.json'), 'utf8')) as { rev: number };
+      assert.ok(onDisk.rev > 1, `the document file follows the writes (rev ${onDisk.rev} on disk, ${revs[0]} in memory)`);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('survives 50 SIGKILLs at random moments during concurrent pushes: every acknowledged write present, no document corrupt', async function () {
     this.timeout(180_000);
     const f = await preparedFolder();
