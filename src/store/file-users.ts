@@ -62,7 +62,37 @@ export class FileUserStore implements UserStore {
     return this.load();
   }
 
-  async add(name: string, role: string, units: string[]): Promise<string> {
+  /**
+   * Read-modify-write of users.json under users.lock (O_EXCL), so two `planbook user add` run at once
+   * cannot drop each other's user. A lock older than 30 s is left by a crash and is taken over.
+   */
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    await fsp.mkdir(this.dir, { recursive: true });
+    const lock = join(this.dir, 'users.lock');
+    for (let i = 0; ; i++) {
+      try {
+        await (await fsp.open(lock, 'wx')).close();
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const age = await fsp.stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+        if (age > 30_000) await fsp.unlink(lock).catch(() => undefined);
+        else if (i > 200) throw new PlanbookError('UNAVAILABLE', { zh: `用户文件正被另一个命令修改（${lock}）`, en: `The users file is being changed by another command (${lock})` });
+        else await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    try {
+      return await fn();
+    } finally {
+      await fsp.unlink(lock).catch(() => undefined);
+    }
+  }
+
+  add(name: string, role: string, units: string[]): Promise<string> {
+    return this.locked(() => this.addUnlocked(name, role, units));
+  }
+
+  private async addUnlocked(name: string, role: string, units: string[]): Promise<string> {
     const r = checkNewUser(name, role, units);
     const users = await this.list();
     if (users.some((u) => u.name === name && !u.revokedAt)) {
@@ -74,7 +104,11 @@ export class FileUserStore implements UserStore {
     return token;
   }
 
-  async revoke(name: string): Promise<boolean> {
+  revoke(name: string): Promise<boolean> {
+    return this.locked(() => this.revokeUnlocked(name));
+  }
+
+  private async revokeUnlocked(name: string): Promise<boolean> {
     const users = await this.list();
     const u = users.find((x) => x.name === name && !x.revokedAt);
     if (!u) return false;

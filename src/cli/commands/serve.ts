@@ -55,6 +55,7 @@ export const serve: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`端口无效：${values.port}`, `Invalid port: ${values.port}`);
     const dataDir = resolve(io.cwd, values.data ?? '.data');
     const databaseUrl = values['database-url'] ?? io.env.DATABASE_URL;
+    if (backend === 'postgres' && !databaseUrl) throw new UsageError('postgres 后端需要 --database-url（或环境变量 DATABASE_URL）', 'The postgres backend needs --database-url (or DATABASE_URL)');
     let tls: { cert: Buffer; key: Buffer } | undefined;
     if (values.cert && values.key) tls = await readTls(resolve(io.cwd, values.cert), resolve(io.cwd, values.key));
     else if (https) {
