@@ -96,8 +96,15 @@ function tooLarge(): PlanbookError {
 
 const etag = (rev: number): string => `"${rev}"`;
 
+function limiterAllows(l: RateLimiter, key: string): boolean {
+  return l.take(key) === true;
+}
+
 export function createHandler(o: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const limiter = new RateLimiter(o.rateLimit);
+  // Refusals of unknown tokens are audited, but a scan with many random tokens must not flood the
+  // trail: at most a burst of 20, then one a second, per address.
+  const refusalAudit = new RateLimiter({ burst: 20, perSecond: 1 });
   const seen = new Set<string>(); // token hashes that signed in since start
   const log = o.log ?? (() => undefined);
   const { service } = o;
@@ -105,14 +112,15 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
   async function authenticate(req: IncomingMessage, route: string): Promise<Principal> {
     const h = req.headers.authorization;
     const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
+    const auditIt = limiterAllows(refusalAudit, req.socket.remoteAddress ?? '');
     if (!m) {
-      await refuse({ action: 'refusal', actor: '-', detail: `401 no token: ${route}` });
+      if (auditIt) await refuse({ action: 'refusal', actor: '-', detail: `401 no token: ${route}` });
       throw new PlanbookError('UNAUTHENTICATED', { zh: '缺少令牌：请在 Authorization 头中带上 Bearer 令牌', en: 'No token: send Authorization: Bearer <token>' });
     }
     const hash = hashToken(m[1]!);
     const user = await o.users.findByTokenHash(hash);
     if (!user) {
-      await refuse({ action: 'refusal', actor: '-', detail: `401 unknown or revoked token ${hash.slice(0, 8)}: ${route}` });
+      if (auditIt) await refuse({ action: 'refusal', actor: '-', detail: `401 unknown or revoked token ${hash.slice(0, 8)}: ${route}` });
       throw new PlanbookError('UNAUTHENTICATED', { zh: '令牌无效或已被吊销', en: 'The token is invalid or has been revoked' });
     }
     if (!seen.has(hash)) {

@@ -85,6 +85,9 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   });
   const server: Server = o.tls ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key }, handler) : createHttpServer(handler);
   server.keepAliveTimeout = 5000;
+  // A client that trickles its headers or body (slowloris) is cut off rather than holding a socket.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 60_000;
   const host = o.host ?? '127.0.0.1';
   try {
     await new Promise<void>((ok, fail) => {

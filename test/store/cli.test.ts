@@ -3,12 +3,14 @@
  * stored, concurrent adds keep every user) and serve's argument checks.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/command';
 import { hashToken } from '../../src/store/users';
+import { smallPlan } from '../support/server';
 
 function capture(cwd: string): { io: CliIO; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -68,5 +70,39 @@ describe('planbook user / serve commands', function () {
     assert.equal(await main(['user', 'add', 'u1', '--role', 'reviewer', '--data', dir], capture(dir).io), 4, 'an active name is not reissued');
     assert.equal(await main(['user', 'revoke', 'u1', '--data', dir], capture(dir).io), 0);
     assert.equal(await main(['user', 'add', 'u1', '--role', 'reviewer', '--data', dir], capture(dir).io), 0);
+  });
+});
+
+describe('planbook serve as a process', function () {
+  this.timeout(30_000);
+
+  it('starts, answers, stops on SIGTERM with its documents written out and the folder unlocked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planbook-serve-'));
+    try {
+      const c = capture(dir);
+      assert.equal(await main(['user', 'add', 'admin', '--role', 'admin', '--data', dir], c.io), 0);
+      const token = c.out.join('').trim();
+      const root = join(__dirname, '..', '..');
+      const proc = spawn(process.execPath, ['-r', 'tsx/cjs', join(root, 'src', 'cli', 'main.ts'), 'serve', '--port', '0', '--data', dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((ok) => proc.once('exit', (code) => ok(code)));
+      const url = await new Promise<string>((ok, fail) => {
+        let out = '';
+        proc.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening: (\S+)/.exec(out);
+          if (m) ok(m[1]!);
+        });
+        void exited.then(() => fail(new Error('serve exited early')));
+      });
+      const r = await fetch(`${url}/api/plans`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(smallPlan()) });
+      assert.equal(r.status, 201);
+      assert.equal(existsSync(join(dir, 'LOCK')), true);
+      proc.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      assert.equal(existsSync(join(dir, 'LOCK')), false);
+      assert.equal((JSON.parse(readFileSync(join(dir, 'plans', 'small-2023.json'), 'utf8')) as { value: { id: string } }).value.id, 'small-2023');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
