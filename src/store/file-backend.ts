@@ -156,8 +156,10 @@ export class FileBackend implements Backend {
 
     await this.recoverAudit(fromJournal);
     if (this.opts.readOnly) return;
-    // Make what the journal holds into files now, then start a fresh segment.
+    // Make what the journal holds into files now (the audit log too: it may have been read from a
+    // page cache that never reached the disk), then start a fresh segment.
     await this.writeDirtyDocs();
+    await this.auditHandle?.datasync();
     await this.openNewSegment();
     for (const name of segments) await this.fs.unlink(join(this.dir, 'journal', name));
     await this.fs.syncDir(join(this.dir, 'journal'));
