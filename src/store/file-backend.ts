@@ -110,7 +110,7 @@ export class FileBackend implements Backend {
     }
     if (!opts.readOnly) {
       const ms = opts.checkpointMs ?? 1000;
-      b.timer = setInterval(() => void b.checkpoint().catch((e: unknown) => b.log(`checkpoint failed: ${String(e)}`)), ms);
+      b.timer = setInterval(() => void b.checkpoint().catch((e: unknown) => b.log(`检查点写入失败（日志仍保有这些修改，稍后重试） / checkpoint failed (the journal still holds the writes; retrying later): ${String(e)}`)), ms);
       b.timer.unref();
     }
     return b;
@@ -152,7 +152,7 @@ export class FileBackend implements Backend {
       }
       this.segNo = Math.max(this.segNo, Number(name.slice(0, 8)));
     }
-    if (replayed) this.log(`recovered ${replayed} journal records`);
+    if (replayed) this.log(`已从日志恢复 ${replayed} 条记录 / recovered ${replayed} journal records`);
 
     await this.recoverAudit(fromJournal);
     if (this.opts.readOnly) return;
@@ -296,7 +296,7 @@ export class FileBackend implements Backend {
         this.poisoned = e2;
       }
       const err = storageError(e);
-      this.log(`journal write failed: ${String(e)}`);
+      this.log(`日志写入失败，本批修改未确认 / journal write failed, batch not acknowledged: ${String(e)}`);
       for (const p of batch) p.reject(err);
       return;
     }
@@ -318,7 +318,7 @@ export class FileBackend implements Backend {
         // take no more writes until a restart rebuilds the log from the journal.
         await this.auditHandle.truncate(this.auditSize).catch(() => undefined);
         this.poisoned = e;
-        this.log(`audit append failed; refusing writes until restart: ${String(e)}`);
+        this.log(`审计日志追加失败；重启前拒绝写入 / audit append failed; refusing writes until restart: ${String(e)}`);
       }
     }
     batch.forEach((p, i) => p.resolve(sealed[i] ?? []));
@@ -489,7 +489,7 @@ export class FileBackend implements Backend {
     if (this.timer) clearInterval(this.timer);
     while (this.flushing || this.pending.length || this.between.length) await new Promise((r) => setTimeout(r, 2));
     await this.checkpointing?.catch(() => undefined);
-    if (!this.opts.readOnly && !this.poisoned) await this.checkpoint().catch((e: unknown) => this.log(`final checkpoint failed: ${String(e)}`));
+    if (!this.opts.readOnly && !this.poisoned) await this.checkpoint().catch((e: unknown) => this.log(`停止前的检查点失败（下次启动时从日志恢复） / final checkpoint failed (the next start recovers from the journal): ${String(e)}`));
     this.closed = true;
     await this.seg?.close().catch(() => undefined);
     await this.auditHandle?.close().catch(() => undefined);

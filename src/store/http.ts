@@ -131,7 +131,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
   }
 
   async function refuse(d: AuditDraft): Promise<void> {
-    await service.record([d]).catch((e: unknown) => log(`audit of a refusal failed: ${String(e)}`));
+    await service.record([d]).catch((e: unknown) => log(`拒绝记录写入审计失败 / audit of a refusal failed: ${String(e)}`));
   }
 
   function keyFrom(seg: string[]): SubmissionKey {
@@ -343,12 +343,12 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
         send(res, { status: 404, body: err.toJSON() }, cors);
       } catch (e) {
         if (isPlanbookError(e)) {
-          if (e.status >= 500) log(`${req.method} ${url.pathname} → ${e.status} ${e.en}`);
+          if (e.status >= 500) log(`${req.method} ${url.pathname} → ${e.status} ${e.zh} / ${e.en}`);
           // Unread request bodies are drained so the connection stays usable.
           req.resume();
           return send(res, { status: e.status, body: e.toJSON() }, cors);
         }
-        log(`${req.method} ${url.pathname} → 500 ${(e as Error)?.stack ?? String(e)}`);
+        log(`内部错误 / internal error: ${req.method} ${url.pathname} → 500 ${(e as Error)?.stack ?? String(e)}`);
         req.resume();
         send(res, { status: 500, body: new PlanbookError('INTERNAL').toJSON() }, cors);
       }

@@ -70,7 +70,7 @@ export class PgBackend implements Backend {
 
   static async open(o: PgOptions): Promise<PgBackend> {
     const pool = new Pool({ connectionString: o.url, max: o.poolSize ?? 10 });
-    pool.on('error', (e) => o.log?.(`postgres idle client error: ${e.message}`));
+    pool.on('error', (e) => o.log?.(`PostgreSQL 空闲连接出错（连接池会重建） / postgres idle client error (the pool reconnects): ${e.message}`));
     try {
       await createSchema(pool);
     } catch (e) {
