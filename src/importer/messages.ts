@@ -21,6 +21,11 @@ export const M = {
     msg(`任务编号${no}重复，已按出现顺序重新编号`, `Task number ${no} occurs twice; tasks were renumbered in document order`),
   noTargetsAfterTrigger: (): Bilingual =>
     msg('找到“主要目标”段落，但其后没有可识别的目标', 'Found the main-targets paragraph but no target after it could be read'),
+  conflictingFigures: (indicator: string, period: string, lines: number[]): Bilingual =>
+    msg(
+      `“${indicator}”（${period}）在第${lines.join('、')}行有不同的数值，无法确定是同一指标，均未导入`,
+      `"${indicator}" (${period}) has different values on lines ${lines.join(', ')}; they may not be the same indicator, so none was imported`,
+    ),
   strayLine: (text: string): Bilingual =>
     msg(`无法归入任何任务的内容：“${text}”`, `Text that belongs to no task: "${text}"`),
 };

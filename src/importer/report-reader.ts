@@ -3,7 +3,7 @@
  * work reports and five-year goals. Each has a part that looks back (actual figures, for a period
  * the document's title and headings give) and a part that looks ahead (main targets, goals).
  */
-import type { Period } from '../model/plan';
+import type { Actual, Period } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { extractActuals, type PeriodScope } from './actual-figures';
 import { readMainTargets, readQuantifiedMeasures } from './main-targets';
@@ -63,12 +63,34 @@ function planYearOf(input: ReaderInput, review: Part | null): number | null {
   return input.year ?? null;
 }
 
+/**
+ * One indicator and period should have one figure. The same figure said twice is kept once; two
+ * different values under one name (签约项目30个 at a trade fair, 签约项目33个 at another event)
+ * mean the name is too general to tell them apart, so neither is kept and a problem says why.
+ */
+function dropConflicts(figures: Actual[]): { kept: Actual[]; conflicts: { indicator: string; period: string; lines: number[] }[] } {
+  const groups = new Map<string, Actual[]>();
+  for (const a of figures) {
+    const k = `${a.indicator}\u0000${a.period}`;
+    groups.set(k, [...(groups.get(k) ?? []), a]);
+  }
+  const kept: Actual[] = [];
+  const conflicts: { indicator: string; period: string; lines: number[] }[] = [];
+  for (const g of groups.values()) {
+    const same = g.every((a) => a.value === g[0].value && a.unit === g[0].unit && a.growth === g[0].growth);
+    if (same) kept.push(g[0]);
+    else conflicts.push({ indicator: g[0].indicator, period: g[0].period, lines: g.map((a) => a.source.line) });
+  }
+  kept.sort((a, b) => figures.indexOf(a) - figures.indexOf(b));
+  return { kept, conflicts };
+}
+
 export function readReport(input: ReaderInput): ReaderOutput {
   const out = emptyOutput();
   const { id, doc, head } = input;
   const lines = doc.lines;
   const review = reviewPart(lines);
-  const planYear = input.year ?? planYearOf(input, review);
+  const planYear = planYearOf(input, review);
   if (planYear === null) {
     out.problems.push({ document: id, line: null, message: M.noYear() });
     return out;
@@ -83,7 +105,10 @@ export function readReport(input: ReaderInput): ReaderOutput {
     const heading = lines[review.from - 1].text;
     const { base, partOfYear } = basePeriod(head.title, heading, review.year);
     const scope: PeriodScope = { base, year: review.year, partOfYear };
-    out.actuals.push(...extractActuals(id, lines.slice(review.from, review.to), scope));
+    const figures = extractActuals(id, lines.slice(review.from, review.to), scope);
+    const { kept, conflicts } = dropConflicts(figures);
+    out.actuals.push(...kept);
+    for (const c of conflicts) out.problems.push({ document: id, line: c.lines[0], message: M.conflictingFigures(c.indicator, c.period, c.lines) });
   }
 
   if (head.kind === 'midyear-report' || head.kind === 'work-report') {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, closeSync, openSync, ftruncateSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, closeSync, openSync, ftruncateSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import iconv from 'iconv-lite';
@@ -70,7 +70,8 @@ describe('planbook import (CLI, in process)', function () {
     assert.match(r.err, /责任单位 units 73/);
     assert.match(r.err, /牵头领导 leaders 10/);
     assert.match(r.err, new RegExp(`数据 actuals ${plan.actuals.length}`));
-    assert.match(r.err, /问题 \/ Problems: 0/);
+    // 001 names two different 签约项目 counts the same way: reported, not imported.
+    assert.match(r.err, /问题 \/ Problems \(1\):\n  001_93452b618e0c123c\.txt 第51行 \/ line 51: “签约项目”（2020）在第51、85行有不同的数值/);
   });
 
   it('--out writes the file (replacing an old one whole) and keeps stdout empty', async () => {
@@ -175,6 +176,21 @@ describe('planbook import (CLI, in process)', function () {
     assert.equal(r.code, 3);
     assert.equal((JSON.parse(r.out) as Plan).tasks.length, 138);
     assert.match(r.err, /无法读取 \/ unreadable: empty2\.txt/);
+  });
+
+  it('two files of the same name are cited by their paths, so sources stay unambiguous', async () => {
+    for (const sub of ['a', 'b']) {
+      mkdirSync(path.join(dir, sub), { recursive: true });
+      writeFileSync(path.join(dir, sub, 'plan.txt'), readFileSync(path.join(FIXTURES_DIR, sub === 'a' ? 'ascii-colons.txt' : 'paren-numbering.txt')));
+    }
+    const r = await run(['a/plan.txt', 'b/plan.txt'], dir);
+    assert.equal(r.code, 0, r.err);
+    const plan = JSON.parse(r.out) as Plan;
+    assert.deepEqual(
+      plan.documents.map((d) => d.id),
+      [path.join('a', 'plan.txt'), path.join('b', 'plan.txt')],
+    );
+    assert.deepEqual([...new Set(plan.tasks.map((t) => t.source.document))], [path.join('a', 'plan.txt'), path.join('b', 'plan.txt')]);
   });
 
   it('a file that does not exist: exit 3 with its name', async () => {

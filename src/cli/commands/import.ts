@@ -110,11 +110,14 @@ export const importCmd: Command = {
     const readings: DocumentReading[] = [];
     const unreadable: Bilingual[] = [];
     const notices: Bilingual[] = [];
+    // Documents are cited by file name; two files of the same name are cited by their paths.
+    const names = positionals.map((f) => path.basename(f));
     for (const f of positionals) {
       try {
         const r = await readDocumentFile(path.resolve(io.cwd, f), { maxBytes });
         notices.push(...r.notices);
-        readings.push(readDocument(r.doc, opts));
+        const doc = names.filter((n) => n === r.doc.id).length > 1 ? { ...r.doc, id: path.relative(io.cwd, path.resolve(io.cwd, f)) } : r.doc;
+        readings.push(readDocument(doc, opts));
       } catch (e) {
         if (!isPlanbookError(e)) throw e;
         unreadable.push({ zh: e.zh, en: e.en });
