@@ -100,6 +100,7 @@ export interface AuditQuery {
   field?: string;
   /** Only entries newer than this seq. */
   after?: number;
+  /** At most this many, oldest first (with `after`, a page). */
   limit?: number;
 }
 

@@ -460,7 +460,7 @@ export class FileBackend implements Backend {
 
   async readAudit(q: AuditQuery): Promise<AuditEntry[]> {
     const all = (await this.allAudit()).filter((e) => matches(e, q));
-    return q.limit !== undefined ? all.slice(-q.limit) : all;
+    return q.limit !== undefined ? all.slice(0, q.limit) : all;
   }
 
   async verifyAudit(): Promise<VerifyResult> {

@@ -185,10 +185,21 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       }
     }
     if (n === 2 && seg[1] === 'audit' && method === 'GET') {
-      const q: { plan?: string; after?: number; limit?: number } = {};
+      // Paged, oldest first: ?after=<seq>&limit=<n> (at most 10 000); `next` is the seq to continue after.
+      const q: { plan?: string; after?: number; limit: number } = { limit: 1000 };
       const plan = url.searchParams.get('plan');
       if (plan) q.plan = plan;
-      return { status: 200, body: { entries: await service.exportAudit(p, q) } };
+      for (const k of ['after', 'limit'] as const) {
+        const v = url.searchParams.get(k);
+        if (v === null) continue;
+        if (!/^\d{1,15}$/.test(v) || (k === 'limit' && (Number(v) < 1 || Number(v) > 10_000))) {
+          throw new PlanbookError('VALIDATION', { zh: `参数 ${k} 应为${k === 'limit' ? ' 1–10000 的' : '非负'}整数`, en: `${k} must be a${k === 'limit' ? 'n integer from 1 to 10000' : ' non-negative integer'}` });
+        }
+        q[k] = Number(v);
+      }
+      const entries = await service.exportAudit(p, q);
+      const last = entries[entries.length - 1];
+      return { status: 200, body: { entries, next: entries.length === q.limit && last ? last.seq : null } };
     }
     if (seg[1] !== 'plans') return null;
     if (n === 2) {

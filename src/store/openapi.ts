@@ -55,7 +55,16 @@ export function openApiDocument(): object {
       },
       '/api/catalog': { get: { responses: { 200: ok('indicator catalog, versioned') } }, put: { parameters: [ifMatch], responses: { 200: ok('stored'), 403: err, 412: err, 428: err } } },
       '/api/rules': { get: { responses: { 200: ok('rules, versioned') } }, put: { parameters: [ifMatch], responses: { 200: ok('stored'), 403: err, 412: err, 428: err } } },
-      '/api/audit': { get: { parameters: [{ name: 'plan', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('audit entries (reviewer, admin)'), 403: err } } },
+      '/api/audit': {
+        get: {
+          parameters: [
+            { name: 'plan', in: 'query', schema: { type: 'string' } },
+            { name: 'after', in: 'query', schema: { type: 'integer' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 10000 } },
+          ],
+          responses: { 200: ok('{entries, next}: a page of the audit trail, oldest first (reviewer, admin)'), 403: err, 422: err },
+        },
+      },
       [sub]: {
         get: { parameters: key, responses: { 200: ok('the submission; ETag = revision; an unfilled one is an empty draft at revision 0'), 403: err, 404: err } },
         put: { parameters: [...key, ifMatch], requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } }, responses: { 200: ok('stored'), 409: err, 412: err, 422: err, 428: err } },

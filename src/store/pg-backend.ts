@@ -269,9 +269,13 @@ export class PgBackend implements Backend {
       params.push(q.after);
       cond.push(`seq > $${params.length}`);
     }
-    const rows = await this.read<{ line: string }>(`SELECT line FROM pb_audit ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''} ORDER BY seq`, params);
-    const all = rows.map((r) => JSON.parse(r.line) as AuditEntry);
-    return q.limit !== undefined ? all.slice(-q.limit) : all;
+    let limit = '';
+    if (q.limit !== undefined) {
+      params.push(q.limit);
+      limit = ` LIMIT $${params.length}`;
+    }
+    const rows = await this.read<{ line: string }>(`SELECT line FROM pb_audit ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''} ORDER BY seq${limit}`, params);
+    return rows.map((r) => JSON.parse(r.line) as AuditEntry);
   }
 
   async verifyAudit(): Promise<VerifyResult> {

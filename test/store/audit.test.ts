@@ -80,6 +80,22 @@ for (const backend of ['file', 'postgres'] as const) {
       }
     });
 
+    it('pages through the whole trail with after and limit', async () => {
+      const all: { seq: number }[] = [];
+      let after = 0;
+      for (let page = 0; page < 20; page++) {
+        const r = await call(s.url, s.tokens.admin, 'GET', `/api/audit?after=${after}&limit=2`);
+        assert.equal(r.status, 200);
+        all.push(...r.body.entries);
+        if (r.body.next === null) break;
+        after = r.body.next;
+      }
+      assert.deepEqual(all.map((e) => e.seq), Array.from({ length: all.length }, (_, i) => i + 1));
+      assert.ok(all.length >= 6);
+      assert.equal((await call(s.url, s.tokens.admin, 'GET', '/api/audit?limit=0')).status, 422);
+      assert.equal((await call(s.url, s.tokens.admin, 'GET', '/api/audit?after=-1')).status, 422);
+    });
+
     it('exports as CSV (with BOM, one row per entry) and JSON', async () => {
       const c = capture('/');
       const args = backend === 'file' ? ['--data', s.dataDir] : ['--backend', 'postgres', '--database-url', s.databaseUrl!];
