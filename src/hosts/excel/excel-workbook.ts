@@ -6,7 +6,7 @@
  */
 import type { CellValue, DefinedName, RangeData, RangeRef, WorkbookInfo, WriteOp } from '../../template/port';
 import { parseCell, parseRange, rangeAddress } from '../../template/port';
-import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, packInOrder, rowBytes } from './payload';
+import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, packFirstFit, packInOrder, rowBytes } from './payload';
 import { isPayloadTooLarge, toPlanbookError } from './excel-errors';
 import type { FormHost } from '../../taskpane/form-session';
 
@@ -75,11 +75,18 @@ interface ReadPiece {
 }
 
 const STEP_OVERHEAD = 160;
+/** A note lookup or change: the cell address and the call, without the text. */
+const NOTE_LOOKUP_BYTES = 200;
 
 export class ExcelWorkbook implements FormHost {
   private readonly run: ExcelRun;
   private readonly budget: number;
   private readBytesPerCell: number;
+  /**
+   * Bytes a cell of each sheet takes in a read, learned from what this host wrote there (and from
+   * refused reads): the hidden identity sheet holds long JSON cells, a form mostly short numbers.
+   */
+  private readonly sheetCellBytes = new Map<string, number>();
   private readonly largeWriteCells: number;
   private readonly notes: boolean;
   private readonly isSetSupported: (set: string, version: string) => boolean;
@@ -98,6 +105,18 @@ export class ExcelWorkbook implements FormHost {
   private async sync(ctx: Excel.RequestContext): Promise<void> {
     this.syncs++;
     await ctx.sync();
+  }
+
+  private cellBytes(sheet: string): number {
+    return this.sheetCellBytes.get(sheet.toLowerCase()) ?? this.readBytesPerCell;
+  }
+
+  /** A read returns values and formulas, so each written byte may come back twice. */
+  private learn(sheet: string, bytes: number, cells: number): void {
+    if (cells === 0) return;
+    const per = Math.ceil((2 * bytes) / cells) + 8;
+    const k = sheet.toLowerCase();
+    if (per > (this.sheetCellBytes.get(k) ?? 0)) this.sheetCellBytes.set(k, per);
   }
 
   async describe(): Promise<WorkbookInfo> {
@@ -119,11 +138,10 @@ export class ExcelWorkbook implements FormHost {
 
   async read(ranges: RangeRef[]): Promise<RangeData[]> {
     const pieces: ReadPiece[] = [];
-    const maxCells = Math.max(1, Math.floor(this.budget / this.readBytesPerCell));
     ranges.forEach((r, index) => {
       const b = parseRange(r.address);
       const width = b.right - b.left + 1;
-      const rowsPer = Math.max(1, Math.floor(maxCells / width));
+      const rowsPer = Math.max(1, Math.floor(this.budget / this.cellBytes(r.sheet) / width));
       for (let top = b.top; top <= b.bottom; top += rowsPer) {
         pieces.push({ index, sheet: r.sheet, top, left: b.left, bottom: Math.min(b.bottom, top + rowsPer - 1), right: b.right });
       }
@@ -134,7 +152,7 @@ export class ExcelWorkbook implements FormHost {
       const rows = b.bottom - b.top + 1;
       return { values: new Array<CellValue[]>(rows), formulas: new Array<(string | null)[]>(rows) };
     });
-    const todo = packInOrder(pieces, (p) => cellsOf(p) * this.readBytesPerCell, this.budget);
+    const todo = packFirstFit(pieces, (p) => cellsOf(p) * this.cellBytes(p.sheet), this.budget);
     try {
       await this.run(async (ctx) => {
         while (todo.length > 0) {
@@ -148,7 +166,7 @@ export class ExcelWorkbook implements FormHost {
           } catch (e) {
             if (!isPayloadTooLarge(e) || (chunk.length === 1 && chunk[0]!.top === chunk[0]!.bottom)) throw e;
             // Our guess of the cells' size was low: learn from it and retry this chunk in halves.
-            this.readBytesPerCell *= 2;
+            for (const s of new Set(chunk.map((p) => p.sheet))) this.sheetCellBytes.set(s.toLowerCase(), this.cellBytes(s) * 2);
             todo.unshift(...halve(chunk));
             continue;
           }
@@ -179,17 +197,23 @@ export class ExcelWorkbook implements FormHost {
       }
       steps.push(...this.stepsOf(op));
     }
-    const groups = packInOrder(steps, (s) => s.bytes, this.budget);
+    // Whether a cell already has a note decides add, change or delete: the lookups ride along with
+    // the writes (after them, in the same requests), and the note changes follow in their own.
+    const found: Excel.Note[] = [];
+    const lookups: Step[] = noteOps.map((n, i) => ({
+      bytes: NOTE_LOOKUP_BYTES,
+      sheets: [n.sheet],
+      cells: 0,
+      queue: (ctx) => {
+        const note = ctx.workbook.notes.getItemOrNullObject(`${quoteSheet(n.sheet)}!${n.cell}`);
+        note.load('isNullObject');
+        found[i] = note;
+      },
+    }));
+    const groups = packInOrder([...steps, ...lookups], (s) => s.bytes, this.budget);
     const sheetsTouched = steps.flatMap((s) => s.sheets).concat(noteOps.map((n) => n.sheet));
     try {
       await this.run(async (ctx) => {
-        // Whether a cell already has a note decides add vs. change vs. delete; ask in the first request.
-        const existing = noteOps.map((n) => {
-          const note = ctx.workbook.notes.getItemOrNullObject(`${quoteSheet(n.sheet)}!${n.cell}`);
-          note.load('isNullObject');
-          return { n, note };
-        });
-        if (groups.length === 0 && existing.length > 0) await this.sync(ctx);
         for (const group of groups) {
           if (group.reduce((c, s) => c + s.cells, 0) >= this.largeWriteCells) {
             ctx.application.suspendApiCalculationUntilNextSync();
@@ -198,11 +222,11 @@ export class ExcelWorkbook implements FormHost {
           for (const s of group) s.queue(ctx);
           await this.sync(ctx);
         }
-        if (existing.length > 0) {
-          for (const { n, note } of existing) {
-            if (note.isNullObject) {
-              if (n.text !== null) ctx.workbook.notes.add(`${quoteSheet(n.sheet)}!${n.cell}`, n.text);
-            } else if (n.text === null) note.delete();
+        const changes = noteOps.map((n, i) => ({ n, note: found[i]! })).filter(({ n, note }) => !(note.isNullObject && n.text === null));
+        for (const group of packInOrder(changes, (c) => NOTE_LOOKUP_BYTES + jsonBytes(c.n.text), this.budget)) {
+          for (const { n, note } of group) {
+            if (note.isNullObject) ctx.workbook.notes.add(`${quoteSheet(n.sheet)}!${n.cell}`, n.text);
+            else if (n.text === null) note.delete();
             else note.content = n.text;
           }
           await this.sync(ctx);
@@ -224,6 +248,7 @@ export class ExcelWorkbook implements FormHost {
         const width = rows[0]!.length;
         return bandsByBytes(rowBytes(rows), this.budget - STEP_OVERHEAD).map((band) => {
           const block = rows.slice(band.start, band.end);
+          this.learn(op.sheet, band.bytes, block.length * width);
           const address = rangeAddress(at.row + band.start, at.col, at.row + band.end - 1, at.col + width - 1);
           return {
             bytes: band.bytes + STEP_OVERHEAD,

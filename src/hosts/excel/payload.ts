@@ -60,3 +60,21 @@ export function packInOrder<T>(items: readonly T[], size: (t: T) => number, budg
   if (cur.length > 0) groups.push(cur);
   return groups;
 }
+
+/**
+ * Packs items into as few groups within budget as first-fit-decreasing finds, for reads, whose order
+ * does not matter (each result goes back to its own slot): a one-row header then shares a request
+ * with the table instead of taking one of its own.
+ */
+export function packFirstFit<T>(items: readonly T[], size: (t: T) => number, budget: number): T[][] {
+  const bins: { items: T[]; bytes: number }[] = [];
+  const sorted = items.map((it) => ({ it, b: size(it) })).sort((a, b) => b.b - a.b);
+  for (const { it, b } of sorted) {
+    const bin = bins.find((x) => x.bytes + b <= budget);
+    if (bin) {
+      bin.items.push(it);
+      bin.bytes += b;
+    } else bins.push({ items: [it], bytes: b });
+  }
+  return bins.map((x) => x.items);
+}
