@@ -10,11 +10,12 @@ import type { Bilingual, Lang } from '../model/i18n';
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
 import { submissionFigures, type Figure, type FieldPath, type Submission, type SubmissionKey } from '../model/submission';
-import type { PatchConflict, PatchRequest, QueuedPush } from '../sync/protocol';
+import type { PatchConflict, PatchRequest } from '../sync/protocol';
+import { SyncClient, type PushResult } from '../sync/client';
 import { parseSpec, type TemplateSpec } from '../template';
 import type { Transport } from '../hosts/browser/transport';
-import { loadConnection, localQueue, saveConnection, type KeyValueStore, type QueueStorage } from '../hosts/browser/local-storage';
-import { StoreClient, normaliseServer, type PlanSummary, type Principal, type SubmissionSummary } from './store-client';
+import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '../hosts/browser/local-storage';
+import { StoreClient, normaliseServer, remoteError, type PlanSummary, type Principal, type SubmissionSummary } from './store-client';
 import { cellOf, checkForm, currentIdentity, explain, pendingPush, previousKey, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
 import { loadDefaultCatalog } from '../rules';
@@ -88,7 +89,8 @@ const COMPLETION_CHART: ChartSpec = {
 export class PaneController {
   state: PaneState;
   private client: StoreClient | null = null;
-  private queue: QueueStorage | null = null;
+  /** The project's sync client: pushes, the ordered offline queue (in localStorage) and its replay. */
+  private sync: SyncClient | null = null;
   private token = '';
   private listeners: (() => void)[] = [];
 
@@ -178,9 +180,9 @@ export class PaneController {
       const plans = await client.plans();
       this.client = client;
       this.token = token.trim();
-      this.queue = localQueue(this.env.storage, server);
+      this.sync = new SyncClient({ baseUrl: server, token: this.token, transport: this.env.transport, queue: localQueue(this.env.storage, server) });
       saveConnection(this.env.storage, { server, token: this.token, remember });
-      const queued = (await this.queue.load()).length;
+      const queued = (await this.sync.pending()).length;
       this.set({ server, remember, me, plans, queued, notice: NOTICES.connected(me.name), unit: me.units[0] ?? this.state.unit });
       if (plans.length === 1) await this.loadPlan(plans[0]!.id);
       this.saveFunctionSettings();
@@ -192,6 +194,7 @@ export class PaneController {
 
   disconnect(): void {
     this.client = null;
+    this.sync = null;
     this.token = '';
     saveConnection(this.env.storage, { server: this.state.server, token: '', remember: false });
     this.env.storage.removeItem(FUNCTIONS_SETTINGS_KEY);
@@ -315,26 +318,45 @@ export class PaneController {
     });
   }
 
-  /** Sends one push; offline → queue; conflict → conflict view; success → the workbook rebased on the new revision. */
+  private needSync(): SyncClient {
+    if (!this.sync) throw new PlanbookError('UNAUTHENTICATED', { zh: '请先连接服务器', en: 'Connect to the server first' });
+    return this.sync;
+  }
+
+  /** Sends one push through the sync client (which first replays anything queued, in order). */
   private async send(client: StoreClient, key: SubmissionKey, request: PatchRequest, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
-    let answer;
-    try {
-      answer = await client.push(key, request);
-    } catch (e) {
-      if (isPlanbookError(e) && e.code === 'UNAVAILABLE') {
-        await this.enqueue(key, request);
-        this.set({ notice: NOTICES.queuedOffline });
+    // The sync client replays the queue first and drops what the server refuses: never let a stale token do that.
+    if ((await this.needSync().pending()).length > 0) await client.me().catch((e: unknown) => {
+      if (isPlanbookError(e) && e.code === 'UNAVAILABLE') return; // offline: the push will queue behind them
+      throw e;
+    });
+    const result = await this.needSync().push(key, request.baseRev, request.edits);
+    await this.settle(client, key, request, result, discard);
+    this.set({ queued: (await this.needSync().pending()).length });
+  }
+
+  /** What a push's outcome does to the pane and the workbook. */
+  private async settle(client: StoreClient, key: SubmissionKey, request: PatchRequest, result: PushResult, discard: ReadonlySet<FieldPath>): Promise<void> {
+    switch (result.kind) {
+      case 'ok':
+        await this.rebase(client, key, discard);
+        this.set({ conflict: null, notice: NOTICES.pushed(result.rev, result.merged.length) });
+        return;
+      case 'conflict': {
+        const keep = new Map<FieldPath, Keep>(result.conflicts.map((c) => [c.field, 'yours']));
+        const conflict: PatchConflict = { rev: result.rev, conflicts: result.conflicts };
+        this.set({ conflict: { key, original: request, conflict, keep } });
         return;
       }
-      throw e;
+      case 'queued':
+        this.set({ notice: NOTICES.queuedOffline });
+        return;
+      case 'nothing':
+        this.set({ notice: NOTICES.nothingToPush });
+        return;
+      case 'refused':
+        throw remoteError(result.error);
     }
-    if (!answer.ok) {
-      const keep = new Map<FieldPath, Keep>(answer.conflict.conflicts.map((c) => [c.field, 'yours']));
-      this.set({ conflict: { key, original: request, conflict: answer.conflict, keep } });
-      return;
-    }
-    await this.rebase(client, key, discard);
-    this.set({ conflict: null, notice: NOTICES.pushed(answer.body.rev, answer.body.merged.length) });
   }
 
   /** After a push the server holds the workbook's values: pull them back as the new base. */
@@ -377,39 +399,24 @@ export class PaneController {
     });
   }
 
-  private async enqueue(key: SubmissionKey, request: PatchRequest): Promise<void> {
-    if (!this.queue) return;
-    const q = await this.queue.load();
-    const same = (k: SubmissionKey): boolean => k.plan === key.plan && k.unit === key.unit && k.period === key.period && k.form === key.form;
-    // The workbook's edits are always against the same base until a push lands, so the newest set replaces the older one.
-    const entry: QueuedPush = { id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, key, request, queuedAt: new Date().toISOString() };
-    const next = q.filter((e) => !same(e.key)).concat(entry);
-    await this.queue.save(next);
-    this.set({ queued: next.length });
-  }
-
-  /** Sends queued pushes in order; stops at the first that cannot go (still offline, or a conflict to settle). */
+  /**
+   * Sends queued pushes in order. Asks who we are first: a push the server refuses leaves the sync
+   * client's queue, so with an expired token nothing is tried and the queue stays whole.
+   */
   async flushQueue(): Promise<boolean> {
     return this.act(BUSY.push, async () => {
       const client = this.need();
-      if (!this.queue) return;
-      let q = await this.queue.load();
+      const sync = this.needSync();
+      await client.me();
+      const report = await sync.flush();
+      this.set({ queued: report.waiting });
       let sent = 0;
-      while (q.length > 0) {
-        const head = q[0]!;
-        const answer = await client.push(head.key, head.request); // UNAVAILABLE propagates: the queue stays as it is
-        q = q.slice(1);
-        await this.queue.save(q);
-        this.set({ queued: q.length });
-        if (!answer.ok) {
-          const keep = new Map<FieldPath, Keep>(answer.conflict.conflicts.map((c) => [c.field, 'yours']));
-          this.set({ conflict: { key: head.key, original: head.request, conflict: answer.conflict, keep } });
-          return;
-        }
-        sent++;
-        await this.rebase(client, head.key);
+      for (const { push, result } of report.sent) {
+        if (result.kind === 'ok') sent++;
+        await this.settle(client, push.key, push.request, result, new Set());
       }
-      if (sent > 0) this.set({ notice: NOTICES.queueSent(sent) });
+      if (report.waiting > 0) this.set({ notice: NOTICES.queuedOffline });
+      else if (sent > 0 && !this.state.conflict) this.set({ notice: NOTICES.queueSent(sent) });
     });
   }
 

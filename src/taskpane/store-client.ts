@@ -70,6 +70,21 @@ export function unreachable(server: string): PlanbookError {
   });
 }
 
+/** Advice for a refused token, the same wherever the refusal comes from. */
+function tokenRefused(): PlanbookError {
+  return new PlanbookError('UNAUTHENTICATED', {
+    zh: '令牌无效、已过期或已被吊销：请向管理员申请新令牌，在“连接”处重新输入；未推送的修改仍保留在本机',
+    en: 'The token is invalid, expired or revoked: ask your administrator for a new one and enter it under Connect; unpushed edits stay on this computer',
+  });
+}
+
+/** The sync client's error (the server's JSON error body, or its offline marker) as a PlanbookError. */
+export function remoteError(e: { code: string; status: number; zh: string; en: string; details?: unknown }): PlanbookError {
+  if (e.code === 'UNAUTHENTICATED' || e.status === 401) return tokenRefused();
+  const code: ErrorCode = isCode(e.code) ? e.code : e.status >= 500 || e.status === 0 ? 'UNAVAILABLE' : 'BAD_REQUEST';
+  return new PlanbookError(code, { zh: e.zh, en: e.en }, e.details);
+}
+
 function isCode(c: unknown): c is ErrorCode {
   return typeof c === 'string' && c in ERROR_KINDS;
 }
@@ -111,12 +126,7 @@ export class StoreClient {
   private fail(status: number, json: unknown): PlanbookError {
     const err = (json as { error?: { code?: unknown; zh?: unknown; en?: unknown; details?: unknown } } | null)?.error;
     const code: ErrorCode = isCode(err?.code) ? err.code : status === 401 ? 'UNAUTHENTICATED' : status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST';
-    if (code === 'UNAUTHENTICATED') {
-      return new PlanbookError('UNAUTHENTICATED', {
-        zh: '令牌无效、已过期或已被吊销：请向管理员申请新令牌，在“连接”处重新输入；未推送的修改仍保留在本机',
-        en: 'The token is invalid, expired or revoked: ask your administrator for a new one and enter it under Connect; unpushed edits stay on this computer',
-      });
-    }
+    if (code === 'UNAUTHENTICATED') return tokenRefused();
     const zh = typeof err?.zh === 'string' ? err.zh : ERROR_KINDS[code].zh;
     const en = typeof err?.en === 'string' ? err.en : ERROR_KINDS[code].en;
     return new PlanbookError(code, { zh, en }, err?.details);

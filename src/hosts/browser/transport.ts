@@ -1,21 +1,8 @@
 /**
- * The HTTP shape the sync client and the pane speak, injected so the same code runs over fetch in
- * the add-in and over Node's http in tests and the CLI.
+ * The HTTP shape the sync client (src/sync/client.ts, where it is defined) and the pane speak,
+ * injected so the same code runs over fetch in the add-in and in Node.
  */
-export interface HttpRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
+export type { HttpRequest, HttpResponse, Transport } from '../../sync/client';
 
 /** Thrown when the server cannot be reached at all (no answer, not a 5xx): the caller may queue and retry. */
 export class NetworkError extends Error {
