@@ -144,7 +144,8 @@ export class PgBackend implements Backend {
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
-      c.release();
+      // Discard the connection: after a failed batch it may be broken, and a fresh one is cheap.
+      c.release(true);
       const code = (e as { code?: string }).code ?? '';
       if (RETRYABLE.has(code) && attempt < 8) return this.runBatch(batch, attempt + 1);
       for (const op of batch) op.reject(storageError(e));
