@@ -27,10 +27,14 @@ async function run(args: string[], cwd: string): Promise<Run> {
   return { code, out, err };
 }
 
-/** A minimal but real .docx: the parts Word needs, one <w:p> per line of text. */
-async function makeDocx(lines: string[]): Promise<Buffer> {
+/** A table row in makeDocx: cells, each one paragraph or several. */
+type Row = { row: (string | string[])[] };
+
+/** A minimal but real .docx: the parts Word needs, one <w:p> per line, consecutive rows as one <w:tbl>. */
+async function makeDocx(blocks: (string | Row)[]): Promise<Buffer> {
   const zip = new JSZip();
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const p = (t: string): string => `<w:p><w:r><w:t xml:space="preserve">${esc(t)}</w:t></w:r></w:p>`;
   zip.file(
     '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
@@ -39,7 +43,20 @@ async function makeDocx(lines: string[]): Promise<Buffer> {
     '_rels/.rels',
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
   );
-  const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${esc(l)}</w:t></w:r></w:p>`).join('');
+  let body = '';
+  let inTable = false;
+  for (const b of blocks) {
+    if (typeof b === 'string') {
+      if (inTable) body += '</w:tbl>';
+      inTable = false;
+      body += p(b);
+      continue;
+    }
+    if (!inTable) body += '<w:tbl>';
+    inTable = true;
+    body += `<w:tr>${b.row.map((c) => `<w:tc>${(Array.isArray(c) ? c : [c]).map(p).join('')}</w:tc>`).join('')}</w:tr>`;
+  }
+  if (inTable) body += '</w:tbl>';
   zip.file(
     'word/document.xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
@@ -215,6 +232,41 @@ describe('planbook import (CLI, in process)', function () {
       ],
     );
     assert.equal(plan.targets[0].indicator, '一般公共预算收入');
+  });
+
+  it('a .docx whose tasks are a Word table: rows become tab-separated lines, wrapped cells one value', async () => {
+    const f = path.join(dir, 'table.docx');
+    writeFileSync(
+      f,
+      await makeDocx([
+        '2024年某区重点工作任务分工方案',
+        { row: ['序号', '重点任务', '牵头领导', '责任单位', '完成时限'] },
+        { row: ['一、主要预期目标'] },
+        { row: ['1', '地区生产总值增长5%左右', '张明', '区发展改革委', '2024年12月底'] },
+        { row: ['2', ['一般公共预算收入', '增长4%'], '张明', '区财政局', '2024年12月底'] },
+        { row: ['二、改革开放'] },
+        { row: ['3', '深化国资国企改革', ['李华、', '王强'], ['区国资委、', '区财政局'], '2024年6月'] },
+        '抄送：区委办公室。',
+      ]),
+    );
+    const r = await run([f], dir);
+    assert.equal(r.code, 0, r.err);
+    const plan = JSON.parse(r.out) as Plan;
+    assert.deepEqual(
+      plan.tasks.map((t) => [t.no, t.section, t.text, t.leaders, t.units, t.deadline]),
+      [
+        [1, '主要预期目标', '地区生产总值增长5%左右', ['张明'], ['区发展改革委'], '2024-12-31'],
+        [2, '主要预期目标', '一般公共预算收入增长4%', ['张明'], ['区财政局'], '2024-12-31'],
+        [3, '改革开放', '深化国资国企改革', ['李华', '王强'], ['区国资委', '区财政局'], '2024-06-30'],
+      ],
+    );
+    assert.deepEqual(
+      plan.targets.map((t) => [t.indicator, t.comparator, t.value]),
+      [
+        ['地区生产总值', 'approx', 5],
+        ['一般公共预算收入', 'gte', 4],
+      ],
+    );
   });
 
   it('a damaged .docx is refused with a message, not a crash', async () => {

@@ -1,14 +1,14 @@
 /**
  * Node adapter for the importer: a file → SourceDocument. Decides the encoding (UTF-8 with or
  * without BOM, UTF-16 with BOM, GBK/GB18030 when the bytes are not UTF-8 but decode cleanly as
- * mostly Chinese text), extracts raw text from .docx through mammoth, and refuses what is not a
+ * mostly Chinese text), extracts the text of a .docx through mammoth (docx-text.ts), and refuses what is not a
  * text document (empty, binary, too large) with a bilingual BAD_DOCUMENT error. The size is
  * checked from the file system before anything is read, so a 50 MB file costs a stat, not 50 MB.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import iconv from 'iconv-lite';
-import mammoth from 'mammoth';
+import { docxText } from './docx-text';
 import { PlanbookError } from '../../model/errors';
 import { msg, type Bilingual } from '../../model/i18n';
 import type { SourceDocument } from '../../importer';
@@ -105,8 +105,7 @@ export async function readDocumentFile(file: string, opts: ReadDocumentOptions =
   if (isZip(buf)) {
     if (!/\.docx$/i.test(name) && !/\.zip$/i.test(name)) notices.push(msg(`${name}：按 Word 文档（.docx）读取`, `${name}: read as a Word document (.docx)`));
     try {
-      const r = await mammoth.extractRawText({ buffer: buf });
-      text = r.value;
+      text = await docxText(buf);
     } catch {
       throw bad(name, '不是可读取的 Word 文档（.docx），文件可能已损坏；请另存为 .docx 或 .txt 后再导入', 'not a readable Word document (.docx); the file may be damaged — save it again as .docx or .txt');
     }
