@@ -420,6 +420,15 @@ export class PaneController {
     });
   }
 
+  /** Called by a timer and when the browser comes back online: replays the queue if there is one and nothing else runs. */
+  async autoRetry(): Promise<void> {
+    if (this.state.queued === 0 || this.state.busy || this.state.conflict || !this.sync) return;
+    const before = this.state.queued;
+    const ok = await this.flushQueue();
+    // A failed background retry is not the user's doing: keep the pane quiet unless something changed.
+    if (!ok && this.state.queued === before) this.set({ error: null });
+  }
+
   async submit(): Promise<boolean> {
     return this.act(BUSY.submit, async () => {
       const client = this.need();

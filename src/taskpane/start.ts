@@ -71,5 +71,8 @@ export function startPane(root: HTMLElement, displayLanguage: string | undefined
   });
   const view = new PaneView(root, pane);
   view.render();
+  // Queued edits go out by themselves when the network returns, and every half minute meanwhile.
+  window.addEventListener('online', () => void pane.autoRetry());
+  setInterval(() => void pane.autoRetry(), 30000);
   return pane;
 }

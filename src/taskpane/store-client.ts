@@ -43,8 +43,9 @@ export type SubmitAnswer = { ok: true; submission: Submission; findings: Finding
 
 /** 'http://host:3000/' or 'host:3000' → 'http://host:3000'; refuses what is not an http(s) address. */
 export function normaliseServer(input: string): string {
-  let s = input.trim().replace(/\/+$/, '');
-  if (s.includes('://') && !/^https?:\/\//i.test(s)) throw badAddress(input);
+  let s = input.trim();
+  if (s.includes('://') && !/^https?:\/\/[^/]/i.test(s)) throw badAddress(input);
+  s = s.replace(/\/+$/, '');
   if (s !== '' && !/^https?:\/\//i.test(s)) s = `https://${s}`;
   let u: URL;
   try {

@@ -4,6 +4,7 @@
  */
 import { ExcelWorkbook, type ExcelRun } from '../../src/hosts/excel/excel-workbook';
 import { fetchTransport } from '../../src/hosts/browser/fetch-transport';
+import { NetworkError, type Transport } from '../../src/hosts/browser/transport';
 import { memoryStore, type KeyValueStore } from '../../src/hosts/browser/local-storage';
 import { PaneController, SPECS } from '../../src/taskpane/controller';
 import { insertReportSheets } from '../../src/hosts/excel/report-sheets';
@@ -18,7 +19,7 @@ export interface PaneRig {
   pane: PaneController;
 }
 
-export function makePane(opts: { fake?: FakeExcel; storage?: KeyValueStore & { dump(): Record<string, string> }; lang?: Lang; templates?: Map<string, string> } = {}): PaneRig {
+export function makePane(opts: { fake?: FakeExcel; storage?: KeyValueStore & { dump(): Record<string, string> }; lang?: Lang; templates?: Map<string, string>; transport?: Transport } = {}): PaneRig {
   const fake = opts.fake ?? new FakeExcel();
   const host = new ExcelWorkbook({
     run: fake.run as unknown as ExcelRun,
@@ -26,7 +27,7 @@ export function makePane(opts: { fake?: FakeExcel; storage?: KeyValueStore & { d
   });
   const storage = opts.storage ?? memoryStore();
   const pane = new PaneController({
-    transport: fetchTransport({ timeoutMs: 5000 }),
+    transport: opts.transport ?? fetchTransport({ timeoutMs: 5000 }),
     storage,
     host,
     lang: opts.lang ?? 'zh',
@@ -52,4 +53,17 @@ export async function typeInto(rig: PaneRig, field: string, value: string | numb
   const ref = await cellFor(rig.host, field);
   rig.fake.state.type(ref.sheet, ref.address, [[value]]);
   return ref;
+}
+
+/** A real transport with a switch that cuts the network, as a cable pulled out would. */
+export function cuttableTransport(): { transport: Transport; down: boolean } {
+  const real = fetchTransport({ timeoutMs: 5000 });
+  const t = {
+    down: false,
+    transport: async (req: Parameters<Transport>[0]) => {
+      if (t.down) throw new NetworkError(req.url, 'network is down');
+      return real(req);
+    },
+  };
+  return t;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startTestServer, call, type TestServer, FILLER_UNIT } from '../support/server';
-import { makePane, typeInto, cellFor, type PaneRig } from './pane-env';
+import { makePane, typeInto, cellFor, cuttableTransport, type PaneRig } from './pane-env';
 import { FakeExcel } from '../hosts/excel/fake-excel';
 import { memoryStore } from '../../src/hosts/browser/local-storage';
 import { FUNCTIONS_SETTINGS_KEY } from '../../src/taskpane/controller';
@@ -203,6 +203,30 @@ describe('task pane: bad input says what to do and loses nothing', function () {
     assert.equal(await again.pane.connect(s.url, s.tokens.filler, true), true);
     assert.equal(again.pane.state.queued, 0, JSON.stringify(again.pane.state.error));
     assert.equal(await serverValue(s, VALUE), 58.18);
+  });
+
+  it('the network drops: edits queue (two pushes of one form become one), the background retry waits, then sends them when it is back', async () => {
+    const net = cuttableTransport();
+    const rig = makePane({ transport: net.transport });
+    await rig.pane.connect(s.url, s.tokens.filler, false);
+    await rig.pane.pull();
+    await typeInto(rig, VALUE, 58.18);
+    net.down = true;
+    assert.equal(await rig.pane.push(), true);
+    await typeInto(rig, GROWTH, 4.1);
+    assert.equal(await rig.pane.push(), true);
+    assert.equal(rig.pane.state.queued, 1, 'one queued push for the form, holding both edits');
+    await rig.pane.autoRetry();
+    assert.equal(rig.pane.state.queued, 1);
+    assert.equal(rig.pane.state.error, null, 'a background retry that fails stays quiet');
+    net.down = false;
+    await rig.pane.autoRetry();
+    assert.equal(rig.pane.state.queued, 0, JSON.stringify(rig.pane.state.error));
+    assert.equal(await serverValue(s, VALUE), 58.18);
+    assert.equal(await serverValue(s, GROWTH), 4.1);
+    // The workbook was rebased on the pushed revision: nothing left to push.
+    await rig.pane.push();
+    assert.equal(rig.pane.state.notice?.en, 'Nothing to push.');
   });
 
   it('a planbook sheet renamed or deleted: Check and Push name it, nothing on the server changes', async () => {
