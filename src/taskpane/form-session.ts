@@ -127,7 +127,8 @@ export function previousKey(key: SubmissionKey): SubmissionKey | null {
 export async function checkForm(host: FormHost, spec: TemplateSpec, plan: Plan | null, history: Submission[], lang: Lang): Promise<CheckOutcome> {
   const read = await readBack(host, spec);
   const submission: Submission = { ...read.key, rev: read.identity.baseRev, state: 'draft', data: read.data, updatedAt: '', updatedBy: '' };
-  const usePlan = plan ?? read.identity.checkPlan;
+  // The plan the workbook was filled from, unless the pane holds that same plan in full.
+  const usePlan = plan && plan.id === read.identity.plan ? plan : read.identity.checkPlan;
   const past: Figure[] = history.flatMap((s) => submissionFigures(s));
   const checks = usePlan ? checkSubmission(usePlan, loadDefaultCatalog(), loadDefaultRules(), submission, past) : [];
   const findings = [...read.findings, ...checks];

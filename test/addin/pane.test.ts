@@ -115,6 +115,19 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(rig.fake.state.peek(cell.sheet, cell.address), 61);
   });
 
+  it('fills the key-tasks form too: status from the drop-down, progress, text', async () => {
+    const rig = await connected(s);
+    rig.pane.choose({ form: 'tasks' });
+    assert.equal(await rig.pane.pull(), true, JSON.stringify(rig.pane.state.error));
+    await typeInto(rig, 'tasks/2/status', '推进中');
+    await typeInto(rig, 'tasks/2/progress', 60);
+    await typeInto(rig, 'tasks/2/text', '已完成上半年收入组织工作');
+    assert.equal(await rig.pane.check(), true);
+    assert.equal(await rig.pane.push(), true, JSON.stringify(rig.pane.state.error));
+    const r = await call(s.url, s.tokens.reviewer, 'GET', KEY_PATH.replace('/indicators', '/tasks'));
+    assert.deepEqual(r.body.data.tasks['2'], { status: '推进中', progress: 60, text: '已完成上半年收入组织工作', note: '' });
+  });
+
   it('refuses to pull over edits not pushed yet, and changes nothing', async () => {
     const rig = await connected(s);
     await rig.pane.pull();

@@ -192,8 +192,16 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await connect(page, 'wrong-token', s.url);
     assert.match(await page.textContent('#pb-error') ?? '', /token is invalid/);
     await snap(page, 'bad-token');
-    await page.check('#pb-remember');
-    await connect(page, s.tokens.filler, s.url);
+    // From the keyboard alone: tick remember, type the token, Enter connects.
+    await page.focus('#pb-remember');
+    await page.keyboard.press('Space');
+    await page.fill('#pb-server', s.url);
+    await page.focus('#pb-token');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(s.tokens.filler);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#pb-pull');
+    await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
     await act(page, '#pb-pull');
     await test(page, 'type', VALUE, 58.18);
 
