@@ -40,7 +40,7 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(pane.state.planId, 'small-2023');
     assert.equal(pane.state.unit, FILLER_UNIT);
     assert.equal(await pane.pull(), true);
-    assert.ok(fake.state.sheet('指标填报'), 'the form sheet is there');
+    assert.ok(fake.state.sheet('指标填报')?.protected, 'the form sheet is there, protected but for its input cells');
 
     await typeInto(rig, VALUE, 58.18);
     await typeInto(rig, BASE, 50);

@@ -304,7 +304,8 @@ export class ExcelWorkbook implements FormHost {
           const sheet = ctx.workbook.worksheets.getItem(op.sheet);
           sheet.protection.unprotect();
           for (const a of op.unlocked) sheet.getRange(a).format.protection.locked = false;
-          sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+          // Formatting cells and editing objects stay allowed: findings are shown as fill colours and notes on input cells.
+          sheet.protection.protect({ allowFormatCells: true, allowFormatColumns: true, allowFormatRows: true, allowEditObjects: true });
         });
       case 'defineName':
         return small([op.ref.sheet], (ctx) => {

@@ -309,6 +309,17 @@ class FakeRange extends Proxy {
     }
   }
 
+  /** Excel refuses to change a locked cell of a protected sheet (null entries change nothing, so they pass). */
+  guardProtected(v: unknown[][]): void {
+    const s = this.sheet();
+    if (!s.protected) return;
+    this.forEach((c, i, j) => {
+      if (v[i]![j] !== null && v[i]![j] !== undefined && c.locked) {
+        throw new FakeExcelError('AccessDenied', `The cell or chart you're trying to change is on a protected sheet (${s.name}).`);
+      }
+    });
+  }
+
   private grid<T>(fn: (c: Cell | undefined) => T): T[][] {
     const s = this.sheet();
     const out: T[][] = [];
@@ -348,6 +359,7 @@ class FakeRange extends Proxy {
       describe: `values ${boxAddress(this.box)}`,
       run: () => {
         checkShape(this.box, v, 'values');
+        this.guardProtected(v);
         this.forEach((c, i, j) => {
           const x = v[i]![j];
           if (x === null || x === undefined) return;
@@ -374,6 +386,7 @@ class FakeRange extends Proxy {
       describe: `formulas ${boxAddress(this.box)}`,
       run: () => {
         checkShape(this.box, v, 'formulas');
+        this.guardProtected(v);
         this.forEach((c, i, j) => {
           const x = v[i]![j];
           if (x === null || x === undefined) return;
