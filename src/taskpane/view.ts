@@ -90,7 +90,7 @@ export class PaneView {
         <input id="pb-server" data-draft="server" type="url" autocomplete="url" value="${esc(server)}" spellcheck="false">
         <label for="pb-token">${this.l(UI.token)}</label>
         <input id="pb-token" data-draft="token" type="password" autocomplete="off" value="${esc(this.token)}" spellcheck="false">
-        <label class="pb-check"><input id="pb-remember" type="checkbox" ${s.remember ? 'checked' : ''}> ${this.l(UI.remember)}</label>
+        <label class="pb-check"><input id="pb-remember" type="checkbox" ${(this.drafts.get('remember') ?? String(s.remember)) === 'true' ? 'checked' : ''}> ${this.l(UI.remember)}</label>
         <p class="pb-hint">${this.l(UI.rememberHint)}</p>
         <button type="button" class="pb-primary" data-action="connect" id="pb-connect" ${s.busy ? 'disabled' : ''}>${this.l(UI.connect)}</button>
       </section>`;
@@ -234,6 +234,10 @@ export class PaneView {
 
   private onSelect(e: Event): void {
     const el = e.target as HTMLSelectElement | HTMLInputElement;
+    if (el instanceof HTMLInputElement && el.id === 'pb-remember') {
+      this.drafts.set('remember', String(el.checked));
+      return;
+    }
     if (el instanceof HTMLInputElement && el.type === 'radio' && el.dataset.field) {
       this.pane.keepSide(el.dataset.field, el.dataset.keep === 'theirs' ? 'theirs' : 'yours');
       return;

@@ -202,6 +202,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await page.keyboard.press('Enter');
     await page.waitForSelector('#pb-pull');
     await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
+    assert.match((await page.evaluate(() => localStorage.getItem('planbook.connection'))) ?? '', new RegExp(s.tokens.filler), 'remembered, as ticked');
     await act(page, '#pb-pull');
     await test(page, 'type', VALUE, 58.18);
 
