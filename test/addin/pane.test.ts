@@ -115,6 +115,24 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(rig.fake.state.peek(cell.sheet, cell.address), 61);
   });
 
+  it('marks a finding in its cell and clears the mark once the figure is fixed', async () => {
+    const rig = await connected(s);
+    await rig.pane.pull();
+    await typeInto(rig, VALUE, 58.18);
+    await typeInto(rig, BASE, 50);
+    const growth = await typeInto(rig, GROWTH, 3);
+    await rig.pane.check();
+    const key = `${growth.sheet}!${growth.address}`;
+    const cell = (): { fill: string | null } => rig.fake.state.sheet(growth.sheet)!.cells.get(`${Number(growth.address.slice(1))},${growth.address.charCodeAt(0) - 64}`)!;
+    assert.ok(rig.fake.state.notes.has(key));
+    assert.notEqual(cell().fill, null);
+    await typeInto(rig, GROWTH, 16.4);
+    await rig.pane.check();
+    assert.equal(rig.pane.state.findings.filter((f) => f.field === GROWTH).length, 0);
+    assert.equal(rig.fake.state.notes.has(key), false, 'the note is gone');
+    assert.equal(cell().fill, null, 'the fill is gone');
+  });
+
   it('fills the key-tasks form too: status from the drop-down, progress, text', async () => {
     const rig = await connected(s);
     rig.pane.choose({ form: 'tasks' });
