@@ -5,6 +5,9 @@ import { StoreClient } from '../../src/taskpane/store-client';
 import { fetchTransport } from '../../src/hosts/browser/fetch-transport';
 import type { HttpRequest } from '../../src/hosts/browser/transport';
 import { startTestServer, type TestServer } from '../support/server';
+import { target, actual } from '../../src/functions/functions';
+import { memoryStore } from '../../src/hosts/browser/local-storage';
+import { FUNCTIONS_SETTINGS_KEY } from '../../src/functions/settings';
 
 describe('custom functions: =PLANBOOK.TARGET / ACTUAL / PROGRESS', function () {
   this.timeout(30000);
@@ -69,5 +72,27 @@ describe('custom functions: =PLANBOOK.TARGET / ACTUAL / PROGRESS', function () {
       assert.match(x.error.zh, /无法连接服务器/);
       assert.match(x.error.en, /Cannot reach the server/);
     }
+  });
+});
+
+describe('custom functions as Excel calls them: settings left by the pane', function () {
+  this.timeout(30000);
+  let s: TestServer;
+  const g = globalThis as { localStorage?: unknown };
+  before(async () => {
+    s = await startTestServer();
+  });
+  after(async () => {
+    delete g.localStorage;
+    await s.stop();
+  });
+
+  it('answers =PLANBOOK.TARGET/ACTUAL from the remembered server, token and plan; says to open the pane when there are none', async () => {
+    const store = memoryStore();
+    g.localStorage = store;
+    assert.match(String(await target('一般公共预算收入', 2023)), /^#N\/A 请先打开 planbook 任务窗格/);
+    store.setItem(FUNCTIONS_SETTINGS_KEY, JSON.stringify({ server: s.url, token: s.tokens.filler, plan: 'small-2023' }));
+    const [t, a] = await Promise.all([target('一般公共预算收入', 2023), actual('一般公共预算收入', '2023-H1')]);
+    assert.deepEqual([t, a], [3, 58.18]);
   });
 });
