@@ -133,6 +133,26 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(cell().fill, null, 'the fill is gone');
   });
 
+  it('a reviewer approves; the unit’s later edit is refused with the server’s words and stays in the workbook', async () => {
+    const rig = await connected(s);
+    await rig.pane.pull();
+    await typeInto(rig, VALUE, 58.18);
+    await typeInto(rig, BASE, 56.3);
+    await typeInto(rig, GROWTH, 3.3);
+    assert.equal(await rig.pane.submit(), true);
+    assert.equal(rig.pane.state.submission?.state, 'submitted', JSON.stringify(rig.pane.state.error ?? rig.pane.state.findings.map((f) => f.message.zh)));
+    const reviewer = await connected(s, 'reviewer');
+    reviewer.pane.choose({ period: '2023-06' });
+    assert.equal(await reviewer.pane.approve(FILLER_UNIT, 'indicators'), true);
+    assert.equal(reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT)?.state, 'approved');
+    const cell = await typeInto(rig, VALUE, 60);
+    assert.equal(await rig.pane.push(), false);
+    assert.match(rig.pane.state.error!.zh, /审核通过.*退回/);
+    assert.match(rig.pane.state.error!.en, /read-only; ask the reviewer/);
+    assert.equal(rig.fake.state.peek(cell.sheet, cell.address), 60);
+    assert.equal(await serverValue(s, VALUE), 58.18);
+  });
+
   it('fills the key-tasks form too: status from the drop-down, progress, text', async () => {
     const rig = await connected(s);
     rig.pane.choose({ form: 'tasks' });
