@@ -15,10 +15,15 @@ import { lineAt } from './normalize';
 import { NUMBER_PATTERN, UNIT_PATTERN } from './numbers';
 import { normaliseIndicator, MAIN_INDICATOR_UNITS } from './indicator-names';
 
-const VALUE_CLAUSE = new RegExp(`^(?<ind>[^\\d，；：]*?)(?<verb>初步核算实现|初步核算|实现|完成|达到|达|为|共计|控制在)?(?<num>${NUMBER_PATTERN})(?<unit>${UNIT_PATTERN})$`);
+/**
+ * What a name may hold: no digits, so a count inside the name (134家次企业) never becomes part of
+ * one. Codes such as 5G in a name are lost with it (建成5G基站3047个 is skipped); see docs.
+ */
+const NAME_CHARS = '[^\\d，；：]';
+const VALUE_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?<verb>初步核算实现|初步核算|实现|完成|达到|达|为|共计|控制在)?(?<num>${NUMBER_PATTERN})(?<unit>${UNIT_PATTERN})$`);
 /** 建成10家养老服务驿站: a verb, the count, its unit, then what was counted. */
 const COUNT_FIRST = new RegExp(`^(?<verb>建成|新建|新增|完成|实施|开工|竣工|筹建|打造|引进|培育)(?<num>${NUMBER_PATTERN})(?<unit>个|家|所|座|张|套|项|条|处|栋|部|辆)(?<what>[\\u4e00-\\u9fff“”]{2,16})$`);
-const GROWTH_CLAUSE = new RegExp(`^(?<ind>[^\\d，；：]*?)(?:同比|比上年|较上年|比上年同期)?(?:(?<dir>增长|下降|减少)|增幅(?:高达|达到|达|为)?)(?<num>${NUMBER_PATTERN})%$`);
+const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?:同比|比上年|较上年|比上年同期)?(?:(?<dir>增长|下降|减少)|增幅(?:高达|达到|达|为)?)(?<num>${NUMBER_PATTERN})%$`);
 /** Words that make a clause a comparison, a share, a plan or a change of rate, not a figure. */
 const NOT_A_FIGURE = /[、的较]|等|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除/;
 /** Words that, right before the number, make it approximate (约2.2亿元, 超300亿元) or a part (其中). */

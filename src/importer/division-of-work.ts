@@ -101,7 +101,7 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
         continue;
       }
       if (table) {
-        item = readTableRow(cells, table, l, startItem) ?? item;
+        item = readTableRow(cells, table, l, startItem, (s) => (section = s)) ?? item;
         continue;
       }
     }
@@ -228,11 +228,18 @@ function readTableRow(
   kinds: (FieldKind | 'no' | 'text' | null)[],
   l: LogicalLine,
   startItem: (no: number, text: string, line: number) => Draft,
+  setSection: (s: string) => void,
 ): Draft | null {
   const noCell = kinds.indexOf('no');
   const noText = noCell >= 0 ? cells[noCell] : '';
   const no = /^\d+$/.test(noText) ? Number(noText) : null;
-  if (no === null) return null;
+  if (no === null) {
+    // A section row of a table: its heading in the first filled cell, the rest empty or notes.
+    const first = cells.find((c) => c !== '') ?? '';
+    const sec = SECTION.exec(first);
+    if (sec) setSection(sec[2].replace(/[。：:]$/, '').trim());
+    return null;
+  }
   const d = startItem(no, '', l.line);
   cells.forEach((c, i) => {
     const k = kinds[i];

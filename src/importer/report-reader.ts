@@ -111,10 +111,8 @@ export function readReport(input: ReaderInput): ReaderOutput {
     for (const c of conflicts) out.problems.push({ document: id, line: c.lines[0], message: M.conflictingFigures(c.indicator, c.period, c.lines) });
   }
 
-  if (head.kind === 'midyear-report' || head.kind === 'work-report') {
+  if (head.kind !== 'multi-year') {
     // The part that looks ahead: after the look-back part, or the whole text when there is none.
-    // Plan reports state their targets in the 主要指标 list; their measures part elaborates tasks
-    // and is not read for targets.
     const ahead = lines.map((l, i) => ({ l, i })).filter(({ i }) => !main.used.has(i) && (!review || i >= review.to));
     out.targets.push(...readQuantifiedMeasures(id, ahead.map((x) => x.l), planYear, out.targets));
   }

@@ -96,7 +96,7 @@ describe('importer: main targets of reports', () => {
     ]);
   });
 
-  it('bounded measures in the parts that look ahead are targets of the plan year too (000, 002; not plan reports)', () => {
+  it('bounded measures in the parts that look ahead are targets of the plan year too (000, 001, 002)', () => {
     const m000 = rows('000', 'measures');
     assert.equal(m000.year, 2023);
     assert.deepEqual(m000.rows, [
@@ -105,7 +105,14 @@ describe('importer: main targets of reports', () => {
       ['北京生源应届高校毕业生就业率', 'rate', 'gte', 95, '%'],
     ]);
     assert.deepEqual(m000.lines, [47, 47, 47]);
-    assert.deepEqual(rows('001', 'measures').rows, []);
+    const m001 = rows('001', 'measures');
+    assert.equal(m001.year, 2021);
+    assert.deepEqual(m001.rows, [
+      ['完工建筑面积', 'level', 'gte', 410, '万平方米'],
+      ['新增高新技术企业', 'level', 'gte', 80, '家'],
+      ['促进城乡劳动力就业', 'level', 'gte', 1.5, '万人'],
+    ]);
+    assert.deepEqual(m001.lines, [131, 141, 169]);
     const m002 = rows('002', 'measures');
     assert.equal(m002.year, 2024);
     assert.deepEqual(m002.rows, [
