@@ -10,7 +10,7 @@
  * Any conflict means nothing is applied, so a push is all or nothing and the client never has to
  * guess which half of its edits landed.
  */
-import { getField, setField, type FieldPath, type FieldValue, type SubmissionData } from '../model/submission';
+import { getField, setFields, type FieldPath, type FieldValue, type SubmissionData } from '../model/submission';
 import type { FieldConflict, FieldEdit } from './protocol';
 
 export interface MergeResult {
@@ -36,21 +36,23 @@ export function sameValue(a: FieldValue | undefined, b: FieldValue | undefined):
 }
 
 export function mergeEdits(current: SubmissionData, edits: readonly FieldEdit[]): MergeResult {
-  let data = current;
+  // Values this request has already set, so a field edited twice in one request sees its own first edit;
+  // the document itself is copied once at the end (per-edit copies made big pushes quadratic).
+  const pending = new Map<FieldPath, FieldValue>();
   const applied: MergeResult['applied'] = [];
   const conflicts: FieldConflict[] = [];
   for (const e of edits) {
-    const theirs = currentValue(data, e.field);
+    const theirs = pending.has(e.field) ? (pending.get(e.field) as FieldValue) : currentValue(current, e.field);
     if (sameValue(theirs, e.value)) continue;
     if (sameValue(theirs, e.base)) {
-      data = setField(data, e.field, e.value);
+      pending.set(e.field, e.value);
       applied.push({ field: e.field, old: theirs, value: e.value });
     } else {
       conflicts.push({ field: e.field, base: e.base, theirs, yours: e.value });
     }
   }
   if (conflicts.length > 0) return { data: current, applied: [], conflicts };
-  return { data, applied, conflicts };
+  return { data: pending.size ? setFields(current, pending) : current, applied, conflicts };
 }
 
 /** Every field whose value differs between two versions of the data (for diffs and audit). */

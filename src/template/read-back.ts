@@ -9,7 +9,7 @@
 import type { Finding } from '../model/finding';
 import type { FieldEdit } from '../sync/protocol';
 import type { FieldPath, FieldValue, SubmissionData, SubmissionKey } from '../model/submission';
-import { emptyData, setField } from '../model/submission';
+import { emptyData, setFields } from '../model/submission';
 import { parsePeriod, periodLabelZh } from '../model/period';
 import { cellAddress, rangeAddress, type CellValue, type WorkbookInfo, type WorkbookPort } from './port';
 import type { TemplateSpec } from './spec';
@@ -125,8 +125,8 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   });
 
   const group = identity.form === 'tasks' ? 'tasks' : 'figures';
-  let data = emptyData();
-  let base = emptyData();
+  const dataFields: [FieldPath, FieldValue][] = [];
+  const baseFields: [FieldPath, FieldValue][] = [];
   const edits: FieldEdit[] = [];
   const findings: Finding[] = [];
   for (let i = 0; i < identity.rowCount; i++) {
@@ -152,8 +152,8 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
       }
       if (c.input === 'note' || c.input === 'text') value = value === null ? '' : String(value);
       const baseValue = identity.base[field] ?? (c.input === 'note' || c.input === 'text' ? '' : null);
-      data = setField(data, field, value);
-      base = setField(base, field, baseValue);
+      dataFields.push([field, value]);
+      baseFields.push([field, baseValue]);
       if (!valuesEqual(value, baseValue)) edits.push({ field, base: baseValue, value });
     });
   }
@@ -161,8 +161,8 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   return {
     identity,
     key: { plan: identity.plan, unit: identity.unit, period: identity.period, form: identity.form },
-    data,
-    base,
+    data: setFields(emptyData(), dataFields),
+    base: setFields(emptyData(), baseFields),
     edits,
     findings,
   };
