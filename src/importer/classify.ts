@@ -4,7 +4,6 @@
  */
 import type { DocumentKind } from '../model/plan';
 import type { NormalisedText } from './normalize';
-import { FIELD_START } from './normalize';
 
 export interface DocumentHead {
   kind: DocumentKind;
@@ -70,5 +69,3 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
   const titleYears = [...title.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
   return { kind, title, date: findDate(head), titleYears };
 }
-
-export { FIELD_START };

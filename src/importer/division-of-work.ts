@@ -8,7 +8,6 @@
  */
 import type { Target, Task } from '../model/plan';
 import type { LogicalLine } from './normalize';
-import { NUMBERING } from './normalize';
 import { parseDeadline } from './deadline';
 import { parseTargetPhrase } from './target-phrase';
 import { splitList, looksLikeUnit, looksLikeName } from './lists';
@@ -27,6 +26,7 @@ const FIELD_LABELS: { re: RegExp; kind: FieldKind; zh: string; en: string }[] = 
 ];
 const LABEL_ALT = '牵头领导|责任领导|分管领导|牵头区领导|责任单位|主责单位|承办单位|牵头单位|主办单位|配合单位|协办单位|参与单位|完成时限|完成时间|时间节点|完成期限|时限要求';
 const LABEL_IN_LINE = new RegExp(`[（(]?(${LABEL_ALT})\\s*[：:]`, 'g');
+const HAS_LABEL = new RegExp(`(?:${LABEL_ALT})\\s*[：:]`);
 const TABLE_HEADER_CELL: { re: RegExp; kind: FieldKind | 'no' | 'text' }[] = [
   { re: /^(?:序号|编号|No\.?)$/i, kind: 'no' },
   { re: /(?:任务|工作内容|重点工作|事项|内容)/, kind: 'text' },
@@ -110,13 +110,11 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
       continue;
     }
     const sec = SECTION.exec(text);
-    if (sec && !LABEL_IN_LINE.test(text)) {
-      LABEL_IN_LINE.lastIndex = 0;
+    if (sec && !HAS_LABEL.test(text)) {
       section = sec[2].replace(/[。：:]$/, '').trim();
       item = null;
       continue;
     }
-    LABEL_IN_LINE.lastIndex = 0;
     const it = ITEM.exec(text);
     if (it) {
       const no = Number(it[1] ?? it[2]);
@@ -125,7 +123,7 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
       continue;
     }
     if (!item) continue;
-    if (FIELD_START_TASK(text) || item.last === 'text') {
+    if (HAS_LABEL.test(text) || item.last === 'text') {
       addContent(item, text, l);
       continue;
     }
@@ -191,13 +189,6 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
   return out;
 }
 
-function FIELD_START_TASK(text: string): boolean {
-  LABEL_IN_LINE.lastIndex = 0;
-  const found = LABEL_IN_LINE.test(text);
-  LABEL_IN_LINE.lastIndex = 0;
-  return found;
-}
-
 /** Splits "text 牵头领导：A 责任单位：B（完成时限：C）" into the item text and its fields. */
 function addContent(d: Draft, text: string, l: LogicalLine): void {
   const marks = [...text.matchAll(LABEL_IN_LINE)];
@@ -249,5 +240,3 @@ function readTableRow(
   d.last = 'text';
   return d;
 }
-
-export { NUMBERING };

@@ -4,7 +4,7 @@
  */
 import type { Target } from '../model/plan';
 import type { LogicalLine } from './normalize';
-import { lineAt, NUMBERING } from './normalize';
+import { lineAt } from './normalize';
 import { parseTargetPhrase } from './target-phrase';
 import { M, clip } from './messages';
 import type { ImportProblem } from './types';
@@ -82,8 +82,6 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
   }
   return result;
 }
-
-export { NUMBERING };
 
 /** Words that make a measure a commitment with a bound: 不少于1.5万人, 控制在5%以内, 95%以上. */
 const BOUNDED = /(?:不少于|不低于|不超过|控制在|超过)\d|\d(?:\.\d+)?(?:%|[\u4e00-\u9fff/]{1,5})?(?:以上|以内|以下)$/;

@@ -26,8 +26,6 @@ export const M = {
       `“${indicator}”（${period}）在第${lines.join('、')}行有不同的数值，无法确定是同一指标，均未导入`,
       `"${indicator}" (${period}) has different values on lines ${lines.join(', ')}; they may not be the same indicator, so none was imported`,
     ),
-  strayLine: (text: string): Bilingual =>
-    msg(`无法归入任何任务的内容：“${text}”`, `Text that belongs to no task: "${text}"`),
 };
 
 export function clip(s: string, n = 40): string {
