@@ -154,6 +154,15 @@ describe('planbook import (CLI, in process)', function () {
     assert.equal(plan.documents[0].title, '2023年通州区政府工作报告重点工作分工方案');
   });
 
+  it('a UTF-16 file with a BOM is read and said so', async () => {
+    const f = path.join(dir, '003-utf16.txt');
+    writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(readFileSync(seeds[3], 'utf8'), 'utf-16le')]));
+    const r = await run([f], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /UTF-16/);
+    assert.equal((JSON.parse(r.out) as Plan).tasks.length, 138);
+  });
+
   it('a 50 MB file is refused by its size, before it is read (a sparse file: no 50 MB is ever written)', async () => {
     const f = path.join(dir, 'huge.txt');
     const fd = openSync(f, 'w');

@@ -55,3 +55,24 @@ describe('importer: division-of-work layouts (test/fixtures/documents)', () => {
     });
   }
 });
+
+describe('importer: a division of work that states no year', () => {
+  const text = '重点工作分工方案\n一、城市建设\n1.完成20个老旧小区综合整治。\n牵头领导：王强\n责任单位：区住房城乡建设委\n完成时限：年底\n2.建成5个家园中心。\n牵头领导：王强\n责任单位：区民政局\n完成时限：10月底\n3.推进垃圾分类。\n牵头领导：李华\n责任单位：区城市管理委\n完成时限：长期';
+  it('says the year is missing and makes up no tasks', () => {
+    const r = importDocuments([{ id: 'no-year.txt', text }]);
+    assert.deepEqual(r.plan.tasks, []);
+    assert.ok(r.problems.some((p) => p.line === null && /--year/.test(p.message.zh) && /--year/.test(p.message.en)));
+  });
+  it('reads the tasks for the year the caller gives', () => {
+    const r = importDocuments([{ id: 'no-year.txt', text }], { year: 2025 });
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(
+      r.plan.tasks.map((t) => [t.year, t.no, t.deadline]),
+      [
+        [2025, 1, '2025-12-31'],
+        [2025, 2, '2025-10-31'],
+        [2025, 3, null],
+      ],
+    );
+  });
+});
