@@ -70,6 +70,15 @@ function joinVerbSplit(ind: string): string {
 }
 
 /**
+ * The industry a sentence is about, when it opens with one: "金融业进一步发挥龙头带动作用，实现增加值
+ * 69.3亿元" → 金融业, so the bare 增加值 becomes 金融业增加值. Only names ending in 业 count.
+ */
+function industryOf(sentence: string): string | null {
+  const m = /^([\u4e00-\u9fff]{1,8}?业)(?:进一步|持续|继续|不断|加快|实现|保持|发挥|稳步|快速|全年|上半年)/.exec(sentence);
+  return m ? m[1] : null;
+}
+
+/**
  * The main indicator a subject-less figure belongs to: the last one named earlier in the sentence
  * whose unit fits and that has no figure for the sentence yet. Null when there is none or doubt.
  */
@@ -121,6 +130,7 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
         if (v?.groups) {
           let name = normaliseIndicator(joinVerbSplit(normaliseIndicator(v.groups.ind)));
           if (name === '') name = subjectEarlier(sentence.slice(0, cm.index), v.groups.unit, out) ?? '';
+          if (BARE_MEASURES.test(name)) name = (industryOf(sentence) ?? '') + name;
           previous = null;
           if (!acceptableName(name)) continue;
           const a: Actual = {
