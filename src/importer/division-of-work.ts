@@ -44,7 +44,8 @@ interface Draft {
   line: number;
   section: string;
   fields: Partial<Record<FieldKind, { value: string; line: number }>>;
-  last: FieldKind | 'text';
+  /** What the next unlabelled line would continue; 'row' for a table row, which nothing continues. */
+  last: FieldKind | 'text' | 'row';
 }
 
 function labelKind(label: string): FieldKind | null {
@@ -60,7 +61,7 @@ function appendField(d: Draft, kind: FieldKind, value: string, line: number): vo
 
 /** Whether a line that follows a field wraps its value onto the next line. */
 function continuesField(d: Draft, text: string): boolean {
-  if (d.last === 'text') return false;
+  if (d.last === 'text' || d.last === 'row') return false;
   const cur = d.fields[d.last];
   if (!cur) return false;
   if (d.last === 'deadline') return /年$/.test(cur.value) && /^(?:\d{1,2}月|[底末]|第?[一二三四]季度|[上下]半年)/.test(text);
@@ -194,7 +195,7 @@ function addContent(d: Draft, text: string, l: LogicalLine): void {
   const marks = [...text.matchAll(LABEL_IN_LINE)];
   const before = (marks.length ? text.slice(0, marks[0].index) : text).trim();
   if (before) {
-    if (d.last === 'text' || Object.keys(d.fields).length === 0) d.text += before;
+    if (d.last === 'text' || d.last === 'row' || Object.keys(d.fields).length === 0) d.text += before;
     else appendField(d, d.last, before, l.line);
   }
   for (let i = 0; i < marks.length; i++) {
@@ -237,6 +238,6 @@ function readTableRow(
     if (k === 'text') d.text += c;
     else if (k && k !== 'no' && c !== '') appendField(d, k, c, l.line);
   });
-  d.last = 'text';
+  d.last = 'row';
   return d;
 }
