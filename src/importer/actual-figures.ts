@@ -90,10 +90,14 @@ function subjectEarlier(before: string, unit: string, found: Actual[]): string |
     if (!best || at > best.at || (at === best.at && name.length > best.name.length)) best = { name, at };
   }
   if (!best) return null;
-  // A longer indicator ending in the same words (居民人均可支配收入 vs 人均可支配收入) is the same mention.
+  // If that mention already gave a figure in this sentence, it is used up: the subject-less
+  // figure belongs to something else, so it is left out.
   const name = best.name;
   return found.some((a) => a.indicator === name && a.text.length > 0 && before.includes(a.text)) ? null : name;
 }
+
+/** A clause: up to ，；：。！？, or up to 、 right after a figure (筹建保障性租赁住房1360套、竣工1.6万余套). */
+const CLAUSE = new RegExp(`(?:[^，；：。！？、]|、(?<!\\d(?:${UNIT_PATTERN})、))+`);
 
 /** Reads "建成10家养老服务驿站" as the value clause "建成养老服务驿站10家". */
 function countAsValue(c: RegExpExecArray): RegExpExecArray | null {
@@ -111,8 +115,7 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
       const sentence = sm[0];
       const sentencePeriod = periodOf(sentence, scope);
       if (sentencePeriod === 'skip') continue;
-      // 、 separates clauses too when it follows a figure: 筹建保障性租赁住房1360套、竣工1.6万余套.
-      const clauseRe = new RegExp(`(?:[^，；：。！？、]|、(?!(?<=(?:\\d)(?:${UNIT_PATTERN})、)))+`, 'g');
+      const clauseRe = new RegExp(CLAUSE.source, 'g');
       let cm: RegExpExecArray | null;
       let previous: Actual | null = null;
       while ((cm = clauseRe.exec(sentence))) {
