@@ -21,7 +21,7 @@ const HEAD_LINES = 25;
 
 const TITLE_PATTERNS: { kind: DocumentKind; re: RegExp }[] = [
   { kind: 'division-of-work', re: /[^。，：]{0,40}(?:重点工作|重点任务|工作任务)?(?:分工方案|任务分工|责任分工)/ },
-  { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|1-6月|前三季度|一季度)(?:计划)?执行情况的报告/ },
+  { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|前三季度|[一二三]季度|1[-—至~]\d{1,2}月)[^。：]{0,12}?执行情况的报告/ },
   { kind: 'plan-report', re: /关于[^。：]{0,40}?计划执行情况与[^。：]{0,40}?计划(?:草案)?的报告/ },
   { kind: 'work-report', re: /政府工作报告/ },
   { kind: 'multi-year', re: /未来五年|五年规划|规划纲要/ },

@@ -97,3 +97,38 @@ describe('importer: actual figures, precision and recall against tables written 
     assert.ok(!a000.some((a) => a.value === 4665), '竣工各类保障房4665套 is a plan, not a figure');
   });
 });
+
+describe('importer: periods of reports for part of a year', () => {
+  const report = (title: string, heading: string, body: string): string => `${title}\n一、${heading}\n${body}\n二、下一步工作安排\n确保全年地区生产总值增长5%左右，新建养老驿站10家。`;
+  const cases: [string, string, string, string][] = [
+    ['关于某区2024年一季度国民经济和社会发展计划执行情况的报告', '2024年一季度计划执行情况', '一季度地区生产总值实现150.2亿元，同比增长4.8%。', '2024-Q1'],
+    ['关于某区2024年1-9月国民经济和社会发展计划执行情况的报告', '2024年1-9月计划执行情况', '地区生产总值实现450.6亿元，同比增长5.1%。', '2024-09'],
+    ['关于某区2024年前三季度计划执行情况的报告', '2024年前三季度计划执行情况', '地区生产总值实现450.6亿元，同比增长5.1%。', '2024-Q3'],
+  ];
+  for (const [title, heading, body, period] of cases) {
+    it(`${title} → ${period}`, () => {
+      const { plan, problems } = importDocuments([{ id: 'q.txt', text: report(title, heading, body) }]);
+      assert.deepEqual(problems, []);
+      assert.equal(plan.documents[0].kind, 'midyear-report');
+      assert.equal(plan.actuals.length, 1);
+      assert.equal(plan.actuals[0].indicator, '地区生产总值');
+      assert.equal(plan.actuals[0].period, period);
+      assert.equal(plan.actuals[0].source.line, 3);
+    });
+  }
+  it('a 上半年 sentence in a year report is the first half, and 全年 in a mid-year report is not a figure', () => {
+    const year = importDocuments([{ id: 'y.txt', text: '关于某区2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n一、2023年国民经济和社会发展计划执行情况\n上半年，地区生产总值实现300.1亿元，同比增长4.2%。全年地区生产总值实现620.5亿元，同比增长5.0%。\n二、2024年主要目标\n' }]).plan.actuals;
+    assert.deepEqual(
+      year.map((a) => [a.period, a.value, a.growth]),
+      [
+        ['2023-H1', 300.1, 4.2],
+        ['2023', 620.5, 5],
+      ],
+    );
+    const mid = importDocuments([{ id: 'm.txt', text: '关于某区2023年国民经济和社会发展计划上半年执行情况的报告\n一、2023年上半年计划执行情况\n全年一般公共预算收入预计完成92亿元。一般公共预算收入58.18亿元，同比增长4.1%。\n二、存在的问题\n' }]).plan.actuals;
+    assert.deepEqual(
+      mid.map((a) => [a.indicator, a.period, a.value]),
+      [['一般公共预算收入', '2023-H1', 58.18]],
+    );
+  });
+});
