@@ -81,7 +81,11 @@ function regionOf(titles: string[]): string {
 
 export function mergeReadings(readings: DocumentReading[], opts: ImportOptions = {}): ImportResult {
   const ok = readings.filter(isPlanReading);
-  const years = ok.map((r) => r.output.planYear).filter((y): y is number => y !== null);
+  const yearsOf = (rs: DocumentReading[]): number[] => rs.map((r) => r.output.planYear).filter((y): y is number => y !== null);
+  // The division of work says which unit answers for which task and target: it is what units fill
+  // forms for, so its year is the plan's. Without one, the latest year the documents plan for.
+  const divisionYears = yearsOf(ok.filter((r) => r.info.kind === 'division-of-work'));
+  const years = divisionYears.length ? divisionYears : yearsOf(ok);
   const year = opts.year ?? (years.length ? Math.max(...years) : new Date().getUTCFullYear());
   const tasks = ok.flatMap((r) => r.output.tasks);
   const targets = ok.flatMap((r) => r.output.targets);
