@@ -4,6 +4,8 @@
 # make the first users and serve https://localhost:3443. Arguments pass through (npm start -- --http).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f dist/cli/main.js ] || npm run --silent build:node
-[ -f dist/addin/taskpane.html ] || npm run --silent build:addin
+# Rebuild when a source is newer than the last build, so a pulled change is never served stale.
+stale() { [ ! -f "$1" ] || [ -n "$(find src templates manifest.xml -newer "$1" -print -quit)" ]; }
+if stale dist/cli/main.js; then npm run --silent build:node; fi
+if stale dist/addin/taskpane.html; then npm run --silent build:addin; fi
 exec node bin/planbook.js start "$@"
