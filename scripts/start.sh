@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Rebuild when a source is newer than the last build, so a pulled change is never served stale.
 stale() { [ ! -f "$1" ] || [ -n "$(find src templates manifest.xml -newer "$1" -print -quit)" ]; }
-if stale dist/cli/main.js; then npm run --silent build:node; fi
-if stale dist/addin/taskpane.html; then npm run --silent build:addin; fi
+# (Stamp files: webpack leaves unchanged outputs untouched, so their times say nothing.)
+if stale dist/.node-built; then npm run --silent build:node && touch dist/.node-built; fi
+if stale dist/addin/.built; then npm run --silent build:addin && touch dist/addin/.built; fi
 exec node bin/planbook.js start "$@"
