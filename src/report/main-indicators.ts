@@ -11,6 +11,7 @@ import { judgeTarget, TARGET_STATUS_LABELS, type TargetStatus, type TargetCheck 
 import { toNumber } from '../rules/values';
 import { round } from '../rules/format';
 import { col, type Table } from './table';
+import { historyFromPlan } from './plan-history';
 
 export interface ReportInput {
   plan: Plan;
@@ -112,7 +113,8 @@ const r1 = (n: number | null): number | null => (n === null ? null : round(n, 1)
 export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
   const cat = indexCatalog(input.catalog);
   const p = reportPeriod(input.plan, input.figures, input.period);
-  const by = indexFigures(cat, input.figures);
+  // The units' figures first: pick() keeps the responsible unit's figure over the documents'.
+  const by = indexFigures(cat, [...input.figures, ...historyFromPlan(input.plan)]);
   const rows: MainIndicatorRow[] = [];
   for (const t of input.plan.targets) {
     if (t.year !== input.plan.year) continue;
