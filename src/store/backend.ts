@@ -7,6 +7,7 @@
  */
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey } from '../model/submission';
+import type { PlanSummary } from '../sync/protocol';
 import type { AuditDraft, AuditEntry, AuditQuery, VerifyResult } from './audit-chain';
 
 /** A versioned document that is not a submission: an imported plan, the catalog, the rules. */
@@ -24,17 +25,6 @@ export interface Outcome<D, T> {
   next: D | null;
   audit: AuditDraft[];
   result: T;
-}
-
-export interface PlanSummary {
-  id: string;
-  name: string;
-  year: number;
-  rev: number;
-  units: number;
-  targets: number;
-  tasks: number;
-  updatedAt: string;
 }
 
 export interface Backend {

@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PlanbookError, isPlanbookError } from '../model/errors';
-import type { SubmissionKey } from '../model/submission';
+import type { Submission, SubmissionKey } from '../model/submission';
+import type { SubmissionSummary } from '../sync/protocol';
 import type { AuditDraft } from './audit-chain';
 import type { ConfigName } from './backend';
 import { lookup } from './lookup';
@@ -95,6 +96,11 @@ function tooLarge(): PlanbookError {
 }
 
 const etag = (rev: number): string => `"${rev}"`;
+
+/** A submission's state without its data, as the list answers it. */
+function summariseSubmission(s: Submission): SubmissionSummary {
+  return { unit: s.unit, period: s.period, form: s.form, rev: s.rev, state: s.state, updatedAt: s.updatedAt, updatedBy: s.updatedBy, returnReason: s.returnReason };
+}
 
 function limiterAllows(l: RateLimiter, key: string): boolean {
   return l.take(key) === true;
@@ -238,7 +244,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       const list = await service.listSubmissions(p, seg[2]!, period);
       return {
         status: 200,
-        body: { submissions: list.map((s) => ({ unit: s.unit, period: s.period, form: s.form, rev: s.rev, state: s.state, updatedAt: s.updatedAt, updatedBy: s.updatedBy, returnReason: s.returnReason })) },
+        body: { submissions: list.map(summariseSubmission) },
       };
     }
     if (seg[3] !== 'submissions' || n < 7 || n > 8) return null;

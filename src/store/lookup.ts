@@ -4,14 +4,11 @@
  * Progress is completion of the annual target (完成全年任务的X%) as src/rules judgeTarget defines
  * it, so the cell in Excel and the report table agree to the digit.
  */
-import type { Bilingual } from '../model/i18n';
 import type { Plan, Target } from '../model/plan';
 import { parsePeriod } from '../model/period';
 import type { Submission } from '../model/submission';
 import { indexCatalog, judgeTarget, type Catalog } from '../rules';
-import type { LookupQuery } from './validate';
-
-export type LookupAnswer = { value: number | string | null; unit?: string } | { error: Bilingual };
+import type { LookupAnswer, LookupQuery } from '../sync/protocol';
 
 export interface LookupSources {
   plan: Plan;

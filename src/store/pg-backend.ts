@@ -13,7 +13,8 @@ import { PlanbookError } from '../model/errors';
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey } from '../model/submission';
 import { GENESIS, seal, verifyChain, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
-import { summarisePlan, type Backend, type ConfigName, type Outcome, type PlanSummary, type Versioned } from './backend';
+import type { PlanSummary } from '../sync/protocol';
+import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
 import { checkNewUser, hashToken, newToken, type Role, type User, type UserStore } from './users';
 
 const SCHEMA = [

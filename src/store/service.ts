@@ -11,10 +11,10 @@ import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
 import { emptyData, type Submission, type SubmissionData, type SubmissionKey } from '../model/submission';
 import { changedFields, mergeEdits } from '../sync/merge';
-import type { PatchConflict, PatchOk, PatchRequest } from '../sync/protocol';
+import type { PatchConflict, PatchOk, PatchRequest, PlanSummary } from '../sync/protocol';
 import { requireAdmin, requireReviewer, requireUnitRead, requireUnitWrite } from './access';
 import type { AuditDraft, AuditEntry, AuditQuery } from './audit-chain';
-import type { Backend, ConfigName, PlanSummary, Versioned } from './backend';
+import type { Backend, ConfigName, Versioned } from './backend';
 import type { Principal } from './users';
 import { FORMS, type FormId } from './validate';
 

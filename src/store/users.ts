@@ -4,8 +4,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { PlanbookError } from '../model/errors';
+import type { Principal, Role } from '../sync/protocol';
 
-export type Role = 'filler' | 'reviewer' | 'admin';
+export type { Principal, Role };
 export const ROLES: readonly Role[] = ['filler', 'reviewer', 'admin'];
 
 export interface User {
@@ -16,13 +17,6 @@ export interface User {
   tokenHash: string;
   createdAt: string;
   revokedAt?: string;
-}
-
-/** Who is making a request, once the token checked out. */
-export interface Principal {
-  name: string;
-  role: Role;
-  units: string[];
 }
 
 export interface UserStore {
@@ -62,6 +56,7 @@ export function checkNewUser(name: string, role: string, units: string[]): Role 
   return role as Role;
 }
 
+/** Who is making a request, once the token checked out. */
 export function toPrincipal(u: User): Principal {
   return { name: u.name, role: u.role, units: [...u.units] };
 }

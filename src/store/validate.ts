@@ -7,7 +7,7 @@
 import { PlanbookError } from '../model/errors';
 import type { Bilingual } from '../model/i18n';
 import { parseFieldPath, type FieldValue, type SubmissionData } from '../model/submission';
-import type { FieldEdit, PatchRequest } from '../sync/protocol';
+import type { FieldEdit, LookupQuery, PatchRequest } from '../sync/protocol';
 
 export interface Problem extends Bilingual {
   path: string;
@@ -239,13 +239,6 @@ export function parseEmpty(x: unknown): void {
   if (!isRecord(x)) c.add('', `请求体应为空或 {}`, `the body must be empty or {}`);
   else checkKeys(c, x, '', []);
   c.throwIfAny();
-}
-
-export interface LookupQuery {
-  kind: 'target' | 'actual' | 'progress';
-  indicator: string;
-  year?: number;
-  period?: string;
 }
 
 export function parseLookup(x: unknown): LookupQuery[] {

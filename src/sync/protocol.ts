@@ -1,10 +1,12 @@
 /**
- * The wire contract between the store server and its clients (add-in, CLI).
+ * The wire contract between the store server and its clients (add-in, CLI): the server builds these
+ * shapes and the clients read them, so each is declared once, here.
  * A push is a list of field edits against the revision the client pulled; each edit carries the
  * value the client saw (base) so the server can tell "you changed it" from "they changed it"
  * without keeping every old revision: a three-way merge per field.
  */
-import type { FieldPath, FieldValue, Submission, SubmissionKey } from '../model/submission';
+import type { Bilingual } from '../model/i18n';
+import type { FieldPath, FieldValue, Submission, SubmissionKey, WorkflowState } from '../model/submission';
 
 export interface FieldEdit {
   field: FieldPath;
@@ -53,3 +55,50 @@ export function submissionUrl(k: SubmissionKey): string {
   const e = encodeURIComponent;
   return `/api/plans/${e(k.plan)}/submissions/${e(k.unit)}/${e(k.period)}/${e(k.form)}`;
 }
+
+// ---- the other answers both sides read ------------------------------------------------------------
+
+export type Role = 'filler' | 'reviewer' | 'admin';
+
+/** GET /api/me: who the token belongs to. */
+export interface Principal {
+  name: string;
+  role: Role;
+  /** The units a filler fills for; empty for reviewers and admins. */
+  units: string[];
+}
+
+/** GET /api/plans: one entry of {plans}. */
+export interface PlanSummary {
+  id: string;
+  name: string;
+  year: number;
+  rev: number;
+  units: number;
+  targets: number;
+  tasks: number;
+  updatedAt: string;
+}
+
+/** GET /api/plans/{plan}/submissions: one entry of {submissions}, the state without the data. */
+export interface SubmissionSummary {
+  unit: string;
+  period: string;
+  form: string;
+  rev: number;
+  state: WorkflowState;
+  updatedAt: string;
+  updatedBy: string;
+  returnReason?: string;
+}
+
+/** POST /api/plans/{plan}/lookup: {queries}. A target wants its year, an actual or progress its period. */
+export interface LookupQuery {
+  kind: 'target' | 'actual' | 'progress';
+  indicator: string;
+  year?: number;
+  period?: string;
+}
+
+/** One entry of the lookup's {results}: a value, or why that one query has none. */
+export type LookupAnswer = { value: number | string | null; unit?: string } | { error: Bilingual };

@@ -4,17 +4,13 @@
  * when the pane closes. Nothing here logs a token.
  */
 import type { QueuedPush } from '../../sync/protocol';
+import type { QueueStorage } from '../../sync/queue';
 
 /** The subset of the Web Storage API we use, so tests can hand in a Map-backed one. */
 export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
-}
-
-export interface QueueStorage {
-  load(): Promise<QueuedPush[]>;
-  save(queue: QueuedPush[]): Promise<void>;
 }
 
 function isQueuedPush(x: unknown): x is QueuedPush {
