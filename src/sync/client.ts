@@ -1,16 +1,21 @@
 /**
- * The sync client used by the add-in and the CLI: pull, diff, push with three-way merge on the
- * server, conflicts with a resolve step, an offline queue, and the workflow and list calls. Pure:
- * the host gives it a transport (fetch in Node and the browser) and a queue storage, so the same
- * code runs in the task pane, the CLI and the tests.
+ * The one client of the store's HTTP API, used by the task pane, the custom functions and the CLI:
+ * who am I, plans, pull, diff, push with three-way merge on the server, conflicts with a resolve
+ * step, an offline queue, lookups, and the workflow and list calls. Pure: the host gives it a
+ * transport (fetch in Node and the browser) and, if it keeps unsent pushes, a queue storage, so
+ * the same code runs in the pane, the functions, the CLI and the tests.
+ * Every failure is a bilingual PlanbookError (remote-errors.ts); a push's outcomes are values.
  */
-import type { Bilingual } from '../model/i18n';
+import type { PlanbookError } from '../model/errors';
 import type { Finding } from '../model/finding';
+import type { Bilingual } from '../model/i18n';
+import type { Plan } from '../model/plan';
 import type { Submission, SubmissionData, SubmissionKey, WorkflowState } from '../model/submission';
 import { diffData } from './diff';
-import type { FieldConflict, FieldEdit, PatchConflict, PatchOk, PatchRequest, QueuedPush } from './protocol';
+import type { FieldConflict, FieldEdit, LookupAnswer, LookupQuery, PatchConflict, PatchOk, PatchRequest, PlanSummary, Principal, QueuedPush, SubmissionSummary } from './protocol';
 import { submissionUrl } from './protocol';
 import { enqueue, type QueueStorage } from './queue';
+import { notPlanbook, refusal, unreachable } from './remote-errors';
 
 export interface HttpRequest {
   method: string;
@@ -28,13 +33,6 @@ export interface HttpResponse {
 /** Sends one request. Throws when the server cannot be reached at all (that is what "offline" means). */
 export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
 
-/** The JSON error body of the server (PlanbookError.toJSON()). */
-export interface RemoteError extends Bilingual {
-  code: string;
-  status: number;
-  details?: unknown;
-}
-
 export interface Pulled {
   key: SubmissionKey;
   rev: number;
@@ -49,7 +47,7 @@ export type PushResult =
   | { kind: 'conflict'; rev: number; conflicts: FieldConflict[] }
   | { kind: 'queued'; id: string; waiting: number }
   | { kind: 'nothing' }
-  | { kind: 'refused'; error: RemoteError };
+  | { kind: 'refused'; error: PlanbookError };
 
 export interface FlushReport {
   sent: { push: QueuedPush; result: PushResult }[];
@@ -59,50 +57,38 @@ export interface FlushReport {
 
 export type Choice = 'mine' | 'theirs';
 
-export interface SubmissionState {
-  unit: string;
-  period: string;
-  form: string;
-  rev: number;
-  state: WorkflowState;
-  updatedAt: string;
-  updatedBy: string;
-  returnReason?: string;
-}
-
-export interface LookupQuery {
-  kind: 'target' | 'actual' | 'progress';
-  indicator: string;
-  year?: number;
-  period?: string;
-}
-export type LookupResult = { value: number | string | null; unit?: string } | { error: Bilingual };
-
-export class RemoteFailure extends Error {
-  constructor(readonly error: RemoteError) {
-    super(`${error.zh} / ${error.en}`);
-    this.name = 'RemoteFailure';
-  }
-}
+export type SubmitResult = { ok: true; submission: Submission; findings: Finding[] } | { ok: false; findings: Finding[]; error: PlanbookError };
 
 export interface SyncClientOptions {
   /** e.g. https://localhost:3443 (no trailing slash). */
   baseUrl: string;
   token: string;
   transport: Transport;
-  queue: QueueStorage;
+  /**
+   * Where pushes wait while the server is out of reach. Without one (the CLI: the workbook is its
+   * own record) a push that cannot be sent throws instead of queueing.
+   */
+  queue?: QueueStorage;
+  /** The words for a refused token, naming where this host's user enters a new one; else the server's words. */
+  tokenRefused?: Bilingual;
   newId?: () => string;
   now?: () => Date;
 }
 
+/** A gateway error or a store that cannot write now (STORAGE, UNAVAILABLE): the push is kept and retried. */
 const OFFLINE_STATUSES = new Set([502, 503, 504]);
 
-export const OFFLINE_ERROR: RemoteError = {
-  code: 'OFFLINE',
-  status: 0,
-  zh: '无法连接服务器；修改已保存在本机队列中，联网后自动发送',
-  en: 'The server cannot be reached; changes are kept in the local queue and sent when it is back',
-};
+/** A push the server did not take, for a reason that may pass: queue it, or (without a queue) report it. */
+interface Unsent {
+  kind: 'unsent';
+  error: PlanbookError;
+}
+
+/** An answer with its body read: JSON, null for none, or undefined for a body that is not JSON. */
+interface Answer {
+  status: number;
+  body: unknown;
+}
 
 export class SyncClient {
   private readonly o: SyncClientOptions;
@@ -112,40 +98,60 @@ export class SyncClient {
     this.o = o;
   }
 
-  private async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  get server(): string {
+    return this.o.baseUrl;
+  }
+
+  /** Sends one request; undefined when the server cannot be reached. */
+  private async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer | undefined> {
     const h: Record<string, string> = { authorization: `Bearer ${this.o.token}`, accept: 'application/json', ...headers };
     const req: HttpRequest = { method, url: this.o.baseUrl + path, headers: h };
     if (body !== undefined) {
       h['content-type'] = 'application/json';
       req.body = JSON.stringify(body);
     }
-    return this.o.transport(req);
-  }
-
-  private static parse(res: HttpResponse): unknown {
-    try {
-      return res.body === '' ? null : (JSON.parse(res.body) as unknown);
-    } catch {
-      return null;
-    }
-  }
-
-  private static errorOf(res: HttpResponse): RemoteError {
-    const b = SyncClient.parse(res) as { error?: RemoteError } | null;
-    if (b && b.error && typeof b.error.zh === 'string') return b.error;
-    return { code: 'HTTP', status: res.status, zh: `服务器返回 ${res.status}`, en: `The server answered ${res.status}` };
-  }
-
-  /** Sends and returns the parsed body of a 2xx answer, or throws RemoteFailure. */
-  private async json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
     let res: HttpResponse;
     try {
-      res = await this.request(method, path, body, headers);
+      res = await this.o.transport(req);
     } catch {
-      throw new RemoteFailure(OFFLINE_ERROR);
+      return undefined;
     }
-    if (res.status < 200 || res.status > 299) throw new RemoteFailure(SyncClient.errorOf(res));
-    return SyncClient.parse(res) as T;
+    try {
+      return { status: res.status, body: res.body === '' ? null : (JSON.parse(res.body) as unknown) };
+    } catch {
+      return { status: res.status, body: undefined };
+    }
+  }
+
+  private unreachable(): PlanbookError {
+    return unreachable(this.o.baseUrl, this.o.queue !== undefined);
+  }
+
+  /** Sends and returns the body of a 2xx answer; anything else throws a PlanbookError. */
+  private async answered(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer> {
+    const a = await this.request(method, path, body, headers);
+    if (!a) throw this.unreachable();
+    if (a.body === undefined) throw notPlanbook(this.o.baseUrl, a.status);
+    return a;
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const a = await this.answered(method, path, body, headers);
+    if (a.status < 200 || a.status > 299) throw refusal(a.status, a.body, this.o.tokenRefused);
+    return a.body as T;
+  }
+
+  /** The signed-in user: what the token stands for. */
+  me(): Promise<Principal> {
+    return this.json<Principal>('GET', '/api/me');
+  }
+
+  async plans(): Promise<PlanSummary[]> {
+    return (await this.json<{ plans: PlanSummary[] }>('GET', '/api/plans')).plans;
+  }
+
+  getPlan(id: string): Promise<Plan> {
+    return this.json<Plan>('GET', `/api/plans/${encodeURIComponent(id)}`);
   }
 
   async pull(key: SubmissionKey): Promise<Pulled> {
@@ -165,40 +171,40 @@ export class SyncClient {
   async push(key: SubmissionKey, baseRev: number, edits: FieldEdit[]): Promise<PushResult> {
     if (edits.length === 0) return { kind: 'nothing' };
     const request: PatchRequest = { baseRev, edits };
-    const queued = await this.o.queue.load();
-    if (queued.length) {
-      const f = await this.flush();
-      if (f.waiting > 0) return this.enqueue(key, request);
+    const queue = this.o.queue;
+    if (!queue) {
+      const r = await this.send(key, request);
+      if (r.kind === 'unsent') throw r.error;
+      return r;
     }
-    return (await this.send(key, request)) ?? this.enqueue(key, request);
+    if ((await queue.load()).length) {
+      const f = await this.flush();
+      if (f.waiting > 0) return this.enqueue(queue, key, request);
+    }
+    const r = await this.send(key, request);
+    return r.kind === 'unsent' ? this.enqueue(queue, key, request) : r;
   }
 
-  /** Sends one patch; null when the server cannot be reached. */
-  private async send(key: SubmissionKey, request: PatchRequest): Promise<PushResult | null> {
-    let res: HttpResponse;
-    try {
-      res = await this.request('PATCH', submissionUrl(key), request);
-    } catch {
-      return null;
-    }
-    // A gateway error or a store that cannot write now (STORAGE, UNAVAILABLE): keep the push and retry later.
-    if (OFFLINE_STATUSES.has(res.status)) return null;
-    if (res.status === 200) {
-      const ok = SyncClient.parse(res) as PatchOk;
+  private async send(key: SubmissionKey, request: PatchRequest): Promise<PushResult | Unsent> {
+    const a = await this.request('PATCH', submissionUrl(key), request);
+    if (!a) return { kind: 'unsent', error: this.unreachable() };
+    if (OFFLINE_STATUSES.has(a.status)) return { kind: 'unsent', error: a.body === undefined ? this.unreachable() : refusal(a.status, a.body) };
+    // A proxy's or portal's page instead of the store's answer: the store never saw the push.
+    if (a.body === undefined) return { kind: 'unsent', error: notPlanbook(this.o.baseUrl, a.status) };
+    if (a.status === 200) {
+      const ok = a.body as PatchOk;
       return { kind: 'ok', rev: ok.rev, submission: ok.submission, merged: ok.merged };
     }
-    const err = SyncClient.errorOf(res);
-    if (res.status === 409 && err.code === 'CONFLICT') {
-      const c = err.details as PatchConflict;
-      return { kind: 'conflict', rev: c.rev, conflicts: c.conflicts };
-    }
-    return { kind: 'refused', error: err };
+    const error = refusal(a.status, a.body, this.o.tokenRefused);
+    const c = error.details as PatchConflict | undefined;
+    if (a.status === 409 && error.code === 'CONFLICT' && c && Array.isArray(c.conflicts)) return { kind: 'conflict', rev: c.rev, conflicts: c.conflicts };
+    return { kind: 'refused', error };
   }
 
-  private async enqueue(key: SubmissionKey, request: PatchRequest): Promise<PushResult> {
+  private async enqueue(queue: QueueStorage, key: SubmissionKey, request: PatchRequest): Promise<PushResult> {
     const id = this.o.newId?.() ?? `${Date.now().toString(36)}-${(++this.seq).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const next = enqueue(await this.o.queue.load(), { id, key, request, queuedAt: (this.o.now?.() ?? new Date()).toISOString() });
-    await this.o.queue.save(next);
+    const next = enqueue(await queue.load(), { id, key, request, queuedAt: (this.o.now?.() ?? new Date()).toISOString() });
+    await queue.save(next);
     return { kind: 'queued', id, waiting: next.length };
   }
 
@@ -208,21 +214,23 @@ export class SyncClient {
    * for the user to resolve.
    */
   async flush(): Promise<FlushReport> {
+    const storage = this.o.queue;
+    if (!storage) return { sent: [], waiting: 0 };
     const sent: FlushReport['sent'] = [];
-    let queue = await this.o.queue.load();
+    let queue = await storage.load();
     while (queue.length) {
       const head = queue[0]!;
       const result = await this.send(head.key, head.request);
-      if (result === null) break;
+      if (result.kind === 'unsent') break;
       sent.push({ push: head, result });
       queue = queue.slice(1);
-      await this.o.queue.save(queue);
+      await storage.save(queue);
     }
     return { sent, waiting: queue.length };
   }
 
-  pending(): Promise<QueuedPush[]> {
-    return this.o.queue.load();
+  async pending(): Promise<QueuedPush[]> {
+    return this.o.queue ? this.o.queue.load() : [];
   }
 
   /**
@@ -241,22 +249,19 @@ export class SyncClient {
     return this.push(key, conflict.rev, [...rest, ...SyncClient.resolve(conflict.conflicts, choices)]);
   }
 
-  // ---- workflow and lists ----------------------------------------------------------------------
+  // ---- workflow, lists and lookups --------------------------------------------------------------
 
-  async submit(key: SubmissionKey, rev: number): Promise<{ ok: true; submission: Submission; findings: Finding[] } | { ok: false; findings: Finding[]; error: RemoteError }> {
-    let res: HttpResponse;
-    try {
-      res = await this.request('POST', submissionUrl(key) + '/submit', undefined, { 'if-match': `"${rev}"` });
-    } catch {
-      throw new RemoteFailure(OFFLINE_ERROR);
+  /** Runs the server's checks and submits; refused checks come back as findings, not as a throw. */
+  async submit(key: SubmissionKey, rev: number): Promise<SubmitResult> {
+    const a = await this.answered('POST', submissionUrl(key) + '/submit', undefined, { 'if-match': `"${rev}"` });
+    if (a.status >= 200 && a.status < 300) {
+      const b = a.body as { submission: Submission; findings?: Finding[] };
+      return { ok: true, submission: b.submission, findings: b.findings ?? [] };
     }
-    if (res.status === 200) {
-      const b = SyncClient.parse(res) as { submission: Submission; findings: Finding[] };
-      return { ok: true, submission: b.submission, findings: b.findings };
-    }
-    const err = SyncClient.errorOf(res);
-    if (err.code === 'CHECK_FAILED') return { ok: false, findings: (err.details as { findings: Finding[] }).findings, error: err };
-    throw new RemoteFailure(err);
+    const error = refusal(a.status, a.body, this.o.tokenRefused);
+    const findings = (error.details as { findings?: Finding[] } | undefined)?.findings;
+    if (error.code === 'CHECK_FAILED' && Array.isArray(findings)) return { ok: false, findings, error };
+    throw error;
   }
 
   approve(key: SubmissionKey, rev: number): Promise<Submission> {
@@ -267,21 +272,14 @@ export class SyncClient {
     return this.json<Submission>('POST', submissionUrl(key) + '/return', { reason }, { 'if-match': `"${rev}"` });
   }
 
-  async list(plan: string, period?: string): Promise<SubmissionState[]> {
+  async list(plan: string, period?: string): Promise<SubmissionSummary[]> {
     const q = period ? `?period=${encodeURIComponent(period)}` : '';
-    return (await this.json<{ submissions: SubmissionState[] }>('GET', `/api/plans/${encodeURIComponent(plan)}/submissions${q}`)).submissions;
+    return (await this.json<{ submissions: SubmissionSummary[] }>('GET', `/api/plans/${encodeURIComponent(plan)}/submissions${q}`)).submissions;
   }
 
-  async lookup(plan: string, queries: LookupQuery[]): Promise<LookupResult[]> {
-    return (await this.json<{ results: LookupResult[] }>('POST', `/api/plans/${encodeURIComponent(plan)}/lookup`, { queries })).results;
-  }
-
-  async plans(): Promise<{ id: string; name: string; year: number; rev: number }[]> {
-    return (await this.json<{ plans: { id: string; name: string; year: number; rev: number }[] }>('GET', '/api/plans')).plans;
-  }
-
-  getPlan<P = unknown>(id: string): Promise<P> {
-    return this.json<P>('GET', `/api/plans/${encodeURIComponent(id)}`);
+  /** The custom functions' values, one answer per query, in one round trip. */
+  async lookup(plan: string, queries: LookupQuery[]): Promise<LookupAnswer[]> {
+    return (await this.json<{ results: LookupAnswer[] }>('POST', `/api/plans/${encodeURIComponent(plan)}/lookup`, { queries })).results;
   }
 
   async audit(key: SubmissionKey, field?: string): Promise<unknown[]> {

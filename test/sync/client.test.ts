@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileQueue } from '../../src/hosts/node/queue-file';
 import { fetchTransport } from '../../src/hosts/node/transport';
 import { setField, type SubmissionKey } from '../../src/model/submission';
-import { RemoteFailure, SyncClient } from '../../src/sync/client';
+import { PlanbookError } from '../../src/model/errors';
+import { SyncClient } from '../../src/sync/client';
 import { memoryQueue } from '../../src/sync/queue';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -72,7 +73,7 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.deepEqual(again.submission.data.figures['一般公共预算收入'], { value: 58.18, growth: 6.2, base: null, note: '含一次性收入' });
     });
 
-    it('submits, lists, returns and approves through the client; a refusal is a RemoteFailure in both languages', async () => {
+    it('submits, lists, returns and approves through the client; a refusal is a PlanbookError in both languages', async () => {
       const f = client(s.tokens.filler);
       const rv = client(s.tokens.reviewer);
       const r = await f.push(KEY, 0, [{ field: V, base: null, value: 58.18 }]);
@@ -80,7 +81,7 @@ for (const backend of ['file', 'postgres'] as const) {
       const sub = await f.submit(KEY, r.rev);
       assert.ok(sub.ok);
       assert.deepEqual((await rv.list('small-2023', '2023-06')).map((x) => [x.unit, x.state]), [['区财政局', 'submitted']]);
-      await assert.rejects(f.approve(KEY, sub.submission.rev), (e: unknown) => e instanceof RemoteFailure && e.error.status === 403 && /reviewer/.test(e.error.en) && /审核人/.test(e.error.zh));
+      await assert.rejects(f.approve(KEY, sub.submission.rev), (e: unknown) => e instanceof PlanbookError && e.code === 'FORBIDDEN' && e.status === 403 && /reviewer/.test(e.en) && /审核人/.test(e.zh));
       const ret = await rv.returnSubmission(KEY, sub.submission.rev, '请补充说明');
       assert.equal(ret.state, 'returned');
       const sub2 = await f.submit(KEY, ret.rev);
