@@ -4,9 +4,7 @@
  * each caller its own answer. One bad cell gets its own error; the others still get values.
  */
 import type { Bilingual } from '../model/i18n';
-
-export type LookupQuery = { kind: 'target'; indicator: string; year: number } | { kind: 'actual' | 'progress'; indicator: string; period: string };
-export type LookupAnswer = { value: number | string | null; unit?: string } | { error: Bilingual };
+import type { LookupAnswer, LookupQuery } from '../sync/protocol';
 
 /** Sends one batch; resolves with one answer per query, in order. */
 export type SendBatch = (queries: LookupQuery[]) => Promise<LookupAnswer[]>;

@@ -4,10 +4,10 @@
  * when Excel provides it, else from localStorage.
  */
 import { fetchTransport } from '../hosts/browser/fetch-transport';
-import { StoreClient } from '../taskpane/store-client';
-import { LookupBatcher, type LookupAnswer } from './lookup-batcher';
+import { SyncClient } from '../sync/client';
+import type { LookupAnswer } from '../sync/protocol';
+import { LookupBatcher } from './lookup-batcher';
 import { FUNCTIONS_SETTINGS_KEY } from './settings';
-
 
 export interface FunctionsSettings {
   server: string;
@@ -42,7 +42,7 @@ export function batcher(): LookupBatcher {
       if (!s) {
         throw { zh: '请先打开 planbook 任务窗格，勾选“记住令牌”连接服务器并选择计划', en: 'Open the planbook pane, connect with "remember token" ticked and choose a plan first' };
       }
-      return new StoreClient(s.server, s.token, transport).lookup(s.plan, queries);
+      return new SyncClient({ baseUrl: s.server, token: s.token, transport }).lookup(s.plan, queries);
     });
   }
   return shared;

@@ -10,12 +10,12 @@ import type { Bilingual, Lang } from '../model/i18n';
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
 import { submissionFigures, type Figure, type FieldPath, type Submission, type SubmissionKey } from '../model/submission';
-import type { PatchConflict, PatchRequest } from '../sync/protocol';
+import type { PatchConflict, PatchRequest, PlanSummary, Principal, SubmissionSummary } from '../sync/protocol';
 import { SyncClient, type PushResult } from '../sync/client';
 import { parseSpec, type TemplateSpec } from '../template';
 import type { Transport } from '../hosts/browser/transport';
 import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '../hosts/browser/local-storage';
-import { StoreClient, normaliseServer, remoteError, type PlanSummary, type Principal, type SubmissionSummary } from './store-client';
+import { normaliseServer } from './server-address';
 import { cellOf, checkForm, currentIdentity, explain, pendingPush, previousKey, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
 import { loadDefaultCatalog } from '../rules';
@@ -88,9 +88,8 @@ const COMPLETION_CHART: ChartSpec = {
 
 export class PaneController {
   state: PaneState;
-  private client: StoreClient | null = null;
-  /** The project's sync client: pushes, the ordered offline queue (in localStorage) and its replay. */
-  private sync: SyncClient | null = null;
+  /** The store's client: every call, the ordered offline queue (in localStorage) and its replay. */
+  private client: SyncClient | null = null;
   private token = '';
   private listeners: (() => void)[] = [];
 
@@ -148,7 +147,7 @@ export class PaneController {
     }
   }
 
-  private need(): StoreClient {
+  private need(): SyncClient {
     if (!this.client) throw new PlanbookError('UNAUTHENTICATED', { zh: '请先连接服务器', en: 'Connect to the server first' });
     return this.client;
   }
@@ -175,14 +174,13 @@ export class PaneController {
     return this.act(BUSY.connect, async () => {
       const server = normaliseServer(serverInput);
       if (token.trim() === '') throw new PlanbookError('UNAUTHENTICATED', { zh: '请填写令牌（由管理员用 planbook user add 生成）', en: 'Enter your token (your administrator makes one with planbook user add)' });
-      const client = new StoreClient(server, token.trim(), this.env.transport);
+      const client = new SyncClient({ baseUrl: server, token: token.trim(), transport: this.env.transport, queue: localQueue(this.env.storage, server), tokenRefused: NOTICES.tokenRefused });
       const me = await client.me();
       const plans = await client.plans();
       this.client = client;
       this.token = token.trim();
-      this.sync = new SyncClient({ baseUrl: server, token: this.token, transport: this.env.transport, queue: localQueue(this.env.storage, server) });
       saveConnection(this.env.storage, { server, token: this.token, remember });
-      const queued = (await this.sync.pending()).length;
+      const queued = (await client.pending()).length;
       this.set({ server, remember, me, plans, queued, notice: NOTICES.connected(me.name), unit: me.units[0] ?? this.state.unit });
       if (plans.length === 1) await this.loadPlan(plans[0]!.id);
       this.saveFunctionSettings();
@@ -194,7 +192,6 @@ export class PaneController {
 
   disconnect(): void {
     this.client = null;
-    this.sync = null;
     this.token = '';
     saveConnection(this.env.storage, { server: this.state.server, token: '', remember: false });
     this.env.storage.removeItem(FUNCTIONS_SETTINGS_KEY);
@@ -214,7 +211,7 @@ export class PaneController {
   }
 
   private async loadPlan(id: string): Promise<void> {
-    const plan = await this.need().plan(id);
+    const plan = await this.need().getPlan(id);
     const units = this.unitsFor(plan);
     const unit = units.includes(this.state.unit) ? this.state.unit : units[0] ?? '';
     this.set({ plan, planId: id, unit, period: this.state.period || `${plan.year}-06`, findings: [], review: null });
@@ -242,7 +239,7 @@ export class PaneController {
       if (!parsePeriod(this.state.period)) throw new PlanbookError('VALIDATION', { zh: `报告期无效：${this.state.period}`, en: `Not a period: ${this.state.period}` });
       const key = this.key;
       const spec = this.spec;
-      const [submission, templateBase64] = await Promise.all([client.submission(key), this.env.fetchTemplate(spec.file)]);
+      const [submission, templateBase64] = await Promise.all([client.pull(key).then((p) => p.submission), this.env.fetchTemplate(spec.file)]);
       const r = await pullForm(this.env.host, { key, plan: this.state.plan, submission, spec, templateBase64 }, SPECS);
       if (!r.ok) {
         this.set({ error: NOTICES.unpushed(r.unpushed.length) });
@@ -269,7 +266,7 @@ export class PaneController {
       const prev = id ? previousKey({ plan: id.plan, unit: id.unit, period: id.period, form: id.form }) : null;
       if (prev && this.client) {
         // Last period's figures make the cumulative checks possible; without them the other checks still run.
-        await this.client.submission(prev).then((s) => history.push(s), () => undefined);
+        await this.client.pull(prev).then((p) => history.push(p.submission), () => undefined);
       }
       const { findings } = await checkForm(this.env.host, spec, this.state.plan, history, this.state.lang);
       const errors = findings.filter((f) => f.severity === 'error').length;
@@ -319,25 +316,20 @@ export class PaneController {
     });
   }
 
-  private needSync(): SyncClient {
-    if (!this.sync) throw new PlanbookError('UNAUTHENTICATED', { zh: '请先连接服务器', en: 'Connect to the server first' });
-    return this.sync;
-  }
-
   /** Sends one push through the sync client (which first replays anything queued, in order). */
-  private async send(client: StoreClient, key: SubmissionKey, request: PatchRequest, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
+  private async send(client: SyncClient, key: SubmissionKey, request: PatchRequest, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
     // The sync client replays the queue first and drops what the server refuses: never let a stale token do that.
-    if ((await this.needSync().pending()).length > 0) await client.me().catch((e: unknown) => {
+    if ((await client.pending()).length > 0) await client.me().catch((e: unknown) => {
       if (isPlanbookError(e) && e.code === 'UNAVAILABLE') return; // offline: the push will queue behind them
       throw e;
     });
-    const result = await this.needSync().push(key, request.baseRev, request.edits);
+    const result = await client.push(key, request.baseRev, request.edits);
     await this.settle(client, key, request, result, discard);
-    this.set({ queued: (await this.needSync().pending()).length });
+    this.set({ queued: (await client.pending()).length });
   }
 
   /** What a push's outcome does to the pane and the workbook. */
-  private async settle(client: StoreClient, key: SubmissionKey, request: PatchRequest, result: PushResult, discard: ReadonlySet<FieldPath>): Promise<void> {
+  private async settle(client: SyncClient, key: SubmissionKey, request: PatchRequest, result: PushResult, discard: ReadonlySet<FieldPath>): Promise<void> {
     switch (result.kind) {
       case 'ok':
         await this.rebase(client, key, discard);
@@ -356,17 +348,17 @@ export class PaneController {
         this.set({ notice: NOTICES.nothingToPush });
         return;
       case 'refused':
-        throw remoteError(result.error);
+        throw result.error;
     }
   }
 
   /** After a push the server holds the workbook's values: pull them back as the new base. */
-  private async rebase(client: StoreClient, key: SubmissionKey, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
+  private async rebase(client: SyncClient, key: SubmissionKey, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
     const id = await currentIdentity(this.env.host);
     if (!id || id.plan !== key.plan || id.unit !== key.unit || id.period !== key.period || id.form !== key.form) return;
-    const submission = await client.submission(key);
+    const { submission } = await client.pull(key);
     const spec = SPECS.get(id.template) ?? this.spec;
-    const plan = this.state.plan && this.state.plan.id === key.plan ? this.state.plan : await client.plan(key.plan);
+    const plan = this.state.plan && this.state.plan.id === key.plan ? this.state.plan : await client.getPlan(key.plan);
     const r = await pullForm(this.env.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
     if (r.ok) this.set({ submission });
     else this.set({ error: NOTICES.unpushed(r.unpushed.length) });
@@ -407,9 +399,8 @@ export class PaneController {
   async flushQueue(): Promise<boolean> {
     return this.act(BUSY.push, async () => {
       const client = this.need();
-      const sync = this.needSync();
       await client.me();
-      const report = await sync.flush();
+      const report = await client.flush();
       this.set({ queued: report.waiting });
       let sent = 0;
       for (const { push, result } of report.sent) {
@@ -423,7 +414,7 @@ export class PaneController {
 
   /** Called by a timer and when the browser comes back online: replays the queue if there is one and nothing else runs. */
   async autoRetry(): Promise<void> {
-    if (this.state.queued === 0 || this.state.busy || this.state.conflict || !this.sync) return;
+    if (this.state.queued === 0 || this.state.busy || this.state.conflict || !this.client) return;
     const before = this.state.queued;
     const ok = await this.flushQueue();
     // A failed background retry is not the user's doing: keep the pane quiet unless something changed.
@@ -439,7 +430,7 @@ export class PaneController {
         await this.send(client, read.key, request);
         if (this.state.conflict || this.state.queued > 0) return;
       }
-      const current = await client.submission(read.key);
+      const current = await client.pull(read.key);
       const r = await client.submit(read.key, current.rev);
       if (!r.ok) {
         this.set({ findings: r.findings, error: NOTICES.submitRefused });
@@ -464,7 +455,7 @@ export class PaneController {
       if (!plan) throw new PlanbookError('VALIDATION', { zh: '请先选择计划', en: 'Choose a plan first' });
       const period = this.state.period;
       const list = await client.list(plan.id, period);
-      const subs = await Promise.all(list.filter((x) => x.form === 'indicators').map((x) => client.submission({ plan: plan.id, unit: x.unit, period, form: 'indicators' })));
+      const subs = await Promise.all(list.filter((x) => x.form === 'indicators').map(async (x) => (await client.pull({ plan: plan.id, unit: x.unit, period, form: 'indicators' })).submission));
       const published: Figure[] = plan.actuals.map((a) => ({ unit: '', indicator: a.indicator, period: a.period, value: a.value, growth: a.growth, base: null, note: '' }));
       const figures = [...subs.flatMap((s) => submissionFigures(s)), ...published];
       const tables: Table[] = [
@@ -480,7 +471,7 @@ export class PaneController {
     return this.act(BUSY.review, async () => {
       const client = this.need();
       const key = { plan: this.state.planId, unit, period: this.state.period, form };
-      const cur = await client.submission(key);
+      const cur = await client.pull(key);
       await client.approve(key, cur.rev);
       this.set({ review: await client.list(this.state.planId, this.state.period), notice: NOTICES.approved(unit) });
     });
@@ -494,7 +485,7 @@ export class PaneController {
     return this.act(BUSY.review, async () => {
       const client = this.need();
       const key = { plan: this.state.planId, unit, period: this.state.period, form };
-      const cur = await client.submission(key);
+      const cur = await client.pull(key);
       await client.returnSubmission(key, cur.rev, reason.trim());
       this.set({ review: await client.list(this.state.planId, this.state.period), notice: NOTICES.returned(unit) });
     });

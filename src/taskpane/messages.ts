@@ -102,6 +102,11 @@ export const NOTICES = {
   needReason: m('请填写退回原因。', 'Write the reason for returning.'),
   needExplanation: m('请先写下说明。', 'Write the explanation first.'),
   reportInserted: (sheets: string[]) => m(`已插入报表：${sheets.join('、')}。`, `Inserted the report: ${sheets.join(', ')}.`),
+  /** A token the server refused, from whichever call: the advice is the same everywhere in the pane. */
+  tokenRefused: m(
+    '令牌无效、已过期或已被吊销：请向管理员申请新令牌，在“连接”处重新输入；未推送的修改仍保留在本机',
+    'The token is invalid, expired or revoked: ask your administrator for a new one and enter it under Connect; unpushed edits stay on this computer',
+  ),
   notFilledHere: m('当前工作簿还没有拉取报表：请先选择并点击“拉取”。', 'This workbook holds no form yet: choose one and Pull first.'),
 } as const;
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fetchTransport } from '../../src/hosts/browser/fetch-transport';
 import { NetworkError } from '../../src/hosts/browser/transport';
 import { localQueue, loadConnection, memoryStore, saveConnection } from '../../src/hosts/browser/local-storage';
-import { normaliseServer } from '../../src/taskpane/store-client';
+import { normaliseServer } from '../../src/taskpane/server-address';
 import { langOf } from '../../src/taskpane/messages';
 import { PlanbookError } from '../../src/model/errors';
 import type { QueuedPush } from '../../src/sync/protocol';

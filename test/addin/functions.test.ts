@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { LookupBatcher, type LookupQuery } from '../../src/functions/lookup-batcher';
+import { LookupBatcher } from '../../src/functions/lookup-batcher';
 import { answerOf } from '../../src/functions/runtime';
-import { StoreClient } from '../../src/taskpane/store-client';
+import { SyncClient } from '../../src/sync/client';
+import type { LookupQuery } from '../../src/sync/protocol';
 import { fetchTransport } from '../../src/hosts/browser/fetch-transport';
 import type { HttpRequest } from '../../src/hosts/browser/transport';
 import { startTestServer, type TestServer } from '../support/server';
@@ -22,9 +23,13 @@ describe('custom functions: =PLANBOOK.TARGET / ACTUAL / PROGRESS', function () {
   it('answers a recalculation of many cells with one request to the store, each cell its own answer', async () => {
     const sent: HttpRequest[] = [];
     const net = fetchTransport();
-    const client = new StoreClient(s.url, s.tokens.filler, async (req) => {
-      sent.push(req);
-      return net(req);
+    const client = new SyncClient({
+      baseUrl: s.url,
+      token: s.tokens.filler,
+      transport: async (req) => {
+        sent.push(req);
+        return net(req);
+      },
     });
     const batcher = new LookupBatcher((q) => client.lookup('small-2023', q), { delayMs: 10 });
     const queries: LookupQuery[] = [
@@ -64,7 +69,7 @@ describe('custom functions: =PLANBOOK.TARGET / ACTUAL / PROGRESS', function () {
   });
 
   it('an unreachable server or a missing sign-in becomes every waiting cell’s bilingual error, not a hang', async () => {
-    const down = new StoreClient('http://127.0.0.1:9', 'x', fetchTransport({ timeoutMs: 2000 }));
+    const down = new SyncClient({ baseUrl: 'http://127.0.0.1:9', token: 'x', transport: fetchTransport({ timeoutMs: 2000 }) });
     const batcher = new LookupBatcher((q) => down.lookup('small-2023', q), { delayMs: 1 });
     const [a, b] = await Promise.all([batcher.ask({ kind: 'target', indicator: 'a', year: 2023 }), batcher.ask({ kind: 'actual', indicator: 'b', period: '2023' })]);
     for (const x of [a!, b!]) {
