@@ -6,7 +6,7 @@
  * the same code runs in the pane, the functions, the CLI and the tests.
  * Every failure is a bilingual PlanbookError (remote-errors.ts); a push's outcomes are values.
  */
-import type { PlanbookError } from '../model/errors';
+import { PlanbookError } from '../model/errors';
 import type { Finding } from '../model/finding';
 import type { Bilingual } from '../model/i18n';
 import type { Plan } from '../model/plan';
@@ -113,7 +113,10 @@ export class SyncClient {
     let res: HttpResponse;
     try {
       res = await this.o.transport(req);
-    } catch {
+    } catch (e) {
+      // A transport says PlanbookError for a failure that waiting will not cure (an untrusted
+      // certificate): that is not "offline", so nothing may be queued for later on its account.
+      if (e instanceof PlanbookError) throw e;
       return undefined;
     }
     try {
