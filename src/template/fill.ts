@@ -166,6 +166,9 @@ export async function fill(port: WorkbookPort, spec: TemplateSpec, input: FillIn
                 : '';
     ops.push({ kind: 'values', sheet: ref.sheet, at: ref.address.split(':')[0]!, values: [[text]] });
   }
+  // After every value and number format of the rows (they decide the text to fit), and before the
+  // protection: Excel refuses to change row heights on a sheet protected without allowFormatRows.
+  ops.push({ kind: 'fitRows', sheet, rows: { from: firstRow, to: lastRow } });
   ops.push({ kind: 'protect', sheet, unlocked });
 
   const rowKeys = rows.map((r) => r.key);

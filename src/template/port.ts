@@ -67,7 +67,15 @@ export type WriteOp =
   | { kind: 'protect'; sheet: string; unlocked: string[] }
   | { kind: 'defineName'; name: string; ref: RangeRef }
   | { kind: 'addSheet'; sheet: string; visible: boolean }
-  | { kind: 'setVisible'; sheet: string; visible: boolean };
+  | { kind: 'setVisible'; sheet: string; visible: boolean }
+  /**
+   * Make these 1-based rows (inclusive) tall enough to show their wrapped text. Inserted rows copy
+   * the sample row's fixed height, so without this a long 任务内容 is cut off on screen and in print.
+   * It is an op of its own, not a height in 'style', because only the host can measure text: Excel
+   * autofits, the file host estimates from the column widths and fonts. It rides in the same
+   * `write` as the values it measures, after them, so it costs no round trip.
+   */
+  | { kind: 'fitRows'; sheet: string; rows: { from: number; to: number } };
 
 export interface WorkbookPort {
   /** Sheets and defined names: one round trip. */

@@ -32,6 +32,8 @@ export interface MemorySheet {
   cells: Map<string, MemoryCell>;
   protected: boolean;
   validations: { address: string; rule: ValidationRule }[];
+  /** Row spans a fitRows op asked to fit, in order. */
+  fittedRows: { from: number; to: number }[];
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -40,7 +42,7 @@ export class MemoryWorkbook implements WorkbookPort {
   calls = { describe: 0, read: 0, write: 0 };
 
   addSheet(name: string, visible = true): MemorySheet {
-    const s: MemorySheet = { name, visible, cells: new Map(), protected: false, validations: [] };
+    const s: MemorySheet = { name, visible, cells: new Map(), protected: false, validations: [], fittedRows: [] };
     this.sheets.push(s);
     return s;
   }
@@ -174,6 +176,10 @@ export class MemoryWorkbook implements WorkbookPort {
         return;
       case 'setVisible':
         this.sheet(op.sheet).visible = op.visible;
+        return;
+      case 'fitRows':
+        // Memory has no text layout: the request is kept, for tests of what the engine asks.
+        this.sheet(op.sheet).fittedRows.push({ ...op.rows });
         return;
     }
   }

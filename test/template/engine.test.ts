@@ -6,6 +6,7 @@ import { resolveLayout } from '../../src/template/layout';
 import { IDENTITY_SHEET } from '../../src/template/identity';
 import type { Finding } from '../../src/model/finding';
 import { PlanbookError } from '../../src/model/errors';
+import type { WriteOp } from '../../src/template/port';
 import { bigTaskPlan, memoryTemplate, smallPlan, specOf } from './fixtures';
 
 const indicators = specOf('indicators');
@@ -92,6 +93,27 @@ describe('template engine: fill', () => {
       const back = await readBack(wb, tasks);
       assert.equal(Object.keys(back.data.tasks).length, n);
       assert.deepEqual(wb.calls, { describe: 1, read: 2, write: 0 }, `readBack of ${n}`);
+    }
+  });
+
+  it('asks once, in the one write, to fit exactly the data rows, before the sheet is protected', async () => {
+    for (const n of [10, 5000]) {
+      const wb = memoryTemplate(tasks);
+      const ops: WriteOp[] = [];
+      const write = wb.write.bind(wb);
+      wb.write = async (batch) => {
+        ops.push(...batch);
+        return write(batch);
+      };
+      await fill(wb, tasks, { plan: bigTaskPlan(n), unit: '区发展改革委', period: '2023-06' });
+      assert.equal(wb.calls.write, 1, `fill of ${n}`);
+      const fits = ops.filter((o) => o.kind === 'fitRows');
+      assert.deepEqual(fits, [{ kind: 'fitRows', sheet: T, rows: { from: 5, to: 4 + n } }], `fill of ${n}`);
+      assert.deepEqual(wb.sheet(T).fittedRows, [{ from: 5, to: 4 + n }]);
+      // After the rows' values (the text to fit) and before the protection (Excel refuses row heights on a locked sheet).
+      const at = ops.indexOf(fits[0]!);
+      assert.ok(ops.findIndex((o) => o.kind === 'values' && o.sheet === T && o.values.length === n) < at);
+      assert.ok(ops.findIndex((o) => o.kind === 'protect' && o.sheet === T) > at);
     }
   });
 

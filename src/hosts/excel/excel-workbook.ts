@@ -320,6 +320,13 @@ export class ExcelWorkbook implements FormHost {
         return small([op.sheet], (ctx) => {
           ctx.workbook.worksheets.getItem(op.sheet).visibility = op.visible ? 'Visible' : 'Hidden';
         });
+      case 'fitRows':
+        // Excel measures the text itself (ExcelApi 1.2). Whole rows, so every cell of a row counts.
+        // Unlike the file host it may also make a short row lower than the template's sample row:
+        // keeping that minimum would need the heights read back, a round trip of its own.
+        return small([op.sheet], (ctx) => {
+          ctx.workbook.worksheets.getItem(op.sheet).getRange(`${op.rows.from}:${op.rows.to}`).format.autofitRows();
+        });
     }
   }
 

@@ -19,6 +19,7 @@ import {
   type WriteOp,
 } from '../../template/port';
 import { PlanbookError } from '../../model/errors';
+import { DEFAULT_COLUMN_WIDTH, heightForLines, textWidthPx, wrappedLines } from './row-height';
 
 /** "'指标填报'!$A$4:$H$4" → { sheet, address }; null for anything that is not one range on a sheet. */
 export function parseSheetRef(text: string): RangeRef | null {
@@ -217,6 +218,49 @@ export class XlsxWorkbook implements WorkbookPort {
       case 'setVisible':
         this.sheet(op.sheet).state = op.visible ? 'visible' : 'hidden';
         return;
+      case 'fitRows':
+        return this.fitRows(op.sheet, op.rows.from, op.rows.to);
+    }
+  }
+
+  /**
+   * Excel would autofit; a file has no renderer, so each row's height is estimated from its text
+   * (src/hosts/xlsx/row-height.ts). A row only ever grows: its height before the op (the template's
+   * sample row, copied into the inserted rows) is the minimum, so short rows keep the design.
+   * One pass over the rows' cells with the column widths looked up once: cheap for 10,000 rows.
+   */
+  private fitRows(sheet: string, from: number, to: number): void {
+    const ws = this.sheet(sheet);
+    const widths = new Map<number, number>();
+    const width = (col: number): number => {
+      let w = widths.get(col);
+      if (w === undefined) {
+        w = ws.getColumn(col).width ?? ws.properties.defaultColWidth ?? DEFAULT_COLUMN_WIDTH;
+        widths.set(col, w);
+      }
+      return w;
+    };
+    const minimum = ws.properties.defaultRowHeight ?? 15;
+    for (let r = from; r <= to; r++) {
+      const row = ws.findRow(r);
+      if (!row) continue;
+      let need = 0;
+      row.eachCell((cell, col) => {
+        const text = cellText(cell);
+        if (text === null) return;
+        const span = [width(col)];
+        if (cell.isMerged) {
+          // A merged area's text lives in its top-left cell and wraps across the whole area; an
+          // area over several rows shares their heights, which one row's fit cannot judge.
+          if (cell.master !== cell) return;
+          if (ws.findRow(r + 1)?.findCell(col)?.master === cell) return;
+          for (let c = col + 1; row.findCell(c)?.master === cell; c++) span.push(width(c));
+        }
+        const size = cell.font?.size ?? 11;
+        const lines = cell.alignment?.wrapText ? wrappedLines(text, textWidthPx(span), size) : text.split(/\r\n|\r|\n/).length;
+        if (lines > 1) need = Math.max(need, heightForLines(lines, size));
+      });
+      if (need > (row.height ?? minimum)) row.height = need;
     }
   }
 
@@ -253,6 +297,12 @@ export class XlsxWorkbook implements WorkbookPort {
     const h = ws.getRow(before - 1).height;
     if (h) for (let r = before; r < before + count; r++) ws.getRow(r).height = h;
   }
+}
+
+/** The text a cell shows, when it is text that may need more than one line; numbers never wrap. */
+function cellText(cell: ExcelJS.Cell): string | null {
+  const v = plainValue(cell.value);
+  return typeof v === 'string' && v !== '' ? v : null;
 }
 
 function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {

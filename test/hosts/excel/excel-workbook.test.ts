@@ -4,6 +4,8 @@ import { PAYLOAD_LIMIT } from '../../../src/hosts/excel/payload';
 import { PlanbookError } from '../../../src/model/errors';
 import type { CellValue, WriteOp } from '../../../src/template/port';
 import { FakeExcel, FakeExcelError } from './fake-excel';
+import { fill } from '../../../src/template/fill';
+import { bigTaskPlan, specOf } from '../../template/fixtures';
 
 function host(fake: FakeExcel, opts: { notes?: boolean } = {}): ExcelWorkbook {
   return new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, notes: opts.notes ?? true });
@@ -177,6 +179,28 @@ describe('Excel host: the Sheet port over Excel.run', () => {
     assert.deepEqual(info.names, [{ name: 'pb_tasks', ref: { sheet: '任务表', address: 'A2:A5' } }]);
   });
 
+  it('fills a 10-row and a 5,000-row task form with the same syncs, autofitting exactly the data rows among the writes', async () => {
+    const spec = specOf('tasks');
+    const counts: number[] = [];
+    for (const n of [10, 5000]) {
+      const fake = new FakeExcel();
+      // The designed template as inserted from its .xlsx: header on row 4, one sample row, names.
+      fake.state.addSheet(spec.sheet);
+      fake.state.type(spec.sheet, 'A4', [spec.table.columns.map((c) => c.header)]);
+      const q = `'${spec.sheet}'`;
+      fake.state.names.set('pb_title', `=${q}!$A$1`);
+      fake.state.names.set('pb_unit', `=${q}!$C$2`);
+      fake.state.names.set('pb_period', `=${q}!$H$2`);
+      fake.state.names.set(spec.table.header, `=${q}!$A$4:$H$4`);
+      await fill(host(fake), spec, { plan: bigTaskPlan(n), unit: '区发展改革委', period: '2023-06' });
+      assert.deepEqual(fake.state.rowAutofits, [{ sheet: spec.sheet, address: `5:${4 + n}` }], `${n} rows`);
+      assert.equal(fake.state.sheet(spec.sheet)!.protected, true);
+      counts.push(fake.syncCount);
+    }
+    // describe, read, write: the autofit rides in the write's request.
+    assert.deepEqual(counts, [3, 3]);
+  });
+
   it('says which sheet is missing, in both languages, when a planbook sheet was renamed or deleted', async () => {
     const fake = new FakeExcel();
     fake.state.addSheet('改过名的表');
@@ -219,6 +243,23 @@ describe('the fake Excel host keeps Office.js semantics', () => {
       (e: unknown) => e instanceof FakeExcelError && e.code === 'RequestPayloadSizeLimitExceeded',
     );
     assert.equal(fake.state.sheet('S')!.cells.size, 0);
+  });
+
+  it('refuses to autofit rows on a sheet protected without allowFormatRows', async () => {
+    const fake = new FakeExcel();
+    fake.state.addSheet('S');
+    const autofit = (protect: { allowFormatRows?: boolean }) =>
+      fake.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('S');
+        ws.protection.unprotect();
+        ws.protection.protect(protect);
+        ws.getRange('2:3').format.autofitRows();
+        await ctx.sync();
+      });
+    await assert.rejects(autofit({}), (e: unknown) => e instanceof FakeExcelError && e.code === 'AccessDenied');
+    assert.deepEqual(fake.state.rowAutofits, []);
+    await autofit({ allowFormatRows: true });
+    assert.deepEqual(fake.state.rowAutofits, [{ sheet: 'S', address: '2:3' }]);
   });
 
   it('rejects a block whose shape does not match its range', async () => {

@@ -30,6 +30,8 @@ export interface FakeSheet {
   visibility: 'Visible' | 'Hidden' | 'VeryHidden';
   cells: Map<string, Cell>;
   protected: boolean;
+  /** Whether the protection lets row heights change (protect({ allowFormatRows: true })). */
+  allowFormatRows?: boolean;
   charts: FakeChartState[];
 }
 
@@ -152,6 +154,8 @@ export class FakeWorkbookState {
   /** How often calculation / screen updating was suspended, for tests of large writes. */
   suspendedCalc = 0;
   suspendedScreen = 0;
+  /** Every range.format.autofitRows(), in order: the fake has no row heights, so tests look here. */
+  rowAutofits: { sheet: string; address: string }[] = [];
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -467,7 +471,7 @@ class FakeRangeFormat {
   readonly fill: { color: string; clear: () => void };
   readonly font: { bold: boolean; color: string };
   readonly protection: { locked: boolean };
-  constructor(range: FakeRange) {
+  constructor(private readonly range: FakeRange) {
     const ctx = range.context;
     const set = (describe: string, fn: (c: Cell) => void): void =>
       ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => range.forEach(fn) });
@@ -506,6 +510,21 @@ class FakeRangeFormat {
   autofitColumns(): void {
     /* layout only */
   }
+  /** Recorded, not laid out; refused on a sheet protected without allowFormatRows, as Excel does. */
+  autofitRows(): void {
+    const range = this.range;
+    range.context.queue({
+      bytes: ACTION_OVERHEAD,
+      describe: 'autofitRows',
+      run: () => {
+        const s = range.sheet();
+        if (s.protected && !s.allowFormatRows) throw new FakeExcelError('AccessDenied', `Row heights cannot change on a protected sheet (${s.name}).`);
+        const b = range.box;
+        const whole = b.left === 1 && b.right === MAX_COL;
+        range.context.state.rowAutofits.push({ sheet: s.name, address: whole ? `${b.top}:${b.bottom}` : boxAddress(b) });
+      },
+    });
+  }
   columnWidth = 0;
 }
 
@@ -534,7 +553,16 @@ class FakeWorksheet extends Proxy {
     super(context);
     const self = this;
     this.protection = {
-      protect: () => context.queue({ bytes: ACTION_OVERHEAD, describe: 'protect', run: () => (self.sheet().protected = true) }),
+      protect: (o?: unknown) =>
+        context.queue({
+          bytes: ACTION_OVERHEAD,
+          describe: 'protect',
+          run: () => {
+            const s = self.sheet();
+            s.protected = true;
+            s.allowFormatRows = (o as { allowFormatRows?: boolean } | undefined)?.allowFormatRows === true;
+          },
+        }),
       unprotect: () => context.queue({ bytes: ACTION_OVERHEAD, describe: 'unprotect', run: () => (self.sheet().protected = false) }),
     };
     this.charts = {
@@ -951,6 +979,7 @@ export class FakeExcel {
     this.syncs.length = 0;
     this.state.suspendedCalc = 0;
     this.state.suspendedScreen = 0;
+    this.state.rowAutofits = [];
   }
 
   /** Excel.run: a new request context per batch function, like Office.js. */
