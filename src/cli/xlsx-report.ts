@@ -113,8 +113,10 @@ export async function buildReportWorkbook(s: ReportSource): Promise<ReportWorkbo
   // One workbook for both tables: the task sheet's model (cells, styles, merges, print setup) moves across.
   const src = tasks.workbook.getWorksheet(tasks.spec.sheet)!;
   const copy = ind.workbook.addWorksheet(tasks.spec.sheet);
-  const model = { ...src.model, id: copy.id, name: tasks.spec.sheet };
-  copy.model = model;
+  // ExcelJS's model getter lists the merged areas as `merges` but its setter reads `mergeCells`:
+  // without handing them across, the title and 报告期 lose their merges and are cut off in print.
+  const srcModel = src.model;
+  copy.model = { ...srcModel, id: copy.id, name: tasks.spec.sheet, mergeCells: srcModel.merges } as ExcelJS.WorksheetModel;
 
   const first = indFill.identity.firstRow;
   const last = first + main.length - 1;

@@ -14,6 +14,7 @@ import { EXIT } from '../../src/cli/command';
 import { seedPlan2023 } from '../support/seed-plan';
 import { startTestServer, call, type TestServer } from '../support/server';
 import { scratch } from '../hosts/xlsx/helpers';
+import { loadTemplate } from '../../src/hosts/xlsx/templates';
 
 interface Run {
   code: number;
@@ -250,6 +251,17 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     assert.equal((ws.getCell(`H${row}`).value as number), 50);
     assert.equal(wb.getWorksheet('重点任务')!.getCell('A142').value, 138);
     assert.equal(wb.getWorksheet('重点任务')!.getCell('A143').value, '合计');
+    // The task sheet, copied into this workbook, keeps its merged title and 报告期 (else they print cut off) …
+    const taskSheet = wb.getWorksheet('重点任务')!;
+    assert.equal(taskSheet.getCell('G1').master.address, 'A1');
+    assert.ok(taskSheet.getCell('G2').isMerged);
+    // … and its rows are as tall as their text: the longest 任务内容 gets more than the sample row's
+    // height, task 1 (实现地区生产总值增长5%左右。 by 区发展改革委: one line in every column) keeps it.
+    const sampleHeight = (await loadTemplate('report-tasks')).workbook.getWorksheet('重点任务')!.getRow(5).height;
+    assert.equal(taskSheet.getCell('B5').value, '实现地区生产总值增长5%左右。');
+    assert.equal(taskSheet.getRow(5).height, sampleHeight);
+    const longest = [...Array(138).keys()].map((i) => i + 5).reduce((a, b) => (String(taskSheet.getCell(`B${b}`).value).length > String(taskSheet.getCell(`B${a}`).value).length ? b : a));
+    assert.ok(taskSheet.getRow(longest).height > sampleHeight, `the longest task, row ${longest}, is taller`);
     const zip = await JSZip.loadAsync(await import('node:fs').then((m) => m.readFileSync(join(D, 'report.xlsx'))));
     const chart = await zip.file('xl/charts/chart1.xml')!.async('string');
     assert.match(chart, /<c:barChart>/);
