@@ -97,7 +97,9 @@ export async function buildReportWorkbook(s: ReportSource): Promise<ReportWorkbo
   const tasks = await loadTemplate('report-tasks', dir);
   const taskRows: TableRow[] = states.map((st) => ({
     key: String(st.task.no),
-    decimals: 1,
+    // The row's decimals format its numeric sources without a format of their own: here only 序号,
+    // a whole number (完成% has its own 0.0 in the spec), so 1 rather than 1.0, as on the task form.
+    decimals: 0,
     values: {
       no: st.task.no,
       task: st.task.text,

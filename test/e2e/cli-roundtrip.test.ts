@@ -250,6 +250,8 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     assert.equal((ws.getCell(`G${row}`).value as ExcelJS.CellFormulaValue).result, Math.round((58.18 / amount) * 1000) / 10);
     assert.equal((ws.getCell(`H${row}`).value as number), 50);
     assert.equal(wb.getWorksheet('重点任务')!.getCell('A142').value, 138);
+    assert.equal(wb.getWorksheet('重点任务')!.getCell('A142').numFmt, '#,##0', '序号 prints 138, not 138.0');
+    assert.equal(wb.getWorksheet('重点任务')!.getCell('F142').numFmt, '0.0');
     assert.equal(wb.getWorksheet('重点任务')!.getCell('A143').value, '合计');
     // The task sheet, copied into this workbook, keeps its merged title and 报告期 (else they print cut off) …
     const taskSheet = wb.getWorksheet('重点任务')!;
