@@ -3,7 +3,7 @@
  * byte anywhere breaks every later link. Both backends keep the same entries and the same chain,
  * so `planbook audit verify` reads either.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FieldValue, WorkflowState } from '../model/submission';
 
 export type AuditAction =
@@ -55,7 +55,8 @@ export function canonical(e: Omit<AuditEntry, 'hash'>): string {
 }
 
 export function hashEntry(e: Omit<AuditEntry, 'hash'>): string {
-  return createHash('sha256').update(canonical(e)).digest('hex');
+  // One-shot crypto.hash: same SHA-256 of the UTF-8 text as createHash().update(), without a Hash object per entry.
+  return hash('sha256', canonical(e), 'hex');
 }
 
 /** Seals drafts onto the chain after (seq, hash). */
