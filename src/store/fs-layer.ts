@@ -57,6 +57,16 @@ export const nodeFs: FsLayer = {
 
 /** Writes a whole file so that a crash leaves either the old or the new content: temp, fsync, rename, fsync dir. */
 export async function writeFileDurable(fs: FsLayer, dir: string, name: string, content: string): Promise<void> {
+  await replaceFile(fs, dir, name, content);
+  await fs.syncDir(dir);
+}
+
+/**
+ * writeFileDurable without the folder's fsync: the caller syncs each folder once after all its
+ * renames (a checkpoint replaces many files; one fsync per folder instead of one per file). Until
+ * that fsync the rename may not survive a power cut, so nothing may rely on the file before it.
+ */
+export async function replaceFile(fs: FsLayer, dir: string, name: string, content: string): Promise<void> {
   const tmp = `${dir}/.${name}.${process.pid}.${Date.now()}.tmp`;
   const h = await fs.open(tmp, 'w');
   try {
@@ -71,5 +81,25 @@ export async function writeFileDurable(fs: FsLayer, dir: string, name: string, c
     await fs.unlink(tmp).catch(() => undefined);
     throw e;
   }
-  await fs.syncDir(dir);
+}
+
+/**
+ * Runs fn over items, at most `width` at a time, and settles only when every call has: the first
+ * error is thrown after the others finished, so no write is still running when the caller retries.
+ */
+export async function eachLimited<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: { e: unknown } | null = null;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (e) {
+        failed ??= { e };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (failed) throw (failed as { e: unknown }).e;
 }
