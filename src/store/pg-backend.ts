@@ -55,6 +55,21 @@ interface Op {
   reject(e: unknown): void;
 }
 
+/**
+ * The statements of every write, as named (prepared) statements: PostgreSQL parses and plans each
+ * once per connection instead of once per write, which matters when the database shares the
+ * machine's cores with the server and its clients.
+ */
+const SQL = {
+  lockSubmission: { name: 'pb_lock_submission', text: 'SELECT doc FROM pb_submissions WHERE plan = $1 AND unit = $2 AND period = $3 AND form = $4 FOR UPDATE' },
+  updateSubmission: { name: 'pb_update_submission', text: 'UPDATE pb_submissions SET rev = $5, state = $6, doc = $7 WHERE plan = $1 AND unit = $2 AND period = $3 AND form = $4 AND rev = $8' },
+  insertSubmission: { name: 'pb_insert_submission', text: 'INSERT INTO pb_submissions (plan, unit, period, form, rev, state, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)' },
+  lockAuditHead: { name: 'pb_lock_audit_head', text: 'SELECT seq, hash FROM pb_audit_head WHERE id = 1 FOR UPDATE' },
+  getSubmission: { name: 'pb_get_submission', text: 'SELECT doc FROM pb_submissions WHERE plan = $1 AND unit = $2 AND period = $3 AND form = $4' },
+  /** The plan's document only when its revision is not the one cached: a plan is read on every request. */
+  getPlanIfChanged: { name: 'pb_get_plan_if_changed', text: 'SELECT rev, CASE WHEN rev = $2 THEN NULL ELSE doc END AS doc FROM pb_plans WHERE id = $1' },
+} as const;
+
 /** How many writes one transaction may carry, and how many batches may be open at once. */
 const BATCH_MAX = 64;
 const BATCHES_IN_FLIGHT = 2;
@@ -64,6 +79,8 @@ export class PgBackend implements Backend {
   readonly users: PgUserStore;
   private waiting: Op[] = [];
   private inFlight = 0;
+  /** Plans by id, as last read (see getPlan). */
+  private readonly plans = new Map<string, Versioned<Plan>>();
 
   private constructor(private readonly pool: Pool) {
     this.users = new PgUserStore(pool);
@@ -107,7 +124,15 @@ export class PgBackend implements Backend {
     }
   }
 
-  private async runBatch(batch: Op[], attempt = 0): Promise<void> {
+  /**
+   * Runs a batch in one transaction. Round trips to the database are most of a write's cost, so the
+   * first try is optimistic: no savepoints. A refused write (a PlanbookError from the service: stale
+   * revision, conflict, workflow) is refused before it writes anything, so it needs no rollback. Only
+   * a failing statement (a constraint, a broken disk, two first writers of one row) aborts the
+   * transaction; then the batch rolls back and runs again carefully, each write in its own savepoint,
+   * so the failing write is refused alone and the others commit. Nothing is answered before COMMIT.
+   */
+  private async runBatch(batch: Op[], attempt = 0, careful = false): Promise<void> {
     // Stable sort: writes to the same row keep their order.
     const ordered = batch.map((op, i) => ({ op, i })).sort((a, b) => (a.op.lockKey < b.op.lockKey ? -1 : a.op.lockKey > b.op.lockKey ? 1 : a.i - b.i)).map((x) => x.op);
     let c: PoolClient;
@@ -119,19 +144,33 @@ export class PgBackend implements Backend {
     }
     const done: { op: Op; result: unknown }[] = [];
     const refused: { op: Op; error: unknown }[] = [];
+    let again = false;
     try {
-      await c.query('BEGIN');
+      // Statements without parameters travel together: BEGIN with the first savepoint, and one
+      // write's RELEASE with the next one's SAVEPOINT. A ROLLBACK TO keeps its savepoint, so a
+      // refused write needs no new one; the last savepoint is released by COMMIT.
+      await c.query(careful ? 'BEGIN; SAVEPOINT w' : 'BEGIN');
       const drafts: AuditDraft[] = [];
-      for (const op of ordered) {
+      for (let k = 0; k < ordered.length && !again; k++) {
+        const op = ordered[k]!;
+        if (careful && k > 0 && done[done.length - 1]?.op === ordered[k - 1]) await c.query('RELEASE SAVEPOINT w; SAVEPOINT w');
         for (let tries = 0; ; tries++) {
-          await c.query('SAVEPOINT w');
           try {
             const r = await op.run(c);
-            await c.query('RELEASE SAVEPOINT w');
             drafts.push(...r.audit);
             done.push({ op, result: r.result });
             break;
           } catch (e) {
+            if (!careful) {
+              if (e instanceof PlanbookError) {
+                refused.push({ op, error: e });
+                break;
+              }
+              const code = (e as { code?: string }).code ?? '';
+              if (code === '40001' || code === '40P01') throw e; // the whole batch tries again
+              again = true; // a statement failed and the transaction is aborted: run again with savepoints
+              break;
+            }
             await c.query('ROLLBACK TO SAVEPOINT w');
             const code = (e as { code?: string }).code ?? '';
             if (code === '23505' && tries < 3) continue; // another process inserted the row first: now it exists
@@ -141,25 +180,31 @@ export class PgBackend implements Backend {
           }
         }
       }
-      await this.appendIn(c, drafts);
-      await c.query('COMMIT');
+      if (again) await c.query('ROLLBACK');
+      else await c.query((await this.appendIn(c, drafts)) + 'COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       // Discard the connection: after a failed batch it may be broken, and a fresh one is cheap.
       c.release(true);
       const code = (e as { code?: string }).code ?? '';
-      if (RETRYABLE.has(code) && attempt < 8) return this.runBatch(batch, attempt + 1);
+      if (RETRYABLE.has(code) && attempt < 8) return this.runBatch(batch, attempt + 1, careful);
       for (const op of batch) op.reject(storageError(e));
       return;
     }
     c.release();
+    if (again) return this.runBatch(batch, attempt, true);
     for (const d of done) d.op.resolve(d.result);
     for (const r of refused) r.op.reject(r.error);
   }
 
-  private async appendIn(c: PoolClient, drafts: AuditDraft[]): Promise<void> {
-    if (drafts.length === 0) return;
-    const head = await c.query<{ seq: string; hash: string }>('SELECT seq, hash FROM pb_audit_head WHERE id = 1 FOR UPDATE');
+  /**
+   * Appends the batch's audit entries after locking the chain's head; returns the statement that
+   * moves the head, to travel with COMMIT in one round trip. Its values are inlined as literals,
+   * which is safe only because both are made here: an integer and a hex digest (checked).
+   */
+  private async appendIn(c: PoolClient, drafts: AuditDraft[]): Promise<string> {
+    if (drafts.length === 0) return '';
+    const head = await c.query<{ seq: string; hash: string }>(SQL.lockAuditHead);
     const row = head.rows[0];
     const last = row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: GENESIS };
     const entries = seal(drafts, last, new Date().toISOString());
@@ -170,14 +215,19 @@ export class PgBackend implements Backend {
       params.push(e.seq, e.plan ?? null, e.unit ?? null, e.period ?? null, e.form ?? null, e.field ?? null, JSON.stringify(e));
       values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`);
     }
-    await c.query(`INSERT INTO pb_audit (seq, plan, unit, period, form, field, line) VALUES ${values.join(', ')}`, params);
+    const text = `INSERT INTO pb_audit (seq, plan, unit, period, form, field, line) VALUES ${values.join(', ')}`;
+    // Batches of up to 8 entries are the common case: prepared once per connection and size. Larger
+    // ones (a PUT of a whole form) vary too much to be worth keeping in every connection.
+    await c.query(entries.length <= 8 ? { name: `pb_audit_insert_${entries.length}`, text, values: params } : { text, values: params });
     const tail = entries[entries.length - 1]!;
-    if (row) await c.query('UPDATE pb_audit_head SET seq = $1, hash = $2 WHERE id = 1', [tail.seq, tail.hash]);
-    else await c.query('INSERT INTO pb_audit_head (id, seq, hash) VALUES (1, $1, $2)', [tail.seq, tail.hash]);
+    if (!Number.isSafeInteger(tail.seq) || !/^[0-9a-f]{64}$/.test(tail.hash)) throw new Error(`audit head out of shape: ${tail.seq} ${tail.hash}`);
+    return row
+      ? `UPDATE pb_audit_head SET seq = ${tail.seq}, hash = '${tail.hash}' WHERE id = 1; `
+      : `INSERT INTO pb_audit_head (id, seq, hash) VALUES (1, ${tail.seq}, '${tail.hash}'); `;
   }
 
   async getSubmission(k: SubmissionKey): Promise<Submission | null> {
-    const r = await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1 AND unit = $2 AND period = $3 AND form = $4', [k.plan, k.unit, k.period, k.form]);
+    const r = await this.read<{ doc: Submission }>(SQL.getSubmission, [k.plan, k.unit, k.period, k.form]);
     return r[0]?.doc ?? null;
   }
 
@@ -188,37 +238,51 @@ export class PgBackend implements Backend {
     return r.map((x) => x.doc);
   }
 
-  private async read<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
+  private async read<R extends object>(sql: string | { name: string; text: string }, params: unknown[]): Promise<R[]> {
     try {
-      return (await this.pool.query<R>(sql, params)).rows;
+      return (await this.pool.query<R>(typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params })).rows;
     } catch (e) {
       throw new PlanbookError('UNAVAILABLE', { zh: `数据库读取失败：${(e as Error).message}`, en: `The database read failed: ${(e as Error).message}` });
     }
   }
 
   updateSubmission<T>(k: SubmissionKey, fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<T> {
-    const where = 'plan = $1 AND unit = $2 AND period = $3 AND form = $4';
     const keyParams = [k.plan, k.unit, k.period, k.form];
     return this.enqueue(`s\u0000${keyParams.join('\u0000')}`, async (c) => {
-      const r = await c.query<{ doc: Submission }>(`SELECT doc FROM pb_submissions WHERE ${where} FOR UPDATE`, keyParams);
+      const r = await c.query<{ doc: Submission }>({ ...SQL.lockSubmission, values: keyParams });
       const cur = r.rows[0]?.doc ?? null;
       const out = fn(cur);
       if (out.next) {
         if (cur) {
           // The rev condition is belt and braces: the row lock already guarantees it.
-          const u = await c.query(`UPDATE pb_submissions SET rev = $5, state = $6, doc = $7 WHERE ${where} AND rev = $8`, [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next), cur.rev]);
+          const u = await c.query({ ...SQL.updateSubmission, values: [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next), cur.rev] });
           if (u.rowCount !== 1) throw Object.assign(new Error('lost the row'), { code: '40001' });
         } else {
-          await c.query('INSERT INTO pb_submissions (plan, unit, period, form, rev, state, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)', [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next)]);
+          await c.query({ ...SQL.insertSubmission, values: [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next)] });
         }
       }
       return { result: out.result, audit: out.audit };
     });
   }
 
+  /**
+   * Every submission request checks its key against the plan, and a district's plan is ~300 KB of
+   * JSON: the parsed plan is kept per id and the database sends the document again only when its
+   * revision moved (one small round trip, so a plan imported through another process is seen at once).
+   */
   async getPlan(id: string): Promise<Versioned<Plan> | null> {
-    const r = await this.read<{ doc: Versioned<Plan> }>('SELECT doc FROM pb_plans WHERE id = $1', [id]);
-    return r[0]?.doc ?? null;
+    const cached = this.plans.get(id);
+    const r = await this.read<{ rev: number; doc: Versioned<Plan> | null }>(SQL.getPlanIfChanged, [id, cached?.rev ?? -1]);
+    const row = r[0];
+    if (!row) {
+      this.plans.delete(id);
+      return null;
+    }
+    if (row.doc === null && cached && cached.rev === row.rev) return cached;
+    if (row.doc === null) return null; // not reachable: a null doc means the cached rev matched
+    if (this.plans.size > 100) this.plans.clear();
+    this.plans.set(id, row.doc);
+    return row.doc;
   }
 
   async listPlans(): Promise<PlanSummary[]> {
