@@ -4,7 +4,8 @@
  * the postgres backend (a transaction with a row lock per push, synchronous commit), and json-server
  * 0.17 (the "shared JSON store" people reach for; it writes db.json without fsync) as the reference.
  * Every server runs in its own process, so the clients' work is not charged to it. Prints pushes/s,
- * p50/p99 latency and ratios to json-server.
+ * p50/p99 latency and ratios to json-server, and last the same load against a server that does no
+ * work: the most this one client process can send on this machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -182,6 +183,29 @@ async function jsonServer(): Promise<Result> {
   }
 }
 
+/**
+ * The ceiling: the same 50 fetch loops against a server that does nothing but read the body and
+ * answer a planbook-sized 200. The client is one Node process on a 2-core machine, so past this
+ * rate the bench measures the client, not the server; read the other rows against it.
+ */
+async function nullServer(): Promise<Result> {
+  const answer = JSON.stringify({ rev: 1, submission: { plan: 'small-2023', unit: '区财政局', period: '2023-01', form: 'indicators', rev: 1, state: 'draft', data: { figures: { 指标1: { value: 1, growth: null, base: null, note: '' } }, tasks: {} }, updatedAt: new Date().toISOString(), updatedBy: 'bench', fieldRevs: { 'figures/指标1/value': 1 } }, merged: [] });
+  const src = `const a = ${JSON.stringify(answer)}; const s = require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(a), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ETag: '"1"' }); res.end(a); }); }); s.keepAliveTimeout = 5000; s.listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening'));`;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const s = await startProcess(process.execPath, ['-e', src, String(port)], /listening/);
+  try {
+    const headers = { authorization: 'Bearer pb_0000000000000000000000000000000000000000000', 'content-type': 'application/json' };
+    return await load('no server work (the client\'s ceiling)', async (i, n) => {
+      const res = await fetch(url + keyPath(i), { method: 'PATCH', headers, body: JSON.stringify({ baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: n - 1, value: n }] }) });
+      await res.arrayBuffer();
+      return res.status === 200;
+    });
+  } finally {
+    await s.stop();
+  }
+}
+
 function row(r: Result, ref: Result | null): string {
   const ratio = ref ? `  ×${(r.perSecond / ref.perSecond).toFixed(2)} json-server throughput, p99 ×${(r.p99 / ref.p99).toFixed(2)}` : '';
   return `${r.name.padEnd(42)} ${r.perSecond.toFixed(0).padStart(6)} pushes/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   errors ${r.errors}${ratio}`;
@@ -195,5 +219,6 @@ export async function run(): Promise<void> {
   console.log(row(file, js));
   const pg = await pgBackend();
   console.log(row(pg, js));
+  console.log(row(await nullServer(), js));
   // The test PostgreSQL started for this run stops with the process (test/support/postgres.ts).
 }
