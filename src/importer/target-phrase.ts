@@ -6,19 +6,12 @@
  *   完成市里下达的任务 → external;  不少于1.5万人 → gte 1.5 万人;  95%以上 → gte 95.
  * A phrase it cannot read returns null: the caller reports a problem instead of guessing.
  */
-import type { Comparator, Measure } from '../model/plan';
+import type { Target } from '../model/plan';
 import { parseAmount, NUMBER_PATTERN, UNIT_PATTERN } from './numbers';
 import { normaliseIndicator } from './indicator-names';
 
-export interface TargetMeaning {
-  indicator: string;
-  measure: Measure;
-  comparator: Comparator;
-  value: number | null;
-  unit: string;
-  /** The phrase, noise and end punctuation removed. */
-  text: string;
-}
+/** What a target phrase says, in the Plan's own terms (text: the phrase, noise and end punctuation removed). */
+export type TargetMeaning = Pick<Target, 'indicator' | 'measure' | 'comparator' | 'value' | 'unit' | 'text'>;
 
 const AMOUNT = `(${NUMBER_PATTERN}|[一二两三四五六七八九]?[千百])`;
 const COMPARE = '(?:比上年|较上年|同比|比2\\d{3}年|年均)?';
