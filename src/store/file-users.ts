@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { PlanbookError } from '../model/errors';
 import { nodeFs, writeFileDurable } from './fs-layer';
-import { checkNewUser, hashToken, newToken, type Role, type User, type UserStore } from './users';
+import { checkNewUser, hashToken, newToken, type User, type UserStore } from './users';
 
 interface UsersFile {
   users: User[];

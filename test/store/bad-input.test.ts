@@ -36,7 +36,7 @@ const CASES: Case[] = [
   { name: 'a __proto__ indicator in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: '{"data":{"figures":{"__proto__":{"value":1}}}}', status: 422, code: 'VALIDATION' },
   { name: 'a __proto__ indicator in a PATCH', method: 'PATCH', path: SUB, body: { baseRev: 1, edits: [{ field: 'figures/__proto__/value', base: null, value: 1 }] }, status: 422, code: 'VALIDATION' },
   { name: 'a huge number of edits', method: 'PATCH', path: SUB, body: { baseRev: 1, edits: huge(2001) }, status: 422, code: 'VALIDATION' },
-  { name: 'a huge number of figures in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { data: { figures: Object.fromEntries(huge(501).map((e, i) => [`指标${i}`, { value: i }])) } }, status: 422, code: 'VALIDATION' },
+  { name: 'a huge number of figures in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { data: { figures: Object.fromEntries(huge(501).map((_, i) => [`指标${i}`, { value: i }])) } }, status: 422, code: 'VALIDATION' },
   { name: 'the server-only rev in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { rev: 9, data: { figures: {} } }, status: 422, code: 'VALIDATION' },
   { name: 'the server-only state in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { state: 'approved', data: { figures: {} } }, status: 422, code: 'VALIDATION' },
   { name: 'the server-only updatedBy in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { updatedBy: 'reviewer', data: { figures: {} } }, status: 422, code: 'VALIDATION' },
