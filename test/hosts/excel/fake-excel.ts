@@ -279,6 +279,24 @@ function parseProps(props?: string | string[] | { select?: string }): string[] {
     .filter(Boolean);
 }
 
+/**
+ * A value or formula entered into a cell, as Excel takes it through Range.values or Range.formulas
+ * alike: null leaves the cell as it is, '=…' is a formula, a leading apostrophe keeps text literal.
+ */
+function enter(c: Cell, x: Scalar | null | undefined): void {
+  if (x === null || x === undefined) return;
+  if (typeof x === 'string' && x.startsWith("'")) {
+    c.value = x.slice(1);
+    c.formula = null;
+  } else if (typeof x === 'string' && x.startsWith('=')) {
+    c.formula = x;
+    c.value = '';
+  } else {
+    c.value = x;
+    c.formula = null;
+  }
+}
+
 function checkShape(box: Box, values: unknown[][], what: string): void {
   const rows = box.bottom - box.top + 1;
   const cols = box.right - box.left + 1;
@@ -364,20 +382,7 @@ class FakeRange extends Proxy {
       run: () => {
         checkShape(this.box, v, 'values');
         this.guardProtected(v);
-        this.forEach((c, i, j) => {
-          const x = v[i]![j];
-          if (x === null || x === undefined) return;
-          if (typeof x === 'string' && x.startsWith("'")) {
-            c.value = x.slice(1);
-            c.formula = null;
-          } else if (typeof x === 'string' && x.startsWith('=')) {
-            c.formula = x;
-            c.value = '';
-          } else {
-            c.value = x;
-            c.formula = null;
-          }
-        });
+        this.forEach((c, i, j) => enter(c, v[i]![j]));
       },
     });
   }
@@ -391,17 +396,7 @@ class FakeRange extends Proxy {
       run: () => {
         checkShape(this.box, v, 'formulas');
         this.guardProtected(v);
-        this.forEach((c, i, j) => {
-          const x = v[i]![j];
-          if (x === null || x === undefined) return;
-          if (x.startsWith('=')) {
-            c.formula = x;
-            c.value = '';
-          } else {
-            c.formula = null;
-            c.value = x;
-          }
-        });
+        this.forEach((c, i, j) => enter(c, v[i]![j]));
       },
     });
   }
