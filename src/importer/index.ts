@@ -1,6 +1,6 @@
 /**
- * The importer: plan documents (text) → Plan. Pure: no file system; src/hosts/node/read-document.ts
- * turns files into SourceDocuments.
+ * The importer: plan documents (text, or blocks of the document model in document.ts) → Plan.
+ * Pure: no file system; src/hosts/node/read-document.ts turns files of every format into SourceDocuments.
  *
  * Each document is normalised (normalize.ts), classified (classify.ts) and read by the reader for
  * its kind; the results are merged into one Plan. What cannot be read with confidence becomes an
@@ -8,7 +8,8 @@
  */
 import type { Bilingual } from '../model/i18n';
 import type { DocumentInfo, DocumentKind, Plan } from '../model/plan';
-import { normaliseText } from './normalize';
+import { normaliseBlocks } from './blocks-to-text';
+import { textBlocks } from './text-blocks';
 import { classifyDocument } from './classify';
 import { readDivisionOfWork } from './division-of-work';
 import { readReport } from './report-reader';
@@ -16,6 +17,9 @@ import { M } from './messages';
 import { emptyOutput, type ImportProblem, type ReaderInput, type ReaderOutput, type SourceDocument } from './types';
 
 export type { SourceDocument, ImportProblem } from './types';
+export type { Block, BlockSource } from './document';
+export { block } from './document';
+export { blocksToText } from './blocks-to-text';
 export type { Bilingual };
 
 export interface ImportResult {
@@ -45,7 +49,9 @@ export const KIND_LABELS: Record<DocumentKind, Bilingual> = {
 };
 
 export function readDocument(src: SourceDocument, opts: ImportOptions = {}): DocumentReading {
-  const doc = normaliseText(src.text);
+  // Every document reaches the readers as blocks: a format adapter's, or plain text's lines with
+  // the tables that web-page copies scatter over lines put back into rows (text-blocks.ts).
+  const doc = normaliseBlocks(src.blocks ?? textBlocks(src.text));
   const head = classifyDocument(doc);
   const info: DocumentInfo = { id: src.id, title: head.title, date: head.date, kind: head.kind };
   const input: ReaderInput = { id: src.id, doc, head, year: opts.year };

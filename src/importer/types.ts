@@ -2,12 +2,19 @@
 import type { Bilingual } from '../model/i18n';
 import type { Actual, Goal, Target, Task } from '../model/plan';
 import type { DocumentHead } from './classify';
+import type { Block } from './document';
 import type { NormalisedText } from './normalize';
 
 export interface SourceDocument {
   /** The file name or another stable id; SourceRef.document points here. */
   id: string;
+  /** The document's text; when `blocks` is given, their text one block per line (for display and sizes). */
   text: string;
+  /**
+   * The document as blocks (document.ts), as a format adapter reads a .docx, .pdf, .html or
+   * workbook. When present, the readers read these, with their source lines, instead of `text`.
+   */
+  blocks?: Block[];
 }
 
 export interface ImportProblem {
