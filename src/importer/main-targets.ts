@@ -9,8 +9,10 @@ import { parseTargetPhrase } from './target-phrase';
 import { M, clip } from './messages';
 import type { ImportProblem } from './types';
 
-const TRIGGER = /(主要预期目标|主要目标|主要指标|预期目标)(?:安排如下|建议如下|如下|是|为)?[：:]/;
-const LIST_ITEM = /^(?:[-*•·]\s*|\d+\s*[.．、](?!\d)|[（(]\d+[）)]|[①-⑳])/;
+/** "主要预期目标是：…", or a heading that ends with the words ("■ 2025年经济社会发展的主要预期目标"). */
+const TRIGGER = /(主要预期目标|主要目标|主要指标|预期目标)(?:(?:安排如下|建议如下|如下|是|为)?[：:]|$)/;
+/** An item of a target list: numbered, dashed or bulleted (●■▲◆★, as newspapers print them). */
+const LIST_ITEM = /^(?:[-*•·●■▲◆★□√]\s*|\d+\s*[.．、](?!\d)|[（(]\d+[）)]|[①-⑳])/;
 const WORTH_A_PROBLEM = /\d|增长|下降|控制|完成/;
 
 export interface MainTargets {
@@ -44,6 +46,8 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
     const l = lines[i];
     const trig = TRIGGER.exec(l.text);
     if (!trig) continue;
+    // A heading without a colon counts only when a list of targets follows it.
+    if (!/[：:]$/.test(trig[0]) && !(lines[i + 1] && LIST_ITEM.test(lines[i + 1].text))) continue;
     const year = yearNear(lines, i, planYear);
     const found: Target[] = [];
     const add = (phrase: string, line: LogicalLine, offset: number): boolean => {
@@ -61,20 +65,33 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
       // List layout: one target per item line, until the list ends.
       for (let j = i + 1; j < lines.length && LIST_ITEM.test(lines[j].text); j++) {
         const item = lines[j].text.replace(LIST_ITEM, '');
+        const at = lines[j].text.length - item.length;
         result.used.add(j);
-        if (!add(item, lines[j], 0)) result.problems.push({ document: id, line: lines[j].line, message: M.badTarget(clip(item)) });
+        // An item may hold several targets (城镇调查失业率5.5%左右，城镇新增就业70万人以上).
+        const parts = add(item, lines[j], at) ? [] : clauses(item, at);
+        const read = parts.filter((c) => add(c.text, lines[j], c.offset));
+        if (parts.length > 0 && read.length === 0) result.problems.push({ document: id, line: lines[j].line, message: M.badTarget(clip(item)) });
+        else for (const c of parts) if (!read.includes(c) && /\d/.test(c.text)) result.problems.push({ document: id, line: lineAt(lines[j], c.offset), message: M.badTarget(clip(c.text)) });
       }
     } else {
       // Sentence layout: clauses after the colon (or on the next line), read until one is not a target.
       const source = rest.trim() === '' && next ? next : l;
       const start = source === l ? (trig.index ?? 0) + trig[0].length : 0;
       if (source !== l) result.used.add(i + 1);
-      for (const c of clauses(source.text.slice(start), start)) {
-        if (add(c.text, source, c.offset)) continue;
-        if (found.length === 0 || WORTH_A_PROBLEM.test(c.text)) {
-          if (found.length === 0 || /\d/.test(c.text)) result.problems.push({ document: id, line: lineAt(source, c.offset), message: M.badTarget(clip(c.text)) });
+      // The targets are the sentence after the trigger: every clause up to its 。 is tried, so a
+      // trailing clause (增长5%左右，争取实现更好的发展) neither ends the list nor becomes a target.
+      // A following sentence continues the list only when it opens with a target (002: 能耗强度、
+      // 大气污染物和水污染物排放完成市级下达的任务。).
+      const sentenceRe = /[^。]+。?/g;
+      const body = source.text.slice(start);
+      let sm: RegExpExecArray | null;
+      for (let n = 0; (sm = sentenceRe.exec(body)); n++) {
+        const cs = clauses(sm[0], start + sm.index);
+        if (n > 0 && (cs.length === 0 || !parseTargetPhrase(cs[0].text))) break;
+        for (const c of cs) {
+          if (add(c.text, source, c.offset)) continue;
+          if (/\d/.test(c.text) && WORTH_A_PROBLEM.test(c.text)) result.problems.push({ document: id, line: lineAt(source, c.offset), message: M.badTarget(clip(c.text)) });
         }
-        if (found.length > 0) break;
       }
     }
     if (found.length === 0) result.problems.push({ document: id, line: l.line, message: M.noTargetsAfterTrigger() });

@@ -26,8 +26,8 @@ const SPACE_BETWEEN = new RegExp(`(?<=[${CJK}\\d%％“”‘’（）《》、�
 // A phrase of two or more characters written twice across a gap: "社会 社会发展计划".
 const REPEATED_PHRASE = new RegExp(`([${CJK}]{2,8})[ \\u3000\\u00a0]+\\1`, 'g');
 const TERMINAL = /[。！？；：:!?;]$/;
-/** Numbering that starts a heading or an item: 一、 （一） 1. 1、 （1） ①, list marks "- ", "——", "第一部分". */
-export const NUMBERING = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、](?!\d)|[①-⑳]|[-*•·]\s|——|第[一二三四五六七八九十\d]+[部章节条])/;
+/** Numbering that starts a heading or an item: 一、 （一） 1. 1、 （1） ①, list marks "- ", "——", "第一部分", bullets ●■. */
+export const NUMBERING = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、](?!\d)|[①-⑳]|[-*•·]\s|[★☆●○■□▲△◆◇▪►]|——|第[一二三四五六七八九十\d]+[部章节条])/;
 /** A short label followed by a colon that opens a field line (牵头领导：…, 完成时限：…). */
 export const FIELD_START = new RegExp(`^[${CJK}]{2,6}\\s*[：:]`);
 

@@ -29,13 +29,14 @@ export function parseAmount(s: string): number | null {
  * A number followed by anything else is not read as a figure.
  */
 export const UNITS: readonly string[] = [
-  '亿美元', '万美元', '亿元', '万元', '元',
+  '万亿元', '亿美元', '万美元', '亿元', '万元', '元',
   '万人次', '人次', '万人', '人', '名',
   '万平方米', '平方米', '公顷', '万亩', '亩', '平方公里', '公里', '千米', '米',
   '万户', '户', '家次', '家', '万个', '个', '万套', '套', '万吨', '吨', '万辆', '辆',
+  '亿斤', '万斤', '万公顷', '万立方米', '立方米', '万千伏安', '亿千瓦时', '万千瓦时', '万头', '万只',
   '万张', '张', '所', '项', '部', '条', '处', '座', '栋', '间', '台', '千瓦', '万千瓦',
   '微克/立方米', '毫克/立方米',
-  '%',
+  '%', '‰',
 ].slice().sort((a, b) => b.length - a.length);
 
 export const UNIT_PATTERN = UNITS.map((u) => u.replace(/[%/]/g, '\\$&')).join('|');

@@ -25,19 +25,34 @@ function amount(s: string): number | null {
   return parseAmount(s);
 }
 
+/** Words that make a number a rise of a price or index (居民消费价格涨幅2%左右, 上涨3%左右). */
+const RISE = '(?:涨幅|上涨|增幅|涨)';
+/** A bound word before the number: 控制在5%以内, 保持在5.5%左右. */
+const HOLD = '(?:控制在|保持在|稳定在)';
+
+/** The comparator a qualifier after the number gives; `plain` is what a bare number means. */
+function qualified(q: string | undefined, plain: 'gte' | 'lte'): 'approx' | 'gte' | 'lte' {
+  if (q === '左右') return 'approx';
+  if (q === '以上') return 'gte';
+  if (q === '以内' || q === '以下') return 'lte';
+  return plain;
+}
+
 /** Rules tried in order on "SUBJECT PREDICATE"; the subject is what precedes the match. */
 const RULES: Rule[] = [
   {
-    // 完成市里下达的节能任务 / 完成市级下达的减排任务 / 完成市下达任务
-    re: /(?:完成|落实|达到)(?:国家|市里|市级|市|上级|省里|省级|省)(?:下达|确定|分解)的?[\u4e00-\u9fff]{0,6}(?:任务|目标|指标)$/,
+    // 完成市里下达的节能任务 / 全面完成省下达节能减排任务 / 完成“十四五”国家考核目标
+    re: /(?:全面)?(?:完成|落实|达到)(?:“?十[三四五]五”?)?(?:国家|市里|市级|市|上级|省里|省级|省|区级|区)(?:下达|确定|分解|考核)的?([\u4e00-\u9fff、]{0,10}?)(?:任务|目标|指标)$/,
     make: () => ({ measure: 'level', comparator: 'external', value: null, unit: '' }),
   },
   {
-    re: new RegExp(`${COMPARE}增长${AMOUNT}%(左右|以上)?$`),
+    // 增长5%左右 / 增长9%以上 / 居民消费价格涨幅控制在3%左右 / 上涨3%左右
+    re: new RegExp(`${COMPARE}(增长|${RISE})${HOLD}?${AMOUNT}%(左右|以上|以内|以下)?$`),
     make: (m) => {
-      const v = amount(m[1]);
+      const v = amount(m[2]);
       if (v === null) return null;
-      return { measure: 'growth', comparator: m[2] === '左右' ? 'approx' : 'gte', value: v, unit: '%' };
+      const rise = m[1] !== '增长' || /控制在/.test(m[0]);
+      return { measure: 'growth', comparator: qualified(m[3], rise ? 'lte' : 'gte'), value: v, unit: '%' };
     },
   },
   {
@@ -49,15 +64,26 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: /(?:稳步|稳定|持续|保持|实现|平稳|较快)增长$|与经济增长(?:基本)?同步$/,
+    re: /(?:稳步|稳定|持续|保持|实现|平稳|较快)增长$|(?:增长)?与经济(?:增长)?(?:基本)?同步(?:增长)?$/,
     make: () => ({ measure: 'qualitative', comparator: 'gt', value: 0, unit: '' }),
   },
   {
-    re: new RegExp(`(?:控制在|不超过|不高于|低于)?${AMOUNT}(%|${UNIT_PATTERN})(以内|以下)$`),
+    // 城镇调查失业率5.5%左右 / 控制在5.5%左右: about a level or a rate, not a growth.
+    re: new RegExp(`${HOLD}?${AMOUNT}(%|${UNIT_PATTERN})左右$`),
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
-      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: 'lte', value: v, unit: m[2] };
+      return { measure: m[2] === '%' || m[2] === '‰' ? 'rate' : 'level', comparator: 'approx', value: v, unit: m[2] };
+    },
+  },
+  {
+    // 居民消费价格指数控制在103.5以内: an index has no unit, so the bound word must be there.
+    re: new RegExp(`(${HOLD}|不超过|不高于|低于)?${AMOUNT}(%|${UNIT_PATTERN})?(以内|以下)$`),
+    make: (m) => {
+      const v = amount(m[2]);
+      if (v === null || (!m[3] && !m[1])) return null;
+      const unit = m[3] ?? '';
+      return { measure: unit === '%' || unit === '‰' ? 'rate' : 'level', comparator: 'lte', value: v, unit };
     },
   },
   {
@@ -77,7 +103,7 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: new RegExp(`(?:不少于|不低于|至少|达到|达)?${AMOUNT}(${UNIT_PATTERN})(以上)?$`),
+    re: new RegExp(`(?:不少于|不低于|至少|达到|达|保持在)?${AMOUNT}(${UNIT_PATTERN})(以上)?$`),
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
@@ -86,8 +112,21 @@ const RULES: Rule[] = [
   },
 ];
 
+/**
+ * The indicator a subject names. "经济增长6%左右" has 经济 as its subject and means economic
+ * growth; "居民收入增长与经济增长同步" names 居民收入, not its growth; an external target with no
+ * subject of its own names it inside (全面完成省下达节能减排任务 → 节能减排).
+ */
+function indicatorOf(subject: string, inner: string | undefined): string {
+  let name = normaliseIndicator(subject.replace(/(?:涨幅|增幅|增速)$/, ''));
+  if (name === '' && inner) name = normaliseIndicator(inner);
+  if (name === '经济') return '经济增长';
+  if (name.length > 2 && name !== '经济增长') name = name.replace(/增长$/, '');
+  return name;
+}
+
 /** Subjects that are not indicators but task wording: a predicate found after them is not a target. */
-const NOT_AN_INDICATOR = /[，。；]|^$|\d/;
+const NOT_AN_INDICATOR = /[，。；]|^$|\d|^(?:全面|主要|各项|经济社会)$/;
 
 /**
  * Parses "实现地区生产总值增长5%左右。" into one or more targets: a subject listing several
@@ -102,7 +141,8 @@ export function parseTargetPhrase(raw: string): TargetMeaning[] | null {
     const meaning = rule.make(m);
     if (!meaning) return null;
     const subject = text.slice(0, m.index);
-    const names = (meaning.comparator === 'external' ? subject.split('、') : [subject]).map(normaliseIndicator);
+    const inner = meaning.comparator === 'external' ? m[1] : undefined;
+    const names = (meaning.comparator === 'external' && subject !== '' ? subject.split('、') : [subject]).map((s) => indicatorOf(s, inner));
     if (names.some((n) => NOT_AN_INDICATOR.test(n) || n.length < 2 || n.length > 24)) return null;
     return names.map((indicator) => ({ indicator, text, ...meaning }));
   }
