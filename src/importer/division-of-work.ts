@@ -1,180 +1,231 @@
 /**
- * Reader for 重点工作分工方案: numbered items, each with its leaders, responsible units and
- * deadline, grouped in sections; items in a targets section (主要预期目标) are also targets.
+ * Reader for divisions of work (重点工作分工方案, 责任分解, 任务分解, 责任清单 …): numbered items, each
+ * with its leaders, responsible units and deadline, grouped under headings; items under a heading
+ * about targets (主要预期目标, …指标) are also targets.
  *
- * Layouts read: fields on their own lines or on the item's line; 牵头领导/责任单位/完成时限 and the
- * variants 牵头单位/配合单位/完成时间; numbering 1. 1、（1）; fields wrapped onto the next line;
- * and tables flattened to tab-separated rows with a header row.
+ * Written for the kind, not a layout: the numbering is any style of enumerators.ts, and the level
+ * that holds the items is the one whose lines carry fields (the levels above it are headings);
+ * fields are found by the lexicon of field-labels.ts wherever they stand — own lines, inline, in
+ * trailing brackets, in a heading for every item under it, after the names, in table columns.
+ * The plan year comes from plan-year.ts. Whatever looks like a task and is not read is a problem.
  */
 import type { Target, Task } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { parseDeadline } from './deadline';
 import { parseTargetPhrase } from './target-phrase';
-import { splitList, looksLikeUnit, looksLikeName } from './lists';
+import { readMainTargets } from './main-targets';
+import { splitList } from './lists';
 import { M, clip } from './messages';
+import { DM } from './division-messages';
+import { readEnumerator, STYLE_RANK, numberingGaps, type Enumerator, type EnumeratorStyle } from './enumerators';
+import { FIELD_LABELS, HAS_LABEL, LABEL_COLON, trailingFieldGroups, fieldsIn, type FieldKind } from './field-labels';
+import { addContent, appendField, continuesField, effective, type Draft, type FieldMap } from './division-draft';
+import { tableHeader, readTableRow, type ColumnKind } from './division-table';
+import { decidePlanYear } from './plan-year';
 import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
 
-type FieldKind = 'leaders' | 'units' | 'leadUnit' | 'coUnits' | 'deadline';
-
-/** Field labels and what they fill. Data, so a new variant is one line here. */
-const FIELD_LABELS: { re: RegExp; kind: FieldKind; zh: string; en: string }[] = [
-  { re: /^(?:牵头领导|责任领导|分管领导|牵头区领导)$/, kind: 'leaders', zh: '牵头领导', en: 'lead leaders (牵头领导)' },
-  { re: /^(?:责任单位|主责单位|承办单位)$/, kind: 'units', zh: '责任单位', en: 'responsible units (责任单位)' },
-  { re: /^(?:牵头单位|主办单位)$/, kind: 'leadUnit', zh: '牵头单位', en: 'lead unit (牵头单位)' },
-  { re: /^(?:配合单位|协办单位|参与单位)$/, kind: 'coUnits', zh: '配合单位', en: 'cooperating units (配合单位)' },
-  { re: /^(?:完成时限|完成时间|时间节点|完成期限|时限要求)$/, kind: 'deadline', zh: '完成时限', en: 'deadline (完成时限)' },
-];
-const LABEL_ALT = '牵头领导|责任领导|分管领导|牵头区领导|责任单位|主责单位|承办单位|牵头单位|主办单位|配合单位|协办单位|参与单位|完成时限|完成时间|时间节点|完成期限|时限要求';
-const LABEL_IN_LINE = new RegExp(`[（(]?(${LABEL_ALT})\\s*[：:]`, 'g');
-const HAS_LABEL = new RegExp(`(?:${LABEL_ALT})\\s*[：:]`);
-const TABLE_HEADER_CELL: { re: RegExp; kind: FieldKind | 'no' | 'text' }[] = [
-  { re: /^(?:序号|编号|No\.?)$/i, kind: 'no' },
-  { re: /(?:任务|工作内容|重点工作|事项|内容)/, kind: 'text' },
-  ...FIELD_LABELS.map((f) => ({ re: f.re, kind: f.kind })),
-];
-
-const SECTION = /^([一二三四五六七八九十]+)[、.．]\s*(.+)$/;
-const ITEM = /^(?:(\d+)\s*[.．、](?!\d)|[（(](\d+)[）)])\s*(.*)$/;
 /** A label: colon that is not a task field closes the item list (抄送：…, 附件：…). */
-const OTHER_FIELD = /^(?:抄送|附件|印发|联系人|联系电话|主送|发送)\s*[：:]/;
+const OTHER_FIELD = /^(?:抄送|附件|印发|联系人|联系电话|主送|发送|附表)\s*[：:]/;
 
-interface Draft {
-  no: number;
-  text: string;
-  line: number;
-  section: string;
-  fields: Partial<Record<FieldKind, { value: string; line: number }>>;
-  /** What the next unlabelled line would continue; 'row' for a table row, which nothing continues. */
-  last: FieldKind | 'text' | 'row';
+function startsWithLabel(text: string): boolean {
+  return text.search(LABEL_COLON) === 0;
 }
 
-function labelKind(label: string): FieldKind | null {
-  return FIELD_LABELS.find((f) => f.re.test(label))?.kind ?? null;
+/** The style whose numbered lines own fields (on the line, or on field lines before the next numbered line). */
+function itemStyle(lines: LogicalLine[], enums: (Enumerator | null)[], inTable: boolean[]): EnumeratorStyle | null {
+  const owning = new Map<EnumeratorStyle, number>();
+  let open: EnumeratorStyle | null = null;
+  let counted = false;
+  const count = (s: EnumeratorStyle): void => {
+    owning.set(s, (owning.get(s) ?? 0) + 1);
+    counted = true;
+  };
+  lines.forEach((l, i) => {
+    if (inTable[i]) return;
+    const e = enums[i];
+    if (e && e.style !== 'bullet') {
+      open = e.style;
+      counted = false;
+      if (HAS_LABEL.test(e.rest) || trailingFieldGroups(e.rest)) count(e.style);
+      return;
+    }
+    if (open && !counted && startsWithLabel(l.text)) count(open);
+  });
+  let best: EnumeratorStyle | null = null;
+  for (const [s, n] of owning) {
+    const b = best === null ? 0 : owning.get(best) ?? 0;
+    if (n > b || (n === b && best !== null && STYLE_RANK[s] > STYLE_RANK[best])) best = s;
+  }
+  return best;
 }
 
-function appendField(d: Draft, kind: FieldKind, value: string, line: number): void {
-  const cur = d.fields[kind];
-  const sep = kind === 'deadline' || /[、，]$/.test(cur?.value ?? '') || cur?.value === '' ? '' : '、';
-  d.fields[kind] = cur ? { value: cur.value + sep + value, line: cur.line } : { value, line };
-  d.last = kind;
-}
-
-/** Whether a line that follows a field wraps its value onto the next line. */
-function continuesField(d: Draft, text: string): boolean {
-  if (d.last === 'text' || d.last === 'row') return false;
-  const cur = d.fields[d.last];
-  if (!cur) return false;
-  if (d.last === 'deadline') return /年$/.test(cur.value) && /^(?:\d{1,2}月|[底末]|第?[一二三四]季度|[上下]半年)/.test(text);
-  const items = splitList(text);
-  if (items.length === 0) return false;
-  if (d.last === 'leaders') return items.every(looksLikeName);
-  return /[、，]$/.test(cur.value) ? items.every((u) => !/[。]/.test(u)) : items.every(looksLikeUnit);
+function sectionName(rest: string): string {
+  const g = trailingFieldGroups(rest);
+  return (g ? g.before : rest).replace(/[。：:；]$/, '').trim();
 }
 
 export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
   const out = emptyOutput();
-  const { id, doc, head } = input;
-  const planYear = head.titleYears[0] ?? (head.date ? Number(head.date.slice(0, 4)) : input.year ?? null);
-  if (planYear === null) {
-    out.problems.push({ document: id, line: null, message: M.noYear() });
-    return out;
-  }
-  out.planYear = planYear;
+  const { id, doc } = input;
+  const lines = doc.lines;
+  const enums = lines.map((l) => readEnumerator(l.text));
+  // Which lines are table rows: from a header row to the first line that is neither a row nor a section.
+  const inTable = lines.map(() => false);
+  let headerAt = -1;
+  lines.forEach((l, i) => {
+    if (tableHeader(l.text)) headerAt = i;
+    else if (headerAt >= 0 && (l.text.includes('\t') || (enums[i] && enums[i]!.style !== 'bullet' && !/\t/.test(l.text) && i > headerAt))) inTable[i] = true;
+    else headerAt = -1;
+    if (headerAt === i) inTable[i] = true;
+  });
+  const style = itemStyle(lines, enums, inTable);
+  const rank = style ? STYLE_RANK[style] : Infinity;
+  const headingStyles = new Set(enums.filter((e): e is Enumerator => e !== null && e.style !== 'bullet' && STYLE_RANK[e.style] < rank).map((e) => e.style));
+  const topRank = Math.min(...[...headingStyles].map((s) => STYLE_RANK[s]));
+
   const drafts: Draft[] = [];
   let section = '';
+  let headings: { rank: number; fields: FieldMap }[] = [];
   let item: Draft | null = null;
-  let table: (FieldKind | 'no' | 'text' | null)[] | null = null;
-
-  const startItem = (no: number, text: string, line: number): Draft => {
-    const d: Draft = { no, text, line, section, fields: {}, last: 'text' };
+  let table: ColumnKind[] | null = null;
+  let unread = 0;
+  const inheritedNow = (): FieldMap => Object.assign({}, ...headings.map((h) => h.fields)) as FieldMap;
+  const start = (no: number, line: number): Draft => {
+    const d: Draft = { no, text: '', line, section, fields: {}, inherited: inheritedNow(), last: 'text' };
     drafts.push(d);
     return d;
   };
+  const heading = (e: Enumerator, line: number): void => {
+    const r = STYLE_RANK[e.style];
+    if (r <= topRank || headings.length === 0) section = sectionName(e.rest);
+    headings = headings.filter((h) => h.rank < r);
+    const fields: FieldMap = {};
+    const g = trailingFieldGroups(e.rest);
+    if (g) for (const f of g.fields) appendField(fields, f.kind, f.value, line);
+    headings.push({ rank: r, fields });
+    item = null;
+  };
 
-  for (const l of doc.lines) {
+  lines.forEach((l, i) => {
     const text = l.text;
-    if (text.includes('\t')) {
-      const cells = text.split('\t').map((c) => c.trim());
-      const kinds = cells.map((c) => TABLE_HEADER_CELL.find((h) => h.re.test(c))?.kind ?? null);
-      if (kinds.filter((k) => k !== null && k !== 'text' && k !== 'no').length >= 2) {
-        table = kinds;
+    const e = enums[i];
+    if (inTable[i]) {
+      const header = tableHeader(text);
+      if (header) {
+        table = header;
         item = null;
-        continue;
+        return;
       }
       if (table) {
-        item = readTableRow(cells, table, l, startItem, (s) => (section = s)) ?? item;
-        continue;
+        const row = readTableRow(text, table, l.line, i === lines.length - 1, start);
+        if (row && 'section' in row) {
+          const se = readEnumerator(row.section);
+          if (se) heading(se, l.line);
+        } else if (row) item = row;
+        return;
       }
     }
     if (OTHER_FIELD.test(text)) {
       item = null;
-      continue;
+      return;
     }
-    const sec = SECTION.exec(text);
-    if (sec && !HAS_LABEL.test(text)) {
-      section = sec[2].replace(/[。：:]$/, '').trim();
-      item = null;
-      continue;
+    if (e && e.style === style) {
+      item = start(e.value ?? drafts.length + 1, l.line);
+      addContent(item, e.rest, l.line);
+      return;
     }
-    const it = ITEM.exec(text);
-    if (it) {
-      const no = Number(it[1] ?? it[2]);
-      item = startItem(no, '', l.line);
-      addContent(item, it[3], l);
-      continue;
+    if (e && headingStyles.has(e.style) && !HAS_LABEL.test(sectionName(e.rest))) {
+      heading(e, l.line);
+      return;
     }
-    if (!item) continue;
-    if (HAS_LABEL.test(text) || item.last === 'text') {
-      addContent(item, text, l);
-      continue;
+    if (!item) {
+      // A field line under a heading, before any item: it applies to every item under the heading.
+      if (startsWithLabel(text) && headings.length) for (const f of fieldsIn(text)) appendField(headings[headings.length - 1].fields, f.kind, f.value, l.line);
+      return;
     }
-    if (continuesField(item, text)) {
-      const kind = item.last as FieldKind;
-      appendField(item, kind, text, l.line);
-      continue;
+    const d: Draft = item;
+    if (HAS_LABEL.test(text) || d.last === 'text') {
+      addContent(d, text, l.line);
+      return;
+    }
+    if (continuesField(d, text)) {
+      appendField(d.fields, d.last as FieldKind, text, l.line);
+      return;
+    }
+    if (e && /\d/.test(text)) {
+      out.problems.push({ document: id, line: l.line, message: DM.notRead(clip(text)) });
+      unread++;
     }
     // Anything else after an item's fields (a signature, 抄送 lines) ends the item list.
     item = null;
-  }
+  });
+  void unread;
+  finish(input, drafts, headingStyles.size, out);
+  return out;
+}
 
-  // Numbers must identify tasks: if a document restarts numbering per section, number in order.
-  const seen = new Set<number>();
-  let renumber = false;
-  for (const d of drafts) {
-    if (seen.has(d.no)) {
-      out.problems.push({ document: id, line: d.line, message: M.duplicateNo(d.no) });
-      renumber = true;
-      break;
+/** Year, numbering, missing fields, tasks and targets from the drafts. */
+function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: ReaderOutput): void {
+  const { id, doc, head } = input;
+  const deadlines = drafts.map((d) => effective(d, 'deadline')?.value).filter((v): v is string => v !== undefined);
+  const py = decidePlanYear(head, doc.lines, deadlines, input.year);
+  for (const p of py.problems) out.problems.push({ document: id, line: p.line, message: p.message });
+  if (py.year === null) {
+    out.problems.push({ document: id, line: null, message: M.noYear() });
+    return;
+  }
+  const planYear = py.year;
+  out.planYear = planYear;
+
+  // Targets stated in a sentence or list of their own (…主要预期目标是：…), outside the items.
+  const itemLines = new Set(drafts.map((d) => d.line));
+  const main = readMainTargets(id, doc.lines.filter((l) => !itemLines.has(l.line)), planYear);
+  out.targets.push(...main.targets);
+  out.problems.push(...main.problems);
+
+  const complete = drafts.filter((d) => {
+    if (d.cutOff) out.problems.push({ document: id, line: d.line, message: DM.rowCutOff(d.no) });
+    return !d.cutOff;
+  });
+  if (complete.length === 0 && headingCount > 0 && drafts.length === 0 && out.targets.length === 0)
+    out.problems.push({ document: id, line: null, message: DM.noFields(headingCount) });
+
+  // Numbers must identify tasks: numbering that restarts (per section) is renumbered in order.
+  const nos = drafts.map((d) => d.no);
+  const dup = nos.findIndex((n, i) => nos.indexOf(n) !== i);
+  if (dup >= 0) {
+    out.problems.push({ document: id, line: drafts[dup].line, message: M.duplicateNo(nos[dup]) });
+    drafts.forEach((d, i) => (d.no = i + 1));
+  } else
+    for (const [after, next] of numberingGaps(nos)) {
+      const d = drafts.find((x) => x.no === next);
+      out.problems.push({ document: id, line: d?.line ?? null, message: DM.numberingGap(after, next) });
     }
-    seen.add(d.no);
-  }
-  if (renumber) drafts.forEach((d, i) => (d.no = i + 1));
 
-  // A field every item has is expected; one that no item has (牵头领导 in a 牵头单位 layout) is not.
+  // A field most items have is expected; one that no item has (牵头领导 in a 牵头单位 layout) is not.
   const usage = new Map<FieldKind, number>();
-  for (const d of drafts) for (const k of Object.keys(d.fields) as FieldKind[]) usage.set(k, (usage.get(k) ?? 0) + 1);
-  // 配合单位 is often absent by design; the others are what a division of work is for.
-  const expected = FIELD_LABELS.filter((f) => f.kind !== 'coUnits' && (usage.get(f.kind) ?? 0) * 2 >= drafts.length && drafts.length > 0);
+  for (const d of complete) for (const f of FIELD_LABELS) if (effective(d, f.kind)) usage.set(f.kind, (usage.get(f.kind) ?? 0) + 1);
+  const expected = FIELD_LABELS.filter((f) => f.kind !== 'coUnits' && f.kind !== 'persons' && (usage.get(f.kind) ?? 0) * 2 >= complete.length && complete.length > 0);
 
   for (const d of drafts) {
-    for (const f of expected) {
-      if (!d.fields[f.kind]) out.problems.push({ document: id, line: d.line, message: M.missingField(d.no, f.zh, f.en) });
-    }
-    const leaders = d.fields.leaders ? splitList(d.fields.leaders.value) : [];
+    const leaders = [...splitList(effective(d, 'leaders')?.value ?? ''), ...splitList(effective(d, 'persons')?.value ?? '')];
     const units = [
-      ...(d.fields.leadUnit ? splitList(d.fields.leadUnit.value) : []),
-      ...(d.fields.units ? splitList(d.fields.units.value) : []),
-      ...(d.fields.coUnits ? splitList(d.fields.coUnits.value) : []),
+      ...splitList(effective(d, 'leadUnit')?.value ?? ''),
+      ...splitList(effective(d, 'units')?.value ?? ''),
+      ...splitList(effective(d, 'coUnits')?.value ?? ''),
     ].filter((u, i, all) => all.indexOf(u) === i);
     let deadline: string | null = null;
-    if (d.fields.deadline) {
-      const r = parseDeadline(d.fields.deadline.value, planYear);
+    const dl = effective(d, 'deadline');
+    if (dl && !d.cutOff) {
+      const r = parseDeadline(dl.value, planYear);
       if (r.ok) deadline = r.date;
-      else out.problems.push({ document: id, line: d.fields.deadline.line, message: M.badDeadline(d.no, d.fields.deadline.value) });
+      else out.problems.push({ document: id, line: dl.line, message: M.badDeadline(d.no, dl.value) });
     }
-    const text = d.text.trim();
-    const task: Task = { year: planYear, no: d.no, section: d.section, text, leaders, units, deadline, source: { document: id, line: d.line } };
-    out.tasks.push(task);
+    const text = d.text.replace(/^[★☆●○■□▲△◆◇•·▪►]\s*/, '').trim();
+    if (!d.cutOff) {
+      for (const f of expected) if (!effective(d, f.kind)) out.problems.push({ document: id, line: d.line, message: M.missingField(d.no, f.zh, f.en) });
+      out.tasks.push({ year: planYear, no: d.no, section: d.section, text, leaders, units, deadline, source: { document: id, line: d.line } } satisfies Task);
+    }
     if (/目标|指标/.test(d.section)) {
       const meanings = parseTargetPhrase(text);
       if (!meanings) {
@@ -187,57 +238,4 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
       }
     }
   }
-  return out;
-}
-
-/** Splits "text 牵头领导：A 责任单位：B（完成时限：C）" into the item text and its fields. */
-function addContent(d: Draft, text: string, l: LogicalLine): void {
-  const marks = [...text.matchAll(LABEL_IN_LINE)];
-  const before = (marks.length ? text.slice(0, marks[0].index) : text).trim();
-  if (before) {
-    if (d.last === 'text' || d.last === 'row' || Object.keys(d.fields).length === 0) d.text += before;
-    else appendField(d, d.last, before, l.line);
-  }
-  for (let i = 0; i < marks.length; i++) {
-    const m = marks[i];
-    const kind = labelKind(m[1]);
-    const start = (m.index ?? 0) + m[0].length;
-    const end = i + 1 < marks.length ? marks[i + 1].index ?? text.length : text.length;
-    const value = balanceClose(text.slice(start, end).replace(/^[\s：:]+|[\s；;，,。]+$/g, ''));
-    if (kind) appendField(d, kind, value, l.line);
-  }
-}
-
-/** Drops a closing bracket that closes a bracket opened before the label ("…（完成时限：年底）"). */
-function balanceClose(v: string): string {
-  let s = v;
-  while (/[）)]$/.test(s) && (s.match(/[）)]/g) ?? []).length > (s.match(/[（(]/g) ?? []).length) s = s.slice(0, -1).replace(/[\s；;，,。]+$/, '');
-  return s;
-}
-
-function readTableRow(
-  cells: string[],
-  kinds: (FieldKind | 'no' | 'text' | null)[],
-  l: LogicalLine,
-  startItem: (no: number, text: string, line: number) => Draft,
-  setSection: (s: string) => void,
-): Draft | null {
-  const noCell = kinds.indexOf('no');
-  const noText = noCell >= 0 ? cells[noCell] : '';
-  const no = /^\d+$/.test(noText) ? Number(noText) : null;
-  if (no === null) {
-    // A section row of a table: its heading in the first filled cell, the rest empty or notes.
-    const first = cells.find((c) => c !== '') ?? '';
-    const sec = SECTION.exec(first);
-    if (sec) setSection(sec[2].replace(/[。：:]$/, '').trim());
-    return null;
-  }
-  const d = startItem(no, '', l.line);
-  cells.forEach((c, i) => {
-    const k = kinds[i];
-    if (k === 'text') d.text += c;
-    else if (k && k !== 'no' && c !== '') appendField(d, k, c, l.line);
-  });
-  d.last = 'row';
-  return d;
 }

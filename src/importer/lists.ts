@@ -1,6 +1,7 @@
 /**
  * Lists in task fields: "区发展改革委、区财政局" → two units; separators inside brackets or quotes
- * ("区城市管理委（区城管执法局）", "区“两区”办") do not split.
+ * ("区城市管理委（区城管执法局）", "区“两区”办", "各县（市、区）人民政府") do not split; a trailing 等
+ * ends the list ("区国资委等" is 区国资委 alone).
  */
 
 const OPEN = '（(“‘《〔[';
@@ -21,7 +22,11 @@ export function splitList(s: string): string[] {
     cur += c;
   }
   if (cur.trim()) out.push(cur.trim());
-  return out.map((x) => x.replace(/[。；]+$/, '')).filter((x) => x !== '' && x !== '等');
+  // A trailing 等 (区国资委等, 区发改局等相关部门) says "and others not named": the named unit stands alone.
+  return out
+    .map((x) => x.replace(/[。；]+$/, ''))
+    .map((x) => x.replace(/(?<=.{2})等(?:相关|有关|其他)?(?:单位|部门|成员单位)?$/, ''))
+    .filter((x) => x !== '' && x !== '等');
 }
 
 /**
