@@ -4,16 +4,23 @@
  *   → 地区生产总值, 2023-H1, 607.6 亿元, growth 5.2, preliminary.
  *
  * The grammar is narrow on purpose (precision over recall): a clause is read only when it is
- * exactly "indicator [verb] number unit" or "indicator [同比]增长 number %"; a growth clause right
- * after a value clause with no indicator of its own belongs to it. Comparisons (较一季度提高,
- * 高于全市, 占…的比重), approximations (余, 约, 超, 突破), single-quarter figures and names that
- * are only a word (增加值) are skipped, never guessed.
+ * exactly "indicator [verb] number unit" or "indicator [比上年/同比]增长|下降 number %"; a growth
+ * clause right after a value clause with no indicator of its own belongs to it, also across a
+ * ranking or a method note between them (居全省第3位, 按不变价格计算); "总量达到X亿元" after a
+ * growth-only figure is that figure's level. Comparisons (较一季度提高, 高于全市, 占…的比重),
+ * approximations (余, 约, 超, 突破), single-quarter figures, completion rates (完成年度计划的57.5%),
+ * changes since the start of the year (比年初增加) and names that are only a word (增加值) are
+ * skipped, never guessed. "A、B分别为x、y" is read by respectively.ts.
  */
-import type { Actual, ActualStatus, Period } from '../model/plan';
+import type { Actual, ActualStatus } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { lineAt } from './normalize';
 import { NUMBER_PATTERN, UNIT_PATTERN } from './numbers';
 import { normaliseIndicator, MAIN_INDICATOR_UNITS } from './indicator-names';
+import { periodOf, type PeriodScope } from './figure-periods';
+import { readRespectively } from './respectively';
+
+export type { PeriodScope } from './figure-periods';
 
 /**
  * What a name may hold: no digits, so a count inside the name (134家次企业) never becomes part of
@@ -21,47 +28,31 @@ import { normaliseIndicator, MAIN_INDICATOR_UNITS } from './indicator-names';
  */
 const NAME_CHARS = '[^\\d，；：]';
 const VALUE_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?<verb>初步核算实现|初步核算|实现|完成|达到|达|为|共计|控制在)?(?<num>${NUMBER_PATTERN})(?<unit>${UNIT_PATTERN})$`);
+/** Growth over the year before: 比上年增长, 同比下降, 同口径下降, 较上年回落 … (比年初 is not over a year). */
+const GROWTH_WORDS = '(?:同比|比上年同期|比上年|较上年同期|较上年|同口径|按可比价格计算|按可比口径)?(?:(?<dir>增长|上涨|增加|下降|减少|回落)|增幅(?:高达|达到|达|为)?)';
 /** 建成10家养老服务驿站: a verb, the count, its unit, then what was counted. */
 const COUNT_FIRST = new RegExp(`^(?<verb>建成|新建|新增|完成|实施|开工|竣工|筹建|打造|引进|培育)(?<num>${NUMBER_PATTERN})(?<unit>个|家|所|座|张|套|项|条|处|栋|部|辆)(?<what>[\\u4e00-\\u9fff“”]{2,16})$`);
-const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?:同比|比上年|较上年|比上年同期)?(?:(?<dir>增长|下降|减少)|增幅(?:高达|达到|达|为)?)(?<num>${NUMBER_PATTERN})%$`);
+const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)${GROWTH_WORDS}(?<num>${NUMBER_PATTERN})%(?<about>左右)?$`);
+/** Clauses between a value and its growth that neither end the figure nor belong to it. */
+const PASS_THROUGH = /^(?:(?:继续)?(?:位?居|排名|位列|排)[^，；]{0,12}第[一二三四五六七八九十\d]+[位名]?|全[国省市州区]第[一二三四五六七八九十\d]+[位名]?|按[^，；]{1,12}计算(?:（下同）)?|扣除[^，；]{1,12}因素|（[^）]*）)$/;
+/** "总量达到4773.3亿元": the level of the growth-only figure just before it in the sentence. */
+const LEVEL_OF_PREVIOUS = new RegExp(`^(?:总量|规模|总额|总值)(?:达到|达|为|突破)?(?<num>${NUMBER_PATTERN})(?<unit>亿元|万亿元|万元|亿美元|万美元)$`);
 /** Words that make a clause a comparison, a share, a plan or a change of rate, not a figure. */
-const NOT_A_FIGURE = /[、的较]|等|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除/;
+const NOT_A_FIGURE = /[、的较]|等|分别|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除|年初|比上年|上年|回落|上涨/;
 /** Words that, right before the number, make it approximate (约2.2亿元, 超300亿元) or a part (其中). */
 const APPROXIMATE_BEFORE = /(?:约|近|超|超过|余|多|共|其中|后|第)$/;
 /** Words that name a measure but not what it measures: "实现增加值69.3亿元" says whose only in an earlier clause. */
 const BARE_MEASURES = /^(?:增加值|总产值|产值|税收|收入|营业收入|利润|利润总额|投资|总额|总量|规模|余额)$/;
 
-export interface PeriodScope {
-  /** The period figures in this part of the document cover unless a sentence says otherwise. */
-  base: Period;
-  year: number;
-  /** In a mid-year report "全年" speaks of the annual target, so clauses saying it are skipped. */
-  partOfYear: boolean;
-}
-
-/** A period phrase at the start of a sentence or clause: 上半年, 一季度, 1-6月, 前三季度, 全年. */
-function periodOf(text: string, scope: PeriodScope): Period | null | 'skip' {
-  const t = text.replace(/^(?:其中|同时|此外|全区|今年|当年)+[，]?/, '');
-  let m: RegExpExecArray | null;
-  if (/^上半年/.test(t)) return `${scope.year}-H1`;
-  if (/^下半年/.test(t)) return 'skip';
-  if ((m = /^(?:第)?([一二三四])季度/.exec(t))) return `${scope.year}-Q${'一二三四'.indexOf(m[1]) + 1}`;
-  if (/^前三季度/.test(t)) return `${scope.year}-Q3`;
-  if ((m = /^1[-—至~](\d{1,2})月/.exec(t))) {
-    const n = Number(m[1]);
-    return n >= 1 && n <= 12 ? `${scope.year}-${String(n).padStart(2, '0')}` : 'skip';
-  }
-  if (/^全年/.test(t)) return scope.partOfYear ? 'skip' : String(scope.year);
-  if ((m = /^(\d{4})年(?!以来)/.exec(t))) return Number(m[1]) === scope.year && !scope.partOfYear ? String(scope.year) : 'skip';
-  return null;
-}
-
 function status(sentence: string): ActualStatus {
   return /初步核算|初步统计|预计/.test(sentence) ? 'preliminary' : 'final';
 }
 
-function acceptableName(name: string): boolean {
-  return name.length >= 4 && name.length <= 20 && !NOT_A_FIGURE.test(name) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name);
+/** Names of two or three characters (出口, 变压器) are figures only when their growth comes with them. */
+const SHORT_NAME = 4;
+
+function acceptableName(name: string, short = false): boolean {
+  return name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name);
 }
 
 /** Joins a subject and object split by a verb: 规模以上工业企业实现总产值 → 规模以上工业企业总产值. */
@@ -106,27 +97,67 @@ function countAsValue(c: RegExpExecArray): RegExpExecArray | null {
   return m;
 }
 
+/** The sign a growth word gives: 下降/减少/回落 are negative growth. */
+function signed(dir: string | undefined, num: string): number {
+  return (dir === '下降' || dir === '减少' || dir === '回落' ? -1 : 1) * Number(num);
+}
+
+/** A clause that is only a period phrase (前三季度, 1-9月, 全年): it sets the period of what follows. */
+function onlyPeriod(clause: string): boolean {
+  return /^(?:其中|预计|今年|全区|全县|全市|全州|全省)*(?:上半年|前三季度|[一二三四]季度|全年|(?:1月?|元月?)\s*[-—–~至到]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?|\d{4}年)$/.test(clause);
+}
+
+/**
+ * Figures of a part of a document, sentence by sentence, with the period each sentence or clause
+ * names (figure-periods.ts) or else the scope's. Pure; O(text).
+ */
 export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodScope): Actual[] {
   const out: Actual[] = [];
   for (const l of lines) {
     const sentenceRe = /[^。！？]+[。！？]?/g;
     let sm: RegExpExecArray | null;
     while ((sm = sentenceRe.exec(l.text))) {
-      const sentence = sm[0];
-      const sentencePeriod = periodOf(sentence, scope);
-      if (sentencePeriod === 'skip') continue;
+      const first = periodOf(sm[0], scope);
+      if (first === 'skip') continue;
+      let sentencePeriod = first;
+      const st = status(sm[0]);
+      const at = (offset: number): { document: string; line: number } => ({ document: id, line: lineAt(l, offset) });
+      // "A、B分别为x、y，增长p%、q%" first; what it read is blanked so the clauses skip it.
+      const resp = readRespectively(sm[0]);
+      let sentence = sm[0];
+      for (const r of resp) {
+        for (const f of r.figures) out.push({ ...f, period: sentencePeriod ?? scope.base, status: st, text: r.text, source: at(sm.index + r.index) });
+        sentence = sentence.slice(0, r.index) + '，'.repeat(r.text.length) + sentence.slice(r.index + r.text.length);
+      }
       const clauseRe = new RegExp(CLAUSE.source, 'g');
       let cm: RegExpExecArray | null;
       let previous: Actual | null = null;
+      let growthOnly: Actual | null = null;
+      const provisional: Actual[] = [];
       while ((cm = clauseRe.exec(sentence))) {
         const offset = sm.index + cm.index;
-        const clause = cm[0].trim();
+        // A note in brackets after the number (4773.3亿元（含定州）) is not part of the figure.
+        const clause = cm[0].trim().replace(/(?<=[\d%元人吨斤])（[^（）]{1,12}）$/, '');
         const own = periodOf(clause, scope);
         if (own === 'skip') {
           previous = null;
+          growthOnly = null;
           continue;
         }
+        if (own !== null && onlyPeriod(clause)) {
+          sentencePeriod = own;
+          continue;
+        }
+        if (PASS_THROUGH.test(clause)) continue;
         const period = own ?? sentencePeriod ?? scope.base;
+        const lv = LEVEL_OF_PREVIOUS.exec(clause);
+        if (lv?.groups && growthOnly && out[out.length - 1] === growthOnly && MAIN_INDICATOR_UNITS[growthOnly.indicator]?.includes(lv.groups.unit)) {
+          growthOnly.value = Number(lv.groups.num);
+          growthOnly.unit = lv.groups.unit;
+          growthOnly.text += '，' + clause;
+          growthOnly = null;
+          continue;
+        }
         const g = GROWTH_CLAUSE.exec(clause);
         const c = g ? null : COUNT_FIRST.exec(clause);
         const v = g ? null : c ? countAsValue(c) : VALUE_CLAUSE.exec(clause);
@@ -134,34 +165,32 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           let name = normaliseIndicator(joinVerbSplit(normaliseIndicator(v.groups.ind)));
           if (name === '') name = subjectEarlier(sentence.slice(0, cm.index), v.groups.unit, out) ?? '';
           if (BARE_MEASURES.test(name)) name = (industryOf(sentence) ?? '') + name;
+          // 年末金融机构存款余额: the balance's name, not its date (年末常住人口 keeps its 年末).
+          if (/余额$/.test(name)) name = name.replace(/^(?:年末|期末|\d{1,2}月末)/, '');
           previous = null;
-          if (!acceptableName(name)) continue;
-          const a: Actual = {
-            indicator: name,
-            period,
-            value: Number(v.groups.num),
-            unit: v.groups.unit,
-            growth: null,
-            status: status(sentence),
-            text: clause,
-            source: { document: id, line: lineAt(l, offset) },
-          };
+          growthOnly = null;
+          if (!acceptableName(name, true)) continue;
+          const a: Actual = { indicator: name, period, value: Number(v.groups.num), unit: v.groups.unit, growth: null, status: st, text: clause, source: at(offset) };
           out.push(a);
+          if (name.length < SHORT_NAME) provisional.push(a);
           previous = a;
           continue;
         }
-        if (g?.groups) {
-          const growth = (g.groups.dir === '下降' || g.groups.dir === '减少' ? -1 : 1) * Number(g.groups.num);
+        if (g?.groups && (!g.groups.about || st === 'preliminary')) {
+          const growth = signed(g.groups.dir, g.groups.num);
           const name = normaliseIndicator(g.groups.ind);
           if (name === '' && previous && previous.growth === null && previous.unit !== '%') {
             previous.growth = growth;
             previous.text += '，' + clause;
-          } else if (acceptableName(name)) {
-            out.push({ indicator: name, period, value: null, unit: '', growth, status: status(sentence), text: clause, source: { document: id, line: lineAt(l, offset) } });
+          } else if (acceptableName(name, true)) {
+            const a: Actual = { indicator: name, period, value: null, unit: '', growth, status: st, text: clause, source: at(offset) };
+            out.push(a);
+            growthOnly = a;
           }
         }
         previous = null;
       }
+      for (const a of provisional) if (a.growth === null) out.splice(out.indexOf(a), 1);
     }
   }
   return out;

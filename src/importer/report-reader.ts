@@ -3,9 +3,10 @@
  * work reports and five-year goals. Each has a part that looks back (actual figures, for a period
  * the document's title and headings give) and a part that looks ahead (main targets, goals).
  */
-import type { Actual, Period } from '../model/plan';
+import type { Actual } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { extractActuals, type PeriodScope } from './actual-figures';
+import { basePeriod } from './figure-periods';
 import { readMainTargets, readQuantifiedMeasures } from './main-targets';
 import { extractGoals } from './goals';
 import { M } from './messages';
@@ -39,17 +40,6 @@ function reviewPart(lines: LogicalLine[]): Part | null {
     return { from: i + 1, to, year: Number(m[2]) };
   }
   return null;
-}
-
-/** The period a document's look-back part covers: 上半年 → H1, 一季度 → Q1, 1-6月 → 06, else the year. */
-function basePeriod(title: string, heading: string, year: number): { base: Period; partOfYear: boolean } {
-  const t = `${title}${heading}`;
-  let m: RegExpExecArray | null;
-  if (/上半年/.test(t)) return { base: `${year}-H1`, partOfYear: true };
-  if (/前三季度/.test(t)) return { base: `${year}-Q3`, partOfYear: true };
-  if ((m = /([一二三四])季度/.exec(t))) return { base: `${year}-Q${'一二三四'.indexOf(m[1]) + 1}`, partOfYear: true };
-  if ((m = /1[-—至~](\d{1,2})月/.exec(t))) return { base: `${year}-${m[1].padStart(2, '0')}`, partOfYear: Number(m[1]) < 12 };
-  return { base: String(year), partOfYear: false };
 }
 
 function planYearOf(input: ReaderInput, review: Part | null): number | null {
