@@ -4,6 +4,7 @@
  */
 import type { DocumentKind } from '../model/plan';
 import type { NormalisedText } from './normalize';
+import { HAS_LABEL, trailingFieldGroups } from './field-labels';
 
 export interface DocumentHead {
   kind: DocumentKind;
@@ -15,14 +16,20 @@ export interface DocumentHead {
 }
 
 /** Labels that open the fields of a division-of-work item; counted to recognise the layout. */
-export const TASK_FIELD_LABELS = /(?:牵头领导|责任领导|分管领导|牵头单位|责任单位|主责单位|配合单位|协办单位|完成时限|完成时间|时间节点|完成期限)\s*[：:]/;
+export const TASK_FIELD_LABELS = HAS_LABEL;
 
 const HEAD_LINES = 25;
 
+/**
+ * Words of a division of work's title: 分工方案, 任务分工, 责任分工, 责任分解(方案/表), 任务分解,
+ * 目标任务分解, 分解落实, 责任清单, 工作要点, 重点工作分工. Data: a new wording is one word here.
+ */
+const DIVISION_WORDS = ['分工方案', '任务分工', '责任分工', '重点工作分工', '责任分解', '任务分解', '目标分解', '分解落实', '分解下达', '责任清单', '工作要点'].join('|');
+
 const TITLE_PATTERNS: { kind: DocumentKind; re: RegExp }[] = [
-  { kind: 'division-of-work', re: /[^。，：]{0,40}(?:重点工作|重点任务|工作任务)?(?:分工方案|任务分工|责任分工)/ },
+  { kind: 'division-of-work', re: new RegExp(`[^。，：]{0,40}(?:${DIVISION_WORDS})`) },
   { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|前三季度|[一二三]季度|1[-—至~]\d{1,2}月)[^。：]{0,12}?执行情况的报告/ },
-  { kind: 'plan-report', re: /关于[^。：]{0,40}?计划执行情况与[^。：]{0,40}?计划(?:草案)?的报告/ },
+  { kind: 'plan-report', re: /关于[^。：]{0,40}?计划执行情况[与及和][^。：]{0,40}?计划(?:草案)?的报告/ },
   { kind: 'work-report', re: /政府工作报告/ },
   { kind: 'multi-year', re: /未来五年|五年规划|规划纲要/ },
 ];
@@ -52,12 +59,16 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
     }
   }
   // The layout decides over the title: items with 牵头/责任/时限 fields are a division of work
-  // whatever the heading says; a heading alone without those fields is not.
+  // whatever the heading says; a division-of-work title needs at least one field (an item's or a
+  // heading's, 二、…（牵头领导：王明）) or a main-targets sentence, or it is a notice about one.
+  const anyField = fieldLines >= 1 || doc.lines.some((l) => trailingFieldGroups(l.text) !== null);
   if (fieldLines >= 3) kind = 'division-of-work';
-  else if (kind === 'division-of-work') kind = 'unknown';
+  else if (kind === 'division-of-work' && !anyField && !/主要预期目标|主要目标/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
   if (kind === 'multi-year' && !/目标|任务/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
   if (kind === 'division-of-work') {
-    const t = /(?:\d{4}年)?[\u4e00-\u9fff]{0,20}(?:分工方案|任务分工|责任分工)/.exec(head.replace(/^.*?关于印发/, ''));
+    // The notice's own title (关于印发…的通知, 关于分解落实2023年…目标任务的通知), else the plan's heading.
+    const notice = new RegExp(`关于(?:印发)?([^。：]{0,40}?(?:${DIVISION_WORDS})[^。：]{0,24}?)的通知`).exec(head);
+    const t = notice ? [notice[1]] : new RegExp(`(?:\\d{4}年)?[\\u4e00-\\u9fff]{0,24}(?:${DIVISION_WORDS})(?:方案|表|清单)?`).exec(head);
     if (t) title = t[0].replace(/的通知$/, '');
   }
   if (kind === 'multi-year') {
