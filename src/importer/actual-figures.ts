@@ -52,7 +52,7 @@ function status(sentence: string): ActualStatus {
 const SHORT_NAME = 4;
 
 function acceptableName(name: string, short = false): boolean {
-  return name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name);
+  return name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name.replace(/（[A-Za-z]{2,8}）/g, ''));
 }
 
 /** Joins a subject and object split by a verb: 规模以上工业企业实现总产值 → 规模以上工业企业总产值. */
@@ -116,7 +116,9 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
   for (const l of lines) {
     const sentenceRe = /[^。！？]+[。！？]?/g;
     let sm: RegExpExecArray | null;
-    while ((sm = sentenceRe.exec(l.text))) {
+    // A bullet (●预计全省地区生产总值增长6%左右) is blanked to a comma, so offsets stay true.
+    const text = l.text.replace(/^[★☆●○■□▲△◆◇▪►]/, '，');
+    while ((sm = sentenceRe.exec(text))) {
       const first = periodOf(sm[0], scope);
       if (first === 'skip') continue;
       let sentencePeriod = first;

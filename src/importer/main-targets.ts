@@ -127,3 +127,23 @@ export function readQuantifiedMeasures(id: string, lines: LogicalLine[], year: n
   }
   return out;
 }
+
+/**
+ * A look-back part that sets each result beside its target: "——地区生产总值预期目标增长6.5%左右：
+ * 预计全年地区生产总值完成2020亿元". The words before the colon are the target of the year looked
+ * back on; only lines that say 预期目标 (or 目标为/目标是) are read, so "——全社会固定资产投资完成380亿元：",
+ * which may be a target or a result, is left alone.
+ */
+const STATED_TARGET = /^[—\-－]*\s*(?<ind>[^：:，。；]{2,30}?)(?:预期目标|年度目标|目标为|目标是)(?<phrase>[^：:，。；]{2,30})[：:]/;
+
+export function readStatedTargets(id: string, lines: LogicalLine[], year: number): Target[] {
+  const out: Target[] = [];
+  for (const l of lines) {
+    const m = STATED_TARGET.exec(l.text);
+    if (!m?.groups) continue;
+    for (const t of parseTargetPhrase(`${m.groups.ind}${m.groups.phrase}`) ?? []) {
+      out.push({ year, ...t, leaders: [], units: [], deadline: null, source: { document: id, line: l.line } });
+    }
+  }
+  return out;
+}

@@ -7,16 +7,16 @@ import type { Actual } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { extractActuals, type PeriodScope } from './actual-figures';
 import { basePeriod } from './figure-periods';
-import { readMainTargets, readQuantifiedMeasures } from './main-targets';
+import { readMainTargets, readQuantifiedMeasures, readStatedTargets } from './main-targets';
 import { extractGoals } from './goals';
 import { M } from './messages';
 import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
 
 /** A heading that opens the look-back part: "一、2023年…上半年执行情况", "2023年工作回顾". */
-const REVIEW_HEADING = /^(?:([一二三四五六七八九十]+)、)?\s*(?:关于)?(\d{4})年[^。；，]{0,40}?(?:执行情况|工作回顾|完成情况)$/;
+const REVIEW_HEADING = /^(?:[★☆●○■□▲△◆◇▪►]\s*)?(?:([一二三四五六七八九十]+)、)?\s*(?:关于)?(\d{4})年[^。；，]{0,40}?(?:执行情况|工作回顾|完成情况|成绩单|主要成绩)$/;
 const TOP_SECTION = /^([一二三四五六七八九十]+)、/;
 /** A short unnumbered heading with a year (2024年工作的总体思路和主要任务) closes an unnumbered part. */
-const YEAR_HEADING = /^\d{4}年[^。；，]{0,30}$/;
+const YEAR_HEADING = /^(?:[★☆●○■□▲△◆◇▪►]\s*)?\d{4}年[^。；，]{0,30}$/;
 
 interface Part {
   from: number;
@@ -96,6 +96,7 @@ export function readReport(input: ReaderInput): ReaderOutput {
     const { base, partOfYear } = basePeriod(head.title, heading, review.year);
     const scope: PeriodScope = { base, year: review.year, partOfYear };
     const figures = extractActuals(id, lines.slice(review.from, review.to), scope);
+    if (!partOfYear) out.targets.push(...readStatedTargets(id, lines.slice(review.from, review.to), review.year));
     const { kept, conflicts } = dropConflicts(figures);
     out.actuals.push(...kept);
     for (const c of conflicts) out.problems.push({ document: id, line: c.lines[0], message: M.conflictingFigures(c.indicator, c.period, c.lines) });
