@@ -129,20 +129,29 @@ export function readQuantifiedMeasures(id: string, lines: LogicalLine[], year: n
 }
 
 /**
- * A look-back part that sets each result beside its target: "——地区生产总值预期目标增长6.5%左右：
- * 预计全年地区生产总值完成2020亿元". The words before the colon are the target of the year looked
- * back on; only lines that say 预期目标 (or 目标为/目标是) are read, so "——全社会固定资产投资完成380亿元：",
- * which may be a target or a result, is left alone.
+ * A look-back part that sets each result beside its target, one dash-led line each:
+ *   ——地区生产总值预期目标增长6.5%左右：预计全年地区生产总值完成2020亿元。
+ *   ——计划实施重大项目220项，年度计划投资340亿元以上：预计全年实施重大项目255项…
+ * What stands before the colon is the reviewed year's targets, clause by clause; a planned count
+ * (计划实施重大项目220项) is that count exactly. Lines without the dash or the colon are prose.
  */
-const STATED_TARGET = /^[—\-－]*\s*(?<ind>[^：:，。；]{2,30}?)(?:预期目标|年度目标|目标为|目标是)(?<phrase>[^：:，。；]{2,30})[：:]/;
+const STATED_TARGETS = /^[—－]{1,2}\s*(?<head>[^：:。]{2,60})[：:]/;
+const TARGET_WORDS = /预期目标|年度目标|目标为|目标是/;
 
 export function readStatedTargets(id: string, lines: LogicalLine[], year: number): Target[] {
   const out: Target[] = [];
   for (const l of lines) {
-    const m = STATED_TARGET.exec(l.text);
+    const m = STATED_TARGETS.exec(l.text);
     if (!m?.groups) continue;
-    for (const t of parseTargetPhrase(`${m.groups.ind}${m.groups.phrase}`) ?? []) {
-      out.push({ year, ...t, leaders: [], units: [], deadline: null, source: { document: id, line: l.line } });
+    const head = m.groups.head;
+    const at = l.text.indexOf(head);
+    for (const c of clauses(head, at)) {
+      const planned = /^计划(?:实施|完成|新建|建设)?/.exec(c.text);
+      const phrase = c.text.replace(TARGET_WORDS, '').replace(/^计划(?:实施|完成|新建|建设)?/, '');
+      for (const t of parseTargetPhrase(phrase) ?? []) {
+        const exact = planned && t.comparator === 'gte' && !/以上|不少于|不低于|至少/.test(phrase);
+        out.push({ year, ...t, comparator: exact ? 'eq' : t.comparator, leaders: [], units: [], deadline: null, source: { document: id, line: lineAt(l, c.offset) } });
+      }
     }
   }
   return out;
