@@ -19,7 +19,7 @@ import { M, clip } from './messages';
 import { DM } from './division-messages';
 import { readEnumerator, STYLE_RANK, numberingGaps, type Enumerator, type EnumeratorStyle } from './enumerators';
 import { FIELD_LABELS, HAS_LABEL, LABEL_COLON, trailingFieldGroups, fieldsIn, type FieldKind } from './field-labels';
-import { addContent, appendField, continuesField, effective, type Draft, type FieldMap } from './division-draft';
+import { addContent, appendField, continuesField, effective, trailingAfterNames, type Draft, type FieldMap } from './division-draft';
 import { tableHeader, readTableRow, type ColumnKind } from './division-table';
 import { decidePlanYear } from './plan-year';
 import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
@@ -27,8 +27,9 @@ import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
 /** A label: colon that is not a task field closes the item list (抄送：…, 附件：…). */
 const OTHER_FIELD = /^(?:抄送|附件|印发|联系人|联系电话|主送|发送|附表)\s*[：:]/;
 
+/** A field line: a label first, or a bracket group that opens with one (【责任领导：…】 on its own line). */
 function startsWithLabel(text: string): boolean {
-  return text.search(LABEL_COLON) === 0;
+  return text.replace(/^[（(\[【〔［]\s*/, '').search(LABEL_COLON) === 0;
 }
 
 /** The style whose numbered lines own fields (on the line, or on field lines before the next numbered line). */
@@ -43,10 +44,11 @@ function itemStyle(lines: LogicalLine[], enums: (Enumerator | null)[], inTable: 
   lines.forEach((l, i) => {
     if (inTable[i]) return;
     const e = enums[i];
-    if (e && e.style !== 'bullet') {
+    // 一是… starts a point inside an item's text, never an item of its own.
+    if (e && e.style !== 'cn-shi') {
       open = e.style;
       counted = false;
-      if (HAS_LABEL.test(e.rest) || trailingFieldGroups(e.rest)) count(e.style);
+      if (HAS_LABEL.test(e.rest) || trailingFieldGroups(e.rest) || trailingAfterNames(e.rest)) count(e.style);
       return;
     }
     if (open && !counted && startsWithLabel(l.text)) count(open);
@@ -74,13 +76,13 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
   let headerAt = -1;
   lines.forEach((l, i) => {
     if (tableHeader(l.text)) headerAt = i;
-    else if (headerAt >= 0 && (l.text.includes('\t') || (enums[i] && enums[i]!.style !== 'bullet' && !/\t/.test(l.text) && i > headerAt))) inTable[i] = true;
+    else if (headerAt >= 0 && (l.text.includes('\t') || ['cn-dun', 'cn-paren', 'ordinal'].includes(enums[i]?.style ?? ''))) inTable[i] = true;
     else headerAt = -1;
     if (headerAt === i) inTable[i] = true;
   });
   const style = itemStyle(lines, enums, inTable);
   const rank = style ? STYLE_RANK[style] : Infinity;
-  const headingStyles = new Set(enums.filter((e): e is Enumerator => e !== null && e.style !== 'bullet' && STYLE_RANK[e.style] < rank).map((e) => e.style));
+  const headingStyles = new Set(enums.filter((e): e is Enumerator => e !== null && e.style !== 'bullet' && e.style !== 'cn-shi' && STYLE_RANK[e.style] < rank).map((e) => e.style));
   const topRank = Math.min(...[...headingStyles].map((s) => STYLE_RANK[s]));
 
   const drafts: Draft[] = [];

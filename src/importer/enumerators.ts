@@ -39,7 +39,8 @@ const PATTERNS: { style: EnumeratorStyle; re: RegExp }[] = [
   { style: 'num-dot', re: /^(\d{1,3})\s*[.．](?!\d)\s*/ },
   { style: 'num-dun', re: /^(\d{1,3})\s*、\s*/ },
   { style: 'circled', re: /^([①-⑳㉑-㉟])\s*/ },
-  { style: 'ordinal', re: new RegExp(`^第(${CN})(?:部分|方面|项)?[，,、：:\\s]\\s*`) },
+  // 第一部分 / 第一方面 (a separator optional: spaces between Chinese are gone by now), 第一， / 第一、.
+  { style: 'ordinal', re: new RegExp(`^第(${CN})(?:(?:部分|方面)[，,、：:\\s]?|[，,、：:\\s])\\s*`) },
   { style: 'cn-shi', re: new RegExp(`^(${CN})是(?=[\\u4e00-\\u9fff“])`) },
   { style: 'bullet', re: /^([★☆●○■□▲△◆◇•·▪►])\s*/ },
 ];

@@ -23,9 +23,9 @@ const GOAL = { tasks: 0.95, targets: 0.9, actuals: 0.85, wrongNumbers: 0 };
  * What the corpus reaches today where a goal is not reached yet: a ratchet that may only rise
  * towards GOAL, never fall below what is reached.
  */
-const FLOOR = { ...GOAL, targets: 0.86, actuals: 0.28 };
+const FLOOR = { ...GOAL };
 /** Documents not yet read as their kind (their reader or format adapter is still to come); shrinks only. */
-const NOT_YET_READ = ['fuling-2025-midyear-report.txt', 'qiandongnan-2016-bulletin.docx', 'yangpu-2014-midyear-report.txt', 'zhoukou-2023-bulletin.pdf'];
+const NOT_YET_READ = ['yangpu-2014-midyear-report.txt'];
 
 function expectedFor(file: string): ExpectedDocument | null {
   for (const dir of EXPECTED_DIRS) {
