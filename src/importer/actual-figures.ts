@@ -26,13 +26,15 @@ export type { PeriodScope } from './figure-periods';
  * What a name may hold: no digits, so a count inside the name (134家次企业) never becomes part of
  * one. Codes such as 5G in a name are lost with it (建成5G基站3047个 is skipped); see docs.
  */
-const NAME_CHARS = '[^\\d，；：]';
+const NAME_CHARS = '(?:[^\\d，；：]|\\d+万?元(?:及)?以上)';
 const VALUE_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?<verb>初步核算实现|初步核算|实现|完成|达到|达|为|共计|控制在)?(?<num>${NUMBER_PATTERN})(?<unit>${UNIT_PATTERN})$`);
 /** Growth over the year before: 比上年增长, 同比下降, 同口径下降, 较上年回落 … (比年初 is not over a year). */
-const GROWTH_WORDS = '(?:同比|比上年同期|比上年|较上年同期|较上年|同口径|按可比价格计算|按可比口径)?(?:(?<dir>增长|上涨|增加|下降|减少|回落)|增幅(?:高达|达到|达|为)?)';
+const GROWTH_WORDS = '(?<since>比年初|较年初|比上年末|较上年末)?(?:同比|比上年同期|比上年|较上年同期|较上年|同口径|按可比价格计算|按可比口径)?(?:(?<dir>增长|上涨|增加|增产|下降|减少|回落|减产)|增幅(?:高达|达到|达|为)?)';
 /** 建成10家养老服务驿站: a verb, the count, its unit, then what was counted. */
 const COUNT_FIRST = new RegExp(`^(?<verb>建成|新建|新增|完成|实施|开工|竣工|筹建|打造|引进|培育)(?<num>${NUMBER_PATTERN})(?<unit>个|家|所|座|张|套|项|条|处|栋|部|辆)(?<what>[\\u4e00-\\u9fff“”]{2,16})$`);
 const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)${GROWTH_WORDS}(?<num>${NUMBER_PATTERN})%(?<about>左右)?$`);
+/** 居民消费价格涨幅与上年持平: a growth of zero. */
+const FLAT_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?:涨幅|增速|增幅)?与上年持平$`);
 /** Clauses between a value and its growth that neither end the figure nor belong to it. */
 const PASS_THROUGH = /^(?:(?:继续)?(?:位?居|排名|位列|排)[^，；]{0,12}第[一二三四五六七八九十\d]+[位名]?|全[国省市州区]第[一二三四五六七八九十\d]+[位名]?|按[^，；]{1,12}计算(?:（下同）)?|扣除[^，；]{1,12}因素|（[^）]*）)$/;
 /** "总量达到4773.3亿元": the level of the growth-only figure just before it in the sentence. */
@@ -52,7 +54,7 @@ function status(sentence: string): ActualStatus {
 const SHORT_NAME = 4;
 
 function acceptableName(name: string, short = false): boolean {
-  return name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name.replace(/（[A-Za-z]{2,8}）/g, ''));
+  return name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name.replace(/（[A-Za-z]{2,8}）|\d+万?元(?:及)?以上/g, ''));
 }
 
 /** Joins a subject and object split by a verb: 规模以上工业企业实现总产值 → 规模以上工业企业总产值. */
@@ -99,7 +101,22 @@ function countAsValue(c: RegExpExecArray): RegExpExecArray | null {
 
 /** The sign a growth word gives: 下降/减少/回落 are negative growth. */
 function signed(dir: string | undefined, num: string): number {
-  return (dir === '下降' || dir === '减少' || dir === '回落' ? -1 : 1) * Number(num);
+  return (dir === '下降' || dir === '减少' || dir === '回落' || dir === '减产' ? -1 : 1) * Number(num);
+}
+
+/**
+ * A year-end stock's growth is written against the start of the year (比年初, 比上年末); that is
+ * the year-on-year growth only for a full-year figure of a stock (余额, 年末…, 保有量, 存栏).
+ */
+function sinceStartCounts(name: string, period: string): boolean {
+  return /^\d{4}$/.test(period) && /余额|^年末|保有量|存栏|常住人口|户籍人口/.test(name);
+}
+
+/** 总产量 after 粮食播种面积 in one sentence is the 粮食总产量 (夏粮播种面积…，总产量…). */
+function cropOf(name: string, before: Actual | undefined): string {
+  if (!/^(?:总产量|产量)$/.test(name) || !before) return name;
+  const crop = before.indicator.replace(/(?:播种|种植|收获)?面积$/, '');
+  return crop !== before.indicator && crop.length >= 2 ? crop + name : name;
 }
 
 /** A clause that is only a period phrase (前三季度, 1-9月, 全年): it sets the period of what follows. */
@@ -117,7 +134,12 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
     const sentenceRe = /[^。！？]+[。！？]?/g;
     let sm: RegExpExecArray | null;
     // A bullet (●预计全省地区生产总值增长6%左右) is blanked to a comma, so offsets stay true.
-    const text = l.text.replace(/^[★☆●○■□▲△◆◇▪►]/, '，');
+    // Notes in brackets that hold a comma (（不含农户，下同）) would split the clause: they are
+    // blanked with zero-width spaces, removed again from each clause, so offsets stay true.
+    const text = l.text
+      .replace(/^[★☆●○■□▲△◆◇▪►]/, '，')
+      .replace(/（[^（）]*[，；][^（）]*）/g, (m) => '\u200b'.repeat(m.length))
+      .replace(/(?<=\d) (?=%)/g, '\u200b');
     while ((sm = sentenceRe.exec(text))) {
       const first = periodOf(sm[0], scope);
       if (first === 'skip') continue;
@@ -139,7 +161,7 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
       while ((cm = clauseRe.exec(sentence))) {
         const offset = sm.index + cm.index;
         // A note in brackets after the number (4773.3亿元（含定州）) is not part of the figure.
-        const clause = cm[0].trim().replace(/(?<=[\d%元人吨斤])（[^（）]{1,12}）$/, '');
+        const clause = cm[0].replace(/\u200b/g, '').trim().replace(/(?<=[\d%元人吨斤])（[^（）]{1,12}）$/, '');
         const own = periodOf(clause, scope);
         if (own === 'skip') {
           previous = null;
@@ -168,7 +190,8 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           if (name === '') name = subjectEarlier(sentence.slice(0, cm.index), v.groups.unit, out) ?? '';
           if (BARE_MEASURES.test(name)) name = (industryOf(sentence) ?? '') + name;
           // 年末金融机构存款余额: the balance's name, not its date (年末常住人口 keeps its 年末).
-          if (/余额$/.test(name)) name = name.replace(/^(?:年末|期末|\d{1,2}月末)/, '');
+          if (/余额$/.test(name)) name = normaliseIndicator(name.replace(/^(?:截至)?(?:\d{4}年)?(?:年末|年底|期末|\d{1,2}月末)/, ''));
+          name = cropOf(name.replace(/^(年末)(?:全市|全区|全县|全州|全省)/, '$1'), out[out.length - 1]);
           previous = null;
           growthOnly = null;
           if (!acceptableName(name, true)) continue;
@@ -178,7 +201,18 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           previous = a;
           continue;
         }
+        const flat = g ? null : FLAT_CLAUSE.exec(clause);
+        if (flat?.groups) {
+          const name = normaliseIndicator(flat.groups.ind);
+          if (acceptableName(name, true)) out.push({ indicator: name, period, value: null, unit: '', growth: 0, status: st, text: clause, source: at(offset) });
+          previous = null;
+          continue;
+        }
         if (g?.groups && (!g.groups.about || st === 'preliminary')) {
+          if (g.groups.since && !(previous && sinceStartCounts(previous.indicator, previous.period))) {
+            previous = null;
+            continue;
+          }
           const growth = signed(g.groups.dir, g.groups.num);
           const name = normaliseIndicator(g.groups.ind);
           if (name === '' && previous && previous.growth === null && previous.unit !== '%') {

@@ -42,6 +42,18 @@ function findDate(head: string): string | null {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** A statistical bulletin's title stands on a line of its own: 2023年周口市国民经济和社会发展统计公报. */
+function bulletinTitle(headLines: string[]): string | null {
+  return headLines.map((l) => l.replace(/^[#\s]+/, '')).find((l) => l.length <= 60 && /统计公报$/.test(l) && !/[。，；]/.test(l)) ?? null;
+}
+
+/** A figure with its growth (1291.92亿元，同比增长6.2%): a release of statistics has many, and no tasks. */
+const FIGURE_WITH_GROWTH = /\d(?:\.\d+)?(?:万亿元|亿元|万元|元|万吨|吨|万人|%)[，,]?(?:按[^，。]{0,10}计算[^，。]{0,6}[，,])?(?:同比|比上年|同口径)?(?:增长|下降)\d/;
+
+function figureLines(doc: NormalisedText): number {
+  return doc.lines.filter((l) => FIGURE_WITH_GROWTH.test(l.text)).length;
+}
+
 export function classifyDocument(doc: NormalisedText): DocumentHead {
   const headLines = doc.lines.slice(0, HEAD_LINES).map((l) => l.text);
   const head = headLines.join('');
@@ -75,6 +87,9 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
     const t = /未来五年[^。，：]{0,20}?(?:奋斗目标|主要目标|主要任务|目标任务)|[^。，：]{0,20}五年规划[^。，：]{0,10}/.exec(doc.lines.slice(0, 40).map((l) => l.text).join('\n'));
     if (t) title = t[0];
   }
+  const bulletin = bulletinTitle(headLines);
+  if (bulletin !== null && fieldLines < 3) [kind, title] = ['bulletin', bulletin];
+  else if (kind === 'unknown' && fieldLines === 0 && figureLines(doc) >= 5) kind = 'bulletin';
   if (!title) title = headLines.find((l) => /[\u4e00-\u9fff]/.test(l)) ?? '';
   title = title.replace(/^(?:[^关]*人民政府)?(?=关于)/, '').replace(/[《》]/g, '');
   const titleYears = [...title.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));

@@ -13,6 +13,7 @@ import { textBlocks } from './text-blocks';
 import { classifyDocument } from './classify';
 import { readDivisionOfWork } from './division-of-work';
 import { readReport } from './report-reader';
+import { readBulletin } from './bulletin-reader';
 import { M } from './messages';
 import { emptyOutput, type ImportProblem, type ReaderInput, type ReaderOutput, type SourceDocument } from './types';
 
@@ -45,6 +46,7 @@ export const KIND_LABELS: Record<DocumentKind, Bilingual> = {
   'midyear-report': { zh: '计划上半年执行情况的报告', en: 'mid-year plan execution report' },
   'work-report': { zh: '政府工作报告', en: 'government work report' },
   'multi-year': { zh: '五年目标任务', en: 'five-year goals' },
+  bulletin: { zh: '统计公报', en: 'statistical bulletin' },
   unknown: { zh: '未知类型', en: 'unknown kind' },
 };
 
@@ -61,7 +63,7 @@ export function readDocument(src: SourceDocument, opts: ImportOptions = {}): Doc
     output.problems.push({ document: src.id, line: null, message: M.notAPlan() });
     return { info, output };
   }
-  output = head.kind === 'division-of-work' ? readDivisionOfWork(input) : readReport(input);
+  output = head.kind === 'division-of-work' ? readDivisionOfWork(input) : head.kind === 'bulletin' ? readBulletin(input) : readReport(input);
   const found = output.tasks.length + output.targets.length + output.actuals.length + output.goals.length;
   if (found === 0) output.problems.push({ document: src.id, line: null, message: M.nothingFound(KIND_LABELS[head.kind].zh) });
   return { info, output };

@@ -82,6 +82,7 @@ export type DocumentKind =
   | 'midyear-report' // 计划上半年执行情况的报告
   | 'work-report' // 政府工作报告
   | 'multi-year' // 未来五年 / 五年规划目标任务
+  | 'bulletin' // 国民经济和社会发展统计公报, or a statistical release of figures (前三季度…经济运行情况)
   | 'unknown';
 
 export interface DocumentInfo {
