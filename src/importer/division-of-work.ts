@@ -119,7 +119,7 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
         return;
       }
       if (table) {
-        const row = readTableRow(text, table, l.line, i === lines.length - 1, start);
+        const row = readTableRow(text, table, l.line, i === lines.length - 1, drafts.length ? drafts[drafts.length - 1].no : 0, start);
         if (row && 'section' in row) {
           const se = readEnumerator(row.section);
           if (se) heading(se, l.line);

@@ -21,24 +21,29 @@ export function tableHeader(text: string): ColumnKind[] | null {
 /**
  * Reads one row under a header. Returns the new item, or { section } for a section row, or null
  * for a row that is neither (a note, a total). `last` says whether this is the document's last line:
- * a last row with fewer cells than the header is cut off.
+ * a last row with fewer cells than the header is cut off. `previous` is the last item's number,
+ * for tables that number rows by their place only.
  */
 export function readTableRow(
   text: string,
   kinds: ColumnKind[],
   line: number,
   last: boolean,
+  previous: number,
   start: (no: number, line: number) => Draft,
 ): Draft | { section: string } | null {
   const cells = text.split('\t').map((c) => c.trim());
   const noCell = kinds.indexOf('no');
   const noText = noCell >= 0 ? cells[noCell] ?? '' : '';
-  let no = /^\d{1,3}$/.test(noText) ? Number(noText) : null;
+  const serial = /^(\d{1,3})[.、．]?$/.exec(noText);
+  let no = serial ? Number(serial[1]) : null;
+  const textCell = cells[kinds.indexOf('text')] ?? '';
+  const hasField = cells.some((c, i) => c !== '' && kinds[i] !== null && kinds[i] !== 'no' && kinds[i] !== 'text');
   if (noCell < 0) {
-    // No 序号 column: the text cell's own enumerator numbers the row.
-    const textCell = cells[kinds.indexOf('text')] ?? '';
+    // No 序号 column: the text cell's own enumerator numbers the row, else its place in the table.
     const e = readEnumerator(textCell);
-    if (e && e.style !== 'bullet' && e.style !== 'cn-dun') no = e.value;
+    if (e && e.style !== 'bullet' && e.style !== 'cn-dun' && e.style !== 'cn-paren') no = e.value;
+    else if (textCell !== '' && hasField) no = previous + 1;
   }
   if (no === null) {
     const first = cells.find((c) => c !== '') ?? '';

@@ -48,7 +48,8 @@ export function headerKind(cell: string): FieldKind | 'no' | 'text' | null {
   if (/^(?:序号|编号|No\.?)$/i.test(c)) return 'no';
   const k = labelKind(c.replace(/[（(][^）)]*[）)]$/, ''));
   if (k) return k;
-  if (/^(?:[\u4e00-\u9fff]{0,6})(?:任务|工作内容|重点工作|事项|内容|目标任务|工作目标|具体任务|工作举措)$/.test(c)) return 'text';
+  // The task column: 重点任务, 目标任务, 工作内容, 工作任务及目标, 具体措施 … but not 计量单位, 目标值, 备注, 完成情况.
+  if (c.length <= 10 && /任务|内容|事项|举措|措施|工作|目标/.test(c) && !/(?:单位|值|备注|进度|情况|领导|时限|时间)$/.test(c)) return 'text';
   return null;
 }
 
