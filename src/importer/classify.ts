@@ -28,7 +28,8 @@ const DIVISION_WORDS = ['分工方案', '任务分工', '责任分工', '重点�
 
 const TITLE_PATTERNS: { kind: DocumentKind; re: RegExp }[] = [
   { kind: 'division-of-work', re: new RegExp(`[^。，：]{0,40}(?:${DIVISION_WORDS})`) },
-  { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|前三季度|[一二三]季度|1[-—至~]\d{1,2}月)[^。：]{0,12}?执行情况的报告/ },
+  // …上半年执行情况的报告, and a government's 关于上半年主要工作回顾和下半年主要工作安排的报告.
+  { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|前三季度|[一二三]季度|1[-—至~]\d{1,2}月)[^。：]{0,12}?(?:执行情况|工作回顾[^。：]{0,20}?)的报告/ },
   { kind: 'plan-report', re: /关于[^。：]{0,40}?计划执行情况[与及和][^。：]{0,40}?计划(?:草案)?的报告/ },
   { kind: 'work-report', re: /政府工作报告/ },
   { kind: 'multi-year', re: /未来五年|五年规划|规划纲要/ },

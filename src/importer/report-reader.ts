@@ -12,8 +12,11 @@ import { extractGoals } from './goals';
 import { M } from './messages';
 import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
 
-/** A heading that opens the look-back part: "一、2023年…上半年执行情况", "2023年工作回顾". */
-const REVIEW_HEADING = /^(?:[★☆●○■□▲△◆◇▪►]\s*)?(?:([一二三四五六七八九十]+)、)?\s*(?:关于)?(\d{4})年[^。；，]{0,40}?(?:执行情况|工作回顾|完成情况|成绩单|主要成绩)$/;
+/**
+ * A heading that opens the look-back part: "一、2023年…上半年执行情况", "2023年工作回顾", or
+ * without a year when the title or date gives it ("一、上半年主要工作回顾", "今年以来工作回顾").
+ */
+const REVIEW_HEADING = /^(?:[★☆●○■□▲△◆◇▪►]\s*)?(?:([一二三四五六七八九十]+)、)?\s*(?:关于)?(?:(\d{4})年|(?=上半年|前三季度|[一二三]季度|今年以来|过去一年))[^。；，]{0,40}?(?:执行情况|工作回顾|完成情况|成绩单|主要成绩)$/;
 const TOP_SECTION = /^([一二三四五六七八九十]+)、/;
 /** A short unnumbered heading with a year (2024年工作的总体思路和主要任务) closes an unnumbered part. */
 const YEAR_HEADING = /^(?:[★☆●○■□▲△◆◇▪►]\s*)?\d{4}年[^。；，]{0,30}$/;
@@ -24,10 +27,10 @@ interface Part {
   year: number;
 }
 
-function reviewPart(lines: LogicalLine[]): Part | null {
+function reviewPart(lines: LogicalLine[], impliedYear: number | null): Part | null {
   for (let i = 0; i < lines.length; i++) {
     const m = REVIEW_HEADING.exec(lines[i].text);
-    if (!m) continue;
+    if (!m || (m[2] === undefined && impliedYear === null)) continue;
     const numbered = m[1] !== undefined;
     let to = lines.length;
     for (let j = i + 1; j < lines.length; j++) {
@@ -37,7 +40,7 @@ function reviewPart(lines: LogicalLine[]): Part | null {
         break;
       }
     }
-    return { from: i + 1, to, year: Number(m[2]) };
+    return { from: i + 1, to, year: m[2] !== undefined ? Number(m[2]) : (impliedYear as number) };
   }
   return null;
 }
@@ -57,7 +60,9 @@ export function readReport(input: ReaderInput): ReaderOutput {
   const out = emptyOutput();
   const { id, doc, head } = input;
   const lines = doc.lines;
-  const review = reviewPart(lines);
+  // A heading without a year (一、上半年主要工作回顾) speaks of the year of the title or of issue.
+  const implied = head.titleYears[0] ?? (head.date ? Number(head.date.slice(0, 4)) : (input.year ?? null));
+  const review = reviewPart(lines, implied);
   const planYear = planYearOf(input, review);
   if (planYear === null) {
     out.problems.push({ document: id, line: null, message: M.noYear() });
