@@ -54,13 +54,22 @@ function summary(readings: DocumentReading[], unreadable: Bilingual[], notices: 
   const out: string[] = [];
   for (const n of notices) out.push(`提示 / Note: ${both(n)}`);
   out.push(`文档 / Documents: ${readings.length + unreadable.length}`);
+  const counts = (o: DocumentReading['output']): string =>
+    `目标 targets ${o.targets.length}, 任务 tasks ${o.tasks.length}, 数据 actuals ${o.actuals.length}, 五年目标 goals ${o.goals.length}, 未读/问题 problems ${o.problems.length}`;
   for (const r of readings) {
-    const o = r.output;
     const kind = KIND_LABELS[r.info.kind];
-    out.push(
-      `  ${r.info.id}: ${kind.zh} / ${kind.en} — 目标 targets ${o.targets.length}, 任务 tasks ${o.tasks.length}, 数据 actuals ${o.actuals.length}, 五年目标 goals ${o.goals.length}`,
-    );
+    const year = r.output.planYear === null ? '' : ` ${r.output.planYear}`;
+    out.push(`  ${r.info.id}: ${kind.zh} / ${kind.en}${year} — ${counts(r.output)}`);
   }
+  // Per kind, so a batch of many districts' files shows at a glance which kind read poorly.
+  const kinds = [...new Set(readings.map((r) => r.info.kind))];
+  if (readings.length > 1)
+    for (const k of kinds) {
+      const rs = readings.filter((r) => r.info.kind === k);
+      const sum = { targets: [], tasks: [], actuals: [], goals: [], problems: [], planYear: null } as DocumentReading['output'];
+      for (const r of rs) for (const key of ['targets', 'tasks', 'actuals', 'goals', 'problems'] as const) (sum[key] as unknown[]).push(...r.output[key]);
+      out.push(`  按类型 / by kind ${KIND_LABELS[k].zh} / ${KIND_LABELS[k].en} ×${rs.length}: ${counts(sum)}`);
+    }
   for (const u of unreadable) out.push(`  无法读取 / unreadable: ${both(u)}`);
   if (plan) {
     out.push(`计划 / Plan: ${plan.id}「${plan.name}」 ${plan.year}`);
