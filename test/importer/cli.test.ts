@@ -91,6 +91,16 @@ describe('planbook import (CLI, in process)', function () {
     assert.match(r.err, /问题 \/ Problems \(1\):\n  001_93452b618e0c123c\.txt 第51行 \/ line 51: “签约项目”（2020）在第51、85行有不同的数值/);
   });
 
+  it('says per document and per kind what was read and how much was not (the problems)', async () => {
+    const files = ['circled-numbering.txt', 'bracket-fields.txt', 'ji-title.txt'].map((f) => path.join(FIXTURES_DIR, f));
+    const r = await run(files, dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /circled-numbering\.txt: 重点工作分工方案 \/ division of work 2025 — 目标 targets 2, 任务 tasks 4, 数据 actuals 0, 五年目标 goals 0, 未读\/问题 problems 1/);
+    assert.match(r.err, /按类型 \/ by kind 重点工作分工方案 \/ division of work ×2: 目标 targets 2, 任务 tasks 8, 数据 actuals 0, 五年目标 goals 0, 未读\/问题 problems 1/);
+    assert.match(r.err, /按类型 \/ by kind 计划执行情况与计划草案的报告 \/ plan execution report and draft plan ×1: 目标 targets 4, 任务 tasks 0, 数据 actuals 3/);
+    assert.match(r.err, /circled-numbering\.txt 第7行 \/ line 7: 任务编号从3跳到5/);
+  });
+
   it('--out writes the file (replacing an old one whole) and keeps stdout empty', async () => {
     const out = path.join(dir, 'plan.json');
     writeFileSync(out, '{"old": true}');
