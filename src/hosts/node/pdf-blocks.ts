@@ -16,6 +16,7 @@
  * Refused, each with a bilingual BAD_DOCUMENT error: a PDF with no text layer (a scan; it needs OCR),
  * a password-protected PDF, and a damaged one.
  */
+import { pathToFileURL } from 'node:url';
 import { block, type Block } from '../../importer';
 import { isPlanbookError } from '../../model/errors';
 import { bad } from './bad-document';
@@ -24,7 +25,9 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 // pdfjs-dist ships only ES modules; the Node build is CommonJS, whose compiled import() would be a
 // require(). A Function keeps a real dynamic import.
+// The module is named by its resolved file URL, so it loads wherever the CLI is started from.
 const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<PdfJs>;
+const PDFJS_URL = (): string => pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
 
 interface Run {
   text: string;
@@ -46,7 +49,8 @@ interface PdfLine {
 }
 
 const PAGE_NUMBER = /^(?:[-—–－~\s]*\d{1,4}[-—–－~\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/共]\s*共?\s*\d+\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$/;
-const ENDS_SENTENCE = /[。！？：；:!?;]$|[。！？]["”’）)]$/;
+// A semicolon ends a clause, not a paragraph: a list of figures runs on across lines and pages.
+const ENDS_SENTENCE = /[。！？：:!?]$|[。！？]["”’）)]$/;
 
 function linesOfPage(runs: Run[], page: number): PdfLine[] {
   const sorted = runs.filter((r) => r.text.trim() !== '').sort((a, b) => b.y - a.y || a.x - b.x);
@@ -126,7 +130,7 @@ function errorName(e: unknown): string {
 
 /** A PDF's text layer as blocks; see the module comment for the layout rules and refusals. */
 export async function pdfBlocks(buf: Buffer, name: string): Promise<Block[]> {
-  const pdfjs = await importEsm('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await importEsm(PDFJS_URL());
   let doc;
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(buf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
