@@ -5,8 +5,12 @@
  */
 import type { Bilingual } from '../model/i18n';
 
-/** flow: year-to-date cumulative (1-N月累计); level: a stock at the period's end; rate: a ratio in %; share: a part of a whole in %. */
-export type IndicatorKind = 'flow' | 'level' | 'rate' | 'share';
+/**
+ * flow: year-to-date cumulative (1-N月累计); level: a stock at the period's end; rate: a ratio in %;
+ * share: a part of a whole in %; growth: published as its growth only (规模以上工业增加值增长10.1%,
+ * 居民消费价格上涨2.1%), so a growth figure is a complete report and no level is expected.
+ */
+export type IndicatorKind = 'flow' | 'level' | 'rate' | 'share' | 'growth';
 export type Frequency = 'monthly' | 'quarterly' | 'yearly';
 
 export interface IndicatorDef {
@@ -20,6 +24,12 @@ export interface IndicatorDef {
   parent: string | null;
   /** Largest month-on-month change in % that passes without an outlier warning; null: no outlier check. */
   outlierPct: number | null;
+  /**
+   * True when the entry was not in the catalog but inferred from the plan's own documents (a target
+   * or an actual figure they define): name, unit and kind as the document states them. Such an
+   * indicator is known, so its figures are checked, never refused as unknown.
+   */
+  inferred?: boolean;
 }
 
 export interface Catalog {
@@ -27,7 +37,7 @@ export interface Catalog {
   indicators: IndicatorDef[];
 }
 
-const KINDS: readonly string[] = ['flow', 'level', 'rate', 'share'];
+const KINDS: readonly string[] = ['flow', 'level', 'rate', 'share', 'growth'];
 const FREQUENCIES: readonly string[] = ['monthly', 'quarterly', 'yearly'];
 
 /**

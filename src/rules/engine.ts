@@ -10,6 +10,7 @@ import { figurePath, taskPath, parseTaskStatus, TASK_STATUS_LABELS } from '../mo
 import type { Finding, FindingSubject, Severity } from '../model/finding';
 import { parsePeriod, type ParsedPeriod } from '../model/period';
 import { indexCatalog, type Catalog, type CatalogIndex, type IndicatorDef } from './catalog';
+import { catalogForPlan } from './plan-catalog';
 import type { RuleDef, RuleKind, RuleSet } from './ruleset';
 import { message, type MessageId, type MsgParams } from './messages';
 import { judgeTarget, type TargetCheck } from './target';
@@ -86,7 +87,9 @@ const TASK_KINDS: ReadonlySet<RuleKind> = new Set<RuleKind>(['task-overdue', 'ta
  * Compiled per call, not cached by object identity: compiling costs tens of microseconds, and a cache
  * would go stale the day a caller edits a plan or rule set in place.
  */
-function compile(plan: Plan, catalog: Catalog, rules: RuleSet): Compiled {
+function compile(plan: Plan, shipped: Catalog, rules: RuleSet): Compiled {
+  // An indicator the plan's documents define is known, never an unknown-indicator error (plan-catalog.ts).
+  const catalog = catalogForPlan(shipped, plan);
   const cat = indexCatalog(catalog);
   const ruleFindings: Finding[] = [];
   // A rule that names indicators replaces the catch-all rule of the same kind for them, so a district can tighten one indicator without doubling findings.
@@ -315,7 +318,9 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
     }
   }
   if (v === null) {
-    if (rules.required) for (const r of rules.required) emitFigure(out, r, f, d, 'required', {}, 'value', {});
+    // A growth-reported indicator (规模以上工业增加值增长10.1%) is complete with its growth alone.
+    const growthOnly = d.kind === 'growth' && g !== null && !Number.isNaN(g);
+    if (rules.required && !growthOnly) for (const r of rules.required) emitFigure(out, r, f, d, 'required', {}, 'value', {});
     return;
   }
   if (Number.isNaN(v)) return;

@@ -11,6 +11,7 @@ import { validateCatalog } from './catalog';
 import { validateRuleSet } from './ruleset';
 import { runChecks, type CheckInput } from './engine';
 import { missingRequired } from './missing';
+import { catalogForPlan } from './plan-catalog';
 import indicatorsJson from '../../templates/catalog/indicators.json';
 import rulesJson from '../../templates/catalog/rules.json';
 
@@ -23,6 +24,7 @@ export { judgeTarget, isAdverse, TARGET_STATUS_LABELS } from './target';
 export type { TargetVerdict, TargetStatus, TargetCheck, TargetObservation, TargetContext } from './target';
 export { MESSAGES } from './messages';
 export { missingRequired } from './missing';
+export { catalogForPlan, inferKind } from './plan-catalog';
 
 /** Checks figures and task progress of one or many submissions; never throws on bad input — bad input is a finding. */
 export function checkFigures(input: CheckInput): Finding[] {
@@ -31,7 +33,8 @@ export function checkFigures(input: CheckInput): Finding[] {
 
 /** Checks one submission, with earlier figures (its previous periods, last year) as history. */
 export function checkSubmission(plan: Plan, catalog: Catalog, rules: RuleSet, submission: Submission, history: Figure[], today?: string): Finding[] {
-  return [...missingRequired(plan, catalog, rules, submission), ...runChecks({ plan, catalog, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today })];
+  const known = catalogForPlan(catalog, plan);
+  return [...missingRequired(plan, known, rules, submission), ...runChecks({ plan, catalog: known, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today })];
 }
 
 let defaultCatalog: Catalog | null = null;
