@@ -4,7 +4,8 @@
  */
 import type { DocumentKind } from '../model/plan';
 import type { NormalisedText } from './normalize';
-import { HAS_LABEL, trailingFieldGroups } from './field-labels';
+import { HAS_LABEL, afterNames, trailingFieldGroups } from './field-labels';
+import { trailingAfterNames } from './division-draft';
 
 export interface DocumentHead {
   kind: DocumentKind;
@@ -51,8 +52,11 @@ function bulletinTitle(headLines: string[]): string | null {
 /** A figure with its growth (1291.92亿元，同比增长6.2%): a release of statistics has many, and no tasks. */
 const FIGURE_WITH_GROWTH = /\d(?:\.\d+)?(?:万亿元|亿元|万元|元|万吨|吨|万人|%)[，,]?(?:按[^，。]{0,10}计算[^，。]{0,6}[，,])?(?:同比|比上年|同口径)?(?:增长|下降)\d/;
 
-function figureLines(doc: NormalisedText): number {
-  return doc.lines.filter((l) => FIGURE_WITH_GROWTH.test(l.text)).length;
+/** Whether the text is a release of figures: several figures with their growth, and growth rates throughout. */
+function isFigureRelease(doc: NormalisedText): boolean {
+  const withGrowth = doc.lines.filter((l) => FIGURE_WITH_GROWTH.test(l.text)).length;
+  const growths = doc.lines.reduce((n, l) => n + (l.text.match(/(?:增长|下降)\d+(?:\.\d+)?%/g)?.length ?? 0), 0);
+  return withGrowth >= 2 && growths >= 6;
 }
 
 export function classifyDocument(doc: NormalisedText): DocumentHead {
@@ -74,7 +78,7 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
   // The layout decides over the title: items with 牵头/责任/时限 fields are a division of work
   // whatever the heading says; a division-of-work title needs at least one field (an item's or a
   // heading's, 二、…（牵头领导：王明）) or a main-targets sentence, or it is a notice about one.
-  const anyField = fieldLines >= 1 || doc.lines.some((l) => trailingFieldGroups(l.text) !== null);
+  const anyField = fieldLines >= 1 || doc.lines.some((l) => trailingFieldGroups(l.text) !== null || afterNames(l.text).length > 0 || trailingAfterNames(l.text) !== null);
   if (fieldLines >= 3) kind = 'division-of-work';
   else if (kind === 'division-of-work' && !anyField && !/主要预期目标|主要目标/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
   if (kind === 'multi-year' && !/目标|任务/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
@@ -90,7 +94,7 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
   }
   const bulletin = bulletinTitle(headLines);
   if (bulletin !== null && fieldLines < 3) [kind, title] = ['bulletin', bulletin];
-  else if (kind === 'unknown' && fieldLines === 0 && figureLines(doc) >= 5) kind = 'bulletin';
+  else if (kind === 'unknown' && fieldLines === 0 && isFigureRelease(doc)) kind = 'bulletin';
   if (!title) title = headLines.find((l) => /[\u4e00-\u9fff]/.test(l)) ?? '';
   title = title.replace(/^(?:[^关]*人民政府)?(?=关于)/, '').replace(/[《》]/g, '');
   const titleYears = [...title.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));

@@ -62,6 +62,10 @@ export function addContent(d: Draft, text: string, line: number): void {
     // Fields inline after the text, possibly opening a bracket that closes on a later line.
     body = text.slice(0, first).replace(/[（(\[【〔［]\s*$/, '');
     fields = fieldsIn(text.slice(first));
+  } else if (d.text !== '' && afterNames(text).length) {
+    // A line of its own after the item's text: 区发改局牵头，区财政局配合。
+    body = '';
+    fields = afterNames(text);
   } else {
     const names = trailingAfterNames(text);
     if (names) {

@@ -18,11 +18,14 @@ import { splitList } from './lists';
 import { M, clip } from './messages';
 import { DM } from './division-messages';
 import { readEnumerator, STYLE_RANK, numberingGaps, type Enumerator, type EnumeratorStyle } from './enumerators';
-import { FIELD_LABELS, HAS_LABEL, LABEL_COLON, trailingFieldGroups, fieldsIn, type FieldKind } from './field-labels';
+import { FIELD_LABELS, HAS_LABEL, LABEL_COLON, afterNames, trailingFieldGroups, fieldsIn, type FieldKind } from './field-labels';
 import { addContent, appendField, continuesField, effective, trailingAfterNames, type Draft, type FieldMap } from './division-draft';
 import { tableHeader, readTableRow, type ColumnKind } from './division-table';
 import { decidePlanYear } from './plan-year';
 import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
+
+/** A heading about the year's targets: its items are targets as well as tasks. */
+const TARGETS_SECTION = /目标|指标/;
 
 /** A label: colon that is not a task field closes the item list (抄送：…, 附件：…). */
 const OTHER_FIELD = /^(?:抄送|附件|印发|联系人|联系电话|主送|发送|附表)\s*[：:]/;
@@ -51,7 +54,7 @@ function itemStyle(lines: LogicalLine[], enums: (Enumerator | null)[], inTable: 
       if (HAS_LABEL.test(e.rest) || trailingFieldGroups(e.rest) || trailingAfterNames(e.rest)) count(e.style);
       return;
     }
-    if (open && !counted && startsWithLabel(l.text)) count(open);
+    if (open && !counted && (startsWithLabel(l.text) || afterNames(l.text).length)) count(open);
   });
   let best: EnumeratorStyle | null = null;
   for (const [s, n] of owning) {
@@ -185,22 +188,28 @@ function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: 
   out.targets.push(...main.targets);
   out.problems.push(...main.problems);
 
-  const complete = drafts.filter((d) => {
+  // An item with no field at all, in a document whose items have them, is not a task: the notice's
+  // own points (（一）加强组织领导…) or a list inside a task. Said, not imported; its target (if it
+  // stands under a targets heading) is still read.
+  const anyField = (d: Draft): boolean => FIELD_LABELS.some((f) => effective(d, f.kind) !== undefined);
+  const withFields = drafts.filter(anyField).length;
+  const isTask = (d: Draft): boolean => !d.cutOff && (withFields === 0 || anyField(d));
+  for (const d of drafts) {
     if (d.cutOff) out.problems.push({ document: id, line: d.line, message: DM.rowCutOff(d.no) });
-    return !d.cutOff;
-  });
-  if (complete.length === 0 && headingCount > 0 && drafts.length === 0 && out.targets.length === 0)
-    out.problems.push({ document: id, line: null, message: DM.noFields(headingCount) });
+    else if (!isTask(d) && !TARGETS_SECTION.test(d.section)) out.problems.push({ document: id, line: d.line, message: DM.noFieldsItem(clip(d.text)) });
+  }
+  const complete = drafts.filter(isTask);
+  if (drafts.length === 0 && headingCount > 0 && out.targets.length === 0) out.problems.push({ document: id, line: null, message: DM.noFields(headingCount) });
 
   // Numbers must identify tasks: numbering that restarts (per section) is renumbered in order.
-  const nos = drafts.map((d) => d.no);
+  const nos = complete.map((d) => d.no);
   const dup = nos.findIndex((n, i) => nos.indexOf(n) !== i);
   if (dup >= 0) {
-    out.problems.push({ document: id, line: drafts[dup].line, message: M.duplicateNo(nos[dup]) });
-    drafts.forEach((d, i) => (d.no = i + 1));
+    out.problems.push({ document: id, line: complete[dup].line, message: M.duplicateNo(nos[dup]) });
+    complete.forEach((d, i) => (d.no = i + 1));
   } else
     for (const [after, next] of numberingGaps(nos)) {
-      const d = drafts.find((x) => x.no === next);
+      const d = complete.find((x) => x.no === next);
       out.problems.push({ document: id, line: d?.line ?? null, message: DM.numberingGap(after, next) });
     }
 
@@ -224,18 +233,19 @@ function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: 
       else out.problems.push({ document: id, line: dl.line, message: M.badDeadline(d.no, dl.value) });
     }
     const text = d.text.replace(/^[★☆●○■□▲△◆◇•·▪►]\s*/, '').trim();
-    if (!d.cutOff) {
+    const task = isTask(d);
+    if (task) {
       for (const f of expected) if (!effective(d, f.kind)) out.problems.push({ document: id, line: d.line, message: M.missingField(d.no, f.zh, f.en) });
       out.tasks.push({ year: planYear, no: d.no, section: d.section, text, leaders, units, deadline, source: { document: id, line: d.line } } satisfies Task);
     }
-    if (/目标|指标/.test(d.section)) {
+    if (TARGETS_SECTION.test(d.section)) {
       const meanings = parseTargetPhrase(text);
       if (!meanings) {
         out.problems.push({ document: id, line: d.line, message: M.badTarget(clip(text)) });
         continue;
       }
       for (const m of meanings) {
-        const target: Target = { year: planYear, ...m, leaders, units, deadline, source: { document: id, line: d.line }, taskNo: d.no };
+        const target: Target = { year: planYear, ...m, leaders, units, deadline, source: { document: id, line: d.line }, ...(task ? { taskNo: d.no } : {}) };
         out.targets.push(target);
       }
     }
