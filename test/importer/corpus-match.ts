@@ -42,7 +42,7 @@ export interface ExpectedDocument {
 export interface Score {
   expected: number;
   extracted: number;
-  /** Extracted facts whose key (task no; indicator + year/period) is in the expected table. */
+  /** Extracted facts whose key (indicator + year/period) is in the expected table; every extracted task. */
   keyed: number;
   exact: number;
   /** Keyed facts with a number (or unit, leader, unit name, deadline) that differs. */
@@ -80,10 +80,14 @@ function differs(got: number | string | null, want: number | string | null): boo
 
 export function scoreTasks(got: Task[], want: ExpectedTask[]): Score {
   const s: Score = { expected: want.length, extracted: got.length, keyed: 0, exact: 0, wrong: [] };
+  // The tables list every task a document has, so a task they do not list counts against precision.
+  s.keyed = got.length;
   for (const t of got) {
     const w = want.find((x) => x.no === t.no);
-    if (!w) continue;
-    s.keyed++;
+    if (!w) {
+      s.wrong.push(`task ${t.no}: not in the table (line ${t.source.line})`);
+      continue;
+    }
     const same = JSON.stringify([t.leaders, t.units, t.deadline]) === JSON.stringify([w.leaders, w.units, w.deadline]);
     if (same) s.exact++;
     else s.wrong.push(`task ${t.no}: ${JSON.stringify([t.leaders, t.units, t.deadline])} ≠ ${JSON.stringify([w.leaders, w.units, w.deadline])}`);
