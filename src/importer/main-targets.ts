@@ -63,7 +63,10 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
     const next = lines[i + 1];
     if (rest.trim() === '' && next && LIST_ITEM.test(next.text)) {
       // List layout: one target per item line, until the list ends.
-      for (let j = i + 1; j < lines.length && LIST_ITEM.test(lines[j].text); j++) {
+      // A bullet list ends where the bullet changes (● items, then the next ■ heading).
+      const mark = (t: string): string => (/^[-*•·●■▲◆★□√]/.test(t) ? t[0] : '');
+      const first = mark(next.text);
+      for (let j = i + 1; j < lines.length && LIST_ITEM.test(lines[j].text) && mark(lines[j].text) === first; j++) {
         const item = lines[j].text.replace(LIST_ITEM, '');
         const at = lines[j].text.length - item.length;
         result.used.add(j);

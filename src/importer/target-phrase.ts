@@ -103,7 +103,7 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: new RegExp(`(?:不少于|不低于|至少|达到|达|保持在)?${AMOUNT}(${UNIT_PATTERN})(以上)?$`),
+    re: new RegExp(`(?:不少于|不低于|至少|达到|达|保持在|稳定在)?${AMOUNT}(${UNIT_PATTERN})(以上)?$`),
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;

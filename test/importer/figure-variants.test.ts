@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { importDocuments } from '../../src/importer';
+import { FIXTURES_DIR } from './seeds';
+
+interface Expected {
+  kind: string;
+  year: number;
+  problems: string[];
+  targets: { year: number; indicator: string; measure: string; comparator: string; value: number | null; unit: string }[];
+  actuals: { indicator: string; period: string; value: number | null; unit: string; growth: number | null; status: string; line: number }[];
+}
+
+const DIR = path.join(FIXTURES_DIR, 'figures');
+
+/**
+ * Targets and actual figures as other places write them (issue 9): each fixture is a small invented
+ * document of another district in one variation kind; its .expected.json was written by reading it.
+ */
+describe('importer: targets and figures as other places write them (test/fixtures/documents/figures)', () => {
+  const names = readdirSync(DIR).filter((f) => f.endsWith('.expected.json'));
+  it('has a fixture for every variation kind', () => {
+    assert.deepEqual(
+      names.map((n) => n.replace('.expected.json', '')).sort(),
+      ['bullet-index-targets', 'bulletin-table', 'estimate-plan-report', 'midyear-growth-only', 'three-quarters-release'],
+    );
+  });
+  for (const name of names) {
+    const base = name.replace('.expected.json', '');
+    describe(base, () => {
+      const want = JSON.parse(readFileSync(path.join(DIR, name), 'utf8')) as Expected;
+      const id = `${base}.txt`;
+      const { plan, problems } = importDocuments([{ id, text: readFileSync(path.join(DIR, id), 'utf8') }]);
+      it(`is read as ${want.kind} for ${want.year}`, () => {
+        assert.equal(plan.documents[0].kind, want.kind);
+        assert.equal(plan.year, want.year);
+      });
+      it('reports exactly the expected problems', () => {
+        assert.deepEqual(
+          problems.map((p) => p.message.zh),
+          want.problems,
+        );
+      });
+      it('reads every target with its measure, comparator, value and unit', () => {
+        assert.deepEqual(
+          plan.targets.map((t) => ({ year: t.year, indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.unit })),
+          want.targets,
+        );
+      });
+      it('reads every actual figure with its period, value, unit, growth, status and line, and no other', () => {
+        assert.deepEqual(
+          plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.unit, growth: a.growth, status: a.status, line: a.source.line })),
+          want.actuals,
+        );
+      });
+    });
+  }
+});
