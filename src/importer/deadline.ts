@@ -18,12 +18,14 @@ export function parseDeadline(raw: string, planYear: number): DeadlineResult {
   if (s === '') return { ok: false };
   if (ONGOING.test(s)) return { ok: true, date: null };
   // A span (2023年—2025年, 2023年至2025年底) is due at its end.
+  // A span within a year (2023年9月至12月, 9—10月) is due at its end too: its last month carries the year.
   const span = /[—\-~～至到]+(?=\d{4}年)/.exec(s);
-  const tail = span ? s.slice(span.index + span[0].length) : s;
+  const monthSpan = span ? null : /^(\d{4}年)?\d{1,2}(?:月(?:份|中旬|上旬)?)?[—\-~～至到]+(?=\d{1,2}月)/.exec(s);
+  const tail = span ? s.slice(span.index + span[0].length) : monthSpan ? (monthSpan[1] ?? '') + s.slice(monthSpan[0].length) : s;
   const ym = /^(?:(\d{4})年)?(.*)$/.exec(tail);
   if (!ym) return { ok: false };
   const year = ym[1] ? Number(ym[1]) : planYear;
-  const rest = ym[2].replace(/(前|之前|以前|完成|内|期间)$/g, '');
+  const rest = ym[2].replace(/(?:前|之前|以前|完成|内|期间)+$/, '');
   if (rest === '' || /^(年?底|年末|全年|年内|12月底)$/.test(rest)) return ym[1] || rest !== '' ? { ok: true, date: `${year}-12-31` } : { ok: false };
   let m = /^(\d{1,2})月(?:底|末|份|中旬|下旬)?$/.exec(rest);
   if (m) {

@@ -18,7 +18,7 @@ import { splitList } from './lists';
 import { M, clip } from './messages';
 import { DM } from './division-messages';
 import { readEnumerator, STYLE_RANK, numberingGaps, type Enumerator, type EnumeratorStyle } from './enumerators';
-import { FIELD_LABELS, HAS_LABEL, LABEL_COLON, afterNames, trailingFieldGroups, fieldsIn, type FieldKind } from './field-labels';
+import { FIELD_LABELS, HAS_LABEL, LABEL_COLON, afterNames, trailingFieldGroups, fieldsIn, unitsOf, type FieldKind } from './field-labels';
 import { addContent, appendField, continuesField, effective, trailingAfterNames, type Draft, type FieldMap } from './division-draft';
 import { tableHeader, readTableRow, type ColumnKind } from './division-table';
 import { decidePlanYear } from './plan-year';
@@ -221,9 +221,8 @@ function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: 
   for (const d of drafts) {
     const leaders = [...splitList(effective(d, 'leaders')?.value ?? ''), ...splitList(effective(d, 'persons')?.value ?? '')];
     const units = [
-      ...splitList(effective(d, 'leadUnit')?.value ?? ''),
-      ...splitList(effective(d, 'units')?.value ?? ''),
-      ...splitList(effective(d, 'coUnits')?.value ?? ''),
+      ...(['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? '')).flatMap(([lead]) => lead),
+      ...(['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? '')).flatMap(([, rest]) => rest),
     ].filter((u, i, all) => all.indexOf(u) === i);
     let deadline: string | null = null;
     const dl = effective(d, 'deadline');

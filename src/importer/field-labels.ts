@@ -166,3 +166,25 @@ export function afterNames(text: string): FoundField[] {
   }
   return out.some((f) => f.kind === 'leadUnit') ? out : [];
 }
+
+/**
+ * The units a field names, lead first: a plain list (区发改局、区财政局), a list that marks its lead
+ * (区发改局（牵头）、区财政局), or the form after the names written inside the field
+ * (区发改局牵头，区财政局、区统计局配合). Returns [lead units, other units].
+ */
+export function unitsOf(value: string): [string[], string[]] {
+  const named = afterNames(value);
+  if (named.length) {
+    const lead = named.filter((f) => f.kind === 'leadUnit').flatMap((f) => splitList(f.value));
+    const rest = named.filter((f) => f.kind !== 'leadUnit').flatMap((f) => splitList(f.value));
+    return [lead, rest];
+  }
+  const lead: string[] = [];
+  const rest: string[] = [];
+  for (const u of splitList(value)) {
+    const m = /^(.+?)[（(](牵头|主责|配合|参与|协办)[）)]$/.exec(u);
+    if (m && m[2] === '牵头') lead.push(m[1]);
+    else rest.push(m ? m[1] : u);
+  }
+  return [lead, rest];
+}

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readEnumerator, numberingGaps } from '../../src/importer/enumerators';
-import { trailingFieldGroups, fieldsIn, afterNames, headerKind } from '../../src/importer/field-labels';
+import { trailingFieldGroups, fieldsIn, afterNames, headerKind, unitsOf } from '../../src/importer/field-labels';
+import { parseDeadline } from '../../src/importer/deadline';
 import { splitList } from '../../src/importer/lists';
 import { importDocuments } from '../../src/importer';
 
@@ -74,6 +75,11 @@ describe('importer grammar: field labels wherever they stand', () => {
 });
 
 describe('importer grammar: unit lists', () => {
+  it('a field that marks its lead, or names it with 牵头, gives the lead first', () => {
+    assert.deepEqual(unitsOf('区财政局、区发改局（牵头）'), [['区发改局'], ['区财政局']]);
+    assert.deepEqual(unitsOf('区发改局牵头，区财政局、区统计局配合'), [['区发改局'], ['区财政局', '区统计局']]);
+    assert.deepEqual(unitsOf('区发改局、区财政局'), [[], ['区发改局', '区财政局']]);
+  });
   it('a trailing 等 is not a unit of its own', () => {
     assert.deepEqual(splitList('区国资委等'), ['区国资委']);
     assert.deepEqual(splitList('区财政局、区国资委等相关部门'), ['区财政局', '区国资委']);
@@ -120,4 +126,22 @@ describe('importer: a table with no 序号 column numbers its rows in order', ()
       ],
     );
   });
+});
+
+describe('importer grammar: deadlines as divisions of work write them', () => {
+  const cases: [string, string | null | false][] = [
+    ['2024年6月底前完成', '2024-06-30'],
+    ['年底前', '2024-12-31'],
+    ['2024年9月至12月', '2024-12-31'],
+    ['9—10月', '2024-10-31'],
+    ['2024年12月31日前', '2024-12-31'],
+    ['长期坚持', null],
+    ['分阶段推进', false],
+  ];
+  for (const [raw, want] of cases)
+    it(`${raw} → ${want}`, () => {
+      const r = parseDeadline(raw, 2024);
+      if (want === false) assert.equal(r.ok, false);
+      else assert.deepEqual(r, { ok: true, date: want });
+    });
 });
