@@ -143,6 +143,9 @@ function balancedClose(s: string): boolean {
   return count(s, close) >= count(s, open);
 }
 
+/** A deadline as it stands without a label: 2026年12月底, 6月底前, 年底, 三季度, 长期. */
+const DEADLINE_LIKE = /^(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|份)?|年底|年末|第?[一二三四]季度(?:末)?|[上下]半年|全年)(?:前|之前|以前)?(?:完成)?$|^(?:长期|持续推进|长期坚持)$/;
+
 /** Verbs after the names: who leads and who takes part. */
 const LEAD_VERB = /^(?:由)?(.+?)(?:共同)?牵头(?:负责|抓总|落实)?$/;
 const PART_VERB = /^(?:由)?(.+?)(?:按职责分工负责|按职责负责|按照职责分工负责|分工负责|按职责分工落实|按职责落实|配合|参与|协助|协办|负责落实|负责|落实)$/;
@@ -156,6 +159,11 @@ export function afterNames(text: string): FoundField[] {
   if (parts.length === 0) return [];
   const out: FoundField[] = [];
   for (const p of parts) {
+    // A deadline may close the group without its label: （区发改委牵头，区统计局配合；2026年12月底）.
+    if (out.length && DEADLINE_LIKE.test(p)) {
+      out.push({ kind: 'deadline', value: p });
+      continue;
+    }
     const lead = LEAD_VERB.exec(p);
     const part = lead ? null : PART_VERB.exec(p);
     const names = lead?.[1] ?? part?.[1];

@@ -61,6 +61,13 @@ describe('importer grammar: field labels wherever they stand', () => {
       { kind: 'units', value: '各乡镇' },
     ]);
   });
+  it('a deadline closing an after-names group without its label', () => {
+    assert.deepEqual(afterNames('区发展改革委牵头，区统计局配合；2026年12月底'), [
+      { kind: 'leadUnit', value: '区发展改革委' },
+      { kind: 'units', value: '区统计局' },
+      { kind: 'deadline', value: '2026年12月底' },
+    ]);
+  });
   it('prose with 牵头 is not read as units', () => {
     assert.deepEqual(afterNames('发挥龙头企业牵头作用'), []);
     assert.deepEqual(afterNames('企业牵头，高校参与'), []);
