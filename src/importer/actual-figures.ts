@@ -57,7 +57,8 @@ const SHORT_NAME = 4;
 const ONLY_A_PART = /^(?:城市|农村|城镇|乡村|城区|市区|县域|全国|全省|全市|全区|男性|女性|铁路|公路|水运|航空|其他)$/;
 
 function acceptableName(name: string, short = false): boolean {
-  return !ONLY_A_PART.test(name) && name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name.replace(/（[A-Za-z]{2,8}）|\d+万?元(?:及)?以上/g, ''));
+  // A rate named by its growth (人口自然增长率为3.2‰) is a figure; "增长" elsewhere in a name is a comparison.
+  return !ONLY_A_PART.test(name) && name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name.replace(/增长率$/, '率')) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name.replace(/（[A-Za-z]{2,8}）|\d+万?元(?:及)?以上/g, ''));
 }
 
 /** Joins a subject and object split by a verb: 规模以上工业企业实现总产值 → 规模以上工业企业总产值. */

@@ -14,7 +14,7 @@ import { normaliseIndicator } from './indicator-names';
 export type TargetMeaning = Pick<Target, 'indicator' | 'measure' | 'comparator' | 'value' | 'unit' | 'text'>;
 
 const AMOUNT = `(${NUMBER_PATTERN}|[一二两三四五六七八九]?[千百])`;
-const COMPARE = '(?:比上年|较上年|同比|比2\\d{3}年|年均)?';
+const COMPARE = '(?:比上年|较上年|同比|同口径|比2\\d{3}年|年均)?';
 
 interface Rule {
   re: RegExp;
