@@ -5,9 +5,9 @@
  */
 
 /** Leading words that frame a figure: 实现地区生产总值 → 地区生产总值. 全社会 stays (全社会固定资产投资). */
-const LEADING = /^(?:其中|同时|此外|全区|全县|全州|全省|全市|全年|今年以来|上半年|下半年|一季度|前三季度|当年|年内|预计|实现|完成|确保|力争|力促|争取|努力|全面|继续|保持|推动|累计)+/;
+const LEADING = /^(?:其中|同时|此外|我区|我县|我市|我州|我省|全区|全县|全州|全省|全市|全年|今年以来|上半年|下半年|一季度|前三季度|当年|年内|预计|实现|完成|确保|力争|力促|争取|努力|全面|继续|保持|推动|累计)+/;
 /** Trailing words between the name and its number: 比上年, 同比, 初步核算 … */
-const TRAILING = /(?:比上年|较上年|同比|初步核算|初步统计|预计|累计|年均|总体|实现|完成|达到|达|为|共计|约|继续|保持|力争|确保|争取)+$/;
+const TRAILING = /(?:比上年|较上年|同比|初步核算|初步统计|预计|累计|年均|总体|实现|完成|达到|达|为|共计|约|继续|保持|力争|确保|争取|增至|已达|已)+$/;
 
 /** Different phrasings of one indicator, resolved to the name the tables use. */
 export const INDICATOR_ALIASES: Readonly<Record<string, string>> = {
