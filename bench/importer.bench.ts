@@ -1,10 +1,12 @@
 /**
  * Importer speed: all five seeds imported 100 times (documents/s, MB/s), and linearity — one seed
- * repeated 1×, 4× and 16× in a single document, where the time per KB should stay about the same.
+ * repeated 1×, 4× and 16× in a single document, where the time per KB should stay about the same;
+ * then the same per file format, files read from disk (importer-formats.ts).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { importDocuments, type SourceDocument } from '../src/importer';
+import { runFormats } from './importer-formats';
 
 const SEEDS = path.resolve(__dirname, '../../shared/seeds');
 
@@ -62,4 +64,5 @@ export async function run(): Promise<void> {
     }
     console.log(`  ${prefix} per-KB time ratio 16×/1×: ${(perKb[2] / perKb[0]).toFixed(2)} (1.00 = linear)`);
   }
+  await runFormats();
 }
