@@ -19,8 +19,10 @@ const HELP = `planbook import —— 导入计划文档 / Import plan documents 
 用法 Usage:
   planbook import FILE... [--out plan.json] [--id ID] [--name NAME] [--year YYYY] [--max-size MB]
 
-  FILE               计划文档：.txt（UTF-8 或 GBK）或 .docx；可多个
-                     plan documents: .txt (UTF-8 or GBK) or .docx; several allowed
+  FILE               计划文档：.txt（UTF-8 或 GBK）、.docx/.doc/.wps、.pdf（有文字层）、
+                     .html/.htm/.mhtml（另存的网页）、.xlsx/.xls/.et/.ods/.csv；可多个
+                     plan documents: .txt (UTF-8 or GBK), .docx/.doc/.wps, .pdf (with a text layer),
+                     saved web pages, .xlsx/.xls/.et/.ods/.csv; several allowed
   --out, -o FILE     把计划数据写入文件（默认输出到屏幕） / write the plan to FILE (default: stdout)
   --id ID            计划编号，如 tongzhou-2023（默认 plan-年度） / plan id (default plan-YEAR)
   --name NAME        计划名称 / plan name
