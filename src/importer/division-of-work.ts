@@ -93,7 +93,6 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
   let headings: { rank: number; fields: FieldMap }[] = [];
   let item: Draft | null = null;
   let table: ColumnKind[] | null = null;
-  let unread = 0;
   const inheritedNow = (): FieldMap => Object.assign({}, ...headings.map((h) => h.fields)) as FieldMap;
   const start = (no: number, line: number): Draft => {
     const d: Draft = { no, text: '', line, section, fields: {}, inherited: inheritedNow(), last: 'text' };
@@ -157,15 +156,12 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
       appendField(d.fields, d.last as FieldKind, text, l.line);
       return;
     }
-    if (e && /\d/.test(text)) {
-      out.problems.push({ document: id, line: l.line, message: DM.notRead(clip(text)) });
-      unread++;
-    }
+    // A numbered or bulleted line after an item's fields that continues nothing: a point not read.
+    if (e) out.problems.push({ document: id, line: l.line, message: DM.notRead(clip(text)) });
     // Anything else after an item's fields (a signature, 抄送 lines) ends the item list.
     item = null;
   });
-  void unread;
-  finish(input, drafts, headingStyles.size, out);
+  finish(input, drafts, enums.filter((e) => e !== null && headingStyles.has(e.style)).length, out);
   return out;
 }
 
@@ -199,7 +195,7 @@ function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: 
     else if (!isTask(d) && !TARGETS_SECTION.test(d.section)) out.problems.push({ document: id, line: d.line, message: DM.noFieldsItem(clip(d.text)) });
   }
   const complete = drafts.filter(isTask);
-  if (drafts.length === 0 && headingCount > 0 && out.targets.length === 0) out.problems.push({ document: id, line: null, message: DM.noFields(headingCount) });
+  if (drafts.length === 0 && headingCount > 0) out.problems.push({ document: id, line: null, message: DM.noFields(headingCount) });
 
   // Numbers must identify tasks: numbering that restarts (per section) is renumbered in order.
   const nos = complete.map((d) => d.no);
