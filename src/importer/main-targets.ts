@@ -6,6 +6,7 @@ import type { Target } from '../model/plan';
 import type { LogicalLine } from './normalize';
 import { lineAt } from './normalize';
 import { parseTargetPhrase } from './target-phrase';
+import { targetRowPhrase, targetTableHeader, type TargetTable } from './target-table';
 import { M, clip } from './messages';
 import type { ImportProblem } from './types';
 
@@ -47,7 +48,8 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
     const trig = TRIGGER.exec(l.text);
     if (!trig) continue;
     // A heading without a colon counts only when a list of targets follows it.
-    if (!/[：:]$/.test(trig[0]) && !(lines[i + 1] && LIST_ITEM.test(lines[i + 1].text))) continue;
+    const listFollows = lines[i + 1] && (LIST_ITEM.test(lines[i + 1].text) || lines[i + 1].text.includes('\t'));
+    if (!/[：:]$/.test(trig[0]) && !listFollows) continue;
     const year = yearNear(lines, i, planYear);
     const found: Target[] = [];
     const add = (phrase: string, line: LogicalLine, offset: number): boolean => {
@@ -75,6 +77,20 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
         const read = parts.filter((c) => add(c.text, lines[j], c.offset));
         if (parts.length > 0 && read.length === 0) result.problems.push({ document: id, line: lines[j].line, message: M.badTarget(clip(item)) });
         else for (const c of parts) if (!read.includes(c) && /\d/.test(c.text)) result.problems.push({ document: id, line: lineAt(lines[j], c.offset), message: M.badTarget(clip(c.text)) });
+      }
+    } else if (rest.trim() === '' && next && next.text.includes('\t')) {
+      // Table layout: one target per row (target-table.ts), until the table ends.
+      let table: TargetTable | null = null;
+      for (let j = i + 1; j < lines.length && lines[j].text.includes('\t'); j++) {
+        const cells = lines[j].text.split('\t');
+        result.used.add(j);
+        const header = j === i + 1 ? targetTableHeader(cells) : null;
+        if (header) {
+          table = header;
+          continue;
+        }
+        const phrase = targetRowPhrase(cells, table);
+        if (!add(phrase, lines[j], 0) && /\d/.test(phrase)) result.problems.push({ document: id, line: lines[j].line, message: M.badTarget(clip(phrase)) });
       }
     } else {
       // Sentence layout: clauses after the colon (or on the next line), read until one is not a target.
