@@ -14,7 +14,7 @@ import type { LogicalLine } from './normalize';
 import { parseDeadline } from './deadline';
 import { parseTargetPhrase } from './target-phrase';
 import { readMainTargets } from './main-targets';
-import { splitList } from './lists';
+import { splitList, looksLikeName } from './lists';
 import { M, clip } from './messages';
 import { DM } from './division-messages';
 import { readEnumerator, STYLE_RANK, numberingGaps, type Enumerator, type EnumeratorStyle } from './enumerators';
@@ -62,6 +62,12 @@ function itemStyle(lines: LogicalLine[], enums: (Enumerator | null)[], inTable: 
     if (n > b || (n === b && best !== null && STYLE_RANK[s] > STYLE_RANK[best])) best = s;
   }
   return best;
+}
+
+/** A leader's name without the title written after it (王明副区长, 王明（副区长）, 王明同志), when a name remains. */
+function personName(s: string): string {
+  const bare = s.replace(/(?:[（(][^）)]*[）)]|常务副[区市县州]长|副[区市县州省]长|[区市县州省]长|副书记|书记|副主任|主任|同志)$/, '');
+  return bare !== s && looksLikeName(bare) ? bare : s;
 }
 
 function sectionName(rest: string): string {
@@ -215,7 +221,7 @@ function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: 
   const expected = FIELD_LABELS.filter((f) => f.kind !== 'coUnits' && f.kind !== 'persons' && (usage.get(f.kind) ?? 0) * 2 >= complete.length && complete.length > 0);
 
   for (const d of drafts) {
-    const leaders = [...splitList(effective(d, 'leaders')?.value ?? ''), ...splitList(effective(d, 'persons')?.value ?? '')];
+    const leaders = [...splitList(effective(d, 'leaders')?.value ?? ''), ...splitList(effective(d, 'persons')?.value ?? '')].map(personName);
     const units = [
       ...(['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? '')).flatMap(([lead]) => lead),
       ...(['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? '')).flatMap(([, rest]) => rest),

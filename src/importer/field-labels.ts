@@ -19,10 +19,10 @@ export interface FieldLabel {
 }
 
 export const FIELD_LABELS: readonly FieldLabel[] = [
-  { kind: 'leaders', words: ['牵头领导', '责任领导', '分管领导', '牵头区领导', '牵头市领导', '牵头县领导', '联系领导', '分管区领导', '分管市领导', '责任区领导', '责任市领导'], zh: '牵头领导', en: 'lead leaders (牵头领导)' },
+  { kind: 'leaders', words: ['牵头领导', '责任领导', '分管领导', '牵头区领导', '牵头市领导', '牵头县领导', '联系领导', '分管区领导', '分管市领导', '责任区领导', '责任市领导', '区级领导', '市级领导', '县级领导', '责任县领导', '分管县领导'], zh: '牵头领导', en: 'lead leaders (牵头领导)' },
   { kind: 'persons', words: ['责任人', '具体责任人'], zh: '责任人', en: 'responsible person (责任人)' },
   { kind: 'leadUnit', words: ['牵头单位', '牵头部门', '主办单位', '主责单位', '牵头责任单位'], zh: '牵头单位', en: 'lead unit (牵头单位)' },
-  { kind: 'units', words: ['责任单位', '责任部门', '承办单位', '落实单位', '实施单位'], zh: '责任单位', en: 'responsible units (责任单位)' },
+  { kind: 'units', words: ['责任单位', '责任部门', '承办单位', '落实单位', '实施单位', '责任科室'], zh: '责任单位', en: 'responsible units (责任单位)' },
   { kind: 'coUnits', words: ['配合单位', '配合部门', '协办单位', '参与单位', '协同单位', '协作单位'], zh: '配合单位', en: 'cooperating units (配合单位)' },
   { kind: 'deadline', words: ['完成时限', '完成时间', '时间节点', '完成期限', '时限要求', '时限', '完成时间节点'], zh: '完成时限', en: 'deadline (完成时限)' },
 ];

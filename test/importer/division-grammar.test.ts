@@ -152,3 +152,18 @@ describe('importer grammar: deadlines as divisions of work write them', () => {
       else assert.deepEqual(r, { ok: true, date: want });
     });
 });
+
+describe('importer: leaders written with their titles, in a table with other header words', () => {
+  it('keeps the name and drops the title', () => {
+    const text = '2025年红岭区重点工作任务分工方案\n序号\t工作任务\t区级领导\t牵头单位\t责任单位（部门）\t完成时限\n1\t新建5G基站300个\t王明副区长\t区经信局\t区通信发展办\t2025年10月底前\n2\t完成老旧小区改造20个\t李华（常务副区长）\t区住建局\t各街道\t2025年12月底';
+    const r = importDocuments([{ id: 'g.txt', text }]);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(
+      r.plan.tasks.map((t) => [t.no, t.leaders, t.units, t.deadline]),
+      [
+        [1, ['王明'], ['区经信局', '区通信发展办'], '2025-10-31'],
+        [2, ['李华'], ['区住建局', '各街道'], '2025-12-31'],
+      ],
+    );
+  });
+});
