@@ -95,6 +95,8 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
   const topRank = Math.min(...[...headingStyles].map((s) => STYLE_RANK[s]));
 
   const drafts: Draft[] = [];
+  /** Lines outside items, tables and headings, where a main-targets sentence may stand. */
+  const prose: LogicalLine[] = [];
   let section = '';
   let headings: { rank: number; fields: FieldMap }[] = [];
   let item: Draft | null = null;
@@ -151,6 +153,7 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
     if (!item) {
       // A field line under a heading, before any item: it applies to every item under the heading.
       if (startsWithLabel(text) && headings.length) for (const f of fieldsIn(text)) appendField(headings[headings.length - 1].fields, f.kind, f.value, l.line);
+      else if (!e) prose.push(l);
       return;
     }
     const d: Draft = item;
@@ -165,14 +168,15 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
     // A numbered or bulleted line after an item's fields that continues nothing: a point not read.
     if (e) out.problems.push({ document: id, line: l.line, message: DM.notRead(clip(text)) });
     // Anything else after an item's fields (a signature, 抄送 lines) ends the item list.
+    if (!e) prose.push(l);
     item = null;
   });
-  finish(input, drafts, enums.filter((e) => e !== null && headingStyles.has(e.style)).length, out);
+  finish(input, drafts, prose, enums.filter((e) => e !== null && headingStyles.has(e.style)).length, out);
   return out;
 }
 
 /** Year, numbering, missing fields, tasks and targets from the drafts. */
-function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: ReaderOutput): void {
+function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headingCount: number, out: ReaderOutput): void {
   const { id, doc, head } = input;
   const deadlines = drafts.map((d) => effective(d, 'deadline')?.value).filter((v): v is string => v !== undefined);
   const py = decidePlanYear(head, doc.lines, deadlines, input.year);
@@ -185,8 +189,7 @@ function finish(input: ReaderInput, drafts: Draft[], headingCount: number, out: 
   out.planYear = planYear;
 
   // Targets stated in a sentence or list of their own (…主要预期目标是：…), outside the items.
-  const itemLines = new Set(drafts.map((d) => d.line));
-  const main = readMainTargets(id, doc.lines.filter((l) => !itemLines.has(l.line)), planYear);
+  const main = readMainTargets(id, prose, planYear);
   out.targets.push(...main.targets);
   out.problems.push(...main.problems);
 
