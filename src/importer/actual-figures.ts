@@ -34,6 +34,7 @@ const GROWTH_WORDS = '(?<since>比年初|较年初|比上年末|较上年末)?(?
 const COUNT_FIRST = new RegExp(`^(?<verb>建成|新建|新增|完成|实施|开工|竣工|筹建|打造|引进|培育)(?<num>${NUMBER_PATTERN})(?<unit>个|家|所|座|张|套|项|条|处|栋|部|辆)(?<what>[\\u4e00-\\u9fff“”]{2,16})$`);
 const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)${GROWTH_WORDS}(?<num>${NUMBER_PATTERN})%(?<about>左右)?$`);
 /** 居民消费价格涨幅与上年持平: a growth of zero. */
+const EACH_GROWTH = new RegExp(`^(?:比上年|同比|较上年)?分别(?:比上年|同比|较上年)?(?<dir>增长|下降|减少)(?<list>${NUMBER_PATTERN}%(?:[、和]${NUMBER_PATTERN}%)+)$`);
 const FLAT_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?:涨幅|增速|增幅)?与上年持平$`);
 /** Clauses between a value and its growth that neither end the figure nor belong to it. */
 const PASS_THROUGH = /^(?:(?:继续)?(?:位?居|排名|位列|排)[^，；]{0,12}第[一二三四五六七八九十\d]+[位名]?|全[国省市州区]第[一二三四五六七八九十\d]+[位名]?|按[^，；]{1,12}计算(?:（下同）)?|扣除[^，；]{1,12}因素|（[^）]*）)$/;
@@ -135,6 +136,9 @@ function onlyPeriod(clause: string): boolean {
 export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodScope): Actual[] {
   const out: Actual[] = [];
   for (const l of lines) {
+    // A table row's cells are not a sentence: "社会消费品零售总额<tab>6.4%" is a name and a growth
+    // column, not a value of 6.4 %. Rows are read by the table readers, with their headers.
+    if (l.text.includes('\t')) continue;
     const sentenceRe = /[^。！？]+[。！？]?/g;
     let sm: RegExpExecArray | null;
     // A bullet (●预计全省地区生产总值增长6%左右) is blanked to a comma, so offsets stay true.
@@ -143,7 +147,9 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
     const text = l.text
       .replace(/^[★☆●○■□▲△◆◇▪►]/, '，')
       .replace(/（[^（）]*[，；][^（）]*）/g, (m) => '\u200b'.repeat(m.length))
-      .replace(/(?<=\d) (?=%)/g, '\u200b');
+      .replace(/(?<=\d) (?=%)/g, '\u200b')
+      // A list of growths after 分别 (下降48.2%、85.2%) is one clause: its 、 would split it.
+      .replace(/分别[^，。；]*?(?:\d%、)+\d+(?:\.\d+)?%/g, (m) => m.replace(/(?<=%)、/g, '和'));
     while ((sm = sentenceRe.exec(text))) {
       const first = periodOf(sm[0], scope);
       if (first === 'skip') continue;
@@ -162,6 +168,8 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
       let previous: Actual | null = null;
       let growthOnly: Actual | null = null;
       const provisional: Actual[] = [];
+      /** Figures this sentence's clauses read, for 分别 growths that follow them. */
+      const sentenceOwn: Actual[] = [];
       while ((cm = clauseRe.exec(sentence))) {
         const offset = sm.index + cm.index;
         // A note in brackets after the number (4773.3亿元（含定州）) is not part of the figure.
@@ -201,8 +209,18 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           if (!acceptableName(name, true)) continue;
           const a: Actual = { indicator: name, period, value: Number(v.groups.num), unit: v.groups.unit, growth: null, status: st, text: clause, source: at(offset) };
           out.push(a);
+          sentenceOwn.push(a);
           if (name.length < SHORT_NAME) provisional.push(a);
           previous = a;
+          continue;
+        }
+        // "出口2395万美元，进口221万美元，分别比上年下降48.2%、85.2%": the growths of the figures just before.
+        const each = g ? null : EACH_GROWTH.exec(clause);
+        if (each?.groups) {
+          const gs = each.groups.list.split(/[、和]/).map((x) => signed(each.groups?.dir, x.replace('%', '')));
+          const last = out.slice(-gs.length);
+          if (last.length === gs.length && last.every((a) => a.growth === null && a.value !== null && sentenceOwn.includes(a))) last.forEach((a, k) => (a.growth = gs[k] ?? null));
+          previous = null;
           continue;
         }
         const flat = g ? null : FLAT_CLAUSE.exec(clause);
