@@ -11,7 +11,7 @@ import { M, clip } from './messages';
 import type { ImportProblem } from './types';
 
 /** "主要预期目标是：…", or a heading that ends with the words ("■ 2025年经济社会发展的主要预期目标"). */
-const TRIGGER = /(主要预期目标|主要目标|主要指标|预期目标)(?:(?:安排如下|建议如下|如下|是|为)?[：:]|$)/;
+const TRIGGER = /(主要预期目标|主要目标(?:任务)?|主要指标|预期目标)(?:(?:建议|安排|确定)?(?:如下|是|为)?[：:]|$)/;
 /** An item of a target list: numbered, dashed or bulleted (●■▲◆★, as newspapers print them). */
 const LIST_ITEM = /^(?:[-*•·●■▲◆★□√]\s*|\d+\s*[.．、](?!\d)|[（(]\d+[）)]|[①-⑳])/;
 const WORTH_A_PROBLEM = /\d|增长|下降|控制|完成/;
