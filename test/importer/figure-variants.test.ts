@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { importDocuments } from '../../src/importer';
 import { FIXTURES_DIR } from './seeds';
+import { publishedBase } from '../../src/model/published-base';
 
 interface Expected {
   kind: string;
@@ -56,4 +57,19 @@ describe('importer: targets and figures as other places write them (test/fixture
       });
     });
   }
+});
+
+describe('importer: a bulletin is the published base of last year', () => {
+  const read = (name: string): { id: string; text: string } => ({ id: `${name}.txt`, text: readFileSync(path.join(DIR, `${name}.txt`), 'utf8') });
+  // The 2023 bulletin of 青山县 beside a plan report whose estimates (预计) are not published figures.
+  const { plan } = importDocuments([read('bulletin-table'), read('estimate-plan-report')]);
+  it('publishedBase gives the bulletin figure of the year, with its value and growth', () => {
+    const gdp = publishedBase(plan, '地区生产总值', '2023');
+    assert.deepEqual([gdp?.value, gdp?.unit, gdp?.growth, gdp?.source.document], [215.36, '亿元', 5.4, 'bulletin-table.txt']);
+    assert.equal(plan.documents.find((d) => d.id === 'bulletin-table.txt')?.kind, 'bulletin');
+  });
+  it('an estimate in a report is not a published base', () => {
+    assert.ok(plan.actuals.some((a) => a.indicator === '地区生产总值' && a.period === '2024'));
+    assert.equal(publishedBase(plan, '地区生产总值', '2024'), null);
+  });
 });
