@@ -9,7 +9,7 @@
  * Only earlier years are taken: the plan year's own figures come from the units' submissions,
  * never from a document, so a report shows what was submitted.
  */
-import type { Plan } from '../model/plan';
+import type { Actual, Plan } from '../model/plan';
 import type { Figure } from '../model/submission';
 import { formatPeriod, parsePeriod, sameLastYear } from '../model/period';
 
@@ -25,12 +25,17 @@ export function historyFromPlan(plan: Plan): Figure[] {
     seen.add(k);
     out.push({ unit: DOCUMENT_UNIT, indicator, period, value, growth: null, base: null, note: '' });
   };
+  // The published (统计公报) figure beats a final one from a report, which beats an estimate (预计):
+  // the bulletin is the official base, and add() keeps the first figure of an indicator and period.
+  const bulletins = new Set(plan.documents.filter((d) => d.kind === 'bulletin').map((d) => d.id));
+  const rank = (a: Actual): number => (bulletins.has(a.source.document) ? 0 : a.status === 'final' ? 1 : 2);
+  const actuals = [...plan.actuals].sort((x, y) => rank(x) - rank(y));
   // Stated values first, so a figure a document gives beats one implied by a later growth rate.
-  for (const a of plan.actuals) {
+  for (const a of actuals) {
     const p = parsePeriod(a.period);
     if (p && p.year < plan.year && a.value !== null) add(a.indicator, a.period, a.value);
   }
-  for (const a of plan.actuals) {
+  for (const a of actuals) {
     const p = parsePeriod(a.period);
     if (!p || a.value === null || a.growth === null || a.growth <= -100) continue;
     const before = sameLastYear(p);
