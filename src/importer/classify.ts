@@ -29,8 +29,8 @@ const DIVISION_WORDS = ['分工方案', '任务分工', '责任分工', '重点�
 
 const TITLE_PATTERNS: { kind: DocumentKind; re: RegExp }[] = [
   { kind: 'division-of-work', re: new RegExp(`[^。，：]{0,40}(?:${DIVISION_WORDS})`) },
-  // …上半年执行情况的报告, and a government's 关于上半年主要工作回顾和下半年主要工作安排的报告.
-  { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|前三季度|[一二三]季度|1[-—至~]\d{1,2}月)[^。：]{0,12}?(?:执行情况|工作回顾[^。：]{0,20}?)的报告/ },
+  // …上半年执行情况的报告, …一季度国民经济运行情况的报告, and a government's 关于上半年主要工作回顾和下半年主要工作安排的报告.
+  { kind: 'midyear-report', re: /关于[^。：]{0,40}?(?:上半年|前三季度|[一二三]季度|1[-—至~]\d{1,2}月)[^。：]{0,12}?(?:执行情况|经济运行情况|运行情况|工作回顾[^。：]{0,20}?)的报告/ },
   { kind: 'plan-report', re: /关于[^。：]{0,40}?计划执行情况[与及和][^。：]{0,40}?计划(?:草案)?的报告/ },
   { kind: 'work-report', re: /政府工作报告/ },
   { kind: 'multi-year', re: /未来五年|五年规划|规划纲要/ },
@@ -78,9 +78,10 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
   // The layout decides over the title: items with 牵头/责任/时限 fields are a division of work
   // whatever the heading says; a division-of-work title needs at least one field (an item's or a
   // heading's, 二、…（牵头领导：王明）) or a main-targets sentence, or it is a notice about one.
-  const anyField = fieldLines >= 1 || doc.lines.some((l) => trailingFieldGroups(l.text) !== null || afterNames(l.text).length > 0 || trailingAfterNames(l.text) !== null);
+  // Looked for only when the title says division of work: the after-names test costs more per line.
+  const anyField = (): boolean => fieldLines >= 1 || doc.lines.some((l) => trailingFieldGroups(l.text) !== null || afterNames(l.text).length > 0 || trailingAfterNames(l.text) !== null);
   if (fieldLines >= 3) kind = 'division-of-work';
-  else if (kind === 'division-of-work' && !anyField && !/主要预期目标|主要目标/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
+  else if (kind === 'division-of-work' && !anyField() && !/主要预期目标|主要目标/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
   if (kind === 'multi-year' && !/目标|任务/.test(doc.lines.map((l) => l.text).join(''))) kind = 'unknown';
   if (kind === 'division-of-work') {
     // The notice's own title (关于印发…的通知, 关于分解落实2023年…目标任务的通知), else the plan's heading.
