@@ -41,7 +41,7 @@ const PASS_THROUGH = /^(?:(?:继续)?(?:位?居|排名|位列|排)[^，；]{0,12
 /** "总量达到4773.3亿元": the level of the growth-only figure just before it in the sentence. */
 const LEVEL_OF_PREVIOUS = new RegExp(`^(?:总量|规模|总额|总值)(?:达到|达|为|突破)?(?<num>${NUMBER_PATTERN})(?<unit>亿元|万亿元|万元|亿美元|万美元)$`);
 /** Words that make a clause a comparison, a share, a plan or a change of rate, not a figure. */
-const NOT_A_FIGURE = /[、的较]|等|分别|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除|年初|比上年|上年|回落|上涨/;
+const NOT_A_FIGURE = /[、的较占]|等|分别|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除|年初|比上年|上年|回落|上涨/;
 /** Words that, right before the number, make it approximate (约2.2亿元, 超300亿元) or a part (其中). */
 const APPROXIMATE_BEFORE = /(?:约|近|超|超过|余|多|共|其中|后|第)$/;
 /** Words that name a measure but not what it measures: "实现增加值69.3亿元" says whose only in an earlier clause. */
