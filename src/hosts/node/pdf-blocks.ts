@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { block, type Block } from '../../importer';
 import { isPlanbookError } from '../../model/errors';
 import { bad } from './bad-document';
+import { ruledTables, type TextRun } from './pdf-tables';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -29,13 +30,7 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<PdfJs>;
 const PDFJS_URL = (): string => pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
 
-interface Run {
-  text: string;
-  x: number;
-  y: number;
-  right: number;
-  height: number;
-}
+type Run = TextRun;
 
 interface PdfLine {
   text: string;
@@ -124,6 +119,52 @@ function toBlocks(lines: PdfLine[]): Block[] {
   return out;
 }
 
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+
+type Matrix = [number, number, number, number, number, number];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
+}
+
+function isMatrix(x: unknown): x is Matrix {
+  return Array.isArray(x) || ArrayBuffer.isView(x) ? (x as ArrayLike<unknown>).length === 6 && Array.from(x as ArrayLike<unknown>).every((n) => typeof n === 'number') : false;
+}
+
+/**
+ * Bounding boxes of the paths a page draws (table borders among them), from its operator list, in
+ * the coordinates of its text: each path's box is carried through the transformation in force
+ * (`cm`, and form XObjects' matrices), as producers often draw in a flipped or scaled space.
+ */
+async function drawnBoxes(pdfjs: PdfJs, page: PdfPage): Promise<[number, number, number, number][]> {
+  const ops = await page.getOperatorList();
+  const OPS = pdfjs.OPS;
+  const boxes: [number, number, number, number][] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  ops.fnArray.forEach((fn, i) => {
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args && isMatrix(args)) ctm = multiply(ctm, Array.from(args as unknown as Matrix) as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (args && isMatrix(args[0])) ctm = multiply(ctm, Array.from(args[0]) as Matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.constructPath) {
+      // pdfjs 5: [paint op, path data, bounding box [x0, y0, x1, y1]].
+      const box = args?.[2] as ArrayLike<number> | undefined;
+      if (!box || box.length !== 4 || !Array.from(box).every(Number.isFinite)) return;
+      const pts = [
+        [box[0], box[1]],
+        [box[2], box[3]],
+      ].map(([x, y]) => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]]);
+      boxes.push([Math.min(pts[0][0], pts[1][0]), Math.min(pts[0][1], pts[1][1]), Math.max(pts[0][0], pts[1][0]), Math.max(pts[0][1], pts[1][1])]);
+    }
+  });
+  return boxes;
+}
+
 function errorName(e: unknown): string {
   return e && typeof e === 'object' && 'name' in e ? String((e as { name: unknown }).name) : '';
 }
@@ -152,7 +193,9 @@ export async function pdfBlocks(buf: Buffer, name: string): Promise<Block[]> {
         const [, , , d, x, y] = it.transform as number[];
         runs.push({ text: it.str, x, y, right: x + it.width, height: it.height || Math.abs(d) });
       }
-      pages.push(linesOfPage(runs, p));
+      const { rows, rest } = ruledTables(runs, await drawnBoxes(pdfjs, page));
+      const tableLines: PdfLine[] = rows.map((r) => ({ text: r.cells.join(' '), cells: r.cells, left: 0, right: 0, y: r.top, height: 10, page: p }));
+      pages.push([...linesOfPage(rest, p), ...tableLines].sort((a, b) => b.y - a.y));
       page.cleanup();
     }
     const lines = dropRunningLines(pages, heights).flat();
