@@ -79,7 +79,7 @@ export async function readDocumentFile(file: string, opts: ReadDocumentOptions =
 
 /** What the notice calls each format whose text is extracted. */
 const FORMAT_LABELS: Partial<Record<FileFormat, Bilingual>> = {
-  docx: msg('Word 文档', 'Word document'),
+  docx: msg(' Word 文档', 'Word document'),
   doc: msg('旧版 Word 文档（.doc/.wps）', 'old Word document (.doc/.wps)'),
   pdf: msg(' PDF 文件', 'PDF file'),
   html: msg('网页', 'web page'),
