@@ -196,9 +196,8 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
   // An item with no field at all, in a document whose items have them, is not a task: the notice's
   // own points (（一）加强组织领导…) or a list inside a task. Said, not imported; its target (if it
   // stands under a targets heading) is still read.
-  const anyField = (d: Draft): boolean => FIELD_LABELS.some((f) => effective(d, f.kind) !== undefined);
-  const withFields = drafts.filter(anyField).length;
-  const isTask = (d: Draft): boolean => !d.cutOff && (withFields === 0 || anyField(d));
+  const fielded = new Set(drafts.filter((d) => FIELD_LABELS.some((f) => effective(d, f.kind) !== undefined)));
+  const isTask = (d: Draft): boolean => !d.cutOff && (fielded.size === 0 || fielded.has(d));
   for (const d of drafts) {
     if (d.cutOff) out.problems.push({ document: id, line: d.line, message: DM.rowCutOff(d.no) });
     else if (!isTask(d) && !TARGETS_SECTION.test(d.section)) out.problems.push({ document: id, line: d.line, message: DM.noFieldsItem(clip(d.text)) });
@@ -208,7 +207,8 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
 
   // Numbers must identify tasks: numbering that restarts (per section) is renumbered in order.
   const nos = complete.map((d) => d.no);
-  const dup = nos.findIndex((n, i) => nos.indexOf(n) !== i);
+  const seen = new Set<number>();
+  const dup = nos.findIndex((n) => seen.size === seen.add(n).size);
   if (dup >= 0) {
     out.problems.push({ document: id, line: complete[dup].line, message: M.duplicateNo(nos[dup]) });
     complete.forEach((d, i) => (d.no = i + 1));
@@ -225,9 +225,10 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
 
   for (const d of drafts) {
     const leaders = [...splitList(effective(d, 'leaders')?.value ?? ''), ...splitList(effective(d, 'persons')?.value ?? '')].map(personName);
+    const lists = (['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? ''));
     const units = [
-      ...(['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? '')).flatMap(([lead]) => lead),
-      ...(['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? '')).flatMap(([, rest]) => rest),
+      ...lists.flatMap(([lead]) => lead),
+      ...lists.flatMap(([, rest]) => rest),
     ].filter((u, i, all) => all.indexOf(u) === i);
     let deadline: string | null = null;
     const dl = effective(d, 'deadline');
