@@ -193,7 +193,9 @@ export async function pdfBlocks(buf: Buffer, name: string): Promise<Block[]> {
         const [, , , d, x, y] = it.transform as number[];
         runs.push({ text: it.str, x, y, right: x + it.width, height: it.height || Math.abs(d) });
       }
-      const { rows, rest } = ruledTables(runs, await drawnBoxes(pdfjs, page));
+      // Reading the drawing costs as much as the text: only on a page with column gaps, where a table may be.
+      const mayHoldTable = linesOfPage(runs, p).some((l) => l.cells !== null);
+      const { rows, rest } = mayHoldTable ? ruledTables(runs, await drawnBoxes(pdfjs, page)) : { rows: [], rest: runs };
       const tableLines: PdfLine[] = rows.map((r) => ({ text: r.cells.join(' '), cells: r.cells, left: 0, right: 0, y: r.top, height: 10, page: p }));
       pages.push([...linesOfPage(rest, p), ...tableLines].sort((a, b) => b.y - a.y));
       page.cleanup();
