@@ -21,6 +21,8 @@ export interface Draft {
   last: FieldKind | 'text' | 'closed';
   /** A table row with fewer cells than its header at the end of the document. */
   cutOff?: boolean;
+  /** For the document's last table row: the named columns it has no cell for (trailing empty cells are dropped by the format layer). */
+  missingColumns?: FieldKind[];
 }
 
 /** Adds a field value; a second value of the same field continues the first (a wrapped list). */

@@ -196,6 +196,10 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
   // An item with no field at all, in a document whose items have them, is not a task: the notice's
   // own points (（一）加强组织领导…) or a list inside a task. Said, not imported; its target (if it
   // stands under a targets heading) is still read.
+  // The last row of a table cut off by the page (corpus yunyang-2023): it lacks a column every other
+  // row fills. A column the other rows leave empty too (备注, 配合单位) is just empty.
+  for (const d of drafts)
+    if (d.missingColumns?.length) d.cutOff = d.missingColumns.some((k) => drafts.every((o) => o === d || o.fields[k] !== undefined));
   const fielded = new Set(drafts.filter((d) => FIELD_LABELS.some((f) => effective(d, f.kind) !== undefined)));
   const isTask = (d: Draft): boolean => !d.cutOff && (fielded.size === 0 || fielded.has(d));
   for (const d of drafts) {

@@ -61,6 +61,6 @@ export function readTableRow(
     } else appendField(d.fields, k, c, line);
   });
   d.last = 'closed';
-  if (last && cells.length < kinds.length) d.cutOff = true;
+  if (last) d.missingColumns = kinds.slice(cells.length).filter((k): k is FieldKind => k !== null && k !== 'no' && k !== 'text');
   return d;
 }

@@ -167,3 +167,21 @@ describe('importer: leaders written with their titles, in a table with other hea
     );
   });
 });
+
+describe('importer: a table whose last row leaves its last columns empty', () => {
+  it('reads the last row as a task; only a row missing what every other row has is cut off', () => {
+    const text = '2025年某区重点工作任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\t备注\n1\t建成区档案馆新馆\t区档案馆\t区住建局\t2025年10月底\n2\t新增公共停车位2000个\t区城管局\t各街道办事处\t2025年12月底';
+    const r = importDocuments([{ id: 'e.txt', text }]);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(
+      r.plan.tasks.map((t) => t.no),
+      [1, 2],
+    );
+    const cut = importDocuments([{ id: 'c.txt', text: text.replace(/\t各街道办事处\t2025年12月底$/, '') }]);
+    assert.deepEqual(
+      cut.plan.tasks.map((t) => t.no),
+      [1],
+    );
+    assert.ok(cut.problems.some((p) => p.line === 4 && /不全/.test(p.message.zh)));
+  });
+});
