@@ -134,6 +134,8 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
           const se = readEnumerator(row.section);
           if (se) heading(se, l.line);
         } else if (row) item = row;
+        // A row with several cells but no number and no section: a merged or shifted row, said not guessed.
+        else if (text.split('\t').filter((c) => c.trim() !== '').length >= 2) out.problems.push({ document: id, line: l.line, message: DM.notRead(clip(text.replace(/\t+/g, ' | '))) });
         return;
       }
     }

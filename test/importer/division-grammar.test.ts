@@ -185,3 +185,19 @@ describe('importer: a table whose last row leaves its last columns empty', () =>
     assert.ok(cut.problems.some((p) => p.line === 4 && /不全/.test(p.message.zh)));
   });
 });
+
+describe('importer: a table row with no number and no section', () => {
+  it('is said with its line, not read as a task', () => {
+    const text = '2025年某区重点工作任务分工表\n序号\t重点任务\t牵头单位\t完成时限\n1\t建成区档案馆新馆\t区档案馆\t2025年10月底\n同步建设档案数字化平台\t区档案馆\t2025年12月底';
+    const r = importDocuments([{ id: 'n.txt', text }]);
+    assert.deepEqual(
+      r.plan.tasks.map((t) => t.no),
+      [1],
+    );
+    assert.deepEqual(
+      r.problems.map((p) => p.line),
+      [4],
+    );
+    assert.match(r.problems[0].message.zh, /同步建设档案数字化平台/);
+  });
+});
