@@ -110,7 +110,7 @@ async function linearity(): Promise<void> {
         const file = path.join(dir, `x${k}.${ext}`);
         await make(k, file);
         const kb = statSync(file).size / 1024;
-        const { cpu } = await best(5, () => importFile(file));
+        const { cpu } = await best(9, () => importFile(file));
         perCopy.push(cpu / k);
         cells.push(`${(cpu / k).toFixed(1)} ms (${kb.toFixed(0)} KB)`.padStart(20));
       }
