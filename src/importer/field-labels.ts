@@ -29,7 +29,8 @@ export const FIELD_LABELS: readonly FieldLabel[] = [
 
 // Longest first, so 牵头区领导 is not read as 牵头 + 区领导 and 完成时间节点 not as 完成时间.
 const ALL_WORDS = FIELD_LABELS.flatMap((f) => f.words).sort((a, b) => b.length - a.length);
-const LABEL_ALT = ALL_WORDS.join('|');
+// A bare 时限 is a label only where a word starts (审批时限：… is prose, not a deadline field).
+const LABEL_ALT = ALL_WORDS.map((w) => (w === '时限' ? '(?<![\\u4e00-\\u9fff])时限' : w)).join('|');
 
 /** A label followed by a colon, anywhere in a line. */
 export const LABEL_COLON = new RegExp(`(${LABEL_ALT})\\s*[：:]`, 'g');

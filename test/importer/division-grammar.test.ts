@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readEnumerator, numberingGaps } from '../../src/importer/enumerators';
-import { trailingFieldGroups, fieldsIn, afterNames, headerKind, unitsOf } from '../../src/importer/field-labels';
+import { trailingFieldGroups, fieldsIn, afterNames, headerKind, unitsOf, HAS_LABEL } from '../../src/importer/field-labels';
 import { parseDeadline } from '../../src/importer/deadline';
 import { splitList } from '../../src/importer/lists';
 import { importDocuments } from '../../src/importer';
@@ -71,6 +71,10 @@ describe('importer grammar: field labels wherever they stand', () => {
   it('prose with 牵头 is not read as units', () => {
     assert.deepEqual(afterNames('发挥龙头企业牵头作用'), []);
     assert.deepEqual(afterNames('企业牵头，高校参与'), []);
+  });
+  it('时限 inside a word of the text is not a label', () => {
+    assert.equal(HAS_LABEL.test('压缩审批时限：由20个工作日压缩至10个'), false);
+    assert.deepEqual(fieldsIn('时限：2025年6月底'), [{ kind: 'deadline', value: '2025年6月底' }]);
   });
   it('a group must start with its label', () => assert.deepEqual(fieldsIn('详见附件，牵头单位：区发改局'), []));
   it('table header cells map to fields through the same lexicon', () => {
