@@ -14,6 +14,7 @@ import type { RuleDef, RuleKind, RuleSet } from './ruleset';
 import { message, type MessageId, type MsgParams } from './messages';
 import { judgeTarget, type TargetCheck } from './target';
 import { toNumber, exceedsDecimals } from './values';
+import { runFormulas } from './formula/run';
 
 export interface CheckInput {
   plan: Plan;
@@ -27,6 +28,8 @@ export interface CheckInput {
   taskHistory?: TaskProgress[];
   /** ISO date (YYYY-MM-DD) for overdue tasks; without it no task is overdue. */
   today?: string;
+  /** The form checked ('indicators', 'tasks'), for 审核公式 scoped to forms; absent: every form. */
+  form?: string;
 }
 
 // ---------------------------------------------------------------- compiled rules
@@ -286,6 +289,8 @@ export function runChecks(input: CheckInput): Finding[] {
   }
 
   if (input.tasks && input.tasks.length > 0) checkTasks(input, c, period, out);
+  // 审核公式 (src/rules/formula/): the rule set's formulas, with findings of the same shape.
+  if (input.rules.formulas && input.rules.formulas.length > 0) runFormulas(input.rules.formulas, c.catalog, input, out);
   return out;
 }
 

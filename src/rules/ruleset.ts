@@ -5,6 +5,7 @@
  */
 import type { Bilingual } from '../model/i18n';
 import type { Severity } from '../model/finding';
+import { validateFormulaRules, type FormulaRuleDef } from './formula/types';
 
 export const RULE_KINDS = [
   'number',
@@ -45,6 +46,8 @@ export interface RuleDef {
 export interface RuleSet {
   version: string;
   rules: RuleDef[];
+  /** 审核公式: rules a statistician writes as formulas (src/rules/formula/), run beside the built-in kinds. */
+  formulas?: FormulaRuleDef[];
 }
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
@@ -91,5 +94,10 @@ export function validateRuleSet(json: unknown): { ruleSet: RuleSet | null; probl
       rules.push({ id, kind, severity, indicators, params });
     }
   });
-  return { ruleSet: { version: String(raw.version ?? ''), rules }, problems };
+  const ruleSet: RuleSet = { version: String(raw.version ?? ''), rules };
+  // 审核公式 live beside the kinds; their shape is checked here, their formulas when compiled against a catalog.
+  const f = validateFormulaRules((json as { formulas?: unknown }).formulas, ids);
+  problems.push(...f.problems);
+  if (f.formulas.length > 0) ruleSet.formulas = f.formulas;
+  return { ruleSet, problems };
 }

@@ -1,0 +1,183 @@
+/**
+ * Running 审核公式 beside the built-in kinds: each rule is evaluated once per unit × period that the
+ * checked figures or task reports cover (a form), in the rule's scope, and fires when what it states
+ * does not hold. A blank result (a figure not entered, no earlier period, a division by zero) fires
+ * nothing; a division by zero and a broken rule are said once, as info, and the other rules still run.
+ */
+import type { Plan, Target } from '../../model/plan';
+import type { Figure, TaskProgress } from '../../model/submission';
+import { figurePath, taskPath } from '../../model/submission';
+import type { Finding, FindingSubject } from '../../model/finding';
+import type { ParsedPeriod } from '../../model/period';
+import type { CatalogIndex, IndicatorDef } from '../catalog';
+import { Ctx } from './context';
+import { FormulaData } from './data';
+import { compileFormula, compare, type CompiledFormula } from './compile';
+import { fieldKey } from './refs';
+import type { FormulaRuleDef } from './types';
+import { formulaMessage, formulaProblem } from './messages';
+
+export interface FormulaInput {
+  plan: Plan;
+  figures: readonly Figure[];
+  tasks?: readonly TaskProgress[];
+  history?: readonly Figure[];
+  taskHistory?: readonly TaskProgress[];
+  /** The form being checked ('indicators', 'tasks'); rules scoped to other forms are skipped. Absent: every form. */
+  form?: string;
+}
+
+interface Scoped {
+  rule: CompiledFormula;
+  units: Set<string> | null;
+  periods: ((p: ParsedPeriod, raw: string) => boolean) | null;
+}
+
+const KIND_WORDS: Record<string, ParsedPeriod['kind']> = { 月: 'month', 月报: 'month', month: 'month', 季: 'quarter', 季报: 'quarter', quarter: 'quarter', 半年: 'half', 半年报: 'half', half: 'half', 年: 'year', 年报: 'year', year: 'year' };
+
+function periodScope(words: string[] | undefined): Scoped['periods'] {
+  if (!words || words.length === 0) return null;
+  const tests = words.map((w): ((p: ParsedPeriod, raw: string) => boolean) => {
+    const kind = KIND_WORDS[w.toLowerCase()];
+    if (kind) return (p) => p.kind === kind;
+    const m = /^(\d{1,2})月?$/.exec(w);
+    if (m) return (p) => p.endMonth === Number(m[1]);
+    return (_p, raw) => raw === w;
+  });
+  return (p, raw) => tests.some((t) => t(p, raw));
+}
+
+/** Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its position. */
+export function compileAll(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, out: Finding[]): CompiledFormula[] {
+  const compiled: CompiledFormula[] = [];
+  for (const def of formulas) {
+    const { compiled: c, errors } = compileFormula(def, catalog);
+    if (c) compiled.push(c);
+    else for (const e of errors) out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', unit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });
+  }
+  return compiled;
+}
+
+/**
+ * Evaluates the formula rules over the checked figures and task reports and appends findings to `out`.
+ * Never throws: a rule that fails at run time is reported as info and skipped.
+ */
+export function runFormulas(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, input: FormulaInput, out: Finding[]): void {
+  if (formulas.length === 0) return;
+  const compiled = compileAll(formulas, catalog, out);
+  const scoped: Scoped[] = compiled
+    .filter((r) => !input.form || !r.def.forms || r.def.forms.includes(input.form))
+    .map((rule) => ({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods) }));
+  if (scoped.length === 0) return;
+
+  const wanted = new Set<IndicatorDef>();
+  for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
+  const data = new FormulaData(catalog, wanted);
+  if (input.history) data.addFigures(input.history);
+  data.addFigures(input.figures);
+  if (input.taskHistory) data.addTasks(input.taskHistory);
+  if (input.tasks) data.addTasks(input.tasks);
+
+  const targets = new Map<IndicatorDef, Target[]>();
+  for (const t of input.plan.targets) {
+    const d = catalog.resolve(t.indicator);
+    if (d) targets.set(d, [...(targets.get(d) ?? []), t]);
+  }
+  const ctx = new Ctx(data, input.plan, targets);
+
+  // The forms checked: each unit × period once, in input order.
+  const forms = new Map<string, Set<string>>();
+  let lastUnit: string | null = null;
+  let lastPeriod: string | null = null;
+  const see = (unit: string, period: string): void => {
+    if (unit === lastUnit && period === lastPeriod) return;
+    lastUnit = unit;
+    lastPeriod = period;
+    let ps = forms.get(unit);
+    if (!ps) forms.set(unit, (ps = new Set()));
+    ps.add(period);
+  };
+  for (const f of input.figures) see(f.unit, f.period);
+  for (const t of input.tasks ?? []) see(t.unit, t.period);
+
+  for (const [unit, periods] of forms) {
+    ctx.unit = unit;
+    ctx.unitMap = data.byUnit.get(unit);
+    for (const raw of periods) {
+      const p = data.period(raw);
+      if (!p) continue; // the engine already reports the bad period
+      ctx.year = p.year;
+      ctx.month = p.endMonth;
+      ctx.step = p.kind === 'month' ? 1 : p.kind === 'quarter' ? 3 : p.kind === 'half' ? 6 : 12;
+      for (const s of scoped) {
+        if (s.units && !s.units.has(unit)) continue;
+        if (s.periods && !s.periods(p, raw)) continue;
+        evaluate(s.rule, ctx, raw, out);
+      }
+    }
+  }
+}
+
+function evaluate(r: CompiledFormula, c: Ctx, period: string, out: Finding[]): void {
+  c.divZero = false;
+  let l: number;
+  let rv = NaN;
+  let holds: number;
+  try {
+    l = r.left(c);
+    if (r.op !== null) {
+      rv = r.right!(c);
+      holds = compare(r.op, l, rv, r.tolerance);
+    } else holds = Number.isNaN(l) ? NaN : l !== 0 ? 1 : 0;
+  } catch {
+    out.push(finding(r, c, period, 'info', formulaMessage(r, 'failed', period, NaN, NaN), {}));
+    return;
+  }
+  if (c.divZero) {
+    out.push(finding(r, c, period, 'info', formulaMessage(r, 'div-zero', period, NaN, NaN), {}));
+    return;
+  }
+  if (holds !== 0) return;
+  const numbers: Record<string, number | null> = r.op !== null ? { left: l, right: rv, diff: l - rv } : { left: l };
+  out.push(finding(r, c, period, r.def.severity, formulaMessage(r, 'fires', period, l, rv), numbers));
+}
+
+function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['severity'], message: Finding['message'], numbers: Record<string, number | null>): Finding {
+  const reads: string[] = [];
+  let subject: FindingSubject | null = null;
+  let field: string | null = null;
+  let note = '';
+  for (const cell of r.reads) {
+    const s = c.unitMap?.get(cell.def)?.get(c.year);
+    const name = s?.names[c.month];
+    if (!s || name === undefined) continue;
+    const path = figurePath(name, fieldKey(cell.off));
+    reads.push(path);
+    if (!subject) {
+      subject = { kind: 'figure', unit: c.unit, indicator: name, period };
+      field = path;
+      note = s.notes[c.month] ?? '';
+    }
+  }
+  for (const no of r.tasks) {
+    const own = c.data.tasks.get(c.unit)?.get(no)?.get(c.year * 100 + c.month);
+    if (!own) continue;
+    const path = taskPath(no, 'progress');
+    reads.push(path);
+    if (!subject) {
+      subject = { kind: 'task', unit: c.unit, taskNo: no, period };
+      field = path;
+      note = own.note;
+    }
+  }
+  return {
+    rule: r.def.id,
+    severity,
+    subject: subject ?? { kind: 'submission', unit: c.unit, period },
+    field,
+    message,
+    numbers,
+    explained: severity === 'warning' && note.trim() !== '',
+    reads,
+  };
+}
