@@ -8,7 +8,7 @@ import type { Bilingual } from '../../model/i18n';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
 import type { Fn } from './context';
 import { parseFormula, type BinOp, type FormulaError, type Node } from './syntax';
-import { compilePeriod, compileRead, fieldOffset, FIELD_WORDS } from './refs';
+import { compilePeriod, compileRead, fieldOffset, periodStep, FIELD_WORDS } from './refs';
 import { lookupFunction, FUNCTION_NAMES, type Arg } from './functions';
 import { suggestIndicator } from './suggest';
 import { TASK_STATUS_CODES } from './data';
@@ -81,7 +81,7 @@ class Compiler {
     if (n.k === 'num') return { fn: this.node(n)!, str: String(n.v), ref: null };
     if (n.k === 'ref') {
       const r = this.ref(n);
-      return r ? { fn: compileRead(r.def, r.off, r.period), str: null, ref: r } : null;
+      return r ? { fn: compileRead(r.def, r.off, r.period, r.step), str: null, ref: r } : null;
     }
     const fn = this.node(n);
     return fn ? { fn, str: null, ref: null } : null;
@@ -104,7 +104,7 @@ class Compiler {
       const key = off < 0 ? 0 : off;
       if (!this.reads.some((r) => r.def === def && r.off === key)) this.reads.push({ def, off: key });
     }
-    return { def, off, period };
+    return { def, off, period, step: periodStep(n.period) };
   }
 
   node(n: Node): Fn | null {
@@ -117,7 +117,7 @@ class Compiler {
         return this.fail(n.pos, { zh: `文字“${n.v}”只能用作任务编号、任务状态或板块名称`, en: `text "${n.v}" may only be a task number, a task status or a section name` });
       case 'ref': {
         const r = this.ref(n);
-        return r ? compileRead(r.def, r.off, r.period) : null;
+        return r ? compileRead(r.def, r.off, r.period, r.step) : null;
       }
       case 'neg': {
         const a = this.node(n.a);

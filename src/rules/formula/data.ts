@@ -21,6 +21,8 @@ export interface SeriesSlots {
   names: (string | undefined)[];
   /** 说明 per month, for whether a warning is explained. */
   notes: (string | undefined)[];
+  /** Bit m set: month m is in the checked figures (the form being checked), not only history. */
+  input: number;
 }
 
 export const TASK_STATUS_CODES: readonly TaskStatus[] = ['not-started', 'in-progress', 'done', 'delayed'];
@@ -30,6 +32,8 @@ export interface TaskCell {
   /** Index in TASK_STATUS_CODES, NaN when empty or unrecognised. */
   status: number;
   note: string;
+  /** In the checked task reports, not only history. */
+  input: boolean;
 }
 
 export class FormulaData {
@@ -51,7 +55,7 @@ export class FormulaData {
   }
 
   /** Indexes figures; later calls win over earlier ones (history first, then the checked figures). */
-  addFigures(figs: readonly Figure[]): void {
+  addFigures(figs: readonly Figure[], input: boolean): void {
     let lastName = '';
     let lastDef: IndicatorDef | null = null;
     for (const f of figs) {
@@ -71,10 +75,11 @@ export class FormulaData {
       s.vals[FIELD_BASE + m] = num(f.base);
       s.names[m] = name;
       s.notes[m] = typeof f.note === 'string' ? f.note : '';
+      if (input) s.input |= 1 << m;
     }
   }
 
-  addTasks(list: readonly TaskProgress[]): void {
+  addTasks(list: readonly TaskProgress[], input: boolean): void {
     for (const tp of list) {
       const p = this.period(tp.period);
       if (!p || !Number.isInteger(tp.taskNo)) continue;
@@ -83,7 +88,7 @@ export class FormulaData {
       let byPeriod = byTask.get(tp.taskNo);
       if (!byPeriod) byTask.set(tp.taskNo, (byPeriod = new Map()));
       const st = parseTaskStatus(tp.status);
-      byPeriod.set(p.year * 100 + p.endMonth, { progress: num(tp.progress), status: st ? TASK_STATUS_CODES.indexOf(st) : NaN, note: typeof tp.note === 'string' ? tp.note : '' });
+      byPeriod.set(p.year * 100 + p.endMonth, { progress: num(tp.progress), status: st ? TASK_STATUS_CODES.indexOf(st) : NaN, note: typeof tp.note === 'string' ? tp.note : '', input });
     }
   }
 
@@ -100,7 +105,7 @@ export class FormulaData {
     }
     let s = byYear.get(year);
     if (!s && create) {
-      s = { vals: new Float64Array(39).fill(NaN), names: [], notes: [] };
+      s = { vals: new Float64Array(39).fill(NaN), names: [], notes: [], input: 0 };
       byYear.set(year, s);
     }
     return s;

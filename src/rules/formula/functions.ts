@@ -14,7 +14,7 @@ import { FIELD_VALUE, type SeriesSlots } from './data';
 export interface Arg {
   fn: Fn;
   str: string | null;
-  ref: { def: IndicatorDef; off: number; period: PeriodFn } | null;
+  ref: { def: IndicatorDef; off: number; period: PeriodFn; step: number | null } | null;
 }
 
 interface Spec {

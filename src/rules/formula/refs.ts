@@ -47,6 +47,22 @@ const CN_QUARTER: Record<string, number> = { 一季度: 3, 二季度: 6, 三季�
  * the period cannot exist (`@13月`, `@2023-Q5`, `@下期`).
  */
 export function compilePeriod(word: string | null): PeriodFn | Bilingual {
+  return periodFn(word);
+}
+
+/**
+ * Months per period of a named period (一季度 → 3, 上半年 → 6, 3月 → 1, 2023 → 12), or null when the
+ * reference follows the checked period (本期, 上期, 上年同期): what `.当期` subtracts back to.
+ */
+export function periodStep(word: string | null): number | null {
+  if (word === null || /^(本期|上期|上年同期|去年同期)$/.test(word)) return null;
+  if (/^(上年|去年|年初|全年|本年)$/.test(word) || /^\d{4}$/.test(word)) return 12;
+  if (/^(上半年|下半年)$/.test(word) || /^H[12]$/i.test(word) || /^\d{4}-H[12]$/.test(word)) return 6;
+  if (/季度$/.test(word) || /^Q[1-4]$/i.test(word) || /^\d{4}-Q[1-4]$/.test(word)) return 3;
+  return 1;
+}
+
+function periodFn(word: string | null): PeriodFn | Bilingual {
   if (word === null || word === '本期') return (c) => c.year * 100 + c.month;
   switch (word) {
     case '上期':
@@ -77,7 +93,7 @@ export function compilePeriod(word: string | null): PeriodFn | Bilingual {
 }
 
 /** A closure reading one field of one indicator for the checked unit at a period (NaN = blank). */
-export function compileRead(def: IndicatorDef, off: number, period: PeriodFn): Fn {
+export function compileRead(def: IndicatorDef, off: number, period: PeriodFn, step: number | null = null): Fn {
   if (off === AMOUNT) {
     // The period's own amount: for a 1-N月累计 flow the cumulative minus the previous period's of the same kind; a level is itself.
     const flow = def.kind === 'flow';
@@ -89,7 +105,7 @@ export function compileRead(def: IndicatorDef, off: number, period: PeriodFn): F
       const m = k % 100;
       const v = s.vals[m]!;
       if (!flow) return v;
-      const pm = m - c.step;
+      const pm = m - (step ?? c.step);
       return pm >= 1 ? v - s.vals[pm]! : v;
     };
   }

@@ -73,10 +73,10 @@ export function runFormulas(formulas: readonly FormulaRuleDef[], catalog: Catalo
   const wanted = new Set<IndicatorDef>();
   for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
   const data = new FormulaData(catalog, wanted);
-  if (input.history) data.addFigures(input.history);
-  data.addFigures(input.figures);
-  if (input.taskHistory) data.addTasks(input.taskHistory);
-  if (input.tasks) data.addTasks(input.tasks);
+  if (input.history) data.addFigures(input.history, false);
+  data.addFigures(input.figures, true);
+  if (input.taskHistory) data.addTasks(input.taskHistory, false);
+  if (input.tasks) data.addTasks(input.tasks, true);
 
   const targets = new Map<IndicatorDef, Target[]>();
   for (const t of input.plan.targets) {
@@ -143,37 +143,35 @@ function evaluate(r: CompiledFormula, c: Ctx, period: string, out: Finding[]): v
 }
 
 function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['severity'], message: Finding['message'], numbers: Record<string, number | null>): Finding {
+  // Every cell of the unit and period the formula read; the subject is the first one on the form being checked.
   const reads: string[] = [];
   let subject: FindingSubject | null = null;
+  let fallback: FindingSubject | null = null;
   let field: string | null = null;
   let note = '';
+  const take = (s: FindingSubject, path: string, onForm: boolean, n: string): void => {
+    reads.push(path);
+    if (onForm && !subject) {
+      subject = s;
+      field = path;
+      note = n;
+    }
+    if (!fallback) fallback = s;
+  };
   for (const cell of r.reads) {
     const s = c.unitMap?.get(cell.def)?.get(c.year);
     const name = s?.names[c.month];
     if (!s || name === undefined) continue;
-    const path = figurePath(name, fieldKey(cell.off));
-    reads.push(path);
-    if (!subject) {
-      subject = { kind: 'figure', unit: c.unit, indicator: name, period };
-      field = path;
-      note = s.notes[c.month] ?? '';
-    }
+    take({ kind: 'figure', unit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), (s.input & (1 << c.month)) !== 0, s.notes[c.month] ?? '');
   }
   for (const no of r.tasks) {
     const own = c.data.tasks.get(c.unit)?.get(no)?.get(c.year * 100 + c.month);
-    if (!own) continue;
-    const path = taskPath(no, 'progress');
-    reads.push(path);
-    if (!subject) {
-      subject = { kind: 'task', unit: c.unit, taskNo: no, period };
-      field = path;
-      note = own.note;
-    }
+    if (own) take({ kind: 'task', unit: c.unit, taskNo: no, period }, taskPath(no, 'progress'), own.input, own.note);
   }
   return {
     rule: r.def.id,
     severity,
-    subject: subject ?? { kind: 'submission', unit: c.unit, period },
+    subject: subject ?? fallback ?? { kind: 'submission', unit: c.unit, period },
     field,
     message,
     numbers,

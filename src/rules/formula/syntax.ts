@@ -99,7 +99,7 @@ function readWord(s: string, from: number): string {
   while (i < s.length) {
     const ch = s[i]!;
     if (/[\s()[\]{},.@+*/=<>≤≥≠±−×÷'"]/.test(ch)) break;
-    if (ch === '-' && !/\d/.test(s[i + 1] ?? '')) break;
+    if (ch === '-' && !/[\dQHqh]/.test(s[i + 1] ?? '')) break;
     i++;
   }
   return s.slice(from, i);

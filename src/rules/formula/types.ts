@@ -52,8 +52,9 @@ export function validateFormulaRules(json: unknown, takenIds: ReadonlySet<string
     const r = x as Partial<Record<keyof FormulaRuleDef, unknown>>;
     const id = typeof r.id === 'string' && r.id.trim() !== '' ? r.id.trim() : null;
     const name = id ?? `#${at}`;
+    const dup = id !== null && ids.has(id);
     if (!id) problems.push({ zh: `第${at}条审核公式缺少编号（id）`, en: `Formula rule ${at} has no id` });
-    else if (ids.has(id)) problems.push({ zh: `规则编号“${id}”重复`, en: `Rule id "${id}" is used twice` });
+    else if (dup) problems.push({ zh: `规则编号“${id}”重复`, en: `Rule id "${id}" is used twice` });
     const formula = typeof r.formula === 'string' && r.formula.trim() !== '' ? r.formula : null;
     if (!formula) problems.push({ zh: `审核公式“${name}”缺少公式`, en: `Formula rule "${name}" has no formula` });
     const severity = typeof r.severity === 'string' && SEVERITIES.includes(r.severity) ? (r.severity as Severity) : null;
@@ -69,7 +70,7 @@ export function validateFormulaRules(json: unknown, takenIds: ReadonlySet<string
       if (typeof r.tolerance === 'number' && Number.isFinite(r.tolerance) && r.tolerance >= 0) tolerance = r.tolerance;
       else problems.push({ zh: `审核公式“${name}”的容差应为非负数`, en: `Formula rule "${name}": tolerance must be a number ≥ 0` });
     }
-    if (id && formula && severity) {
+    if (id && !dup && formula && severity) {
       ids.add(id);
       const def: FormulaRuleDef = { id, formula, severity };
       if (message) def.message = message;
