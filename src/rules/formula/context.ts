@@ -6,7 +6,7 @@
  */
 import type { Plan, Target } from '../../model/plan';
 import type { IndicatorDef } from '../catalog';
-import type { FormulaData, SeriesSlots } from './data';
+import type { FormulaData, YearSlots } from './data';
 
 export class Ctx {
   unit = '';
@@ -16,7 +16,7 @@ export class Ctx {
   /** Months per period of the checked period's kind (1, 3, 6, 12): what 上期 steps back. */
   step = 1;
   /** The checked unit's series, looked up once per unit. */
-  unitMap: Map<IndicatorDef, Map<number, SeriesSlots>> | undefined = undefined;
+  unitMap: Map<IndicatorDef, YearSlots> | undefined = undefined;
   /** Set by a division by zero; the run reports it instead of a verdict. */
   divZero = false;
 

@@ -1,8 +1,8 @@
 /**
- * What formulas read: figures (value, growth, base) per unit × indicator × year in one Float64Array
- * of 3 × 13 slots (index month 1..12, NaN = blank), and task progress per unit × task × period.
- * Only the indicators some formula names are indexed, so a rule set with a few formulas costs the
- * engine one cheap pass over the figures (bench/rules.bench.ts measures it).
+ * What formulas read: figures per unit × indicator × year as 52 slots of one shared Float64Array (value,
+ * growth, base and the figure's index, 13 each, by end month 1..12; NaN = blank), and task progress per
+ * unit × task × period. One pool instead of an object per series keeps the garbage collector out of a
+ * million-figure check; only the indicators some formula names are indexed (bench/rules.bench.ts).
  */
 import type { Figure, TaskProgress } from '../../model/submission';
 import { parseTaskStatus, type TaskStatus } from '../../model/submission';
@@ -14,16 +14,12 @@ import { toNumber } from '../values';
 export const FIELD_VALUE = 0;
 export const FIELD_GROWTH = 13;
 export const FIELD_BASE = 26;
+/** Which figure filled month m: i + 1 for checked figure i, −(i + 1) for history figure i (for cell paths and 说明). */
+export const FIELD_REF = 39;
+const SLOTS = 52;
 
-export interface SeriesSlots {
-  vals: Float64Array;
-  /** The indicator name as the unit entered it, per month (an alias stays an alias, so a cell path matches the form). */
-  names: (string | undefined)[];
-  /** 说明 per month, for whether a warning is explained. */
-  notes: (string | undefined)[];
-  /** Bit m set: month m is in the checked figures (the form being checked), not only history. */
-  input: number;
-}
+/** Offsets into FormulaData.pool, per year. */
+export type YearSlots = Map<number, number>;
 
 export const TASK_STATUS_CODES: readonly TaskStatus[] = ['not-started', 'in-progress', 'done', 'delayed'];
 
@@ -37,7 +33,12 @@ export interface TaskCell {
 }
 
 export class FormulaData {
-  readonly byUnit = new Map<string, Map<IndicatorDef, Map<number, SeriesSlots>>>();
+  /** Every series' slots; reallocated only while figures are added. */
+  pool = new Float64Array(SLOTS * 1024);
+  private used = 0;
+  readonly byUnit = new Map<string, Map<IndicatorDef, YearSlots>>();
+  private input: readonly Figure[] = [];
+  private history: readonly Figure[] = [];
   /** unit → taskNo → year*100+month → cell. */
   readonly tasks = new Map<string, Map<number, Map<number, TaskCell>>>();
   private readonly periods = new Map<string, ParsedPeriod | null>();
@@ -56,9 +57,21 @@ export class FormulaData {
 
   /** Indexes figures; later calls win over earlier ones (history first, then the checked figures). */
   addFigures(figs: readonly Figure[], input: boolean): void {
+    // Figures come grouped (a unit's form, an indicator's months): remembering the last name, period, unit
+    // and series turns most of the million lookups into string comparisons.
     let lastName = '';
     let lastDef: IndicatorDef | null = null;
-    for (const f of figs) {
+    let lastPeriodRaw: unknown = undefined;
+    let lastPeriod: ParsedPeriod | null = null;
+    let lastUnit: string | null = null;
+    let unitMap: Map<IndicatorDef, YearSlots> | undefined;
+    let lastSeriesDef: IndicatorDef | null = null;
+    let lastYear = 0;
+    let o = -1;
+    if (input) this.input = figs;
+    else this.history = figs;
+    for (let i = 0; i < figs.length; i++) {
+      const f = figs[i]!;
       const name = typeof f.indicator === 'string' ? f.indicator : '';
       if (name !== lastName) {
         lastName = name;
@@ -66,17 +79,55 @@ export class FormulaData {
       }
       const d = lastDef;
       if (!d || (this.wanted && !this.wanted.has(d))) continue;
-      const p = this.period(f.period);
+      if (f.period !== lastPeriodRaw) {
+        lastPeriodRaw = f.period;
+        lastPeriod = this.period(f.period);
+      }
+      const p = lastPeriod;
       if (!p) continue;
-      const s = this.series(f.unit, d, p.year, true)!;
-      const m = p.endMonth;
-      s.vals[FIELD_VALUE + m] = num(f.value);
-      s.vals[FIELD_GROWTH + m] = num(f.growth);
-      s.vals[FIELD_BASE + m] = num(f.base);
-      s.names[m] = name;
-      s.notes[m] = typeof f.note === 'string' ? f.note : '';
-      if (input) s.input |= 1 << m;
+      if (f.unit !== lastUnit) {
+        lastUnit = f.unit;
+        unitMap = this.byUnit.get(f.unit);
+        if (!unitMap) this.byUnit.set(f.unit, (unitMap = new Map()));
+        lastSeriesDef = null;
+      }
+      if (d !== lastSeriesDef || p.year !== lastYear || o < 0) {
+        lastSeriesDef = d;
+        lastYear = p.year;
+        let byYear = unitMap!.get(d);
+        if (!byYear) unitMap!.set(d, (byYear = new Map()));
+        const known = byYear.get(p.year);
+        if (known === undefined) byYear.set(p.year, (o = this.allocate()));
+        else o = known;
+      }
+      const pool = this.pool;
+      const m = o + p.endMonth;
+      pool[m + FIELD_VALUE] = num(f.value);
+      pool[m + FIELD_GROWTH] = num(f.growth);
+      pool[m + FIELD_BASE] = num(f.base);
+      pool[m + FIELD_REF] = input ? i + 1 : -(i + 1);
     }
+  }
+
+  private allocate(): number {
+    if (this.used + SLOTS > this.pool.length) {
+      const bigger = new Float64Array(this.pool.length * 2);
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    const o = this.used;
+    this.used += SLOTS;
+    // A plain loop: TypedArray.fill over a small range costs microseconds a call.
+    const pool = this.pool;
+    for (let j = o; j < o + SLOTS; j++) pool[j] = NaN;
+    return o;
+  }
+
+  /** The figure that filled a series' month, and whether it is one of the checked figures. */
+  figureAt(o: number, month: number): { figure: Figure; input: boolean } | undefined {
+    const ref = this.pool[o + FIELD_REF + month]!;
+    if (Number.isNaN(ref)) return undefined;
+    return ref > 0 ? { figure: this.input[ref - 1]!, input: true } : { figure: this.history[-ref - 1]!, input: false };
   }
 
   addTasks(list: readonly TaskProgress[], input: boolean): void {
@@ -90,25 +141,6 @@ export class FormulaData {
       const st = parseTaskStatus(tp.status);
       byPeriod.set(p.year * 100 + p.endMonth, { progress: num(tp.progress), status: st ? TASK_STATUS_CODES.indexOf(st) : NaN, note: typeof tp.note === 'string' ? tp.note : '', input });
     }
-  }
-
-  series(unit: string, d: IndicatorDef, year: number, create: boolean): SeriesSlots | undefined {
-    let byInd = this.byUnit.get(unit);
-    if (!byInd) {
-      if (!create) return undefined;
-      this.byUnit.set(unit, (byInd = new Map()));
-    }
-    let byYear = byInd.get(d);
-    if (!byYear) {
-      if (!create) return undefined;
-      byInd.set(d, (byYear = new Map()));
-    }
-    let s = byYear.get(year);
-    if (!s && create) {
-      s = { vals: new Float64Array(39).fill(NaN), names: [], notes: [], input: 0 };
-      byYear.set(year, s);
-    }
-    return s;
   }
 
   /** A task's cell for a unit at a period; without the unit's own report, the first other unit's report of that task and period. */

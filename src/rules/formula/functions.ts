@@ -8,7 +8,7 @@ import type { ParsedPeriod } from '../../model/period';
 import { judgeTarget } from '../target';
 import type { IndicatorDef } from '../catalog';
 import type { Ctx, Fn, PeriodFn } from './context';
-import { FIELD_VALUE, type SeriesSlots } from './data';
+import { FIELD_VALUE } from './data';
 
 /** A compiled argument: its closure, and when it is a plain indicator reference, what it names. */
 export interface Arg {
@@ -55,8 +55,10 @@ function targetOf(c: Ctx, def: IndicatorDef, year: number) {
   return undefined;
 }
 
-function seriesAt(c: Ctx, def: IndicatorDef, year: number): SeriesSlots | undefined {
-  return c.unitMap?.get(def)?.get(year);
+/** The checked unit's value of an indicator at a year and month, NaN when blank. */
+function valueAt(c: Ctx, def: IndicatorDef, year: number, month: number): number {
+  const o = c.unitMap?.get(def)?.get(year);
+  return o === undefined ? NaN : c.data.pool[o + FIELD_VALUE + month]!;
 }
 
 /** 全年目标数: the annual amount judgeTarget derives (stated, a level's value, or last year × (1 + growth)). */
@@ -65,10 +67,10 @@ function annualAmount(c: Ctx, def: IndicatorDef, key: number): number {
   const year = (key / 100) | 0;
   const t = targetOf(c, def, year);
   if (!t) return NaN;
-  const last = seriesAt(c, def, year - 1)?.vals[FIELD_VALUE + 12];
+  const last = valueAt(c, def, year - 1, 12);
   const month = key % 100;
   const period: ParsedPeriod = { kind: 'month', year, index: month, endMonth: month };
-  const v = judgeTarget(t, { value: null, growth: null, unit: def.unit }, { period, cumulative: def.kind === 'flow', lastYear: last === undefined || Number.isNaN(last) ? null : last });
+  const v = judgeTarget(t, { value: null, growth: null, unit: def.unit }, { period, cumulative: def.kind === 'flow', lastYear: Number.isNaN(last) ? null : last });
   return v.amount ?? NaN;
 }
 
@@ -241,8 +243,9 @@ const SPECS: [string[], Spec][] = [
           let sum = NaN;
           for (const [unit, byInd] of c.data.byUnit) {
             if (units && !units.has(unit)) continue;
-            const v = byInd.get(def)?.get((k / 100) | 0)?.vals[off + (k % 100)];
-            if (v !== undefined && !Number.isNaN(v)) sum = Number.isNaN(sum) ? v : sum + v;
+            const o = byInd.get(def)?.get((k / 100) | 0);
+            const v = o === undefined ? NaN : c.data.pool[o + off + (k % 100)]!;
+            if (!Number.isNaN(v)) sum = Number.isNaN(sum) ? v : sum + v;
           }
           return sum;
         };

@@ -100,19 +100,20 @@ export function compileRead(def: IndicatorDef, off: number, period: PeriodFn, st
     return (c) => {
       const k = period(c);
       if (k < 0) return NaN;
-      const s = c.unitMap?.get(def)?.get((k / 100) | 0);
-      if (!s) return NaN;
+      const o = c.unitMap?.get(def)?.get((k / 100) | 0);
+      if (o === undefined) return NaN;
       const m = k % 100;
-      const v = s.vals[m]!;
+      const pool = c.data.pool;
+      const v = pool[o + m]!;
       if (!flow) return v;
       const pm = m - (step ?? c.step);
-      return pm >= 1 ? v - s.vals[pm]! : v;
+      return pm >= 1 ? v - pool[o + pm]! : v;
     };
   }
   return (c) => {
     const k = period(c);
     if (k < 0) return NaN;
-    const s = c.unitMap?.get(def)?.get((k / 100) | 0);
-    return s ? s.vals[off + (k % 100)]! : NaN;
+    const o = c.unitMap?.get(def)?.get((k / 100) | 0);
+    return o === undefined ? NaN : c.data.pool[o + off + (k % 100)]!;
   };
 }

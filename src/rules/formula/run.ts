@@ -159,10 +159,11 @@ function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['
     if (!fallback) fallback = s;
   };
   for (const cell of r.reads) {
-    const s = c.unitMap?.get(cell.def)?.get(c.year);
-    const name = s?.names[c.month];
-    if (!s || name === undefined) continue;
-    take({ kind: 'figure', unit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), (s.input & (1 << c.month)) !== 0, s.notes[c.month] ?? '');
+    const o = c.unitMap?.get(cell.def)?.get(c.year);
+    const at = o === undefined ? undefined : c.data.figureAt(o, c.month);
+    if (!at) continue;
+    const name = at.figure.indicator;
+    take({ kind: 'figure', unit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), at.input, typeof at.figure.note === 'string' ? at.figure.note : '');
   }
   for (const no of r.tasks) {
     const own = c.data.tasks.get(c.unit)?.get(no)?.get(c.year * 100 + c.month);
