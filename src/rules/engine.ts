@@ -10,7 +10,7 @@ import { figurePath, taskPath, parseTaskStatus, TASK_STATUS_LABELS } from '../mo
 import type { Finding, FindingSubject, Severity } from '../model/finding';
 import { parsePeriod, type ParsedPeriod } from '../model/period';
 import { indexCatalog, type Catalog, type CatalogIndex, type IndicatorDef } from './catalog';
-import type { RuleDef, RuleKind, RuleSet } from './ruleset';
+import { formulasFor, type RuleDef, type RuleKind, type RuleSet } from './ruleset';
 import { message, type MessageId, type MsgParams } from './messages';
 import { judgeTarget, type TargetCheck } from './target';
 import { toNumber, exceedsDecimals } from './values';
@@ -290,7 +290,8 @@ export function runChecks(input: CheckInput): Finding[] {
 
   if (input.tasks && input.tasks.length > 0) checkTasks(input, c, period, out);
   // 审核公式 (src/rules/formula/): the rule set's formulas, with findings of the same shape.
-  if (input.rules.formulas && input.rules.formulas.length > 0) runFormulas(input.rules.formulas, c.catalog, input, out);
+  const formulas = formulasFor(input.rules, input.plan.id);
+  if (formulas.length > 0) runFormulas(formulas, c.catalog, input, out);
   return out;
 }
 
