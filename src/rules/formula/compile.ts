@@ -37,6 +37,8 @@ export interface CompiledFormula {
   tasks: number[];
   /** Every indicator the formula names, in any period. */
   used: Set<IndicatorDef>;
+  /** The fields it reads (FIELD_VALUE, FIELD_GROWTH, FIELD_BASE): which pools the data must keep. */
+  fields: Set<number>;
 }
 
 const COMPARE: ReadonlySet<BinOp> = new Set<BinOp>(['=', '<>', '<', '>', '<=', '>=']);
@@ -67,6 +69,7 @@ class Compiler {
   readonly tasks: number[] = [];
   /** Every indicator named anywhere (any period, inside 汇总): what the data index must keep. */
   readonly used = new Set<IndicatorDef>();
+  readonly fields = new Set<number>();
 
   constructor(private readonly catalog: CatalogIndex) {}
 
@@ -100,6 +103,7 @@ class Compiler {
     if (off === null) return this.fail(n.pos, { zh: `指标“${n.name}”没有字段“${n.field}”；可用字段：${FIELD_WORDS}`, en: `indicator "${n.name}" has no field "${n.field}"; fields are ${FIELD_WORDS}` });
     const period = compilePeriod(n.period);
     if (typeof period !== 'function') return this.fail(n.pos, period);
+    this.fields.add(off < 0 ? 0 : off);
     if (n.period === null || n.period === '本期') {
       const key = off < 0 ? 0 : off;
       if (!this.reads.some((r) => r.def === def && r.off === key)) this.reads.push({ def, off: key });
@@ -228,5 +232,5 @@ export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex): { co
     cc.fail(top.pos, { zh: '公式应为比较式（=、<>、<、>、<=、>=）或逻辑函数（AND、OR、NOT、ISBLANK、IF），说明什么情况下数据是对的', en: 'a formula must be a comparison (=, <>, <, >, <=, >=) or a logical function (AND, OR, NOT, ISBLANK, IF) stating when the figures are right' });
   }
   if (cc.errors.length > 0 || !left || (op !== null && !right)) return { compiled: null, errors: cc.errors };
-  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, used: cc.used }, errors: [] };
+  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, used: cc.used, fields: cc.fields }, errors: [] };
 }

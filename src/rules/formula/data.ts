@@ -1,8 +1,9 @@
 /**
- * What formulas read: figures per unit × indicator × year as 52 slots of one shared Float64Array (value,
- * growth, base and the figure's index, 13 each, by end month 1..12; NaN = blank), and task progress per
- * unit × task × period. One pool instead of an object per series keeps the garbage collector out of a
- * million-figure check; only the indicators some formula names are indexed (bench/rules.bench.ts).
+ * What formulas read: figures per unit × indicator × year as 13 slots (end month 1..12; NaN = blank) of
+ * shared typed arrays — values always, growth and base only when some formula reads them, and which
+ * figure filled each slot — and task progress per unit × task × period. Pools instead of an object per
+ * series, and no pool a rule set does not need, keep a million-figure check cheap (bench/rules.bench.ts);
+ * only the indicators some formula names are indexed.
  */
 import type { Figure, TaskProgress } from '../../model/submission';
 import { parseTaskStatus, type TaskStatus } from '../../model/submission';
@@ -10,15 +11,13 @@ import { parsePeriod, type ParsedPeriod } from '../../model/period';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
 import { toNumber } from '../values';
 
-/** Slot offsets in a series: value at [m], growth at [13 + m], base at [26 + m]. */
+/** The fields a formula reads: which pool. */
 export const FIELD_VALUE = 0;
-export const FIELD_GROWTH = 13;
-export const FIELD_BASE = 26;
-/** Which figure filled month m: i + 1 for checked figure i, −(i + 1) for history figure i (for cell paths and 说明). */
-export const FIELD_REF = 39;
-const SLOTS = 52;
+export const FIELD_GROWTH = 1;
+export const FIELD_BASE = 2;
+const SLOTS = 13;
 
-/** Offsets into FormulaData.pool, per year. */
+/** A series' offset into the pools (its month m is at offset + m), per year. */
 export type YearSlots = Map<number, number>;
 
 export const TASK_STATUS_CODES: readonly TaskStatus[] = ['not-started', 'in-progress', 'done', 'delayed'];
@@ -33,8 +32,12 @@ export interface TaskCell {
 }
 
 export class FormulaData {
-  /** Every series' slots; reallocated only while figures are added. */
-  pool = new Float64Array(SLOTS * 1024);
+  /** Values of every series; the pools are reallocated only while figures are added. */
+  vals: Float64Array;
+  growth: Float64Array | null;
+  base: Float64Array | null;
+  /** Which figure filled a slot: i + 1 for checked figure i, −(i + 1) for history figure i, 0 none (for cell paths and 说明). */
+  refs: Int32Array;
   private used = 0;
   readonly byUnit = new Map<string, Map<IndicatorDef, YearSlots>>();
   private input: readonly Figure[] = [];
@@ -46,7 +49,16 @@ export class FormulaData {
   constructor(
     private readonly catalog: CatalogIndex,
     private readonly wanted: ReadonlySet<IndicatorDef> | null,
-  ) {}
+    fields: { growth: boolean; base: boolean } = { growth: true, base: true },
+    /** Expected number of figures: monthly figures make a series of 12, so the pools start at n / 12 series and rarely grow. */
+    expected = 0,
+  ) {
+    const slots = SLOTS * Math.max(1024, Math.ceil(expected / 12) + 64);
+    this.vals = new Float64Array(slots);
+    this.refs = new Int32Array(slots);
+    this.growth = fields.growth ? new Float64Array(slots) : null;
+    this.base = fields.base ? new Float64Array(slots) : null;
+  }
 
   period(p: unknown): ParsedPeriod | null {
     if (typeof p !== 'string') return null;
@@ -100,33 +112,44 @@ export class FormulaData {
         if (known === undefined) byYear.set(p.year, (o = this.allocate()));
         else o = known;
       }
-      const pool = this.pool;
       const m = o + p.endMonth;
-      pool[m + FIELD_VALUE] = num(f.value);
-      pool[m + FIELD_GROWTH] = num(f.growth);
-      pool[m + FIELD_BASE] = num(f.base);
-      pool[m + FIELD_REF] = input ? i + 1 : -(i + 1);
+      this.vals[m] = num(f.value);
+      if (this.growth) this.growth[m] = num(f.growth);
+      if (this.base) this.base[m] = num(f.base);
+      this.refs[m] = input ? i + 1 : -(i + 1);
     }
   }
 
   private allocate(): number {
-    if (this.used + SLOTS > this.pool.length) {
-      const bigger = new Float64Array(this.pool.length * 2);
-      bigger.set(this.pool);
-      this.pool = bigger;
+    if (this.used + SLOTS > this.vals.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const bigger = make(a.length * 2);
+        bigger.set(a);
+        return bigger;
+      };
+      this.vals = grow(this.vals, (n) => new Float64Array(n));
+      if (this.growth) this.growth = grow(this.growth, (n) => new Float64Array(n));
+      if (this.base) this.base = grow(this.base, (n) => new Float64Array(n));
+      this.refs = grow(this.refs, (n) => new Int32Array(n));
     }
     const o = this.used;
     this.used += SLOTS;
-    // A plain loop: TypedArray.fill over a small range costs microseconds a call.
-    const pool = this.pool;
-    for (let j = o; j < o + SLOTS; j++) pool[j] = NaN;
+    // Plain loops: TypedArray.fill over a small range costs microseconds a call.
+    for (let j = o; j < o + SLOTS; j++) this.vals[j] = NaN;
+    if (this.growth) for (let j = o; j < o + SLOTS; j++) this.growth[j] = NaN;
+    if (this.base) for (let j = o; j < o + SLOTS; j++) this.base[j] = NaN;
     return o;
+  }
+
+  /** The pool of a field (null: no formula reads that field, so it was not kept). */
+  pool(field: number): Float64Array | null {
+    return field === FIELD_GROWTH ? this.growth : field === FIELD_BASE ? this.base : this.vals;
   }
 
   /** The figure that filled a series' month, and whether it is one of the checked figures. */
   figureAt(o: number, month: number): { figure: Figure; input: boolean } | undefined {
-    const ref = this.pool[o + FIELD_REF + month]!;
-    if (Number.isNaN(ref)) return undefined;
+    const ref = this.refs[o + month]!;
+    if (ref === 0) return undefined;
     return ref > 0 ? { figure: this.input[ref - 1]!, input: true } : { figure: this.history[-ref - 1]!, input: false };
   }
 

@@ -8,7 +8,6 @@ import type { ParsedPeriod } from '../../model/period';
 import { judgeTarget } from '../target';
 import type { IndicatorDef } from '../catalog';
 import type { Ctx, Fn, PeriodFn } from './context';
-import { FIELD_VALUE } from './data';
 
 /** A compiled argument: its closure, and when it is a plain indicator reference, what it names. */
 export interface Arg {
@@ -58,7 +57,7 @@ function targetOf(c: Ctx, def: IndicatorDef, year: number) {
 /** The checked unit's value of an indicator at a year and month, NaN when blank. */
 function valueAt(c: Ctx, def: IndicatorDef, year: number, month: number): number {
   const o = c.unitMap?.get(def)?.get(year);
-  return o === undefined ? NaN : c.data.pool[o + FIELD_VALUE + month]!;
+  return o === undefined ? NaN : c.data.vals[o + month]!;
 }
 
 /** 全年目标数: the annual amount judgeTarget derives (stated, a level's value, or last year × (1 + growth)). */
@@ -244,7 +243,8 @@ const SPECS: [string[], Spec][] = [
           for (const [unit, byInd] of c.data.byUnit) {
             if (units && !units.has(unit)) continue;
             const o = byInd.get(def)?.get((k / 100) | 0);
-            const v = o === undefined ? NaN : c.data.pool[o + off + (k % 100)]!;
+            const pool = c.data.pool(off);
+            const v = o === undefined || !pool ? NaN : pool[o + (k % 100)]!;
             if (!Number.isNaN(v)) sum = Number.isNaN(sum) ? v : sum + v;
           }
           return sum;

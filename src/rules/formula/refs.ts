@@ -103,17 +103,28 @@ export function compileRead(def: IndicatorDef, off: number, period: PeriodFn, st
       const o = c.unitMap?.get(def)?.get((k / 100) | 0);
       if (o === undefined) return NaN;
       const m = k % 100;
-      const pool = c.data.pool;
-      const v = pool[o + m]!;
+      const vals = c.data.vals;
+      const v = vals[o + m]!;
       if (!flow) return v;
       const pm = m - (step ?? c.step);
-      return pm >= 1 ? v - pool[o + pm]! : v;
+      return pm >= 1 ? v - vals[o + pm]! : v;
+    };
+  }
+  // One closure per pool, so the hot read is a property load and an index, not a dispatch.
+  if (off === FIELD_GROWTH || off === FIELD_BASE) {
+    const growth = off === FIELD_GROWTH;
+    return (c) => {
+      const k = period(c);
+      if (k < 0) return NaN;
+      const o = c.unitMap?.get(def)?.get((k / 100) | 0);
+      const pool = growth ? c.data.growth : c.data.base;
+      return o === undefined || !pool ? NaN : pool[o + (k % 100)]!;
     };
   }
   return (c) => {
     const k = period(c);
     if (k < 0) return NaN;
     const o = c.unitMap?.get(def)?.get((k / 100) | 0);
-    return o === undefined ? NaN : c.data.pool[o + off + (k % 100)]!;
+    return o === undefined ? NaN : c.data.vals[o + (k % 100)]!;
   };
 }

@@ -11,7 +11,7 @@ import type { Finding, FindingSubject } from '../../model/finding';
 import type { ParsedPeriod } from '../../model/period';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
 import { Ctx } from './context';
-import { FormulaData } from './data';
+import { FormulaData, FIELD_BASE, FIELD_GROWTH } from './data';
 import { compileFormula, compare, type CompiledFormula } from './compile';
 import { fieldKey } from './refs';
 import type { FormulaRuleDef } from './types';
@@ -72,7 +72,8 @@ export function runFormulas(formulas: readonly FormulaRuleDef[], catalog: Catalo
 
   const wanted = new Set<IndicatorDef>();
   for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
-  const data = new FormulaData(catalog, wanted);
+  const fields = { growth: scoped.some((s) => s.rule.fields.has(FIELD_GROWTH)), base: scoped.some((s) => s.rule.fields.has(FIELD_BASE)) };
+  const data = new FormulaData(catalog, wanted, fields, input.figures.length + (input.history?.length ?? 0));
   if (input.history) data.addFigures(input.history, false);
   data.addFigures(input.figures, true);
   if (input.taskHistory) data.addTasks(input.taskHistory, false);
