@@ -47,7 +47,7 @@ export class FormulaData {
   private readonly periods = new Map<string, ParsedPeriod | null>();
 
   constructor(
-    private readonly catalog: CatalogIndex,
+    readonly catalogIndex: CatalogIndex,
     private readonly wanted: ReadonlySet<IndicatorDef> | null,
     fields: { growth: boolean; base: boolean } = { growth: true, base: true },
     /** Expected number of figures: monthly figures make a series of 12, so the pools start at n / 12 series and rarely grow. */
@@ -67,57 +67,46 @@ export class FormulaData {
     return r;
   }
 
-  /** Indexes figures; later calls win over earlier ones (history first, then the checked figures). */
-  addFigures(figs: readonly Figure[], input: boolean): void {
-    // Figures come grouped (a unit's form, an indicator's months): remembering the last name, period, unit
-    // and series turns most of the million lookups into string comparisons.
-    let lastName = '';
-    let lastDef: IndicatorDef | null = null;
-    let lastPeriodRaw: unknown = undefined;
-    let lastPeriod: ParsedPeriod | null = null;
-    let lastUnit: string | null = null;
-    let unitMap: Map<IndicatorDef, YearSlots> | undefined;
-    let lastSeriesDef: IndicatorDef | null = null;
-    let lastYear = 0;
-    let o = -1;
-    if (input) this.input = figs;
-    else this.history = figs;
-    for (let i = 0; i < figs.length; i++) {
-      const f = figs[i]!;
-      const name = typeof f.indicator === 'string' ? f.indicator : '';
-      if (name !== lastName) {
-        lastName = name;
-        lastDef = this.catalog.resolve(name);
-      }
-      const d = lastDef;
-      if (!d || (this.wanted && !this.wanted.has(d))) continue;
-      if (f.period !== lastPeriodRaw) {
-        lastPeriodRaw = f.period;
-        lastPeriod = this.period(f.period);
-      }
-      const p = lastPeriod;
-      if (!p) continue;
-      if (f.unit !== lastUnit) {
-        lastUnit = f.unit;
-        unitMap = this.byUnit.get(f.unit);
-        if (!unitMap) this.byUnit.set(f.unit, (unitMap = new Map()));
-        lastSeriesDef = null;
-      }
-      if (d !== lastSeriesDef || p.year !== lastYear || o < 0) {
-        lastSeriesDef = d;
-        lastYear = p.year;
-        let byYear = unitMap!.get(d);
-        if (!byYear) unitMap!.set(d, (byYear = new Map()));
-        const known = byYear.get(p.year);
-        if (known === undefined) byYear.set(p.year, (o = this.allocate()));
-        else o = known;
-      }
-      const m = o + p.endMonth;
-      this.vals[m] = num(f.value);
-      if (this.growth) this.growth[m] = num(f.growth);
-      if (this.base) this.base[m] = num(f.base);
-      this.refs[m] = input ? i + 1 : -(i + 1);
+  // Caches of put(): figures come grouped by unit and indicator, so most calls skip the map lookups.
+  private putUnit: string | null = null;
+  private putUnitMap: Map<IndicatorDef, YearSlots> | undefined;
+  private putDef: IndicatorDef | null = null;
+  private putYear = 0;
+  private putOffset = -1;
+
+  /**
+   * Indexes one figure the engine has already resolved (its catalog entry and period), so a check with
+   * formulas reads each figure once. `i` is its index in the checked figures or in history.
+   */
+  put(f: Figure, d: IndicatorDef, p: ParsedPeriod, input: boolean, i: number): void {
+    if (this.wanted && !this.wanted.has(d)) return;
+    if (f.unit !== this.putUnit) {
+      this.putUnit = f.unit;
+      let m = this.byUnit.get(f.unit);
+      if (!m) this.byUnit.set(f.unit, (m = new Map()));
+      this.putUnitMap = m;
+      this.putDef = null;
     }
+    if (d !== this.putDef || p.year !== this.putYear) {
+      this.putDef = d;
+      this.putYear = p.year;
+      let byYear = this.putUnitMap!.get(d);
+      if (!byYear) this.putUnitMap!.set(d, (byYear = new Map()));
+      const known = byYear.get(p.year);
+      if (known === undefined) byYear.set(p.year, (this.putOffset = this.allocate()));
+      else this.putOffset = known;
+    }
+    const m = this.putOffset + p.endMonth;
+    this.vals[m] = num(f.value);
+    if (this.growth) this.growth[m] = num(f.growth);
+    if (this.base) this.base[m] = num(f.base);
+    this.refs[m] = input ? i + 1 : -(i + 1);
+  }
+
+  /** Which figure arrays refs point into (put() is given indexes only). */
+  sources(input: readonly Figure[], history: readonly Figure[]): void {
+    this.input = input;
+    this.history = history;
   }
 
   private allocate(): number {

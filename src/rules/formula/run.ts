@@ -59,64 +59,104 @@ export function compileAll(formulas: readonly FormulaRuleDef[], catalog: Catalog
 }
 
 /**
- * Evaluates the formula rules over the checked figures and task reports and appends findings to `out`.
- * Never throws: a rule that fails at run time is reported as info and skipped.
+ * A check with formulas, in three steps so the engine can feed it the figures it has already resolved:
+ * prepare (compile, scope), put each figure, finish (contexts, evaluation). Null when no rule applies.
  */
-export function runFormulas(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, input: FormulaInput, out: Finding[]): void {
-  if (formulas.length === 0) return;
-  const compiled = compileAll(formulas, catalog, out);
-  const scoped: Scoped[] = compiled
-    .filter((r) => !input.form || !r.def.forms || r.def.forms.includes(input.form))
-    .map((rule) => ({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods) }));
-  if (scoped.length === 0) return;
+export class FormulaRun {
+  private readonly forms = new Map<string, Set<string>>();
+  private lastUnit: string | null = null;
+  private lastPeriod: string | null = null;
 
-  const wanted = new Set<IndicatorDef>();
-  for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
-  const fields = { growth: scoped.some((s) => s.rule.fields.has(FIELD_GROWTH)), base: scoped.some((s) => s.rule.fields.has(FIELD_BASE)) };
-  const data = new FormulaData(catalog, wanted, fields, input.figures.length + (input.history?.length ?? 0));
-  if (input.history) data.addFigures(input.history, false);
-  data.addFigures(input.figures, true);
-  if (input.taskHistory) data.addTasks(input.taskHistory, false);
-  if (input.tasks) data.addTasks(input.tasks, true);
+  private constructor(
+    readonly data: FormulaData,
+    private readonly scoped: Scoped[],
+    private readonly input: FormulaInput,
+    private readonly ruleFindings: Finding[],
+  ) {}
 
-  const targets = new Map<IndicatorDef, Target[]>();
-  for (const t of input.plan.targets) {
-    const d = catalog.resolve(t.indicator);
-    if (d) targets.set(d, [...(targets.get(d) ?? []), t]);
+  static prepare(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, input: FormulaInput): FormulaRun | null {
+    if (formulas.length === 0) return null;
+    const ruleFindings: Finding[] = [];
+    const compiled = compileAll(formulas, catalog, ruleFindings);
+    const scoped: Scoped[] = compiled
+      .filter((r) => !input.form || !r.def.forms || r.def.forms.includes(input.form))
+      .map((rule) => ({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods) }));
+    const wanted = new Set<IndicatorDef>();
+    for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
+    const fields = { growth: scoped.some((s) => s.rule.fields.has(FIELD_GROWTH)), base: scoped.some((s) => s.rule.fields.has(FIELD_BASE)) };
+    const data = new FormulaData(catalog, wanted, fields, scoped.length === 0 ? 0 : input.figures.length + (input.history?.length ?? 0));
+    data.sources(input.figures, input.history ?? []);
+    return new FormulaRun(data, scoped, input, ruleFindings);
   }
-  const ctx = new Ctx(data, input.plan, targets);
 
-  // The forms checked: each unit × period once, in input order.
-  const forms = new Map<string, Set<string>>();
-  let lastUnit: string | null = null;
-  let lastPeriod: string | null = null;
-  const see = (unit: string, period: string): void => {
-    if (unit === lastUnit && period === lastPeriod) return;
-    lastUnit = unit;
-    lastPeriod = period;
-    let ps = forms.get(unit);
-    if (!ps) forms.set(unit, (ps = new Set()));
+  /** One resolved figure (history first, then the checked ones, as the engine indexes them). */
+  put(f: Figure, d: IndicatorDef, p: ParsedPeriod, input: boolean, i: number): void {
+    if (this.scoped.length === 0) return;
+    this.data.put(f, d, p, input, i);
+    if (input) this.see(f.unit, f.period);
+  }
+
+  private see(unit: string, period: string): void {
+    if (unit === this.lastUnit && period === this.lastPeriod) return;
+    this.lastUnit = unit;
+    this.lastPeriod = period;
+    let ps = this.forms.get(unit);
+    if (!ps) this.forms.set(unit, (ps = new Set()));
     ps.add(period);
-  };
-  for (const f of input.figures) see(f.unit, f.period);
-  for (const t of input.tasks ?? []) see(t.unit, t.period);
+  }
 
-  for (const [unit, periods] of forms) {
-    ctx.unit = unit;
-    ctx.unitMap = data.byUnit.get(unit);
-    for (const raw of periods) {
-      const p = data.period(raw);
-      if (!p) continue; // the engine already reports the bad period
-      ctx.year = p.year;
-      ctx.month = p.endMonth;
-      ctx.step = p.kind === 'month' ? 1 : p.kind === 'quarter' ? 3 : p.kind === 'half' ? 6 : 12;
-      for (const s of scoped) {
-        if (s.units && !s.units.has(unit)) continue;
-        if (s.periods && !s.periods(p, raw)) continue;
-        evaluate(s.rule, ctx, raw, out);
+  /** Evaluates every rule on every form (unit × period) of the checked figures and task reports; appends findings. */
+  finish(out: Finding[]): void {
+    out.push(...this.ruleFindings);
+    if (this.scoped.length === 0) return;
+    const { data, input } = this;
+    if (input.taskHistory) data.addTasks(input.taskHistory, false);
+    if (input.tasks) data.addTasks(input.tasks, true);
+    for (const t of input.tasks ?? []) this.see(t.unit, t.period);
+    const targets = new Map<IndicatorDef, Target[]>();
+    for (const t of input.plan.targets) {
+      const d = data.catalogIndex.resolve(t.indicator);
+      if (d) targets.set(d, [...(targets.get(d) ?? []), t]);
+    }
+    const ctx = new Ctx(data, input.plan, targets);
+    for (const [unit, periods] of this.forms) {
+      ctx.unit = unit;
+      ctx.unitMap = data.byUnit.get(unit);
+      for (const raw of periods) {
+        const p = data.period(raw);
+        if (!p) continue; // the engine already reports the bad period
+        ctx.year = p.year;
+        ctx.month = p.endMonth;
+        ctx.step = p.kind === 'month' ? 1 : p.kind === 'quarter' ? 3 : p.kind === 'half' ? 6 : 12;
+        for (const s of this.scoped) {
+          if (s.units && !s.units.has(unit)) continue;
+          if (s.periods && !s.periods(p, raw)) continue;
+          evaluate(s.rule, ctx, raw, out);
+        }
       }
     }
   }
+}
+
+/**
+ * Evaluates the formula rules over the checked figures and task reports and appends findings to `out`.
+ * Never throws: a rule that fails at run time is reported as info and skipped. (The engine feeds a
+ * FormulaRun figure by figure instead; this is the same for callers without the engine.)
+ */
+export function runFormulas(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, input: FormulaInput, out: Finding[]): void {
+  const run = FormulaRun.prepare(formulas, catalog, input);
+  if (!run) return;
+  const feed = (list: readonly Figure[], isInput: boolean): void => {
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      const d = typeof f.indicator === 'string' ? catalog.resolve(f.indicator) : null;
+      const p = run.data.period(f.period);
+      if (d && p) run.put(f, d, p, isInput, i);
+    }
+  };
+  feed(input.history ?? [], false);
+  feed(input.figures, true);
+  run.finish(out);
 }
 
 function evaluate(r: CompiledFormula, c: Ctx, period: string, out: Finding[]): void {
