@@ -31,6 +31,18 @@ export interface TaskCell {
   input: boolean;
 }
 
+/**
+ * Pools kept from the last check for the next one. Fresh typed arrays of tens of megabytes cost page
+ * faults on every first touch — on a busy two-core server most of what formulas add to a large check —
+ * so the buffers are reused; at most RETAIN_SLOTS slots (≈ 45 MB) stay allocated between checks.
+ */
+const RETAIN_SLOTS = 2_000_000;
+let spare: { vals: Float64Array; refs: Int32Array; growth: Float64Array | null; base: Float64Array | null } | null = null;
+
+function take<T extends Float64Array | Int32Array>(have: T | null | undefined, slots: number, make: (n: number) => T): T {
+  return have && have.length >= slots ? have : make(slots);
+}
+
 export class FormulaData {
   /** Values of every series; the pools are reallocated only while figures are added. */
   vals: Float64Array;
@@ -54,10 +66,20 @@ export class FormulaData {
     expected = 0,
   ) {
     const slots = SLOTS * Math.max(1024, Math.ceil(expected / 12) + 64);
-    this.vals = new Float64Array(slots);
-    this.refs = new Int32Array(slots);
-    this.growth = fields.growth ? new Float64Array(slots) : null;
-    this.base = fields.base ? new Float64Array(slots) : null;
+    const s = spare;
+    spare = null;
+    this.vals = take(s?.vals, slots, (n) => new Float64Array(n));
+    // Refs are read as "0 = none": a reused pool must be cleared (allocate() clears values slot by slot).
+    this.refs = take(s?.refs, slots, (n) => new Int32Array(n));
+    if (this.refs === s?.refs) this.refs.fill(0);
+    this.growth = fields.growth ? take(s?.growth, slots, (n) => new Float64Array(n)) : null;
+    this.base = fields.base ? take(s?.base, slots, (n) => new Float64Array(n)) : null;
+  }
+
+  /** Hands the pools to the next check (when not too large); this object must not be used afterwards. */
+  release(): void {
+    if (this.vals.length > RETAIN_SLOTS) return;
+    spare = { vals: this.vals, refs: this.refs, growth: this.growth ?? spare?.growth ?? null, base: this.base ?? spare?.base ?? null };
   }
 
   period(p: unknown): ParsedPeriod | null {

@@ -135,6 +135,7 @@ export class FormulaRun {
         }
       }
     }
+    data.release();
   }
 }
 
