@@ -242,6 +242,8 @@ function toTree(e: jsep.Expression, text: string, depth: number, problems: Formu
       return refused('“.”或“[]”属性访问（字段只能跟在 [指标] 后：.值 .同比增长 .上年同期）', 'member access with "." or "[]" (a field may only follow an [indicator]: .value .growth .base)', posOf(text, '.'));
     case 'ThisExpression':
       return refused('this', 'this', posOf(text, 'this'));
+    case 'ConditionalExpression':
+      return refused('“?:”条件式（请用 IF(条件, 是, 否)）', '"?:" (use IF(condition, then, else))', posOf(text, '?'));
     case 'Compound':
       return refused('多个并列表达式（请用 AND(…) 组合）', 'several expressions side by side (combine them with AND(…))', 0);
     default:
