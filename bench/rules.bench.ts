@@ -15,6 +15,7 @@ import { checkFigures, loadDefaultCatalog, loadDefaultRules } from '../src/rules
 import { buildMainIndicatorsTable, buildTaskProgressTables, buildSubmissionStatusTable, draftSentences, type SubmissionState } from '../src/report';
 import type { Figure, TaskProgress } from '../src/model/submission';
 import type { Plan } from '../src/model/plan';
+import { fiftyFormulas } from './formulas';
 
 const SEEDS = path.resolve(__dirname, '../../shared/seeds');
 const MB = 1024 * 1024;
@@ -130,6 +131,31 @@ export async function run(): Promise<void> {
   }
   console.log(rows.join('\n'));
   console.log(`peak RSS ${(peakRss / MB).toFixed(0)} MB; goal > 1M figures/s on one core: ${rate1M >= 1e6 ? 'met' : 'not met'} (${(rate1M / 1e6).toFixed(2)}M/s, ratio ${(rate1M / 1e6).toFixed(2)}× the goal)`);
+
+  // 审核公式: the same million figures with 50 formula rules added to the default set, best of two runs each, side by side.
+  const withFormulas = { ...rules, formulas: fiftyFormulas(catalog) };
+  checkFigures({ plan, catalog, rules: withFormulas, figures: all.slice(0, 100_000) });
+  const cpu = (rs: typeof rules): { ms: number; findings: number } => {
+    let best = { ms: Infinity, findings: 0 };
+    for (let rep = 0; rep < 2; rep++) {
+      gc();
+      const c0 = process.cpuUsage();
+      const findings = checkFigures({ plan, catalog, rules: rs, figures: all });
+      const cu = process.cpuUsage(c0);
+      const ms = (cu.user + cu.system) / 1000;
+      if (ms < best.ms) best = { ms, findings: findings.length };
+    }
+    return best;
+  };
+  const base = cpu(rules);
+  const more = cpu(withFormulas);
+  const rateBase = all.length / (base.ms / 1000);
+  const rateMore = all.length / (more.ms / 1000);
+  console.log(
+    `审核公式: ${all.length.toLocaleString('en')} figures, default rules ${(rateBase / 1e6).toFixed(2)}M figures/s (${base.findings.toLocaleString('en')} findings) | ` +
+      `+ ${withFormulas.formulas.length} formula rules ${(rateMore / 1e6).toFixed(2)}M figures/s (${more.findings.toLocaleString('en')} findings) | ratio ${(rateMore / rateBase).toFixed(2)}; ` +
+      `goal > 1M figures/s with formulas: ${rateMore >= 1e6 ? 'met' : 'not met'}`,
+  );
 
   // Report tables for one district: 73 units × 12 months of figures, 138 tasks reported monthly by their lead units.
   const district = generate(units, 1);

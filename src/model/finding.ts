@@ -27,6 +27,11 @@ export interface Finding {
   numbers: Record<string, number | null>;
   /** A warning the unit has explained (说明 filled); explained warnings do not block a submission. */
   explained: boolean;
+  /**
+   * Every field of the subject's unit and period a 审核公式 read ('figures/规模以上工业增加值/value', 'tasks/3/progress'),
+   * so annotate can mark all the cells a formula compared, not only `field`. Absent for the built-in kinds.
+   */
+  reads?: FieldPath[];
 }
 
 /** Whether a submission may go up: no errors, and every warning explained. The one place this is decided. */

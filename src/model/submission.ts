@@ -94,6 +94,8 @@ export interface Submission extends SubmissionKey {
   updatedBy: string;
   /** The reviewer's reason, set when returned. */
   returnReason?: string;
+  /** Which rule set judged it at submit: the stored /api/rules revision (0: the shipped defaults) and its version. */
+  judgedBy?: { rulesRev: number; rulesVersion: string };
 }
 
 /**

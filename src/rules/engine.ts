@@ -11,10 +11,11 @@ import type { Finding, FindingSubject, Severity } from '../model/finding';
 import { parsePeriod, type ParsedPeriod } from '../model/period';
 import { indexCatalog, type Catalog, type CatalogIndex, type IndicatorDef } from './catalog';
 import { catalogForPlan } from './plan-catalog';
-import type { RuleDef, RuleKind, RuleSet } from './ruleset';
+import { formulasFor, type RuleDef, type RuleKind, type RuleSet } from './ruleset';
 import { message, type MessageId, type MsgParams } from './messages';
 import { judgeTarget, type TargetCheck } from './target';
 import { toNumber, exceedsDecimals } from './values';
+import { FormulaRun } from './formula/run';
 
 export interface CheckInput {
   plan: Plan;
@@ -28,6 +29,8 @@ export interface CheckInput {
   taskHistory?: TaskProgress[];
   /** ISO date (YYYY-MM-DD) for overdue tasks; without it no task is overdue. */
   today?: string;
+  /** The form checked ('indicators', 'tasks'), for 审核公式 scoped to forms; absent: every form. */
+  form?: string;
 }
 
 // ---------------------------------------------------------------- compiled rules
@@ -237,6 +240,8 @@ export function runChecks(input: CheckInput): Finding[] {
   const index = new ValueIndex();
   const figures = input.figures;
   const n = figures.length;
+  // 审核公式 (src/rules/formula/): fed each figure as it is indexed here, evaluated after the built-in kinds.
+  const formulaRun = FormulaRun.prepare(formulasFor(input.rules, input.plan.id), c.catalog, input);
   const seriesOf: (Series | undefined)[] = new Array<Series | undefined>(n);
   const defOf: (IndicatorDef | null)[] = new Array<IndicatorDef | null>(n);
   const periodOf: (ParsedPeriod | null)[] = new Array<ParsedPeriod | null>(n);
@@ -256,6 +261,7 @@ export function runChecks(input: CheckInput): Finding[] {
       periodOf[i] = p;
     }
     if (!d || !p) return;
+    if (formulaRun) formulaRun.put(f, d, p, fromInput, i);
     const s = index.series(f.unit, d, p.year, true)!;
     const bit = 1 << p.endMonth;
     if (fromInput) {
@@ -268,7 +274,8 @@ export function runChecks(input: CheckInput): Finding[] {
     const v = toNumber(f.value);
     s.vals[p.endMonth] = v === null ? NaN : v;
   };
-  if (input.history) for (const f of input.history) put(f, false, -1);
+  // History's index is used only by formulas (to name the figure a finding read); the built-in checks ignore it.
+  if (input.history) for (let j = 0; j < input.history.length; j++) put(input.history[j]!, false, j);
   for (let i = 0; i < n; i++) put(figures[i]!, true, i);
 
   // "No verdict yet" for a target set by the city is said once per unit and target, not for every month.
@@ -289,6 +296,7 @@ export function runChecks(input: CheckInput): Finding[] {
   }
 
   if (input.tasks && input.tasks.length > 0) checkTasks(input, c, period, out);
+  if (formulaRun) formulaRun.finish(out);
   return out;
 }
 

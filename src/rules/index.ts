@@ -19,7 +19,7 @@ export type { CheckInput } from './engine';
 export type { Catalog, IndicatorDef, IndicatorKind, Frequency, CatalogIndex } from './catalog';
 export { indexCatalog, normaliseName, validateCatalog } from './catalog';
 export type { RuleSet, RuleDef, RuleKind } from './ruleset';
-export { RULE_KINDS, validateRuleSet } from './ruleset';
+export { RULE_KINDS, validateRuleSet, formulasFor } from './ruleset';
 export { judgeTarget, isAdverse, TARGET_STATUS_LABELS } from './target';
 export type { TargetVerdict, TargetStatus, TargetCheck, TargetObservation, TargetContext } from './target';
 export { MESSAGES } from './messages';

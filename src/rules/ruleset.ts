@@ -5,6 +5,7 @@
  */
 import type { Bilingual } from '../model/i18n';
 import type { Severity } from '../model/finding';
+import { validateFormulaRules, type FormulaRuleDef } from './formula/types';
 
 export const RULE_KINDS = [
   'number',
@@ -45,6 +46,16 @@ export interface RuleDef {
 export interface RuleSet {
   version: string;
   rules: RuleDef[];
+  /** 审核公式: rules a statistician writes as formulas (src/rules/formula/), run beside the built-in kinds. */
+  formulas?: FormulaRuleDef[];
+  /** 审核公式 of one plan only, by plan id (`planbook rules import --plan-id`); run after `formulas` for that plan. */
+  planFormulas?: Record<string, FormulaRuleDef[]>;
+}
+
+/** The formula rules that judge a plan: the rule set's own, then the plan's. */
+export function formulasFor(rules: RuleSet, planId: string): FormulaRuleDef[] {
+  const own = rules.planFormulas && Object.prototype.hasOwnProperty.call(rules.planFormulas, planId) ? rules.planFormulas[planId]! : [];
+  return own.length === 0 ? (rules.formulas ?? []) : [...(rules.formulas ?? []), ...own];
 }
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
@@ -91,5 +102,22 @@ export function validateRuleSet(json: unknown): { ruleSet: RuleSet | null; probl
       rules.push({ id, kind, severity, indicators, params });
     }
   });
-  return { ruleSet: { version: String(raw.version ?? ''), rules }, problems };
+  const ruleSet: RuleSet = { version: String(raw.version ?? ''), rules };
+  // 审核公式 live beside the kinds; their shape is checked here, their formulas when compiled against a catalog.
+  const f = validateFormulaRules((json as { formulas?: unknown }).formulas, ids);
+  problems.push(...f.problems);
+  if (f.formulas.length > 0) ruleSet.formulas = f.formulas;
+  const perPlan = (json as { planFormulas?: unknown }).planFormulas;
+  if (perPlan !== undefined) {
+    if (typeof perPlan !== 'object' || perPlan === null || Array.isArray(perPlan)) problems.push({ zh: '规则文件的 planFormulas 应为以计划编号为键的对象', en: 'planFormulas in a rules file must be an object keyed by plan id' });
+    else {
+      ruleSet.planFormulas = {};
+      for (const [planId, list] of Object.entries(perPlan)) {
+        const p = validateFormulaRules(list, ids);
+        problems.push(...p.problems.map((x) => ({ zh: `计划“${planId}”：${x.zh}`, en: `Plan "${planId}": ${x.en}` })));
+        ruleSet.planFormulas[planId] = p.formulas;
+      }
+    }
+  }
+  return { ruleSet, problems };
 }

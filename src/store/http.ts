@@ -136,7 +136,7 @@ const etag = (rev: number): string => `"${rev}"`;
 
 /** A submission's state without its data, as the list answers it. */
 function summariseSubmission(s: Submission): SubmissionSummary {
-  return { unit: s.unit, period: s.period, form: s.form, rev: s.rev, state: s.state, updatedAt: s.updatedAt, updatedBy: s.updatedBy, returnReason: s.returnReason };
+  return { unit: s.unit, period: s.period, form: s.form, rev: s.rev, state: s.state, updatedAt: s.updatedAt, updatedBy: s.updatedBy, returnReason: s.returnReason, judgedBy: s.judgedBy };
 }
 
 function limiterAllows(l: RateLimiter, key: string): boolean {

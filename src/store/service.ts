@@ -202,6 +202,8 @@ export class StoreService {
     if (snapshot.rev !== ifMatch) throw staleError(snapshot.rev);
     requireState(snapshot, ['draft', 'returned'], { zh: '提交', en: 'submit' });
     const history = (await this.backend.listSubmissions(key.plan)).filter((s) => s.unit === key.unit && s.form === key.form && s.period !== key.period);
+    // The rule set's revision is read before the check, so the submission names the rules that judged it (or older).
+    const judgedBy = await this.rulesRevision();
     const findings = await this.checker(plan, snapshot, history);
     if (!canSubmit(findings)) return { ok: false, findings };
     const at = this.now().toISOString();
@@ -210,10 +212,17 @@ export class StoreService {
       // Checked at ifMatch: if someone changed it meanwhile, the findings are for other figures.
       if (cur.rev !== ifMatch) throw staleError(cur.rev);
       requireState(cur, ['draft', 'returned'], { zh: '提交', en: 'submit' });
-      const next: Submission = { ...cur, rev: cur.rev + 1, state: 'submitted', updatedAt: at, updatedBy: p.name };
+      const next: Submission = { ...cur, rev: cur.rev + 1, state: 'submitted', updatedAt: at, updatedBy: p.name, judgedBy };
       delete next.returnReason;
       return { next, audit: [stepEntry(p, key, 'submit', next)], result: { ok: true as const, submission: next, findings } };
     });
+  }
+
+  /** The stored rule set's revision and version (revision 0: nothing stored, the shipped defaults judge). */
+  private async rulesRevision(): Promise<{ rulesRev: number; rulesVersion: string }> {
+    const v = await this.backend.getConfig('rules');
+    const version = (v?.value as { version?: unknown } | undefined)?.version;
+    return { rulesRev: v?.rev ?? 0, rulesVersion: typeof version === 'string' ? version : v ? '' : 'default' };
   }
 
   async approve(p: Principal, key: SubmissionKey, ifMatch: number | null): Promise<Submission> {

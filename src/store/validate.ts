@@ -25,7 +25,7 @@ export const LIMITS = {
 } as const;
 
 /** Fields a client may never set: the server decides them. */
-const SERVER_ONLY = ['rev', 'state', 'updatedBy', 'updatedAt', 'returnReason', 'author', 'status'] as const;
+const SERVER_ONLY = ['rev', 'state', 'updatedBy', 'updatedAt', 'returnReason', 'judgedBy', 'author', 'status'] as const;
 
 export type FormId = 'indicators' | 'tasks';
 export const FORMS: readonly FormId[] = ['indicators', 'tasks'];

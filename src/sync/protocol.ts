@@ -90,6 +90,8 @@ export interface SubmissionSummary {
   updatedAt: string;
   updatedBy: string;
   returnReason?: string;
+  /** The rule set that judged it at submit (/api/rules revision and version), for the reviewer. */
+  judgedBy?: { rulesRev: number; rulesVersion: string };
 }
 
 /** POST /api/plans/{plan}/lookup: {queries}. A target wants its year, an actual or progress its period. */

@@ -1,0 +1,236 @@
+/**
+ * Formula tree → closures, once per rule set. Names are resolved here (indicators through the catalog
+ * with its aliases, functions through the fixed table, fields and periods through their word lists),
+ * so evaluating a rule is calling a closure over indexed Float64Arrays: no parsing, no lookups by name.
+ * Every problem is reported with its position in the formula, in Chinese and English.
+ */
+import type { Bilingual } from '../../model/i18n';
+import type { CatalogIndex, IndicatorDef } from '../catalog';
+import type { Fn } from './context';
+import { parseFormula, type BinOp, type FormulaError, type Node } from './syntax';
+import { compilePeriod, compileRead, fieldOffset, periodStep, FIELD_WORDS } from './refs';
+import { lookupFunction, FUNCTION_NAMES, type Arg } from './functions';
+import { suggestIndicator } from './suggest';
+import { TASK_STATUS_CODES } from './data';
+import { parseTaskStatus } from '../../model/submission';
+import type { FormulaRuleDef } from './types';
+
+export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
+
+/** An indicator the formula reads in the checked period itself: what a finding points at and annotate marks. */
+export interface ReadCell {
+  def: IndicatorDef;
+  off: number;
+}
+
+export interface CompiledFormula {
+  def: FormulaRuleDef;
+  /** The left side (or the whole formula when it is not a comparison). */
+  left: Fn;
+  right: Fn | null;
+  op: CompareOp | null;
+  /** ± in the formula, else the rule's 容差, else 0. */
+  tolerance: number;
+  /** Cells of the checked unit and period the formula reads, in formula order, without repeats. */
+  reads: ReadCell[];
+  /** Task numbers the formula reads (任务进度/任务状态), for a finding about a task. */
+  tasks: number[];
+  /** Every indicator the formula names, in any period. */
+  used: Set<IndicatorDef>;
+  /** The fields it reads (FIELD_VALUE, FIELD_GROWTH, FIELD_BASE): which pools the data must keep. */
+  fields: Set<number>;
+}
+
+const COMPARE: ReadonlySet<BinOp> = new Set<BinOp>(['=', '<>', '<', '>', '<=', '>=']);
+
+/** Tolerance-aware comparison; a blank side gives blank. `tol` already includes a hair for binary fractions. */
+export function compare(op: CompareOp, l: number, r: number, tol: number): number {
+  if (Number.isNaN(l) || Number.isNaN(r)) return NaN;
+  const t = tol + 1e-9 * Math.max(1, Math.abs(l), Math.abs(r));
+  switch (op) {
+    case '=':
+      return Math.abs(l - r) <= t ? 1 : 0;
+    case '<>':
+      return Math.abs(l - r) > t ? 1 : 0;
+    case '<':
+      return l < r + tol ? 1 : 0;
+    case '>':
+      return l > r - tol ? 1 : 0;
+    case '<=':
+      return l <= r + t ? 1 : 0;
+    case '>=':
+      return l >= r - t ? 1 : 0;
+  }
+}
+
+class Compiler {
+  readonly errors: FormulaError[] = [];
+  readonly reads: ReadCell[] = [];
+  readonly tasks: number[] = [];
+  /** Every indicator named anywhere (any period, inside 汇总): what the data index must keep. */
+  readonly used = new Set<IndicatorDef>();
+  readonly fields = new Set<number>();
+
+  constructor(private readonly catalog: CatalogIndex) {}
+
+  fail(pos: number, message: Bilingual): null {
+    this.errors.push({ pos, message });
+    return null;
+  }
+
+  /** A node as a compiled argument; strings are kept as they are (only task numbers and sections take them). */
+  arg(n: Node): Arg | null {
+    if (n.k === 'str') return { fn: () => NaN, str: n.v, ref: null };
+    if (n.k === 'num') return { fn: this.node(n)!, str: String(n.v), ref: null };
+    if (n.k === 'ref') {
+      const r = this.ref(n);
+      return r ? { fn: compileRead(r.def, r.off, r.period, r.step), str: null, ref: r } : null;
+    }
+    const fn = this.node(n);
+    return fn ? { fn, str: null, ref: null } : null;
+  }
+
+  ref(n: Extract<Node, { k: 'ref' }>): Arg['ref'] {
+    const def = this.catalog.resolve(n.name);
+    if (!def) {
+      const near = suggestIndicator(this.catalog.catalog, n.name);
+      return this.fail(n.pos, near
+        ? { zh: `未知指标“${n.name}”，是否指 ${near}？`, en: `unknown indicator "${n.name}", did you mean ${near}?` }
+        : { zh: `未知指标“${n.name}”：指标目录中没有这个名称或别名`, en: `unknown indicator "${n.name}": no such name or alias in the indicator catalog` });
+    }
+    this.used.add(def);
+    const off = fieldOffset(n.field);
+    if (off === null) return this.fail(n.pos, { zh: `指标“${n.name}”没有字段“${n.field}”；可用字段：${FIELD_WORDS}`, en: `indicator "${n.name}" has no field "${n.field}"; fields are ${FIELD_WORDS}` });
+    const period = compilePeriod(n.period);
+    if (typeof period !== 'function') return this.fail(n.pos, period);
+    this.fields.add(off < 0 ? 0 : off);
+    if (n.period === null || n.period === '本期') {
+      const key = off < 0 ? 0 : off;
+      if (!this.reads.some((r) => r.def === def && r.off === key)) this.reads.push({ def, off: key });
+    }
+    return { def, off, period, step: periodStep(n.period) };
+  }
+
+  node(n: Node): Fn | null {
+    switch (n.k) {
+      case 'num': {
+        const v = n.v;
+        return () => v;
+      }
+      case 'str':
+        return this.fail(n.pos, { zh: `文字“${n.v}”只能用作任务编号、任务状态或板块名称`, en: `text "${n.v}" may only be a task number, a task status or a section name` });
+      case 'ref': {
+        const r = this.ref(n);
+        return r ? compileRead(r.def, r.off, r.period, r.step) : null;
+      }
+      case 'neg': {
+        const a = this.node(n.a);
+        return a ? (c) => -a(c) : null;
+      }
+      case 'call':
+        return this.call(n);
+      case 'bin':
+        return this.bin(n);
+    }
+  }
+
+  call(n: Extract<Node, { k: 'call' }>): Fn | null {
+    const spec = lookupFunction(n.fn);
+    if (!spec) return this.fail(n.pos, { zh: `不认识的函数“${n.fn}”；可用函数：${FUNCTION_NAMES}`, en: `unknown function "${n.fn}"; functions are ${FUNCTION_NAMES}` });
+    if (n.args.length < spec.min || n.args.length > spec.max) {
+      const want = spec.min === spec.max ? `${spec.min}` : `${spec.min}–${spec.max}`;
+      return this.fail(n.pos, { zh: `函数 ${n.fn} 需要 ${want} 个参数，这里有 ${n.args.length} 个`, en: `${n.fn} takes ${want} argument(s), not ${n.args.length}` });
+    }
+    if (spec.needsRef && n.args[0]?.k !== 'ref') return this.fail(n.pos, { zh: `函数 ${n.fn} 的第一个参数应为指标引用，如 ${n.fn}([地区生产总值])`, en: `the first argument of ${n.fn} must be an indicator reference, e.g. ${n.fn}([地区生产总值])` });
+    const args: Arg[] = [];
+    for (const a of n.args) {
+      const c = this.arg(a);
+      if (!c) return null;
+      args.push(c);
+    }
+    const built = spec.build(args);
+    if (typeof built !== 'function') return this.fail(n.pos, built);
+    if (/^(任务进度|任务状态|TASKPROGRESS|TASKSTATUS)$/i.test(n.fn)) {
+      const no = Number(args[0]!.str);
+      if (!this.tasks.includes(no)) this.tasks.push(no);
+    }
+    return built;
+  }
+
+  /** 任务状态(n) = "已完成": the label becomes its status code here, once. */
+  statusLiteral(n: Node, other: Node): Fn | null | undefined {
+    if (n.k !== 'str' || other.k !== 'call' || !/^(任务状态|TASKSTATUS)$/i.test(other.fn)) return undefined;
+    const st = parseTaskStatus(n.v);
+    if (!st) return this.fail(n.pos, { zh: `任务状态“${n.v}”不存在；可用：未启动、推进中、已完成、滞后`, en: `task status "${n.v}" does not exist; use 未启动, 推进中, 已完成 or 滞后` });
+    const code = TASK_STATUS_CODES.indexOf(st);
+    return () => code;
+  }
+
+  side(n: Node, other: Node): Fn | null {
+    const s = this.statusLiteral(n, other);
+    return s === undefined ? this.node(n) : s;
+  }
+
+  bin(n: Extract<Node, { k: 'bin' }>): Fn | null {
+    if (n.op === '±') return this.fail(n.pos, { zh: '“±”只能跟在整条比较式之后，如 [A] = [B] ± 0.1', en: '"±" may only follow a whole comparison, e.g. [A] = [B] ± 0.1' });
+    const l = this.side(n.l, n.r);
+    const r = this.side(n.r, n.l);
+    if (!l || !r) return null;
+    if (COMPARE.has(n.op)) {
+      const op = n.op as CompareOp;
+      return (c) => compare(op, l(c), r(c), 0);
+    }
+    switch (n.op) {
+      case '+':
+        return (c) => l(c) + r(c);
+      case '-':
+        return (c) => l(c) - r(c);
+      case '*':
+        return (c) => l(c) * r(c);
+      default:
+        return (c) => {
+          const d = r(c);
+          const x = l(c);
+          if (d === 0 && !Number.isNaN(x)) {
+            c.divZero = true;
+            return NaN;
+          }
+          return x / d;
+        };
+    }
+  }
+}
+
+/**
+ * Compiles one rule against a catalog. Returns the compiled rule or every error found, each with its
+ * 0-based position. A formula must state what holds: a comparison (optionally `± tolerance`) or a
+ * logical function (AND, OR, NOT, ISBLANK, IF); `[A] + [B]` alone says nothing and is refused.
+ */
+export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex): { compiled: CompiledFormula | null; errors: FormulaError[] } {
+  const { tree, error } = parseFormula(def.formula);
+  if (!tree) return { compiled: null, errors: [error!] };
+  const cc = new Compiler(catalog);
+  let top = tree;
+  let tolerance = def.tolerance ?? 0;
+  if (top.k === 'bin' && top.op === '±') {
+    const t = top.r.k === 'neg' ? null : top.r;
+    if (!t || t.k !== 'num' || t.v < 0) cc.fail(top.r.pos, { zh: '“±”后应为非负数字，如 ± 0.1', en: '"±" must be followed by a number ≥ 0, e.g. ± 0.1' });
+    else tolerance = t.v;
+    top = top.l;
+    if (top.k !== 'bin' || !COMPARE.has(top.op)) cc.fail(top.pos, { zh: '“±”前应为比较式，如 [A] = [B] ± 0.1', en: '"±" must follow a comparison, e.g. [A] = [B] ± 0.1' });
+  }
+  let left: Fn | null = null;
+  let right: Fn | null = null;
+  let op: CompareOp | null = null;
+  if (top.k === 'bin' && COMPARE.has(top.op)) {
+    op = top.op as CompareOp;
+    left = cc.side(top.l, top.r);
+    right = cc.side(top.r, top.l);
+  } else if (top.k === 'call' && /^(AND|OR|NOT|ISBLANK|IF|且|或|非|为空|如果)$/i.test(top.fn)) {
+    left = cc.node(top);
+  } else if (cc.errors.length === 0) {
+    cc.fail(top.pos, { zh: '公式应为比较式（=、<>、<、>、<=、>=）或逻辑函数（AND、OR、NOT、ISBLANK、IF），说明什么情况下数据是对的', en: 'a formula must be a comparison (=, <>, <, >, <=, >=) or a logical function (AND, OR, NOT, ISBLANK, IF) stating when the figures are right' });
+  }
+  if (cc.errors.length > 0 || !left || (op !== null && !right)) return { compiled: null, errors: cc.errors };
+  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, used: cc.used, fields: cc.fields }, errors: [] };
+}

@@ -1,0 +1,265 @@
+/**
+ * The functions a formula may call, and nothing else: a fixed table keyed by name (Chinese or
+ * English, any case), looked up in a Map so no name reaches an object's prototype. Blank (NaN)
+ * follows Excel where it can: SUM, MIN and MAX skip blanks; the others pass a blank on.
+ */
+import type { Bilingual } from '../../model/i18n';
+import type { ParsedPeriod } from '../../model/period';
+import { judgeTarget } from '../target';
+import type { IndicatorDef } from '../catalog';
+import type { Ctx, Fn, PeriodFn } from './context';
+
+/** A compiled argument: its closure, and when it is a plain indicator reference, what it names. */
+export interface Arg {
+  fn: Fn;
+  str: string | null;
+  ref: { def: IndicatorDef; off: number; period: PeriodFn; step: number | null } | null;
+}
+
+interface Spec {
+  min: number;
+  max: number;
+  /** Requires its first argument to be an [indicator] reference. */
+  needsRef?: boolean;
+  build(args: Arg[]): Fn | Bilingual;
+}
+
+const blankSkipping = (init: number, step: (acc: number, v: number) => number) => (args: Arg[]): Fn => {
+  const fns = args.map((a) => a.fn);
+  return (c) => {
+    let acc = NaN;
+    for (const f of fns) {
+      const v = f(c);
+      if (Number.isNaN(v)) continue;
+      acc = Number.isNaN(acc) ? step(init, v) : step(acc, v);
+    }
+    return acc;
+  };
+};
+
+function unary(op: (x: number) => number) {
+  return (args: Arg[]): Fn => {
+    const f = args[0]!.fn;
+    return (c) => op(f(c));
+  };
+}
+
+const truth = (x: number): number => (Number.isNaN(x) ? NaN : x !== 0 ? 1 : 0);
+
+/** The targets of an indicator in the checked year (the plan may hold several years). */
+function targetOf(c: Ctx, def: IndicatorDef, year: number) {
+  const list = c.targets.get(def);
+  if (!list) return undefined;
+  for (const t of list) if (t.year === year) return t;
+  return undefined;
+}
+
+/** The checked unit's value of an indicator at a year and month, NaN when blank. */
+function valueAt(c: Ctx, def: IndicatorDef, year: number, month: number): number {
+  const o = c.unitMap?.get(def)?.get(year);
+  return o === undefined ? NaN : c.data.vals[o + month]!;
+}
+
+/** 全年目标数: the annual amount judgeTarget derives (stated, a level's value, or last year × (1 + growth)). */
+function annualAmount(c: Ctx, def: IndicatorDef, key: number): number {
+  if (key < 0) return NaN;
+  const year = (key / 100) | 0;
+  const t = targetOf(c, def, year);
+  if (!t) return NaN;
+  const last = valueAt(c, def, year - 1, 12);
+  const month = key % 100;
+  const period: ParsedPeriod = { kind: 'month', year, index: month, endMonth: month };
+  const v = judgeTarget(t, { value: null, growth: null, unit: def.unit }, { period, cumulative: def.kind === 'flow', lastYear: Number.isNaN(last) ? null : last });
+  return v.amount ?? NaN;
+}
+
+const STATUS_NEEDS_NUMBER: Bilingual = { zh: '任务编号应为数字，如 任务进度(12)', en: 'a task number must be a number, e.g. 任务进度(12)' };
+
+function taskNo(a: Arg): number | Bilingual {
+  const n = a.str !== null ? Number(a.str) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : STATUS_NEEDS_NUMBER;
+}
+
+const SPECS: [string[], Spec][] = [
+  [['SUM', '求和'], { min: 1, max: 255, build: blankSkipping(0, (a, v) => a + v) }],
+  [['MIN', '最小值'], { min: 1, max: 255, build: blankSkipping(Infinity, (a, v) => Math.min(a, v)) }],
+  [['MAX', '最大值'], { min: 1, max: 255, build: blankSkipping(-Infinity, (a, v) => Math.max(a, v)) }],
+  [['ABS', '绝对值'], { min: 1, max: 1, build: unary(Math.abs) }],
+  [['NOT', '非'], { min: 1, max: 1, build: unary((x) => (Number.isNaN(x) ? NaN : x === 0 ? 1 : 0)) }],
+  [['ISBLANK', '为空'], { min: 1, max: 1, build: unary((x) => (Number.isNaN(x) ? 1 : 0)) }],
+  [
+    ['ROUND', '四舍五入'],
+    {
+      min: 1,
+      max: 2,
+      build: (args) => {
+        const x = args[0]!.fn;
+        const d = args[1]?.fn ?? (() => 0);
+        return (c) => {
+          const f = 10 ** Math.max(-10, Math.min(10, Math.trunc(d(c))));
+          const v = x(c);
+          return (Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9)) / f;
+        };
+      },
+    },
+  ],
+  [
+    ['IF', '如果'],
+    {
+      min: 2,
+      max: 3,
+      build: (args) => {
+        const [t, a, b] = [args[0]!.fn, args[1]!.fn, args[2]?.fn ?? (() => 0)];
+        return (c) => {
+          const x = t(c);
+          return Number.isNaN(x) ? NaN : x !== 0 ? a(c) : b(c);
+        };
+      },
+    },
+  ],
+  [
+    ['AND', '且'],
+    {
+      min: 1,
+      max: 255,
+      build: (args) => {
+        const fns = args.map((a) => a.fn);
+        return (c) => {
+          let blank = false;
+          for (const f of fns) {
+            const v = truth(f(c));
+            if (v === 0) return 0;
+            if (Number.isNaN(v)) blank = true;
+          }
+          return blank ? NaN : 1;
+        };
+      },
+    },
+  ],
+  [
+    ['OR', '或'],
+    {
+      min: 1,
+      max: 255,
+      build: (args) => {
+        const fns = args.map((a) => a.fn);
+        return (c) => {
+          let blank = false;
+          for (const f of fns) {
+            const v = truth(f(c));
+            if (v === 1) return 1;
+            if (Number.isNaN(v)) blank = true;
+          }
+          return blank ? NaN : 0;
+        };
+      },
+    },
+  ],
+  [['时间进度', 'TIMEPROGRESS'], { min: 0, max: 0, build: () => (c) => (c.month / 12) * 100 }],
+  [
+    ['目标', 'TARGET'],
+    {
+      min: 1,
+      max: 1,
+      needsRef: true,
+      build: ([a]) => {
+        const { def, period } = a!.ref!;
+        return (c) => {
+          const k = period(c);
+          const t = k < 0 ? undefined : targetOf(c, def, (k / 100) | 0);
+          return t && t.value !== null ? t.value : NaN;
+        };
+      },
+    },
+  ],
+  [
+    ['全年目标数', 'ANNUALTARGET'],
+    {
+      min: 1,
+      max: 1,
+      needsRef: true,
+      build: ([a]) => {
+        const { def, period } = a!.ref!;
+        return (c) => annualAmount(c, def, period(c));
+      },
+    },
+  ],
+  [
+    ['完成率', 'COMPLETION'],
+    {
+      min: 1,
+      max: 1,
+      needsRef: true,
+      build: ([a]) => {
+        const { def, period } = a!.ref!;
+        const value = a!.fn;
+        return (c) => {
+          const amount = annualAmount(c, def, period(c));
+          return amount === 0 || Number.isNaN(amount) ? NaN : (value(c) / amount) * 100;
+        };
+      },
+    },
+  ],
+  [
+    ['任务进度', 'TASKPROGRESS'],
+    {
+      min: 1,
+      max: 1,
+      build: ([a]) => {
+        const no = taskNo(a!);
+        if (typeof no !== 'number') return no;
+        return (c) => c.data.task(c.unit, no, c.year * 100 + c.month)?.progress ?? NaN;
+      },
+    },
+  ],
+  [
+    ['任务状态', 'TASKSTATUS'],
+    {
+      min: 1,
+      max: 1,
+      build: ([a]) => {
+        const no = taskNo(a!);
+        if (typeof no !== 'number') return no;
+        return (c) => c.data.task(c.unit, no, c.year * 100 + c.month)?.status ?? NaN;
+      },
+    },
+  ],
+  [
+    ['汇总', 'SUMUNITS'],
+    {
+      min: 1,
+      max: 2,
+      needsRef: true,
+      build: (args) => {
+        const { def, period } = args[0]!.ref!;
+        // The sum of a period's own amounts is not kept per unit; 汇总 reads the field as entered (当期 reads the value).
+        const off = Math.max(0, args[0]!.ref!.off);
+        const section = args[1]?.str ?? null;
+        return (c) => {
+          const k = period(c);
+          if (k < 0) return NaN;
+          const units = section === null ? null : c.sectionUnits(section);
+          let sum = NaN;
+          for (const [unit, byInd] of c.data.byUnit) {
+            if (units && !units.has(unit)) continue;
+            const o = byInd.get(def)?.get((k / 100) | 0);
+            const pool = c.data.pool(off);
+            const v = o === undefined || !pool ? NaN : pool[o + (k % 100)]!;
+            if (!Number.isNaN(v)) sum = Number.isNaN(sum) ? v : sum + v;
+          }
+          return sum;
+        };
+      },
+    },
+  ],
+];
+
+const TABLE = new Map<string, Spec>();
+for (const [names, spec] of SPECS) for (const n of names) TABLE.set(n.toUpperCase(), spec);
+
+export const FUNCTION_NAMES = SPECS.map(([names]) => names.join('/')).join('、');
+
+/** The function of that name, or undefined (for any name outside the list, `constructor` included). */
+export function lookupFunction(name: string): Spec | undefined {
+  return TABLE.get(name.toUpperCase());
+}

@@ -1,0 +1,224 @@
+/**
+ * Running 审核公式 beside the built-in kinds: each rule is evaluated once per unit × period that the
+ * checked figures or task reports cover (a form), in the rule's scope, and fires when what it states
+ * does not hold. A blank result (a figure not entered, no earlier period, a division by zero) fires
+ * nothing; a division by zero and a broken rule are said once, as info, and the other rules still run.
+ */
+import type { Plan, Target } from '../../model/plan';
+import type { Figure, TaskProgress } from '../../model/submission';
+import { figurePath, taskPath } from '../../model/submission';
+import type { Finding, FindingSubject } from '../../model/finding';
+import type { ParsedPeriod } from '../../model/period';
+import type { CatalogIndex, IndicatorDef } from '../catalog';
+import { Ctx } from './context';
+import { FormulaData, FIELD_BASE, FIELD_GROWTH } from './data';
+import { compileFormula, compare, type CompiledFormula } from './compile';
+import { fieldKey } from './refs';
+import type { FormulaRuleDef } from './types';
+import { formulaMessage, formulaProblem } from './messages';
+
+export interface FormulaInput {
+  plan: Plan;
+  figures: readonly Figure[];
+  tasks?: readonly TaskProgress[];
+  history?: readonly Figure[];
+  taskHistory?: readonly TaskProgress[];
+  /** The form being checked ('indicators', 'tasks'); rules scoped to other forms are skipped. Absent: every form. */
+  form?: string;
+}
+
+interface Scoped {
+  rule: CompiledFormula;
+  units: Set<string> | null;
+  periods: ((p: ParsedPeriod, raw: string) => boolean) | null;
+}
+
+const KIND_WORDS: Record<string, ParsedPeriod['kind']> = { 月: 'month', 月报: 'month', month: 'month', 季: 'quarter', 季报: 'quarter', quarter: 'quarter', 半年: 'half', 半年报: 'half', half: 'half', 年: 'year', 年报: 'year', year: 'year' };
+
+function periodScope(words: string[] | undefined): Scoped['periods'] {
+  if (!words || words.length === 0) return null;
+  const tests = words.map((w): ((p: ParsedPeriod, raw: string) => boolean) => {
+    const kind = KIND_WORDS[w.toLowerCase()];
+    if (kind) return (p) => p.kind === kind;
+    const m = /^(\d{1,2})月?$/.exec(w);
+    if (m) return (p) => p.endMonth === Number(m[1]);
+    return (_p, raw) => raw === w;
+  });
+  return (p, raw) => tests.some((t) => t(p, raw));
+}
+
+/** Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its position. */
+export function compileAll(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, out: Finding[]): CompiledFormula[] {
+  const compiled: CompiledFormula[] = [];
+  for (const def of formulas) {
+    const { compiled: c, errors } = compileFormula(def, catalog);
+    if (c) compiled.push(c);
+    else for (const e of errors) out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', unit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });
+  }
+  return compiled;
+}
+
+/**
+ * A check with formulas, in three steps so the engine can feed it the figures it has already resolved:
+ * prepare (compile, scope), put each figure, finish (contexts, evaluation). Null when no rule applies.
+ */
+export class FormulaRun {
+  private readonly forms = new Map<string, Set<string>>();
+  private lastUnit: string | null = null;
+  private lastPeriod: string | null = null;
+
+  private constructor(
+    readonly data: FormulaData,
+    private readonly scoped: Scoped[],
+    private readonly input: FormulaInput,
+    private readonly ruleFindings: Finding[],
+  ) {}
+
+  static prepare(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, input: FormulaInput): FormulaRun | null {
+    if (formulas.length === 0) return null;
+    const ruleFindings: Finding[] = [];
+    const compiled = compileAll(formulas, catalog, ruleFindings);
+    const scoped: Scoped[] = compiled
+      .filter((r) => !input.form || !r.def.forms || r.def.forms.includes(input.form))
+      .map((rule) => ({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods) }));
+    const wanted = new Set<IndicatorDef>();
+    for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
+    const fields = { growth: scoped.some((s) => s.rule.fields.has(FIELD_GROWTH)), base: scoped.some((s) => s.rule.fields.has(FIELD_BASE)) };
+    const data = new FormulaData(catalog, wanted, fields, scoped.length === 0 ? 0 : input.figures.length + (input.history?.length ?? 0));
+    data.sources(input.figures, input.history ?? []);
+    return new FormulaRun(data, scoped, input, ruleFindings);
+  }
+
+  /** One resolved figure (history first, then the checked ones, as the engine indexes them). */
+  put(f: Figure, d: IndicatorDef, p: ParsedPeriod, input: boolean, i: number): void {
+    if (this.scoped.length === 0) return;
+    this.data.put(f, d, p, input, i);
+    if (input) this.see(f.unit, f.period);
+  }
+
+  private see(unit: string, period: string): void {
+    if (unit === this.lastUnit && period === this.lastPeriod) return;
+    this.lastUnit = unit;
+    this.lastPeriod = period;
+    let ps = this.forms.get(unit);
+    if (!ps) this.forms.set(unit, (ps = new Set()));
+    ps.add(period);
+  }
+
+  /** Evaluates every rule on every form (unit × period) of the checked figures and task reports; appends findings. */
+  finish(out: Finding[]): void {
+    out.push(...this.ruleFindings);
+    if (this.scoped.length === 0) return;
+    const { data, input } = this;
+    if (input.taskHistory) data.addTasks(input.taskHistory, false);
+    if (input.tasks) data.addTasks(input.tasks, true);
+    for (const t of input.tasks ?? []) this.see(t.unit, t.period);
+    const targets = new Map<IndicatorDef, Target[]>();
+    for (const t of input.plan.targets) {
+      const d = data.catalogIndex.resolve(t.indicator);
+      if (d) targets.set(d, [...(targets.get(d) ?? []), t]);
+    }
+    const ctx = new Ctx(data, input.plan, targets);
+    for (const [unit, periods] of this.forms) {
+      ctx.unit = unit;
+      ctx.unitMap = data.byUnit.get(unit);
+      for (const raw of periods) {
+        const p = data.period(raw);
+        if (!p) continue; // the engine already reports the bad period
+        ctx.year = p.year;
+        ctx.month = p.endMonth;
+        ctx.step = p.kind === 'month' ? 1 : p.kind === 'quarter' ? 3 : p.kind === 'half' ? 6 : 12;
+        for (const s of this.scoped) {
+          if (s.units && !s.units.has(unit)) continue;
+          if (s.periods && !s.periods(p, raw)) continue;
+          evaluate(s.rule, ctx, raw, out);
+        }
+      }
+    }
+    data.release();
+  }
+}
+
+/**
+ * Evaluates the formula rules over the checked figures and task reports and appends findings to `out`.
+ * Never throws: a rule that fails at run time is reported as info and skipped. (The engine feeds a
+ * FormulaRun figure by figure instead; this is the same for callers without the engine.)
+ */
+export function runFormulas(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, input: FormulaInput, out: Finding[]): void {
+  const run = FormulaRun.prepare(formulas, catalog, input);
+  if (!run) return;
+  const feed = (list: readonly Figure[], isInput: boolean): void => {
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      const d = typeof f.indicator === 'string' ? catalog.resolve(f.indicator) : null;
+      const p = run.data.period(f.period);
+      if (d && p) run.put(f, d, p, isInput, i);
+    }
+  };
+  feed(input.history ?? [], false);
+  feed(input.figures, true);
+  run.finish(out);
+}
+
+function evaluate(r: CompiledFormula, c: Ctx, period: string, out: Finding[]): void {
+  c.divZero = false;
+  let l: number;
+  let rv = NaN;
+  let holds: number;
+  try {
+    l = r.left(c);
+    if (r.op !== null) {
+      rv = r.right!(c);
+      holds = compare(r.op, l, rv, r.tolerance);
+    } else holds = Number.isNaN(l) ? NaN : l !== 0 ? 1 : 0;
+  } catch {
+    out.push(finding(r, c, period, 'info', formulaMessage(r, 'failed', period, NaN, NaN), {}));
+    return;
+  }
+  if (c.divZero) {
+    out.push(finding(r, c, period, 'info', formulaMessage(r, 'div-zero', period, NaN, NaN), {}));
+    return;
+  }
+  if (holds !== 0) return;
+  const numbers: Record<string, number | null> = r.op !== null ? { left: l, right: rv, diff: l - rv } : { left: l };
+  out.push(finding(r, c, period, r.def.severity, formulaMessage(r, 'fires', period, l, rv), numbers));
+}
+
+function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['severity'], message: Finding['message'], numbers: Record<string, number | null>): Finding {
+  // Every cell of the unit and period the formula read; the subject is the first one on the form being checked.
+  const reads: string[] = [];
+  let subject: FindingSubject | null = null;
+  let fallback: FindingSubject | null = null;
+  let field: string | null = null;
+  let note = '';
+  const take = (s: FindingSubject, path: string, onForm: boolean, n: string): void => {
+    reads.push(path);
+    if (onForm && !subject) {
+      subject = s;
+      field = path;
+      note = n;
+    }
+    if (!fallback) fallback = s;
+  };
+  for (const cell of r.reads) {
+    const o = c.unitMap?.get(cell.def)?.get(c.year);
+    const at = o === undefined ? undefined : c.data.figureAt(o, c.month);
+    if (!at) continue;
+    const name = at.figure.indicator;
+    take({ kind: 'figure', unit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), at.input, typeof at.figure.note === 'string' ? at.figure.note : '');
+  }
+  for (const no of r.tasks) {
+    const own = c.data.tasks.get(c.unit)?.get(no)?.get(c.year * 100 + c.month);
+    if (own) take({ kind: 'task', unit: c.unit, taskNo: no, period }, taskPath(no, 'progress'), own.input, own.note);
+  }
+  return {
+    rule: r.def.id,
+    severity,
+    subject: subject ?? fallback ?? { kind: 'submission', unit: c.unit, period },
+    field,
+    message,
+    numbers,
+    explained: severity === 'warning' && note.trim() !== '',
+    reads,
+  };
+}
