@@ -20,6 +20,8 @@ export interface IndicatorDef {
   parent: string | null;
   /** Largest month-on-month change in % that passes without an outlier warning; null: no outlier check. */
   outlierPct: number | null;
+  /** 'growth': published as a growth rate (规模以上工业增加值增长10.1%), so a growth alone counts as reported (rules/reported.ts). */
+  reported?: 'value' | 'growth';
 }
 
 export interface Catalog {
@@ -97,6 +99,7 @@ export function validateCatalog(json: unknown): { catalog: Catalog | null; probl
       kind: kind ?? 'level',
       parent: typeof e.parent === 'string' && e.parent !== '' ? e.parent : null,
       outlierPct: typeof e.outlierPct === 'number' && Number.isFinite(e.outlierPct) ? e.outlierPct : null,
+      ...(e.reported === 'growth' || e.reported === 'value' ? { reported: e.reported } : {}),
     });
   });
   return { catalog: { version: typeof raw.version === 'string' ? raw.version : String(raw.version ?? ''), indicators: out }, problems };
