@@ -9,17 +9,21 @@ import type { Finding } from '../model/finding';
 import type { Bilingual, Lang } from '../model/i18n';
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
-import { submissionFigures, type Figure, type FieldPath, type Submission, type SubmissionKey } from '../model/submission';
+import type { FieldPath, Submission, SubmissionKey } from '../model/submission';
 import type { PatchConflict, PatchRequest, PlanSummary, Principal, SubmissionSummary } from '../sync/protocol';
 import { SyncClient, type PushResult } from '../sync/client';
 import { parseSpec, type TemplateSpec } from '../template';
 import type { Transport } from '../hosts/browser/transport';
 import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '../hosts/browser/local-storage';
 import { normaliseServer } from './server-address';
-import { cellOf, checkForm, currentIdentity, explain, pendingPush, previousKey, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
+import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
-import { loadDefaultCatalog } from '../rules';
-import { buildMainIndicatorsTable, buildSubmissionStatusTable, type Table } from '../report';
+import { loadDefaultCatalog, loadDefaultRules } from '../rules';
+import type { Table } from '../report';
+import { maySubmit } from '../usecases/may-submit';
+import { districtReport } from '../usecases/district-report';
+import { heldSources, type Sources } from '../usecases/sources';
+import { syncSources } from '../sync/sources';
 import type { ChartSpec, InsertedReport } from '../hosts/excel/report-sheets';
 import { FUNCTIONS_SETTINGS_KEY } from '../functions/settings';
 import indicatorsSpec from '../../templates/indicators.spec.json';
@@ -258,17 +262,24 @@ export class PaneController {
     return spec;
   }
 
+  /**
+   * The pane's Sources for a plan: the store's plan, catalog, rules and this unit's history when
+   * connected; offline, the plan the workbook carries with the bundled catalog and rules and no history.
+   */
+  private sources(planId: string, workbookPlan: Plan | null): Sources | null {
+    if (this.client) return syncSources(this.client, planId, { plan: this.state.plan ?? undefined });
+    const plan = this.state.plan && this.state.plan.id === planId ? this.state.plan : workbookPlan;
+    return plan ? heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [] }) : null;
+  }
+
   async check(): Promise<boolean> {
     return this.act(BUSY.check, async () => {
       const spec = await this.workbookSpec();
-      const id = await currentIdentity(this.env.host);
-      const history: Submission[] = [];
-      const prev = id ? previousKey({ plan: id.plan, unit: id.unit, period: id.period, form: id.form }) : null;
-      if (prev && this.client) {
-        // Last period's figures make the cumulative checks possible; without them the other checks still run.
-        await this.client.pull(prev).then((p) => history.push(p.submission), () => undefined);
-      }
-      const { findings } = await checkForm(this.env.host, spec, this.state.plan, history, this.state.lang);
+      const judge = async (s: Submission, workbookPlan: Plan | null): Promise<Finding[]> => {
+        const src = this.sources(s.plan, workbookPlan);
+        return src ? (await maySubmit(src, s)).findings : [];
+      };
+      const { findings } = await checkForm(this.env.host, spec, judge, this.state.lang);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
       this.set({ findings, notice: NOTICES.checked(errors, warnings) });
@@ -454,14 +465,9 @@ export class PaneController {
       const plan = this.state.plan;
       if (!plan) throw new PlanbookError('VALIDATION', { zh: '请先选择计划', en: 'Choose a plan first' });
       const period = this.state.period;
-      const list = await client.list(plan.id, period);
-      const subs = await Promise.all(list.filter((x) => x.form === 'indicators').map(async (x) => (await client.pull({ plan: plan.id, unit: x.unit, period, form: 'indicators' })).submission));
-      const published: Figure[] = plan.actuals.map((a) => ({ unit: '', indicator: a.indicator, period: a.period, value: a.value, growth: a.growth, base: null, note: '' }));
-      const figures = [...subs.flatMap((s) => submissionFigures(s)), ...published];
-      const tables: Table[] = [
-        buildMainIndicatorsTable({ plan, catalog: loadDefaultCatalog(), figures, period }),
-        buildSubmissionStatusTable(plan, list.map((x) => ({ plan: plan.id, unit: x.unit, period: x.period, form: x.form, state: x.state, updatedAt: x.updatedAt })), period),
-      ];
+      // The same district report as `planbook report --server`: the use case decides what counts.
+      const report = await districtReport(syncSources(client, plan.id, { plan }), { period });
+      const tables: Table[] = [report.main, report.status];
       const r = await this.env.insertReport(tables, [COMPLETION_CHART], this.state.lang);
       this.set({ notice: NOTICES.reportInserted(r.sheets) });
     });
