@@ -152,7 +152,8 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
       if (base !== null && base !== 0) growth = (value / base - 1) * 100;
     }
     const ly = lastYear ? readFigure(lastYear.f).value : null;
-    const v = p
+    // A plan-year target is judged only at a period of the plan year: a figure of another year says nothing about it.
+    const v = p && p.year === input.plan.year
       ? judgeTarget(t, { value, growth, unit }, { period: p, cumulative: def?.kind === 'flow', lastYear: ly, tolerance: input.toleranceOf?.(t.indicator) ?? input.tolerance, exactTolerance: input.exactToleranceOf?.(t.indicator) })
       : null;
     rows.push({
