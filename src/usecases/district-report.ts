@@ -11,7 +11,19 @@ import { formatPeriod, parsePeriod, type ParsedPeriod } from '../model/period';
 import { submissionTasks, type Submission } from '../model/submission';
 import { indexCatalog, type Catalog } from '../rules/catalog';
 import type { RuleKind, RuleSet } from '../rules/ruleset';
-import { buildMainIndicatorsTable, buildSubmissionStatusTable, buildTaskProgressTables, draftSentences, reportPeriod, taskStates, type MainIndicatorRow, type Table, type TaskProgressTables, type TaskState, type SubmissionStatusRow } from '../report';
+import {
+  buildMainIndicatorsTable,
+  buildSubmissionStatusTable,
+  buildTaskProgressTables,
+  draftSentences,
+  reportPeriod,
+  taskStates,
+  type MainIndicatorRow,
+  type Table,
+  type TaskProgressTables,
+  type TaskState,
+  type SubmissionStatusRow,
+} from '../report';
 import { COUNTED_STATES, countedFigures, type Counted, type CountingOptions } from './counted-figures';
 import type { Sources } from './sources';
 

@@ -46,7 +46,8 @@ export async function lookupFigures(src: Sources, queries: readonly LookupQuery[
     const row = report.main.rows.find((r) => same(r.indicator, q.indicator));
     if (q.kind === 'actual') {
       if (row && row.value !== null) out.push({ value: row.value, unit: row.unit });
-      else if (row && row.growth !== null) out.push({ value: row.growth, unit: '%' }); // a growth-only figure is its growth
+      else if (row && row.growth !== null)
+        out.push({ value: row.growth, unit: '%' }); // a growth-only figure is its growth
       else if (row) out.push(noActual(q.indicator, q.period));
       else out.push(actualWithoutTarget(report, unitOf, q.indicator, q.period, same) ?? noActual(q.indicator, q.period));
       continue;

@@ -42,12 +42,7 @@ export function historyFigures(s: Submission, candidates: readonly Submission[])
  * figures, or the stored snapshot); its own stored copy is never part of its history.
  */
 export async function maySubmit(src: Sources, submission: Submission): Promise<SubmitVerdict> {
-  const [plan, catalog, rules, candidates] = await Promise.all([
-    src.plan(),
-    src.catalog(),
-    src.rules(),
-    src.submissions({ form: submission.form, unit: submission.unit, which: (h) => inHistoryWindow(submission, h) }),
-  ]);
+  const [plan, catalog, rules, candidates] = await Promise.all([src.plan(), src.catalog(), src.rules(), src.submissions({ form: submission.form, unit: submission.unit, which: (h) => inHistoryWindow(submission, h) })]);
   const findings = checkSubmission(plan, catalog, rules, submission, historyFigures(submission, candidates), src.today());
   return { findings, mayGoUp: canSubmit(findings) };
 }

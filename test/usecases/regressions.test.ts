@@ -29,7 +29,13 @@ describe('issue 10 regressions: one answer everywhere', () => {
     assert.equal(outlier.numbers.previous, 10, 'May’s own amount (50 − 40), not the January–May average');
     assert.equal(outlier.numbers.value, 25);
     // The same findings as the checks given exactly the window (the server's every period of the unit's form, this year and last).
-    const expected = checkSubmission(plan, loadDefaultCatalog(), loadDefaultRules(), june, history.flatMap((s) => submissionFigures(s)));
+    const expected = checkSubmission(
+      plan,
+      loadDefaultCatalog(),
+      loadDefaultRules(),
+      june,
+      history.flatMap((s) => submissionFigures(s)),
+    );
     assert.deepEqual(v.findings, expected);
     assert.equal(v.mayGoUp, false);
   });
@@ -67,10 +73,16 @@ describe('issue 10 regressions: one answer everywhere', () => {
     const gdp = sub(PLAN, '区发展改革委', '2023-06', 'submitted', [['地区生产总值', 607.6, 4.8]]);
     const r = await row(held(plan, [gdp]), '地区生产总值');
     assert.equal(r.status, 'met');
-    assert.equal((await maySubmit(held(plan, [gdp]), gdp)).findings.some((f) => f.rule === 'target-approx'), false);
+    assert.equal(
+      (await maySubmit(held(plan, [gdp]), gdp)).findings.some((f) => f.rule === 'target-approx'),
+      false,
+    );
     const strict: RuleSet = { ...loadDefaultRules(), rules: loadDefaultRules().rules.map((x) => (x.kind === 'target-approx' ? { ...x, params: { tolerance: 0.1 } } : x)) };
     assert.equal((await row(held(plan, [gdp], strict), '地区生产总值')).status, 'not-met');
-    assert.equal((await maySubmit(held(plan, [gdp], strict), gdp)).findings.some((f) => f.rule === 'target-approx'), true);
+    assert.equal(
+      (await maySubmit(held(plan, [gdp], strict), gdp)).findings.some((f) => f.rule === 'target-approx'),
+      true,
+    );
   });
 
   it('growth-only figures for an approx target: 地区生产总值增长5.2% against 增长5%左右 is judged (met), not 无数据, and not refused as empty', async () => {
@@ -87,7 +99,10 @@ describe('issue 10 regressions: one answer everywhere', () => {
     assert.equal(sentence?.zh, '地区生产总值，同比增长5.2%，高于全年预期目标0.2个百分点');
     // Below the bound it is judged too: a warning, not an empty-value error.
     const low = sub(PLAN, '区发展改革委', '2023-06', 'draft', [['地区生产总值', null, 4.1]]);
-    assert.deepEqual((await maySubmit(held(plan, [low]), low)).findings.map((f) => f.rule), ['target-approx']);
+    assert.deepEqual(
+      (await maySubmit(held(plan, [low]), low)).findings.map((f) => f.rule),
+      ['target-approx'],
+    );
   });
 
   it('growth-only figures for a growth-reported indicator: 规模以上工业增加值增长10.1% counts, for the checks and =PLANBOOK.ACTUAL', async () => {
@@ -107,7 +122,10 @@ describe('issue 10 regressions: one answer everywhere', () => {
     assert.equal(r.completionPct, null, 'no value, no completion');
     const level = smallPlan();
     level.targets.push({ ...target(level, '一般公共预算收入'), measure: 'level', comparator: 'gte', value: 90, unit: '亿元', text: '一般公共预算收入90亿元' });
-    assert.deepEqual((await maySubmit(held(level, [growthOnly]), growthOnly)).findings.map((f) => f.rule), ['required']);
+    assert.deepEqual(
+      (await maySubmit(held(level, [growthOnly]), growthOnly)).findings.map((f) => f.rule),
+      ['required'],
+    );
   });
 
   it('a stranger’s draft not counted: 区财政局’s unsubmitted 999 for 社会消费品零售总额 (区商务局’s) is in no report row and no =PLANBOOK.ACTUAL', async () => {
