@@ -18,6 +18,7 @@ import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '
 import { normaliseServer } from './server-address';
 import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
+import { actionHost } from './action-host';
 import { loadDefaultCatalog, loadDefaultRules } from '../rules';
 import type { Table } from '../report';
 import { maySubmit } from '../usecases/may-submit';
@@ -98,6 +99,7 @@ export class PaneController {
   private listeners: (() => void)[] = [];
 
   constructor(private readonly env: PaneEnv) {
+    this.host = actionHost(env.host);
     const saved = loadConnection(env.storage);
     this.token = saved?.token ?? '';
     this.state = {
@@ -136,9 +138,13 @@ export class PaneController {
     for (const l of this.listeners) l();
   }
 
+  /** The workbook for the action under way: read once until the action writes (action-host.ts). */
+  private host: FormHost;
+
   /** Runs one action: busy while it runs, its failure turned into a message; returns whether it succeeded. */
   private async act(busy: Bilingual, fn: () => Promise<void>): Promise<boolean> {
     this.set({ busy, error: null, notice: null });
+    this.host = actionHost(this.env.host);
     try {
       await fn();
       return true;
@@ -244,7 +250,7 @@ export class PaneController {
       const key = this.key;
       const spec = this.spec;
       const [submission, templateBase64] = await Promise.all([client.pull(key).then((p) => p.submission), this.env.fetchTemplate(spec.file)]);
-      const r = await pullForm(this.env.host, { key, plan: this.state.plan, submission, spec, templateBase64 }, SPECS);
+      const r = await pullForm(this.host, { key, plan: this.state.plan, submission, spec, templateBase64 }, SPECS);
       if (!r.ok) {
         this.set({ error: NOTICES.unpushed(r.unpushed.length) });
         return;
@@ -255,7 +261,7 @@ export class PaneController {
 
   /** The form the workbook holds, checked against what the pane has chosen. */
   private async workbookSpec(): Promise<TemplateSpec> {
-    const id = await currentIdentity(this.env.host);
+    const id = await currentIdentity(this.host);
     if (!id) throw new PlanbookError('BAD_WORKBOOK', NOTICES.notFilledHere);
     const spec = SPECS.get(id.template);
     if (!spec) throw new PlanbookError('BAD_WORKBOOK', { zh: `未知的报表模板 ${id.template}`, en: `Unknown template ${id.template}` });
@@ -279,7 +285,7 @@ export class PaneController {
         const src = this.sources(s.plan, workbookPlan);
         return src ? (await maySubmit(src, s)).findings : [];
       };
-      const { findings } = await checkForm(this.env.host, spec, judge, this.state.lang);
+      const { findings } = await checkForm(this.host, spec, judge, this.state.lang);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
       this.set({ findings, notice: NOTICES.checked(errors, warnings) });
@@ -290,8 +296,8 @@ export class PaneController {
     const f = this.state.findings[index];
     if (!f) return false;
     return this.act(BUSY.check, async () => {
-      const cell = await cellOf(this.env.host, await this.workbookSpec(), f);
-      if (cell) await this.env.host.select(cell);
+      const cell = await cellOf(this.host, await this.workbookSpec(), f);
+      if (cell) await this.host.select(cell);
     });
   }
 
@@ -303,7 +309,7 @@ export class PaneController {
       return false;
     }
     const ok = await this.act(BUSY.check, async () => {
-      const cell = await explain(this.env.host, await this.workbookSpec(), f, text.trim());
+      const cell = await explain(this.host, await this.workbookSpec(), f, text.trim());
       this.set({ notice: NOTICES.explainedSaved(cell.address) });
     });
     if (ok) {
@@ -318,7 +324,7 @@ export class PaneController {
     return this.act(BUSY.push, async () => {
       const client = this.need();
       const spec = await this.workbookSpec();
-      const { read, request } = await pendingPush(this.env.host, spec);
+      const { read, request } = await pendingPush(this.host, spec);
       if (request.edits.length === 0) {
         this.set({ notice: NOTICES.nothingToPush });
         return;
@@ -365,12 +371,12 @@ export class PaneController {
 
   /** After a push the server holds the workbook's values: pull them back as the new base. */
   private async rebase(client: SyncClient, key: SubmissionKey, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
-    const id = await currentIdentity(this.env.host);
+    const id = await currentIdentity(this.host);
     if (!id || id.plan !== key.plan || id.unit !== key.unit || id.period !== key.period || id.form !== key.form) return;
     const { submission } = await client.pull(key);
     const spec = SPECS.get(id.template) ?? this.spec;
     const plan = this.state.plan && this.state.plan.id === key.plan ? this.state.plan : await client.getPlan(key.plan);
-    const r = await pullForm(this.env.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
+    const r = await pullForm(this.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
     if (r.ok) this.set({ submission });
     else this.set({ error: NOTICES.unpushed(r.unpushed.length) });
   }
@@ -436,7 +442,7 @@ export class PaneController {
     return this.act(BUSY.submit, async () => {
       const client = this.need();
       const spec = await this.workbookSpec();
-      const { read, request } = await pendingPush(this.env.host, spec);
+      const { read, request } = await pendingPush(this.host, spec);
       if (request.edits.length > 0) {
         await this.send(client, read.key, request);
         if (this.state.conflict || this.state.queued > 0) return;
