@@ -64,14 +64,14 @@ function cacheResults(ws: ExcelJS.Worksheet, spec: TemplateSpec, first: number, 
 
 /** The district report (src/usecases/district-report.ts) as a formatted workbook with a chart. */
 export async function buildReportWorkbook(r: DistrictReport, templates?: string): Promise<ReportWorkbook> {
-  const s = { plan: r.plan };
+  const plan = r.plan;
   const period = r.period;
   if (!parsePeriod(period)) throw new PlanbookError('BAD_REQUEST', { zh: `报告期无效：${period}`, en: `Not a period: ${period}` });
   const dir = templates ?? templatesDir();
   const main = r.main.rows;
 
   const ind = await loadTemplate('report-indicators', dir);
-  const indFill = await fill(new XlsxWorkbook(ind.workbook), ind.spec, { plan: s.plan, unit: '全区', period, rows: mainRows(s.plan, main) });
+  const indFill = await fill(new XlsxWorkbook(ind.workbook), ind.spec, { plan, unit: '全区', period, rows: mainRows(plan, main) });
   const indSheet = ind.workbook.getWorksheet(ind.spec.sheet)!;
   cacheResults(indSheet, ind.spec, indFill.identity.firstRow, {
     completion: main.map((r) => r.completionPct),
@@ -95,7 +95,7 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
       text: st.text,
     },
   }));
-  await fill(new XlsxWorkbook(tasks.workbook), tasks.spec, { plan: s.plan, unit: '全区', period, rows: taskRows });
+  await fill(new XlsxWorkbook(tasks.workbook), tasks.spec, { plan, unit: '全区', period, rows: taskRows });
 
   // One workbook for both tables: the task sheet's model (cells, styles, merges, print setup) moves across.
   const src = tasks.workbook.getWorksheet(tasks.spec.sheet)!;
