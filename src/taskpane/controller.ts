@@ -18,7 +18,7 @@ import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '
 import { normaliseServer } from './server-address';
 import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
-import { actionHost } from './action-host';
+import { actionHost, type HostMemo } from './action-host';
 import { loadDefaultCatalog, loadDefaultRules } from '../rules';
 import type { Table } from '../report';
 import { maySubmit } from '../usecases/may-submit';
@@ -140,11 +140,13 @@ export class PaneController {
 
   /** The workbook for the action under way: read once until the action writes (action-host.ts). */
   private host: FormHost;
+  /** Where the workbook's identity was last seen, so the next action reads it with the description. */
+  private readonly memo: HostMemo = {};
 
   /** Runs one action: busy while it runs, its failure turned into a message; returns whether it succeeded. */
   private async act(busy: Bilingual, fn: () => Promise<void>): Promise<boolean> {
     this.set({ busy, error: null, notice: null });
-    this.host = actionHost(this.env.host);
+    this.host = actionHost(this.env.host, this.memo);
     try {
       await fn();
       return true;

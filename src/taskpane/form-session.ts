@@ -24,8 +24,10 @@ import {
   readIdentity,
   resolveLayout,
   type ReadBackResult,
+  type RangeData,
   type RangeRef,
   type TemplateSpec,
+  type WorkbookInfo,
   type WorkbookIdentity,
   type WorkbookPort,
 } from '../template';
@@ -38,6 +40,8 @@ export interface FormHost extends WorkbookPort {
   insertTemplate(base64: string, sheets?: string[]): Promise<string[] | null>;
   /** Removes sheets (those that exist) and the defined names pointing into them. */
   removeSheets(names: string[], alsoNames: string[]): Promise<void>;
+  /** describe() plus a read of a few small ranges in one round trip, where the host can; throws when a range is gone. */
+  describeAndRead?(ranges: RangeRef[]): Promise<{ info: WorkbookInfo; data: RangeData[] }>;
 }
 
 export interface PullInput {
