@@ -41,6 +41,7 @@ export const KIND_LABELS: Record<DocumentKind, Bilingual> = {
   'midyear-report': { zh: '计划上半年执行情况的报告', en: 'mid-year plan execution report' },
   'work-report': { zh: '政府工作报告', en: 'government work report' },
   'multi-year': { zh: '五年目标任务', en: 'five-year goals' },
+  bulletin: { zh: '统计公报', en: 'statistical bulletin' },
   unknown: { zh: '未知类型', en: 'unknown kind' },
 };
 
