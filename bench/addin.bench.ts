@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, ensureAddinBuild, fakeOfficeScript } from '../test/addin
 import { ExcelWorkbook, type ExcelRun } from '../src/hosts/excel/excel-workbook';
 import type { CellValue } from '../src/template/port';
 import { FakeExcel } from '../test/hosts/excel/fake-excel';
+import { syncsPerAction } from '../test/addin/action-syncs';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist', 'addin');
@@ -86,6 +87,19 @@ async function syncCounts(): Promise<void> {
   }
 }
 
+/** Round trips per button of the pane (test/addin/pane-sync-count.test.ts): the controller over the fake Excel and a real store. */
+async function actionSyncs(): Promise<void> {
+  for (const n of [10, 300]) {
+    const s = await startTestServer();
+    try {
+      const c = await syncsPerAction(s, n);
+      console.log(`  ${String(n).padStart(4)} rows: pull ${c.pull}, check ${c.check}, push ${c.push}, submit ${c.submit} syncs`);
+    } finally {
+      await s.stop();
+    }
+  }
+}
+
 export async function run(): Promise<void> {
   console.log('bundle size');
   await bundleSize();
@@ -93,4 +107,6 @@ export async function run(): Promise<void> {
   await firstRender();
   console.log('Excel round trips per pull (fake host)');
   await syncCounts();
+  console.log('Excel round trips per button of the task pane (fake host, store on loopback)');
+  await actionSyncs();
 }

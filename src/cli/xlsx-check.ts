@@ -7,13 +7,15 @@ import { resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { CliIO } from './command';
 import { EXIT } from './command';
-import type { Finding } from '../model/finding';
+import { SEVERITY_LABELS, type Finding } from '../model/finding';
 import type { Plan } from '../model/plan';
-import { submissionFigures, type Figure, type Submission, type SubmissionKey } from '../model/submission';
-import { formatPeriod, parsePeriod, previousInYear, sameLastYear } from '../model/period';
+import type { Submission } from '../model/submission';
 import { StoreClient } from './xlsx-remote';
 import { PlanbookError, isPlanbookError } from '../model/errors';
-import { checkSubmission, loadDefaultCatalog, loadDefaultRules } from '../rules';
+import { loadDefaultCatalog, loadDefaultRules } from '../rules';
+import { maySubmit } from '../usecases/may-submit';
+import { heldSources } from '../usecases/sources';
+import { syncSources } from '../sync/sources';
 import { readBack, readIdentity, type Expectation, type ReadBackResult } from '../template/read-back';
 import { annotate, findingCell } from '../template/annotate';
 import { resolveLayout } from '../template/layout';
@@ -67,8 +69,12 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
       throw new PlanbookError('BAD_WORKBOOK', { zh: '工作簿未携带计划数据，请用 --plan 指定', en: 'The workbook carries no plan; give one with --plan' });
     }
     const submission: Submission = { ...result.key, rev: result.identity.baseRev, state: 'draft', data: result.data, updatedAt: '', updatedBy: '' };
-    const history = o.store ? await storedHistory(o.store, result.key) : [];
-    const ruleFindings = checkSubmission(plan, loadDefaultCatalog(), loadDefaultRules(), submission, history, o.today);
+    // Online: the store's plan, catalog, rules and the unit's stored history, as its submit uses them;
+    // offline: the plan the workbook (or --plan) carries, with no history to compare with.
+    const src = o.store
+      ? syncSources(o.store.sync, result.key.plan, { plan, today: o.today })
+      : heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [], today: o.today });
+    const ruleFindings = (await maySubmit(src, submission)).findings;
     // A cell already reported as unreadable (formula, text) needs no second word from the rules about the same field.
     const blocked = new Set(result.findings.map((f) => f.field));
     const all = [...result.findings, ...ruleFindings.filter((f) => !(f.field && blocked.has(f.field) && f.severity === 'error'))];
@@ -81,26 +87,7 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
   }
 }
 
-/**
- * The figures the checks compare with: the previous cumulative period of the year and the same period
- * last year, as stored. A period this token may not read, or that does not exist yet, just adds nothing.
- */
-async function storedHistory(store: StoreClient, key: SubmissionKey): Promise<Figure[]> {
-  const p = parsePeriod(key.period);
-  if (!p || key.form !== 'indicators') return [];
-  const earlier = [previousInYear(p), sameLastYear(p)].filter((x): x is NonNullable<typeof x> => x !== null);
-  const out: Figure[] = [];
-  for (const e of earlier) {
-    try {
-      out.push(...submissionFigures(await store.getSubmission({ ...key, period: formatPeriod(e) })));
-    } catch (err) {
-      if (!isPlanbookError(err)) throw err;
-    }
-  }
-  return out;
-}
-
-const SEVERITY = { error: { zh: '错误', en: 'error' }, warning: { zh: '警告', en: 'warning' }, info: { zh: '提示', en: 'info' } } as const;
+const SEVERITY = SEVERITY_LABELS;
 
 const INPUT_CODES: ReadonlySet<string> = new Set(['BAD_DOCUMENT', 'BAD_WORKBOOK', 'VALIDATION', 'BAD_REQUEST', 'NOT_FOUND']);
 
@@ -197,7 +184,7 @@ export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好�
   --format text|json|csv   输出格式（默认 text）/ output format
   --annotate               把审核结果写入工作簿：单元格批注、底色和“审核结果”工作表 / write findings into the workbooks
   --plan FILE              用此计划审核（默认用工作簿自带的计划数据）/ check against this plan instead of the one the workbook carries
-  --server URL --token T   用服务器上的计划，并与已报的上期、上年同期数比较 / use the store's plan and compare with the stored previous period and last year
+  --server URL --token T   用服务器上的计划、指标目录和规则，并与本单位今年和上年已存的数据比较（与服务器上报时的审核相同）/ the store's plan, catalog and rules, compared with the unit's stored figures of this year and last (as the server's submit checks)
   --unit U, --period P     只接受该单位、该报告期的工作簿 / accept only workbooks of this unit and period
   --today YYYY-MM-DD       判断任务逾期的日期 / the date overdue tasks are judged on
   --templates DIR          模板目录 / template folder

@@ -13,7 +13,7 @@ import { fetchTransport } from '../hosts/node/transport';
 export type PatchOutcome = { ok: true; body: PatchOk } | { ok: false; conflict: PatchConflict };
 
 export class StoreClient {
-  private readonly sync: SyncClient;
+  readonly sync: SyncClient;
 
   constructor(
     readonly url: string,

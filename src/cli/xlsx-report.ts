@@ -8,15 +8,10 @@ import ExcelJS from 'exceljs';
 import type { CliIO } from './command';
 import { EXIT } from './command';
 import type { Plan, Period } from '../model/plan';
-import type { Figure, TaskProgress } from '../model/submission';
-import { formatPeriod, parsePeriod } from '../model/period';
-import type { Catalog } from '../rules/catalog';
+import { parsePeriod } from '../model/period';
 import { TARGET_STATUS_LABELS } from '../rules/target';
-import { buildMainIndicatorsTable, buildTaskProgressTables, reportPeriod, tableToCsv, taskStates, TASK_STANDING_LABELS, type MainIndicatorRow } from '../report';
-import { submissionFigures, submissionTasks } from '../model/submission';
-import { loadDefaultCatalog } from '../rules';
-import { parse, UsageError } from './args';
-import { StoreClient } from './xlsx-remote';
+import { TASK_STANDING_LABELS, type MainIndicatorRow } from '../report';
+import type { DistrictReport } from '../usecases/district-report';
 import { fill } from '../template/fill';
 import { deadlineLabel, type TableRow } from '../template/rows';
 import { columnLetter } from '../template/port';
@@ -26,17 +21,6 @@ import { saveBuffer } from '../hosts/xlsx/file';
 import { loadTemplate, templatesDir } from '../hosts/xlsx/templates';
 import { addBarChart } from '../hosts/xlsx/chart';
 import { PlanbookError } from '../model/errors';
-
-export interface ReportSource {
-  plan: Plan;
-  catalog: Catalog;
-  figures: Figure[];
-  tasks: TaskProgress[];
-  period?: Period;
-  today?: string;
-  tolerance?: number;
-  templates?: string;
-}
 
 export interface ReportWorkbook {
   buffer: Buffer;
@@ -78,22 +62,23 @@ function cacheResults(ws: ExcelJS.Worksheet, spec: TemplateSpec, first: number, 
   });
 }
 
-export async function buildReportWorkbook(s: ReportSource): Promise<ReportWorkbook> {
-  const p = reportPeriod(s.plan, s.figures, s.period);
-  const period = s.period ?? (p ? formatPeriod(p) : String(s.plan.year));
+/** The district report (src/usecases/district-report.ts) as a formatted workbook with a chart. */
+export async function buildReportWorkbook(r: DistrictReport, templates?: string): Promise<ReportWorkbook> {
+  const plan = r.plan;
+  const period = r.period;
   if (!parsePeriod(period)) throw new PlanbookError('BAD_REQUEST', { zh: `报告期无效：${period}`, en: `Not a period: ${period}` });
-  const dir = s.templates ?? templatesDir();
-  const main = buildMainIndicatorsTable({ plan: s.plan, catalog: s.catalog, figures: s.figures, period, tolerance: s.tolerance }).rows;
+  const dir = templates ?? templatesDir();
+  const main = r.main.rows;
 
   const ind = await loadTemplate('report-indicators', dir);
-  const indFill = await fill(new XlsxWorkbook(ind.workbook), ind.spec, { plan: s.plan, unit: '全区', period, rows: mainRows(s.plan, main) });
+  const indFill = await fill(new XlsxWorkbook(ind.workbook), ind.spec, { plan, unit: '全区', period, rows: mainRows(plan, main) });
   const indSheet = ind.workbook.getWorksheet(ind.spec.sheet)!;
   cacheResults(indSheet, ind.spec, indFill.identity.firstRow, {
     completion: main.map((r) => r.completionPct),
     gap: main.map((r) => (r.completionPct !== null && r.timeProgressPct !== null ? Math.round((r.completionPct - r.timeProgressPct) * 10) / 10 : null)),
   });
 
-  const states = taskStates(s.plan, s.tasks, { period, today: s.today });
+  const states = r.taskStates;
   const tasks = await loadTemplate('report-tasks', dir);
   const taskRows: TableRow[] = states.map((st) => ({
     key: String(st.task.no),
@@ -110,7 +95,7 @@ export async function buildReportWorkbook(s: ReportSource): Promise<ReportWorkbo
       text: st.text,
     },
   }));
-  await fill(new XlsxWorkbook(tasks.workbook), tasks.spec, { plan: s.plan, unit: '全区', period, rows: taskRows });
+  await fill(new XlsxWorkbook(tasks.workbook), tasks.spec, { plan, unit: '全区', period, rows: taskRows });
 
   // One workbook for both tables: the task sheet's model (cells, styles, merges, print setup) moves across.
   const src = tasks.workbook.getWorksheet(tasks.spec.sheet)!;
@@ -169,8 +154,8 @@ export async function buildReportWorkbook(s: ReportSource): Promise<ReportWorkbo
 }
 
 /** The .xlsx branch of `planbook report`. */
-export async function writeXlsxReport(io: CliIO, s: ReportSource, output: string): Promise<number> {
-  const r = await buildReportWorkbook(s);
+export async function writeXlsxReport(io: CliIO, report: DistrictReport, output: string, templates?: string): Promise<number> {
+  const r = await buildReportWorkbook(report, templates);
   const file = resolve(io.cwd, output);
   await saveBuffer(r.buffer, file);
   io.out(`已生成 ${file}：主要经济指标 ${r.main.length} 项、重点任务 ${r.taskRows} 项（${r.period}）/ wrote ${file}: ${r.main.length} indicators, ${r.taskRows} tasks (${r.period})`);
@@ -178,43 +163,3 @@ export async function writeXlsxReport(io: CliIO, s: ReportSource, output: string
   return EXIT.OK;
 }
 
-const SERVER_OPTIONS = {
-  server: { type: 'string' },
-  token: { type: 'string' },
-  'plan-id': { type: 'string' },
-  period: { type: 'string' },
-  today: { type: 'string' },
-  lang: { type: 'string' },
-  templates: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-} as const;
-
-export const SERVER_REPORT_HELP = `planbook report --server URL --token T --plan-id ID --period P -o report.xlsx|report.csv
-  从服务器读取计划和各单位本期已报数据生成报表 / build the report from the plan and this period's submissions on the store`;
-
-/** `planbook report --server …`: the same tables from the store's plan and the period's submissions. */
-export async function runServerReport(argv: string[], io: CliIO): Promise<number> {
-  const { values: v } = parse(argv, SERVER_OPTIONS, false);
-  const token = v.token ?? io.env.PLANBOOK_TOKEN;
-  if (!v.server || !token || !v['plan-id']) throw new UsageError('--server 需要 --token 和 --plan-id', '--server needs --token and --plan-id');
-  if (!v.period || !parsePeriod(v.period)) throw new UsageError('--server 时需要有效的 --period（如 2023-06）', '--server needs a valid --period (e.g. 2023-06)');
-  if (!v.output || !/\.(xlsx|csv)$/i.test(v.output)) throw new UsageError('-o 应为 .xlsx 或 .csv 文件', '-o must name an .xlsx or .csv file');
-  const lang = v.lang ?? 'zh';
-  if (lang !== 'zh' && lang !== 'en' && lang !== 'both') throw new UsageError(`--lang 只能是 zh、en 或 both：${lang}`, `--lang must be zh, en or both: ${lang}`);
-  const client = new StoreClient(v.server, token);
-  const plan = await client.getPlan(v['plan-id']);
-  const subs = await client.submissions(plan.id, v.period);
-  const figures = subs.filter((x) => x.form === 'indicators').flatMap((x) => submissionFigures(x));
-  const tasks = subs.filter((x) => x.form === 'tasks').flatMap((x) => submissionTasks(x));
-  io.err(`已读取 ${subs.length} 份报送 / read ${subs.length} submissions`);
-  const source: ReportSource = { plan, catalog: loadDefaultCatalog(), figures, tasks, period: v.period, today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined };
-  if (/\.xlsx$/i.test(v.output)) return writeXlsxReport(io, source, v.output);
-  const main = buildMainIndicatorsTable({ plan, catalog: source.catalog, figures, period: v.period });
-  const t = buildTaskProgressTables(plan, tasks, { period: v.period, today: v.today });
-  const file = resolve(io.cwd, v.output);
-  // One file, one BOM: each table's CSV carries its own, which only the first keeps.
-  const text = [main, t.bySection, t.byLeader, t.byUnit, t.overdue].map((x, i) => (i === 0 ? tableToCsv(x, lang) : tableToCsv(x, lang).replace(/^\uFEFF/, ''))).join('\r\n\r\n');
-  await saveBuffer(Buffer.from(text, 'utf8'), file);
-  io.out(`已生成 ${file} / wrote ${file}`);
-  return EXIT.OK;
-}

@@ -9,6 +9,13 @@ import type { FieldPath } from './submission';
 /** error: must be fixed before submitting; warning: may stay with an explanation (说明); info: for the reader. */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The one label of each severity. */
+export const SEVERITY_LABELS: Record<Severity, Bilingual> = {
+  error: { zh: '错误', en: 'error' },
+  warning: { zh: '警告', en: 'warning' },
+  info: { zh: '提示', en: 'info' },
+};
+
 export type FindingSubject =
   | { kind: 'figure'; unit: string; indicator: string; period: Period }
   | { kind: 'task'; unit: string; taskNo: number; period: Period }

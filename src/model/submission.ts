@@ -65,6 +65,22 @@ export interface SubmissionKey {
 
 export type WorkflowState = 'draft' | 'submitted' | 'approved' | 'returned';
 
+/** The one label of each workflow state (the pane, the CLI, the report tables and the store's messages say these words). */
+export const WORKFLOW_STATE_LABELS: Record<WorkflowState, { zh: string; en: string }> = {
+  draft: { zh: '填报中', en: 'Draft' },
+  submitted: { zh: '已报送', en: 'Submitted' },
+  approved: { zh: '已审核通过', en: 'Approved' },
+  returned: { zh: '已退回', en: 'Returned' },
+};
+
+/** The forms (表) a unit fills, with their one label. */
+export type FormId = 'indicators' | 'tasks';
+
+export const FORM_LABELS: Record<FormId, { zh: string; en: string }> = {
+  indicators: { zh: '月度指标表', en: 'indicators form' },
+  tasks: { zh: '重点任务进展表', en: 'task progress form' },
+};
+
 export interface FigureFields {
   value: Entered;
   growth: Entered;

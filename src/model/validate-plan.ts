@@ -1,119 +1,125 @@
 /**
  * validatePlan: checks an unknown value (a plan.json read from disk or an HTTP body) against
- * plan.schema.json and returns every problem found, each in zh-CN and English with its path
- * (targets[3].value), not just the first. The schema is the single statement of the format; this
- * file interprets the part of JSON Schema it uses (type, const, enum, required, properties,
- * additionalProperties, items, minimum, maximum, minLength, pattern, oneOf, $ref), so the core
- * stays free of dependencies.
+ * `PlanSchema` (the TypeBox declaration in plan.ts) with ajv, compiled once, and returns every
+ * problem found, each in zh-CN and English with its path (targets[3].value), not just the first.
+ * ajv finds the problems; this file only words them and orders them as the value reads (an object's
+ * missing fields first, then its fields in their order), so the same plan always gets the same list.
  */
-import type { Plan } from './plan';
+import Ajv, { type ErrorObject } from 'ajv';
+import { PlanSchema, type Plan } from './plan';
 import type { Bilingual } from './i18n';
-import schemaJson from './plan.schema.json';
 
-interface Schema {
-  type?: string | string[];
-  const?: unknown;
-  enum?: unknown[];
-  required?: string[];
-  properties?: Record<string, Schema>;
-  additionalProperties?: boolean;
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  pattern?: string;
-  oneOf?: Schema[];
-  $ref?: string;
-  $defs?: Record<string, Schema>;
-}
-
-const ROOT = schemaJson as unknown as Schema;
 const MAX_ERRORS = 50;
 
+// allowUnionTypes: `type: ['number', 'null']` is how the declaration writes nullable numbers.
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
+const check = ajv.compile<Plan>(PlanSchema);
+
 const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', integer: '整数', boolean: '布尔值', null: '空值', object: '对象', array: '数组' };
-
-function typeOf(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'array';
-  return typeof x;
-}
-
-function hasType(x: unknown, t: string): boolean {
-  if (t === 'integer') return typeof x === 'number' && Number.isInteger(x);
-  if (t === 'number') return typeof x === 'number' && Number.isFinite(x);
-  return typeOf(x) === t;
-}
-
-function resolve(s: Schema): Schema {
-  if (!s.$ref) return s;
-  const name = s.$ref.replace('#/$defs/', '');
-  const target = ROOT.$defs?.[name];
-  if (!target) throw new Error(`plan.schema.json: unknown $ref ${s.$ref}`);
-  return target;
-}
 
 function show(x: unknown): string {
   const s = JSON.stringify(x);
   return s === undefined ? String(x) : s.length > 40 ? s.slice(0, 40) + '…' : s;
 }
 
-function check(x: unknown, schema: Schema, at: string, errors: Bilingual[]): void {
-  if (errors.length >= MAX_ERRORS) return;
-  const s = resolve(schema);
+/** ajv's JSON Pointer (/targets/0/value) as segments, ~1 and ~0 unescaped. */
+function segments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Segments in the project's path style: targets[0].value. */
+function pathOf(segs: string[], root: unknown): string {
+  let out = '';
+  let at: unknown = root;
+  for (const s of segs) {
+    out += Array.isArray(at) ? `[${s}]` : out ? `.${s}` : s;
+    at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[s] : undefined;
+  }
+  return out;
+}
+
+function valueAt(segs: string[], root: unknown): unknown {
+  let at: unknown = root;
+  for (const s of segs) at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[s] : undefined;
+  return at;
+}
+
+/**
+ * Where an error sits in reading order: each segment's position among its parent's keys; a missing
+ * field sorts before its object's children (-1), an unknown field at its own key.
+ */
+function order(e: ErrorObject, root: unknown): number[] {
+  const segs = segments(e.instancePath);
+  if (e.keyword === 'additionalProperties') segs.push(String(e.params.additionalProperty));
+  const key: number[] = [];
+  let at: unknown = root;
+  for (const s of segs) {
+    const keys = at !== null && typeof at === 'object' ? Object.keys(at as object) : [];
+    key.push(Array.isArray(at) ? Number(s) : keys.indexOf(s));
+    at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[s] : undefined;
+  }
+  if (e.keyword === 'required') key.push(-1);
+  return key;
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+/** One ajv error in both languages with its path; the wording is the format's, kept from the hand validator it replaced. */
+function word(e: ErrorObject, root: unknown): Bilingual {
+  const segs = segments(e.instancePath);
+  const at = pathOf(segs, root);
   const where = at || '(根 root)';
-  if (s.oneOf) {
-    const fits = s.oneOf.filter((alt) => {
-      const e: Bilingual[] = [];
-      check(x, alt, at, e);
-      return e.length === 0;
-    }).length;
-    if (fits !== 1) errors.push({ zh: `${where}：值 ${show(x)} 格式不对`, en: `${where}: the value ${show(x)} has the wrong form` });
-    return;
-  }
-  if ('const' in s && x !== s.const) {
-    errors.push({ zh: `${where}：应为 ${show(s.const)}，实际是 ${show(x)}`, en: `${where}: must be ${show(s.const)}, is ${show(x)}` });
-    return;
-  }
-  if (s.enum && !s.enum.includes(x)) {
-    const list = s.enum.map(show).join(', ');
-    errors.push({ zh: `${where}：应为以下之一：${list}；实际是 ${show(x)}`, en: `${where}: must be one of ${list}; is ${show(x)}` });
-    return;
-  }
-  if (s.type) {
-    const types = Array.isArray(s.type) ? s.type : [s.type];
-    if (!types.some((t) => hasType(x, t))) {
-      errors.push({
-        zh: `${where}：应为${types.map((t) => TYPE_ZH[t] ?? t).join('或')}，实际是 ${show(x)}`,
-        en: `${where}: must be ${types.join(' or ')}, is ${show(x)}`,
-      });
-      return;
+  const x = valueAt(segs, root);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': {
+      const f = `${at ? at + '.' : ''}${String(p.missingProperty)}`;
+      return { zh: `${f}：缺少此项`, en: `${f}: missing` };
     }
-  }
-  if (typeof x === 'number') {
-    if (s.minimum !== undefined && x < s.minimum) errors.push({ zh: `${where}：不能小于 ${s.minimum}（实际 ${x}）`, en: `${where}: must be at least ${s.minimum} (is ${x})` });
-    if (s.maximum !== undefined && x > s.maximum) errors.push({ zh: `${where}：不能大于 ${s.maximum}（实际 ${x}）`, en: `${where}: must be at most ${s.maximum} (is ${x})` });
-  }
-  if (typeof x === 'string') {
-    if (s.minLength !== undefined && x.length < s.minLength) errors.push({ zh: `${where}：不能为空`, en: `${where}: must not be empty` });
-    if (s.pattern !== undefined && !new RegExp(s.pattern).test(x)) errors.push({ zh: `${where}：格式不对（${show(x)}）`, en: `${where}: wrong format (${show(x)})` });
-  }
-  if (Array.isArray(x) && s.items) x.forEach((item, i) => check(item, s.items!, `${at}[${i}]`, errors));
-  if (typeOf(x) === 'object') {
-    const obj = x as Record<string, unknown>;
-    for (const r of s.required ?? []) {
-      if (!(r in obj)) errors.push({ zh: `${at ? at + '.' : ''}${r}：缺少此项`, en: `${at ? at + '.' : ''}${r}: missing` });
+    case 'additionalProperties': {
+      const f = `${at ? at + '.' : ''}${String(p.additionalProperty)}`;
+      return { zh: `${f}：不认识的字段`, en: `${f}: unknown field` };
     }
-    for (const [k, v] of Object.entries(obj)) {
-      const sub = s.properties?.[k];
-      const path = at ? `${at}.${k}` : k;
-      if (sub) check(v, sub, path, errors);
-      else if (s.additionalProperties === false) errors.push({ zh: `${path}：不认识的字段`, en: `${path}: unknown field` });
+    case 'const':
+      return { zh: `${where}：应为 ${show(p.allowedValue)}，实际是 ${show(x)}`, en: `${where}: must be ${show(p.allowedValue)}, is ${show(x)}` };
+    case 'enum': {
+      const list = (p.allowedValues as unknown[]).map(show).join(', ');
+      return { zh: `${where}：应为以下之一：${list}；实际是 ${show(x)}`, en: `${where}: must be one of ${list}; is ${show(x)}` };
     }
+    case 'type': {
+      const types = String(p.type).split(',');
+      return { zh: `${where}：应为${types.map((t) => TYPE_ZH[t] ?? t).join('或')}，实际是 ${show(x)}`, en: `${where}: must be ${types.join(' or ')}, is ${show(x)}` };
+    }
+    case 'minimum':
+      return { zh: `${where}：不能小于 ${String(p.limit)}（实际 ${show(x)}）`, en: `${where}: must be at least ${String(p.limit)} (is ${show(x)})` };
+    case 'maximum':
+      return { zh: `${where}：不能大于 ${String(p.limit)}（实际 ${show(x)}）`, en: `${where}: must be at most ${String(p.limit)} (is ${show(x)})` };
+    case 'minLength':
+      return { zh: `${where}：不能为空`, en: `${where}: must not be empty` };
+    case 'pattern':
+      return { zh: `${where}：格式不对（${show(x)}）`, en: `${where}: wrong format (${show(x)})` };
+    default: // anyOf (a date or null, a year or null) and anything the declaration adds later
+      return { zh: `${where}：值 ${show(x)} 格式不对`, en: `${where}: the value ${show(x)} has the wrong form` };
   }
 }
 
+/**
+ * Checks `x` against the Plan's declaration. Returns the value typed as a Plan when it fits, or
+ * every problem (at most 50) in reading order, each `{ zh, en }` with its path. Never throws.
+ */
 export function validatePlan(x: unknown): { ok: true; plan: Plan } | { ok: false; errors: Bilingual[] } {
-  const errors: Bilingual[] = [];
-  check(x, ROOT, '', errors);
-  return errors.length === 0 ? { ok: true, plan: x as Plan } : { ok: false, errors };
+  if (check(x)) return { ok: true, plan: x };
+  const all = check.errors ?? [];
+  // An alternative's own complaints (not a date, not null) are summed up by the anyOf error itself.
+  const unions = all.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
+  const errors = all
+    .filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)))
+    .map((e, i) => ({ e, i, key: order(e, x) }))
+    .sort((a, b) => compare(a.key, b.key) || a.i - b.i)
+    .slice(0, MAX_ERRORS)
+    .map(({ e }) => word(e, x));
+  return { ok: false, errors };
 }

@@ -4,14 +4,15 @@
  * growth, 百分点, completion and 时间进度 to one decimal.
  */
 import type { Plan, Target, Period } from '../model/plan';
-import type { Figure } from '../model/submission';
+import { WORKFLOW_STATE_LABELS, type Figure, type WorkflowState } from '../model/submission';
+import type { Bilingual } from '../model/i18n';
 import { parsePeriod, type ParsedPeriod } from '../model/period';
 import { indexCatalog, type Catalog, type CatalogIndex, type IndicatorDef } from '../rules/catalog';
 import { judgeTarget, TARGET_STATUS_LABELS, type TargetStatus, type TargetCheck } from '../rules/target';
-import { toNumber } from '../rules/values';
+import { isReported, readFigure, reportedAs, type ReportedAs } from '../rules/reported';
 import { round } from '../rules/format';
 import { col, type Table } from './table';
-import { historyFromPlan } from './plan-history';
+import { DOCUMENT_UNIT, historyFromPlan } from './plan-history';
 
 export interface ReportInput {
   plan: Plan;
@@ -22,6 +23,12 @@ export interface ReportInput {
   period?: Period;
   /** Default tolerance for approx targets (points), when a target has none; the rules file's target-approx tolerance. */
   tolerance?: number;
+  /** The approx tolerance per indicator, when the rules give one (a rule naming the indicator wins over `tolerance`). */
+  toleranceOf?: (indicator: string) => number | undefined;
+  /** The exact-target tolerance per indicator, from the rules' target-exact. */
+  exactToleranceOf?: (indicator: string) => number | undefined;
+  /** The state of the figure a row shows (submitted, approved, published …), when the caller knows it. */
+  stateOf?: (f: Figure) => string | null;
 }
 
 export interface MainIndicatorRow {
@@ -32,6 +39,8 @@ export interface MainIndicatorRow {
   period: string | null;
   /** The reporting unit whose figure is shown. */
   source: string | null;
+  /** That figure's state: a workflow state, 'published' for the plan documents' own figure, or null (none shown, or unknown). */
+  state: string | null;
   value: number | null;
   growth: number | null;
   targetGrowth: number | null;
@@ -50,11 +59,15 @@ export interface MainIndicatorRow {
 
 const STATUS_LABELS = TARGET_STATUS_LABELS;
 
+/** A row's figure state: the workflow states' labels, declared once beside WorkflowState, and the documents' own figures. */
+export const FIGURE_STATE_LABELS: Record<WorkflowState | 'published', Bilingual> = { ...WORKFLOW_STATE_LABELS, published: { zh: '公开发布', en: 'Published' } };
+
 export const MAIN_INDICATOR_COLUMNS = [
   col('indicator', '指标', 'Indicator'),
   col('unit', '计量单位', 'Unit'),
   col('target', '全年目标', 'Annual target'),
   col('period', '报告期', 'Period'),
+  col('state', '数据状态', 'Figure state', 'enum', { labels: FIGURE_STATE_LABELS }),
   col('value', '本期累计', 'Value to date', 'number'),
   col('growth', '同比增长（%）', 'Growth (%)', 'percent', { decimals: 1 }),
   col('targetGrowth', '目标增速（%）', 'Target growth (%)', 'percent', { decimals: 1 }),
@@ -96,14 +109,18 @@ function indexFigures(cat: CatalogIndex, figures: Figure[]): Map<string, Indexed
   return by;
 }
 
-function pick(list: Indexed[], year: number, endMonth: number, target: Target): Indexed | null {
+/** The responsible unit's figure is the district's figure; another unit's (or the district's own, unit '') comes next; the documents' last. */
+function rank(x: Indexed, target: Target): number {
+  if (x.f.unit === DOCUMENT_UNIT) return 0;
+  return target.units.includes(x.f.unit) ? 2 : 1;
+}
+
+function pick(list: Indexed[], year: number, endMonth: number, target: Target, as: ReportedAs): Indexed | null {
   let best: Indexed | null = null;
   for (const x of list) {
     if (x.p.year !== year || x.p.endMonth !== endMonth) continue;
-    const usable = toNumber(x.f.value);
-    if (usable === null || Number.isNaN(usable)) continue;
-    // The responsible unit's figure is the district's figure; another unit's is a fallback.
-    if (!best || (target.units.includes(x.f.unit) && !target.units.includes(best.f.unit))) best = x;
+    if (!isReported(readFigure(x.f), as)) continue;
+    if (!best || rank(x, target) > rank(best, target)) best = x;
   }
   return best;
 }
@@ -119,23 +136,25 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
   for (const t of input.plan.targets) {
     if (t.year !== input.plan.year) continue;
     const def = cat.resolve(t.indicator);
+    const yearTargets = input.plan.targets.filter((x) => x.year === t.year && (def ? cat.resolve(x.indicator) === def : x.indicator === t.indicator));
     const list = by.get(def ? def.name : t.indicator) ?? [];
     const unit = def ? def.unit : t.unit;
     const decimals = def ? def.decimals : 2;
-    const here = p ? pick(list, p.year, p.endMonth, t) : null;
-    const lastYear = pick(list, input.plan.year - 1, 12, t);
-    const sameLast = p ? pick(list, p.year - 1, p.endMonth, t) : null;
-    const value = here ? toNumber(here.f.value) : null;
-    let growth = here ? toNumber(here.f.growth) : null;
-    if (growth !== null && Number.isNaN(growth)) growth = null;
+    const as = reportedAs(def, yearTargets);
+    const here = p ? pick(list, p.year, p.endMonth, t, as) : null;
+    const lastYear = pick(list, input.plan.year - 1, 12, t, 'value');
+    const sameLast = p ? pick(list, p.year - 1, p.endMonth, t, 'value') : null;
+    const read = here ? readFigure(here.f) : null;
+    const value = read ? read.value : null;
+    let growth = read ? read.growth : null;
     if (growth === null && value !== null) {
-      const b = here ? toNumber(here.f.base) : null;
-      const base = b !== null && !Number.isNaN(b) ? b : sameLast ? toNumber(sameLast.f.value) : null;
-      if (base !== null && !Number.isNaN(base) && base !== 0) growth = (value / base - 1) * 100;
+      const base = read?.sameLastYear ?? (sameLast ? readFigure(sameLast.f).value : null);
+      if (base !== null && base !== 0) growth = (value / base - 1) * 100;
     }
-    const ly = lastYear ? toNumber(lastYear.f.value) : null;
-    const v = p
-      ? judgeTarget(t, { value: value !== null && !Number.isNaN(value) ? value : null, growth, unit }, { period: p, cumulative: def?.kind === 'flow', lastYear: ly !== null && !Number.isNaN(ly) ? ly : null, tolerance: input.tolerance })
+    const ly = lastYear ? readFigure(lastYear.f).value : null;
+    // A plan-year target is judged only at a period of the plan year: a figure of another year says nothing about it.
+    const v = p && p.year === input.plan.year
+      ? judgeTarget(t, { value, growth, unit }, { period: p, cumulative: def?.kind === 'flow', lastYear: ly, tolerance: input.toleranceOf?.(t.indicator) ?? input.tolerance, exactTolerance: input.exactToleranceOf?.(t.indicator) })
       : null;
     rows.push({
       indicator: t.indicator,
@@ -143,7 +162,8 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
       target: t.text,
       period: here ? here.f.period : null,
       source: here ? here.f.unit : null,
-      value: value !== null && !Number.isNaN(value) ? value : null,
+      state: here ? (here.f.unit === DOCUMENT_UNIT ? 'published' : (input.stateOf?.(here.f) ?? null)) : null,
+      value,
       growth: r1(growth),
       targetGrowth: v ? v.targetGrowth : null,
       diffPoints: v ? r1(v.diffPoints) : null,

@@ -3,25 +3,19 @@
  * target, 重点任务进展表 when it is responsible for a task), what state each is in, and what is missing.
  */
 import type { Plan, Period } from '../model/plan';
-import type { WorkflowState, SubmissionKey } from '../model/submission';
+import { FORM_LABELS, WORKFLOW_STATE_LABELS, type WorkflowState, type SubmissionKey } from '../model/submission';
 import type { Bilingual } from '../model/i18n';
 import { col, type Table } from './table';
 
 export type FormState = WorkflowState | 'missing' | 'not-required';
 
 export const FORM_STATE_LABELS: Record<FormState, Bilingual> = {
-  draft: { zh: '填报中', en: 'Draft' },
-  submitted: { zh: '已报送', en: 'Submitted' },
-  approved: { zh: '已审核通过', en: 'Approved' },
-  returned: { zh: '已退回', en: 'Returned' },
+  ...WORKFLOW_STATE_LABELS,
   missing: { zh: '未报送', en: 'Missing' },
   'not-required': { zh: '无需报送', en: 'Not required' },
 };
 
-export const FORMS: Record<string, Bilingual> = {
-  indicators: { zh: '月度指标表', en: 'indicators form' },
-  tasks: { zh: '重点任务进展表', en: 'task progress form' },
-};
+export const FORMS: Record<string, Bilingual> = FORM_LABELS;
 
 export type SubmissionState = SubmissionKey & { state: WorkflowState; updatedAt?: string };
 

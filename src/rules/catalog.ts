@@ -30,6 +30,8 @@ export interface IndicatorDef {
    * indicator is known, so its figures are checked, never refused as unknown.
    */
   inferred?: boolean;
+  /** 'growth': published as a growth rate (规模以上工业增加值增长10.1%), so a growth alone counts as reported (rules/reported.ts). */
+  reported?: 'value' | 'growth';
 }
 
 export interface Catalog {
@@ -107,6 +109,7 @@ export function validateCatalog(json: unknown): { catalog: Catalog | null; probl
       kind: kind ?? 'level',
       parent: typeof e.parent === 'string' && e.parent !== '' ? e.parent : null,
       outlierPct: typeof e.outlierPct === 'number' && Number.isFinite(e.outlierPct) ? e.outlierPct : null,
+      ...(e.reported === 'growth' || e.reported === 'value' ? { reported: e.reported } : {}),
     });
   });
   return { catalog: { version: typeof raw.version === 'string' ? raw.version : String(raw.version ?? ''), indicators: out }, problems };

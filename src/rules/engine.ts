@@ -16,6 +16,7 @@ import { message, type MessageId, type MsgParams } from './messages';
 import { judgeTarget, type TargetCheck } from './target';
 import { toNumber, exceedsDecimals } from './values';
 import { FormulaRun } from './formula/run';
+import { reportedAs } from './reported';
 
 export interface CheckInput {
   plan: Plan;
@@ -326,9 +327,14 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
     }
   }
   if (v === null) {
-    // A growth-reported indicator (规模以上工业增加值增长10.1%) is complete with its growth alone.
-    const growthOnly = d.kind === 'growth' && g !== null && !Number.isNaN(g);
-    if (rules.required && !growthOnly) for (const r of rules.required) emitFigure(out, r, f, d, 'required', {}, 'value', {});
+    // A growth rate alone is a reported figure for a growth-reported or rate indicator (rules/reported.ts): judged on its growth, not refused as empty.
+    const targets = c.targets.get(d);
+    const growthOnly = g !== null && !Number.isNaN(g) && reportedAs(d, yearTargets(targets, p.year)) === 'value-or-growth';
+    if (!growthOnly) {
+      if (rules.required) for (const r of rules.required) emitFigure(out, r, f, d, 'required', {}, 'value', {});
+      return;
+    }
+    if (targets) checkTargets(f, d, p, targets, rules, null, g, s.lastYear === undefined ? (s.lastYear = index.series(f.unit, d, p.year - 1, false) ?? null) : s.lastYear, out, pendingSeen);
     return;
   }
   if (Number.isNaN(v)) return;
@@ -422,8 +428,16 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
   }
 
   const targets = c.targets.get(d);
-  if (targets) {
-    const effGrowth = growth ?? (base !== null && base !== 0 ? (v / base - 1) * 100 : null);
+  if (targets) checkTargets(f, d, p, targets, rules, v, growth ?? (base !== null && base !== 0 ? (v / base - 1) * 100 : null), last, out, pendingSeen);
+}
+
+function yearTargets(targets: Target[] | undefined, year: number): Target[] {
+  return targets ? targets.filter((t) => t.year === year) : [];
+}
+
+/** The target checks of one figure: `v` null for a growth-only figure, `effGrowth` the entered or derived growth. */
+function checkTargets(f: Figure, d: IndicatorDef, p: ParsedPeriod, targets: Target[], rules: IndicatorRules, v: number | null, effGrowth: number | null, last: Series | null, out: Finding[], pendingSeen: Map<Target, Set<string>>): void {
+  {
     const lastYear = last ? last.vals[12]! : NaN;
     for (const t of targets) {
       if (t.year !== p.year) continue;
@@ -440,7 +454,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
       const krules = kind ? rules.byKind[kind] : undefined;
       if (!krules) continue;
       const nums = { value: v, growth: effGrowth, target: t.value, bound: verdict.bound, diffPoints: verdict.diffPoints, completionPct: verdict.completionPct, timeProgressPct: verdict.timeProgressPct, aheadPoints: verdict.aheadPoints };
-      const params: MsgParams = { value: v, growth: effGrowth ?? undefined, target: t.text, bound: verdict.bound ?? undefined, diff: verdict.diffPoints ?? verdict.aheadPoints ?? undefined, completion: verdict.completionPct ?? undefined, timeProgress: verdict.timeProgressPct };
+      const params: MsgParams = { value: v ?? undefined, growth: effGrowth ?? undefined, target: t.text, bound: verdict.bound ?? undefined, diff: verdict.diffPoints ?? verdict.aheadPoints ?? undefined, completion: verdict.completionPct ?? undefined, timeProgress: verdict.timeProgressPct };
       const id: MessageId = verdict.unitMismatch ? 'target-unit' : pending ? 'target-external' : verdict.check === 'floor' && t.measure === 'growth' ? 'target-floor-growth' : (kind as MessageId);
       for (const r of krules) emitFigure(out, r, f, d, id, params, t.measure === 'growth' || t.measure === 'qualitative' ? 'growth' : 'value', nums);
     }

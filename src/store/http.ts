@@ -12,7 +12,6 @@ import type { SubmissionSummary } from '../sync/protocol';
 import type { AuditDraft } from './audit-chain';
 import type { ConfigName } from './backend';
 import { lookup } from './lookup';
-import type { Catalog } from '../rules';
 import { openApiDocument } from './openapi';
 import { RateLimiter, type RateLimit } from './rate-limit';
 import type { StoreService } from './service';
@@ -265,20 +264,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
     if (n === 4 && seg[3] === 'lookup' && method === 'POST') {
       const queries = parseLookup(await readBody(req));
       const plan = (await service.getPlan(seg[2]!)).value;
-      const results = await lookup(
-        {
-          plan,
-          figureOf: async (unit, period) => {
-            try {
-              return await service.getSubmission(p, { plan: plan.id, unit, period, form: 'indicators' });
-            } catch {
-              return null; // a filler of another unit reads the plan's published actuals instead
-            }
-          },
-          catalog: (await service.getConfig('catalog', o.defaults.catalog)).value as Catalog,
-        },
-        queries,
-      );
+      const results = await lookup({ backend: service.backend, plan, submissions: () => service.listSubmissions(p, plan.id) }, queries);
       return { status: 200, body: { results } };
     }
     if (n === 4 && seg[3] === 'submissions' && method === 'GET') {

@@ -1,7 +1,11 @@
 /**
- * The API as an OpenAPI 3.0 document, served at /api/openapi.json. Kept by hand beside the routes
- * (http.ts) because the routes are few; a test checks every route answers as documented.
+ * The API as an OpenAPI 3.1 document, served at /api/openapi.json. The paths are kept by hand beside
+ * the routes (http.ts) because the routes are few; a test checks every route answers as documented.
+ * The Plan's schema is the model's own declaration (PlanSchema in src/model/plan.ts, the one
+ * validatePlan checks uploads with); 3.1 because its schemas are plain JSON Schema (`type: [x, 'null']`).
  */
+import { PlanSchema } from '../model/plan';
+
 const err = { $ref: '#/components/responses/Error' };
 const key = [
   { name: 'plan', in: 'path', required: true, schema: { type: 'string' } },
@@ -15,7 +19,7 @@ const ok = (description: string, schema: object = { type: 'object' }): object =>
 
 export function openApiDocument(): object {
   return {
-    openapi: '3.0.3',
+    openapi: '3.1.0',
     info: { title: 'planbook store', version: '1', description: '共享数据服务 / the shared JSON store: plans, submissions with revisions, workflow and audit' },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `planbook user add`' } },
@@ -26,6 +30,7 @@ export function openApiDocument(): object {
         }),
       },
       schemas: {
+        Plan: PlanSchema,
         FieldEdit: { type: 'object', required: ['field', 'base', 'value'], properties: { field: { type: 'string', example: 'figures/地区生产总值/value' }, base: {}, value: {} } },
         PatchRequest: { type: 'object', required: ['baseRev', 'edits'], properties: { baseRev: { type: 'integer' }, edits: { type: 'array', items: { $ref: '#/components/schemas/FieldEdit' } } } },
       },
@@ -37,9 +42,13 @@ export function openApiDocument(): object {
       '/api/me': { get: { responses: { 200: ok('the signed-in user'), 401: err } } },
       '/api/plans': {
         get: { responses: { 200: ok('计划列表 / plan summaries'), 401: err } },
-        post: { description: 'admin: import a Plan produced by `planbook import`', responses: { 201: ok('created'), 200: ok('replaced'), 403: err, 422: err } },
+        post: {
+          description: 'admin: import a Plan produced by `planbook import`',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Plan' } } } },
+          responses: { 201: ok('created'), 200: ok('replaced'), 403: err, 422: err },
+        },
       },
-      '/api/plans/{plan}': { get: { parameters: [key[0]], responses: { 200: ok('the Plan'), 404: err } } },
+      '/api/plans/{plan}': { get: { parameters: [key[0]], responses: { 200: ok('the Plan', { $ref: '#/components/schemas/Plan' }), 404: err } } },
       '/api/plans/{plan}/submissions': {
         get: {
           parameters: [key[0], { name: 'period', in: 'query', schema: { type: 'string' } }],

@@ -1,19 +1,17 @@
 /**
- * Wires the store's submit step to the checks of src/rules, with the catalog and rules an admin
- * stored (PUT /api/catalog, /api/rules) or, until then, the defaults shipped in templates/catalog.
+ * Wires the store's submit step to the one answer of "may this go up" (src/usecases/may-submit.ts),
+ * with the catalog and rules an admin stored (PUT /api/catalog, /api/rules) or, until then, the
+ * defaults shipped in templates/catalog, which only seed a new store.
  */
 import type { Bilingual } from '../model/i18n';
-import { submissionFigures } from '../model/submission';
-import { checkSubmission, loadDefaultCatalog, loadDefaultRules, validateCatalog, validateRuleSet, type Catalog, type RuleSet } from '../rules';
+import { loadDefaultCatalog, loadDefaultRules, validateCatalog, validateRuleSet } from '../rules';
+import { maySubmit } from '../usecases/may-submit';
 import type { Backend, ConfigName } from './backend';
 import type { Checker } from './service';
+import { storeSources } from './sources';
 
 export function rulesChecker(backend: Backend, today?: () => string): Checker {
-  return async (plan, submission, history) => {
-    const catalog = ((await backend.getConfig('catalog'))?.value as Catalog | undefined) ?? loadDefaultCatalog();
-    const rules = ((await backend.getConfig('rules'))?.value as RuleSet | undefined) ?? loadDefaultRules();
-    return checkSubmission(plan, catalog, rules, submission, history.flatMap(submissionFigures), today?.());
-  };
+  return async (plan, submission, history) => (await maySubmit(storeSources({ backend, plan, submissions: () => Promise.resolve(history), today }), submission)).findings;
 }
 
 export const DEFAULT_CONFIG: Record<ConfigName, () => unknown> = {

@@ -9,7 +9,7 @@ import type { Finding } from '../model/finding';
 import { canSubmit } from '../model/finding';
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
-import { emptyData, type Submission, type SubmissionData, type SubmissionKey } from '../model/submission';
+import { emptyData, WORKFLOW_STATE_LABELS, type Submission, type SubmissionData, type SubmissionKey } from '../model/submission';
 import { changedFields, mergeEdits } from '../sync/merge';
 import type { PatchConflict, PatchOk, PatchRequest, PlanSummary } from '../sync/protocol';
 import { requireAdmin, requireReviewer, requireUnitRead, requireUnitWrite } from './access';
@@ -303,7 +303,7 @@ function requireEditable(cur: Submission): void {
   }
 }
 
-const STATE_ZH: Record<Submission['state'], string> = { draft: '草稿', submitted: '已提交', approved: '已通过', returned: '已退回' };
+const STATE_ZH: Record<Submission['state'], string> = { draft: WORKFLOW_STATE_LABELS.draft.zh, submitted: WORKFLOW_STATE_LABELS.submitted.zh, approved: WORKFLOW_STATE_LABELS.approved.zh, returned: WORKFLOW_STATE_LABELS.returned.zh };
 
 function requireState(cur: Submission, from: Submission['state'][], what: { zh: string; en: string }): void {
   if (!from.includes(cur.state)) {

@@ -16,6 +16,15 @@ import type { FieldConflict, FieldEdit, LookupAnswer, LookupQuery, PatchConflict
 import { submissionUrl } from './protocol';
 import { enqueue, type QueueStorage } from './queue';
 import { notPlanbook, refusal, unreachable } from './remote-errors';
+import { validateCatalog, type Catalog } from '../rules/catalog';
+import { validateRuleSet, type RuleSet } from '../rules/ruleset';
+
+/** A stored catalog or rule set the server sent; one that does not validate is the server's fault, said in both languages. */
+function configOf<T>(name: string, value: unknown, check: (v: unknown) => T | null): T {
+  const v = check(value);
+  if (v === null) throw new PlanbookError('STORAGE', { zh: `服务器返回的${name === 'rules' ? '审核规则' : '指标目录'}无效`, en: `The server sent an invalid ${name}` });
+  return v;
+}
 
 export interface HttpRequest {
   method: string;
@@ -273,6 +282,22 @@ export class SyncClient {
 
   returnSubmission(key: SubmissionKey, rev: number, reason: string): Promise<Submission> {
     return this.json<Submission>('POST', submissionUrl(key) + '/return', { reason }, { 'if-match': `"${rev}"` });
+  }
+
+  /** The plan's catalog as the store holds it (GET /api/catalog): the one the server's checks use. */
+  async catalog(): Promise<Catalog> {
+    return configOf('catalog', (await this.json<{ value: unknown }>('GET', '/api/catalog')).value, (v) => {
+      const r = validateCatalog(v);
+      return r.problems.length === 0 ? r.catalog : null;
+    });
+  }
+
+  /** The rule set as the store holds it (GET /api/rules). */
+  async rules(): Promise<RuleSet> {
+    return configOf('rules', (await this.json<{ value: unknown }>('GET', '/api/rules')).value, (v) => {
+      const r = validateRuleSet(v);
+      return r.problems.length === 0 ? r.ruleSet : null;
+    });
   }
 
   async list(plan: string, period?: string): Promise<SubmissionSummary[]> {

@@ -9,17 +9,22 @@ import type { Finding } from '../model/finding';
 import type { Bilingual, Lang } from '../model/i18n';
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
-import { submissionFigures, type Figure, type FieldPath, type Submission, type SubmissionKey } from '../model/submission';
+import type { FieldPath, Submission, SubmissionKey } from '../model/submission';
 import type { PatchConflict, PatchRequest, PlanSummary, Principal, SubmissionSummary } from '../sync/protocol';
 import { SyncClient, type PushResult } from '../sync/client';
 import { parseSpec, type TemplateSpec } from '../template';
 import type { Transport } from '../hosts/browser/transport';
 import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '../hosts/browser/local-storage';
 import { normaliseServer } from './server-address';
-import { cellOf, checkForm, currentIdentity, explain, pendingPush, previousKey, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
+import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
-import { loadDefaultCatalog } from '../rules';
-import { buildMainIndicatorsTable, buildSubmissionStatusTable, type Table } from '../report';
+import { actionHost, type HostMemo } from './action-host';
+import { loadDefaultCatalog, loadDefaultRules } from '../rules';
+import type { Table } from '../report';
+import { maySubmit } from '../usecases/may-submit';
+import { districtReport } from '../usecases/district-report';
+import { heldSources, type Sources } from '../usecases/sources';
+import { syncSources } from '../sync/sources';
 import type { ChartSpec, InsertedReport } from '../hosts/excel/report-sheets';
 import { FUNCTIONS_SETTINGS_KEY } from '../functions/settings';
 import indicatorsSpec from '../../templates/indicators.spec.json';
@@ -94,6 +99,7 @@ export class PaneController {
   private listeners: (() => void)[] = [];
 
   constructor(private readonly env: PaneEnv) {
+    this.host = actionHost(env.host);
     const saved = loadConnection(env.storage);
     this.token = saved?.token ?? '';
     this.state = {
@@ -132,9 +138,15 @@ export class PaneController {
     for (const l of this.listeners) l();
   }
 
+  /** The workbook for the action under way: read once until the action writes (action-host.ts). */
+  private host: FormHost;
+  /** Where the workbook's identity was last seen, so the next action reads it with the description. */
+  private readonly memo: HostMemo = {};
+
   /** Runs one action: busy while it runs, its failure turned into a message; returns whether it succeeded. */
   private async act(busy: Bilingual, fn: () => Promise<void>): Promise<boolean> {
     this.set({ busy, error: null, notice: null });
+    this.host = actionHost(this.env.host, this.memo);
     try {
       await fn();
       return true;
@@ -240,7 +252,7 @@ export class PaneController {
       const key = this.key;
       const spec = this.spec;
       const [submission, templateBase64] = await Promise.all([client.pull(key).then((p) => p.submission), this.env.fetchTemplate(spec.file)]);
-      const r = await pullForm(this.env.host, { key, plan: this.state.plan, submission, spec, templateBase64 }, SPECS);
+      const r = await pullForm(this.host, { key, plan: this.state.plan, submission, spec, templateBase64 }, SPECS);
       if (!r.ok) {
         this.set({ error: NOTICES.unpushed(r.unpushed.length) });
         return;
@@ -251,24 +263,31 @@ export class PaneController {
 
   /** The form the workbook holds, checked against what the pane has chosen. */
   private async workbookSpec(): Promise<TemplateSpec> {
-    const id = await currentIdentity(this.env.host);
+    const id = await currentIdentity(this.host);
     if (!id) throw new PlanbookError('BAD_WORKBOOK', NOTICES.notFilledHere);
     const spec = SPECS.get(id.template);
     if (!spec) throw new PlanbookError('BAD_WORKBOOK', { zh: `未知的报表模板 ${id.template}`, en: `Unknown template ${id.template}` });
     return spec;
   }
 
+  /**
+   * The pane's Sources for a plan: the store's plan, catalog, rules and this unit's history when
+   * connected; offline, the plan the workbook carries with the bundled catalog and rules and no history.
+   */
+  private sources(planId: string, workbookPlan: Plan | null): Sources | null {
+    if (this.client) return syncSources(this.client, planId, { plan: this.state.plan ?? undefined });
+    const plan = this.state.plan && this.state.plan.id === planId ? this.state.plan : workbookPlan;
+    return plan ? heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [] }) : null;
+  }
+
   async check(): Promise<boolean> {
     return this.act(BUSY.check, async () => {
       const spec = await this.workbookSpec();
-      const id = await currentIdentity(this.env.host);
-      const history: Submission[] = [];
-      const prev = id ? previousKey({ plan: id.plan, unit: id.unit, period: id.period, form: id.form }) : null;
-      if (prev && this.client) {
-        // Last period's figures make the cumulative checks possible; without them the other checks still run.
-        await this.client.pull(prev).then((p) => history.push(p.submission), () => undefined);
-      }
-      const { findings } = await checkForm(this.env.host, spec, this.state.plan, history, this.state.lang);
+      const judge = async (s: Submission, workbookPlan: Plan | null): Promise<Finding[]> => {
+        const src = this.sources(s.plan, workbookPlan);
+        return src ? (await maySubmit(src, s)).findings : [];
+      };
+      const { findings } = await checkForm(this.host, spec, judge, this.state.lang);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
       this.set({ findings, notice: NOTICES.checked(errors, warnings) });
@@ -279,8 +298,8 @@ export class PaneController {
     const f = this.state.findings[index];
     if (!f) return false;
     return this.act(BUSY.check, async () => {
-      const cell = await cellOf(this.env.host, await this.workbookSpec(), f);
-      if (cell) await this.env.host.select(cell);
+      const cell = await cellOf(this.host, await this.workbookSpec(), f);
+      if (cell) await this.host.select(cell);
     });
   }
 
@@ -292,7 +311,7 @@ export class PaneController {
       return false;
     }
     const ok = await this.act(BUSY.check, async () => {
-      const cell = await explain(this.env.host, await this.workbookSpec(), f, text.trim());
+      const cell = await explain(this.host, await this.workbookSpec(), f, text.trim());
       this.set({ notice: NOTICES.explainedSaved(cell.address) });
     });
     if (ok) {
@@ -307,7 +326,7 @@ export class PaneController {
     return this.act(BUSY.push, async () => {
       const client = this.need();
       const spec = await this.workbookSpec();
-      const { read, request } = await pendingPush(this.env.host, spec);
+      const { read, request } = await pendingPush(this.host, spec);
       if (request.edits.length === 0) {
         this.set({ notice: NOTICES.nothingToPush });
         return;
@@ -354,12 +373,12 @@ export class PaneController {
 
   /** After a push the server holds the workbook's values: pull them back as the new base. */
   private async rebase(client: SyncClient, key: SubmissionKey, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
-    const id = await currentIdentity(this.env.host);
+    const id = await currentIdentity(this.host);
     if (!id || id.plan !== key.plan || id.unit !== key.unit || id.period !== key.period || id.form !== key.form) return;
     const { submission } = await client.pull(key);
     const spec = SPECS.get(id.template) ?? this.spec;
     const plan = this.state.plan && this.state.plan.id === key.plan ? this.state.plan : await client.getPlan(key.plan);
-    const r = await pullForm(this.env.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
+    const r = await pullForm(this.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
     if (r.ok) this.set({ submission });
     else this.set({ error: NOTICES.unpushed(r.unpushed.length) });
   }
@@ -425,7 +444,7 @@ export class PaneController {
     return this.act(BUSY.submit, async () => {
       const client = this.need();
       const spec = await this.workbookSpec();
-      const { read, request } = await pendingPush(this.env.host, spec);
+      const { read, request } = await pendingPush(this.host, spec);
       if (request.edits.length > 0) {
         await this.send(client, read.key, request);
         if (this.state.conflict || this.state.queued > 0) return;
@@ -454,14 +473,9 @@ export class PaneController {
       const plan = this.state.plan;
       if (!plan) throw new PlanbookError('VALIDATION', { zh: '请先选择计划', en: 'Choose a plan first' });
       const period = this.state.period;
-      const list = await client.list(plan.id, period);
-      const subs = await Promise.all(list.filter((x) => x.form === 'indicators').map(async (x) => (await client.pull({ plan: plan.id, unit: x.unit, period, form: 'indicators' })).submission));
-      const published: Figure[] = plan.actuals.map((a) => ({ unit: '', indicator: a.indicator, period: a.period, value: a.value, growth: a.growth, base: null, note: '' }));
-      const figures = [...subs.flatMap((s) => submissionFigures(s)), ...published];
-      const tables: Table[] = [
-        buildMainIndicatorsTable({ plan, catalog: loadDefaultCatalog(), figures, period }),
-        buildSubmissionStatusTable(plan, list.map((x) => ({ plan: plan.id, unit: x.unit, period: x.period, form: x.form, state: x.state, updatedAt: x.updatedAt })), period),
-      ];
+      // The same district report as `planbook report --server`: the use case decides what counts.
+      const report = await districtReport(syncSources(client, plan.id, { plan }), { period });
+      const tables: Table[] = [report.main, report.status];
       const r = await this.env.insertReport(tables, [COMPLETION_CHART], this.state.lang);
       this.set({ notice: NOTICES.reportInserted(r.sheets) });
     });

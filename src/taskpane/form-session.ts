@@ -9,11 +9,9 @@
 import type { Finding } from '../model/finding';
 import type { Lang } from '../model/i18n';
 import type { Plan } from '../model/plan';
-import { parsePeriod, previousInYear, formatPeriod } from '../model/period';
 import { PlanbookError } from '../model/errors';
-import { getField, submissionFigures, type Figure, type FieldPath, type FieldValue, type Submission, type SubmissionKey } from '../model/submission';
+import { getField, type FieldPath, type FieldValue, type Submission, type SubmissionKey } from '../model/submission';
 import type { FieldConflict, FieldEdit, PatchRequest } from '../sync/protocol';
-import { checkSubmission, loadDefaultCatalog, loadDefaultRules } from '../rules';
 import {
   annotate,
   fieldCell,
@@ -26,8 +24,10 @@ import {
   readIdentity,
   resolveLayout,
   type ReadBackResult,
+  type RangeData,
   type RangeRef,
   type TemplateSpec,
+  type WorkbookInfo,
   type WorkbookIdentity,
   type WorkbookPort,
 } from '../template';
@@ -40,6 +40,8 @@ export interface FormHost extends WorkbookPort {
   insertTemplate(base64: string, sheets?: string[]): Promise<string[] | null>;
   /** Removes sheets (those that exist) and the defined names pointing into them. */
   removeSheets(names: string[], alsoNames: string[]): Promise<void>;
+  /** describe() plus a read of a few small ranges in one round trip, where the host can; throws when a range is gone. */
+  describeAndRead?(ranges: RangeRef[]): Promise<{ info: WorkbookInfo; data: RangeData[] }>;
 }
 
 export interface PullInput {
@@ -116,22 +118,17 @@ export interface CheckOutcome {
   findings: Finding[];
 }
 
-/** Earlier figures the checks compare with (last period of the same year), when the caller can fetch them. */
-export function previousKey(key: SubmissionKey): SubmissionKey | null {
-  const p = parsePeriod(key.period);
-  const prev = p ? previousInYear(p) : null;
-  return prev ? { ...key, period: formatPeriod(prev) } : null;
-}
+/** The use case that judges a form's figures (src/usecases/may-submit.ts through the pane's Sources). */
+export type Judge = (submission: Submission, workbookPlan: Plan | null) => Promise<Finding[]>;
 
-/** Check: reads the form, runs the same checks the server runs on submit, and shows them in the cells. */
-export async function checkForm(host: FormHost, spec: TemplateSpec, plan: Plan | null, history: Submission[], lang: Lang): Promise<CheckOutcome> {
+/**
+ * Check: reads the form, asks the one "may this go up" (the server's checks, catalog, rules and
+ * history window, through the pane's Sources), and shows the findings in the cells.
+ */
+export async function checkForm(host: FormHost, spec: TemplateSpec, judge: Judge, lang: Lang): Promise<CheckOutcome> {
   const read = await readBack(host, spec);
   const submission: Submission = { ...read.key, rev: read.identity.baseRev, state: 'draft', data: read.data, updatedAt: '', updatedBy: '' };
-  // The plan the workbook was filled from, unless the pane holds that same plan in full.
-  const usePlan = plan && plan.id === read.identity.plan ? plan : read.identity.checkPlan;
-  const past: Figure[] = history.flatMap((s) => submissionFigures(s));
-  const checks = usePlan ? checkSubmission(usePlan, loadDefaultCatalog(), loadDefaultRules(), submission, past) : [];
-  const findings = [...read.findings, ...checks];
+  const findings = [...read.findings, ...(await judge(submission, read.identity.checkPlan ?? null))];
   await annotate(host, spec, findings, lang);
   return { read, findings };
 }

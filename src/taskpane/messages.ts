@@ -1,4 +1,5 @@
 /** Every word the pane shows, in zh-CN and English side by side, so neither can be forgotten. */
+import { WORKFLOW_STATE_LABELS } from '../model/submission';
 import type { Bilingual, Lang } from '../model/i18n';
 
 const m = (zh: string, en: string): Bilingual => ({ zh, en });
@@ -69,12 +70,8 @@ export const FIELD_LABELS: Record<string, Bilingual> = {
   'tasks/note': m('说明', 'Explanation'),
 };
 
-export const STATES: Record<string, Bilingual> = {
-  draft: m('草稿', 'Draft'),
-  submitted: m('已上报', 'Submitted'),
-  approved: m('已通过', 'Approved'),
-  returned: m('已退回', 'Returned'),
-};
+/** The workflow states' one set of labels (src/model/submission.ts). */
+export const STATES: Record<string, Bilingual> = WORKFLOW_STATE_LABELS;
 
 export const NOTICES = {
   connected: (name: string) => m(`已连接，欢迎 ${name}。`, `Connected. Welcome, ${name}.`),

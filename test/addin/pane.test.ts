@@ -88,18 +88,20 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(await reviewer.pane.loadReview(), true);
     const row = reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT && x.form === 'indicators');
     assert.equal(row?.state, 'submitted');
-    assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', ''), false, 'a return needs a reason');
-    assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', '增速口径请与统计局核对'), true);
-    assert.equal(reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT)?.state, 'returned');
 
-    // The district report from every unit's figures, as sheets with a chart, in the reviewer's workbook.
+    // The district report from every unit's submitted figures, as sheets with a chart, in the reviewer's
+    // workbook — inserted while the form is submitted: a returned form no longer counts (issue 10).
     assert.equal(await reviewer.pane.insertReport(), true, JSON.stringify(reviewer.pane.state.error));
     const report = reviewer.fake.state.sheet('主要经济指标完成情况表')!;
     assert.ok(report, reviewer.fake.state.sheets.map((x) => x.name).join());
     assert.equal(report.charts.length, 1);
     const values = [...report.cells.values()].map((c) => c.value);
-    assert.ok(values.includes(59), 'the unit’s pushed figure is in the report');
+    assert.ok(values.includes(59), 'the unit’s submitted figure is in the report');
     assert.ok(reviewer.fake.state.sheets.some((x) => x.name.startsWith('报送情况表')));
+    assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', ''), false, 'a return needs a reason');
+    assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', '增速口径请与统计局核对'), true);
+    assert.equal(reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT)?.state, 'returned');
+
   });
 
   it('keeps theirs when the user chooses it, and the workbook then shows theirs', async () => {

@@ -53,7 +53,8 @@ describe('planbook report', () => {
     assert.equal(csv.charCodeAt(0), 0xfeff);
     assert.equal(csv.indexOf('\uFEFF', 1), -1);
     for (const title of ['Main indicators against the annual targets', 'Key tasks by section', 'Overdue tasks', 'Submissions (2023-06)', 'Draft sentences']) assert.ok(csv.includes(title), title);
-    assert.ok(csv.includes('一般公共预算收入,亿元,一般公共预算收入增长3%,2023-06,58.18,4.1,3,1.1,63.2,50,13.2,Met'));
+    // The row says whose figure it is and in what state (issue 10: the state shown).
+    assert.ok(csv.includes('一般公共预算收入,亿元,一般公共预算收入增长3%,2023-06,Submitted,58.18,4.1,3,1.1,63.2,50,13.2,Met'));
   });
 
   it('--period picks the period; a period with no figures gives rows without data', async () => {

@@ -70,7 +70,7 @@ describe('catalog: kinds inferred from the documents', () => {
 describe('catalog: indicators common to district plans', () => {
   const cat = indexCatalog(catalog);
   const cases: [string, string, string][] = [
-    ['规上工业增加值', '规模以上工业增加值', 'growth'],
+    ['规上工业增加值', '规模以上工业增加值', 'flow'],
     ['规模工业增加值', '规模以上工业增加值', 'growth'],
     ['外贸进出口总额', '进出口总额', 'flow'],
     ['城镇调查失业率', '城镇调查失业率', 'rate'],
@@ -90,4 +90,7 @@ describe('catalog: indicators common to district plans', () => {
       assert.equal(cat.resolve(alias)?.kind, kind);
     });
   }
+  it('规模以上工业增加值 is a flow published by its growth: a growth alone is its figure', () => {
+    assert.equal(cat.resolve('规上工业增加值')?.reported, 'growth');
+  });
 });

@@ -9,6 +9,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PlanSchema } from '../../src/model/plan';
 import { ensureDevCert } from '../../src/store/dev-cert';
 import { startServer, type RunningServer } from '../../src/store/server';
 import { call } from '../support/server';
@@ -89,7 +90,10 @@ describe('store serving the add-in', function () {
     const h = await call(s.url, null, 'GET', '/api/health');
     assert.deepEqual([h.status, h.body.ok, h.body.backend], [200, true, 'file']);
     const o = await call(s.url, null, 'GET', '/api/openapi.json');
-    assert.equal(o.body.openapi, '3.0.3');
+    assert.equal(o.body.openapi, '3.1.0', '3.1: the Plan schema is plain JSON Schema');
+    // The served Plan schema is the model's declaration, which validatePlan checks uploads with.
+    assert.deepEqual(o.body.components.schemas.Plan, JSON.parse(JSON.stringify(PlanSchema)));
+    assert.equal(o.body.paths['/api/plans'].post.requestBody.content['application/json'].schema.$ref, '#/components/schemas/Plan');
     const sub = '/api/plans/{plan}/submissions/{unit}/{period}/{form}';
     for (const p of ['/api/health', '/api/plans', '/api/plans/{plan}', '/api/plans/{plan}/submissions', '/api/plans/{plan}/lookup', sub, `${sub}/submit`, `${sub}/approve`, `${sub}/return`, `${sub}/audit`]) assert.ok(o.body.paths[p], p);
     assert.deepEqual(Object.keys(o.body.paths[sub]).sort(), ['get', 'patch', 'put']);

@@ -136,6 +136,34 @@ export class ExcelWorkbook implements FormHost {
     }
   }
 
+  /**
+   * describe() and a read of small ranges in one round trip: the task pane reads the workbook's
+   * identity at the address it had last time together with the sheets and names, so an action pays
+   * one sync for "which form is this". Throws when a range is gone (sheet deleted): the caller then
+   * describes and reads as usual. Ranges here are few and small; large ones go through read().
+   */
+  async describeAndRead(ranges: RangeRef[]): Promise<{ info: WorkbookInfo; data: RangeData[] }> {
+    try {
+      return await this.run(async (ctx) => {
+        const sheets = ctx.workbook.worksheets.load('items/name,items/visibility');
+        const names = ctx.workbook.names.load('items/name,items/type,items/formula');
+        const loaded = ranges.map((r) => ctx.workbook.worksheets.getItem(r.sheet).getRange(r.address).load('values,formulas'));
+        await this.sync(ctx);
+        const info: WorkbookInfo = {
+          sheets: sheets.items.map((x) => ({ name: x.name, visible: x.visibility === 'Visible' })),
+          names: names.items.map((n) => ({ name: n.name, ref: typeof n.formula === 'string' ? parseNameFormula(n.formula) : null })),
+        };
+        const data = loaded.map((range) => ({
+          values: range.values.map((row) => row.map(fromExcelValue)),
+          formulas: range.formulas.map((row, i) => row.map((f, j) => fromExcelFormula(f, range.values[i]![j]))),
+        }));
+        return { info, data };
+      });
+    } catch (e) {
+      throw toPlanbookError(e, ranges.map((r) => r.sheet));
+    }
+  }
+
   async read(ranges: RangeRef[]): Promise<RangeData[]> {
     const pieces: ReadPiece[] = [];
     ranges.forEach((r, index) => {

@@ -1,0 +1,37 @@
+/**
+ * The sync client's side of the use cases' Sources port (src/usecases/sources.ts), for the task
+ * pane, the custom functions and `planbook … --server`: the store's plan, its catalog and rules
+ * (GET /api/catalog, /api/rules — the ones the server's submit checks with), and the submissions
+ * this token may read. Lists once, then pulls only the submissions a use case keeps.
+ */
+import type { Plan } from '../model/plan';
+import type { Submission } from '../model/submission';
+import type { Catalog } from '../rules/catalog';
+import type { RuleSet } from '../rules/ruleset';
+import type { Sources } from '../usecases/sources';
+import type { SyncClient } from './client';
+import type { SubmissionSummary } from './protocol';
+
+export interface SyncSourcesOptions {
+  /** The plan, when the caller holds it already (saves a request). */
+  plan?: Plan;
+  today?: string;
+}
+
+export function syncSources(client: SyncClient, planId: string, o: SyncSourcesOptions = {}): Sources {
+  let plan: Promise<Plan> | null = o.plan && o.plan.id === planId ? Promise.resolve(o.plan) : null;
+  let catalog: Promise<Catalog> | null = null;
+  let rules: Promise<RuleSet> | null = null;
+  let heads: Promise<SubmissionSummary[]> | null = null;
+  return {
+    plan: () => (plan ??= client.getPlan(planId)),
+    catalog: () => (catalog ??= client.catalog()),
+    rules: () => (rules ??= client.rules()),
+    submissions: async (q) => {
+      const list = await (heads ??= client.list(planId));
+      const keep = list.filter((h) => h.form === q.form && (q.unit === undefined || h.unit === q.unit) && (!q.which || q.which({ plan: planId, ...h })));
+      return Promise.all(keep.map(async (h): Promise<Submission> => (await client.pull({ plan: planId, unit: h.unit, period: h.period, form: h.form })).submission));
+    },
+    today: () => o.today,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The workbook as one button press sees it: what was read stays read until the action writes. Check,
+ * Push and Submit each ask for the workbook's identity and layout in several places (which form is
+ * this, read it back, annotate it); through this wrapper the identity is decoded from one read and
+ * the sheets and names are described once per action, so Excel sees each round trip once.
+ * Any write, template insert or sheet removal forgets everything read, since the workbook changed.
+ */
+import { IDENTITY_NAME, type RangeData, type RangeRef, type WorkbookInfo, type WriteOp } from '../template';
+import type { FormHost } from './form-session';
+
+const keyOf = (r: RangeRef): string => `${r.sheet}\u0001${r.address}`;
+
+/** What the pane remembers between actions: where the workbook's identity was last seen. */
+export interface HostMemo {
+  identityRef?: RangeRef;
+}
+
+/** Identities above this many rows are read through read(), which chunks under Excel's 5 MB limit. */
+const PREFETCH_ROWS = 2000;
+
+function identityRefOf(info: WorkbookInfo): RangeRef | undefined {
+  return info.names.find((n) => n.name.toLowerCase() === IDENTITY_NAME)?.ref ?? undefined;
+}
+
+function small(ref: RangeRef): boolean {
+  const m = /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(ref.address.replace(/\$/g, ''));
+  return !!m && Number(m[2]) - Number(m[1]) < PREFETCH_ROWS;
+}
+
+/** Wraps `host` for the length of one action; `memo` carries the identity's address to the next action. */
+export function actionHost(host: FormHost, memo: HostMemo = {}): FormHost {
+  let info: Promise<WorkbookInfo> | null = null;
+  const ranges = new Map<string, RangeData>();
+  const forget = (): void => {
+    info = null;
+    ranges.clear();
+  };
+  const describe = async (): Promise<WorkbookInfo> => {
+    const seen = memo.identityRef;
+    if (seen && host.describeAndRead && small(seen)) {
+      // The identity where it was last time, read with the description: one round trip for "which form is this".
+      const got = await host.describeAndRead([seen]).catch(() => null);
+      if (got) {
+        const now = identityRefOf(got.info);
+        if (now && keyOf(now) === keyOf(seen)) ranges.set(keyOf(now), got.data[0]!);
+        memo.identityRef = now;
+        return got.info;
+      }
+    }
+    const d = await host.describe();
+    memo.identityRef = identityRefOf(d);
+    return d;
+  };
+  return {
+    describe: () => (info ??= describe().catch((e: unknown) => ((info = null), Promise.reject(e)))),
+    async read(refs: RangeRef[]): Promise<RangeData[]> {
+      const missing = refs.filter((r) => !ranges.has(keyOf(r)));
+      if (missing.length > 0) {
+        const got = await host.read(missing);
+        missing.forEach((r, i) => ranges.set(keyOf(r), got[i]!));
+      }
+      return refs.map((r) => ranges.get(keyOf(r))!);
+    },
+    async write(ops: WriteOp[]): Promise<void> {
+      forget();
+      await host.write(ops);
+      for (const op of ops) if (op.kind === 'defineName' && op.name.toLowerCase() === IDENTITY_NAME) memo.identityRef = op.ref;
+    },
+    select: (ref) => host.select(ref),
+    async insertTemplate(base64, sheets) {
+      forget();
+      return host.insertTemplate(base64, sheets);
+    },
+    async removeSheets(names, alsoNames) {
+      forget();
+      if (memo.identityRef && names.includes(memo.identityRef.sheet)) memo.identityRef = undefined;
+      await host.removeSheets(names, alsoNames);
+    },
+  };
+}

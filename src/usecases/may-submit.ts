@@ -1,0 +1,48 @@
+/**
+ * May this submission go up? The one answer for the pane's Check, `planbook check` on a workbook,
+ * `planbook push`, and the store's submit (issue 10): the same plan, catalog and rules (from Sources),
+ * the same history window, the same checks (src/rules checkSubmission) and canSubmit.
+ *
+ * The history window: every other submission of the same unit and form in the period's year and
+ * the year before, whatever its state (the unit's own drafts are its own figures). The checks look
+ * no further back: the previous periods of the year (cumulative, outlier), the same period and the
+ * year-end of last year (unit mix-up, growth, annual amounts). With the whole window, the outlier
+ * rule of a 1-N月累计 flow compares the period's own amount per month with the previous period's own
+ * amount whenever the period before that is known, and with the average to date only at the start
+ * of the series — never one or the other depending on which caller fetched what.
+ */
+import { canSubmit } from '../model/finding';
+import type { Finding } from '../model/finding';
+import { parsePeriod } from '../model/period';
+import { submissionFigures, type Figure, type Submission } from '../model/submission';
+import { checkSubmission } from '../rules';
+import type { SubmissionHead, Sources } from './sources';
+
+/** Whether `h` lies in the history window of `s` (see the module comment). */
+export function inHistoryWindow(s: Pick<Submission, 'unit' | 'form' | 'period'>, h: Pick<SubmissionHead, 'unit' | 'form' | 'period'>): boolean {
+  if (h.unit !== s.unit || h.form !== s.form || h.period === s.period) return false;
+  const p = parsePeriod(s.period);
+  const q = parsePeriod(h.period);
+  return !!p && !!q && (q.year === p.year || q.year === p.year - 1);
+}
+
+export interface SubmitVerdict {
+  findings: Finding[];
+  /** canSubmit(findings): no errors, every warning explained. */
+  mayGoUp: boolean;
+}
+
+/** The figures the checks compare `s` with, chosen from `candidates` by the history window. */
+export function historyFigures(s: Submission, candidates: readonly Submission[]): Figure[] {
+  return candidates.filter((h) => inHistoryWindow(s, h)).flatMap((h) => submissionFigures(h));
+}
+
+/**
+ * Checks one submission as the store will on submit. `submission` is what is checked (a workbook's
+ * figures, or the stored snapshot); its own stored copy is never part of its history.
+ */
+export async function maySubmit(src: Sources, submission: Submission): Promise<SubmitVerdict> {
+  const [plan, catalog, rules, candidates] = await Promise.all([src.plan(), src.catalog(), src.rules(), src.submissions({ form: submission.form, unit: submission.unit, which: (h) => inHistoryWindow(submission, h) })]);
+  const findings = checkSubmission(plan, catalog, rules, submission, historyFigures(submission, candidates), src.today());
+  return { findings, mayGoUp: canSubmit(findings) };
+}
