@@ -71,7 +71,7 @@ describe('catalog: indicators common to district plans', () => {
   const cat = indexCatalog(catalog);
   const cases: [string, string, string][] = [
     ['规上工业增加值', '规模以上工业增加值', 'flow'],
-    ['规模工业增加值', '规模以上工业增加值', 'growth'],
+    ['规模工业增加值', '规模以上工业增加值', 'flow'],
     ['外贸进出口总额', '进出口总额', 'flow'],
     ['城镇调查失业率', '城镇调查失业率', 'rate'],
     ['居民消费价格', '居民消费价格指数', 'growth'],
