@@ -39,6 +39,8 @@ export interface ServerOptions {
   /** Test hook: the file layer of the file backend. */
   fs?: FsLayer;
   checkpointMs?: number;
+  /** The audit signing key's file, outside the data folder (audit-key.ts for the default). */
+  auditKeyFile?: string;
   defaults?: { catalog: () => unknown; rules: () => unknown };
   log?: (line: string) => void;
 }
@@ -52,16 +54,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function openBackend(o: Pick<ServerOptions, 'backend' | 'dataDir' | 'databaseUrl' | 'fs' | 'checkpointMs' | 'log'>): Promise<{ backend: Backend; users: UserStore }> {
+export async function openBackend(o: Pick<ServerOptions, 'backend' | 'dataDir' | 'databaseUrl' | 'fs' | 'checkpointMs' | 'log' | 'auditKeyFile'>): Promise<{ backend: Backend; users: UserStore }> {
   if (o.backend === 'postgres') {
     if (!o.databaseUrl) {
       throw new PlanbookError('BAD_REQUEST', { zh: 'postgres 后端需要 --database-url', en: 'The postgres backend needs --database-url' });
     }
-    const b = await PgBackend.open({ url: o.databaseUrl, log: o.log });
+    const b = await PgBackend.open({ url: o.databaseUrl, log: o.log, auditKeyFile: o.auditKeyFile, serve: true });
     return { backend: b, users: b.users };
   }
   const dir = resolve(o.dataDir ?? '.data');
-  const backend = await FileBackend.open({ dir, fs: o.fs, checkpointMs: o.checkpointMs, log: o.log });
+  const backend = await FileBackend.open({ dir, fs: o.fs, checkpointMs: o.checkpointMs, log: o.log, ...(o.auditKeyFile ? { auditKeyFile: o.auditKeyFile } : {}) });
   return { backend, users: new FileUserStore(dir) };
 }
 

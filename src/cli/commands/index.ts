@@ -8,5 +8,6 @@ import { audit } from './audit';
 import { fill } from './fill';
 import { push } from './push';
 import { start } from './start';
+import { store } from './store';
 
-export const COMMANDS: Command[] = [start, importCmd, check, report, fill, push, serve, user, audit];
+export const COMMANDS: Command[] = [start, importCmd, check, report, fill, push, serve, user, audit, store];
