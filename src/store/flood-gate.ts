@@ -1,8 +1,8 @@
 /**
  * One audit entry per flood per source (issue 12: one bogus token wrote 2,075 "429" entries in
- * 10 s, a filler's own 403s about 359 a second). A flood is a run of refusals of one kind from one
- * source (a token, or an address before sign-in) with less than `quietMs` between any two of them;
- * only its first refusal is written to the audit. The next flood's first entry says how many
+ * 10 s, a filler's own 403s about 359 a second). A flood is a run of refusals (401, 403, 429 alike)
+ * from one source (a token, or an address before sign-in) with less than `quietMs` between any two
+ * of them; only its first refusal is written to the audit. The next flood's first entry says how many
  * refusals of the previous one went unrecorded, so the trail still shows the size of each flood.
  */
 import { systemClock, type Clock } from './clock';
@@ -31,13 +31,13 @@ export class FloodGate {
   ) {}
 
   /**
-   * Notes one refusal of `kind` (e.g. '429', '401', '403') from `source`. Record it when it opens a
-   * flood; `unrecordedBefore` counts the refusals of this source's previous flood that were not.
+   * Notes one refusal from `source`. Record it when it opens a flood; `unrecordedBefore` counts
+   * the refusals of this source's previous flood that were not.
    */
-  refuse(kind: string, source: string): FloodVerdict {
+  refuse(source: string): FloodVerdict {
     const now = this.clock.now();
     this.sweep(now);
-    const key = `${kind}|${source}`;
+    const key = source;
     const run = this.runs.get(key);
     if (run && now - run.last < this.quietMs) {
       run.last = now;

@@ -5,7 +5,8 @@
  *  - Failed sign-ins (no token, unknown or revoked token) also take from their address's bucket of
  *    failures; once it is empty the address gets 429 for unknown tokens before any lookup, so a
  *    flood rotating bogus tokens is limited too. Tokens that signed in since the start still pass.
- *  - Refusals (401, 403, 429) are audited once per flood per source (flood-gate.ts).
+ *  - Refusals (401, 403, 429) are audited once per flood per source (flood-gate.ts): the token for
+ *    a token that signed in, the address otherwise.
  */
 import type { IncomingMessage } from 'node:http';
 import { PlanbookError } from '../model/errors';
@@ -54,15 +55,17 @@ export class Guard {
     // Limit before authenticating, so a flood of bad tokens costs neither lookups nor audit writes.
     // A header that is not a bearer token is limited per address, like no header at all.
     const bucket = hash !== null ? `t:${hash}` : address;
-    if (!this.limiter.take(bucket)) return this.limited(bucket, routeName, this.limiter.retryAfterSeconds(bucket));
     const known = hash !== null && this.seen.has(hash);
+    // Refusals of a token not (yet) known to be real count against the address: a bogus token is
+    // no better a source than no token, and rotating bogus tokens must stay one flood.
+    if (!this.limiter.take(bucket)) return this.limited(known ? bucket : address, routeName, this.limiter.retryAfterSeconds(bucket));
     if (!known && this.failures.exhausted(address)) return this.limited(address, routeName, this.failures.retryAfterSeconds(address));
 
     const user = hash === null ? null : await this.o.users.findByTokenHash(hash);
     if (!user) {
       this.failures.take(address);
       const why = hash === null ? 'no token' : `unknown or revoked token ${hash.slice(0, 8)}`;
-      await this.refused(address, 401, '-', `401 ${why}: ${routeName}`);
+      await this.refused(address, '-', `401 ${why}: ${routeName}`);
       const error =
         hash === null
           ? new PlanbookError('UNAUTHENTICATED', { zh: '缺少令牌：请在 Authorization 头中带上 Bearer 令牌', en: 'No token: send Authorization: Bearer <token>' })
@@ -77,7 +80,7 @@ export class Guard {
   }
 
   private async limited(source: string, routeName: string, retryAfter: number): Promise<Admission> {
-    await this.refused(source, 429, '-', `429 rate limited: ${routeName}`);
+    await this.refused(source, '-', `429 rate limited: ${routeName}`);
     return { ok: false, error: new PlanbookError('RATE_LIMITED'), retryAfter };
   }
 
@@ -85,8 +88,8 @@ export class Guard {
    * Audits a refusal if it opens a flood of its kind from its source; later refusals of the same
    * flood are only counted, and the count goes into the source's next flood entry.
    */
-  async refused(source: string, status: number, actor: string, detail: string): Promise<void> {
-    const v = this.floods.refuse(String(status), source);
+  async refused(source: string, actor: string, detail: string): Promise<void> {
+    const v = this.floods.refuse(source);
     if (!v.record) return;
     const tail = v.unrecordedBefore > 0 ? ` (previous flood from this source: ${v.unrecordedBefore} more refusals not recorded one by one)` : '';
     await this.o.service

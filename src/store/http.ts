@@ -172,7 +172,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
     try {
       return await routeAuthed(req, url, seg, method, p);
     } catch (e) {
-      if (isPlanbookError(e) && (e.status === 403 || e.status === 401)) await guard.refused(source, e.status, p.name, `${e.status} ${routeName}: ${e.en}`);
+      if (isPlanbookError(e) && (e.status === 403 || e.status === 401)) await guard.refused(source, p.name, `${e.status} ${routeName}: ${e.en}`);
       throw e;
     }
   }

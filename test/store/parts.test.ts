@@ -47,21 +47,21 @@ describe('store parts', () => {
     assert.deepEqual([rl.take('a'), rl.take('a')], [true, false]);
   });
 
-  it('a flood is one audited refusal per kind and source, however the refusals interleave with refills', () => {
+  it('a flood is one audited refusal per source, however the refusals interleave with refills', () => {
     const clock = new ManualClock();
     const gate = new FloodGate(60_000, clock);
     const verdicts: boolean[] = [];
     // 2,000 refusals over 10 s of driven time (the bogus-token flood): one record.
     for (let i = 0; i < 2000; i++) {
-      verdicts.push(gate.refuse('429', 't:x').record);
+      verdicts.push(gate.refuse('t:x').record);
       clock.advance(5);
     }
     assert.equal(verdicts.filter(Boolean).length, 1);
-    assert.equal(gate.refuse('403', 't:x').record, true, 'another kind from the same source is its own flood');
-    assert.equal(gate.refuse('429', 't:y').record, true, 'another source is its own flood');
+    assert.equal(gate.refuse('t:x').record, false, 'a 403 amid a 429 flood from the same source is the same flood');
+    assert.equal(gate.refuse('t:y').record, true, 'another source is its own flood');
     clock.advance(60_000); // quiet for the whole window: the next refusal opens a new flood and counts the last
-    const next = gate.refuse('429', 't:x');
-    assert.deepEqual(next, { record: true, unrecordedBefore: 1999 });
+    const next = gate.refuse('t:x');
+    assert.deepEqual(next, { record: true, unrecordedBefore: 2000 });
   });
 
   describe('audit chain', () => {

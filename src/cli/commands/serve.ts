@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
+import { startupError, startupLine } from '../../store/startup-errors';
 import { startServer, readTls } from '../../store/server';
 import { ensureDevCert } from '../../store/dev-cert';
 
@@ -59,7 +60,13 @@ export const serve: Command = {
     let tls: { cert: Buffer; key: Buffer } | undefined;
     if (values.cert && values.key) tls = await readTls(resolve(io.cwd, values.cert), resolve(io.cwd, values.key));
     else if (https) {
-      const dev = ensureDevCert(dataDir);
+      let dev;
+      try {
+        dev = ensureDevCert(dataDir);
+      } catch (e) {
+        io.err(startupLine(startupError(e, { stage: 'data', dir: dataDir })));
+        return EXIT.BAD_INPUT;
+      }
       tls = { cert: dev.cert, key: dev.key };
       if (dev.created) {
         io.err(`已生成开发证书；请把 ${dev.caPath} 加入“受信任的根证书颁发机构”一次
@@ -69,17 +76,24 @@ A development certificate was made; trust ${dev.caPath} as a root certificate au
     const rate = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
     if (rate !== undefined && (!Number.isFinite(rate) || rate <= 0)) throw new UsageError(`--rate-limit 应为正数（每个令牌每秒请求数）`, `--rate-limit must be a positive number (requests per second per token)`);
     const host = values.host ?? (https ? 'localhost' : '127.0.0.1');
-    const server = await startServer({
-      port,
-      host,
-      backend,
-      dataDir,
-      ...(databaseUrl ? { databaseUrl } : {}),
-      ...(tls ? { tls } : {}),
-      allowOrigins: values['allow-origin'] ?? [],
-      ...(rate !== undefined ? { rateLimit: { burst: rate * 2, perSecond: rate } } : {}),
-      log: (l) => io.err(l),
-    });
+    let server;
+    try {
+      server = await startServer({
+        port,
+        host,
+        backend,
+        dataDir,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        ...(tls ? { tls } : {}),
+        allowOrigins: values['allow-origin'] ?? [],
+        ...(rate !== undefined ? { rateLimit: { burst: rate * 2, perSecond: rate } } : {}),
+        log: (l) => io.err(l),
+      });
+    } catch (e) {
+      // One bilingual line, no stack trace: the operator has a port, a disk or a folder to fix.
+      io.err(startupLine(startupError(e, { stage: 'data', dir: dataDir })));
+      return EXIT.BAD_INPUT;
+    }
     io.out(`planbook 服务已启动 / store listening: ${server.url}  (${backend}${backend === 'file' ? `: ${dataDir}` : ''})`);
     await new Promise<void>((done) => {
       const stop = (): void => {
