@@ -4,7 +4,7 @@
  * and other users waited up to 2.4 s).
  *
  * The index follows the file as it grows: before each read it looks at the file's size and indexes
- * only the lines appended since, reading in 1 MB chunks with an await between them, so indexing a
+ * only the lines appended since, reading in 256 KB chunks with an await between them, so indexing a
  * large log for the first time never holds the event loop for more than one chunk's parse. Only
  * whole lines (ending in a newline) are indexed; a line still being written waits for the next read.
  * A log replaced or cut shorter (recovery rewrites it; a torn tail is cut) is indexed afresh.
@@ -17,7 +17,7 @@
 import { promises as fsp } from 'node:fs';
 import { matches, type AuditEntry, type AuditQuery } from './audit-chain';
 
-const CHUNK = 1024 * 1024;
+const CHUNK = 256 * 1024;
 /** Lines read in one positioned read at most (bytes), when a page's lines lie next to each other. */
 const READ_SPAN = 4 * 1024 * 1024;
 
