@@ -101,7 +101,7 @@ export function compareDataWithAudit(docs: readonly StoredDoc[], entries: readon
   for (const [id, list] of byId) {
     // A document whose file cannot be read is reported as damaged, not also as missing.
     if (seen.has(id) || unreadable.has(id) || list.length === 0) continue;
-    out.push(problem('data', `${label(id)}：审计记录了修改，但数据中没有这份文档`, `${label(id)}: the audit records changes but the data has no such document`, { seq: list[0]!.seq, where: label(id) }));
+    out.push(problem('data', `${label(id)}：审计记录了修改，但数据中没有这份文档：已确认的写入丢失`, `${label(id)}: the audit records changes but the data has no such document: acknowledged writes lost`, { seq: list[0]!.seq, where: label(id) }));
   }
   return out;
 }

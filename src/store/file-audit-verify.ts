@@ -16,7 +16,7 @@ import type { FsLayer } from './fs-layer';
 import type { Submission } from '../model/submission';
 import { Journal } from './journal';
 import type { Doc } from './journal-format';
-import { loadDocs, replay, scanJournal } from './recovery';
+import { loadDocs, missingRecords, replay, scanJournal } from './recovery';
 import { fromSafeName } from './safe-name';
 import { readMeta, type StoreMeta } from './store-meta';
 
@@ -69,6 +69,12 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
     }
   }
   const entries = [...log.entries, ...pending.sort((a, b) => a.seq - b.seq)];
+  const metaForGaps = await readMeta(fs, dir).catch(() => null);
+  if (r.damage.length === 0) {
+    for (const g of missingRecords(scans, log.entries, metaForGaps?.anchor.seq ?? null)) {
+      problems.push(problem('journal', `预写日志 journal/${g.segment} 第 ${g.record} 条记录处缺失记录：${g.reason}`, `journal/${g.segment} at record ${g.record}: records missing: ${g.reason}`, { where: `journal/${g.segment}#${g.record}` }));
+    }
+  }
   const broken = chainProblem(entries);
   if (broken) problems.push(broken);
 

@@ -20,7 +20,7 @@ import { PlanbookError } from '../model/errors';
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey } from '../model/submission';
 import { seal, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
-import { AuditLog } from './audit-log';
+import { AuditLog, readAuditLog } from './audit-log';
 import { loadAuditKey, signAnchor, type AuditKey } from './audit-key';
 import { anchorProblems } from './audit-proof';
 import type { PlanSummary } from '../sync/protocol';
@@ -32,9 +32,9 @@ import { verifyFileStore } from './file-audit-verify';
 import { nodeFs, type FsLayer } from './fs-layer';
 import { Journal } from './journal';
 import { frame, type Doc } from './journal-format';
-import { damagedFileError, journalDamaged, loadDocs, replay, scanJournal } from './recovery';
+import { damagedFileError, journalDamaged, loadDocs, missingRecords, replay, scanJournal } from './recovery';
 import { safeName } from './safe-name';
-import { readMeta, writeMeta } from './store-meta';
+import { readMeta, writeMeta, type StoreMeta } from './store-meta';
 
 interface Pending {
   docs: { path: string; doc: Doc }[];
@@ -148,12 +148,28 @@ export class FileBackend implements Backend {
     if (r.records) this.log(`已从日志恢复 ${r.records} 条记录 / recovered ${r.records} journal records`);
     if (r.torn) this.log(`已丢弃日志末尾残缺的一条记录（崩溃时未写完，从未确认）：journal/${r.torn.segment} 第 ${r.torn.record} 条，${r.torn.bytes} 字节 / dropped a torn last journal record (cut short by a crash, never acknowledged): journal/${r.torn.segment} record ${r.torn.record}, ${r.torn.bytes} bytes`);
 
-    const log = await this.audit.recover(r.audit, ro);
-    if (ro) return;
-    const key = this.key!;
-    const meta = await readMeta(this.fs, this.dir).catch(() => null);
+    if (ro) {
+      await this.audit.recover(r.audit, true);
+      return;
+    }
+    // Before anything is written: records lost without a trace in the journal, and a log that no
+    // longer reaches its signed anchor, stop the start too.
+    const before = await readAuditLog(this.fs, this.dir);
+    let meta: StoreMeta | null;
+    try {
+      meta = await readMeta(this.fs, this.dir);
+    } catch (e) {
+      throw new PlanbookError('STORAGE', {
+        zh: `checkpoint.json 已损坏（${(e as Error).message}），无法证明审计日志完整；未启动，未改动任何文件。请运行 planbook store repair --data ${this.dir}`,
+        en: `checkpoint.json is damaged (${(e as Error).message}), so the audit cannot be proven whole; the server did not start and changed no file. Run planbook store repair --data ${this.dir}`,
+      });
+    }
+    const gaps = missingRecords(scans, before.entries, meta?.anchor.seq ?? null);
+    if (gaps.length) throw journalDamaged(this.dir, gaps);
+    const tail = before.entries[before.entries.length - 1]?.seq ?? 0;
+    const whole = [...before.entries, ...r.audit.filter((e) => e.seq > tail)];
     if (meta) {
-      const problems = anchorProblems(log.entries, meta.anchor, key, 'checkpoint.json');
+      const problems = anchorProblems(whole, meta.anchor, this.key!, 'checkpoint.json');
       if (problems.length) {
         const p = problems[0]!;
         throw new PlanbookError('STORAGE', {
@@ -161,9 +177,10 @@ export class FileBackend implements Backend {
           en: `The audit log does not reach its signed anchor: ${p.en}. The server did not start and changed no file; run planbook audit verify --data ${this.dir}, then planbook store repair --data ${this.dir}`,
         }, { problems });
       }
-    } else if (log.entries.length) {
-      this.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${this.audit.last.seq} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${this.audit.last.seq}`);
+    } else if (whole.length) {
+      this.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${whole[whole.length - 1]!.seq} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${whole[whole.length - 1]!.seq}`);
     }
+    await this.audit.recover(r.audit, false);
     // Make what the journal holds into files now, sign the head, then start a fresh segment and
     // retire the old ones: every record in them is applied (above) and now checkpointed.
     await this.writer.writeDirty(this.docs, this.dirty);

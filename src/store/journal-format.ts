@@ -58,6 +58,8 @@ export interface SegmentScan {
   damage: Damage[];
   /** A torn last frame (never acknowledged), dropped: its offset and length in bytes. */
   torn: { record: number; offset: number; bytes: number } | null;
+  /** The segment's length in bytes. */
+  bytes: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export interface SegmentScan {
  */
 export function scanSegment(segment: string, text: string, last: boolean): SegmentScan {
   const legacy = LEGACY.test(segment);
-  const out: SegmentScan = { segment, records: [], damage: [], torn: null };
+  const out: SegmentScan = { segment, records: [], damage: [], torn: null, bytes: Buffer.byteLength(text, 'utf8') };
   const lines = text.split('\n');
   // A segment that does not end in a newline ends in a cut-off frame; split leaves it as the last piece.
   const endsClean = text.endsWith('\n') || text.length === 0;

@@ -115,3 +115,38 @@ export function replay(docs: Map<string, Doc>, scans: readonly SegmentScan[]): R
   }
   return out;
 }
+
+/**
+ * Journal records that are gone without a trace in the journal itself — a segment cut short, a
+ * segment deleted — shown by what was written around them. Every entry after the anchor's was
+ * written to the journal first, in sequence, starting right after the anchor (the checkpoint that
+ * signed it retired everything before); so entries after the anchor must run on without a gap
+ * through the journal, and the audit log (appended only after the journal's fdatasync) must not
+ * go further than the journal does. `anchorSeq` null (a folder from before anchors): nothing to compare.
+ */
+export function missingRecords(scans: readonly SegmentScan[], logEntries: readonly AuditEntry[], anchorSeq: number | null): Damage[] {
+  if (anchorSeq === null) return [];
+  const out: Damage[] = [];
+  let expected = anchorSeq + 1;
+  for (const s of scans) {
+    for (const { no, rec } of s.records) {
+      const first = rec.audit.find((e) => e.seq > anchorSeq);
+      if (!first) continue;
+      if (first.seq > expected) {
+        out.push({ segment: s.segment, record: no, offset: -1, reason: `audit entries ${expected}–${first.seq - 1} are in no journal record before this one (records missing)` });
+      }
+      expected = Math.max(expected, rec.audit[rec.audit.length - 1]!.seq + 1);
+    }
+  }
+  const logTail = logEntries[logEntries.length - 1]?.seq ?? 0;
+  if (logTail >= expected) {
+    const last = scans[scans.length - 1];
+    out.push({
+      segment: last?.segment ?? '(none)',
+      record: (last?.records.length ?? 0) + (last?.damage.length ?? 0) + 1,
+      offset: last?.bytes ?? 0,
+      reason: `the journal ends early: audit.ndjson holds entries ${expected}–${logTail}, written only after their journal record was on disk, yet no journal record holds them (a segment cut short or deleted)`,
+    });
+  }
+  return out;
+}

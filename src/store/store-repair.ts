@@ -27,7 +27,7 @@ import { acquireLock } from './data-lock';
 import type { FsLayer } from './fs-layer';
 import { Journal } from './journal';
 import type { Damage } from './journal-format';
-import { loadDocs, replay, scanJournal } from './recovery';
+import { loadDocs, missingRecords, replay, scanJournal } from './recovery';
 import { readMeta, writeMeta } from './store-meta';
 import { submissionPath } from './file-backend';
 
@@ -56,6 +56,10 @@ async function readState(fs: FsLayer, dir: string, key: AuditKey) {
   const r = replay(loaded.docs, scans);
   const log = await readAuditLog(fs, dir);
   const meta = await readMeta(fs, dir).catch(() => null);
+  // Records gone without a trace in the journal (a segment cut short) count as damage at their place.
+  if (r.damage.length === 0) {
+    for (const g of missingRecords(scans, log.entries, meta?.anchor.seq ?? null)) scans.find((x) => x.segment === g.segment)?.damage.push(g);
+  }
   return { journal, names, scans, loaded, r, log, meta, anchorIssues: meta ? anchorProblems(log.entries, meta.anchor, key, 'checkpoint.json') : [] };
 }
 
@@ -67,7 +71,7 @@ export async function diagnose(fs: FsLayer, dir: string, key: AuditKey): Promise
   let before = s.meta?.anchor.seq ?? 0;
   const flat: ({ kind: 'good'; first: number | null; last: number | null } | { kind: 'bad'; d: Damage })[] = [];
   for (const sc of s.scans) {
-    const items = [...sc.records.map((x) => ({ no: x.no, good: x.rec.audit })), ...sc.damage.map((d) => ({ no: d.record, bad: d }))].sort((a, b) => a.no - b.no);
+    const items = [...sc.records.map((x) => ({ no: x.no, good: x.rec.audit })), ...sc.damage.map((d) => ({ no: d.record, bad: d }))].sort((a, b) => a.no - b.no || ('bad' in a ? -1 : 1));
     for (const it of items) {
       if ('bad' in it) flat.push({ kind: 'bad', d: it.bad! });
       else flat.push({ kind: 'good', first: it.good![0]?.seq ?? null, last: it.good![it.good!.length - 1]?.seq ?? null });
