@@ -6,13 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { clientErrorAnswer } from '../../src/store/client-error';
+import { ensureDevCert } from '../../src/store/dev-cert';
+import { cspHash } from '../../src/store/static-files';
 import { LIMITS } from '../../src/store/validate';
 import { startServer } from '../../src/store/server';
 import { isPlanbookError } from '../../src/model/errors';
@@ -118,6 +121,40 @@ describe('store edges', function () {
       const mode = statSync(p).mode & 0o777;
       if (p.endsWith('/')) assert.equal(mode, 0o700, p);
       else assert.equal(mode & 0o077, 0, `${p} is ${mode.toString(8)}`);
+    }
+  });
+});
+
+describe('store over HTTPS', function () {
+  this.timeout(60_000);
+  it('answers carry HSTS, and pages a CSP that names the hashes of their inline scripts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planbook-tls-'));
+    const root = join(dir, 'app');
+    mkdirSync(join(root, 'dist', 'addin'), { recursive: true });
+    const inline = "console.log('loader')";
+    writeFileSync(join(root, 'dist', 'addin', 'taskpane.html'), `<!doctype html><title>planbook</title><script>${inline}</script><script src="taskpane.js"></script>`);
+    const dev = ensureDevCert(join(dir, 'data'));
+    const s = await startServer({ dataDir: join(dir, 'data'), appRoot: root, tls: { cert: dev.cert, key: dev.key }, log: () => undefined });
+    const get = (path: string): Promise<Record<string, string | string[] | undefined>> =>
+      new Promise((ok, fail) => {
+        const req = httpsRequest({ host: '127.0.0.1', port: s.port, path, ca: readFileSync(dev.caPath), servername: 'localhost' }, (res) => {
+          res.resume();
+          res.on('end', () => ok(res.headers));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    try {
+      const api = await get('/api/health');
+      assert.match(String(api['strict-transport-security']), /max-age=\d{7,}/);
+      const page = await get('/taskpane.html');
+      assert.match(String(page['strict-transport-security']), /max-age=/);
+      const csp = String(page['content-security-policy']);
+      assert.ok(csp.includes(`'${cspHash(inline)}'`), csp);
+      assert.doesNotMatch(csp, /unsafe-inline/);
+    } finally {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
