@@ -78,6 +78,8 @@ export class PgBackend implements Backend {
   readonly users: PgUserStore;
   private waiting: Op[] = [];
   private inFlight = 0;
+  /** Submissions as this process last wrote them, by lock key: a hint, checked by every UPDATE (tryRemembered). */
+  private readonly written = new Map<string, Submission>();
   /** Plans by id, as last read (see getPlan). */
   private readonly plans = new Map<string, Versioned<Plan>>();
 
@@ -207,7 +209,6 @@ export class PgBackend implements Backend {
       }
       if (again) await c.query('ROLLBACK');
       else await c.query(this.audit.pendingInsert(c, drafts, at) + 'COMMIT');
-      if (!again && drafts.length) this.audit.schedule();
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       // Discard the connection: after a failed batch it may be broken, and a fresh one is cheap.
@@ -243,9 +244,43 @@ export class PgBackend implements Backend {
     }
   }
 
+  /**
+   * One round trip instead of two for the common write: the service's function runs on the document
+   * this process last wrote, and the UPDATE only lands if the row is still at that revision (a rev
+   * is bumped by every write, so the same rev means the same document). Any doubt — another process
+   * wrote since, the function refused or had nothing to write on the remembered copy — and the
+   * write runs the usual way, on the row taken FOR UPDATE, in the same transaction.
+   */
+  private async tryRemembered<T>(c: PoolClient, cacheKey: string, keyParams: string[], fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<{ result: T; audit: AuditDraft[] } | null> {
+    const known = this.written.get(cacheKey);
+    if (!known) return null;
+    let out: Outcome<Submission, T>;
+    try {
+      out = fn(known);
+    } catch {
+      return null;
+    }
+    if (!out.next) return null;
+    const u = await c.query({ ...SQL.updateSubmission, values: [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next), known.rev] });
+    if (u.rowCount !== 1) {
+      this.written.delete(cacheKey);
+      return null;
+    }
+    this.remember(cacheKey, out.next);
+    return { result: out.result, audit: out.audit };
+  }
+
+  private remember(cacheKey: string, doc: Submission): void {
+    if (this.written.size > 20_000) this.written.clear();
+    this.written.set(cacheKey, doc);
+  }
+
   updateSubmission<T>(k: SubmissionKey, fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<T> {
     const keyParams = [k.plan, k.unit, k.period, k.form];
-    return this.enqueue(`s\u0000${keyParams.join('\u0000')}`, async (c) => {
+    const cacheKey = `s\u0000${keyParams.join('\u0000')}`;
+    return this.enqueue(cacheKey, async (c) => {
+      const fast = await this.tryRemembered(c, cacheKey, keyParams, fn);
+      if (fast) return fast;
       const r = await c.query<{ doc: Submission }>({ ...SQL.lockSubmission, values: keyParams });
       const cur = r.rows[0]?.doc ?? null;
       const out = fn(cur);
@@ -257,6 +292,7 @@ export class PgBackend implements Backend {
         } else {
           await c.query({ ...SQL.insertSubmission, values: [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next)] });
         }
+        this.remember(cacheKey, out.next);
       }
       return { result: out.result, audit: out.audit };
     });
