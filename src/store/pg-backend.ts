@@ -18,6 +18,7 @@ import { loadAuditKey, type AuditKey } from './audit-key';
 import { PgAuditChain } from './pg-audit';
 import { createSchema } from './pg-schema';
 import { PgUserStore } from './pg-users';
+import { beginAndUpdate, Remembered, type FastPlan } from './pg-remembered';
 import type { PlanSummary } from '../sync/protocol';
 import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
 
@@ -46,6 +47,8 @@ const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two
 interface Op {
   /** Rows are locked in this order within a batch, so two batches can never wait on each other in a cycle. */
   lockKey: string;
+  /** The write planned on a remembered copy, for the batch's one multi-row UPDATE (pg-remembered.ts). */
+  fast: (() => FastPlan | null) | null;
   run(c: PoolClient): Promise<{ result: unknown; audit: AuditDraft[] }>;
   resolve(v: unknown): void;
   reject(e: unknown): void;
@@ -78,8 +81,8 @@ export class PgBackend implements Backend {
   readonly users: PgUserStore;
   private waiting: Op[] = [];
   private inFlight = 0;
-  /** Submissions as this process last wrote them, by lock key: a hint, checked by every UPDATE (tryRemembered). */
-  private readonly written = new Map<string, Submission>();
+  /** Submissions as this process last wrote them: a hint for the fast path (pg-remembered.ts). */
+  private readonly written = new Remembered();
   /** Plans by id, as last read (see getPlan). */
   private readonly plans = new Map<string, Versioned<Plan>>();
 
@@ -132,9 +135,9 @@ export class PgBackend implements Backend {
    * head and one WAL flush. Each write runs in its own savepoint, so one refused write (a stale
    * revision, a conflict) rolls back alone; the others commit. Answers go out only after COMMIT.
    */
-  private enqueue<T>(lockKey: string, run: (c: PoolClient) => Promise<{ result: T; audit: AuditDraft[] }>): Promise<T> {
+  private enqueue<T>(lockKey: string, fast: (() => FastPlan | null) | null, run: (c: PoolClient) => Promise<{ result: T; audit: AuditDraft[] }>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push({ lockKey, run, resolve: resolve as (v: unknown) => void, reject });
+      this.waiting.push({ lockKey, fast, run, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
@@ -175,12 +178,45 @@ export class PgBackend implements Backend {
       // Statements without parameters travel together: BEGIN with the first savepoint, and one
       // write's RELEASE with the next one's SAVEPOINT. A ROLLBACK TO keeps its savepoint, so a
       // refused write needs no new one; the last savepoint is released by COMMIT.
-      await c.query(careful ? 'BEGIN; SAVEPOINT w' : 'BEGIN');
       const drafts: AuditDraft[] = [];
       const at = new Date().toISOString();
-      for (let k = 0; k < ordered.length && !again; k++) {
-        const op = ordered[k]!;
-        if (careful && k > 0 && done[done.length - 1]?.op === ordered[k - 1]) await c.query('RELEASE SAVEPOINT w; SAVEPOINT w');
+      let slow = ordered;
+      if (careful) await c.query('BEGIN; SAVEPOINT w');
+      else {
+        // The first write of each row that has a plan on a remembered copy goes into one UPDATE with BEGIN.
+        const plans: { op: Op; plan: FastPlan }[] = [];
+        const seen = new Set<string>();
+        for (const op of ordered) {
+          const plan = !seen.has(op.lockKey) && op.fast ? op.fast() : null;
+          seen.add(op.lockKey);
+          if (plan) plans.push({ op, plan });
+        }
+        if (plans.length === 0) await c.query('BEGIN');
+        else {
+          let changed: Set<string> | null = null;
+          try {
+            const res = (await c.query(beginAndUpdate(c, plans.map((p) => p.plan)))) as unknown as { rows: { plan: string; unit: string; period: string; form: string }[] }[];
+            changed = new Set((res[1]?.rows ?? []).map((r) => `s\u0000${r.plan}\u0000${r.unit}\u0000${r.period}\u0000${r.form}`));
+          } catch {
+            again = true; // the transaction is aborted: run again with savepoints, one write at a time
+          }
+          if (changed) {
+            const landed = new Set<Op>();
+            for (const { op, plan } of plans) {
+              if (changed.has(plan.cacheKey)) {
+                landed.add(op);
+                drafts.push(...plan.audit);
+                done.push({ op, result: plan.result });
+                this.written.remember(plan.cacheKey, plan.next);
+              } else this.written.forget(plan.cacheKey);
+            }
+            slow = ordered.filter((op) => !landed.has(op));
+          }
+        }
+      }
+      for (let k = 0; k < slow.length && !again; k++) {
+        const op = slow[k]!;
+        if (careful && k > 0 && done[done.length - 1]?.op === slow[k - 1]) await c.query('RELEASE SAVEPOINT w; SAVEPOINT w');
         for (let tries = 0; ; tries++) {
           try {
             const r = await op.run(c);
@@ -244,43 +280,11 @@ export class PgBackend implements Backend {
     }
   }
 
-  /**
-   * One round trip instead of two for the common write: the service's function runs on the document
-   * this process last wrote, and the UPDATE only lands if the row is still at that revision (a rev
-   * is bumped by every write, so the same rev means the same document). Any doubt — another process
-   * wrote since, the function refused or had nothing to write on the remembered copy — and the
-   * write runs the usual way, on the row taken FOR UPDATE, in the same transaction.
-   */
-  private async tryRemembered<T>(c: PoolClient, cacheKey: string, keyParams: string[], fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<{ result: T; audit: AuditDraft[] } | null> {
-    const known = this.written.get(cacheKey);
-    if (!known) return null;
-    let out: Outcome<Submission, T>;
-    try {
-      out = fn(known);
-    } catch {
-      return null;
-    }
-    if (!out.next) return null;
-    const u = await c.query({ ...SQL.updateSubmission, values: [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next), known.rev] });
-    if (u.rowCount !== 1) {
-      this.written.delete(cacheKey);
-      return null;
-    }
-    this.remember(cacheKey, out.next);
-    return { result: out.result, audit: out.audit };
-  }
-
-  private remember(cacheKey: string, doc: Submission): void {
-    if (this.written.size > 20_000) this.written.clear();
-    this.written.set(cacheKey, doc);
-  }
-
   updateSubmission<T>(k: SubmissionKey, fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<T> {
     const keyParams = [k.plan, k.unit, k.period, k.form];
     const cacheKey = `s\u0000${keyParams.join('\u0000')}`;
-    return this.enqueue(cacheKey, async (c) => {
-      const fast = await this.tryRemembered(c, cacheKey, keyParams, fn);
-      if (fast) return fast;
+    const fast = (): FastPlan | null => this.written.plan(cacheKey, keyParams, fn);
+    return this.enqueue(cacheKey, fast, async (c) => {
       const r = await c.query<{ doc: Submission }>({ ...SQL.lockSubmission, values: keyParams });
       const cur = r.rows[0]?.doc ?? null;
       const out = fn(cur);
@@ -292,7 +296,7 @@ export class PgBackend implements Backend {
         } else {
           await c.query({ ...SQL.insertSubmission, values: [...keyParams, out.next.rev, out.next.state, JSON.stringify(out.next)] });
         }
-        this.remember(cacheKey, out.next);
+        this.written.remember(cacheKey, out.next);
       }
       return { result: out.result, audit: out.audit };
     });
@@ -337,7 +341,7 @@ export class PgBackend implements Backend {
   }
 
   private updateSimple<D extends { rev: number }, T>(table: 'pb_plans' | 'pb_config', col: 'id' | 'name', id: string, fn: (cur: D | null) => Outcome<D, T>): Promise<T> {
-    return this.enqueue(`${table}\u0000${id}`, async (c) => {
+    return this.enqueue(`${table}\u0000${id}`, null, async (c) => {
       const r = await c.query<{ doc: D }>(`SELECT doc FROM ${table} WHERE ${col} = $1 FOR UPDATE`, [id]);
       const cur = r.rows[0]?.doc ?? null;
       const out = fn(cur);
@@ -351,7 +355,7 @@ export class PgBackend implements Backend {
 
   appendAudit(drafts: AuditDraft[]): Promise<void> {
     if (drafts.length === 0) return Promise.resolve();
-    return this.enqueue('', async () => ({ result: undefined, audit: drafts }));
+    return this.enqueue('', null, async () => ({ result: undefined, audit: drafts }));
   }
 
   readAudit(q: AuditQuery): Promise<AuditEntry[]> {
