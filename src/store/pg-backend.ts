@@ -74,6 +74,8 @@ const SQL = {
  * on different submissions), so more than two in flight now pays.
  */
 const BATCH_MAX = 64;
+/** How long one check of a plan's revision serves other requests (getPlan). */
+const PLAN_FRESH_MS = 250;
 const BATCHES_IN_FLIGHT = 4;
 
 export class PgBackend implements Backend {
@@ -83,6 +85,8 @@ export class PgBackend implements Backend {
   private inFlight = 0;
   /** Submissions as this process last wrote them: a hint for the fast path (pg-remembered.ts). */
   private readonly written = new Remembered();
+  /** The last check of each plan's revision, shared by the requests of the next PLAN_FRESH_MS (see getPlan). */
+  private readonly planChecks = new Map<string, { at: number; p: Promise<Versioned<Plan> | null> }>();
   /** Plans by id, as last read (see getPlan). */
   private readonly plans = new Map<string, Versioned<Plan>>();
 
@@ -307,7 +311,21 @@ export class PgBackend implements Backend {
    * JSON: the parsed plan is kept per id and the database sends the document again only when its
    * revision moved (one small round trip, so a plan imported through another process is seen at once).
    */
-  async getPlan(id: string): Promise<Versioned<Plan> | null> {
+  getPlan(id: string): Promise<Versioned<Plan> | null> {
+    // Every submission request checks its key against the plan, a PATCH twice (the route and the
+    // service): without this, two round trips per push only to learn the plan had not changed.
+    // One check serves every request of the next PLAN_FRESH_MS, and requests arriving together
+    // share one query; a plan imported through another process is seen within that time, one
+    // imported through this process at once (updatePlan forgets the check).
+    const c = this.planChecks.get(id);
+    if (c && Date.now() - c.at < PLAN_FRESH_MS) return c.p;
+    const p = this.fetchPlan(id);
+    this.planChecks.set(id, { at: Date.now(), p });
+    p.catch(() => this.planChecks.delete(id));
+    return p;
+  }
+
+  private async fetchPlan(id: string): Promise<Versioned<Plan> | null> {
     const cached = this.plans.get(id);
     const r = await this.read<{ rev: number; doc: Versioned<Plan> | null }>(SQL.getPlanIfChanged, [id, cached?.rev ?? -1]);
     const row = r[0];
@@ -328,7 +346,7 @@ export class PgBackend implements Backend {
   }
 
   updatePlan<T>(id: string, fn: (cur: Versioned<Plan> | null) => Outcome<Versioned<Plan>, T>): Promise<T> {
-    return this.updateSimple('pb_plans', 'id', id, fn);
+    return this.updateSimple('pb_plans', 'id', id, fn).finally(() => this.planChecks.delete(id));
   }
 
   async getConfig(name: ConfigName): Promise<Versioned<unknown> | null> {
