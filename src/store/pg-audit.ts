@@ -104,8 +104,12 @@ export class PgAuditChain {
       let prev = head.hash;
       const params: unknown[] = [];
       const values: string[] = [];
-      for (const r of rows) {
-        const { at, ...draft } = JSON.parse(r.draft) as Stamped;
+      // A pending row holds one draft, or (the one-round-trip batch, pg-remembered.ts) a write's drafts as an array.
+      const stamped = rows.flatMap((r) => {
+        const d = JSON.parse(r.draft) as Stamped | Stamped[];
+        return Array.isArray(d) ? d : [d];
+      });
+      for (const { at, ...draft } of stamped) {
         seq += 1;
         const body = { ...draft, seq, at, prev };
         prev = hashEntry(body);

@@ -18,7 +18,7 @@ import { loadAuditKey, type AuditKey } from './audit-key';
 import { PgAuditChain } from './pg-audit';
 import { createSchema } from './pg-schema';
 import { PgUserStore } from './pg-users';
-import { beginAndUpdate, Remembered, type FastPlan } from './pg-remembered';
+import { beginAndUpdate, beginUpdateCommit, Remembered, type FastPlan } from './pg-remembered';
 import type { PlanSummary } from '../sync/protocol';
 import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
 
@@ -196,7 +196,33 @@ export class PgBackend implements Backend {
           if (plan) plans.push({ op, plan });
         }
         if (plans.length === 0) await c.query('BEGIN');
-        else {
+        else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
+          // Every write of the batch has a plan: BEGIN, UPDATE, the drafts of the rows that landed,
+          // and COMMIT in one round trip. Writes whose row had moved on run again as a new batch.
+          let res: { rows: { plan: string; unit: string; period: string; form: string }[] }[];
+          try {
+            res = (await c.query(beginUpdateCommit(c, plans.map((p) => p.plan)))) as unknown as typeof res;
+          } catch (e) {
+            await c.query('ROLLBACK').catch(() => undefined);
+            c.release(true);
+            const code = (e as { code?: string }).code ?? '';
+            return this.runBatch(batch, attempt + (RETRYABLE.has(code) ? 1 : 0), !RETRYABLE.has(code) || attempt >= 8);
+          }
+          c.release();
+          const changed = new Set((res[1]?.rows ?? []).map((r) => `s\u0000${r.plan}\u0000${r.unit}\u0000${r.period}\u0000${r.form}`));
+          const stale: Op[] = [];
+          for (const { op, plan } of plans) {
+            if (changed.has(plan.cacheKey)) {
+              this.written.remember(plan.cacheKey, plan.next);
+              op.resolve(plan.result);
+            } else {
+              this.written.forget(plan.cacheKey);
+              stale.push(op);
+            }
+          }
+          if (stale.length) return this.runBatch(stale, attempt, false);
+          return;
+        } else {
           let changed: Set<string> | null = null;
           try {
             const res = (await c.query(beginAndUpdate(c, plans.map((p) => p.plan)))) as unknown as { rows: { plan: string; unit: string; period: string; form: string }[] }[];

@@ -54,12 +54,36 @@ export class Remembered {
  * the rows it changed. Values are literals quoted by the driver's escapeLiteral; the revisions are
  * integers checked here.
  */
-export function beginAndUpdate(c: PoolClient, plans: readonly FastPlan[]): string {
-  const rows = plans.map((p) => {
+function valuesOf(c: PoolClient, plans: readonly FastPlan[]): string[] {
+  return plans.map((p) => {
     if (!Number.isSafeInteger(p.oldRev) || !Number.isSafeInteger(p.next.rev)) throw new Error('revision out of shape');
     const [plan, unit, period, form] = p.keyParams.map((v) => c.escapeLiteral(v));
     return `(${plan}, ${unit}, ${period}, ${form}, ${p.next.rev}, ${c.escapeLiteral(p.next.state)}, ${c.escapeLiteral(JSON.stringify(p.next))}, ${p.oldRev})`;
   });
+}
+
+/**
+ * beginAndUpdate, then the writes' audit drafts — only of the rows the UPDATE changed, told by the
+ * row now holding exactly the planned document — and COMMIT, all in one simple query. One pending
+ * row per write holds the write's drafts as an array (pg-audit.ts expands it), inserted in the
+ * batch's order. The caller learns from the UPDATE's answer which writes landed.
+ */
+export function beginUpdateCommit(c: PoolClient, plans: readonly FastPlan[], at = new Date().toISOString()): string {
+  const drafts = plans.map((p, n) => {
+    const [plan, unit, period, form] = p.keyParams.map((v) => c.escapeLiteral(v));
+    return `(${n}, ${plan}, ${unit}, ${period}, ${form}, ${p.next.rev}, ${c.escapeLiteral(JSON.stringify(p.next))}, ${c.escapeLiteral(JSON.stringify(p.audit.map((d) => ({ ...d, at }))))})`;
+  });
+  return (
+    beginAndUpdate(c, plans) +
+    '; INSERT INTO pb_audit_pending (draft) SELECT d.drafts ' +
+    `FROM (VALUES ${drafts.join(', ')}) AS d (n, plan, unit, period, form, rev, doc, drafts) ` +
+    'WHERE EXISTS (SELECT 1 FROM pb_submissions s WHERE s.plan = d.plan AND s.unit = d.unit AND s.period = d.period AND s.form = d.form AND s.rev = d.rev AND s.doc = CAST(d.doc AS JSONB)) ' +
+    'ORDER BY d.n; COMMIT'
+  );
+}
+
+export function beginAndUpdate(c: PoolClient, plans: readonly FastPlan[]): string {
+  const rows = valuesOf(c, plans);
   return (
     'BEGIN; UPDATE pb_submissions AS t SET rev = v.rev, state = v.state, doc = CAST(v.doc AS JSONB) ' +
     `FROM (VALUES ${rows.join(', ')}) AS v (plan, unit, period, form, rev, state, doc, oldrev) ` +
