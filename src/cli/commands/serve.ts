@@ -23,6 +23,8 @@ const HELP = `planbook serve —— 启动共享数据服务 / Start the shared 
                       default 127.0.0.1 (localhost for HTTPS); 0.0.0.0 to serve the network
   --allow-origin O    另外允许跨域访问的来源 / another origin CORS allows
   --rate-limit N      每个令牌每秒请求数（默认 300，突发 600） / requests per second per token (default 300, burst 600)
+  --audit-key FILE    审计签名密钥，须在数据目录之外（默认 PLANBOOK_AUDIT_KEY_FILE 或 ~/.config/planbook/audit.key，首次启动时生成）
+                      the audit signing key, outside the data folder (default PLANBOOK_AUDIT_KEY_FILE or ~/.config/planbook/audit.key, made on first start)
 
 默认地址 Default URLs: http://127.0.0.1:3000 ； --https: https://localhost:3443（加载项清单 manifest.xml 指向此处）
 用户与令牌 Users: planbook user add NAME --role filler|reviewer|admin [--unit U]...`;
@@ -45,6 +47,7 @@ export const serve: Command = {
         key: { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         'rate-limit': { type: 'string' },
+        'audit-key': { type: 'string' },
       },
       false,
     );
@@ -87,6 +90,7 @@ A development certificate was made; trust ${dev.caPath} as a root certificate au
         ...(tls ? { tls } : {}),
         allowOrigins: values['allow-origin'] ?? [],
         ...(rate !== undefined ? { rateLimit: { burst: rate * 2, perSecond: rate } } : {}),
+        ...(values['audit-key'] ? { auditKeyFile: resolve(io.cwd, values['audit-key']) } : {}),
         log: (l) => io.err(l),
       });
     } catch (e) {
