@@ -276,8 +276,14 @@ export class FileBackend implements Backend {
       let head = this.audit.last;
       // Rotate between batches, so every record of the retired segments is already in memory and in the log.
       await this.runExclusive(async () => {
-        retired = this.journal.current;
         head = this.audit.last;
+        // Nothing written since the last rotation (e.g. every checkpoint failing on a full disk):
+        // keep the empty segment and retire only the older ones, rather than add an empty file a second.
+        if (this.journal.empty) {
+          retired = this.journal.current - 1;
+          return;
+        }
+        retired = this.journal.current;
         await this.journal.rotate();
       });
       await this.writer.writeDirty(this.docs, this.dirty);

@@ -30,6 +30,11 @@ export class Journal {
     return this.segNo;
   }
 
+  /** Whether nothing is written in the current segment (a checkpoint then keeps it rather than open another empty one). */
+  get empty(): boolean {
+    return this.seg !== null && this.size === 0;
+  }
+
   /** Segment files, oldest first (framed and legacy alike). */
   async segments(): Promise<string[]> {
     return (await this.fs.readdir(this.folder))
