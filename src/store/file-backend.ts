@@ -20,9 +20,8 @@ import { PlanbookError } from '../model/errors';
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey } from '../model/submission';
 import { seal, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
-import { AuditLog, readAuditLog } from './audit-log';
+import { AuditLog } from './audit-log';
 import { loadAuditKey, signAnchor, type AuditKey } from './audit-key';
-import { anchorProblems } from './audit-proof';
 import type { PlanSummary } from '../sync/protocol';
 import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
 import { DocWriter } from './checkpointer';
@@ -30,11 +29,12 @@ import { acquireLock } from './data-lock';
 import { readFileAudit } from './file-audit-read';
 import { verifyFileStore } from './file-audit-verify';
 import { nodeFs, type FsLayer } from './fs-layer';
+import { GroupCommit } from './group-commit';
 import { Journal } from './journal';
 import { frame, type Doc } from './journal-format';
-import { damagedFileError, journalDamaged, loadDocs, missingRecords, replay, scanJournal } from './recovery';
+import { checkBeforeWriting, damagedFileError, journalDamaged, loadDocs, replay, scanJournal } from './recovery';
 import { safeName } from './safe-name';
-import { readMeta, writeMeta, type StoreMeta } from './store-meta';
+import { writeMeta } from './store-meta';
 
 interface Pending {
   docs: { path: string; doc: Doc }[];
@@ -80,9 +80,7 @@ export class FileBackend implements Backend {
   private docs = new Map<string, Doc>();
   private dirty = new Set<string>();
   private readonly keyQueues = new Map<string, Promise<unknown>>();
-  private pending: Pending[] = [];
-  private readonly between: (() => Promise<void>)[] = [];
-  private flushing = false;
+  private readonly group: GroupCommit<Pending>;
   private readonly journal: Journal;
   private readonly audit: AuditLog;
   private readonly writer: DocWriter;
@@ -104,6 +102,7 @@ export class FileBackend implements Backend {
     this.journal = new Journal(this.fs, this.dir);
     this.audit = new AuditLog(this.fs, this.dir);
     this.writer = new DocWriter(this.fs, this.dir);
+    this.group = new GroupCommit<Pending>((batch) => this.writeBatch(batch));
   }
 
   /**
@@ -154,32 +153,8 @@ export class FileBackend implements Backend {
     }
     // Before anything is written: records lost without a trace in the journal, and a log that no
     // longer reaches its signed anchor, stop the start too.
-    const before = await readAuditLog(this.fs, this.dir);
-    let meta: StoreMeta | null;
-    try {
-      meta = await readMeta(this.fs, this.dir);
-    } catch (e) {
-      throw new PlanbookError('STORAGE', {
-        zh: `checkpoint.json 已损坏（${(e as Error).message}），无法证明审计日志完整；未启动，未改动任何文件。请运行 planbook store repair --data ${this.dir}`,
-        en: `checkpoint.json is damaged (${(e as Error).message}), so the audit cannot be proven whole; the server did not start and changed no file. Run planbook store repair --data ${this.dir}`,
-      });
-    }
-    const gaps = missingRecords(scans, before.entries, meta?.anchor.seq ?? null);
-    if (gaps.length) throw journalDamaged(this.dir, gaps);
-    const tail = before.entries[before.entries.length - 1]?.seq ?? 0;
-    const whole = [...before.entries, ...r.audit.filter((e) => e.seq > tail)];
-    if (meta) {
-      const problems = anchorProblems(whole, meta.anchor, this.key!, 'checkpoint.json');
-      if (problems.length) {
-        const p = problems[0]!;
-        throw new PlanbookError('STORAGE', {
-          zh: `审计日志与其签名锚点不符：${p.zh}。未启动，未改动任何文件；请运行 planbook audit verify --data ${this.dir} 查看，再用 planbook store repair --data ${this.dir} 处理`,
-          en: `The audit log does not reach its signed anchor: ${p.en}. The server did not start and changed no file; run planbook audit verify --data ${this.dir}, then planbook store repair --data ${this.dir}`,
-        }, { problems });
-      }
-    } else if (whole.length) {
-      this.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${whole[whole.length - 1]!.seq} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${whole[whole.length - 1]!.seq}`);
-    }
+    const first = await checkBeforeWriting(this.fs, this.dir, scans, r.audit, this.key!);
+    if (first !== null) this.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${first} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${first}`);
     await this.audit.recover(r.audit, false);
     // Make what the journal holds into files now, sign the head, then start a fresh segment and
     // retire the old ones: every record in them is applied (above) and now checkpointed.
@@ -203,27 +178,7 @@ export class FileBackend implements Backend {
     if (this.closed || this.opts.readOnly) return Promise.reject(new PlanbookError('UNAVAILABLE'));
     const bad = this.poisoned ?? this.journal.poisoned;
     if (bad) return Promise.reject(storageError(bad));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ docs, drafts, resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.pending.length || this.between.length) {
-        // Work that needs the journal quiet (a segment rotation) runs between batches, so a steady
-        // stream of writes cannot starve a checkpoint.
-        for (const job of this.between.splice(0)) await job();
-        if (!this.pending.length) continue;
-        const batch = this.pending;
-        this.pending = [];
-        await this.writeBatch(batch);
-      }
-    } finally {
-      this.flushing = false;
-    }
+    return new Promise((resolve, reject) => this.group.submit({ docs, drafts, resolve, reject }));
   }
 
   /** One frame for the whole batch: it is acknowledged, or torn and dropped, as one. */
@@ -275,7 +230,7 @@ export class FileBackend implements Backend {
       let retired = 0;
       let head = this.audit.last;
       // Rotate between batches, so every record of the retired segments is already in memory and in the log.
-      await this.runExclusive(async () => {
+      await this.group.exclusive(async () => {
         head = this.audit.last;
         // Nothing written since the last rotation (e.g. every checkpoint failing on a full disk):
         // keep the empty segment and retire only the older ones, rather than add an empty file a second.
@@ -294,14 +249,6 @@ export class FileBackend implements Backend {
       this.checkpointing = null;
     });
     return this.checkpointing;
-  }
-
-  /** Runs fn in the group-commit loop between two batches, with no batch in flight. */
-  private runExclusive(fn: () => Promise<void>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.between.push(() => fn().then(resolve, reject));
-      if (!this.flushing) void this.flush();
-    });
   }
 
   // ---- the port ----------------------------------------------------------------------------------
@@ -386,7 +333,7 @@ export class FileBackend implements Backend {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
-    while (this.flushing || this.pending.length || this.between.length) await new Promise((r) => setTimeout(r, 2));
+    while (this.group.busy) await new Promise((r) => setTimeout(r, 2));
     await this.checkpointing?.catch(() => undefined);
     if (!this.opts.readOnly && !this.poisoned && !this.journal.poisoned) await this.checkpoint().catch((e: unknown) => this.log(`停止前的检查点失败（下次启动时从日志恢复） / final checkpoint failed (the next start recovers from the journal): ${String(e)}`));
     this.closed = true;

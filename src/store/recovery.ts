@@ -11,6 +11,10 @@
 import { join } from 'node:path';
 import { PlanbookError } from '../model/errors';
 import type { AuditEntry } from './audit-chain';
+import { readAuditLog } from './audit-log';
+import type { AuditKey } from './audit-key';
+import { anchorProblems } from './audit-proof';
+import { readMeta, type StoreMeta } from './store-meta';
 import type { FsLayer } from './fs-layer';
 import { scanSegment, segmentNumber, type Damage, type Doc, type SegmentScan } from './journal-format';
 
@@ -149,4 +153,38 @@ export function missingRecords(scans: readonly SegmentScan[], logEntries: readon
     });
   }
   return out;
+}
+
+/**
+ * The start-up checks that must pass before anything is written: records gone without a trace in
+ * the journal (missingRecords), and an audit log — with the journal's newer entries — that no
+ * longer reaches the signed anchor in checkpoint.json. Throws STORAGE (bilingual, naming what and
+ * where). Answers null, or the head's seq when there is no anchor yet (a folder of an older version,
+ * signed now: trust on first use).
+ */
+export async function checkBeforeWriting(fs: FsLayer, dir: string, scans: readonly SegmentScan[], journalAudit: readonly AuditEntry[], key: AuditKey): Promise<number | null> {
+  const before = await readAuditLog(fs, dir);
+  let meta: StoreMeta | null;
+  try {
+    meta = await readMeta(fs, dir);
+  } catch (e) {
+    throw new PlanbookError('STORAGE', {
+      zh: `checkpoint.json 已损坏（${(e as Error).message}），无法证明审计日志完整；未启动，未改动任何文件。请运行 planbook store repair --data ${dir}`,
+      en: `checkpoint.json is damaged (${(e as Error).message}), so the audit cannot be proven whole; the server did not start and changed no file. Run planbook store repair --data ${dir}`,
+    });
+  }
+  const gaps = missingRecords(scans, before.entries, meta?.anchor.seq ?? null);
+  if (gaps.length) throw journalDamaged(dir, gaps);
+  const tail = before.entries[before.entries.length - 1]?.seq ?? 0;
+  const whole = [...before.entries, ...journalAudit.filter((e) => e.seq > tail)];
+  if (!meta) return whole.length ? whole[whole.length - 1]!.seq : null;
+  const problems = anchorProblems(whole, meta.anchor, key, 'checkpoint.json');
+  if (problems.length) {
+    const p = problems[0]!;
+    throw new PlanbookError('STORAGE', {
+      zh: `审计日志与其签名锚点不符：${p.zh}。未启动，未改动任何文件；请运行 planbook audit verify --data ${dir} 查看，再用 planbook store repair --data ${dir} 处理`,
+      en: `The audit log does not reach its signed anchor: ${p.en}. The server did not start and changed no file; run planbook audit verify --data ${dir}, then planbook store repair --data ${dir}`,
+    }, { problems });
+  }
+  return null;
 }
