@@ -17,7 +17,7 @@ export interface ParsedLog {
   entries: AuditEntry[];
   /** Lines that do not parse, 1-based, with nothing after them only if `tornTail`. */
   bad: number[];
-  /** Byte length of the text up to the end of the last whole entry, when the log ends in a torn line. */
+  /** Length (in characters) of the text up to the end of the last whole entry before the first bad line. */
   keep: number;
 }
 
