@@ -3,7 +3,8 @@
  * the server answers, against the file backend (fsync before every acknowledgement, group commit),
  * the postgres backend (a transaction with a row lock per push, synchronous commit), and json-server
  * 0.17 (the "shared JSON store" people reach for; it writes db.json without fsync) as the reference.
- * Every server runs in its own process, so the clients' work is not charged to it. Prints pushes/s,
+ * PostgreSQL runs behind one and then two planbook processes on one database (the clients split
+ * between them). Every server runs in its own process, so the clients' work is not charged to it. Prints pushes/s,
  * p50/p99 latency and ratios to json-server, and last the same load against a server that does no
  * work: the most this one client process can send on this machine.
  */
@@ -129,13 +130,14 @@ function keyPath(i: number): string {
   return encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
 }
 
-async function storeLoad(name: string, url: string, token: string): Promise<Result> {
+/** The load against one or more servers of one store: client i talks to urls[i % urls.length]. */
+async function storeLoad(name: string, urls: string[], token: string): Promise<Result> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const r = await fetch(`${url}/api/plans`, { method: 'POST', headers, body: JSON.stringify(smallPlan()) });
+  const r = await fetch(`${urls[0]}/api/plans`, { method: 'POST', headers, body: JSON.stringify(smallPlan()) });
   if (r.status !== 201) throw new Error(`plan import: ${r.status} ${await r.text()}`);
   const last = new Array<number | null>(CLIENTS).fill(null);
   return load(name, async (i, n) => {
-    const status = await patch(url + keyPath(i), headers, JSON.stringify({ baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: last[i], value: n }] }));
+    const status = await patch(urls[i % urls.length]! + keyPath(i), headers, JSON.stringify({ baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: last[i], value: n }] }));
     if (status === 200) last[i] = n;
     return status === 200;
   });
@@ -148,7 +150,7 @@ async function fileBackend(): Promise<Result> {
     const port = await freePort();
     const s = await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--data', dir, '--rate-limit', '1000000'], /listening/);
     try {
-      return await storeLoad('planbook file (fsync, group commit)', `http://127.0.0.1:${port}`, token);
+      return await storeLoad('planbook file (fsync, group commit)', [`http://127.0.0.1:${port}`], token);
     } finally {
       await s.stop();
     }
@@ -157,17 +159,23 @@ async function fileBackend(): Promise<Result> {
   }
 }
 
-async function pgBackend(): Promise<Result> {
+/** PostgreSQL behind `servers` planbook processes on one database; the clients spread over them. */
+async function pgBackend(servers: number): Promise<Result> {
   const dbUrl = await freshDatabase();
   const b = await PgBackend.open({ url: dbUrl });
   const token = await b.users.add('bench', 'admin', []);
   await b.close();
-  const port = await freePort();
-  const s = await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--backend', 'postgres', '--database-url', dbUrl, '--rate-limit', '1000000'], /listening/);
+  const procs: { stop(): Promise<void> }[] = [];
   try {
-    return await storeLoad('planbook postgres (group commit, savepoints)', `http://127.0.0.1:${port}`, token);
+    const urls: string[] = [];
+    for (let k = 0; k < servers; k++) {
+      const port = await freePort();
+      procs.push(await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--backend', 'postgres', '--database-url', dbUrl, '--rate-limit', '1000000'], /listening/));
+      urls.push(`http://127.0.0.1:${port}`);
+    }
+    return await storeLoad(`planbook postgres, ${servers} server${servers > 1 ? 's' : ''} on one database`, urls, token);
   } finally {
-    await s.stop();
+    for (const p of procs) await p.stop();
   }
 }
 
@@ -227,9 +235,12 @@ export async function run(): Promise<void> {
   console.log(row(js, null));
   const file = await fileBackend();
   console.log(row(file, js));
-  const pg = await pgBackend();
-  console.log(row(pg, js));
+  const pg1 = await pgBackend(1);
+  console.log(row(pg1, js));
+  const pg2 = await pgBackend(2);
+  console.log(row(pg2, js));
   console.log(row(await nullServer(), js));
+  console.log(`postgres / file: 1 server ×${(pg1.perSecond / file.perSecond).toFixed(2)} pushes/s (p99 ${pg1.p99.toFixed(1)} ms), 2 servers ×${(pg2.perSecond / file.perSecond).toFixed(2)} (p99 ${pg2.p99.toFixed(1)} ms); 2 servers / 1: ×${(pg2.perSecond / pg1.perSecond).toFixed(2)}`);
   agent.destroy();
   // The test PostgreSQL started for this run stops with the process (test/support/postgres.ts).
 }

@@ -17,6 +17,8 @@ export const ERROR_KINDS = {
   REV_MISMATCH: { status: 412, zh: '数据已被他人更新，请先拉取最新版本', en: 'The data changed since you read it; pull the latest revision first' },
   TOO_LARGE: { status: 413, zh: '内容过大', en: 'The content is too large' },
   UNSUPPORTED_MEDIA: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  TIMEOUT: { status: 408, zh: '请求发送超时', en: 'The request took too long to arrive' },
+  HEADERS_TOO_LARGE: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
   PRECONDITION_REQUIRED: { status: 428, zh: '写入必须带上版本号（If-Match 或 baseRev）', en: 'Writes must name the revision they are based on (If-Match or baseRev)' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   WORKFLOW: { status: 409, zh: '当前状态下不能进行此操作', en: 'Not allowed in the current workflow state' },

@@ -14,7 +14,8 @@ export type AuditAction =
   | 'signin' // first use of a token since the server started
   | 'refusal' // a 401/403/429 answer
   | 'plan-import'
-  | 'config'; // catalog or rules replaced
+  | 'config' // catalog or rules replaced
+  | 'repair'; // an operator's decision on a damaged store (planbook store repair): what was lost or restored
 
 /** What the service records; the backend gives it a sequence number, a time and the chain hash. */
 export interface AuditDraft {
@@ -72,11 +73,22 @@ export function seal(drafts: readonly AuditDraft[], last: { seq: number; hash: s
   return out;
 }
 
+/** One finding of verify, in both languages; `seq` is the first audit entry concerned, `where` a file or a row. */
+export interface AuditProblem {
+  kind: 'unreadable' | 'chain' | 'truncated' | 'rewritten' | 'anchor' | 'journal' | 'data' | 'damaged-file';
+  seq?: number;
+  where?: string;
+  zh: string;
+  en: string;
+}
+
 export interface VerifyResult {
   ok: boolean;
   entries: number;
   /** The first entry (1-based seq or line) whose content or link does not match. */
   firstBad?: { seq: number; reason: string };
+  /** Every finding (audit-proof.ts, audit-data-check.ts), when not ok. */
+  problems?: AuditProblem[];
 }
 
 export function verifyChain(entries: readonly AuditEntry[]): VerifyResult {

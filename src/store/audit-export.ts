@@ -22,8 +22,9 @@ const COLUMNS: { key: keyof AuditEntry; zh: string }[] = [
 function cell(v: unknown): string {
   if (v === undefined || v === null) return '';
   const s = String(v);
-  // A leading = + - @ would run as a formula when the CSV is opened in Excel.
-  const safe = /^[=+\-@]/.test(s) && typeof v !== 'number' ? `'${s}` : s;
+  // A leading = + - @ would run as a formula when the CSV is opened in Excel, and a leading tab or
+  // carriage return hides one from that check in some spreadsheets (OWASP's CSV injection advice).
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof v !== 'number' ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

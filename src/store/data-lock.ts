@@ -29,7 +29,7 @@ export async function acquireLock(dir: string): Promise<() => Promise<void>> {
   const info: LockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const h = await fsp.open(path, 'wx');
+      const h = await fsp.open(path, 'wx', 0o600);
       await h.writeFile(JSON.stringify(info) + '\n');
       await h.sync();
       await h.close();

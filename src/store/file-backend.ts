@@ -2,37 +2,39 @@
  * The embedded backend: JSON documents in a folder, durable on every acknowledged write.
  *
  * How a write becomes durable without an fsync per document (group commit, as databases do):
- *  1. every write waiting at the same moment is appended, as one JSON line each, to the current
- *     journal segment in a single write, then one fdatasync; only then are the writers answered;
- *  2. the same writes update the in-memory copy and the audit log (audit.ndjson, the chained trail);
- *  3. about once a second a checkpoint writes the changed documents as readable, pretty JSON files
- *     (temp file, fsync, rename, fsync dir), fsyncs the audit log, and deletes journal segments
- *     that the files now cover.
- * After a crash at any instant, start-up reads the document files and replays the journal segments
- * over them (the higher rev wins, so replay is idempotent), restores any audit entries the journal
- * holds that audit.ndjson lost, and drops a torn last line, which was never acknowledged.
+ *  1. every write waiting at the same moment goes into one framed record of the journal
+ *     (journal.ts), one write and one fdatasync; only then are the writers answered;
+ *  2. the same writes update the in-memory copy and the audit log (audit-log.ts);
+ *  3. about once a second a checkpoint writes the changed documents as files (checkpointer.ts),
+ *     fsyncs the audit log, signs the chain's head into checkpoint.json (store-meta.ts), and only
+ *     then retires the journal segments the files now cover.
+ * Start-up (recovery.ts) replays the journal over the files; a damaged record other than a torn
+ * last one stops the start and keeps every file, for `planbook store repair`.
  *
  * Why a journal and not temp+fsync+rename per write: on this kind of disk an fsync costs about a
  * millisecond or more; with 50 clients pushing, one fsync for a whole batch keeps throughput at or
  * above an in-memory JSON server's while every answer still means "on disk".
  */
-import { basename, join, dirname } from 'node:path';
+import { join } from 'node:path';
 import { PlanbookError } from '../model/errors';
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey } from '../model/submission';
-import { GENESIS, matches, verifyChain, seal, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
+import { seal, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
+import { AuditLog } from './audit-log';
+import { loadAuditKey, signAnchor, type AuditKey } from './audit-key';
 import type { PlanSummary } from '../sync/protocol';
 import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
+import { DocWriter } from './checkpointer';
 import { acquireLock } from './data-lock';
-import { eachLimited, nodeFs, replaceFile, writeFileDurable, type FileHandleLike, type FsLayer } from './fs-layer';
+import { readFileAudit } from './file-audit-read';
+import { verifyFileStore } from './file-audit-verify';
+import { nodeFs, type FsLayer } from './fs-layer';
+import { GroupCommit } from './group-commit';
+import { Journal } from './journal';
+import { frame, type Doc } from './journal-format';
+import { checkBeforeWriting, damagedFileError, journalDamaged, loadDocs, replay, scanJournal } from './recovery';
 import { safeName } from './safe-name';
-
-type Doc = { rev: number };
-
-interface JournalRecord {
-  docs: { path: string; doc: Doc }[];
-  audit: AuditEntry[];
-}
+import { writeMeta } from './store-meta';
 
 interface Pending {
   docs: { path: string; doc: Doc }[];
@@ -46,8 +48,10 @@ export interface FileBackendOptions {
   fs?: FsLayer;
   /** How often changed documents are written out as files; the journal covers them meanwhile. */
   checkpointMs?: number;
-  /** Skip the LOCK (only for read-only tools such as `audit verify` run beside a live server). */
+  /** Skip the LOCK and write nothing (read-only tools such as `audit export` beside a live server). */
   readOnly?: boolean;
+  /** The audit signing key's file (see audit-key.ts for the default); made on first start. */
+  auditKeyFile?: string;
   log?: (line: string) => void;
 }
 
@@ -69,28 +73,21 @@ export function submissionPath(k: SubmissionKey): string {
 const planPath = (id: string): string => `plans/${safeName(id)}.json`;
 const configPath = (name: ConfigName): string => `config/${name}.json`;
 
-/** Files a checkpoint writes at once (see writeDirtyDocs). */
-const CHECKPOINT_WIDTH = 2;
-
 export class FileBackend implements Backend {
   readonly kind = 'file' as const;
   private readonly fs: FsLayer;
   private readonly dir: string;
-  private readonly docs = new Map<string, Doc>();
-  private readonly dirty = new Set<string>();
-  /** Document folders known to exist (made or seen by this process), so a checkpoint skips their mkdir. */
-  private readonly madeDirs = new Set<string>();
+  private docs = new Map<string, Doc>();
+  private dirty = new Set<string>();
   private readonly keyQueues = new Map<string, Promise<unknown>>();
-  private pending: Pending[] = [];
-  private readonly between: (() => Promise<void>)[] = [];
-  private flushing = false;
-  private segNo = 0;
-  private seg: FileHandleLike | null = null;
-  private segSize = 0;
-  private auditHandle: FileHandleLike | null = null;
-  private auditSize = 0;
-  private last = { seq: 0, hash: GENESIS };
-  /** Set when a failed journal write could not be undone: refuse writes rather than risk a torn journal. */
+  private readonly group: GroupCommit<Pending>;
+  private readonly journal: Journal;
+  private readonly audit: AuditLog;
+  private readonly writer: DocWriter;
+  private key: AuditKey | null = null;
+  /** The sequence number the last written anchor signs: a checkpoint is due when the chain moved past it. */
+  private anchored = -1;
+  /** Set when the audit log could not be appended: refuse writes until a restart rebuilds it from the journal. */
   private poisoned: unknown = null;
   private timer: NodeJS.Timeout | null = null;
   private checkpointing: Promise<void> | null = null;
@@ -102,15 +99,27 @@ export class FileBackend implements Backend {
     this.fs = opts.fs ?? nodeFs;
     this.dir = opts.dir;
     this.log = opts.log ?? (() => undefined);
+    this.journal = new Journal(this.fs, this.dir);
+    this.audit = new AuditLog(this.fs, this.dir);
+    this.writer = new DocWriter(this.fs, this.dir);
+    this.group = new GroupCommit<Pending>((batch) => this.writeBatch(batch));
   }
 
+  /**
+   * Opens the folder: lock, key, recovery, a first checkpoint. Errors (all bilingual PlanbookErrors):
+   * STORAGE for a damaged journal record (with details.damage), a damaged data file, or an audit log
+   * that no longer reaches its signed anchor; UNAVAILABLE for a missing or misplaced key.
+   */
   static async open(opts: FileBackendOptions): Promise<FileBackend> {
     const b = new FileBackend(opts);
     await b.fs.mkdirp(b.dir);
     if (!opts.readOnly) b.releaseLock = await acquireLock(b.dir);
     try {
+      if (!opts.readOnly) b.key = await loadAuditKey({ keyFile: opts.auditKeyFile, dataDir: b.dir, create: true });
       await b.recover();
     } catch (e) {
+      await b.journal.close();
+      await b.audit.close();
       await b.releaseLock?.();
       throw e;
     }
@@ -125,208 +134,88 @@ export class FileBackend implements Backend {
   // ---- start-up -------------------------------------------------------------------------------
 
   private async recover(): Promise<void> {
-    for (const sub of ['submissions', 'plans', 'config', 'journal']) await this.fs.mkdirp(join(this.dir, sub));
-    await this.loadTree('submissions');
-    await this.loadTree('plans');
-    await this.loadTree('config');
+    const ro = this.opts.readOnly === true;
+    if (!ro) for (const sub of ['submissions', 'plans', 'config', 'journal']) await this.fs.mkdirp(join(this.dir, sub));
+    const loaded = await loadDocs(this.fs, this.dir);
+    if (loaded.damaged.length && !ro) throw damagedFileError(loaded.damaged[0]!);
+    this.docs = loaded.docs;
+    const segments = ro ? await this.journal.segments().catch(() => []) : await this.journal.segments();
+    const scans = await scanJournal(this.fs, this.dir, segments);
+    const r = replay(this.docs, scans);
+    if (r.damage.length && !ro) throw journalDamaged(this.dir, r.damage);
+    this.dirty = r.dirty;
+    if (r.records) this.log(`已从日志恢复 ${r.records} 条记录 / recovered ${r.records} journal records`);
+    if (r.torn) this.log(`已丢弃日志末尾残缺的一条记录（崩溃时未写完，从未确认）：journal/${r.torn.segment} 第 ${r.torn.record} 条，${r.torn.bytes} 字节 / dropped a torn last journal record (cut short by a crash, never acknowledged): journal/${r.torn.segment} record ${r.torn.record}, ${r.torn.bytes} bytes`);
 
-    const segments = (await this.fs.readdir(join(this.dir, 'journal')))
-      .filter((d) => !d.dir && /^\d{8}\.ndjson$/.test(d.name))
-      .map((d) => d.name)
-      .sort();
-    const fromJournal: AuditEntry[] = [];
-    let replayed = 0;
-    for (const name of segments) {
-      const text = await this.fs.readFile(join(this.dir, 'journal', name));
-      for (const line of text.split('\n')) {
-        if (line.trim() === '') continue;
-        let rec: JournalRecord;
-        try {
-          rec = JSON.parse(line) as JournalRecord;
-        } catch {
-          continue; // a torn write: never fsynced as a whole, so never acknowledged
-        }
-        for (const { path, doc } of rec.docs) {
-          const cur = this.docs.get(path);
-          if (!cur || doc.rev > cur.rev) {
-            this.docs.set(path, doc);
-            this.dirty.add(path);
-          }
-        }
-        fromJournal.push(...rec.audit);
-        replayed++;
-      }
-      this.segNo = Math.max(this.segNo, Number(name.slice(0, 8)));
+    if (ro) {
+      await this.audit.recover(r.audit, true);
+      return;
     }
-    if (replayed) this.log(`已从日志恢复 ${replayed} 条记录 / recovered ${replayed} journal records`);
-
-    await this.recoverAudit(fromJournal);
-    if (this.opts.readOnly) return;
-    // Make what the journal holds into files now (the audit log too: it may have been read from a
-    // page cache that never reached the disk), then start a fresh segment.
-    await this.writeDirtyDocs();
-    await this.auditHandle?.datasync();
-    await this.openNewSegment();
-    for (const name of segments) await this.fs.unlink(join(this.dir, 'journal', name));
-    await this.fs.syncDir(join(this.dir, 'journal'));
+    // Before anything is written: records lost without a trace in the journal, and a log that no
+    // longer reaches its signed anchor, stop the start too.
+    const first = await checkBeforeWriting(this.fs, this.dir, scans, r.audit, this.key!);
+    if (first !== null) this.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${first} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${first}`);
+    await this.audit.recover(r.audit, false);
+    // Make what the journal holds into files now, sign the head, then start a fresh segment and
+    // retire the old ones: every record in them is applied (above) and now checkpointed.
+    await this.writer.writeDirty(this.docs, this.dirty);
+    await this.audit.datasync();
+    await this.writeAnchor(r.lastSegment);
+    await this.journal.rotate(r.lastSegment);
+    await this.journal.retire(r.lastSegment);
+    for (const t of loaded.temps) await this.fs.unlink(join(this.dir, t)).catch(() => undefined); // a crash's leftovers, before their rename
   }
 
-  private async loadTree(rel: string): Promise<void> {
-    const walk = async (relDir: string): Promise<void> => {
-      for (const d of await this.fs.readdir(join(this.dir, relDir))) {
-        const rp = `${relDir}/${d.name}`;
-        if (d.dir) await walk(rp);
-        else if (d.name.endsWith('.tmp')) {
-          if (!this.opts.readOnly) await this.fs.unlink(join(this.dir, rp)); // left by a crash before its rename
-        } else if (d.name.endsWith('.json')) {
-          const text = await this.fs.readFile(join(this.dir, rp));
-          try {
-            this.docs.set(rp, JSON.parse(text) as Doc);
-          } catch {
-            throw new PlanbookError('STORAGE', {
-              zh: `数据文件已损坏：${rp}。它只能由人为修改造成；请从备份恢复该文件后再启动`,
-              en: `A data file is damaged: ${rp}. Only a manual edit can cause this; restore it from a backup, then start again`,
-            });
-          }
-        }
-      }
-    };
-    await walk(rel);
-  }
-
-  private async recoverAudit(fromJournal: AuditEntry[]): Promise<void> {
-    const path = join(this.dir, 'audit.ndjson');
-    let text = '';
-    try {
-      text = await this.fs.readFile(path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    // Only the tail can be torn (appends); cut it at the last complete line.
-    const lines = text.split('\n');
-    let lastSeq = 0;
-    let lastHash = GENESIS;
-    let keep = 0;
-    let offset = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] ?? '';
-      const end = offset + line.length + 1;
-      offset = end;
-      if (line === '') continue;
-      try {
-        const e = JSON.parse(line) as AuditEntry;
-        lastSeq = e.seq;
-        lastHash = e.hash;
-        keep = Math.min(end, text.length);
-      } catch {
-        if (lines.slice(i + 1).some((l) => l !== '')) {
-          // A damaged line in the middle is tampering, not a crash: keep the file as it is for `audit verify`.
-          keep = text.length;
-          break;
-        }
-      }
-    }
-    const good = text.slice(0, keep);
-    const missing = fromJournal.filter((e) => e.seq > lastSeq).sort((a, b) => a.seq - b.seq);
-    if (!this.opts.readOnly) {
-      if (good.length !== text.length || missing.length) {
-        const add = missing.map((e) => JSON.stringify(e) + '\n').join('');
-        await writeFileDurable(this.fs, this.dir, 'audit.ndjson', good + add);
-        this.auditSize = Buffer.byteLength(good + add);
-      } else this.auditSize = Buffer.byteLength(text);
-      this.auditHandle = await this.fs.open(path, 'a');
-    }
-    const tail = missing[missing.length - 1];
-    this.last = tail ? { seq: tail.seq, hash: tail.hash } : { seq: lastSeq, hash: lastHash };
-  }
-
-  private async openNewSegment(): Promise<void> {
-    this.segNo += 1;
-    const h = await this.fs.open(join(this.dir, 'journal', `${String(this.segNo).padStart(8, '0')}.ndjson`), 'wx');
-    await this.fs.syncDir(join(this.dir, 'journal'));
-    const old = this.seg;
-    this.seg = h;
-    this.segSize = 0;
-    await old?.close();
+  private async writeAnchor(retired: number, head = this.audit.last): Promise<void> {
+    const at = new Date().toISOString();
+    await writeMeta(this.fs, this.dir, { format: 2, at, retired, anchor: signAnchor(this.key!, head.seq, head.hash, at) });
+    this.anchored = head.seq;
   }
 
   // ---- group commit ---------------------------------------------------------------------------
 
   private commit(docs: { path: string; doc: Doc }[], drafts: AuditDraft[]): Promise<AuditEntry[]> {
-    if (this.closed) return Promise.reject(new PlanbookError('UNAVAILABLE'));
-    if (this.poisoned) return Promise.reject(storageError(this.poisoned));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ docs, drafts, resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
+    if (this.closed || this.opts.readOnly) return Promise.reject(new PlanbookError('UNAVAILABLE'));
+    const bad = this.poisoned ?? this.journal.poisoned;
+    if (bad) return Promise.reject(storageError(bad));
+    return new Promise((resolve, reject) => this.group.submit({ docs, drafts, resolve, reject }));
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.pending.length || this.between.length) {
-        // Work that needs the journal quiet (a segment rotation) runs between batches, so a steady
-        // stream of writes cannot starve a checkpoint.
-        for (const job of this.between.splice(0)) await job();
-        if (!this.pending.length) continue;
-        const batch = this.pending;
-        this.pending = [];
-        await this.writeBatch(batch);
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
+  /** One frame for the whole batch: it is acknowledged, or torn and dropped, as one. */
   private async writeBatch(batch: Pending[]): Promise<void> {
     const at = new Date().toISOString();
-    let last = this.last;
+    let last = this.audit.last;
     const sealed: AuditEntry[][] = [];
-    let text = '\n'; // a leading newline isolates any torn bytes of an earlier failed write on their own line
-    let auditText = '';
+    const docs: { path: string; doc: Doc }[] = [];
+    const lines: string[] = [];
     for (const p of batch) {
       const entries = seal(p.drafts, last, at);
       const tail = entries[entries.length - 1];
       if (tail) last = { seq: tail.seq, hash: tail.hash };
       sealed.push(entries);
-      // Each entry is serialised once and the text used twice: in the journal record (spliced into
-      // the JSON a JournalRecord would give) and as its line of audit.ndjson.
-      const lines = entries.map((e) => JSON.stringify(e));
-      text += `{"docs":${JSON.stringify(p.docs)},"audit":[${lines.join(',')}]}\n`;
-      for (const l of lines) auditText += l + '\n';
+      docs.push(...p.docs);
+      // Each entry is serialised once and the text used twice: in the journal record and as its line of audit.ndjson.
+      for (const e of entries) lines.push(JSON.stringify(e));
     }
-    const seg = this.seg;
-    if (!seg) throw new Error('journal not open');
     try {
-      await seg.writeAll(text);
-      await seg.datasync();
+      await this.journal.append(frame(`{"docs":${JSON.stringify(docs)},"audit":[${lines.join(',')}]}`));
     } catch (e) {
-      try {
-        await seg.truncate(this.segSize);
-      } catch (e2) {
-        this.poisoned = e2;
-      }
       const err = storageError(e);
       this.log(`日志写入失败，本批修改未确认 / journal write failed, batch not acknowledged: ${String(e)}`);
       for (const p of batch) p.reject(err);
       return;
     }
-    this.segSize += Buffer.byteLength(text);
-    this.last = last;
-    for (const p of batch) for (const { path, doc } of p.docs) {
+    this.audit.last = last;
+    for (const { path, doc } of docs) {
       this.docs.set(path, doc);
       this.dirty.add(path);
     }
-    if (auditText && this.auditHandle) {
+    if (lines.length) {
       // Not fsynced here: the journal already holds these entries; a checkpoint fsyncs the log
-      // before it drops the journal segment, and start-up restores entries the log lost.
+      // before it retires the segment, and start-up restores entries the log lost.
       try {
-        await this.auditHandle.writeAll(auditText);
-        this.auditSize += Buffer.byteLength(auditText);
+        await this.audit.append(lines.join('\n') + '\n');
       } catch (e) {
-        // The writes are safe in the journal, but the log may now end in a torn line: cut it back and
-        // take no more writes until a restart rebuilds the log from the journal.
-        await this.auditHandle.truncate(this.auditSize).catch(() => undefined);
         this.poisoned = e;
         this.log(`审计日志追加失败；重启前拒绝写入 / audit append failed; refusing writes until restart: ${String(e)}`);
       }
@@ -334,65 +223,32 @@ export class FileBackend implements Backend {
     batch.forEach((p, i) => p.resolve(sealed[i] ?? []));
   }
 
-  /** Writes changed documents as files and retires the journal segments they cover. */
+  /** Writes changed documents as files, signs the audit head, and retires the journal segments they cover. */
   async checkpoint(): Promise<void> {
-    if (this.checkpointing || this.closed || this.poisoned || this.dirty.size === 0) return this.checkpointing ?? undefined;
+    if (this.checkpointing || this.closed || this.opts.readOnly || this.poisoned || this.journal.poisoned || (this.dirty.size === 0 && this.audit.last.seq === this.anchored)) return this.checkpointing ?? undefined;
     this.checkpointing = (async () => {
-      const retired = this.segNo;
-      // Rotate between batches, so every record of the retired segments is already in memory.
-      await this.runExclusive(() => this.openNewSegment());
-      await this.writeDirtyDocs();
-      if (this.auditHandle) await this.auditHandle.datasync();
-      for (const d of await this.fs.readdir(join(this.dir, 'journal'))) {
-        const n = Number(d.name.slice(0, 8));
-        if (/^\d{8}\.ndjson$/.test(d.name) && n <= retired) await this.fs.unlink(join(this.dir, 'journal', d.name));
-      }
-      await this.fs.syncDir(join(this.dir, 'journal'));
+      let retired = 0;
+      let head = this.audit.last;
+      // Rotate between batches, so every record of the retired segments is already in memory and in the log.
+      await this.group.exclusive(async () => {
+        head = this.audit.last;
+        // Nothing written since the last rotation (e.g. every checkpoint failing on a full disk):
+        // keep the empty segment and retire only the older ones, rather than add an empty file a second.
+        if (this.journal.empty) {
+          retired = this.journal.current - 1;
+          return;
+        }
+        retired = this.journal.current;
+        await this.journal.rotate();
+      });
+      await this.writer.writeDirty(this.docs, this.dirty);
+      await this.audit.datasync();
+      await this.writeAnchor(retired, head);
+      await this.journal.retire(retired);
     })().finally(() => {
       this.checkpointing = null;
     });
     return this.checkpointing;
-  }
-
-  /** Runs fn in the group-commit loop between two batches, with no batch in flight. */
-  private runExclusive(fn: () => Promise<void>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.between.push(() => fn().then(resolve, reject));
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  /**
-   * Writes the changed documents as files. Under 50 writers this ran once a second over every
-   * document, one file after another with a mkdir and a folder fsync each, and took ~8% of the
-   * server's CPU; now folders already made are remembered, two files are written at once (their
-   * fsyncs overlap, and the file system commits them together; more would fill libuv's four threads
-   * and make the journal's own write and fdatasync wait behind them), and each folder is fsynced
-   * once, after all its renames. The journal segments are retired only after all of this, as before.
-   */
-  private async writeDirtyDocs(): Promise<void> {
-    const paths = [...this.dirty];
-    this.dirty.clear();
-    const dirs = new Set<string>();
-    try {
-      await eachLimited(paths, CHECKPOINT_WIDTH, async (p) => {
-        const doc = this.docs.get(p);
-        if (!doc) return;
-        const full = join(this.dir, p);
-        const folder = dirname(full);
-        if (!this.madeDirs.has(folder)) {
-          await this.fs.mkdirp(folder);
-          this.madeDirs.add(folder);
-        }
-        await replaceFile(this.fs, folder, basename(full), JSON.stringify(doc, null, 2) + '\n');
-        dirs.add(folder);
-      });
-      await eachLimited([...dirs], CHECKPOINT_WIDTH, (d) => this.fs.syncDir(d));
-    } catch (e) {
-      for (const p of paths) this.dirty.add(p); // the journal still covers them; try again next time
-      this.madeDirs.clear(); // in case a folder went away: make them again next time
-      throw e;
-    }
   }
 
   // ---- the port ----------------------------------------------------------------------------------
@@ -463,60 +319,26 @@ export class FileBackend implements Backend {
     if (drafts.length) await this.commit([], drafts);
   }
 
-  private async allAudit(): Promise<AuditEntry[]> {
-    let text = '';
-    try {
-      text = await this.fs.readFile(join(this.dir, 'audit.ndjson'));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    const out: AuditEntry[] = [];
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      try {
-        out.push(JSON.parse(line) as AuditEntry);
-      } catch {
-        // An unreadable line: verify reports it; readers skip it.
-      }
-    }
-    return out;
+  readAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    return readFileAudit(this.fs, this.dir, q);
   }
 
-  async readAudit(q: AuditQuery): Promise<AuditEntry[]> {
-    const all = (await this.allAudit()).filter((e) => matches(e, q));
-    return q.limit !== undefined ? all.slice(0, q.limit) : all;
-  }
-
+  /** The whole check of `planbook audit verify` (file-audit-verify.ts), summarised. */
   async verifyAudit(): Promise<VerifyResult> {
-    let text = '';
-    try {
-      text = await this.fs.readFile(join(this.dir, 'audit.ndjson'));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    const entries: AuditEntry[] = [];
-    let n = 0;
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      n++;
-      try {
-        entries.push(JSON.parse(line) as AuditEntry);
-      } catch {
-        return { ok: false, entries: n, firstBad: { seq: n, reason: 'line is not valid JSON' } };
-      }
-    }
-    return verifyChain(entries);
+    const key = this.key ?? (await loadAuditKey({ keyFile: this.opts.auditKeyFile, dataDir: this.dir, create: false }));
+    const r = await verifyFileStore(this.fs, this.dir, key);
+    return r.summary;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
-    while (this.flushing || this.pending.length || this.between.length) await new Promise((r) => setTimeout(r, 2));
+    while (this.group.busy) await new Promise((r) => setTimeout(r, 2));
     await this.checkpointing?.catch(() => undefined);
-    if (!this.opts.readOnly && !this.poisoned) await this.checkpoint().catch((e: unknown) => this.log(`停止前的检查点失败（下次启动时从日志恢复） / final checkpoint failed (the next start recovers from the journal): ${String(e)}`));
+    if (!this.opts.readOnly && !this.poisoned && !this.journal.poisoned) await this.checkpoint().catch((e: unknown) => this.log(`停止前的检查点失败（下次启动时从日志恢复） / final checkpoint failed (the next start recovers from the journal): ${String(e)}`));
     this.closed = true;
-    await this.seg?.close().catch(() => undefined);
-    await this.auditHandle?.close().catch(() => undefined);
+    await this.journal.close();
+    await this.audit.close();
     await this.releaseLock?.();
   }
 }

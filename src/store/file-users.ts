@@ -48,7 +48,7 @@ export class FileUserStore implements UserStore {
   }
 
   private async save(users: User[]): Promise<void> {
-    await fsp.mkdir(this.dir, { recursive: true });
+    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
     await writeFileDurable(nodeFs, this.dir, 'users.json', JSON.stringify({ users } satisfies UsersFile, null, 2) + '\n');
     this.cache = null;
   }
@@ -67,11 +67,11 @@ export class FileUserStore implements UserStore {
    * cannot drop each other's user. A lock older than 30 s is left by a crash and is taken over.
    */
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    await fsp.mkdir(this.dir, { recursive: true });
+    await fsp.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const lock = join(this.dir, 'users.lock');
     for (let i = 0; ; i++) {
       try {
-        await (await fsp.open(lock, 'wx')).close();
+        await (await fsp.open(lock, 'wx', 0o600)).close();
         break;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;

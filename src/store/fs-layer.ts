@@ -27,7 +27,8 @@ export interface FsLayer {
 
 export const nodeFs: FsLayer = {
   async open(path, flags) {
-    const h = await fsp.open(path, flags);
+    // 0600: the data folder's files (documents, journal, audit, users' token hashes) are the server's alone.
+    const h = await fsp.open(path, flags, 0o600);
     return {
       writeAll: async (data) => {
         await h.writeFile(data, 'utf8');
@@ -41,7 +42,8 @@ export const nodeFs: FsLayer = {
   rename: (a, b) => fsp.rename(a, b),
   unlink: (p) => fsp.unlink(p),
   mkdirp: async (p) => {
-    await fsp.mkdir(p, { recursive: true });
+    // 0700 for every folder it makes (the data folder itself included): other local users see nothing.
+    await fsp.mkdir(p, { recursive: true, mode: 0o700 });
   },
   readdir: async (p) => (await fsp.readdir(p, { withFileTypes: true })).map((d) => ({ name: d.name, dir: d.isDirectory() })),
   size: async (p) => (await fsp.stat(p)).size,
@@ -72,9 +74,13 @@ export async function replaceFile(fs: FsLayer, dir: string, name: string, conten
   try {
     await h.writeAll(content);
     await h.datasync();
-  } finally {
-    await h.close();
+  } catch (e) {
+    // A full disk must not leave a temp file behind on every retry (issue 12: .tmp files piled up).
+    await h.close().catch(() => undefined);
+    await fs.unlink(tmp).catch(() => undefined);
+    throw e;
   }
+  await h.close();
   try {
     await fs.rename(tmp, `${dir}/${name}`);
   } catch (e) {

@@ -9,21 +9,35 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PlanbookError, isPlanbookError } from '../model/errors';
 import type { Submission, SubmissionKey } from '../model/submission';
 import type { SubmissionSummary } from '../sync/protocol';
-import type { AuditDraft } from './audit-chain';
 import type { ConfigName } from './backend';
+import { systemClock, type Clock } from './clock';
+import { FLOOD_QUIET_MS } from './flood-gate';
+import { readBody } from './http-body';
+import { Guard } from './http-guard';
 import { lookup } from './lookup';
 import { openApiDocument } from './openapi';
-import { RateLimiter, type RateLimit } from './rate-limit';
+import { DEFAULT_AUTH_FAILURE_LIMIT, type RateLimit } from './rate-limit';
+import { apiSecurityHeaders, isEncrypted } from './security-headers';
 import type { StoreService } from './service';
-import { resolveStatic, sendStatic, type StaticRoot } from './static-files';
-import { hashToken, toPrincipal, type Principal, type UserStore } from './users';
-import { LIMITS, parseEmpty, parseLookup, parsePatchRequest, parsePutBody, parseReason, type FormId } from './validate';
+import { resolveStatic, sendStatic, type StaticPolicy, type StaticRoot } from './static-files';
+import { auditAnswer, auditPage, parseIfMatch, queryParam, segmentsOf } from './http-url';
+export { parseIfMatch } from './http-url';
+import type { Principal, UserStore } from './users';
+import { parseEmpty, parseLookup, parsePatchRequest, parsePutBody, parseReason, type FormId } from './validate';
 
 export interface HttpOptions {
   service: StoreService;
   users: UserStore;
   rateLimit: RateLimit;
+  /** Failed sign-ins per address (default DEFAULT_AUTH_FAILURE_LIMIT). */
+  authFailureLimit?: RateLimit;
+  /** The time of the rate limits and flood detection (tests drive it). */
+  clock?: Clock;
+  /** Quiet time that ends a flood of refusals (default FLOOD_QUIET_MS). */
+  floodQuietMs?: number;
   staticRoots: StaticRoot[];
+  /** What the pages' Content-Security-Policy allows besides their own inline blocks. */
+  staticPolicy?: StaticPolicy;
   /** Origins allowed by CORS besides the server's own. */
   allowOrigins: string[];
   /** Defaults for GET /api/catalog and /api/rules before an admin stores its own. */
@@ -39,98 +53,6 @@ interface Answer {
   headers?: Record<string, string>;
 }
 
-const segmentsOf = (pathname: string): string[] => {
-  const parts = pathname.split('/').slice(1);
-  return parts.map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      throw new PlanbookError('BAD_REQUEST', { zh: `地址中有无效的编码：${s.slice(0, 60)}`, en: `Badly encoded URL segment: ${s.slice(0, 60)}` });
-    }
-  });
-};
-
-/** Parses If-Match: "3", W/"3" or 3. A missing header is null (→ 428 where required). */
-export function parseIfMatch(h: string | undefined): number | null {
-  if (h === undefined) return null;
-  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(h);
-  if (!m) {
-    throw new PlanbookError('BAD_REQUEST', { zh: `If-Match 应为版本号，如 "3"；收到 ${h.slice(0, 40)}`, en: `If-Match must be a revision such as "3"; got ${h.slice(0, 40)}` });
-  }
-  return Number(m[1]);
-}
-
-/**
- * Reads and parses a JSON body. Plain 'data'/'end' listeners rather than `for await`: the async
- * iterator costs a promise per chunk and showed up at ~6% of the server's CPU under load.
- */
-function readBody(req: IncomingMessage): Promise<unknown> {
-  const len = req.headers['content-length'];
-  if (len !== undefined && Number(len) > LIMITS.bodyBytes) return Promise.reject(tooLarge());
-  const cutOff = (): PlanbookError => new PlanbookError('BAD_REQUEST', { zh: '请求在正文传完之前中断', en: 'The request was cut off before its body ended' });
-  // A client that went away while the route was busy (e.g. awaiting the plan) would never send 'end'.
-  if (req.destroyed) return Promise.reject(cutOff());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const fail = (e: unknown): void => {
-      if (settled) return;
-      settled = true;
-      reject(e);
-    };
-    req.on('data', (b: Buffer) => {
-      if (settled) return;
-      size += b.length;
-      if (size > LIMITS.bodyBytes) {
-        fail(tooLarge());
-        // As the async iterator did on an early exit: stop reading an oversized body at once.
-        req.destroy();
-        return;
-      }
-      chunks.push(b);
-    });
-    req.on('error', fail);
-    // 'close' also follows every normal 'end': build the error (a stack trace each) only when it is one.
-    req.on('close', () => {
-      if (!settled) fail(cutOff());
-    });
-    req.on('end', () => {
-      if (settled) return;
-      settled = true;
-      try {
-        resolve(parseJsonBody(req, chunks, size));
-      } catch (e) {
-        reject(e);
-      }
-    });
-  });
-}
-
-function parseJsonBody(req: IncomingMessage, chunks: Buffer[], size: number): unknown {
-  if (size === 0) return undefined;
-  const ct = (req.headers['content-type'] ?? '').toLowerCase();
-  if (!ct.startsWith('application/json')) {
-    throw new PlanbookError('UNSUPPORTED_MEDIA', { zh: '请求内容类型应为 application/json', en: 'The request body must be application/json' });
-  }
-  const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new PlanbookError('BAD_JSON', {
-      zh: `请求内容不是有效的 JSON：${(e as Error).message}`,
-      en: `The request body is not valid JSON: ${(e as Error).message}`,
-    });
-  }
-}
-
-function tooLarge(): PlanbookError {
-  return new PlanbookError('TOO_LARGE', {
-    zh: `请求内容超过 ${LIMITS.bodyBytes / 1024 / 1024} MB 的上限`,
-    en: `The request body is over the ${LIMITS.bodyBytes / 1024 / 1024} MB limit`,
-  });
-}
-
 const etag = (rev: number): string => `"${rev}"`;
 
 /** A submission's state without its data, as the list answers it. */
@@ -138,46 +60,30 @@ function summariseSubmission(s: Submission): SubmissionSummary {
   return { unit: s.unit, period: s.period, form: s.form, rev: s.rev, state: s.state, updatedAt: s.updatedAt, updatedBy: s.updatedBy, returnReason: s.returnReason, judgedBy: s.judgedBy };
 }
 
-function limiterAllows(l: RateLimiter, key: string): boolean {
-  return l.take(key) === true;
+/** A 5xx in the kind's words: what happened to the caller's change and what to do, no internals. */
+function withoutInternals(e: PlanbookError): PlanbookError {
+  if (e.code === 'STORAGE') {
+    return new PlanbookError('STORAGE', {
+      zh: '存储写入失败，本次修改未保存，原有数据未受影响；请稍后重试，或告知管理员',
+      en: 'Storage failed; this change was not saved and earlier data is intact; try again later or tell the administrator',
+    });
+  }
+  if (e.code === 'UNAVAILABLE') return new PlanbookError('UNAVAILABLE', { zh: '服务暂不可用，未做任何修改；请稍后重试', en: 'The service is unavailable for now; nothing was changed; try again later' });
+  return new PlanbookError(e.code);
 }
 
 export function createHandler(o: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const limiter = new RateLimiter(o.rateLimit);
-  // Refusals of unknown tokens are audited, but a scan with many random tokens must not flood the
-  // trail: at most a burst of 20, then one a second, per address.
-  const refusalAudit = new RateLimiter({ burst: 20, perSecond: 1 });
-  const seen = new Set<string>(); // token hashes that signed in since start
   const log = o.log ?? (() => undefined);
   const { service } = o;
-
-  /** The Authorization header's bearer token, hashed once per request for the rate limiter and the user lookup. */
-  function bearerHash(req: IncomingMessage): string | null {
-    const h = req.headers.authorization;
-    const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
-    return m ? hashToken(m[1]!) : null;
-  }
-
-  async function authenticate(req: IncomingMessage, route: string, hash: string | null): Promise<Principal> {
-    if (hash === null) {
-      if (limiterAllows(refusalAudit, req.socket.remoteAddress ?? '')) await refuse({ action: 'refusal', actor: '-', detail: `401 no token: ${route}` });
-      throw new PlanbookError('UNAUTHENTICATED', { zh: '缺少令牌：请在 Authorization 头中带上 Bearer 令牌', en: 'No token: send Authorization: Bearer <token>' });
-    }
-    const user = await o.users.findByTokenHash(hash);
-    if (!user) {
-      if (limiterAllows(refusalAudit, req.socket.remoteAddress ?? '')) await refuse({ action: 'refusal', actor: '-', detail: `401 unknown or revoked token ${hash.slice(0, 8)}: ${route}` });
-      throw new PlanbookError('UNAUTHENTICATED', { zh: '令牌无效或已被吊销', en: 'The token is invalid or has been revoked' });
-    }
-    if (!seen.has(hash)) {
-      seen.add(hash);
-      await service.record([{ action: 'signin', actor: user.name, detail: `${user.role}${user.units.length ? ' ' + user.units.join(',') : ''}` }]);
-    }
-    return toPrincipal(user);
-  }
-
-  async function refuse(d: AuditDraft): Promise<void> {
-    await service.record([d]).catch((e: unknown) => log(`拒绝记录写入审计失败 / audit of a refusal failed: ${String(e)}`));
-  }
+  const guard = new Guard({
+    service,
+    users: o.users,
+    rateLimit: o.rateLimit,
+    authFailureLimit: o.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
+    clock: o.clock ?? systemClock,
+    floodQuietMs: o.floodQuietMs ?? FLOOD_QUIET_MS,
+    log,
+  });
 
   function keyFrom(seg: string[]): SubmissionKey {
     // ['api','plans',plan,'submissions',unit,period,form,...]
@@ -194,23 +100,16 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
     }
     if (seg.length === 2 && seg[1] === 'openapi.json' && method === 'GET') return { status: 200, body: openApiDocument() };
 
-    // Limit before authenticating, so a flood of bad tokens costs neither lookups nor audit writes.
-    // The bucket is the token's hash (the same one the lookup uses, so it is computed once); a header
-    // that is not a bearer token is limited per address, like no header at all.
-    const tokenHash = bearerHash(req);
-    const bucket = tokenHash !== null ? `t:${tokenHash}` : `a:${req.socket.remoteAddress ?? ''}`;
-    const limited = limiter.take(bucket);
-    if (limited !== true) {
-      if (limited === 'first') await refuse({ action: 'refusal', actor: '-', detail: `429 rate limited: ${routeName}` });
-      const err = new PlanbookError('RATE_LIMITED');
-      return { status: 429, body: err.toJSON(), headers: { 'Retry-After': String(limiter.retryAfterSeconds(bucket)) } };
+    const admitted = await guard.admit(req, routeName);
+    if (!admitted.ok) {
+      const headers: Record<string, string> = admitted.retryAfter > 0 ? { 'Retry-After': String(admitted.retryAfter) } : {};
+      return { status: admitted.error.status, body: admitted.error.toJSON(), headers };
     }
-    const p = await authenticate(req, routeName, tokenHash);
-
+    const { principal: p, source } = admitted.who;
     try {
       return await routeAuthed(req, url, seg, method, p);
     } catch (e) {
-      if (isPlanbookError(e) && (e.status === 403 || e.status === 401)) await refuse({ action: 'refusal', actor: p.name, detail: `${e.status} ${routeName}: ${e.en}` });
+      if (isPlanbookError(e) && (e.status === 403 || e.status === 401)) await guard.refused(source, p.name, `${e.status} ${routeName}: ${e.en}`);
       throw e;
     }
   }
@@ -232,21 +131,10 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       }
     }
     if (n === 2 && seg[1] === 'audit' && method === 'GET') {
-      // Paged, oldest first: ?after=<seq>&limit=<n> (at most 10 000); `next` is the seq to continue after.
-      const q: { plan?: string; after?: number; limit: number } = { limit: 1000 };
-      const plan = url.searchParams.get('plan');
-      if (plan) q.plan = plan;
-      for (const k of ['after', 'limit'] as const) {
-        const v = url.searchParams.get(k);
-        if (v === null) continue;
-        if (!/^\d{1,15}$/.test(v) || (k === 'limit' && (Number(v) < 1 || Number(v) > 10_000))) {
-          throw new PlanbookError('VALIDATION', { zh: `参数 ${k} 应为${k === 'limit' ? ' 1–10000 的' : '非负'}整数`, en: `${k} must be a${k === 'limit' ? 'n integer from 1 to 10000' : ' non-negative integer'}` });
-        }
-        q[k] = Number(v);
-      }
-      const entries = await service.exportAudit(p, q);
-      const last = entries[entries.length - 1];
-      return { status: 200, body: { entries, next: entries.length === q.limit && last ? last.seq : null } };
+      const page = auditPage(url);
+      const plan = queryParam(url, 'plan');
+      const entries = await service.exportAudit(p, { ...page, ...(plan ? { plan } : {}) });
+      return auditAnswer(entries, page.limit);
     }
     if (seg[1] !== 'plans') return null;
     if (n === 2) {
@@ -268,7 +156,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       return { status: 200, body: { results } };
     }
     if (n === 4 && seg[3] === 'submissions' && method === 'GET') {
-      const period = url.searchParams.get('period') ?? undefined;
+      const period = queryParam(url, 'period');
       const list = await service.listSubmissions(p, seg[2]!, period);
       return {
         status: 200,
@@ -308,8 +196,9 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
     }
     const action = seg[7];
     if (action === 'audit' && method === 'GET') {
-      const field = url.searchParams.get('field') ?? undefined;
-      return { status: 200, body: { entries: await service.readAudit(p, key, field) } };
+      const page = auditPage(url);
+      const field = queryParam(url, 'field');
+      return auditAnswer(await service.readAudit(p, key, { ...page, ...(field !== undefined ? { field } : {}) }), page.limit);
     }
     if (method !== 'POST') return null;
     const ifMatch = parseIfMatch(req.headers['if-match']);
@@ -336,7 +225,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
   function corsHeaders(req: IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
     if (!origin) return {};
-    const own = `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+    const own = `${isEncrypted(req) ? 'https' : 'http'}://${req.headers.host ?? ''}`;
     if (origin !== own && !o.allowOrigins.includes(origin)) return {};
     return {
       'Access-Control-Allow-Origin': origin,
@@ -353,7 +242,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(body),
       'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
+      ...apiSecurityHeaders(isEncrypted(res.req)),
       ...extra,
       ...(a.headers ?? {}),
     });
@@ -382,15 +271,20 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
         }
         if (req.method === 'GET' || req.method === 'HEAD') {
           const file = resolveStatic(o.staticRoots, url.pathname);
-          if (file && (await sendStatic(res, file, req.method === 'HEAD'))) return;
+          if (file && (await sendStatic(res, file, req.method === 'HEAD', o.staticPolicy))) return;
         }
         const err = new PlanbookError('NOT_FOUND', { zh: `找不到 ${url.pathname}`, en: `Not found: ${url.pathname}` });
         send(res, { status: 404, body: err.toJSON() }, cors);
       } catch (e) {
         if (isPlanbookError(e)) {
-          if (e.status >= 500) log(`${req.method} ${url.pathname} → ${e.status} ${e.zh} / ${e.en}`);
           // Unread request bodies are drained so the connection stays usable.
           req.resume();
+          if (e.status >= 500) {
+            // The log keeps the whole story; the caller gets the kind's own words, never a
+            // database's or a file system's text (issue 12: a NUL in a URL answered with PostgreSQL's error).
+            log(`${req.method} ${url.pathname} → ${e.status} ${e.zh} / ${e.en}`);
+            return send(res, { status: e.status, body: withoutInternals(e).toJSON() }, cors);
+          }
           return send(res, { status: e.status, body: e.toJSON() }, cors);
         }
         log(`内部错误 / internal error: ${req.method} ${url.pathname} → 500 ${(e as Error)?.stack ?? String(e)}`);

@@ -86,7 +86,17 @@ export function openApiDocument(): object {
       [`${sub}/submit`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('{submission, findings}'), 409: err, 412: err, 422: ok('checks failed: error.details.findings') } } },
       [`${sub}/approve`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('approved'), 403: err, 409: err, 412: err } } },
       [`${sub}/return`]: { post: { parameters: [...key, ifMatch], requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } }, responses: { 200: ok('returned'), 403: err, 409: err, 412: err } } },
-      [`${sub}/audit`]: { get: { parameters: [...key, { name: 'field', in: 'query', schema: { type: 'string' } }], responses: { 200: ok('audit entries of this submission (or one field)') } } },
+      [`${sub}/audit`]: {
+        get: {
+          parameters: [
+            ...key,
+            { name: 'field', in: 'query', schema: { type: 'string' } },
+            { name: 'after', in: 'query', schema: { type: 'integer' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 10000 } },
+          ],
+          responses: { 200: ok('{entries, next}: a page of this submission’s (or one field’s) audit entries, oldest first'), 403: err, 422: err },
+        },
+      },
     },
   };
 }

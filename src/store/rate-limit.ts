@@ -3,6 +3,8 @@
  * refilled at `perSecond`. Buckets that have refilled completely carry no information and are
  * dropped, so a scan with many fake tokens cannot grow memory without bound.
  */
+import { systemClock, type Clock } from './clock';
+
 export interface RateLimit {
   burst: number;
   perSecond: number;
@@ -10,11 +12,15 @@ export interface RateLimit {
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { burst: 600, perSecond: 300 };
 
+/**
+ * Failed sign-ins (no token, unknown or revoked token) per address: a person who mistypes a token
+ * retries a few times; a scan rotating bogus tokens would otherwise get a fresh bucket per token.
+ */
+export const DEFAULT_AUTH_FAILURE_LIMIT: RateLimit = { burst: 20, perSecond: 1 };
+
 interface Bucket {
   tokens: number;
   at: number;
-  /** Whether the refusal that opened the current run of refusals was recorded in the audit. */
-  reported: boolean;
 }
 
 export class RateLimiter {
@@ -23,31 +29,42 @@ export class RateLimiter {
 
   constructor(
     private readonly limit: RateLimit,
-    private readonly clock: () => number = () => performance.now(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  /** true: go ahead; 'first': refused, and the first refusal since the caller was last allowed; 'again': refused again. */
-  take(key: string): true | 'first' | 'again' {
-    const now = this.clock();
-    this.sweep(now);
-    const b = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now, reported: false };
-    b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
-    b.at = now;
-    this.buckets.set(key, b);
+  /** Takes one request from key's bucket: true when allowed, false when refused (the bucket is empty). */
+  take(key: string): boolean {
+    const b = this.refilled(key);
     if (b.tokens >= 1) {
       b.tokens -= 1;
-      b.reported = false;
       return true;
     }
-    if (b.reported) return 'again';
-    b.reported = true;
-    return 'first';
+    return false;
   }
 
+  /** Whether key's bucket is empty now, without taking from it. */
+  exhausted(key: string): boolean {
+    return this.refilled(key).tokens < 1;
+  }
+
+  /** Seconds until key may send again (at least 1), for Retry-After. */
   retryAfterSeconds(key: string): number {
     const b = this.buckets.get(key);
-    if (!b) return 0;
+    if (!b) return 1;
     return Math.max(1, Math.ceil((1 - b.tokens) / this.limit.perSecond));
+  }
+
+  private refilled(key: string): Bucket {
+    const now = this.clock.now();
+    this.sweep(now);
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { tokens: this.limit.burst, at: now };
+      this.buckets.set(key, b);
+    }
+    b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
+    b.at = now;
+    return b;
   }
 
   private sweep(now: number): void {

@@ -16,7 +16,7 @@ import { requireAdmin, requireReviewer, requireUnitRead, requireUnitWrite } from
 import type { AuditDraft, AuditEntry, AuditQuery } from './audit-chain';
 import type { Backend, ConfigName, Versioned } from './backend';
 import type { Principal } from './users';
-import { FORMS, type FormId } from './validate';
+import { checkSubmissionSize, FORMS, type FormId } from './validate';
 
 /** The checks run on submit: (plan, submission, the unit's other submissions of the form) → findings. */
 export type Checker = (plan: Plan, submission: Submission, history: Submission[]) => Finding[] | Promise<Finding[]>;
@@ -162,6 +162,7 @@ export class StoreService {
       requireEditable(cur);
       const changes = changedFields(cur.data, data);
       if (changes.length === 0) return { next: null, audit: [], result: cur };
+      checkSubmissionSize(data);
       const next: StoredSubmission = { ...cur, rev: cur.rev + 1, data, updatedAt: at, updatedBy: p.name, fieldRevs: bumpFieldRevs(cur, changes, cur.rev + 1) };
       return { next, audit: changes.map((c) => changeEntry(p, key, c, next)), result: next };
     });
@@ -183,6 +184,8 @@ export class StoreService {
       if (m.conflicts.length) return { next: null, audit: [], result: { ok: false as const, body: { rev: cur.rev, conflicts: m.conflicts } } };
       if (m.applied.length === 0) return { next: null, audit: [], result: { ok: true as const, body: { rev: cur.rev, submission: cur, merged: othersSince(req, cur) } } };
       requireEditable(cur);
+      // The same limits as a PUT: a run of PATCHes must not grow a submission a PUT could not send.
+      checkSubmissionSize(m.data);
       const next: StoredSubmission = { ...cur, rev: cur.rev + 1, data: m.data, updatedAt: at, updatedBy: p.name, fieldRevs: bumpFieldRevs(cur, m.applied, cur.rev + 1) };
       return {
         next,
@@ -260,11 +263,11 @@ export class StoreService {
 
   // ---- audit ----------------------------------------------------------------------------------------
 
-  async readAudit(p: Principal, key: SubmissionKey, field?: string): Promise<AuditEntry[]> {
+  /** A page of one submission's (or one field's) audit entries, oldest first: `after` a seq, at most `limit`. */
+  async readAudit(p: Principal, key: SubmissionKey, page: { field?: string; after?: number; limit?: number } = {}): Promise<AuditEntry[]> {
     await this.resolveKey(key);
     requireUnitRead(p, key.unit);
-    const q: AuditQuery = { plan: key.plan, unit: key.unit, period: key.period, form: key.form };
-    if (field !== undefined) q.field = field;
+    const q: AuditQuery = { plan: key.plan, unit: key.unit, period: key.period, form: key.form, ...page };
     return this.backend.readAudit(q);
   }
 

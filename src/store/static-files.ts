@@ -3,9 +3,29 @@
  * at /office-js/, so the add-in works on an intranet with no CDN. A request path is resolved inside
  * its root and refused if the result is not inside it, whatever dots or encodings it used.
  */
+import { hash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { isEncrypted, pageSecurityHeaders } from './security-headers';
+
+/** What a page's Content-Security-Policy allows besides its own origin and its own inline blocks. */
+export interface StaticPolicy {
+  /** 'sha256-…' of styles the pane's scripts insert (the pane puts taskpane.css in a <style>). */
+  styleHashes: readonly string[];
+}
+
+/** 'sha256-…' (base64), the form a CSP source takes. */
+export function cspHash(text: string): string {
+  return `sha256-${hash('sha256', text, 'base64')}`;
+}
+
+/** The hashes of a page's inline <script> blocks (those without src) and <style> blocks. */
+export function inlineHashes(html: string): { scripts: string[]; styles: string[] } {
+  const scripts = [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => cspHash(m[1]!)).filter((h, i, a) => a.indexOf(h) === i);
+  const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => cspHash(m[1]!));
+  return { scripts, styles };
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,7 +70,11 @@ export function resolveStatic(roots: readonly StaticRoot[], urlPath: string): st
   return null;
 }
 
-export async function sendStatic(res: ServerResponse, file: string, head: boolean): Promise<boolean> {
+/**
+ * Sends a file with its type and security headers. A page (.html) is read whole (a few KB) so its
+ * Content-Security-Policy can name the hashes of its own inline blocks; other files are streamed.
+ */
+export async function sendStatic(res: ServerResponse, file: string, head: boolean, policy: StaticPolicy = { styleHashes: [] }): Promise<boolean> {
   let st;
   try {
     st = await fsp.stat(file);
@@ -58,11 +82,30 @@ export async function sendStatic(res: ServerResponse, file: string, head: boolea
     return false;
   }
   if (!st.isFile()) return false;
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const https = isEncrypted(res.req);
+  if (type.startsWith('text/html')) {
+    let html: Buffer;
+    try {
+      html = await fsp.readFile(file);
+    } catch {
+      return false;
+    }
+    const inline = inlineHashes(html.toString('utf8'));
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': html.length,
+      'Cache-Control': 'no-cache',
+      ...pageSecurityHeaders(https, inline.scripts, [...inline.styles, ...policy.styleHashes]),
+    });
+    res.end(head ? undefined : html);
+    return true;
+  }
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': type,
     'Content-Length': st.size,
     'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
+    ...pageSecurityHeaders(https, [], policy.styleHashes),
   });
   if (head) {
     res.end();

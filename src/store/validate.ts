@@ -17,6 +17,8 @@ export const LIMITS = {
   /** Bytes in a request body. A whole plan of a district is ~300 KB. */
   bodyBytes: 2 * 1024 * 1024,
   editsPerPatch: 2000,
+  /** A stored submission's data as JSON, PUT or grown by PATCHes: what a PUT could send back. */
+  documentBytes: 2 * 1024 * 1024,
   figuresPerSubmission: 500,
   tasksPerSubmission: 1000,
   textChars: 2000,
@@ -216,6 +218,36 @@ export function parsePutBody(x: unknown, form: FormId, key: { plan: string; unit
   }
   c.throwIfAny();
   return out;
+}
+
+/**
+ * The limits of one submission, shared by PUT and PATCH (issue 12: PATCH had none, and one filler
+ * built a 50,000-figure, 41 MB submission): at most LIMITS.figuresPerSubmission figures and
+ * LIMITS.tasksPerSubmission tasks (422 VALIDATION naming the group), and at most
+ * LIMITS.documentBytes of JSON (413 TOO_LARGE). Run on the data a write would store, before it is.
+ */
+export function checkSubmissionSize(data: SubmissionData): void {
+  const c = new Collector();
+  const figures = Object.keys(data.figures).length;
+  const tasks = Object.keys(data.tasks).length;
+  if (figures > LIMITS.figuresPerSubmission) {
+    c.add('/data/figures', `条目过多：一份报表最多 ${LIMITS.figuresPerSubmission} 个指标，本次修改后将有 ${figures} 个`, `too many entries: a submission holds at most ${LIMITS.figuresPerSubmission} figures; this change would make ${figures}`);
+  }
+  if (tasks > LIMITS.tasksPerSubmission) {
+    c.add('/data/tasks', `条目过多：一份报表最多 ${LIMITS.tasksPerSubmission} 项任务，本次修改后将有 ${tasks} 项`, `too many entries: a submission holds at most ${LIMITS.tasksPerSubmission} tasks; this change would make ${tasks}`);
+  }
+  c.throwIfAny();
+  const bytes = Buffer.byteLength(JSON.stringify(data));
+  if (bytes > LIMITS.documentBytes) {
+    throw new PlanbookError(
+      'TOO_LARGE',
+      {
+        zh: `报表过大：修改后为 ${(bytes / 1024 / 1024).toFixed(1)} MB，上限 ${LIMITS.documentBytes / 1024 / 1024} MB；未保存任何修改`,
+        en: `The submission would be too large: ${(bytes / 1024 / 1024).toFixed(1)} MB after this change, over the ${LIMITS.documentBytes / 1024 / 1024} MB limit; nothing was saved`,
+      },
+      { bytes, limit: LIMITS.documentBytes },
+    );
+  }
 }
 
 export function parseReason(x: unknown): string {

@@ -310,8 +310,16 @@ export class SyncClient {
     return (await this.json<{ results: LookupAnswer[] }>('POST', `/api/plans/${encodeURIComponent(plan)}/lookup`, { queries })).results;
   }
 
+  /** A submission's (or one field's) audit entries, oldest first, gathered page by page (the server answers at most 10 000 at a time). */
   async audit(key: SubmissionKey, field?: string): Promise<unknown[]> {
-    const q = field ? `?field=${encodeURIComponent(field)}` : '';
-    return (await this.json<{ entries: unknown[] }>('GET', submissionUrl(key) + '/audit' + q)).entries;
+    const out: unknown[] = [];
+    let after: number | null = 0;
+    while (after !== null) {
+      const q: string = `?after=${after}&limit=10000${field ? `&field=${encodeURIComponent(field)}` : ''}`;
+      const page: { entries: unknown[]; next?: number | null } = await this.json('GET', submissionUrl(key) + '/audit' + q);
+      out.push(...page.entries);
+      after = page.next ?? null;
+    }
+    return out;
   }
 }

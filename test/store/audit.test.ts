@@ -71,7 +71,7 @@ for (const backend of ['file', 'postgres'] as const) {
           await db.query(`UPDATE pb_audit SET line = replace(line, '58.18', '58.19') WHERE seq = (SELECT min(seq) FROM pb_audit WHERE field IS NOT NULL)`);
           const r = await s.server.backend.verifyAudit();
           assert.equal(r.ok, false);
-          assert.equal(r.firstBad?.reason, 'content changed');
+          assert.match(r.firstBad?.reason ?? '', /content changed/);
           const c = capture('/');
           assert.equal(await main(['audit', 'verify', '--backend', 'postgres', '--database-url', s.databaseUrl!], c.io), 1);
         } finally {

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { GENESIS, seal, verifyChain } from '../../src/store/audit-chain';
 import { parseIfMatch } from '../../src/store/http';
 import { RateLimiter } from '../../src/store/rate-limit';
+import { FloodGate } from '../../src/store/flood-gate';
+import { ManualClock } from '../support/clock';
 import { fromSafeName, safeName } from '../../src/store/safe-name';
 import { resolveStatic } from '../../src/store/static-files';
 import { auditCsv } from '../../src/store/audit-export';
@@ -34,14 +36,32 @@ describe('store parts', () => {
     }
   });
 
-  it('a token bucket allows a burst, refuses after it, refills with time, and reports the first refusal once', () => {
-    let now = 0;
-    const rl = new RateLimiter({ burst: 3, perSecond: 2 }, () => now);
-    assert.deepEqual([rl.take('a'), rl.take('a'), rl.take('a'), rl.take('a'), rl.take('a')], [true, true, true, 'first', 'again']);
+  it('a token bucket allows a burst, refuses after it and refills with (driven) time', () => {
+    const clock = new ManualClock();
+    const rl = new RateLimiter({ burst: 3, perSecond: 2 }, clock);
+    assert.deepEqual([rl.take('a'), rl.take('a'), rl.take('a'), rl.take('a'), rl.take('a')], [true, true, true, false, false]);
     assert.equal(rl.take('b'), true, 'buckets are per caller');
     assert.equal(rl.retryAfterSeconds('a'), 1);
-    now = 500; // half a second: one token back
-    assert.deepEqual([rl.take('a'), rl.take('a')], [true, 'first']);
+    assert.equal(rl.exhausted('a'), true);
+    clock.advance(500); // half a second: one token back
+    assert.deepEqual([rl.take('a'), rl.take('a')], [true, false]);
+  });
+
+  it('a flood is one audited refusal per source, however the refusals interleave with refills', () => {
+    const clock = new ManualClock();
+    const gate = new FloodGate(60_000, clock);
+    const verdicts: boolean[] = [];
+    // 2,000 refusals over 10 s of driven time (the bogus-token flood): one record.
+    for (let i = 0; i < 2000; i++) {
+      verdicts.push(gate.refuse('t:x').record);
+      clock.advance(5);
+    }
+    assert.equal(verdicts.filter(Boolean).length, 1);
+    assert.equal(gate.refuse('t:x').record, false, 'a 403 amid a 429 flood from the same source is the same flood');
+    assert.equal(gate.refuse('t:y').record, true, 'another source is its own flood');
+    clock.advance(60_000); // quiet for the whole window: the next refusal opens a new flood and counts the last
+    const next = gate.refuse('t:x');
+    assert.deepEqual(next, { record: true, unrecordedBefore: 2000 });
   });
 
   describe('audit chain', () => {

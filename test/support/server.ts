@@ -14,6 +14,7 @@ import type { Checker } from '../../src/store/service';
 import { startServer, type RunningServer } from '../../src/store/server';
 import type { FsLayer } from '../../src/store/fs-layer';
 import type { RateLimit } from '../../src/store/rate-limit';
+import type { Clock } from '../../src/store/clock';
 import { freshDatabase } from './postgres';
 
 export interface TestServerOptions {
@@ -22,6 +23,10 @@ export interface TestServerOptions {
   plan?: 'small' | Plan | null;
   checker?: Checker;
   rateLimit?: RateLimit;
+  /** Failed sign-ins allowed per address (default: as many as rateLimit, so tests that do not flood are not limited). */
+  authFailureLimit?: RateLimit;
+  /** Drives the rate limits and flood detection (test/support/clock.ts). */
+  clock?: Clock;
   /** Reuse a data folder (file) or database (postgres) — e.g. to restart on the same data. */
   dataDir?: string;
   databaseUrl?: string;
@@ -125,6 +130,8 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
       databaseUrl,
       checker: o.checker,
       rateLimit: o.rateLimit ?? { burst: 100_000, perSecond: 100_000 },
+      authFailureLimit: o.authFailureLimit ?? o.rateLimit ?? { burst: 100_000, perSecond: 100_000 },
+      ...(o.clock ? { clock: o.clock } : {}),
       fs: o.fs,
       allowOrigins: o.allowOrigins,
       port: o.port,

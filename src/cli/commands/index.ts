@@ -9,5 +9,6 @@ import { fill } from './fill';
 import { push } from './push';
 import { start } from './start';
 import { rules } from './rules';
+import { store } from './store';
 
-export const COMMANDS: Command[] = [start, importCmd, check, report, fill, push, serve, user, audit, rules];
+export const COMMANDS: Command[] = [start, importCmd, check, report, fill, push, serve, user, audit, rules, store];

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
+import { startupError, startupLine } from '../../store/startup-errors';
 import { startServer, readTls } from '../../store/server';
 import { ensureDevCert } from '../../store/dev-cert';
 
@@ -22,6 +23,8 @@ const HELP = `planbook serve —— 启动共享数据服务 / Start the shared 
                       default 127.0.0.1 (localhost for HTTPS); 0.0.0.0 to serve the network
   --allow-origin O    另外允许跨域访问的来源 / another origin CORS allows
   --rate-limit N      每个令牌每秒请求数（默认 300，突发 600） / requests per second per token (default 300, burst 600)
+  --audit-key FILE    审计签名密钥，须在数据目录之外（默认 PLANBOOK_AUDIT_KEY_FILE 或 ~/.config/planbook/audit.key，首次启动时生成）
+                      the audit signing key, outside the data folder (default PLANBOOK_AUDIT_KEY_FILE or ~/.config/planbook/audit.key, made on first start)
 
 默认地址 Default URLs: http://127.0.0.1:3000 ； --https: https://localhost:3443（加载项清单 manifest.xml 指向此处）
 用户与令牌 Users: planbook user add NAME --role filler|reviewer|admin [--unit U]...`;
@@ -44,6 +47,7 @@ export const serve: Command = {
         key: { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
         'rate-limit': { type: 'string' },
+        'audit-key': { type: 'string' },
       },
       false,
     );
@@ -59,7 +63,13 @@ export const serve: Command = {
     let tls: { cert: Buffer; key: Buffer } | undefined;
     if (values.cert && values.key) tls = await readTls(resolve(io.cwd, values.cert), resolve(io.cwd, values.key));
     else if (https) {
-      const dev = ensureDevCert(dataDir);
+      let dev;
+      try {
+        dev = ensureDevCert(dataDir);
+      } catch (e) {
+        io.err(startupLine(startupError(e, { stage: 'data', dir: dataDir })));
+        return EXIT.BAD_INPUT;
+      }
       tls = { cert: dev.cert, key: dev.key };
       if (dev.created) {
         io.err(`已生成开发证书；请把 ${dev.caPath} 加入“受信任的根证书颁发机构”一次
@@ -69,17 +79,25 @@ A development certificate was made; trust ${dev.caPath} as a root certificate au
     const rate = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
     if (rate !== undefined && (!Number.isFinite(rate) || rate <= 0)) throw new UsageError(`--rate-limit 应为正数（每个令牌每秒请求数）`, `--rate-limit must be a positive number (requests per second per token)`);
     const host = values.host ?? (https ? 'localhost' : '127.0.0.1');
-    const server = await startServer({
-      port,
-      host,
-      backend,
-      dataDir,
-      ...(databaseUrl ? { databaseUrl } : {}),
-      ...(tls ? { tls } : {}),
-      allowOrigins: values['allow-origin'] ?? [],
-      ...(rate !== undefined ? { rateLimit: { burst: rate * 2, perSecond: rate } } : {}),
-      log: (l) => io.err(l),
-    });
+    let server;
+    try {
+      server = await startServer({
+        port,
+        host,
+        backend,
+        dataDir,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        ...(tls ? { tls } : {}),
+        allowOrigins: values['allow-origin'] ?? [],
+        ...(rate !== undefined ? { rateLimit: { burst: rate * 2, perSecond: rate } } : {}),
+        ...(values['audit-key'] ? { auditKeyFile: resolve(io.cwd, values['audit-key']) } : {}),
+        log: (l) => io.err(l),
+      });
+    } catch (e) {
+      // One bilingual line, no stack trace: the operator has a port, a disk or a folder to fix.
+      io.err(startupLine(startupError(e, { stage: 'data', dir: dataDir })));
+      return EXIT.BAD_INPUT;
+    }
     io.out(`planbook 服务已启动 / store listening: ${server.url}  (${backend}${backend === 'file' ? `: ${dataDir}` : ''})`);
     await new Promise<void>((done) => {
       const stop = (): void => {

@@ -11,6 +11,7 @@ import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
 import { importDocuments } from '../../importer';
 import { readDocumentFile } from '../../hosts/node/read-document';
+import { startupError, startupLine } from '../../store/startup-errors';
 import { startServer } from '../../store/server';
 import { ensureDevCert } from '../../store/dev-cert';
 import type { Principal } from '../../store/users';
@@ -61,18 +62,31 @@ Imported ${files.length} documents: ${plan.targets.length} targets, ${plan.tasks
 
     let tls: { cert: Buffer; key: Buffer } | undefined;
     if (https) {
-      const dev = ensureDevCert(dataDir);
+      let dev;
+      try {
+        dev = ensureDevCert(dataDir);
+      } catch (e) {
+        io.err(startupLine(startupError(e, { stage: 'data', dir: dataDir })));
+        return EXIT.BAD_INPUT;
+      }
       tls = { cert: dev.cert, key: dev.key };
       if (dev.created) io.err(`已生成开发证书；请把 ${dev.caPath} 加入“受信任的根证书颁发机构”一次\nA development certificate was made; trust ${dev.caPath} as a root certificate authority once`);
     }
-    const server = await startServer({
-      port,
-      host: https ? 'localhost' : '127.0.0.1',
-      backend: 'file',
-      dataDir,
-      ...(tls ? { tls } : {}),
-      log: (l) => io.err(l),
-    });
+    let server;
+    try {
+      server = await startServer({
+        port,
+        host: https ? 'localhost' : '127.0.0.1',
+        backend: 'file',
+        dataDir,
+        ...(tls ? { tls } : {}),
+        log: (l) => io.err(l),
+      });
+    } catch (e) {
+      // One bilingual line, no stack trace: the operator has a port, a disk or a folder to fix.
+      io.err(startupLine(startupError(e, { stage: 'data', dir: dataDir })));
+      return EXIT.BAD_INPUT;
+    }
     try {
       const loaded = await server.service.importPlan(SYSTEM, plan);
       io.err(`计划 ${loaded.plan.id}（${loaded.plan.name}）已${loaded.created ? '载入' : '更新'}，版本 ${loaded.plan.rev}\nPlan ${loaded.plan.id} (${loaded.plan.name}) ${loaded.created ? 'loaded' : 'updated'}, revision ${loaded.plan.rev}`);

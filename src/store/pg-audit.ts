@@ -1,0 +1,213 @@
+/**
+ * The audit trail on PostgreSQL, off the commit path of every write.
+ *
+ * Before: every transaction locked the chain's one head row, sealed its entries after it and held
+ * the lock through COMMIT, so all commits — of every server process on the database — ran one
+ * after another, each waiting for its own WAL flush. Now a write's transaction only inserts its
+ * drafts into pb_audit_pending (committed with the change, so every acknowledged change has its
+ * entry, atomically). A chainer, in any server process, takes the anchor row FOR UPDATE, moves the
+ * pending rows in id order onto the chain (seq, prev, hash) in pb_audit, deletes them by id, and
+ * signs the new head (HMAC, audit-key.ts) into pb_audit_anchor, all in one transaction. One round
+ * carries every draft that committed since the last, so its cost is shared by many writes.
+ *
+ * It runs every 200 ms in each server (coalesced: at most one round at a time per process, plus one
+ * queued; this also picks up the drafts of a process that died before they were chained), and
+ * before every read or verify of the trail, so a reader always sees every committed write.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { hashEntry, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
+import { signAnchor, type Anchor, type AuditKey } from './audit-key';
+import { anchorProblems, chainProblem, problem, summarise } from './audit-proof';
+import { compareDataWithAudit, type StoredDoc } from './audit-data-check';
+import type { Submission } from '../model/submission';
+
+/** Drafts moved per chaining transaction (a bigger backlog takes several rounds). */
+const ROUND_MAX = 2000;
+
+/** A pending draft as stored: the draft and the time of its write. */
+type Stamped = AuditDraft & { at: string };
+
+export class PgAuditChain {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly key: () => Promise<AuditKey>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /**
+   * The statement that stores a batch's drafts, as text to travel with COMMIT in one round trip.
+   * The values are quoted by the driver's escapeLiteral (standard_conforming_strings is on in every
+   * supported server, and escapeLiteral writes an E'' literal when a backslash needs it).
+   */
+  pendingInsert(c: PoolClient, drafts: readonly AuditDraft[], at: string): string {
+    if (drafts.length === 0) return '';
+    const values = drafts.map((d) => `(${c.escapeLiteral(JSON.stringify({ ...d, at } satisfies Stamped))})`);
+    return `INSERT INTO pb_audit_pending (draft) VALUES ${values.join(', ')}; `;
+  }
+
+  /**
+   * Starts the background rounds (a server; read-only tools chain only when they read). A round every
+   * 200 ms rather than after every commit: a reader chains before it reads anyway, and fewer, larger
+   * rounds leave the database's time to the writes.
+   */
+  startTimer(): void {
+    this.timer = setInterval(() => this.schedule(), 200);
+    this.timer.unref();
+  }
+
+  /** Asks for a round soon; never throws (a failed round leaves the drafts pending for the next). */
+  schedule(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.round()) === ROUND_MAX);
+        } catch (e) {
+          this.log(`审计链追加失败（待链接的记录保留，稍后重试） / chaining the audit failed (the drafts stay pending; retrying): ${(e as Error).message}`);
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Chains everything committed so far, then resolves. Throws when a round fails. */
+  async now(): Promise<void> {
+    await this.running;
+    while ((await this.round()) === ROUND_MAX);
+  }
+
+  /** One chaining transaction; answers how many drafts it moved. */
+  private async round(): Promise<number> {
+    const key = await this.key();
+    const c = await this.pool.connect();
+    try {
+      // Three round trips a round: BEGIN with the head's lock and the pending drafts; the chained
+      // entries; the deletion, the signed head and COMMIT together.
+      const first = (await c.query(`BEGIN; SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE; SELECT id, draft FROM pb_audit_pending ORDER BY id LIMIT ${ROUND_MAX}`)) as unknown as { rows: Record<string, string>[] }[];
+      const head = first[1]?.rows[0] as { seq: string; hash: string } | undefined;
+      if (!head) throw new Error('pb_audit_anchor has no row');
+      const rows = (first[2]?.rows ?? []) as { id: string; draft: string }[];
+      if (rows.length === 0) {
+        await c.query('ROLLBACK');
+        return 0;
+      }
+      let seq = Number(head.seq);
+      let prev = head.hash;
+      const params: unknown[] = [];
+      const values: string[] = [];
+      // A pending row holds one draft, or (the one-round-trip batch, pg-remembered.ts) a write's drafts as an array.
+      const stamped = rows.flatMap((r) => {
+        const d = JSON.parse(r.draft) as Stamped | Stamped[];
+        return Array.isArray(d) ? d : [d];
+      });
+      for (const { at, ...draft } of stamped) {
+        seq += 1;
+        const body = { ...draft, seq, at, prev };
+        prev = hashEntry(body);
+        const e: AuditEntry = { ...body, hash: prev };
+        const b = params.length;
+        params.push(e.seq, e.plan ?? null, e.unit ?? null, e.period ?? null, e.form ?? null, e.field ?? null, JSON.stringify(e));
+        values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`);
+      }
+      await c.query(`INSERT INTO pb_audit (seq, plan, unit, period, form, field, line) VALUES ${values.join(', ')}`, params);
+      // By id, never by a range: a draft with a smaller id may commit after this round's SELECT.
+      // Inlined as literals, which is safe only because each is checked to be what it must be:
+      // the ids are integers from the database, the hash and MAC hex digests, the time ISO 8601.
+      const a = signAnchor(key, seq, prev, new Date().toISOString());
+      const ids = rows.map((r) => r.id);
+      if (!ids.every((id) => /^\d+$/.test(id)) || !/^[0-9a-f]{64}$/.test(a.hash) || !/^[0-9a-f]{64}$/.test(a.mac) || !/^[0-9TZ:.-]+$/.test(a.at)) throw new Error('audit chain values out of shape');
+      await c.query(`DELETE FROM pb_audit_pending WHERE id IN (${ids.join(',')}); UPDATE pb_audit_anchor SET seq = ${a.seq}, hash = '${a.hash}', at = '${a.at}', mac = '${a.mac}' WHERE id = 1; COMMIT`);
+      return rows.length;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  /**
+   * Makes the anchor row on a database that has none: signs the chain's current head (from the
+   * old pb_audit_head, or the last entry). Two processes doing it at once: one insert wins.
+   */
+  async ensureAnchor(): Promise<void> {
+    if ((await this.pool.query('SELECT 1 FROM pb_audit_anchor WHERE id = 1')).rows.length) return;
+    const last = (await this.pool.query<{ line: string }>('SELECT line FROM pb_audit ORDER BY seq DESC LIMIT 1')).rows[0];
+    const e = last ? (JSON.parse(last.line) as AuditEntry) : null;
+    const a = signAnchor(await this.key(), e?.seq ?? 0, e?.hash ?? '0'.repeat(64), new Date().toISOString());
+    try {
+      await this.pool.query('INSERT INTO pb_audit_anchor (id, seq, hash, at, mac) VALUES (1, $1, $2, $3, $4)', [a.seq, a.hash, a.at, a.mac]);
+      if (e) this.log(`审计日志尚无签名锚点（旧版本的数据库）：现在签名其当前末条 ${e.seq} / the audit had no signed anchor (a database from an older version): signing its current head, entry ${e.seq}`);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
+  }
+
+  async read(q: AuditQuery): Promise<AuditEntry[]> {
+    await this.now().catch((e: unknown) => this.log(`读取前链接审计失败 / chaining before a read failed: ${(e as Error).message}`));
+    const cond: string[] = [];
+    const params: unknown[] = [];
+    for (const k of ['plan', 'unit', 'period', 'form', 'field'] as const) {
+      const v = q[k];
+      if (v !== undefined) {
+        params.push(v);
+        cond.push(`${k} = $${params.length}`);
+      }
+    }
+    if (q.after !== undefined) {
+      params.push(q.after);
+      cond.push(`seq > $${params.length}`);
+    }
+    let limit = '';
+    if (q.limit !== undefined) {
+      params.push(q.limit);
+      limit = ` LIMIT $${params.length}`;
+    }
+    const rows = await this.pool.query<{ line: string }>(`SELECT line FROM pb_audit ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''} ORDER BY seq${limit}`, params);
+    return rows.rows.map((r) => JSON.parse(r.line) as AuditEntry);
+  }
+
+  /** The whole check: chain, signed anchor, and the data compared with the trail. */
+  async verify(): Promise<VerifyResult> {
+    const key = await this.key();
+    await this.now();
+    const rows = (await this.pool.query<{ seq: string; line: string }>('SELECT seq, line FROM pb_audit ORDER BY seq')).rows;
+    const entries: AuditEntry[] = [];
+    const problems = [];
+    for (const r of rows) {
+      try {
+        entries.push(JSON.parse(r.line) as AuditEntry);
+      } catch {
+        problems.push(problem('unreadable', `pb_audit 第 ${r.seq} 条不是有效的 JSON`, `pb_audit entry ${r.seq} is not valid JSON`, { seq: Number(r.seq), where: 'pb_audit' }));
+      }
+    }
+    const broken = chainProblem(entries);
+    if (broken) problems.push(broken);
+    const a = (await this.pool.query<{ seq: string; hash: string; at: string; mac: string }>('SELECT seq, hash, at, mac FROM pb_audit_anchor WHERE id = 1')).rows[0];
+    const anchor: Anchor | null = a ? { seq: Number(a.seq), hash: a.hash, at: a.at, mac: a.mac } : null;
+    problems.push(...anchorProblems(entries, anchor, key, 'pb_audit_anchor'));
+    if (anchor && entries.length && entries[entries.length - 1]!.seq !== anchor.seq && problems.length === 0) {
+      problems.push(problem('anchor', `签名锚点停在第 ${anchor.seq} 条，而审计表已到第 ${entries[entries.length - 1]!.seq} 条：有记录绕过了链接器`, `the signed head is entry ${anchor.seq} but pb_audit reaches ${entries[entries.length - 1]!.seq}: entries were added around the chainer`, { seq: anchor.seq + 1, where: 'pb_audit' }));
+    }
+    const docs: StoredDoc[] = [];
+    for (const r of (await this.pool.query<{ doc: Submission }>('SELECT doc FROM pb_submissions')).rows) docs.push({ kind: 'submission', sub: r.doc });
+    for (const r of (await this.pool.query<{ id: string; rev: number }>('SELECT id, rev FROM pb_plans')).rows) docs.push({ kind: 'plan', id: r.id, rev: r.rev });
+    for (const r of (await this.pool.query<{ name: string; rev: number }>('SELECT name, rev FROM pb_config')).rows) docs.push({ kind: 'config', name: r.name, rev: r.rev });
+    problems.push(...compareDataWithAudit(docs, entries));
+    return summarise(entries.length, problems);
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * Group commit on PostgreSQL: writes that arrive together in one process share a transaction and
+ * one WAL flush, up to BATCH_MAX writes a batch and BATCHES_IN_FLIGHT batches at once. Rows are taken
+ * in key order within a batch so two batches cannot deadlock. Nothing is answered before COMMIT.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { PlanbookError } from '../model/errors';
+import type { AuditDraft } from './audit-chain';
+import type { PgAuditChain } from './pg-audit';
+import { beginAndUpdate, beginUpdateCommit, type FastPlan, type Remembered } from './pg-remembered';
+
+export function storageError(e: unknown): PlanbookError {
+  const code = (e as { code?: string } | undefined)?.code ?? 'unknown';
+  return new PlanbookError('STORAGE', {
+    zh: `数据库写入失败（${code}），本次修改未保存，原有数据未受影响`,
+    en: `The database write failed (${code}); this change was not saved and earlier data is intact`,
+  }, { cause: code });
+}
+
+const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two first writers), serialization failure, deadlock
+
+/** One write waiting for the next batch: runs on the batch's connection, inside its own savepoint. */
+interface Op {
+  /** Rows are locked in this order within a batch, so two batches can never wait on each other in a cycle. */
+  lockKey: string;
+  /** The write planned on a remembered copy, for the batch's one multi-row UPDATE (pg-remembered.ts). */
+  fast: (() => FastPlan | null) | null;
+  run(c: PoolClient): Promise<{ result: unknown; audit: AuditDraft[] }>;
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * How many writes one transaction may carry, and how many batches may be open at once. With the
+ * chain head off the commit path, batches of one process commit side by side (their row locks are
+ * on different submissions), so more than two in flight now pays.
+ */
+const BATCH_MAX = 64;
+const BATCHES_IN_FLIGHT = 4;
+
+export class PgBatches {
+  private waiting: Op[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly pool: Pool, private readonly written: Remembered, private readonly audit: PgAuditChain) {}
+
+  /** True while a batch is queued or running. */
+  get busy(): boolean {
+    return this.inFlight > 0 || this.waiting.length > 0;
+  }
+
+  /**
+   * Group commit: writes that arrive together share one transaction, one lock of the audit chain's
+   * head and one WAL flush. Each write runs in its own savepoint, so one refused write (a stale
+   * revision, a conflict) rolls back alone; the others commit. Answers go out only after COMMIT.
+   */
+  enqueue<T>(lockKey: string, fast: (() => FastPlan | null) | null, run: (c: PoolClient) => Promise<{ result: T; audit: AuditDraft[] }>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ lockKey, fast, run, resolve: resolve as (v: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < BATCHES_IN_FLIGHT && this.waiting.length) {
+      const batch = this.waiting.splice(0, BATCH_MAX);
+      this.inFlight++;
+      void this.runBatch(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  /**
+   * Runs a batch in one transaction. Round trips to the database are most of a write's cost, so the
+   * first try is optimistic: no savepoints. A refused write (a PlanbookError from the service: stale
+   * revision, conflict, workflow) is refused before it writes anything, so it needs no rollback. Only
+   * a failing statement (a constraint, a broken disk, two first writers of one row) aborts the
+   * transaction; then the batch rolls back and runs again carefully, each write in its own savepoint,
+   * so the failing write is refused alone and the others commit. Nothing is answered before COMMIT.
+   */
+  private async runBatch(batch: Op[], attempt = 0, careful = false): Promise<void> {
+    // Stable sort: writes to the same row keep their order.
+    const ordered = batch.map((op, i) => ({ op, i })).sort((a, b) => (a.op.lockKey < b.op.lockKey ? -1 : a.op.lockKey > b.op.lockKey ? 1 : a.i - b.i)).map((x) => x.op);
+    let c: PoolClient;
+    try {
+      c = await this.pool.connect();
+    } catch (e) {
+      for (const op of batch) op.reject(storageError(e));
+      return;
+    }
+    const done: { op: Op; result: unknown }[] = [];
+    const refused: { op: Op; error: unknown }[] = [];
+    let again = false;
+    try {
+      // Statements without parameters travel together: BEGIN with the first savepoint, and one
+      // write's RELEASE with the next one's SAVEPOINT. A ROLLBACK TO keeps its savepoint, so a
+      // refused write needs no new one; the last savepoint is released by COMMIT.
+      const drafts: AuditDraft[] = [];
+      const at = new Date().toISOString();
+      let slow = ordered;
+      if (careful) await c.query('BEGIN; SAVEPOINT w');
+      else {
+        // The first write of each row that has a plan on a remembered copy goes into one UPDATE with BEGIN.
+        const plans: { op: Op; plan: FastPlan }[] = [];
+        const seen = new Set<string>();
+        for (const op of ordered) {
+          const plan = !seen.has(op.lockKey) && op.fast ? op.fast() : null;
+          seen.add(op.lockKey);
+          if (plan) plans.push({ op, plan });
+        }
+        if (plans.length === 0) await c.query('BEGIN');
+        else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
+          // Every write of the batch has a plan: BEGIN, UPDATE, the drafts of the rows that landed,
+          // and COMMIT in one round trip. Writes whose row had moved on run again as a new batch.
+          let res: { rows: { plan: string; unit: string; period: string; form: string }[] }[];
+          try {
+            res = (await c.query(beginUpdateCommit(c, plans.map((p) => p.plan)))) as unknown as typeof res;
+          } catch (e) {
+            await c.query('ROLLBACK').catch(() => undefined);
+            c.release(true);
+            const code = (e as { code?: string }).code ?? '';
+            return this.runBatch(batch, attempt + (RETRYABLE.has(code) ? 1 : 0), !RETRYABLE.has(code) || attempt >= 8);
+          }
+          c.release();
+          const changed = new Set((res[1]?.rows ?? []).map((r) => `s\u0000${r.plan}\u0000${r.unit}\u0000${r.period}\u0000${r.form}`));
+          const stale: Op[] = [];
+          for (const { op, plan } of plans) {
+            if (changed.has(plan.cacheKey)) {
+              this.written.remember(plan.cacheKey, plan.next);
+              op.resolve(plan.result);
+            } else {
+              this.written.forget(plan.cacheKey);
+              stale.push(op);
+            }
+          }
+          if (stale.length) return this.runBatch(stale, attempt, false);
+          return;
+        } else {
+          let changed: Set<string> | null = null;
+          try {
+            const res = (await c.query(beginAndUpdate(c, plans.map((p) => p.plan)))) as unknown as { rows: { plan: string; unit: string; period: string; form: string }[] }[];
+            changed = new Set((res[1]?.rows ?? []).map((r) => `s\u0000${r.plan}\u0000${r.unit}\u0000${r.period}\u0000${r.form}`));
+          } catch {
+            again = true; // the transaction is aborted: run again with savepoints, one write at a time
+          }
+          if (changed) {
+            const landed = new Set<Op>();
+            for (const { op, plan } of plans) {
+              if (changed.has(plan.cacheKey)) {
+                landed.add(op);
+                drafts.push(...plan.audit);
+                done.push({ op, result: plan.result });
+                this.written.remember(plan.cacheKey, plan.next);
+              } else this.written.forget(plan.cacheKey);
+            }
+            slow = ordered.filter((op) => !landed.has(op));
+          }
+        }
+      }
+      for (let k = 0; k < slow.length && !again; k++) {
+        const op = slow[k]!;
+        if (careful && k > 0 && done[done.length - 1]?.op === slow[k - 1]) await c.query('RELEASE SAVEPOINT w; SAVEPOINT w');
+        for (let tries = 0; ; tries++) {
+          try {
+            const r = await op.run(c);
+            drafts.push(...r.audit);
+            done.push({ op, result: r.result });
+            break;
+          } catch (e) {
+            if (!careful) {
+              if (e instanceof PlanbookError) {
+                refused.push({ op, error: e });
+                break;
+              }
+              const code = (e as { code?: string }).code ?? '';
+              if (code === '40001' || code === '40P01') throw e; // the whole batch tries again
+              again = true; // a statement failed and the transaction is aborted: run again with savepoints
+              break;
+            }
+            await c.query('ROLLBACK TO SAVEPOINT w');
+            const code = (e as { code?: string }).code ?? '';
+            if (code === '23505' && tries < 3) continue; // another process inserted the row first: now it exists
+            if (code === '40001' || code === '40P01') throw e; // the whole batch tries again
+            refused.push({ op, error: e instanceof PlanbookError ? e : storageError(e) });
+            break;
+          }
+        }
+      }
+      if (again) await c.query('ROLLBACK');
+      else await c.query(this.audit.pendingInsert(c, drafts, at) + 'COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      // Discard the connection: after a failed batch it may be broken, and a fresh one is cheap.
+      c.release(true);
+      const code = (e as { code?: string }).code ?? '';
+      if (RETRYABLE.has(code) && attempt < 8) return this.runBatch(batch, attempt + 1, careful);
+      for (const op of batch) op.reject(storageError(e));
+      return;
+    }
+    c.release();
+    if (again) return this.runBatch(batch, attempt, true);
+    for (const d of done) d.op.resolve(d.result);
+    for (const r of refused) r.op.reject(r.error);
+  }
+}
