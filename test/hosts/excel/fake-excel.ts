@@ -13,6 +13,8 @@
  * - every context.sync() is counted, with its request and response sizes.
  */
 
+import { SSF } from 'xlsx';
+
 export type Scalar = string | number | boolean;
 
 export interface Cell {
@@ -33,6 +35,8 @@ export interface FakeSheet {
   /** Whether the protection lets row heights change (protect({ allowFormatRows: true })). */
   allowFormatRows?: boolean;
   charts: FakeChartState[];
+  /** Merged areas ('D6:D7'), as Merge & Center leaves them. */
+  merges?: string[];
 }
 
 export interface FakeChartState {
@@ -361,6 +365,9 @@ class FakeRange extends Proxy {
         return this.grid((c) => c?.formula ?? c?.value ?? '');
       case 'numberFormat':
         return this.grid((c) => c?.numberFormat ?? 'General');
+      case 'text':
+        // What Excel displays: the value rendered in its number format (SheetJS's SSF stands in for Excel's).
+        return this.grid((c) => (c === undefined || c.value === '' ? '' : typeof c.value === 'number' ? SSF.format(c.numberFormat, c.value) : String(c.value)));
       case 'address':
         return `${quoteSheet(this.sheetName)}!${boxAddress(this.box)}`;
       case 'rowCount':
@@ -416,6 +423,35 @@ class FakeRange extends Proxy {
   get address(): string {
     return this.get('address');
   }
+  get text(): string[][] {
+    return this.get('text');
+  }
+
+  /** ExcelApi 1.13: the merged areas inside the range, or a null object when there are none. */
+  getMergedAreasOrNullObject(): FakeMergedAreas {
+    return new FakeMergedAreas(this);
+  }
+
+  /** ExcelApi 1.9: per-cell properties; the fake knows fill colours only. */
+  getCellProperties(_opts: { format?: { fill?: { color?: boolean } } }): { value: { format: { fill: { color: string } } }[][] } {
+    const result = { value: [] as { format: { fill: { color: string } } }[][] };
+    this.context.queue({
+      bytes: ACTION_OVERHEAD,
+      describe: 'getCellProperties',
+      run: () => {
+        const grid = this.grid((c) => ({ format: { fill: { color: c?.fill ?? '#FFFFFF' } } }));
+        return { response: grid, deliver: () => (result.value = grid) };
+      },
+    });
+    return result;
+  }
+
+  overlapping(): string[] {
+    return (this.sheet().merges ?? []).filter((m) => {
+      const b = parseBox(m);
+      return b.top <= this.box.bottom && b.bottom >= this.box.top && b.left <= this.box.right && b.right >= this.box.left;
+    });
+  }
 
   insert(shift: string): FakeRange {
     this.context.queue({
@@ -460,6 +496,29 @@ class FakeRange extends Proxy {
 
 function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+class FakeMergedAreas extends Proxy {
+  constructor(private readonly range: FakeRange) {
+    super(range.context);
+  }
+  /** Office.js fills isNullObject with any load of a *OrNullObject proxy. */
+  override load(props?: string | string[] | { select?: string }): this {
+    const list = typeof props === 'string' ? props.split(',') : Array.isArray(props) ? props : [];
+    return super.load([...new Set(['isNullObject', ...list.map((p) => p.trim())])]);
+  }
+  protected readProp(prop: string): unknown {
+    const areas = this.range.overlapping();
+    if (prop === 'isNullObject') return areas.length === 0;
+    if (prop === 'address') return areas.map((a) => `${quoteSheet(this.range.sheetName)}!${a}`).join(', ');
+    throw new FakeExcelError('InvalidArgument', `The fake does not know RangeAreas.${prop}`);
+  }
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get address(): string {
+    return this.get('address');
+  }
 }
 
 class FakeRangeFormat {
