@@ -102,7 +102,12 @@ export type WriteOp =
    * autofits, the file host estimates from the column widths and fonts. It rides in the same
    * `write` as the values it measures, after them, so it costs no round trip.
    */
-  | { kind: 'fitRows'; sheet: string; rows: { from: number; to: number } };
+  | { kind: 'fitRows'; sheet: string; rows: { from: number; to: number } }
+  /**
+   * A plain list sheet made readable: column widths in characters (a CJK character counts two),
+   * wrapped text in `wrap`, and printed landscape one page wide (as many pages down as it needs).
+   */
+  | { kind: 'sheetLayout'; sheet: string; widths: number[]; wrap: string };
 
 export interface WorkbookPort {
   /** Sheets and defined names: one round trip. */

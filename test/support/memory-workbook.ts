@@ -39,6 +39,8 @@ export interface MemorySheet {
   fittedRows: { from: number; to: number }[];
   /** Merged areas ('D6:D7'), as a user's Merge & Center leaves them. */
   merges: string[];
+  /** The last sheetLayout asked for. */
+  layout?: { widths: number[]; wrap: string };
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -207,6 +209,9 @@ export class MemoryWorkbook implements WorkbookPort {
         return;
       case 'setVisible':
         this.sheet(op.sheet).visible = op.visible;
+        return;
+      case 'sheetLayout':
+        this.sheet(op.sheet).layout = { widths: [...op.widths], wrap: op.wrap };
         return;
       case 'fitRows':
         // Memory has no text layout: the request is kept, for tests of what the engine asks.

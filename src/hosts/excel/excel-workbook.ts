@@ -5,7 +5,7 @@
  * over cells or rows; the only loop of syncs is over chunks, whose number grows with bytes, not rows.
  */
 import type { CellValue, DefinedName, RangeData, RangeRef, WorkbookInfo, WriteOp } from '../../template/port';
-import { parseCell, parseRange, rangeAddress } from '../../template/port';
+import { columnLetter, parseCell, parseRange, rangeAddress } from '../../template/port';
 import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, packFirstFit, packInOrder, rowBytes } from './payload';
 import { isPayloadTooLarge, toPlanbookError } from './excel-errors';
 import type { FormHost } from '../../taskpane/form-session';
@@ -381,6 +381,15 @@ export class ExcelWorkbook implements FormHost {
         // keeping that minimum would need the heights read back, a round trip of its own.
         return small([op.sheet], (ctx) => {
           ctx.workbook.worksheets.getItem(op.sheet).getRange(`${op.rows.from}:${op.rows.to}`).format.autofitRows();
+        });
+      case 'sheetLayout':
+        return small([op.sheet], (ctx) => {
+          const ws = ctx.workbook.worksheets.getItem(op.sheet);
+          // Excel's column width is in points; a character of the default font is about 7 points wide.
+          op.widths.forEach((w, i) => (ws.getRange(`${columnLetter(i + 1)}1`).format.columnWidth = Math.round(w * 7)));
+          ws.getRange(op.wrap).format.wrapText = true;
+          ws.pageLayout.orientation = 'Landscape';
+          ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
         });
     }
   }

@@ -7,6 +7,7 @@ import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PlanbookError } from '../../model/errors';
+import { normaliseXmlBooleans } from './xml-booleans';
 
 /** Default size limit. A unit's form is tens of kilobytes and a 10,000-row form about 1 MB; beyond this something is wrong. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -83,7 +84,7 @@ export async function loadWorkbookBuffer(buf: Buffer, file: string): Promise<Exc
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    await wb.xlsx.load((await normaliseXmlBooleans(buf)) as unknown as ArrayBuffer);
   } catch {
     throw bad('工作簿已损坏，无法打开；请从原始文件重新获取', 'the workbook is damaged and cannot be opened; get it again from the original', file);
   }

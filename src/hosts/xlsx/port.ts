@@ -226,6 +226,13 @@ export class XlsxWorkbook implements WorkbookPort {
         return;
       case 'fitRows':
         return this.fitRows(op.sheet, op.rows.from, op.rows.to);
+      case 'sheetLayout': {
+        const ws = this.sheet(op.sheet);
+        op.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+        this.eachCell({ sheet: op.sheet, address: op.wrap }, (cell) => (cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' }));
+        ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+        return;
+      }
     }
   }
 

@@ -37,6 +37,10 @@ export interface FakeSheet {
   charts: FakeChartState[];
   /** Merged areas ('D6:D7'), as Merge & Center leaves them. */
   merges?: string[];
+  /** Column widths in points by column letter, wrapped ranges, and the page layout, as set. */
+  columnWidths?: Record<string, number>;
+  wrapped?: string[];
+  pageLayout?: { orientation?: string; zoom?: unknown };
 }
 
 export interface FakeChartState {
@@ -529,6 +533,19 @@ class FakeRangeFormat {
     const ctx = range.context;
     const set = (describe: string, fn: (c: Cell) => void): void =>
       ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => range.forEach(fn) });
+    const onSheet = (describe: string, fn: (s: FakeSheet) => void): void => ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => fn(range.sheet()) });
+    Object.defineProperty(this, 'columnWidth', {
+      set(v: number) {
+        onSheet('columnWidth', (s) => {
+          for (let c = range.box.left; c <= range.box.right; c++) (s.columnWidths ??= {})[colLetters(c)] = v;
+        });
+      },
+    });
+    Object.defineProperty(this, 'wrapText', {
+      set(v: boolean) {
+        onSheet('wrapText', (s) => v && (s.wrapped ??= []).push(boxAddress(range.box)));
+      },
+    });
     this.fill = {
       set color(v: string) {
         set('fill', (c) => (c.fill = v));
@@ -598,6 +615,8 @@ class FakeDataValidation {
 class FakeWorksheet extends Proxy {
   readonly protection: { protect: (o?: unknown) => void; unprotect: () => void };
   readonly charts: { add: (type: string, source: FakeRange, seriesBy?: string) => FakeChart };
+  /** ExcelApi 1.9: the fake takes orientation and zoom (fit to pages) only. */
+  readonly pageLayout: { orientation: string; zoom: unknown };
   private pendingVisibility: string | undefined;
   constructor(
     context: FakeRequestContext,
@@ -618,6 +637,16 @@ class FakeWorksheet extends Proxy {
           },
         }),
       unprotect: () => context.queue({ bytes: ACTION_OVERHEAD, describe: 'unprotect', run: () => (self.sheet().protected = false) }),
+    };
+    const layout = (describe: string, fn: (l: NonNullable<FakeSheet['pageLayout']>) => void): void =>
+      context.queue({ bytes: ACTION_OVERHEAD, describe, run: () => fn((self.sheet().pageLayout ??= {})) });
+    this.pageLayout = {
+      set orientation(v: string) {
+        layout('orientation', (l) => (l.orientation = v));
+      },
+      set zoom(v: unknown) {
+        layout('zoom', (l) => (l.zoom = v));
+      },
     };
     this.charts = {
       add: (type, source, _seriesBy) => {
