@@ -201,8 +201,13 @@ export class XlsxWorkbook implements WorkbookPort {
         const cell = this.sheet(op.sheet).getCell(op.cell);
         const next = mergeNote(noteText(cell.note), op.text);
         if (next !== null) cell.note = next;
-        // ExcelJS has no API to remove a note; its cell keeps the note in _comment.
-        else if (cell.note !== undefined) delete (cell as unknown as { _comment?: unknown })._comment;
+        // ExcelJS has no API to remove a note; its cell keeps the note in _comment, and a cell read
+        // from a file also in its value's model (which it writes back), so both go.
+        else if (cell.note !== undefined) {
+          const inner = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+          delete inner._comment;
+          if (inner._value?.model) delete inner._value.model.comment;
+        }
         return;
       }
       case 'validation':
