@@ -76,7 +76,7 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
       : heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [], today: o.today });
     const ruleFindings = (await maySubmit(src, submission)).findings;
     // A cell already reported as unreadable (formula, text) needs no second word from the rules about the same field.
-    const blocked = new Set(result.findings.map((f) => f.field));
+    const blocked = new Set(result.findings.filter((f) => f.severity === 'error').map((f) => f.field));
     const all = [...result.findings, ...ruleFindings.filter((f) => !(f.field && blocked.has(f.field) && f.severity === 'error'))];
     const layout = resolveLayout(spec, await port.describe());
     const findings = all.map((f) => ({ ...f, cell: findingCell(spec, result.identity, layout.letters, f)?.address ?? null }));

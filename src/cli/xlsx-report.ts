@@ -20,6 +20,9 @@ import { XlsxWorkbook } from '../hosts/xlsx/port';
 import { saveBuffer } from '../hosts/xlsx/file';
 import { loadTemplate, templatesDir } from '../hosts/xlsx/templates';
 import { addBarChart } from '../hosts/xlsx/chart';
+
+/** The sheet that holds the report's chart and the small block it draws from. */
+export const CHART_SHEET = '完成情况图';
 import { PlanbookError } from '../model/errors';
 
 export interface ReportWorkbook {
@@ -106,7 +109,6 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
   copy.model = { ...srcModel, id: copy.id, name: tasks.spec.sheet, mergeCells: srcModel.merges } as ExcelJS.WorksheetModel;
 
   const first = indFill.identity.firstRow;
-  const last = first + main.length - 1;
   const letter = (key: string): string => columnLetter(ind.spec.table.columns.findIndex((c) => c.key === key) + 1);
   // Only indicators with an annual amount have a completion to draw; a small block below the table
   // picks them out by formula (so it follows the table) and the chart reads that block.
@@ -115,19 +117,29 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
   if (charted.length === 0) {
     buffer = Buffer.from(await ind.workbook.xlsx.writeBuffer());
   } else {
-    const top = last + 6;
-    const head = indSheet.getRow(top);
+    // The chart and its data get a sheet of their own: on the table's sheet the chart crossed a page
+    // break and the table's repeated header row printed over it. Its own sheet prints it whole on
+    // one landscape page, with no header rows repeated.
+    const chartSheet = ind.workbook.addWorksheet(CHART_SHEET, {
+      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 1, horizontalCentered: true },
+    });
+    chartSheet.getColumn(1).width = 28;
+    chartSheet.getColumn(2).width = 14;
+    chartSheet.getColumn(3).width = 12;
+    const ref = (a: string): string => `'${ind.spec.sheet}'!${a}`;
+    const top = 1;
+    const head = chartSheet.getRow(top);
     ['图表数据（引自上表）', '完成全年目标%', '时间进度%'].forEach((h, i) => {
       const c = head.getCell(i + 1);
       c.value = h;
       c.font = { bold: true, size: 9, color: { argb: 'FF595959' } };
     });
     charted.forEach((x, i) => {
-      const row = indSheet.getRow(top + 1 + i);
+      const row = chartSheet.getRow(top + 1 + i);
       const cells: [string, ExcelJS.CellValue][] = [
-        [`${letter('indicator')}${x.row}`, x.r.indicator],
-        [`${letter('completion')}${x.row}`, x.r.completionPct],
-        [`${letter('timeProgress')}${x.row}`, x.r.timeProgressPct],
+        [ref(`${letter('indicator')}${x.row}`), x.r.indicator],
+        [ref(`${letter('completion')}${x.row}`), x.r.completionPct],
+        [ref(`${letter('timeProgress')}${x.row}`), x.r.timeProgressPct],
       ];
       cells.forEach(([src, result], j) => {
         const c = row.getCell(j + 1);
@@ -137,9 +149,9 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
       });
     });
     const bottom = top + charted.length;
-    const block = (col: string): string => `'${ind.spec.sheet}'!$${col}$${top + 1}:$${col}$${bottom}`;
+    const block = (col: string): string => `'${CHART_SHEET}'!$${col}$${top + 1}:$${col}$${bottom}`;
     buffer = await addBarChart(Buffer.from(await ind.workbook.xlsx.writeBuffer()), {
-      sheet: ind.spec.sheet,
+      sheet: CHART_SHEET,
       title: `${period.slice(0, 4)}年主要经济指标：完成全年目标与时间进度`,
       axisTitle: '%',
       categories: { ref: block('A'), values: charted.map((x) => x.r.indicator) },
@@ -147,7 +159,7 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
         { name: '完成全年目标%', ref: block('B'), values: charted.map((x) => x.r.completionPct) },
         { name: '时间进度%', ref: block('C'), values: charted.map((x) => x.r.timeProgressPct) },
       ],
-      anchor: { fromCol: 0, fromRow: bottom + 1, toCol: Math.min(ind.spec.table.columns.length, 8), toRow: bottom + 22 },
+      anchor: { fromCol: 0, fromRow: bottom + 1, toCol: 8, toRow: bottom + 22 },
     });
   }
   return { buffer, period, main, taskRows: taskRows.length, charted: charted.length };

@@ -5,6 +5,15 @@
  * which also adds the CustomFunctions.associate calls.
  */
 import { answerOf, batcher } from './runtime';
+import { readPeriod } from '../model/period';
+
+/**
+ * The period as the server wants it, read the way people type it (2023-6, 2023年1-6月, a date cell);
+ * a period it cannot read goes as typed, so the server's refusal names it.
+ */
+function periodArg(period: string | number): string {
+  return readPeriod(period)?.period ?? String(period);
+}
 
 /**
  * The year's target for an indicator, as the plan states it (a growth rate in %, or an amount).
@@ -21,20 +30,20 @@ export async function target(indicator: string, year: number): Promise<number | 
  * The reported figure of an indicator for a period (1-N月累计).
  * @customfunction ACTUAL
  * @param indicator The indicator's name (一般公共预算收入).
- * @param period The period: 2023, 2023-H1, 2023-Q2 or 2023-06.
+ * @param period The period as you write it: 2023-06, 2023-6, 2023年6月, 2023年1-6月, 2023-H1, 2023-Q2, 2023, or a date cell.
  * @returns The figure.
  */
-export async function actual(indicator: string, period: string): Promise<number | string> {
-  return answerOf(await batcher().ask({ kind: 'actual', indicator, period: String(period) }));
+export async function actual(indicator: string, period: string | number): Promise<number | string> {
+  return answerOf(await batcher().ask({ kind: 'actual', indicator, period: periodArg(period) }));
 }
 
 /**
  * Completion of the annual target in % at a period (完成全年任务的X%).
  * @customfunction PROGRESS
  * @param indicator The indicator's name.
- * @param period The period: 2023-H1, 2023-06 …
+ * @param period The period as you write it: 2023-06, 2023年1-6月, 2023-H1, or a date cell.
  * @returns Completion in %.
  */
-export async function progress(indicator: string, period: string): Promise<number | string> {
-  return answerOf(await batcher().ask({ kind: 'progress', indicator, period: String(period) }));
+export async function progress(indicator: string, period: string | number): Promise<number | string> {
+  return answerOf(await batcher().ask({ kind: 'progress', indicator, period: periodArg(period) }));
 }

@@ -105,3 +105,51 @@ export function periodLabelEn(p: ParsedPeriod): string {
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** What readPeriod made of an input: the period, and how it read it, for the user. */
+export interface PeriodReading {
+  period: Period;
+  /** "2023年1-6月 读作 2023-06（1-6月累计） / read as 2023-06 (January–June)". */
+  read: { zh: string; en: string };
+}
+
+/** Excel's day 0 (its serial dates count days from 1899-12-30, leap-year bug included). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * A period as people type it into a cell or a function argument, turned into planbook's own form:
+ * '2023-06', '2023-6', '2023/6', '2023.6', '2023年6月', '2023年06月', '2023年1-6月' (year-to-date,
+ * the forms' own heading), '2023年上半年', '2023年第二季度', '2023年', '2023-H1', '2023-Q2', the year
+ * 2023 as a number, or a date cell (Excel passes its serial, 45078 = 2023-06-01 → '2023-06').
+ * Null when it is none of these. Cumulative periods are named by their last month (1-6月 → 06).
+ */
+export function readPeriod(input: string | number): PeriodReading | null {
+  const said = String(input).trim();
+  const as = (period: Period | null): PeriodReading | null => {
+    const p = period === null ? null : parsePeriod(period);
+    if (!p) return null;
+    const label = periodLabelZh(p);
+    return { period: formatPeriod(p), read: { zh: `“${said}”读作 ${formatPeriod(p)}（${label}）`, en: `"${said}" read as ${formatPeriod(p)} (${label})` } };
+  };
+  if (typeof input === 'number' || /^\d+(\.\d+)?$/.test(said)) {
+    const n = Number(said);
+    if (Number.isInteger(n) && n >= 1949 && n <= 2200) return as(String(n));
+    if (n >= 18264 && n < 110000) {
+      // A date serial (1950–2200): the month it falls in.
+      const d = new Date(EXCEL_EPOCH_MS + Math.floor(n) * 86400000);
+      return as(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
+    }
+    return null;
+  }
+  const s = said.normalize('NFKC').replace(/\s+/g, '');
+  const direct = parsePeriod(s.toUpperCase());
+  if (direct) return as(formatPeriod(direct));
+  const m2 = (m: string): string => m.padStart(2, '0');
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})[-/.](\d{1,2})$/.exec(s))) return as(`${m[1]}-${m2(m[2]!)}`);
+  if ((m = /^(\d{4})年(?:(?:1|01|一)[-—–~至到])?(\d{1,2})月(?:份|止|累计)?$/.exec(s))) return as(`${m[1]}-${m2(m[2]!)}`);
+  if ((m = /^(\d{4})年(上|下)半年$/.exec(s))) return as(`${m[1]}-H${m[2] === '上' ? 1 : 2}`);
+  if ((m = /^(\d{4})年第?([1-4一二三四])季度$/.exec(s))) return as(`${m[1]}-Q${'1一'.includes(m[2]!) ? 1 : '2二'.includes(m[2]!) ? 2 : '3三'.includes(m[2]!) ? 3 : 4}`);
+  if ((m = /^(\d{4})年(?:全年)?$/.exec(s))) return as(m[1]!);
+  return null;
+}

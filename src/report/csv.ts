@@ -12,6 +12,12 @@ import type { Table, Cell, Column } from './table';
 export type CsvLang = Lang | 'both';
 
 const BOM = '\uFEFF';
+/**
+ * A text cell a spreadsheet would run as a formula: one starting with = + - @ tab or CR, whatever
+ * follows. Papa's own `escapeFormulae: true` pattern (/^[=+\-@\t\r].*$/) needs the whole text on
+ * one line, so a multi-line note starting with '=' went out unguarded.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 function text(b: { zh: string; en: string }, lang: CsvLang): string {
   return lang === 'both' ? `${b.zh} / ${b.en}` : b[lang];
@@ -26,7 +32,7 @@ function cell(c: Column, v: Cell, lang: CsvLang): string | number | null {
 }
 
 export function rowsToCsv(header: string[], rows: (string | number | null)[][]): string {
-  return BOM + Papa.unparse([header, ...rows], { escapeFormulae: true, newline: '\r\n' });
+  return BOM + Papa.unparse([header, ...rows], { escapeFormulae: FORMULA_START, newline: '\r\n' });
 }
 
 export function tableToCsv(table: Table, lang: CsvLang = 'zh'): string {

@@ -17,6 +17,7 @@ import { judgeTarget, type TargetCheck } from './target';
 import { toNumber, exceedsDecimals } from './values';
 import { FormulaRun } from './formula/run';
 import { reportedAs } from './reported';
+import { compilePlanScales, expectedSize, type PlanScales } from './plan-scale';
 
 export interface CheckInput {
   plan: Plan;
@@ -83,6 +84,8 @@ interface Compiled {
   targets: Map<IndicatorDef, Target[]>;
   /** Findings about the rules themselves (a rule naming an indicator the catalog lacks). */
   ruleFindings: Finding[];
+  /** The plan's own sense of each indicator's size, for the unit mix-up check without history. */
+  scales: PlanScales;
 }
 
 const TASK_KINDS: ReadonlySet<RuleKind> = new Set<RuleKind>(['task-overdue', 'task-regress', 'task-input']);
@@ -135,7 +138,7 @@ function compile(plan: Plan, shipped: Catalog, rules: RuleSet): Compiled {
     if (!list) targets.set(d, (list = []));
     list.push(t);
   }
-  return { catalog: cat, perIndicator, taskRules, targets, ruleFindings };
+  return { catalog: cat, perIndicator, taskRules, targets, ruleFindings, scales: compilePlanScales(plan, cat) };
 }
 
 // ---------------------------------------------------------------- the values index
@@ -377,6 +380,16 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
         if (ratio >= limit || ratio <= 1 / limit) {
           mixup = true;
           emitFigure(out, r, f, d, ratio >= 1 ? 'unit-mixup' : 'unit-mixup-small', { value: v, other: ref, ratio, field: k === 0 ? '上期' : '上年同期' }, 'value', { value: v, reference: ref, ratio });
+        }
+      }
+      // No earlier figure to compare with (a first month, an offline check): what the plan knows.
+      if (!mixup && Number.isNaN(prev) && Number.isNaN(sly) && v > 0) {
+        const e = expectedSize(c.scales, d, p.year, em);
+        const ratio = e ? v / e.size : 1;
+        if (e && (ratio >= limit || ratio <= 1 / limit)) {
+          mixup = true;
+          const params = { value: v, other: e.size, ratio, field: e.ref.basis.zh, target: e.ref.basis.en };
+          emitFigure(out, r, f, d, ratio >= 1 ? 'unit-mixup-plan' : 'unit-mixup-plan-small', params, 'value', { value: v, reference: e.size, ratio });
         }
       }
     }

@@ -22,8 +22,8 @@ const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
   unit: ['unit', '填报单位', '报送单位', '单位名称'],
   indicator: ['indicator', '指标', '指标名称'],
   period: ['period', '报告期', '时期'],
-  value: ['value', '数值', '本期数', '本月止累计', '累计'],
-  growth: ['growth', '同比增长', '同比增长(%)', '同比增长（%）', '增速', '同比增速'],
+  value: ['value', '数值', '本期数', '本月止累计', '本期累计', '累计'],
+  growth: ['growth', '同比增长', '增速', '同比增速'],
   base: ['base', '上年同期', '上年同期数'],
   note: ['note', '说明', '备注'],
 };
@@ -33,13 +33,23 @@ const TASK_HEADERS: Record<'unit' | 'taskNo' | 'period' | 'status' | 'progress' 
   taskNo: ['task', 'taskno', 'no', '任务序号', '序号', '任务编号'],
   period: ['period', '报告期'],
   status: ['status', '状态', '进展状态'],
-  progress: ['progress', '完成进度', '完成进度(%)', '完成进度（%）', '进度'],
-  text: ['text', '进展情况'],
+  progress: ['progress', '完成进度', '完成', '进度'],
+  text: ['text', '进展情况', '推进情况'],
   note: ['note', '说明', '备注'],
 };
 
+/**
+ * A header compared without BOM, case, spaces or a trailing percent marker, so every header a
+ * planbook form, report or export prints reads back: 同比增长% (the form), 同比增长（%） (the report
+ * CSV), 同比增长(%), 完成% and 完成进度（%） all name their column.
+ */
 function headerKey(h: string): string {
-  return h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, '');
+  return h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/(?:[（(]\s*[%％]\s*[)）]|[%％])$/, '');
 }
 
 function mapColumns<K extends string>(header: string[], spec: Record<K, string[]>): Partial<Record<K, number>> {

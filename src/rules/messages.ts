@@ -77,6 +77,15 @@ export const MESSAGES = {
     zh: `${s(p.indicator)}本期数值${fmt(p.value, 6)}只有${s(p.field)}（${fmt(p.other)}）的${fmt(p.ratio, 6)}倍，疑似混用了元/万元/亿元等计量单位；请按“${u(p)}”填报。`,
     en: `${s(p.indicator)}: the value ${fmt(p.value, 6)} is only ${fmt(p.ratio, 6)} times the ${s(p.field) === '上期' ? 'previous period' : 'same period last year'} (${fmt(p.other)}), which looks like a mix-up of 元/万元/亿元; enter it in ${u(p)}.`,
   }),
+  // field: the plan's basis in Chinese (全年目标92.1亿元); target: the same in English.
+  'unit-mixup-plan': (p) => ({
+    zh: `${s(p.indicator)}本期数值${fmt(p.value)}是按计划推算的本期规模（${fmt(p.other)}${u(p)}，依据${s(p.field)}）的${fmt(p.ratio, 0)}倍，疑似混用了元/万元/亿元等计量单位；请按“${u(p)}”填报。`,
+    en: `${s(p.indicator)}: the value ${fmt(p.value)} is ${fmt(p.ratio, 0)} times the size the plan implies for this period (${fmt(p.other)} ${u(p)}, from ${s(p.target)}), which looks like a mix-up of 元/万元/亿元; enter it in ${u(p)}.`,
+  }),
+  'unit-mixup-plan-small': (p) => ({
+    zh: `${s(p.indicator)}本期数值${fmt(p.value, 6)}只有按计划推算的本期规模（${fmt(p.other)}${u(p)}，依据${s(p.field)}）的${fmt(p.ratio, 6)}倍，疑似混用了元/万元/亿元等计量单位；请按“${u(p)}”填报。`,
+    en: `${s(p.indicator)}: the value ${fmt(p.value, 6)} is only ${fmt(p.ratio, 6)} times the size the plan implies for this period (${fmt(p.other)} ${u(p)}, from ${s(p.target)}), which looks like a mix-up of 元/万元/亿元; enter it in ${u(p)}.`,
+  }),
   cumulative: (p) => ({
     zh: `${s(p.indicator)}是1-N月累计数，本期${fmt(p.value)}${u(p)}小于上期${fmt(p.other)}${u(p)}；累计数不会下降，请核实本期和上期数值。`,
     en: `${s(p.indicator)} is a year-to-date total, yet this period's ${fmt(p.value)} ${u(p)} is below the previous period's ${fmt(p.other)} ${u(p)}; a cumulative total cannot fall — check both values.`,

@@ -47,21 +47,46 @@ const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
   info: { zh: '提示', en: 'Info' },
 };
 
+/** Whether a fill is one of planbook's marks (compared without case: hosts spell hex either way). */
+function isMark(fill: string | null | undefined): boolean {
+  const f = fill?.toUpperCase();
+  return f === COLOURS.error || f === COLOURS.warning;
+}
+
+/** The most common fill of a column's cells that is not a mark: the template's input tint (or null, no fill). */
+function columnTint(fills: readonly (string | null)[]): string | null {
+  const counts = new Map<string | null, number>();
+  for (const f of fills) if (!isMark(f)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [f, c] of counts) if (c > n) [best, n] = [f, c];
+  return best;
+}
+
+/** What annotate knows of the form's cells before writing: the fills of the marked columns, row by row. */
+export interface MarkedCells {
+  /** Column letter → fill of each data row (top to bottom). */
+  fills: ReadonlyMap<string, readonly (string | null)[]>;
+}
+
 /**
- * The writes that show findings on a filled workbook: earlier marks on input cells cleared, a note
- * and a colour on each cell with findings, and the findings sheet rewritten (`previousRows` blank
- * rows clear a longer earlier list).
+ * The writes that show findings on a filled workbook, touching only planbook's own marks: each
+ * finding's note block is added to (not written over) the user's note, and a cell's mark colour
+ * replaces its fill; a cell whose findings no longer hold gets its note block removed and, if it
+ * still wears a mark colour, its column's tint back. Protection, print setup, validations and the
+ * user's notes and fills are left alone. The findings sheet is rewritten (`previousRows` blank
+ * rows clear a longer earlier list) with column widths, wrapped text and a one-page-wide print.
  */
 export function annotationOps(
   spec: TemplateSpec,
   identity: WorkbookIdentity,
   letters: ReadonlyMap<string, string>,
   findings: readonly Finding[],
-  opts: { findingsSheetExists: boolean; previousRows: number; lang?: Lang },
+  opts: { findingsSheetExists: boolean; previousRows: number; lang?: Lang; cells?: MarkedCells },
 ): WriteOp[] {
   const ops: WriteOp[] = [];
   const sheet = identity.sheet;
-  const last = identity.firstRow + identity.rowCount - 1;
+  const first = identity.firstRow;
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) {
     const c = findingCell(spec, identity, letters, f);
@@ -70,18 +95,39 @@ export function annotationOps(
     list.push(f);
     byCell.set(c.address, list);
   }
-  for (const c of spec.table.columns) {
-    if (!c.input) continue;
-    const l = letters.get(c.key)!;
-    ops.push({ kind: 'style', range: { sheet, address: `${l}${identity.firstRow}:${l}${last}` }, style: { fill: null } });
-    for (let r = identity.firstRow; r <= last; r++) if (!byCell.has(`${l}${r}`)) ops.push({ kind: 'note', sheet, cell: `${l}${r}`, text: null });
-  }
-  for (const [address, list] of byCell) {
-    const worst: Severity = list.some((f) => f.severity === 'error') ? 'error' : list.some((f) => f.severity === 'warning') ? 'warning' : 'info';
-    const text = list.map((f) => `【${SEVERITY_LABEL[f.severity].zh}】${f.message.zh}\n[${SEVERITY_LABEL[f.severity].en}] ${f.message.en}`).join('\n');
-    ops.push({ kind: 'note', sheet, cell: address, text });
-    const colour = COLOURS[worst];
-    if (colour) ops.push({ kind: 'style', range: { sheet, address }, style: { fill: colour } });
+  const colour = (address: string): string | null => {
+    const list = byCell.get(address);
+    if (!list) return null;
+    return COLOURS[list.some((f) => f.severity === 'error') ? 'error' : list.some((f) => f.severity === 'warning') ? 'warning' : 'info'];
+  };
+  for (const l of markedColumns(spec, letters)) {
+    const fills = opts.cells?.fills.get(l);
+    const tint = fills ? columnTint(fills) : null;
+    // Runs of rows that get the same fill become one style op.
+    let run: { from: number; fill: string | null } | null = null;
+    const flush = (to: number): void => {
+      if (run) ops.push({ kind: 'style', range: { sheet, address: run.from === to ? `${l}${run.from}` : `${l}${run.from}:${l}${to}` }, style: { fill: run.fill } });
+      run = null;
+    };
+    for (let i = 0; i < identity.rowCount; i++) {
+      const r = first + i;
+      const address = `${l}${r}`;
+      const mark = colour(address);
+      const now = fills?.[i];
+      // Without the fills (a host that cannot read them) only marked cells change.
+      const want = mark ?? (fills ? (isMark(now) ? tint : undefined) : undefined);
+      if (want === undefined || (fills && want?.toUpperCase() === now?.toUpperCase())) {
+        flush(r - 1);
+      } else if (run && (run as { fill: string | null }).fill === want) {
+        // extends the run
+      } else {
+        flush(r - 1);
+        run = { from: r, fill: want };
+      }
+      const list = byCell.get(address);
+      ops.push({ kind: 'note', sheet, cell: address, text: list ? noteText(list) : null });
+    }
+    flush(first + identity.rowCount - 1);
   }
 
   const lang = opts.lang ?? 'zh';
@@ -95,20 +141,43 @@ export function annotationOps(
   for (let i = rows.length; i < opts.previousRows; i++) rows.push(['', '', '', '', '', '']);
   ops.push({ kind: 'values', sheet: FINDINGS_SHEET, at: 'A1', values: rows });
   ops.push({ kind: 'style', range: { sheet: FINDINGS_SHEET, address: 'A1:F1' }, style: { bold: true } });
+  // Widths in characters (a CJK character counts two): the Chinese and English messages get room and wrap.
+  ops.push({ kind: 'sheetLayout', sheet: FINDINGS_SHEET, widths: [10, 9, 30, 20, 50, 50], wrap: `A1:F${rows.length}` });
   return ops;
 }
 
-/** Writes findings into a filled workbook: one describe, one read, one write. */
+function noteText(list: readonly Finding[]): string {
+  return list.map((f) => `【${SEVERITY_LABEL[f.severity].zh}】${f.message.zh}\n[${SEVERITY_LABEL[f.severity].en}] ${f.message.en}`).join('\n');
+}
+
+/** The columns whose cells may carry marks: every input column and the key column (row-level findings). */
+function markedColumns(spec: TemplateSpec, letters: ReadonlyMap<string, string>): string[] {
+  const keyCol = spec.table.columns.find((c) => c.source !== undefined);
+  const cols = spec.table.columns.filter((c) => c.input !== undefined || c === keyCol);
+  return cols.map((c) => letters.get(c.key)!);
+}
+
+/**
+ * Writes findings into a filled workbook: one describe, two reads (the identity; the marked columns'
+ * fills with the findings sheet's old length) and one write.
+ */
 export async function annotate(port: WorkbookPort, spec: TemplateSpec, findings: readonly Finding[], lang?: Lang): Promise<void> {
   const info = await port.describe();
   const identity = await readIdentity(port, info);
   const layout = resolveLayout(spec, info);
   const exists = info.sheets.some((s) => s.name === FINDINGS_SHEET);
-  let previousRows = 0;
-  if (exists) {
-    // The findings sheet's own column A tells how long the last list was.
-    const [prev] = await port.read([{ sheet: FINDINGS_SHEET, address: 'A1:A5000' }]);
-    previousRows = prev!.values.reduce((n, r, i) => (r[0] !== null && r[0] !== '' ? i + 1 : n), 0);
-  }
-  await port.write(annotationOps(spec, identity, layout.letters, findings, { findingsSheetExists: exists, previousRows, lang }));
+  const columns = markedColumns(spec, layout.letters);
+  const last = identity.firstRow + identity.rowCount - 1;
+  const reads: RangeRef[] = columns.map((l) => ({ sheet: identity.sheet, address: `${l}${identity.firstRow}:${l}${last}`, details: true }));
+  // The findings sheet's own column A tells how long the last list was.
+  if (exists) reads.push({ sheet: FINDINGS_SHEET, address: 'A1:A5000' });
+  const data = identity.rowCount > 0 || exists ? await port.read(reads) : [];
+  const fills = new Map<string, (string | null)[]>();
+  columns.forEach((l, i) => {
+    const d = data[i]?.details;
+    if (d) fills.set(l, d.fills.map((r) => r[0] ?? null));
+  });
+  const prev = exists ? data[columns.length] : undefined;
+  const previousRows = prev ? prev.values.reduce((n, r, i) => (r[0] !== null && r[0] !== '' ? i + 1 : n), 0) : 0;
+  await port.write(annotationOps(spec, identity, layout.letters, findings, { findingsSheetExists: exists, previousRows, lang, cells: { fills } }));
 }

@@ -15,6 +15,27 @@ export type CellValue = string | number | boolean | null;
 export interface RangeRef {
   sheet: string;
   address: string;
+  /**
+   * Also read how each cell looks (CellDetails): asked only for input cells, since it costs a
+   * response several times the size of the values (in the same round trip, never another).
+   */
+  details?: boolean;
+}
+
+/**
+ * How each cell of a range looks to its user, row-major like the values. What a statistician saw
+ * decides what is stored: "45%" is the value 0.45 in a percent format, an empty cell merged with a
+ * filled one reads (in some hosts) as the filled one's value, text "58.18 " is not a number.
+ */
+export interface CellDetails {
+  /** Number format code ('0.0%', '#,##0.00', 'General'); null when the host does not say. */
+  formats: (string | null)[][];
+  /** The text the cell displays ('45%', '0.5', '58.18 '); null when the host cannot render it. */
+  texts: (string | null)[][];
+  /** The merged area a cell belongs to ('D6:D7'), or null for a cell that is not merged. */
+  merges: (string | null)[][];
+  /** Solid fill colour as '#RRGGBB', or null (no fill, a pattern, or unknown). */
+  fills: (string | null)[][];
 }
 
 export interface RangeData {
@@ -22,6 +43,8 @@ export interface RangeData {
   values: CellValue[][];
   /** Formulas where a cell holds one ('=D5/C5*100'), else null. Lets the engine refuse a formula typed into an input cell. */
   formulas: (string | null)[][];
+  /** Present when the RangeRef asked for details. */
+  details?: CellDetails;
 }
 
 export interface SheetInfo {
@@ -60,7 +83,11 @@ export type WriteOp =
   /** Insert whole rows before 1-based row `before`, copying the format of the row above. */
   | { kind: 'insertRows'; sheet: string; before: number; count: number }
   | { kind: 'style'; range: RangeRef; style: CellStyle }
-  /** A note (comment) on one cell; null removes it. */
+  /**
+   * planbook's part of one cell's note: the host keeps the user's own note text and replaces only
+   * the block planbook wrote before (src/template/note-mark.ts, mergeNote); null removes that block,
+   * and the note itself only when nothing of the user's is left.
+   */
   | { kind: 'note'; sheet: string; cell: string; text: string | null }
   | { kind: 'validation'; range: RangeRef; rule: ValidationRule }
   /** Protect the sheet, leaving exactly these ranges unlocked for input. */
@@ -75,7 +102,12 @@ export type WriteOp =
    * autofits, the file host estimates from the column widths and fonts. It rides in the same
    * `write` as the values it measures, after them, so it costs no round trip.
    */
-  | { kind: 'fitRows'; sheet: string; rows: { from: number; to: number } };
+  | { kind: 'fitRows'; sheet: string; rows: { from: number; to: number } }
+  /**
+   * A plain list sheet made readable: column widths in characters (a CJK character counts two),
+   * wrapped text in `wrap`, and printed landscape one page wide (as many pages down as it needs).
+   */
+  | { kind: 'sheetLayout'; sheet: string; widths: number[]; wrap: string };
 
 export interface WorkbookPort {
   /** Sheets and defined names: one round trip. */

@@ -1,7 +1,8 @@
 /**
  * readBack: turns a filled workbook's input cells into a SubmissionData, with the base values it was
  * filled with, the edits between them, and findings for cells no check could read (a formula typed
- * into an input cell, text in a number cell). One describe and two reads, whatever the size.
+ * into an input cell, text in a number cell, a merged input cell, a percentage the display hides:
+ * src/template/cell-input.ts decides each cell). One describe and two reads, whatever the size.
  *
  * A workbook whose identity or layout changed is refused outright rather than read "as well as
  * possible": a shifted row would put one indicator's figure under another's name.
@@ -14,7 +15,8 @@ import { parsePeriod, periodLabelZh } from '../model/period';
 import { cellAddress, rangeAddress, type CellValue, type WorkbookInfo, type WorkbookPort } from './port';
 import type { TemplateSpec } from './spec';
 import { decodeIdentity, IDENTITY_NAME, IDENTITY_SHEET, IdentityError, layoutFingerprint, type WorkbookIdentity } from './identity';
-import { isNumeric, resolveLayout } from './layout';
+import { resolveLayout } from './layout';
+import { readInputCell, type CellProblem } from './cell-input';
 import { readErrors } from './messages';
 
 export interface Expectation {
@@ -80,7 +82,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   // The second read: header row, every data row plus the row below it, and the unit/period header cells.
   const [header, table, ...heads] = await port.read([
     { sheet, address: rangeAddress(layout.headerRow, left, layout.headerRow, right) },
-    { sheet, address: rangeAddress(first, left, last + 1, right) },
+    { sheet, address: rangeAddress(first, left, last + 1, right), details: true },
     ...headerCells.map(([, ref]) => ({ sheet: ref.sheet, address: ref.address.split(':')[0]! })),
   ]);
 
@@ -125,6 +127,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   });
 
   const group = identity.form === 'tasks' ? 'tasks' : 'figures';
+  const unitCol = cols.findIndex((c) => c.source === 'measureUnit');
   const dataFields: [FieldPath, FieldValue][] = [];
   const baseFields: [FieldPath, FieldValue][] = [];
   const edits: FieldEdit[] = [];
@@ -135,22 +138,19 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
       if (!c.input) return;
       const field: FieldPath = `${group}/${key}/${c.input}`;
       const address = `${letters.get(c.key)}${first + i}`;
-      const raw = table!.values[i]?.[j] ?? null;
-      const formula = table!.formulas[i]?.[j] ?? null;
-      let value: FieldValue = typeof raw === 'boolean' ? String(raw) : raw;
-      if (typeof value === 'string' && value.trim() === '') value = null;
-      if (formula) {
-        findings.push(cellFinding('cell-formula', identity, group, key, field, {
-          zh: `单元格 ${address} 是填报单元格，却输入了公式 ${formula}；请直接填写数值`,
-          en: `Cell ${address} is an input cell but holds the formula ${formula}; type the value itself`,
-        }));
-      } else if (isNumeric(c) && typeof value === 'string') {
-        findings.push(cellFinding('cell-not-number', identity, group, key, field, {
-          zh: `单元格 ${address}（${c.header}）应填数字，实际为文本“${value}”`,
-          en: `Cell ${address} (${c.header}) should hold a number but holds the text "${value}"`,
-        }));
-      }
-      if (c.input === 'note' || c.input === 'text') value = value === null ? '' : String(value);
+      const d = table!.details;
+      const verdict = readInputCell(
+        {
+          value: table!.values[i]?.[j] ?? null,
+          formula: table!.formulas[i]?.[j] ?? null,
+          format: d?.formats[i]?.[j] ?? null,
+          text: d?.texts[i]?.[j] ?? null,
+          merge: d?.merges[i]?.[j] ?? null,
+        },
+        { address, header: c.header, type: c.type, input: c.input, measureUnit: unitCol < 0 ? undefined : text(table!.values[i]?.[unitCol]).trim() },
+      );
+      const value = verdict.value;
+      if (verdict.problem) findings.push(cellFinding(verdict.problem, identity, group, key, field));
       const baseValue = identity.base[field] ?? (c.input === 'note' || c.input === 'text' ? '' : null);
       dataFields.push([field, value]);
       baseFields.push([field, baseValue]);
@@ -168,17 +168,10 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   };
 }
 
-function cellFinding(
-  rule: string,
-  identity: WorkbookIdentity,
-  group: 'figures' | 'tasks',
-  key: string,
-  field: FieldPath,
-  message: { zh: string; en: string },
-): Finding {
+function cellFinding(problem: CellProblem, identity: WorkbookIdentity, group: 'figures' | 'tasks', key: string, field: FieldPath): Finding {
   const subject =
     group === 'tasks'
       ? { kind: 'task' as const, unit: identity.unit, taskNo: Number(key), period: identity.period }
       : { kind: 'figure' as const, unit: identity.unit, indicator: key, period: identity.period };
-  return { rule, severity: 'error', subject, field, message, numbers: {}, explained: false };
+  return { rule: problem.rule, severity: problem.severity, subject, field, message: problem.message, numbers: problem.numbers, explained: false };
 }

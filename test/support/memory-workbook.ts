@@ -8,6 +8,7 @@ import {
   parseCell,
   parseRange,
   rangeAddress,
+  type CellDetails,
   type CellStyle,
   type CellValue,
   type RangeData,
@@ -17,6 +18,8 @@ import {
   type WorkbookPort,
   type WriteOp,
 } from '../../src/template/port';
+import { SSF } from 'xlsx';
+import { mergeNote } from '../../src/template/note-mark';
 
 export interface MemoryCell {
   value: CellValue;
@@ -34,6 +37,10 @@ export interface MemorySheet {
   validations: { address: string; rule: ValidationRule }[];
   /** Row spans a fitRows op asked to fit, in order. */
   fittedRows: { from: number; to: number }[];
+  /** Merged areas ('D6:D7'), as a user's Merge & Center leaves them. */
+  merges: string[];
+  /** The last sheetLayout asked for. */
+  layout?: { widths: number[]; wrap: string };
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -42,7 +49,7 @@ export class MemoryWorkbook implements WorkbookPort {
   calls = { describe: 0, read: 0, write: 0 };
 
   addSheet(name: string, visible = true): MemorySheet {
-    const s: MemorySheet = { name, visible, cells: new Map(), protected: false, validations: [], fittedRows: [] };
+    const s: MemorySheet = { name, visible, cells: new Map(), protected: false, validations: [], fittedRows: [], merges: [] };
     this.sheets.push(s);
     return s;
   }
@@ -109,8 +116,32 @@ export class MemoryWorkbook implements WorkbookPort {
         values.push(vr);
         formulas.push(fr);
       }
-      return { values, formulas };
+      return r.details ? { values, formulas, details: this.details(s, b) } : { values, formulas };
     });
+  }
+
+  /** Formats and fills as styled, texts rendered by SheetJS's SSF as a spreadsheet would show them. */
+  private details(s: MemorySheet, b: { top: number; left: number; bottom: number; right: number }): CellDetails {
+    const grid = <T>(f: (c: MemoryCell | undefined, row: number, col: number) => T): T[][] => {
+      const out: T[][] = [];
+      for (let row = b.top; row <= b.bottom; row++) {
+        const line: T[] = [];
+        for (let col = b.left; col <= b.right; col++) line.push(f(s.cells.get(cellAddress(row, col)), row, col));
+        out.push(line);
+      }
+      return out;
+    };
+    const areaOf = (row: number, col: number): string | null =>
+      s.merges.find((m) => {
+        const a = parseRange(m);
+        return row >= a.top && row <= a.bottom && col >= a.left && col <= a.right;
+      }) ?? null;
+    return {
+      formats: grid((c) => c?.style.numberFormat ?? 'General'),
+      texts: grid((c) => (c?.value === null || c?.value === undefined ? '' : typeof c.value === 'number' ? SSF.format(c.style.numberFormat ?? 'General', c.value) : String(c.value))),
+      merges: grid((_c, row, col) => areaOf(row, col)),
+      fills: grid((c) => c?.style.fill ?? null),
+    };
   }
 
   async write(ops: WriteOp[]): Promise<void> {
@@ -154,9 +185,11 @@ export class MemoryWorkbook implements WorkbookPort {
         return this.each(op.range.sheet, op.range.address, (c) => {
           c.style = { ...c.style, ...op.style };
         });
-      case 'note':
-        this.cell(op.sheet, op.cell).note = op.text;
+      case 'note': {
+        const c = this.cell(op.sheet, op.cell);
+        c.note = mergeNote(c.note, op.text);
         return;
+      }
       case 'validation':
         this.sheet(op.range.sheet).validations.push({ address: op.range.address, rule: op.rule });
         return;
@@ -176,6 +209,9 @@ export class MemoryWorkbook implements WorkbookPort {
         return;
       case 'setVisible':
         this.sheet(op.sheet).visible = op.visible;
+        return;
+      case 'sheetLayout':
+        this.sheet(op.sheet).layout = { widths: [...op.widths], wrap: op.wrap };
         return;
       case 'fitRows':
         // Memory has no text layout: the request is kept, for tests of what the engine asks.

@@ -30,7 +30,9 @@ export const check: Command = {
   summary: { zh: '审核数据', en: 'Check figures and workbooks' },
   help: `${HELP}\n\n${XLSX_CHECK_HELP}`,
   async run(argv, io) {
-    if (argv.some((a) => /\.(xlsx|xlsm|xls|et)$/i.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
+    // Any spreadsheet file goes to the workbook branch, which says what is wrong with it (an .ods is
+    // refused there with "save it as .xlsx"), never to the CSV branch's usage errors.
+    if (argv.some((a) => /\.(xlsx|xlsm|xls|et|ods|ots|fods|numbers)$/i.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
     const { values, positionals } = parse(argv, CHECK_OPTIONS);
     // Anything positional that is not a workbook (those branch off above) is a mistake; say what is accepted.
     if (positionals.length > 0) {

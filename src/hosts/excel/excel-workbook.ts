@@ -5,10 +5,11 @@
  * over cells or rows; the only loop of syncs is over chunks, whose number grows with bytes, not rows.
  */
 import type { CellValue, DefinedName, RangeData, RangeRef, WorkbookInfo, WriteOp } from '../../template/port';
-import { parseCell, parseRange, rangeAddress } from '../../template/port';
+import { columnLetter, parseCell, parseRange, rangeAddress } from '../../template/port';
 import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, packFirstFit, packInOrder, rowBytes } from './payload';
 import { isPayloadTooLarge, toPlanbookError } from './excel-errors';
 import type { FormHost } from '../../taskpane/form-session';
+import { mergeNote } from '../../template/note-mark';
 
 /** Excel.run's shape; the fake host in test/hosts/excel provides the same. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -23,6 +24,8 @@ export interface ExcelWorkbookOptions {
   largeWriteCells?: number;
   /** Whether notes (ExcelApi 1.18) can be used; otherwise findings show by fill colour only. Default: asked of Office. */
   notes?: boolean;
+  /** Whether merged areas can be read (ExcelApi 1.13); otherwise a merged input cell is not detected. Default: asked of Office. */
+  merges?: boolean;
   /** Office.context.requirements.isSetSupported, injectable for tests. */
   isSetSupported?: (set: string, version: string) => boolean;
 }
@@ -57,6 +60,33 @@ function fromExcelFormula(f: unknown, v: unknown): string | null {
   return typeof f === 'string' && f.startsWith('=') && f !== v ? f : null;
 }
 
+/** "Sheet1!D6:D7, Sheet1!F9:G9" (RangeAreas.address) → the areas' corners. */
+function mergedAreas(address: string): { address: string; top: number; left: number; bottom: number; right: number }[] {
+  return address
+    .split(',')
+    .map((a) => a.trim().replace(/^.*!/, '').replace(/\$/g, ''))
+    .filter((a) => a.includes(':'))
+    .map((a) => ({ address: a, ...parseRange(a) }));
+}
+
+function areaOf(areas: ReturnType<typeof mergedAreas>, row: number, col: number): string | null {
+  return areas.find((a) => row >= a.top && row <= a.bottom && col >= a.left && col <= a.right)?.address ?? null;
+}
+
+/** Office's fill colour ('#FFC7CE', or a name like 'White' for the default) → '#RRGGBB' or null. */
+function hexColour(c: unknown): string | null {
+  return typeof c === 'string' && /^#[0-9A-Fa-f]{6}$/.test(c) ? c.toUpperCase() : null;
+}
+
+/**
+ * A cell's bytes in a read's response. `perCell` counts the value twice (values and formulas); a
+ * detailed read adds the displayed text (about the value again), a number format and a fill colour
+ * object (about 64 bytes together).
+ */
+function readCellBytes(perCell: number, r: RangeRef): number {
+  return r.details ? Math.ceil(perCell * 1.5) + 64 : perCell;
+}
+
 /** One unit of queued work with its estimated request size. */
 interface Step {
   bytes: number;
@@ -89,6 +119,7 @@ export class ExcelWorkbook implements FormHost {
   private readonly sheetCellBytes = new Map<string, number>();
   private readonly largeWriteCells: number;
   private readonly notes: boolean;
+  private readonly merges: boolean;
   private readonly isSetSupported: (set: string, version: string) => boolean;
   /** Round trips made, for the pane's progress and for benchmarks. */
   syncs = 0;
@@ -100,6 +131,7 @@ export class ExcelWorkbook implements FormHost {
     this.largeWriteCells = options.largeWriteCells ?? 2000;
     this.isSetSupported = options.isSetSupported ?? officeSupports;
     this.notes = options.notes ?? this.isSetSupported('ExcelApi', '1.18');
+    this.merges = options.merges ?? this.isSetSupported('ExcelApi', '1.13');
   }
 
   private async sync(ctx: Excel.RequestContext): Promise<void> {
@@ -169,7 +201,7 @@ export class ExcelWorkbook implements FormHost {
     ranges.forEach((r, index) => {
       const b = parseRange(r.address);
       const width = b.right - b.left + 1;
-      const rowsPer = Math.max(1, Math.floor(this.budget / this.cellBytes(r.sheet) / width));
+      const rowsPer = Math.max(1, Math.floor(this.budget / readCellBytes(this.cellBytes(r.sheet), r) / width));
       for (let top = b.top; top <= b.bottom; top += rowsPer) {
         pieces.push({ index, sheet: r.sheet, top, left: b.left, bottom: Math.min(b.bottom, top + rowsPer - 1), right: b.right });
       }
@@ -178,17 +210,23 @@ export class ExcelWorkbook implements FormHost {
     const results: RangeData[] = ranges.map((r) => {
       const b = parseRange(r.address);
       const rows = b.bottom - b.top + 1;
-      return { values: new Array<CellValue[]>(rows), formulas: new Array<(string | null)[]>(rows) };
+      return { values: new Array<CellValue[]>(rows), formulas: new Array<(string | null)[]>(rows) } as RangeData;
     });
-    const todo = packFirstFit(pieces, (p) => cellsOf(p) * this.cellBytes(p.sheet), this.budget);
+    const todo = packFirstFit(pieces, (p) => cellsOf(p) * readCellBytes(this.cellBytes(p.sheet), ranges[p.index]!), this.budget);
     try {
       await this.run(async (ctx) => {
         while (todo.length > 0) {
           const chunk = todo.shift()!;
-          const loaded = chunk.map((p) => ({
-            p,
-            range: ctx.workbook.worksheets.getItem(p.sheet).getRange(rangeAddress(p.top, p.left, p.bottom, p.right)).load('values,formulas'),
-          }));
+          const loaded = chunk.map((p) => {
+            const range = ctx.workbook.worksheets.getItem(p.sheet).getRange(rangeAddress(p.top, p.left, p.bottom, p.right));
+            const details = ranges[p.index]!.details === true;
+            // How the cells look rides in the same request: number formats, displayed text, merged
+            // areas (ExcelApi 1.13) and fills, only for ranges that ask (the input cells).
+            range.load(details ? 'values,formulas,numberFormat,text' : 'values,formulas');
+            const merged = details && this.merges ? range.getMergedAreasOrNullObject().load('address') : null;
+            const fills = details ? range.getCellProperties({ format: { fill: { color: true } } }) : null;
+            return { p, range, merged, fills, details };
+          });
           try {
             await this.sync(ctx);
           } catch (e) {
@@ -198,13 +236,23 @@ export class ExcelWorkbook implements FormHost {
             todo.unshift(...halve(chunk));
             continue;
           }
-          for (const { p, range } of loaded) {
+          for (const { p, range, merged, fills, details } of loaded) {
             const top = parseRange(ranges[p.index]!.address).top;
             const values = range.values;
             const formulas = range.formulas;
+            const out = results[p.index]!;
+            if (details && !out.details) out.details = { formats: [], texts: [], merges: [], fills: [] };
+            const areas = merged && !merged.isNullObject ? mergedAreas(merged.address) : [];
             for (let i = 0; i < values.length; i++) {
-              results[p.index]!.values[p.top - top + i] = values[i]!.map(fromExcelValue);
-              results[p.index]!.formulas[p.top - top + i] = formulas[i]!.map((f, j) => fromExcelFormula(f, values[i]![j]));
+              const row = p.top - top + i;
+              out.values[row] = values[i]!.map(fromExcelValue);
+              out.formulas[row] = formulas[i]!.map((f, j) => fromExcelFormula(f, values[i]![j]));
+              if (out.details) {
+                out.details.formats[row] = range.numberFormat[i]!.map((f) => (typeof f === 'string' ? f : null));
+                out.details.texts[row] = range.text[i]!.map((t) => (typeof t === 'string' ? t : null));
+                out.details.merges[row] = values[i]!.map((_v, j) => areaOf(areas, p.top + i, p.left + j));
+                out.details.fills[row] = fills!.value[i]!.map((c) => hexColour(c.format?.fill?.color));
+              }
             }
           }
         }
@@ -234,7 +282,8 @@ export class ExcelWorkbook implements FormHost {
       cells: 0,
       queue: (ctx) => {
         const note = ctx.workbook.notes.getItemOrNullObject(`${quoteSheet(n.sheet)}!${n.cell}`);
-        note.load('isNullObject');
+        // The content too: planbook replaces only its own block and keeps the user's words (mergeNote).
+        note.load('isNullObject,content');
         found[i] = note;
       },
     }));
@@ -250,12 +299,18 @@ export class ExcelWorkbook implements FormHost {
           for (const s of group) s.queue(ctx);
           await this.sync(ctx);
         }
-        const changes = noteOps.map((n, i) => ({ n, note: found[i]! })).filter(({ n, note }) => !(note.isNullObject && n.text === null));
-        for (const group of packInOrder(changes, (c) => NOTE_LOOKUP_BYTES + jsonBytes(c.n.text), this.budget)) {
-          for (const { n, note } of group) {
-            if (note.isNullObject) ctx.workbook.notes.add(`${quoteSheet(n.sheet)}!${n.cell}`, n.text);
-            else if (n.text === null) note.delete();
-            else note.content = n.text;
+        const changes = noteOps
+          .map((n, i) => {
+            const note = found[i]!;
+            const before = note.isNullObject ? null : note.content;
+            return { n, note, text: mergeNote(before, n.text), before };
+          })
+          .filter((c) => c.text !== c.before);
+        for (const group of packInOrder(changes, (c) => NOTE_LOOKUP_BYTES + jsonBytes(c.text), this.budget)) {
+          for (const { n, note, text } of group) {
+            if (note.isNullObject) ctx.workbook.notes.add(`${quoteSheet(n.sheet)}!${n.cell}`, text!);
+            else if (text === null) note.delete();
+            else note.content = text;
           }
           await this.sync(ctx);
         }
@@ -354,6 +409,15 @@ export class ExcelWorkbook implements FormHost {
         // keeping that minimum would need the heights read back, a round trip of its own.
         return small([op.sheet], (ctx) => {
           ctx.workbook.worksheets.getItem(op.sheet).getRange(`${op.rows.from}:${op.rows.to}`).format.autofitRows();
+        });
+      case 'sheetLayout':
+        return small([op.sheet], (ctx) => {
+          const ws = ctx.workbook.worksheets.getItem(op.sheet);
+          // Excel's column width is in points; a character of the default font is about 7 points wide.
+          op.widths.forEach((w, i) => (ws.getRange(`${columnLetter(i + 1)}1`).format.columnWidth = Math.round(w * 7)));
+          ws.getRange(op.wrap).format.wrapText = true;
+          ws.pageLayout.orientation = 'Landscape';
+          ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
         });
     }
   }

@@ -7,6 +7,7 @@ import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PlanbookError } from '../../model/errors';
+import { normaliseXmlBooleans } from './xml-booleans';
 
 /** Default size limit. A unit's form is tens of kilobytes and a 10,000-row form about 1 MB; beyond this something is wrong. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -28,14 +29,16 @@ function bad(zh: string, en: string, file: string): PlanbookError {
   return new PlanbookError('BAD_WORKBOOK', { zh: `${name}：${zh}`, en: `${name}: ${en}` });
 }
 
-export type FileKind = 'xlsx' | 'encrypted' | 'xls' | 'other';
+export type FileKind = 'xlsx' | 'ods' | 'encrypted' | 'xls' | 'other';
 
 /**
  * What the first bytes say. An encrypted .xlsx is not a zip but an OLE compound file holding an
  * "EncryptedPackage" stream; an .xls is a compound file without one.
  */
 export function sniff(head: Buffer): FileKind {
-  if (startsWith(head, ZIP)) return 'xlsx';
+  // OpenDocument (.ods, LibreOffice's own format) is a zip whose first entry, stored uncompressed,
+  // is "mimetype" naming the format; ExcelJS would call it damaged.
+  if (startsWith(head, ZIP)) return head.subarray(30, 140).includes('application/vnd.oasis.opendocument') ? 'ods' : 'xlsx';
   if (startsWith(head, CFB)) return head.includes(Buffer.from('EncryptedPackage', 'utf16le')) ? 'encrypted' : 'xls';
   return 'other';
 }
@@ -76,6 +79,12 @@ export async function loadWorkbookBuffer(buf: Buffer, file: string): Promise<Exc
       throw bad('工作簿设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存为 .xlsx', 'the workbook is password-protected (encrypted); remove the password in Excel/WPS and save it as .xlsx', file);
     case 'xls':
       throw bad('这是旧版 .xls 文件，请在 Excel/WPS 中另存为 .xlsx 后再试', 'this is an old .xls file; save it as .xlsx in Excel/WPS and try again', file);
+    case 'ods':
+      throw bad(
+        '这是 OpenDocument 表格（.ods，LibreOffice/WPS 的格式），planbook 只读 .xlsx：请用“文件 › 另存为”另存为 Excel 工作簿 (.xlsx) 后重试',
+        'this is an OpenDocument spreadsheet (.ods, LibreOffice/WPS format) and planbook reads .xlsx only: use File › Save As to save it as an Excel workbook (.xlsx) and try again',
+        file,
+      );
     case 'other':
       throw bad('不是 .xlsx 工作簿（可能是文本、CSV 或其他格式）', 'not an .xlsx workbook (perhaps text, CSV or another format)', file);
     case 'xlsx':
@@ -83,7 +92,7 @@ export async function loadWorkbookBuffer(buf: Buffer, file: string): Promise<Exc
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    await wb.xlsx.load((await normaliseXmlBooleans(buf)) as unknown as ArrayBuffer);
   } catch {
     throw bad('工作簿已损坏，无法打开；请从原始文件重新获取', 'the workbook is damaged and cannot be opened; get it again from the original', file);
   }

@@ -8,6 +8,7 @@ import {
   parseCell,
   parseRange,
   rangeAddress,
+  type CellDetails,
   type CellStyle,
   type CellValue,
   type DefinedName,
@@ -18,7 +19,9 @@ import {
   type WorkbookPort,
   type WriteOp,
 } from '../../template/port';
+import { SSF } from 'xlsx';
 import { PlanbookError } from '../../model/errors';
+import { mergeNote } from '../../template/note-mark';
 import { DEFAULT_COLUMN_WIDTH, heightForLines, textWidthPx, wrappedLines } from './row-height';
 
 /** "'指标填报'!$A$4:$H$4" → { sheet, address }; null for anything that is not one range on a sheet. */
@@ -141,13 +144,15 @@ export class XlsxWorkbook implements WorkbookPort {
         for (let col = b.left; col <= b.right; col++) {
           // findCell, not getCell: reading must not create cells.
           const cell = xr?.findCell(col);
-          vr.push(cell ? plainValue(cell.value) : null);
-          fr.push(cell ? formulaOf(cell) : null);
+          // A merged area's other cells report its first cell's value in ExcelJS; they hold nothing.
+          const slave = cell?.isMerged && cell.master !== cell;
+          vr.push(cell && !slave ? plainValue(cell.value) : null);
+          fr.push(cell && !slave ? formulaOf(cell) : null);
         }
         values.push(vr);
         formulas.push(fr);
       }
-      return { values, formulas };
+      return r.details ? { values, formulas, details: cellDetails(ws, b, values) } : { values, formulas };
     });
   }
 
@@ -194,9 +199,15 @@ export class XlsxWorkbook implements WorkbookPort {
         return this.eachCell(op.range, (cell) => applyStyle(cell, op.style));
       case 'note': {
         const cell = this.sheet(op.sheet).getCell(op.cell);
-        if (op.text !== null) cell.note = op.text;
-        // ExcelJS has no API to remove a note; its cell keeps the note in _comment.
-        else if (cell.note !== undefined) delete (cell as unknown as { _comment?: unknown })._comment;
+        const next = mergeNote(noteText(cell.note), op.text);
+        if (next !== null) cell.note = next;
+        // ExcelJS has no API to remove a note; its cell keeps the note in _comment, and a cell read
+        // from a file also in its value's model (which it writes back), so both go.
+        else if (cell.note !== undefined) {
+          const inner = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+          delete inner._comment;
+          if (inner._value?.model) delete inner._value.model.comment;
+        }
         return;
       }
       case 'validation':
@@ -220,6 +231,13 @@ export class XlsxWorkbook implements WorkbookPort {
         return;
       case 'fitRows':
         return this.fitRows(op.sheet, op.rows.from, op.rows.to);
+      case 'sheetLayout': {
+        const ws = this.sheet(op.sheet);
+        op.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+        this.eachCell({ sheet: op.sheet, address: op.wrap }, (cell) => (cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' }));
+        ws.pageSetup = { ...ws.pageSetup, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+        return;
+      }
     }
   }
 
@@ -299,10 +317,68 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 }
 
+/** The merged areas of a sheet as 'D6:D7', keyed by their first cell (ExcelJS keeps them by master address). */
+function mergedAreas(ws: ExcelJS.Worksheet): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const range of ws.model.merges ?? []) out.set(range.split(':')[0]!, range);
+  return out;
+}
+
+/** '#RRGGBB' of a solid fill, else null. */
+export function solidFill(cell: ExcelJS.Cell | undefined): string | null {
+  const f = cell?.fill;
+  if (!f || f.type !== 'pattern' || f.pattern !== 'solid') return null;
+  const argbColour = f.fgColor?.argb;
+  return argbColour && /^[0-9A-F]{8}$/i.test(argbColour) ? `#${argbColour.slice(2).toUpperCase()}` : null;
+}
+
+/**
+ * How the cells look: number format, the text a spreadsheet would display (rendered with SheetJS's
+ * SSF, the number-format engine of the `xlsx` package; a file has no renderer of its own), merged
+ * area and solid fill.
+ */
+function cellDetails(ws: ExcelJS.Worksheet, b: { top: number; left: number; bottom: number; right: number }, values: CellValue[][]): CellDetails {
+  const areas = mergedAreas(ws);
+  const grid = <T>(f: (cell: ExcelJS.Cell | undefined, i: number, j: number) => T): T[][] => {
+    const out: T[][] = [];
+    for (let row = b.top; row <= b.bottom; row++) {
+      const xr = ws.findRow(row);
+      const line: T[] = [];
+      for (let col = b.left; col <= b.right; col++) line.push(f(xr?.findCell(col), row - b.top, col - b.left));
+      out.push(line);
+    }
+    return out;
+  };
+  return {
+    formats: grid((cell) => cell?.numFmt ?? (cell ? 'General' : null)),
+    texts: grid((cell, i, j) => displayText(values[i]![j]!, cell?.numFmt)),
+    merges: grid((cell) => (cell?.isMerged ? areas.get(cell.master.address) ?? null : null)),
+    fills: grid((cell) => solidFill(cell)),
+  };
+}
+
+function displayText(v: CellValue, format: string | undefined): string | null {
+  if (v === null) return '';
+  if (typeof v !== 'number') return String(v);
+  try {
+    return SSF.format(format ?? 'General', v);
+  } catch {
+    return null;
+  }
+}
+
 /** The text a cell shows, when it is text that may need more than one line; numbers never wrap. */
 function cellText(cell: ExcelJS.Cell): string | null {
   const v = plainValue(cell.value);
   return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** A note's plain text; ExcelJS gives rich-text notes (LibreOffice writes them so) as runs. */
+function noteText(note: ExcelJS.Cell['note'] | undefined): string | null {
+  if (note === undefined || note === null) return null;
+  if (typeof note === 'string') return note;
+  const texts = (note as { texts?: { text: string }[] }).texts;
+  return texts ? texts.map((t) => t.text).join('') : null;
 }
 
 function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {

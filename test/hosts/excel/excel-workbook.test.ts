@@ -1,3 +1,4 @@
+import { mergeNote } from '../../../src/template/note-mark';
 import assert from 'node:assert/strict';
 import { ExcelWorkbook, parseNameFormula, type ExcelRun } from '../../../src/hosts/excel/excel-workbook';
 import { PAYLOAD_LIMIT } from '../../../src/hosts/excel/payload';
@@ -138,14 +139,28 @@ describe('Excel host: the Sheet port over Excel.run', () => {
     ];
     await wb.write(mark('累计值小于上月', '#FDE7E9'));
     assert.equal(fake.syncCount, 2);
-    assert.equal(fake.state.notes.get('月度指标表!C5'), '累计值小于上月');
+    assert.equal(fake.state.notes.get('月度指标表!C5'), mergeNote(null, '累计值小于上月'));
     assert.equal(fake.state.sheet('月度指标表')!.cells.get('5,3')!.fill, '#FDE7E9');
     await wb.write(mark('同比增速与数值不符', '#FFF4CE'));
-    assert.equal(fake.state.notes.get('月度指标表!C5'), '同比增速与数值不符');
+    assert.equal(fake.state.notes.get('月度指标表!C5'), mergeNote(null, '同比增速与数值不符'));
     await wb.write(mark(null, null));
     assert.equal(fake.state.notes.has('月度指标表!C5'), false);
     assert.equal(fake.state.sheet('月度指标表')!.cells.get('5,3')!.fill, null);
     assert.equal(fake.syncCount, 6);
+  });
+
+  it('keeps the user’s own note: a finding is added below it, and removing the finding leaves it as it was', async () => {
+    const fake = new FakeExcel();
+    fake.state.addSheet('月度指标表');
+    fake.state.notes.set('月度指标表!C5', '数据来自税务局快报');
+    const wb = host(fake);
+    await wb.write([{ kind: 'note', sheet: '月度指标表', cell: 'C5', text: '累计值小于上月' }]);
+    const both = fake.state.notes.get('月度指标表!C5')!;
+    assert.ok(both.startsWith('数据来自税务局快报\n') && both.includes('累计值小于上月'), both);
+    await wb.write([{ kind: 'note', sheet: '月度指标表', cell: 'C5', text: '同比增速与数值不符' }]);
+    assert.ok(!fake.state.notes.get('月度指标表!C5')!.includes('累计值小于上月'), 'the old finding is replaced');
+    await wb.write([{ kind: 'note', sheet: '月度指标表', cell: 'C5', text: null }]);
+    assert.equal(fake.state.notes.get('月度指标表!C5'), '数据来自税务局快报');
   });
 
   it('applies the structural ops: sheets, hidden sheets, names, rows, validation, protection, number formats', async () => {

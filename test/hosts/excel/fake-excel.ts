@@ -13,6 +13,8 @@
  * - every context.sync() is counted, with its request and response sizes.
  */
 
+import { SSF } from 'xlsx';
+
 export type Scalar = string | number | boolean;
 
 export interface Cell {
@@ -33,6 +35,12 @@ export interface FakeSheet {
   /** Whether the protection lets row heights change (protect({ allowFormatRows: true })). */
   allowFormatRows?: boolean;
   charts: FakeChartState[];
+  /** Merged areas ('D6:D7'), as Merge & Center leaves them. */
+  merges?: string[];
+  /** Column widths in points by column letter, wrapped ranges, and the page layout, as set. */
+  columnWidths?: Record<string, number>;
+  wrapped?: string[];
+  pageLayout?: { orientation?: string; zoom?: unknown };
 }
 
 export interface FakeChartState {
@@ -361,6 +369,9 @@ class FakeRange extends Proxy {
         return this.grid((c) => c?.formula ?? c?.value ?? '');
       case 'numberFormat':
         return this.grid((c) => c?.numberFormat ?? 'General');
+      case 'text':
+        // What Excel displays: the value rendered in its number format (SheetJS's SSF stands in for Excel's).
+        return this.grid((c) => (c === undefined || c.value === '' ? '' : typeof c.value === 'number' ? SSF.format(c.numberFormat, c.value) : String(c.value)));
       case 'address':
         return `${quoteSheet(this.sheetName)}!${boxAddress(this.box)}`;
       case 'rowCount':
@@ -416,6 +427,35 @@ class FakeRange extends Proxy {
   get address(): string {
     return this.get('address');
   }
+  get text(): string[][] {
+    return this.get('text');
+  }
+
+  /** ExcelApi 1.13: the merged areas inside the range, or a null object when there are none. */
+  getMergedAreasOrNullObject(): FakeMergedAreas {
+    return new FakeMergedAreas(this);
+  }
+
+  /** ExcelApi 1.9: per-cell properties; the fake knows fill colours only. */
+  getCellProperties(_opts: { format?: { fill?: { color?: boolean } } }): { value: { format: { fill: { color: string } } }[][] } {
+    const result = { value: [] as { format: { fill: { color: string } } }[][] };
+    this.context.queue({
+      bytes: ACTION_OVERHEAD,
+      describe: 'getCellProperties',
+      run: () => {
+        const grid = this.grid((c) => ({ format: { fill: { color: c?.fill ?? '#FFFFFF' } } }));
+        return { response: grid, deliver: () => (result.value = grid) };
+      },
+    });
+    return result;
+  }
+
+  overlapping(): string[] {
+    return (this.sheet().merges ?? []).filter((m) => {
+      const b = parseBox(m);
+      return b.top <= this.box.bottom && b.bottom >= this.box.top && b.left <= this.box.right && b.right >= this.box.left;
+    });
+  }
 
   insert(shift: string): FakeRange {
     this.context.queue({
@@ -462,6 +502,29 @@ function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
+class FakeMergedAreas extends Proxy {
+  constructor(private readonly range: FakeRange) {
+    super(range.context);
+  }
+  /** Office.js fills isNullObject with any load of a *OrNullObject proxy. */
+  override load(props?: string | string[] | { select?: string }): this {
+    const list = typeof props === 'string' ? props.split(',') : Array.isArray(props) ? props : [];
+    return super.load([...new Set(['isNullObject', ...list.map((p) => p.trim())])]);
+  }
+  protected readProp(prop: string): unknown {
+    const areas = this.range.overlapping();
+    if (prop === 'isNullObject') return areas.length === 0;
+    if (prop === 'address') return areas.map((a) => `${quoteSheet(this.range.sheetName)}!${a}`).join(', ');
+    throw new FakeExcelError('InvalidArgument', `The fake does not know RangeAreas.${prop}`);
+  }
+  get isNullObject(): boolean {
+    return this.get('isNullObject');
+  }
+  get address(): string {
+    return this.get('address');
+  }
+}
+
 class FakeRangeFormat {
   readonly fill: { color: string; clear: () => void };
   readonly font: { bold: boolean; color: string };
@@ -470,6 +533,19 @@ class FakeRangeFormat {
     const ctx = range.context;
     const set = (describe: string, fn: (c: Cell) => void): void =>
       ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => range.forEach(fn) });
+    const onSheet = (describe: string, fn: (s: FakeSheet) => void): void => ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => fn(range.sheet()) });
+    Object.defineProperty(this, 'columnWidth', {
+      set(v: number) {
+        onSheet('columnWidth', (s) => {
+          for (let c = range.box.left; c <= range.box.right; c++) (s.columnWidths ??= {})[colLetters(c)] = v;
+        });
+      },
+    });
+    Object.defineProperty(this, 'wrapText', {
+      set(v: boolean) {
+        onSheet('wrapText', (s) => v && (s.wrapped ??= []).push(boxAddress(range.box)));
+      },
+    });
     this.fill = {
       set color(v: string) {
         set('fill', (c) => (c.fill = v));
@@ -539,6 +615,8 @@ class FakeDataValidation {
 class FakeWorksheet extends Proxy {
   readonly protection: { protect: (o?: unknown) => void; unprotect: () => void };
   readonly charts: { add: (type: string, source: FakeRange, seriesBy?: string) => FakeChart };
+  /** ExcelApi 1.9: the fake takes orientation and zoom (fit to pages) only. */
+  readonly pageLayout: { orientation: string; zoom: unknown };
   private pendingVisibility: string | undefined;
   constructor(
     context: FakeRequestContext,
@@ -559,6 +637,16 @@ class FakeWorksheet extends Proxy {
           },
         }),
       unprotect: () => context.queue({ bytes: ACTION_OVERHEAD, describe: 'unprotect', run: () => (self.sheet().protected = false) }),
+    };
+    const layout = (describe: string, fn: (l: NonNullable<FakeSheet['pageLayout']>) => void): void =>
+      context.queue({ bytes: ACTION_OVERHEAD, describe, run: () => fn((self.sheet().pageLayout ??= {})) });
+    this.pageLayout = {
+      set orientation(v: string) {
+        layout('orientation', (l) => (l.orientation = v));
+      },
+      set zoom(v: unknown) {
+        layout('zoom', (l) => (l.zoom = v));
+      },
     };
     this.charts = {
       add: (type, source, _seriesBy) => {

@@ -1,0 +1,188 @@
+/**
+ * LibreOffice itself enters values into planbook's forms (test/support/lo-typist.ts: Calc's own
+ * input parsing, its own notes, merges and number formats, its own .xlsx writer), and the CLI reads what the user saw:
+ * "45%" in a percent-formatted 完成% cell is 45, "4.1%" typed into the 0.0 growth cell (which
+ * LibreOffice stores as 0.041 and shows as 0.0) is refused with the fix, pasted "58.18 " is 58.18
+ * with a note, a merged input cell is refused with its cells named. `check --annotate` twice, with
+ * a fix typed in between, leaves protection, print setup, tints and the user's note as they were.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { main } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/command';
+import { EXIT } from '../../src/cli/command';
+import { MARK_BEGIN } from '../../src/template/note-mark';
+import { seedPlan2023 } from '../support/seed-plan';
+import { startTestServer, call, type TestServer } from '../support/server';
+import { hasSoffice, typeInLibreOffice } from '../support/lo-typist';
+import { scratch } from '../hosts/xlsx/helpers';
+
+async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
+  return { code: await main(argv, io), out, err };
+}
+
+interface Facts {
+  /** Per sheet file: its <sheetProtection> and <pageSetup>/<pageSetUpPr> attributes that matter. */
+  sheets: Record<string, { protected: boolean; fitToWidth: string | null; fitToPage: boolean; orientation: string | null }>;
+  fills: Record<string, string | null>;
+  notes: Record<string, string | null>;
+}
+
+const IND = '指标填报';
+const INPUTS = ['D5', 'E5', 'F5', 'H5', 'D6', 'E6', 'F6', 'H6', 'D7', 'F7', 'H7'];
+
+async function facts(file: string): Promise<Facts> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const sheets: Facts['sheets'] = {};
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()) {
+    const xml = await zip.file(name)!.async('string');
+    const prot = /<sheetProtection\b[^>]*\bsheet="(1|true)"/.test(xml);
+    const setup = /<pageSetup\b[^>]*>/.exec(xml)?.[0] ?? '';
+    sheets[name] = {
+      protected: prot,
+      fitToWidth: /fitToWidth="(\d+)"/.exec(setup)?.[1] ?? null,
+      fitToPage: /<pageSetUpPr\b[^>]*fitToPage="(1|true)"/.test(xml),
+      orientation: /orientation="(\w+)"/.exec(setup)?.[1] ?? null,
+    };
+  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet(IND)!;
+  const fills: Facts['fills'] = {};
+  const notes: Facts['notes'] = {};
+  for (const a of INPUTS) {
+    const c = ws.getCell(a);
+    const f = c.fill;
+    fills[a] = f && f.type === 'pattern' && f.pattern === 'solid' ? (f.fgColor?.argb ?? null) : null;
+    const n = c.note;
+    notes[a] = n === undefined ? null : typeof n === 'string' ? n : (n.texts ?? []).map((t) => t.text).join('');
+  }
+  return { sheets, fills, notes };
+}
+
+describe('e2e: LibreOffice types the values, planbook reads what the user saw', function () {
+  this.timeout(300000);
+  const tmp = scratch();
+  const D = tmp.dir;
+  const plan = seedPlan2023();
+  let s: TestServer;
+  let original: Facts;
+  const USER_NOTE = '数据来自区统计局快报';
+
+  before(async function () {
+    if (!hasSoffice()) {
+      console.warn('    soffice not found: run scripts/setup-e2e.sh to install LibreOffice');
+      this.skip();
+    }
+    s = await startTestServer({ plan, users: { ndrc: { role: 'filler', units: ['区发展改革委'] } } });
+    const from = (who: string) => ['--server', s.url, '--token', s.tokens[who]!, '--plan-id', plan.id];
+    assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区发展改革委', '--period', '2023-06', ...from('ndrc'), '-o', 'ind.xlsx')).code, EXIT.OK);
+    assert.equal((await cli(D, 'fill', '--template', 'tasks', '--unit', '区财政局', '--period', '2023-06', ...from('filler'), '-o', 'tasks.xlsx')).code, EXIT.OK);
+    // What the user does with the mouse (a merge, Format › Percent, a paste) …
+    typeInLibreOffice(D, join(D, 'ind.xlsx'), [
+      { paste: 'D5', sheet: IND, text: '58.18 ' },
+      { format: 'F6', sheet: IND, code: '0.0%' },
+      { merge: 'E6:E7', sheet: IND },
+    ]);
+    // … entries (Calc parses "4.1%" into 0.041 and keeps the cell's 0.0 format, so it shows 0.0)
+    // and a note of their own.
+    typeInLibreOffice(D, join(D, 'ind.xlsx'), [
+      { enter: 'E6', sheet: IND, text: '480' },
+      { enter: 'F5', sheet: IND, text: '4.1%' },
+      { enter: 'F6', sheet: IND, text: '4.1%' },
+      { enter: 'D6', sheet: IND, text: '512.3' },
+      { note: 'D6', sheet: IND, text: USER_NOTE },
+    ]);
+    // 45% into a 完成% cell the user formatted as a percentage.
+    typeInLibreOffice(D, join(D, 'tasks.xlsx'), [
+      { format: 'G5', sheet: '任务进展', code: '0%' },
+      { enter: 'G5', sheet: '任务进展', text: '45%' },
+      { enter: 'F5', sheet: '任务进展', text: '推进中' },
+    ]);
+    original = await facts(join(D, 'ind.xlsx'));
+  });
+  after(async () => {
+    await s?.stop();
+    tmp.cleanup();
+  });
+
+  it('check reads what the user saw and refuses what the user could not have meant, naming the cells', async () => {
+    const r = await cli(D, 'check', 'ind.xlsx', '--format', 'json');
+    assert.equal(r.code, EXIT.FINDINGS, r.out + r.err);
+    const [report] = JSON.parse(r.out) as { findings: { rule: string; cell: string; severity: string; message: { zh: string; en: string } }[] }[];
+    const at = (cell: string, rule: string) => report!.findings.find((f) => f.cell === cell && f.rule === rule);
+    assert.equal(at('D5', 'cell-text-number')?.severity, 'info', JSON.stringify(report!.findings.map((f) => [f.cell, f.rule])));
+    assert.match(at('F5', 'cell-percent-hidden')!.message.zh, /请改为直接输入 4\.1（不带 %）/);
+    assert.match(at('E6', 'cell-merged')!.message.zh, /E6:E7/);
+    assert.match(at('E7', 'cell-merged')!.message.en, /unmerge/);
+    assert.equal(at('F6', 'cell-percent-format'), undefined, 'a percent-formatted growth cell is simply 4.1');
+  });
+
+  it('push stores what the user saw: 45% in a percent-formatted 完成% cell is 45; a form with errors sends nothing', async () => {
+    const t = await cli(D, 'push', 'tasks.xlsx', '--server', s.url, '--token', s.tokens.filler);
+    assert.equal(t.code, EXIT.OK, t.out + t.err);
+    const task = (await call(s.url, s.tokens.admin, 'GET', `/api/plans/${encodeURIComponent(plan.id)}/submissions/${encodeURIComponent('区财政局')}/2023-06/tasks`)).body;
+    const stored = Object.values(task.data.tasks as Record<string, { progress: number | null }>)[0]!;
+    assert.equal(stored.progress, 45);
+    const i = await cli(D, 'push', 'ind.xlsx', '--server', s.url, '--token', s.tokens.ndrc!);
+    assert.equal(i.code, EXIT.FINDINGS, i.out + i.err);
+    const none = await call(s.url, s.tokens.admin, 'GET', `/api/plans/${encodeURIComponent(plan.id)}/submissions/${encodeURIComponent('区发展改革委')}/2023-06/indicators`);
+    assert.ok(none.status === 404 || Object.keys(none.body.data?.figures ?? {}).every((k: string) => none.body.data.figures[k].value === null), 'nothing went up');
+  });
+
+  it('check --annotate twice with a fix in between keeps protection, print setup, tints and the user’s note, and leaves no stale note', async () => {
+    const a = await cli(D, 'check', 'ind.xlsx', '--annotate');
+    assert.equal(a.code, EXIT.FINDINGS);
+    const marked = await facts(join(D, 'ind.xlsx'));
+    const same = (f: Facts) => Object.fromEntries(Object.keys(original.sheets).map((k) => [k, f.sheets[k]]));
+    assert.deepEqual(same(marked), original.sheets, 'protection and print setup survive the first annotate');
+    const findingsSheet = Object.keys(marked.sheets).find((k) => !(k in original.sheets))!;
+    assert.deepEqual(marked.sheets[findingsSheet], { protected: false, fitToWidth: '1', fitToPage: true, orientation: 'landscape' }, '审核结果 prints one page wide');
+    assert.ok(marked.notes.D6!.startsWith(USER_NOTE) || marked.notes.D6 === USER_NOTE, `user note kept: ${marked.notes.D6}`);
+    assert.ok(marked.notes.F5!.includes(MARK_BEGIN), 'the refused cell has planbook’s note');
+    assert.equal(marked.fills.F5, 'FFFFC7CE');
+    assert.equal(marked.fills.D7, 'FFFFC7CE', 'the empty required value is marked');
+    for (const cell of ['H5', 'H6', 'H7', 'F7']) assert.equal(marked.fills[cell], original.fills[cell], `${cell} keeps its tint`);
+
+    // The user fixes it in LibreOffice: unmerges, types the growth as the form wants it.
+    typeInLibreOffice(D, join(D, 'ind.xlsx'), [
+      { unmerge: 'E6:E7', sheet: IND },
+      { enter: 'F5', sheet: IND, text: '4.1' },
+      { enter: 'D5', sheet: IND, text: '58.18' },
+      { enter: 'D7', sheet: IND, text: '0.31' },
+    ]);
+    await cli(D, 'check', 'ind.xlsx', '--annotate');
+    const fixed = await facts(join(D, 'ind.xlsx'));
+    assert.deepEqual(same(fixed), original.sheets, 'protection and print setup as LibreOffice saved them');
+    const still = JSON.parse((await cli(D, 'check', 'ind.xlsx', '--format', 'json')).out) as { findings: { cell: string | null; rule: string }[] }[];
+    const flagged = new Set(still[0]!.findings.map((f) => f.cell));
+    const clean = INPUTS.filter((c) => !flagged.has(c));
+    assert.ok(!still[0]!.findings.some((f) => f.rule === 'cell-merged' || f.rule === 'cell-percent-hidden'), JSON.stringify(still[0]!.findings.map((f) => [f.cell, f.rule])));
+    assert.ok(clean.includes('E6'), 'E6 was fixed');
+    for (const cell of clean) {
+      assert.equal(fixed.fills[cell], original.fills[cell], `${cell}: tint as before`);
+      assert.ok(!fixed.notes[cell]?.includes(MARK_BEGIN), `${cell}: no stale note (${fixed.notes[cell]})`);
+    }
+    assert.equal(fixed.notes.D6, USER_NOTE, 'the user’s note is exactly theirs again');
+  });
+
+  it('the fixed form goes up with the figures as seen, and the district report shows them', async () => {
+    const p = await cli(D, 'push', 'ind.xlsx', '--server', s.url, '--token', s.tokens.ndrc!);
+    assert.equal(p.code, EXIT.OK, p.out + p.err);
+    const got = (await call(s.url, s.tokens.admin, 'GET', `/api/plans/${encodeURIComponent(plan.id)}/submissions/${encodeURIComponent('区发展改革委')}/2023-06/indicators`)).body;
+    assert.equal(got.data.figures['地区生产总值'].growth, 4.1);
+    assert.equal(got.data.figures['地区生产总值'].value, 58.18);
+    assert.equal(got.data.figures['全社会固定资产投资'].growth, 4.1);
+    assert.equal(got.data.figures['万元地区生产总值能耗'].base, null, 'the merged-away cell was never 480');
+    const r = await cli(D, 'report', '--server', s.url, '--token', s.tokens.reviewer, '--plan-id', plan.id, '--period', '2023-06', '-o', 'report.csv');
+    assert.equal(r.code, EXIT.OK, r.out + r.err);
+    assert.match(readFileSync(join(D, 'report.csv'), 'utf8'), /地区生产总值[^\n]*4\.1/);
+    writeFileSync(join(D, 'done'), '');
+  });
+});
