@@ -335,6 +335,10 @@ export class ExcelWorkbook implements FormHost {
           // Formatting cells and editing objects stay allowed: findings are shown as fill colours and notes on input cells.
           sheet.protection.protect({ allowFormatCells: true, allowFormatColumns: true, allowFormatRows: true, allowEditObjects: true });
         });
+      case 'unprotect':
+        return small([op.sheet], (ctx) => {
+          ctx.workbook.worksheets.getItem(op.sheet).protection.unprotect();
+        });
       case 'defineName':
         return small([op.ref.sheet], (ctx) => {
           ctx.workbook.names.add(op.name, ctx.workbook.worksheets.getItem(op.ref.sheet).getRange(op.ref.address));
