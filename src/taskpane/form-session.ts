@@ -79,6 +79,7 @@ export async function currentIdentity(host: FormHost): Promise<WorkbookIdentity 
 export async function pullForm(host: FormHost, input: PullInput, specs: ReadonlyMap<string, TemplateSpec>): Promise<PullOutcome> {
   // A damaged identity throws here and is reported, not overwritten: the figures may still be wanted.
   const existing = await currentIdentity(host);
+  let known: WorkbookInfo | null = null;
   if (existing) {
     const oldSpec = specs.get(existing.template);
     if (oldSpec) {
@@ -87,7 +88,10 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
       const unpushed = r.edits.filter((e) => !input.discard?.has(e.field) && (!serverHas || !same(getField(input.submission.data, e.field), e.value)));
       if (unpushed.length > 0) return { ok: false, unpushed };
     }
-    await host.removeSheets([existing.sheet, IDENTITY_SHEET, FINDINGS_SHEET], [IDENTITY_NAME]);
+    const gone = [existing.sheet, IDENTITY_SHEET, FINDINGS_SHEET];
+    // What is left is known without asking Excel again: the description less what is removed.
+    known = removedFrom(await host.describe(), gone, [IDENTITY_NAME]);
+    await host.removeSheets(gone, [IDENTITY_NAME]);
   } else {
     // A leftover form sheet (identity deleted by hand) would block the template insert; asked only
     // when the description shows one, so a fresh workbook pays no round trip for it.
@@ -101,6 +105,7 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
   if (input.templateBase64) {
     const inserted = await host.insertTemplate(input.templateBase64, [input.spec.sheet]).catch(() => null);
     if (inserted) {
+      known = null;
       try {
         resolveLayout(input.spec, await host.describe());
         usedTemplateFile = true;
@@ -112,7 +117,7 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
   }
   const fillInput = { plan: input.plan, unit: input.key.unit, period: input.key.period, baseRev: input.submission.rev, data: input.submission.data };
   if (!usedTemplateFile) {
-    const info = await host.describe();
+    const info = known ?? (await host.describe());
     const blank = blankTemplateOps(input.spec, info.names.map((n) => n.name));
     const after = described(info, blank);
     const ownHeader = blank.some((op) => op.kind === 'defineName' && op.name === input.spec.table.header);
@@ -145,6 +150,16 @@ export async function rebaseForm(host: FormHost, spec: TemplateSpec, submission:
   if (!r) return { ok: false, rebuild: true };
   await host.write(r.ops);
   return { ok: true };
+}
+
+/** The workbook as `info` describes it once removeSheets(sheets, names) ran: the sheets, their names and those named, gone. */
+function removedFrom(info: WorkbookInfo, sheets: readonly string[], names: readonly string[]): WorkbookInfo {
+  const gone = new Set(sheets.map((x) => x.toLowerCase()));
+  const drop = new Set(names.map((x) => x.toLowerCase()));
+  return {
+    sheets: info.sheets.filter((x) => !gone.has(x.name.toLowerCase())),
+    names: info.names.filter((n) => !drop.has(n.name.toLowerCase()) && !(n.ref && gone.has(n.ref.sheet.toLowerCase()))),
+  };
 }
 
 /** The workbook as `info` describes it once `ops` have added their sheets and names. */
