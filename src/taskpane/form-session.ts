@@ -41,8 +41,8 @@ export interface FormHost extends WorkbookPort {
   select(ref: RangeRef): Promise<void>;
   /** Inserts a template's sheets from .xlsx bytes; null when the host cannot. */
   insertTemplate(base64: string, sheets?: string[]): Promise<string[] | null>;
-  /** Removes sheets (those that exist) and the defined names pointing into them. */
-  removeSheets(names: string[], alsoNames: string[]): Promise<void>;
+  /** Removes sheets (those that exist) and the defined names pointing into them; `known`: the workbook as just described, if it is. */
+  removeSheets(names: string[], alsoNames: string[], known?: WorkbookInfo): Promise<void>;
   /** describe() plus a read of a few small ranges in one round trip, where the host can; throws when a range is gone. */
   describeAndRead?(ranges: RangeRef[]): Promise<{ info: WorkbookInfo; data: RangeData[] }>;
 }
