@@ -71,10 +71,12 @@ export function actionHost(host: FormHost, memo: HostMemo = {}): FormHost {
       forget();
       return host.insertTemplate(base64, sheets);
     },
-    async removeSheets(names, alsoNames) {
+    async removeSheets(names, alsoNames, known) {
+      // What this action described is handed on, so the host need not ask again what exists.
+      const seen = known ?? (info ? await info : undefined);
       forget();
       if (memo.identityRef && names.includes(memo.identityRef.sheet)) memo.identityRef = undefined;
-      await host.removeSheets(names, alsoNames);
+      await host.removeSheets(names, alsoNames, seen);
     },
   };
 }

@@ -16,7 +16,7 @@ import { parseSpec, type TemplateSpec } from '../template';
 import type { Transport } from '../hosts/browser/transport';
 import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '../hosts/browser/local-storage';
 import { normaliseServer } from './server-address';
-import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, resolveConflict, type FormHost, type Keep } from './form-session';
+import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, rebaseForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
 import { actionHost, type HostMemo } from './action-host';
 import { loadDefaultCatalog, loadDefaultRules } from '../rules';
@@ -371,12 +371,22 @@ export class PaneController {
     }
   }
 
-  /** After a push the server holds the workbook's values: pull them back as the new base. */
+  /** After a push the server holds the workbook's values: pull them back as the new base (one write, or a rebuild when the identity outgrew its rows). */
   private async rebase(client: SyncClient, key: SubmissionKey, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
     const id = await currentIdentity(this.host);
     if (!id || id.plan !== key.plan || id.unit !== key.unit || id.period !== key.period || id.form !== key.form) return;
     const { submission } = await client.pull(key);
     const spec = SPECS.get(id.template) ?? this.spec;
+    // The form stays as it is: only its base (and cells the server has otherwise) are rewritten.
+    const quick = await rebaseForm(this.host, spec, submission, discard);
+    if (quick.ok) {
+      this.set({ submission });
+      return;
+    }
+    if ('unpushed' in quick) {
+      this.set({ error: NOTICES.unpushed(quick.unpushed.length) });
+      return;
+    }
     const plan = this.state.plan && this.state.plan.id === key.plan ? this.state.plan : await client.getPlan(key.plan);
     const r = await pullForm(this.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
     if (r.ok) this.set({ submission });

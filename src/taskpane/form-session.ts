@@ -16,12 +16,14 @@ import {
   annotate,
   fieldCell,
   fill,
+  fillOps,
   findingCell,
   FINDINGS_SHEET,
   IDENTITY_NAME,
   IDENTITY_SHEET,
   readBack,
   readIdentity,
+  rebaseOps,
   resolveLayout,
   type ReadBackResult,
   type RangeData,
@@ -30,6 +32,7 @@ import {
   type WorkbookInfo,
   type WorkbookIdentity,
   type WorkbookPort,
+  type WriteOp,
 } from '../template';
 import { blankTemplateOps } from './blank-template';
 
@@ -38,8 +41,8 @@ export interface FormHost extends WorkbookPort {
   select(ref: RangeRef): Promise<void>;
   /** Inserts a template's sheets from .xlsx bytes; null when the host cannot. */
   insertTemplate(base64: string, sheets?: string[]): Promise<string[] | null>;
-  /** Removes sheets (those that exist) and the defined names pointing into them. */
-  removeSheets(names: string[], alsoNames: string[]): Promise<void>;
+  /** Removes sheets (those that exist) and the defined names pointing into them; `known`: the workbook as just described, if it is. */
+  removeSheets(names: string[], alsoNames: string[], known?: WorkbookInfo): Promise<void>;
   /** describe() plus a read of a few small ranges in one round trip, where the host can; throws when a range is gone. */
   describeAndRead?(ranges: RangeRef[]): Promise<{ info: WorkbookInfo; data: RangeData[] }>;
 }
@@ -76,6 +79,7 @@ export async function currentIdentity(host: FormHost): Promise<WorkbookIdentity 
 export async function pullForm(host: FormHost, input: PullInput, specs: ReadonlyMap<string, TemplateSpec>): Promise<PullOutcome> {
   // A damaged identity throws here and is reported, not overwritten: the figures may still be wanted.
   const existing = await currentIdentity(host);
+  let known: WorkbookInfo | null = null;
   if (existing) {
     const oldSpec = specs.get(existing.template);
     if (oldSpec) {
@@ -84,15 +88,24 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
       const unpushed = r.edits.filter((e) => !input.discard?.has(e.field) && (!serverHas || !same(getField(input.submission.data, e.field), e.value)));
       if (unpushed.length > 0) return { ok: false, unpushed };
     }
-    await host.removeSheets([existing.sheet, IDENTITY_SHEET, FINDINGS_SHEET], [IDENTITY_NAME]);
+    const gone = [existing.sheet, IDENTITY_SHEET, FINDINGS_SHEET];
+    // What is left is known without asking Excel again: the description less what is removed.
+    known = removedFrom(await host.describe(), gone, [IDENTITY_NAME]);
+    await host.removeSheets(gone, [IDENTITY_NAME]);
   } else {
-    // A leftover form sheet (identity deleted by hand) would block the template insert.
-    await host.removeSheets([input.spec.sheet, FINDINGS_SHEET], []);
+    // A leftover form sheet (identity deleted by hand) would block the template insert; asked only
+    // when the description shows one, so a fresh workbook pays no round trip for it.
+    const info = await host.describe();
+    const leftover = new Set([input.spec.sheet, FINDINGS_SHEET].map((n) => n.toLowerCase()));
+    if (info.sheets.some((x) => leftover.has(x.name.toLowerCase())) || info.names.some((n) => n.ref && leftover.has(n.ref.sheet.toLowerCase()))) {
+      await host.removeSheets([input.spec.sheet, FINDINGS_SHEET], []);
+    }
   }
   let usedTemplateFile = false;
   if (input.templateBase64) {
     const inserted = await host.insertTemplate(input.templateBase64, [input.spec.sheet]).catch(() => null);
     if (inserted) {
+      known = null;
       try {
         resolveLayout(input.spec, await host.describe());
         usedTemplateFile = true;
@@ -102,15 +115,62 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
       }
     }
   }
-  if (!usedTemplateFile) await host.write(blankTemplateOps(input.spec, (await host.describe()).names.map((n) => n.name)));
-  const res = await fill(host, input.spec, {
-    plan: input.plan,
-    unit: input.key.unit,
-    period: input.key.period,
-    baseRev: input.submission.rev,
-    data: input.submission.data,
-  });
+  const fillInput = { plan: input.plan, unit: input.key.unit, period: input.key.period, baseRev: input.submission.rev, data: input.submission.data };
+  if (!usedTemplateFile) {
+    const info = known ?? (await host.describe());
+    const blank = blankTemplateOps(input.spec, info.names.map((n) => n.name));
+    const after = described(info, blank);
+    const ownHeader = blank.some((op) => op.kind === 'defineName' && op.name === input.spec.table.header);
+    if (ownHeader) {
+      // The blank sheet and the fill in one write: its names and header texts are known without reading them back.
+      const res = fillOps(input.spec, fillInput, after, input.spec.table.columns.map((c) => c.header));
+      await host.write([...blank, ...res.ops]);
+      return { ok: true, rows: res.rows, usedTemplateFile };
+    }
+    await host.write(blank);
+  }
+  const res = await fill(host, input.spec, fillInput);
   return { ok: true, rows: res.rows, usedTemplateFile };
+}
+
+export type RebaseOutcome = { ok: true } | { ok: false; unpushed: FieldEdit[] } | { ok: false; rebuild: true };
+
+/**
+ * After a push: gives the workbook the server's submission as its new base without rebuilding the
+ * form (src/template/rebase.ts), so the push costs no round trips beyond its read and this one write.
+ * Refuses, and changes nothing, when the workbook holds edits the server does not have (as pullForm);
+ * asks for a rebuild when the identity no longer fits its rows. `discard`: fields whose workbook
+ * value the user gave up in a conflict.
+ */
+export async function rebaseForm(host: FormHost, spec: TemplateSpec, submission: Submission, discard: ReadonlySet<FieldPath> = new Set()): Promise<RebaseOutcome> {
+  const read = await readBack(host, spec);
+  const unpushed = read.edits.filter((e) => !discard.has(e.field) && !same(getField(submission.data, e.field), e.value));
+  if (unpushed.length > 0) return { ok: false, unpushed };
+  const r = rebaseOps(spec, read, resolveLayout(spec, await host.describe()).letters, submission.data, submission.rev);
+  if (!r) return { ok: false, rebuild: true };
+  await host.write(r.ops);
+  return { ok: true };
+}
+
+/** The workbook as `info` describes it once removeSheets(sheets, names) ran: the sheets, their names and those named, gone. */
+function removedFrom(info: WorkbookInfo, sheets: readonly string[], names: readonly string[]): WorkbookInfo {
+  const gone = new Set(sheets.map((x) => x.toLowerCase()));
+  const drop = new Set(names.map((x) => x.toLowerCase()));
+  return {
+    sheets: info.sheets.filter((x) => !gone.has(x.name.toLowerCase())),
+    names: info.names.filter((n) => !drop.has(n.name.toLowerCase()) && !(n.ref && gone.has(n.ref.sheet.toLowerCase()))),
+  };
+}
+
+/** The workbook as `info` describes it once `ops` have added their sheets and names. */
+function described(info: WorkbookInfo, ops: readonly WriteOp[]): WorkbookInfo {
+  const sheets = [...info.sheets];
+  const names = [...info.names];
+  for (const op of ops) {
+    if (op.kind === 'addSheet') sheets.push({ name: op.sheet, visible: op.visible });
+    if (op.kind === 'defineName') names.push({ name: op.name, ref: op.ref });
+  }
+  return { sheets, names };
 }
 
 export interface CheckOutcome {

@@ -1,7 +1,7 @@
 /**
  * fill: writes a unit's rows, pulled figures, formulas, validation, protection and the workbook's
  * identity into a blank template, in one describe, one read and one write on the port, whatever
- * the number of rows.
+ * the number of rows (fillOps: the write alone, for a caller who knows the workbook already).
  *
  * The engine writes every formula itself, row by row and below the table, after the rows are
  * inserted: hosts differ in whether they shift references on insert (Excel does, ExcelJS does not),
@@ -11,7 +11,7 @@ import type { Plan, Period } from '../model/plan';
 import { parsePeriod, periodLabelZh } from '../model/period';
 import { TASK_STATUS_LABELS, type FieldPath, type FieldValue, type SubmissionData } from '../model/submission';
 import { PlanbookError } from '../model/errors';
-import { type CellValue, type WorkbookPort, type WriteOp, rangeAddress } from './port';
+import { type CellValue, type WorkbookInfo, type WorkbookPort, type WriteOp, rangeAddress } from './port';
 import { expandFormula, type TemplateSpec } from './spec';
 import { encodeIdentity, IDENTITY_NAME, IDENTITY_SHEET, layoutFingerprint, type WorkbookIdentity } from './identity';
 import { indicatorRows, taskRows, type IndicatorInfo, type IndicatorLookup, type TableRow } from './rows';
@@ -68,31 +68,51 @@ function checkPlanFor(plan: Plan, spec: TemplateSpec, rows: TableRow[], unit: st
   };
 }
 
-function baseValue(data: SubmissionData | undefined, group: 'figures' | 'tasks', key: string, field: string): FieldValue {
+/** A field's pulled value as fill writes it: missing notes and texts are '', missing numbers null. */
+export function baseValue(data: SubmissionData | undefined, group: 'figures' | 'tasks', key: string, field: string): FieldValue {
   const rec = data?.[group][key] as unknown as Record<string, FieldValue> | undefined;
   const v = rec?.[field];
   return v === undefined ? (field === 'note' || field === 'text' ? '' : null) : v;
 }
 
-export async function fill(port: WorkbookPort, spec: TemplateSpec, input: FillInput): Promise<FillResult> {
+/** Checks a fill's input against the workbook as described: the period, not yet filled, the layout, some rows. */
+function prepare(spec: TemplateSpec, input: FillInput, info: WorkbookInfo): { period: NonNullable<ReturnType<typeof parsePeriod>>; rows: TableRow[] } {
   const period = parsePeriod(input.period);
   if (!period) throw new PlanbookError('VALIDATION', { zh: `报告期无效：${input.period}`, en: `Not a period: ${input.period}` });
-  const info = await port.describe();
   if (info.sheets.some((s) => s.name === IDENTITY_SHEET)) throw templateErrors.alreadyFilled();
-  const layout = resolveLayout(spec, info);
+  resolveLayout(spec, info);
   const rows = rowsFor(spec, input);
   if (rows.length === 0) throw templateErrors.noRows(input.unit, spec.table.rows);
+  return { period, rows };
+}
 
+export async function fill(port: WorkbookPort, spec: TemplateSpec, input: FillInput): Promise<FillResult> {
+  if (!parsePeriod(input.period)) throw new PlanbookError('VALIDATION', { zh: `报告期无效：${input.period}`, en: `Not a period: ${input.period}` });
+  const info = await port.describe();
+  prepare(spec, input, info);
+  const layout = resolveLayout(spec, info);
+  // The one read: the header texts, which go into the fingerprint as the template has them.
+  const right = layout.headerLeft + spec.table.columns.length - 1;
+  const [headerData] = await port.read([{ sheet: layout.sheet, address: rangeAddress(layout.headerRow, layout.headerLeft, layout.headerRow, right) }]);
+  const headers = (headerData?.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
+  const r = fillOps(spec, input, info, headers);
+  await port.write(r.ops);
+  return { identity: r.identity, rows: r.rows };
+}
+
+/**
+ * The writes of a fill, for a workbook known to look like `info` with `headers` in its table's
+ * header row (the caller read them, or is writing them itself in the same batch, as the pane's
+ * blank template does): lets a caller put a fill in the same write, and round trip, as other ops.
+ * Throws as fill() does.
+ */
+export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo, headers: string[]): FillResult & { ops: WriteOp[] } {
+  const { period, rows } = prepare(spec, input, info);
+  const layout = resolveLayout(spec, info);
   const cols = spec.table.columns;
   const { sheet, firstRow, letters } = layout;
   const lastRow = firstRow + rows.length - 1;
-  const left = layout.headerLeft;
-  const right = left + cols.length - 1;
   const group = spec.table.rows === 'tasks' || spec.table.rows === 'report-tasks' ? 'tasks' : 'figures';
-
-  // The one read: the header texts, which go into the fingerprint as the template has them.
-  const [headerData] = await port.read([{ sheet, address: rangeAddress(layout.headerRow, left, layout.headerRow, right) }]);
-  const headers = (headerData?.values[0] ?? []).map((v) => (v === null ? '' : String(v)));
 
   const ops: WriteOp[] = [];
   // The template holds one formatted sample data row; grow it to the rows needed, formats copied from it.
@@ -209,11 +229,11 @@ export async function fill(port: WorkbookPort, spec: TemplateSpec, input: FillIn
   ops.push({ kind: 'defineName', name: IDENTITY_NAME, ref: { sheet: IDENTITY_SHEET, address: `A1:B${idRows.length}` } });
   ops.push({ kind: 'protect', sheet: IDENTITY_SHEET, unlocked: [] });
 
-  await port.write(ops);
-  return { identity, rows: rows.length };
+  return { identity, rows: rows.length, ops };
 }
 
-function flattenBase(base: Record<FieldPath, FieldValue>): Record<FieldPath, FieldValue> {
+/** The base as the identity keeps it. */
+export function flattenBase(base: Record<FieldPath, FieldValue>): Record<FieldPath, FieldValue> {
   // Notes and texts travel as '' rather than null so that an untouched empty note is not an edit.
   const out: Record<FieldPath, FieldValue> = {};
   for (const [k, v] of Object.entries(base)) out[k] = v === null && /\/(note|text)$/.test(k) ? '' : v;

@@ -1,7 +1,8 @@
 /** The template engine: binds plan data to a workbook through the Sheet port and reads it back. */
 export * from './port';
 export { parseSpec, expandFormula, type TemplateSpec, type ColumnSpec, type FooterCell, type InputType, type RowSource, type HeaderContent } from './spec';
-export { fill, rowsFor, type FillInput, type FillResult } from './fill';
+export { fill, fillOps, rowsFor, type FillInput, type FillResult } from './fill';
+export { rebaseOps, type Rebase } from './rebase';
 export { readBack, readIdentity, type ReadBackResult, type Expectation } from './read-back';
 export { annotate, annotationOps, fieldCell, findingCell, FINDINGS_SHEET } from './annotate';
 export { resolveLayout, type Layout } from './layout';

@@ -92,6 +92,11 @@ export type WriteOp =
   | { kind: 'validation'; range: RangeRef; rule: ValidationRule }
   /** Protect the sheet, leaving exactly these ranges unlocked for input. */
   | { kind: 'protect'; sheet: string; unlocked: string[] }
+  /**
+   * Lift a sheet's protection so that the ops after it may change locked cells (the identity rows
+   * rewritten after a push); a 'protect' op later in the same write puts it back.
+   */
+  | { kind: 'unprotect'; sheet: string }
   | { kind: 'defineName'; name: string; ref: RangeRef }
   | { kind: 'addSheet'; sheet: string; visible: boolean }
   | { kind: 'setVisible'; sheet: string; visible: boolean }

@@ -3,9 +3,10 @@
  * controller's Pull, Check, Push and Submit through the fake Excel host against a real store, for a
  * 10-row form and a 300-row one alike. The workbook is described and its identity decoded once per
  * action, with the identity read at its last address in the same round trip as the description
- * (src/taskpane/action-host.ts): Check went from 10 syncs to 3, Submit from 5 to 2, Push from 19 to 9.
- * The issue's goal of 3 is not reached for Push (it rebuilds the form after the server took the edits;
- * a rewrite of the identity alone would do) nor Pull (describes between its writes).
+ * (src/taskpane/action-host.ts). After a clean push only the identity's rows (and cells the server has
+ * otherwise) are rewritten, in one write (src/template/rebase.ts); a pull into a workbook without a
+ * form lays out the blank sheet and fills it in one write (fillOps). Before → after: Check 10 → 3,
+ * Submit 5 → 2, Push 19 → 3, Pull 7 → 2.
  */
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server';
@@ -21,13 +22,14 @@ describe('the pane’s buttons: Excel round trips per action', function () {
     await s.stop();
   });
 
-  it('Pull, Check, Push and Submit cost the same few context.sync() calls for 10 rows as for 300; Check and Submit within 3', async () => {
+  it('Pull, Check, Push and Submit cost the same few context.sync() calls for 10 rows as for 300; each within 3', async () => {
     const small = await syncsPerAction(s, 10);
     await s.stop();
     s = await startTestServer();
     const large = await syncsPerAction(s, 300);
     assert.deepEqual(large, small);
-    const most: ActionSyncs = { pull: 7, check: 3, push: 9, submit: 3 };
+    console.log(`      syncs: ${JSON.stringify(small)}`);
+    const most: ActionSyncs = { pull: 3, check: 3, push: 3, submit: 3 };
     for (const k of Object.keys(most) as (keyof ActionSyncs)[]) assert.ok(small[k] <= most[k], `${k}: ${small[k]} syncs ${JSON.stringify(small)}`);
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { importDocuments } from '../../src/importer';
 import { validatePlan } from '../../src/model/validate-plan';
+import Ajv from 'ajv';
 import { PlanSchema, type Plan } from '../../src/model/plan';
 import { allSeeds, seed, FIXTURES_DIR } from './seeds';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -58,6 +59,25 @@ describe('plan JSON Schema and validatePlan', () => {
     ]);
     assert.ok(r.errors.every((e) => /[\u4e00-\u9fff]/.test(e.zh)));
     assert.match(r.errors[1].zh, /targets\[0\]\.value：应为数字或空值/);
+  });
+
+  it('the published schema alone (as JSON, in a fresh ajv) accepts the seed plan and refuses the broken one', () => {
+    const fresh = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(JSON.parse(JSON.stringify(PlanSchema)) as object);
+    assert.equal(fresh(JSON.parse(JSON.stringify(plan))), true);
+    const bad = clone(plan);
+    (bad.goals as Record<string, unknown>[]).push({ ...(bad.goals as Record<string, unknown>[])[0], fromYear: 1800 });
+    assert.equal(fresh(bad), false);
+    const r = validatePlan(bad);
+    assert.deepEqual(r.ok ? [] : r.errors.map((e) => e.en), [`goals[${plan.goals.length}].fromYear: the value 1800 has the wrong form`]);
+  });
+
+  it('knows every document kind, statistical bulletins included', () => {
+    const p = clone(plan);
+    (p.documents as Record<string, unknown>[])[0].kind = 'bulletin';
+    assert.ok(validatePlan(p).ok);
+    (p.documents as Record<string, unknown>[])[0].kind = 'newspaper';
+    const r = validatePlan(p);
+    assert.ok(!r.ok && /^documents\[0\]\.kind: must be one of .*"bulletin"/.test(r.errors[0].en));
   });
 
   it('rejects what is not a plan at all', () => {

@@ -200,6 +200,9 @@ export class MemoryWorkbook implements WorkbookPort {
         for (const a of op.unlocked) this.each(op.sheet, a, (c) => (c.locked = false));
         return;
       }
+      case 'unprotect':
+        this.sheet(op.sheet).protected = false;
+        return;
       case 'defineName':
         this.names.set(op.name, { ...op.ref });
         return;

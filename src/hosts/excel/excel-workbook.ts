@@ -390,6 +390,10 @@ export class ExcelWorkbook implements FormHost {
           // Formatting cells and editing objects stay allowed: findings are shown as fill colours and notes on input cells.
           sheet.protection.protect({ allowFormatCells: true, allowFormatColumns: true, allowFormatRows: true, allowEditObjects: true });
         });
+      case 'unprotect':
+        return small([op.sheet], (ctx) => {
+          ctx.workbook.worksheets.getItem(op.sheet).protection.unprotect();
+        });
       case 'defineName':
         return small([op.ref.sheet], (ctx) => {
           ctx.workbook.names.add(op.name, ctx.workbook.worksheets.getItem(op.ref.sheet).getRange(op.ref.address));
@@ -439,21 +443,27 @@ export class ExcelWorkbook implements FormHost {
   /**
    * Removes the sheets that exist among `sheets`, with the defined names that point into them and
    * those in `names`: one sync to learn what exists, one to delete (none when nothing is there).
+   * `known`: the workbook as this action already described it, which spares the first sync.
    */
-  async removeSheets(sheets: string[], names: string[]): Promise<void> {
+  async removeSheets(sheets: string[], names: string[], known?: WorkbookInfo): Promise<void> {
     const gone = new Set(sheets.map((s) => s.toLowerCase()));
     const drop = new Set(names.map((n) => n.toLowerCase()));
     try {
       await this.run(async (ctx) => {
-        const ws = ctx.workbook.worksheets.load('items/name');
-        const ns = ctx.workbook.names.load('items/name,items/formula');
-        await this.sync(ctx);
-        const delSheets = ws.items.filter((w) => gone.has(w.name.toLowerCase())).map((w) => w.name);
-        const delNames = ns.items
-          .filter((n) => {
-            const ref = typeof n.formula === 'string' ? parseNameFormula(n.formula) : null;
-            return drop.has(n.name.toLowerCase()) || (ref !== null && gone.has(ref.sheet.toLowerCase()));
-          })
+        let present: { sheets: string[]; names: DefinedName[] };
+        if (known) present = { sheets: known.sheets.map((w) => w.name), names: known.names };
+        else {
+          const ws = ctx.workbook.worksheets.load('items/name');
+          const ns = ctx.workbook.names.load('items/name,items/formula');
+          await this.sync(ctx);
+          present = {
+            sheets: ws.items.map((w) => w.name),
+            names: ns.items.map((n) => ({ name: n.name, ref: typeof n.formula === 'string' ? parseNameFormula(n.formula) : null })),
+          };
+        }
+        const delSheets = present.sheets.filter((w) => gone.has(w.toLowerCase()));
+        const delNames = present.names
+          .filter((n) => drop.has(n.name.toLowerCase()) || (n.ref !== null && gone.has(n.ref.sheet.toLowerCase())))
           .map((n) => n.name);
         if (delSheets.length === 0 && delNames.length === 0) return;
         for (const n of delNames) ctx.workbook.names.getItem(n).delete();

@@ -220,6 +220,9 @@ export class XlsxWorkbook implements WorkbookPort {
         await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
         return;
       }
+      case 'unprotect':
+        this.sheet(op.sheet).unprotect();
+        return;
       case 'defineName':
         this.workbook.definedNames.add(`${quoteSheet(op.ref.sheet)}!${absolute(op.ref.address)}`, op.name);
         return;
