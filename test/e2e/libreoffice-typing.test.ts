@@ -180,7 +180,7 @@ describe('e2e: LibreOffice types the values, planbook reads what the user saw', 
     assert.equal(got.data.figures['地区生产总值'].value, 58.18);
     assert.equal(got.data.figures['全社会固定资产投资'].growth, 4.1);
     assert.equal(got.data.figures['万元地区生产总值能耗'].base, null, 'the merged-away cell was never 480');
-    const r = await cli(D, 'report', '--server', s.url, '--token', s.tokens.reviewer, '--plan-id', plan.id, '--period', '2023-06', '-o', 'report.csv');
+    const r = await cli(D, 'report', '--server', s.url, '--token', s.tokens.reviewer, '--plan-id', plan.id, '--period', '2023-06', '--drafts', '-o', 'report.csv');
     assert.equal(r.code, EXIT.OK, r.out + r.err);
     assert.match(readFileSync(join(D, 'report.csv'), 'utf8'), /地区生产总值[^\n]*4\.1/);
     writeFileSync(join(D, 'done'), '');
