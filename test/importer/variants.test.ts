@@ -33,6 +33,7 @@ describe('importer: division-of-work layouts (test/fixtures/documents)', () => {
         'circled-numbering',
         'december-year',
         'deng-units',
+        'div-role-words',
         'heading-leader',
         'ji-title',
         'lead-unit-layout',
