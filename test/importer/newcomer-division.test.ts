@@ -5,11 +5,13 @@ import { importDocuments } from '../../src/importer';
 import { FIXTURES_DIR } from './seeds';
 
 interface Expected {
-  problems: { line: number | null; zh: string }[];
+  /** Exactly these problems; when absent, only that the document is not refused as "not a plan". */
+  problems?: { line: number | null; zh: string }[];
   tasks: { no: number; leaders: string[]; units: string[]; deadline: string | null }[];
   kind?: string;
   name?: string;
-  actualCount?: number;
+  /** At least this many figures: the figures reader (another branch) may read more. */
+  actualsAtLeast?: number;
 }
 
 const DIR = path.join(FIXTURES_DIR, 'newcomer');
@@ -29,10 +31,12 @@ describe('importer: the newcomer’s division-of-work inputs (test/fixtures/docu
       const id = `${base}.txt`;
       const { plan, problems } = importDocuments([{ id, text: readFileSync(path.join(DIR, id), 'utf8') }]);
       it('reports exactly the expected problems', () => {
-        assert.deepEqual(
-          problems.map((p) => ({ line: p.line, zh: p.message.zh })),
-          want.problems,
-        );
+        if (want.problems)
+          assert.deepEqual(
+            problems.map((p) => ({ line: p.line, zh: p.message.zh })),
+            want.problems,
+          );
+        else assert.ok(!problems.some((p) => /不像是计划类文档/.test(p.message.zh)));
       });
       it('reads every task with its leaders, units (lead first) and deadline', () => {
         assert.deepEqual(
@@ -42,7 +46,8 @@ describe('importer: the newcomer’s division-of-work inputs (test/fixtures/docu
       });
       if (want.kind) it(`is read as ${want.kind}`, () => assert.equal(plan.documents[0].kind, want.kind));
       if (want.name) it(`is named ${want.name}`, () => assert.equal(plan.name, want.name));
-      if (want.actualCount !== undefined) it(`reads ${want.actualCount} actual figures`, () => assert.equal(plan.actuals.length, want.actualCount));
+      const least = want.actualsAtLeast;
+      if (least !== undefined) it(`reads at least ${least} actual figures`, () => assert.ok(plan.actuals.length >= least, `${plan.actuals.length} figures`));
     });
   }
 });
