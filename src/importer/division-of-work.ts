@@ -148,6 +148,13 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
       addContent(item, e.rest, l.line);
       return;
     }
+    // A bulleted line among numbered items (★ 推进…) with fields of its own is an item too, numbered
+    // after the one before it (newcomer report E20); a bullet without fields stays a point of the text.
+    if (e && e.style === 'bullet' && style !== null && style !== 'bullet' && ownsFields(e.rest, lines[i + 1]?.text ?? '')) {
+      item = start((drafts.length ? drafts[drafts.length - 1].no : 0) + 1, l.line);
+      addContent(item, e.rest, l.line);
+      return;
+    }
     if (e && headingStyles.has(e.style) && !HAS_LABEL.test(sectionName(e.rest))) {
       heading(e, l.line);
       return;
@@ -275,4 +282,9 @@ function hasField(d: Draft, kind: FieldKind): boolean {
   if (kind === 'units') return lead !== undefined;
   if (kind === 'leadUnit') return units !== undefined && unitsOf(units.value)[0].length > 0;
   return false;
+}
+
+/** Whether a line's text, or the line after it, carries the fields of an item. */
+function ownsFields(rest: string, next: string): boolean {
+  return HAS_LABEL.test(rest) || trailingFieldGroups(rest) !== null || startsWithLabel(next);
 }

@@ -216,3 +216,20 @@ describe('importer: a table row with no number and no section', () => {
     assert.match(r.problems[0].message.zh, /同步建设档案数字化平台/);
   });
 });
+
+describe('importer: a plan year the title and the deadlines disagree on', () => {
+  it('says so in both languages, in plain English grammar', () => {
+    const text = '青溪区2024年重点工作任务分工方案\n1.新增城镇就业1万人。牵头领导：林海；牵头单位：区人社局；完成时限：2023年12月底\n2.完成棚户区改造500户。牵头领导：林海；牵头单位：区住建局；完成时限：2023年10月\n3.建设停车场5处。牵头领导：何静；牵头单位：区城管局；完成时限：2023年9月底';
+    const r = importDocuments([{ id: 'y.txt', text }]);
+    assert.equal(r.plan.year, 2024);
+    assert.deepEqual(
+      r.problems.map((p) => p.message),
+      [
+        {
+          zh: '计划年度不一致：标题为2024年，完成时限为2023年；按2024年导入，如有误请用 --year 指定',
+          en: 'The plan year is not consistent: 2024 according to the title, 2023 according to the deadlines; imported as 2024, give --year if that is wrong',
+        },
+      ],
+    );
+  });
+});

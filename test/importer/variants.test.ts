@@ -37,6 +37,7 @@ describe('importer: division-of-work layouts (test/fixtures/documents)', () => {
         'div-release-months',
         'div-release-year',
         'div-role-words',
+        'div-star-item',
         'heading-leader',
         'ji-title',
         'lead-unit-layout',
