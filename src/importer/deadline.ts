@@ -12,7 +12,7 @@ function lastDay(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-const ONGOING = /^(长期|长期坚持|持续|持续推进|持续开展|常态化|常态|按年度推进|每年|逐年推进|动态推进)/;
+const ONGOING = /^(长期|长期坚持|持续|持续推进|持续开展|常态化|常态|按年度推进|每年|每半年|每季度|每月|逐年推进|动态推进)/;
 
 export function parseDeadline(raw: string, planYear: number): DeadlineResult {
   const s = raw.replace(/[\s。；，]+$/g, '').replace(/\s+/g, '');

@@ -155,6 +155,7 @@ describe('importer grammar: deadlines as divisions of work write them', () => {
     ['2024年12月31日前', '2024-12-31'],
     ['长期坚持', null],
     ['持续推进', null],
+    ['每季度', null],
     ['2024年12月底（长期坚持）', '2024-12-31'],
     ['2024年9月（持续推进）', '2024-09-30'],
     ['2024年12月底（视情况）', false],
