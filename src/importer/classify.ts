@@ -49,12 +49,26 @@ function bulletinTitle(headLines: string[]): string | null {
   return headLines.map((l) => l.replace(/^[#\s]+/, '')).find((l) => l.length <= 60 && /统计公报$/.test(l) && !/[。，；]/.test(l)) ?? null;
 }
 
+/**
+ * A statistics bureau's release of figures stands under a title of its own line too, as commonly as
+ * a bulletin: 顺德区2023年上半年经济运行情况, 2024年前三季度经济运行情况, 1-8月经济运行简况,
+ * 2023年全市国民经济运行情况 (newcomer report C7). A report on them (关于…经济运行情况的报告) is not one.
+ */
+function releaseTitle(headLines: string[]): string | null {
+  return (
+    headLines
+      .map((l) => l.replace(/^[#\s]+/, ''))
+      .find((l) => l.length <= 60 && /经济运行(?:情况|简况|概况|综述|分析|快报)?$/.test(l) && !/[。，；]|^关于|的报告/.test(l)) ?? null
+  );
+}
+
 /** A figure with its growth (1291.92亿元，同比增长6.2%): a release of statistics has many, and no tasks. */
 const FIGURE_WITH_GROWTH = /\d(?:\.\d+)?(?:万亿元|亿元|万元|元|万吨|吨|万人|%)[，,]?(?:按[^，。]{0,10}计算[^，。]{0,6}[，,])?(?:同比|比上年|同口径)?(?:增长|下降)\d/;
 
 /** Whether the text is a release of figures: several figures with their growth, and growth rates throughout. */
 function isFigureRelease(doc: NormalisedText): boolean {
-  const withGrowth = doc.lines.filter((l) => FIGURE_WITH_GROWTH.test(l.text)).length;
+  // Counted per figure, not per line: a release is often one paragraph on a single line.
+  const withGrowth = doc.lines.reduce((n, l) => n + (l.text.match(new RegExp(FIGURE_WITH_GROWTH.source, 'g'))?.length ?? 0), 0);
   const growths = doc.lines.reduce((n, l) => n + (l.text.match(/(?:增长|下降)\d+(?:\.\d+)?%/g)?.length ?? 0), 0);
   return withGrowth >= 2 && growths >= 6;
 }
@@ -93,7 +107,7 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
     const t = /未来五年[^。，：]{0,20}?(?:奋斗目标|主要目标|主要任务|目标任务)|[^。，：]{0,20}五年规划[^。，：]{0,10}/.exec(doc.lines.slice(0, 40).map((l) => l.text).join('\n'));
     if (t) title = t[0];
   }
-  const bulletin = bulletinTitle(headLines);
+  const bulletin = bulletinTitle(headLines) ?? (kind === 'unknown' ? releaseTitle(headLines) : null);
   if (bulletin !== null && fieldLines < 3) [kind, title] = ['bulletin', bulletin];
   else if (kind === 'unknown' && fieldLines === 0 && isFigureRelease(doc)) kind = 'bulletin';
   if (!title) title = headLines.find((l) => /[\u4e00-\u9fff]/.test(l)) ?? '';

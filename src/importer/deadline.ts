@@ -1,6 +1,7 @@
 /**
  * 完成时限 → an ISO date: 2023年10月底 → 2023-10-31, 2023年6月 → 2023-06-30, 2023年第三季度 → 2023-09-30,
- * 2023年上半年 → 2023-06-30, 年底 → the plan year's 12-31; 长期 / 持续推进 → null with no problem.
+ * 2023年上半年 → 2023-06-30, 年底 → the plan year's 12-31; 长期 / 持续推进 → null with no problem;
+ * a date with an ongoing note, 2023年12月底（长期坚持）→ 2023-12-31.
  */
 import { chineseSmallNumber } from './numbers';
 
@@ -11,12 +12,16 @@ function lastDay(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-const ONGOING = /^(长期|长期坚持|持续|持续推进|持续开展|常态化|常态|按年度推进|每年|逐年推进|动态推进)/;
+const ONGOING = /^(长期|长期坚持|持续|持续推进|持续开展|常态化|常态|按年度推进|每年|每半年|每季度|每月|逐年推进|动态推进)/;
 
 export function parseDeadline(raw: string, planYear: number): DeadlineResult {
   const s = raw.replace(/[\s。；，]+$/g, '').replace(/\s+/g, '');
   if (s === '') return { ok: false };
   if (ONGOING.test(s)) return { ok: true, date: null };
+  // A date with a note on how the work goes on after it (2023年12月底（长期坚持）): the date is the
+  // deadline, the note says nothing more about it (newcomer report D16).
+  const noted = /^(.+?)[（(]([^（）()]+)[）)]$/.exec(s);
+  if (noted && ONGOING.test(noted[2])) return parseDeadline(noted[1], planYear);
   // A span (2023年—2025年, 2023年至2025年底) is due at its end.
   // A span within a year (2023年9月至12月, 9—10月) is due at its end too: its last month carries the year.
   const span = /[—\-~～至到]+(?=\d{4}年)/.exec(s);

@@ -148,6 +148,13 @@ export function readDivisionOfWork(input: ReaderInput): ReaderOutput {
       addContent(item, e.rest, l.line);
       return;
     }
+    // A bulleted line among numbered items (★ 推进…) with fields of its own is an item too, numbered
+    // after the one before it (newcomer report E20); a bullet without fields stays a point of the text.
+    if (e && e.style === 'bullet' && style !== null && style !== 'bullet' && ownsFields(e.rest, lines[i + 1]?.text ?? '')) {
+      item = start((drafts.length ? drafts[drafts.length - 1].no : 0) + 1, l.line);
+      addContent(item, e.rest, l.line);
+      return;
+    }
     if (e && headingStyles.has(e.style) && !HAS_LABEL.test(sectionName(e.rest))) {
       heading(e, l.line);
       return;
@@ -246,7 +253,7 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
     const text = d.text.replace(/^[★☆●○■□▲△◆◇•·▪►]\s*/, '').trim();
     const task = isTask(d);
     if (task) {
-      for (const f of expected) if (!effective(d, f.kind)) out.problems.push({ document: id, line: d.line, message: M.missingField(d.no, f.zh, f.en) });
+      for (const f of expected) if (!hasField(d, f.kind)) out.problems.push({ document: id, line: d.line, message: M.missingField(d.no, f.zh, f.en) });
       out.tasks.push({ year: planYear, no: d.no, section: d.section, text, leaders, units, deadline, source: { document: id, line: d.line } } satisfies Task);
     }
     if (TARGETS_SECTION.test(d.section)) {
@@ -261,4 +268,23 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
       }
     }
   }
+}
+
+/**
+ * Whether an item has a field, the unit fields read as one: 牵头单位 with 配合单位 are its
+ * responsible units, and a 责任单位 list that marks its lead (区民政局（牵头）、区房管局 or
+ * 区科技局牵头、区人才办配合) names its lead unit — neither is missing (newcomer report E19).
+ */
+function hasField(d: Draft, kind: FieldKind): boolean {
+  if (effective(d, kind)) return true;
+  const lead = effective(d, 'leadUnit');
+  const units = effective(d, 'units');
+  if (kind === 'units') return lead !== undefined;
+  if (kind === 'leadUnit') return units !== undefined && unitsOf(units.value)[0].length > 0;
+  return false;
+}
+
+/** Whether a line's text, or the line after it, carries the fields of an item. */
+function ownsFields(rest: string, next: string): boolean {
+  return HAS_LABEL.test(rest) || trailingFieldGroups(rest) !== null || startsWithLabel(next);
 }

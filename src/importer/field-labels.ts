@@ -147,13 +147,43 @@ function balancedClose(s: string): boolean {
 /** A deadline as it stands without a label: 2026年12月底, 6月底前, 年底, 三季度, 长期. */
 const DEADLINE_LIKE = /^(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|份)?|年底|年末|第?[一二三四]季度(?:末)?|[上下]半年|全年)(?:前|之前|以前)?(?:完成)?$|^(?:长期|持续推进|长期坚持)$/;
 
-/** Verbs after the names: who leads and who takes part. */
-const LEAD_VERB = /^(?:由)?(.+?)(?:共同)?牵头(?:负责|抓总|落实)?$/;
-const PART_VERB = /^(?:由)?(.+?)(?:按职责分工负责|按职责负责|按照职责分工负责|分工负责|按职责分工落实|按职责落实|配合|参与|协助|协办|负责落实|负责|落实)$/;
+/** Verbs after the names: who leads and who takes part. Role words are never part of a unit's name. */
+const LEAD_VERB = /^(?:由)?(.+?)(?:共同)?(?:牵头(?:负责|抓总|落实)?|[（(]牵头[）)])$/;
+const PART_VERB = /^(?:由)?(.+?)(?:按职责分工负责|按职责负责|按照职责分工负责|分工负责|按职责分工落实|按职责落实|配合|参与|协助|协办|负责落实|负责|落实|[（(](?:配合|参与|协办|主责|负责)[）)])$/;
+
+/**
+ * The names of a run of text with the role each is given: the role word closes the names before it
+ * since the last role (`区发改局、区财政局牵头，各乡镇配合`, `区科技局牵头、区人才办配合`). Names
+ * after the last role word have none (null). Returns null when a named part does not look like a unit.
+ */
+function rolesOf(text: string): { kind: 'leadUnit' | 'units' | null; names: string[] }[] | null {
+  const out: { kind: 'leadUnit' | 'units' | null; names: string[] }[] = [];
+  let pending: string[] = [];
+  for (const raw of splitList(text.replace(/[。]$/, ''))) {
+    const tok = raw.replace(/^由/, '');
+    const lead = LEAD_VERB.exec(tok);
+    const part = lead ? null : PART_VERB.exec(tok);
+    const name = (lead?.[1] ?? part?.[1] ?? tok).replace(/等$/, '');
+    if (!looksLikeUnit(name)) return null;
+    // A bracketed mark (区发改局（牵头）) is that name's alone, not the names before it.
+    if (/[）)]$/.test(tok) && (lead || part) && pending.length) {
+      out.push({ kind: null, names: pending });
+      pending = [];
+    }
+    pending.push(name);
+    if (lead || part) {
+      out.push({ kind: lead ? 'leadUnit' : 'units', names: pending });
+      pending = [];
+    }
+  }
+  if (pending.length) out.push({ kind: null, names: pending });
+  return out;
+}
 
 /**
  * `区发改局、区财政局牵头，各乡镇按职责分工负责` → lead units and units, when every name looks like a
- * unit (looksLikeUnit); anything else gives nothing, so prose is never read as units.
+ * unit (looksLikeUnit) and every name has its role word; anything else gives nothing, so prose is
+ * never read as units.
  */
 export function afterNames(text: string): FoundField[] {
   const parts = text.split(/[，,；;]/).map((p) => p.trim().replace(/[。]$/, '')).filter((p) => p !== '');
@@ -165,13 +195,9 @@ export function afterNames(text: string): FoundField[] {
       out.push({ kind: 'deadline', value: p });
       continue;
     }
-    const lead = LEAD_VERB.exec(p);
-    const part = lead ? null : PART_VERB.exec(p);
-    const names = lead?.[1] ?? part?.[1];
-    if (!names) return [];
-    const list = splitList(names.replace(/等$/, ''));
-    if (list.length === 0 || !list.every(looksLikeUnit)) return [];
-    out.push({ kind: lead ? 'leadUnit' : 'units', value: list.join('、') });
+    const roles = rolesOf(p);
+    if (!roles || roles.length === 0 || roles.some((r) => r.kind === null)) return [];
+    for (const r of roles) out.push({ kind: r.kind ?? 'units', value: r.names.join('、') });
   }
   return out.some((f) => f.kind === 'leadUnit') ? out : [];
 }
@@ -188,12 +214,15 @@ export function unitsOf(value: string): [string[], string[]] {
     const rest = named.filter((f) => f.kind !== 'leadUnit').flatMap((f) => splitList(f.value));
     return [lead, rest];
   }
+  // A plain list, or one with role words but names that do not all look like units: the role
+  // words are still taken off (区XX中心牵头 is 区XX中心), and a name marked 牵头 leads.
   const lead: string[] = [];
   const rest: string[] = [];
   for (const u of splitList(value)) {
-    const m = /^(.+?)[（(](牵头|主责|配合|参与|协办)[）)]$/.exec(u);
-    if (m && m[2] === '牵头') lead.push(m[1]);
-    else rest.push(m ? m[1] : u);
+    const l = LEAD_VERB.exec(u);
+    const p = l ? null : PART_VERB.exec(u);
+    if (l) lead.push(l[1]);
+    else rest.push(p ? p[1] : u);
   }
   return [lead, rest];
 }

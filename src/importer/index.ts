@@ -15,6 +15,7 @@ import { readDivisionOfWork } from './division-of-work';
 import { readReport } from './report-reader';
 import { readBulletin } from './bulletin-reader';
 import { M } from './messages';
+import { placeOf, regionOf } from './region';
 import { emptyOutput, type ImportProblem, type ReaderInput, type ReaderOutput, type SourceDocument } from './types';
 
 export type { SourceDocument, ImportProblem } from './types';
@@ -38,15 +39,17 @@ export interface ImportOptions {
 export interface DocumentReading {
   info: DocumentInfo;
   output: ReaderOutput;
+  /** The place the document is about (region.ts), from its title or first lines; '' when none is named. */
+  place?: string;
 }
 
 export const KIND_LABELS: Record<DocumentKind, Bilingual> = {
   'division-of-work': { zh: '重点工作分工方案', en: 'division of work' },
   'plan-report': { zh: '计划执行情况与计划草案的报告', en: 'plan execution report and draft plan' },
-  'midyear-report': { zh: '计划上半年执行情况的报告', en: 'mid-year plan execution report' },
+  'midyear-report': { zh: '年内计划执行情况的报告（上半年、前三季度等）', en: 'in-year plan execution report (half-year, first three quarters …)' },
   'work-report': { zh: '政府工作报告', en: 'government work report' },
   'multi-year': { zh: '五年目标任务', en: 'five-year goals' },
-  bulletin: { zh: '统计公报', en: 'statistical bulletin' },
+  bulletin: { zh: '统计公报或经济运行情况', en: 'statistical bulletin or release of figures' },
   unknown: { zh: '未知类型', en: 'unknown kind' },
 };
 
@@ -57,16 +60,19 @@ export function readDocument(src: SourceDocument, opts: ImportOptions = {}): Doc
   const head = classifyDocument(doc);
   const info: DocumentInfo = { id: src.id, title: head.title, date: head.date, kind: head.kind };
   const input: ReaderInput = { id: src.id, doc, head, year: opts.year };
+  // The classifier's title may start after the place (闵行区2024年…分工方案 → 2024年…分工方案).
+  // Only title-like lines: in a sentence (现将区政府工作报告…) the words before a title word are no place.
+  const place = regionOf([head.title, ...doc.lines.slice(0, 4).map((l) => l.text).filter((t) => !/[，。；：,;:]/.test(t))]);
   let output: ReaderOutput;
   if (head.kind === 'unknown') {
     output = emptyOutput();
     output.problems.push({ document: src.id, line: null, message: M.notAPlan() });
-    return { info, output };
+    return { info, output, place };
   }
   output = head.kind === 'division-of-work' ? readDivisionOfWork(input) : head.kind === 'bulletin' ? readBulletin(input) : readReport(input);
   const found = output.tasks.length + output.targets.length + output.actuals.length + output.goals.length;
   if (found === 0) output.problems.push({ document: src.id, line: null, message: M.nothingFound(KIND_LABELS[head.kind].zh) });
-  return { info, output };
+  return { info, output, place };
 }
 
 /** Whether a document's reading counts as a plan document (the CLI exits non-zero otherwise). */
@@ -76,15 +82,6 @@ export function isPlanReading(r: DocumentReading): boolean {
 
 function uniqueInOrder(xs: string[]): string[] {
   return [...new Set(xs)];
-}
-
-/** Region for the default plan name: 北京市通州区 → 通州区. */
-function regionOf(titles: string[]): string {
-  for (const t of titles) {
-    const m = /(?:^|[市年省])([^\s\d年市省关于印发]{2,3}[区县])(?:人民政府|\d{4}年|国民经济|政府工作)/.exec(t);
-    if (m) return m[1];
-  }
-  return '';
 }
 
 export function mergeReadings(readings: DocumentReading[], opts: ImportOptions = {}): ImportResult {
@@ -97,7 +94,17 @@ export function mergeReadings(readings: DocumentReading[], opts: ImportOptions =
   const year = opts.year ?? (years.length ? Math.max(...years) : new Date().getUTCFullYear());
   const tasks = ok.flatMap((r) => r.output.tasks);
   const targets = ok.flatMap((r) => r.output.targets);
-  const region = regionOf(readings.map((r) => r.info.title).concat(readings.map((r) => r.info.id)));
+  // Plan documents first: a place named only by a document that is not one does not name the plan.
+  const region = [...ok, ...readings].map((r) => r.place ?? placeOf(r.info.title)).find((p) => p !== '') ?? '';
+  // Documents of two places make one plan only by mistake (闵行区's tasks with 昆山市's targets):
+  // said once, on the first document of another place; nothing is dropped.
+  const places = ok.map((r) => ({ id: r.info.id, place: r.place ?? placeOf(r.info.title) })).filter((p) => p.place !== '');
+  const names = uniqueInOrder(places.map((p) => p.place));
+  const mixed: ImportProblem[] = [];
+  if (names.length > 1) {
+    const other = places.find((p) => p.place !== names[0]);
+    mixed.push({ document: other?.id ?? ok[0].info.id, line: null, message: M.mixedPlaces(names) });
+  }
   const plan: Plan = {
     schemaVersion: 1,
     id: opts.id ?? `plan-${year}`,
@@ -111,7 +118,7 @@ export function mergeReadings(readings: DocumentReading[], opts: ImportOptions =
     leaders: uniqueInOrder([...tasks.flatMap((t) => t.leaders), ...targets.flatMap((t) => t.leaders)]),
     documents: readings.map((r) => r.info),
   };
-  return { plan, problems: readings.flatMap((r) => r.output.problems) };
+  return { plan, problems: [...readings.flatMap((r) => r.output.problems), ...mixed] };
 }
 
 export function importDocuments(docs: SourceDocument[], opts: { id?: string; name?: string; year?: number } = {}): ImportResult {

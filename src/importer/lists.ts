@@ -36,8 +36,11 @@ export function splitList(s: string): string[] {
  */
 const UNIT_ENDING = /(?:局|委|办|会|院|室|中心|政府|公司|集团|处|队|部|所|分局|专班|街道|办事处|乡|镇|组|站|馆|团|社|区|厅|署|行|台|校|园|基地|专班)(?:（[^）]*）)?$/;
 
+/** A collective of units: 各镇街, 各镇（街道）, 各园区, 各县（市、区）, 各成员单位. */
+const COLLECTIVE = /^各[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff、]{1,10}[）)])?$/;
+
 export function looksLikeUnit(s: string): boolean {
-  return s.length >= 2 && s.length <= 30 && UNIT_ENDING.test(s) && !/[。：]/.test(s);
+  return s.length >= 2 && s.length <= 30 && (UNIT_ENDING.test(s) || COLLECTIVE.test(s)) && !/[。：]/.test(s);
 }
 
 /** A person's name in the leaders field: two to four Chinese characters (a middle dot allowed). */

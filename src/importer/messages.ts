@@ -4,8 +4,13 @@ import { msg, type Bilingual } from '../model/i18n';
 export const M = {
   notAPlan: (): Bilingual =>
     msg(
-      '这不像是计划类文档（重点工作分工方案、计划执行情况报告、政府工作报告或五年目标），未从中导入任何数据',
-      'This does not look like a plan document (division of work, plan execution report, government work report or five-year goals); nothing was imported from it',
+      '这不像是计划类文档（重点工作分工方案、计划执行情况报告、政府工作报告、五年目标、统计公报或经济运行情况），未从中导入任何数据',
+      'This does not look like a plan document (division of work, plan execution report, government work report, five-year goals, statistical bulletin or release of figures such as 经济运行情况); nothing was imported from it',
+    ),
+  mixedPlaces: (places: string[]): Bilingual =>
+    msg(
+      `这些文档来自不同地区（${places.join('、')}），已合并为一个计划；如不是同一地区的计划，请分开导入`,
+      `These documents are about different places (${places.join(', ')}) and were merged into one plan; import each place's documents separately unless they belong to one plan`,
     ),
   nothingFound: (kind: string): Bilingual =>
     msg(`文档被识别为“${kind}”，但未读到任何任务、目标或数据`, `The document was recognised as "${kind}" but no task, target or figure could be read from it`),

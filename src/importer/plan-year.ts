@@ -82,7 +82,7 @@ export function decidePlanYear(head: DocumentHead, lines: LogicalLine[], deadlin
       line: other.line,
       message: msg(
         `计划年度不一致：${czh}为${chosen.year}年，${ozh}为${other.year}年；按${chosen.year}年导入，如有误请用 --year 指定`,
-        `The plan year is not consistent: ${cen} says ${chosen.year}, ${oen} says ${other.year}; imported as ${chosen.year}, give --year if that is wrong`,
+        `The plan year is not consistent: ${chosen.year} according to ${cen}, ${other.year} according to ${oen}; imported as ${chosen.year}, give --year if that is wrong`,
       ),
     });
   }

@@ -205,6 +205,17 @@ describe('planbook import (CLI, in process)', function () {
     assert.match(r.err, /does not look like a plan document/);
   });
 
+  it('documents of two places imported together: the plan comes out and the summary says so in both languages', async () => {
+    const a = path.join(dir, 'qingxi.txt');
+    const b = path.join(dir, 'yunxi.txt');
+    writeFileSync(a, '青溪区2025年重点工作任务分工方案\n一、经济发展\n1.新建产业园区2个。\n牵头领导：韩松\n责任单位：区发改局\n完成时限：2025年12月底\n2.新增市场主体3000户。\n牵头领导：韩松\n责任单位：区市场监管局\n完成时限：2025年10月底\n3.建成5G基站200个。\n牵头领导：韩松\n责任单位：区经信局\n完成时限：2025年9月底\n');
+    writeFileSync(b, '云溪市2025年政府工作报告\n2025年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n');
+    const r = await run([a, b], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.err, /「青溪区2025年计划」/);
+    assert.match(r.err, /yunxi\.txt: 这些文档来自不同地区（青溪区、云溪市）.* \/ These documents are about different places/);
+  });
+
   it('one bad file among good ones: the plan from the good ones still comes out, the exit is 3', async () => {
     const f = path.join(dir, 'empty2.txt');
     writeFileSync(f, '');

@@ -91,6 +91,13 @@ describe('importer grammar: unit lists', () => {
     assert.deepEqual(unitsOf('区发改局牵头，区财政局、区统计局配合'), [['区发改局'], ['区财政局', '区统计局']]);
     assert.deepEqual(unitsOf('区发改局、区财政局'), [[], ['区发改局', '区财政局']]);
   });
+  it('role words are never part of a unit name; a collective (各镇街, 各镇（街道）, 各园区) is a unit', () => {
+    assert.deepEqual(unitsOf('区科技局牵头、区人才办配合'), [['区科技局'], ['区人才办']]);
+    assert.deepEqual(unitsOf('区住建局牵头，各镇街配合'), [['区住建局'], ['各镇街']]);
+    assert.deepEqual(unitsOf('区教育局（牵头），各镇（街道）、园区管委会等'), [['区教育局'], ['各镇（街道）', '园区管委会']]);
+    assert.deepEqual(unitsOf('区应急局、各园区参与'), [[], ['区应急局', '各园区']]);
+    assert.deepEqual(unitsOf('区人社局负责'), [[], ['区人社局']]);
+  });
   it('a trailing 等 is not a unit of its own', () => {
     assert.deepEqual(splitList('区国资委等'), ['区国资委']);
     assert.deepEqual(splitList('区财政局、区国资委等相关部门'), ['区财政局', '区国资委']);
@@ -147,6 +154,11 @@ describe('importer grammar: deadlines as divisions of work write them', () => {
     ['9—10月', '2024-10-31'],
     ['2024年12月31日前', '2024-12-31'],
     ['长期坚持', null],
+    ['持续推进', null],
+    ['每季度', null],
+    ['2024年12月底（长期坚持）', '2024-12-31'],
+    ['2024年9月（持续推进）', '2024-09-30'],
+    ['2024年12月底（视情况）', false],
     ['分阶段推进', false],
   ];
   for (const [raw, want] of cases)
@@ -203,5 +215,22 @@ describe('importer: a table row with no number and no section', () => {
       [4],
     );
     assert.match(r.problems[0].message.zh, /同步建设档案数字化平台/);
+  });
+});
+
+describe('importer: a plan year the title and the deadlines disagree on', () => {
+  it('says so in both languages, in plain English grammar', () => {
+    const text = '青溪区2024年重点工作任务分工方案\n1.新增城镇就业1万人。牵头领导：林海；牵头单位：区人社局；完成时限：2023年12月底\n2.完成棚户区改造500户。牵头领导：林海；牵头单位：区住建局；完成时限：2023年10月\n3.建设停车场5处。牵头领导：何静；牵头单位：区城管局；完成时限：2023年9月底';
+    const r = importDocuments([{ id: 'y.txt', text }]);
+    assert.equal(r.plan.year, 2024);
+    assert.deepEqual(
+      r.problems.map((p) => p.message),
+      [
+        {
+          zh: '计划年度不一致：标题为2024年，完成时限为2023年；按2024年导入，如有误请用 --year 指定',
+          en: 'The plan year is not consistent: 2024 according to the title, 2023 according to the deadlines; imported as 2024, give --year if that is wrong',
+        },
+      ],
+    );
   });
 });

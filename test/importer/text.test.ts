@@ -80,6 +80,17 @@ describe('importer: document kinds', () => {
     assert.ok(r.problems.every((p) => p.document === 'news.txt'));
     assert.ok(r.problems.some((p) => /未读到任何|不像是计划类文档/.test(p.message.zh) && /no task|not look like a plan/.test(p.message.en)));
   });
+  it('a release titled …经济运行情况 / …经济运行简况 is a bulletin; a report on it, or a mention in prose, is not', () => {
+    const kind = (t: string): string => classifyDocument(normaliseText(t)).kind;
+    assert.equal(kind('临江区2023年前三季度经济运行情况\n前三季度，全区地区生产总值520.3亿元，同比增长5.1%。'), 'bulletin');
+    assert.equal(kind('2024年1-5月经济运行简况\n1-5月，社会消费品零售总额80.2亿元，增长4.0%。'), 'bulletin');
+    assert.equal(kind('关于临江区2023年前三季度国民经济和社会发展计划执行情况的报告\n一、前三季度计划执行情况\n地区生产总值增长5.1%。'), 'midyear-report');
+    assert.equal(kind('区长主持召开会议，听取一季度经济运行情况汇报。\n会议要求各部门狠抓落实。'), 'unknown');
+  });
+  it('says which kinds it reads, statistical releases among them, when a text is none of them', () => {
+    const r = importDocuments([{ id: 'x.txt', text: '会议纪要\n会议听取了有关情况汇报。' }]);
+    assert.ok(r.problems.some((p) => /统计公报或经济运行情况/.test(p.message.zh) && /statistical bulletin or release of figures/.test(p.message.en)));
+  });
   it('an English text is unknown', () => {
     assert.equal(classifyDocument(normaliseText('The quick brown fox jumps over the lazy dog.\nAnother line.')).kind, 'unknown');
   });

@@ -30,7 +30,8 @@ const HELP = `planbook import —— 导入计划文档 / Import plan documents 
   --max-size MB      单个文件大小上限，默认 ${DEFAULT_MAX_BYTES / 1024 / 1024} MB / size limit per file
 
 识别的文档 Document kinds read: 重点工作分工方案、计划执行情况与计划草案的报告、
-  计划上半年执行情况的报告、政府工作报告、五年目标任务。
+  年内（上半年、前三季度等）计划执行情况的报告、政府工作报告、五年目标任务、
+  统计公报、经济运行情况（统计部门发布的数据）。
 
 退出码 Exit: 0 已生成计划且每份文档都可读 / a plan came out and every document was read;
              2 用法错误 / usage; 3 有文档无法读取或不是计划文档 / a document could not be read or is not a plan document`;
