@@ -81,6 +81,10 @@ describe('e2e: the month from the command line — push, submit, status, return,
     assert.equal((JSON.parse(r.out) as { submissions: { state: string }[] }).submissions[0]!.state, 'draft', 'a refused submit changes nothing');
 
     await edit(f, { H5: '受留抵退税政策影响，收入增速放缓' });
+    // The 说明 is in the workbook but not on the store yet: submitting the workbook says push first.
+    r = await cli(D, as('filler'), 'submit', f);
+    assert.equal(r.code, EXIT.FINDINGS, r.err);
+    assert.match(r.err, /1 处修改尚未推送[\s\S]*1 change\(s\) not pushed yet; run planbook push/);
     r = await cli(D, as('filler'), 'push', f);
     assert.equal(r.code, EXIT.OK, r.err);
     assert.match(r.out, /ready to submit/);
