@@ -96,9 +96,15 @@ export class PaneView {
       </section>`;
   }
 
+  /**
+   * A labelled drop-down in a cell of its own. A closed <select> cuts a long name (a plan's full
+   * title) at the pane's width and cannot wrap, so the select and each option carry the whole text
+   * as their title: a pointer or a screen reader can always read it whole (issue 11).
+   */
   private select(id: string, label: Bilingual, options: { value: string; text: string }[], current: string): string {
-    return `<label for="${id}">${this.l(label)}</label>
-      <select id="${id}">${options.map((o) => `<option value="${esc(o.value)}" ${o.value === current ? 'selected' : ''}>${esc(o.text)}</option>`).join('')}</select>`;
+    const chosen = options.find((o) => o.value === current)?.text ?? '';
+    return `<div class="pb-field"><label for="${id}">${this.l(label)}</label>
+      <select id="${id}" title="${esc(chosen)}">${options.map((o) => `<option value="${esc(o.value)}" title="${esc(o.text)}" ${o.value === current ? 'selected' : ''}>${esc(o.text)}</option>`).join('')}</select></div>`;
   }
 
   private work(): string {
@@ -242,6 +248,8 @@ export class PaneView {
       this.pane.keepSide(el.dataset.field, el.dataset.keep === 'theirs' ? 'theirs' : 'yours');
       return;
     }
+    // The tooltip follows the choice at once, before any re-render.
+    if (el instanceof HTMLSelectElement) el.title = el.selectedOptions[0]?.text ?? '';
     switch (el.id) {
       case 'pb-plan':
         if (el.value) void this.pane.choosePlan(el.value);
