@@ -101,10 +101,12 @@ export class PaneView {
    * title) at the pane's width and cannot wrap, so the select and each option carry the whole text
    * as their title: a pointer or a screen reader can always read it whole (issue 11).
    */
-  private select(id: string, label: Bilingual, options: { value: string; text: string }[], current: string): string {
+  private select(id: string, label: Bilingual, options: { value: string; text: string }[], current: string, spellOut = false): string {
     const chosen = options.find((o) => o.value === current)?.text ?? '';
+    // Where there is no pointer to hover with (Excel on an iPad), the plan's whole name is also written out, wrapped, below it.
+    const whole = spellOut && current ? `<p class="pb-hint pb-whole" id="${id}-name">${esc(chosen)}</p>` : '';
     return `<div class="pb-field"><label for="${id}">${this.l(label)}</label>
-      <select id="${id}" title="${esc(chosen)}">${options.map((o) => `<option value="${esc(o.value)}" title="${esc(o.text)}" ${o.value === current ? 'selected' : ''}>${esc(o.text)}</option>`).join('')}</select></div>`;
+      <select id="${id}" title="${esc(chosen)}">${options.map((o) => `<option value="${esc(o.value)}" title="${esc(o.text)}" ${o.value === current ? 'selected' : ''}>${esc(o.text)}</option>`).join('')}</select>${whole}</div>`;
   }
 
   private work(): string {
@@ -121,7 +123,7 @@ export class PaneView {
       <p class="pb-me">${this.l(UI.signedInAs)}: <strong>${esc(me.name)}</strong> · ${esc(me.role)}
         <button type="button" class="pb-link" data-action="disconnect" id="pb-disconnect">${this.l(UI.disconnect)}</button></p>
       <section class="pb-card pb-grid">
-        ${this.select('pb-plan', UI.plan, plans, s.planId)}
+        ${this.select('pb-plan', UI.plan, plans, s.planId, true)}
         ${this.select('pb-unit', UI.unit, this.pane.unitsFor().map((u) => ({ value: u, text: u })), s.unit)}
         ${this.select('pb-period', UI.period, this.pane.periodsFor().map((p) => ({ value: p, text: p })), s.period)}
         ${this.select('pb-form', UI.form, forms, s.form)}

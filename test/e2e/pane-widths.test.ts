@@ -36,7 +36,7 @@ function overflows(page: Page): Promise<Overflow[]> {
       if (sel.title !== text) out.push({ what: `select#${sel.id}`, text, why: `title "${sel.title}"` });
       for (const o of Array.from(sel.options)) if (o.title !== o.text) out.push({ what: `option of #${sel.id}`, text: o.text, why: 'no title' });
     }
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pb-badge, h1, h2, .pb-me, .pb-state, label, button, th, td'))) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.pb-badge, h1, h2, .pb-me, .pb-state, .pb-whole, label, button, th, td'))) {
       const text = el.textContent?.trim() ?? '';
       if (el.scrollWidth > el.clientWidth + 1 && el.title !== text) out.push({ what: el.className || el.tagName, text, why: `scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}` });
       const r = el.getBoundingClientRect();
@@ -100,6 +100,7 @@ describe('e2e: the task pane at 320–400 px, zh-CN and English: nothing cut unr
         await page.waitForSelector('.pb-review .pb-badge');
         await page.screenshot({ path: join(ARTIFACTS, `${lang}-${width}-review.png`), fullPage: true });
         assert.equal(await page.getAttribute('#pb-plan', 'title'), LONG_NAME);
+        assert.equal((await page.textContent('#pb-plan-name'))?.trim(), LONG_NAME, 'the whole name, wrapped, under the drop-down');
         assert.deepEqual(await overflows(page), []);
 
         // From the keyboard: every control Tab reaches shows an outline.
