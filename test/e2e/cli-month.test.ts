@@ -148,6 +148,12 @@ describe('e2e: the month from the command line — push, submit, status, return,
     assert.match(r.err, /不是表名[\s\S]*is not a form/);
     r = await cli(D, as('reviewer'), 'submit', '--unit', '区财政局', '--period', '六月', '--form', 'indicators');
     assert.equal(r.code, EXIT.USAGE);
+    // Nothing pushed for July: submit says to push first and sends nothing.
+    r = await cli(D, as('filler'), 'submit', '--unit', '区财政局', '--period', '2023-07', '--form', 'indicators');
+    assert.equal(r.code, EXIT.FINDINGS, r.err);
+    assert.match(r.err, /请先 planbook push[\s\S]*push the filled workbook first/);
+    r = await cli(D, as('filler'), 'status', '--period', '2023-07', '--format', 'json');
+    assert.deepEqual((JSON.parse(r.out) as { submissions: unknown[] }).submissions, []);
   });
 
   it('the installed command lists the new commands and answers their --help', () => {

@@ -66,9 +66,15 @@ describe('e2e: the task pane at 320–400 px, zh-CN and English: nothing cut unr
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     s = await startTestServer({ plan: { ...smallPlan(), name: LONG_NAME } });
     // Something to review: a submitted and a returned form, so every badge kind is on the page.
-    for (const [unit, token, ind] of [[FILLER_UNIT, s.tokens.filler, '一般公共预算收入'], [FILLER2_UNIT, s.tokens.filler2, '社会消费品零售总额']] as const) {
+    for (const [unit, token, ind] of [
+      [FILLER_UNIT, s.tokens.filler, '一般公共预算收入'],
+      [FILLER2_UNIT, s.tokens.filler2, '社会消费品零售总额'],
+    ] as const) {
       const path = `/api/plans/small-2023/submissions/${encodeURIComponent(unit)}/2023-06/indicators`;
-      const edits = [{ field: `figures/${ind}/value`, base: null, value: 50 }, { field: `figures/${ind}/growth`, base: null, value: 5 }];
+      const edits = [
+        { field: `figures/${ind}/value`, base: null, value: 50 },
+        { field: `figures/${ind}/growth`, base: null, value: 5 },
+      ];
       const put = await call(s.url, token, 'PATCH', path, { baseRev: 0, edits });
       assert.equal(put.status, 200, JSON.stringify(put.body));
       const sub = await call(s.url, token, 'POST', `${path}/submit`, undefined, { 'if-match': `"${(put.body as { rev: number }).rev}"` });

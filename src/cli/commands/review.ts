@@ -13,8 +13,14 @@ import { CONNECT_HELP, CONNECT_OPTIONS, KEY_OPTIONS, connect, keyText, refusedTe
 
 const EXIT_HELP = `退出码 Exit: 0 完成 done · 2 用法 usage · 3 文件无法读取 unreadable file · 4 服务器拒绝或无法连接 server refused/unreachable`;
 
-async function act(argv: string[], io: CliIO, withReason: boolean, verb: { zh: string; en: string; failed: string }, call: (c: StoreClient, k: SubmissionKey, rev: number, reason: string) => Promise<Submission>): Promise<number> {
-  const options = withReason ? { ...CONNECT_OPTIONS, ...KEY_OPTIONS, reason: { type: 'string' } } as const : { ...CONNECT_OPTIONS, ...KEY_OPTIONS };
+async function act(
+  argv: string[],
+  io: CliIO,
+  withReason: boolean,
+  verb: { zh: string; en: string; failed: string },
+  call: (c: StoreClient, k: SubmissionKey, rev: number, reason: string) => Promise<Submission>,
+): Promise<number> {
+  const options = withReason ? ({ ...CONNECT_OPTIONS, ...KEY_OPTIONS, reason: { type: 'string' } } as const) : { ...CONNECT_OPTIONS, ...KEY_OPTIONS };
   const { values: v, positionals: files } = parse(argv, options);
   const reason = ((v as { reason?: string }).reason ?? '').trim();
   if (withReason && !reason) throw new UsageError('退回需要 --reason "原因"，填报单位会看到它', 'Returning needs --reason "…": the unit will read it');

@@ -60,7 +60,12 @@ export const status: Command = {
       if (format === 'json') io.out(JSON.stringify({ plan, user: me, submissions: list.map((s) => ({ ...s, stateLabel: WORKFLOW_STATE_LABELS[s.state] })) }, null, 2));
       else if (format === 'csv') {
         const header = ['填报单位 Unit', '报告期 Period', '表 Form', '状态 State', '状态', 'State', '版本 Rev', '更新时间 Updated', '更新人 By', '退回原因 Reason returned'];
-        io.out(rowsToCsv(header, list.map((s) => [s.unit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? ''])));
+        io.out(
+          rowsToCsv(
+            header,
+            list.map((s) => [s.unit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? '']),
+          ),
+        );
       } else {
         const who = me.role === 'filler' ? `${me.name}（${me.units.join('、')}）` : `${me.name}（${me.role === 'reviewer' ? '审核人 reviewer' : '管理员 admin'}，所有单位 every unit）`;
         io.out(textTable(list, `${plan} ${who}`));

@@ -31,7 +31,7 @@ ${CONNECT_HELP}
 What goes up is what was pushed (run planbook push first). The store runs the same checks as the task pane:
 errors, or warnings without a 说明 (explanation), refuse the submit, and each is listed with what to do.
 
-退出码 Exit: 0 已上报 submitted · 1 未通过审核 checks refused · 2 用法 usage · 3 文件无法读取 unreadable file ·
+退出码 Exit: 0 已上报 submitted · 1 未通过审核，或尚未推送 checks refused, or not pushed yet · 2 用法 usage · 3 文件无法读取 unreadable file ·
              4 服务器拒绝或无法连接 server refused/unreachable`;
 
 /** The values a workbook holds, read back as push reads them. */
@@ -52,11 +52,18 @@ export const submit: Command = {
     const what = { zh: `${keyText(key)}：未上报`, en: 'not submitted' };
     try {
       const pulled = await client.sync.pull(key);
+      if (pulled.rev === 0) {
+        // The store answers an unwritten form as an empty draft and would take it: a submit of nothing is never meant.
+        io.err(`✗ ${what.zh} / ${what.en}\n  服务器上还没有这份报表的数据：请先 planbook push 填好的工作簿\n  The store holds nothing for this form yet: planbook push the filled workbook first`);
+        return EXIT.FINDINGS;
+      }
       if (files.length === 1) {
         // Submitting a workbook means submitting what it holds: changes not yet pushed would not go up.
         const unsent = diffData(pulled.base, await workbookData(files[0]!, io)).length;
         if (unsent > 0) {
-          io.err(`✗ ${what.zh} / ${what.en}\n  工作簿中有 ${unsent} 处修改尚未推送；请先 planbook push ${files[0]}，再上报\n  The workbook holds ${unsent} change(s) not pushed yet; run planbook push ${files[0]} first, then submit`);
+          io.err(
+            `✗ ${what.zh} / ${what.en}\n  工作簿中有 ${unsent} 处修改尚未推送；请先 planbook push ${files[0]}，再上报\n  The workbook holds ${unsent} change(s) not pushed yet; run planbook push ${files[0]} first, then submit`,
+          );
           return EXIT.FINDINGS;
         }
       }
