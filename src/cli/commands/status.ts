@@ -12,6 +12,7 @@ import { parsePeriod } from '../../model/period';
 import { FORM_LABELS, WORKFLOW_STATE_LABELS, type FormId } from '../../model/submission';
 import type { SubmissionSummary } from '../../sync/protocol';
 import { rowsToCsv } from '../../report/csv';
+import { FORM_STATE_LABELS, expectedForms } from '../../report/submission-status';
 import { CONNECT_HELP, CONNECT_OPTIONS, connect, planId, refusedText } from '../workflow-target';
 
 const HELP = `planbook status —— 报送情况 / Where each submission stands
@@ -23,8 +24,9 @@ ${CONNECT_HELP}
   --period P       只看一个报告期，如 2023-06 / one period only
   --format F       text（默认）、json 或 csv / text (default), json or csv
 
-填报人看到自己单位的报表，审核人看到所有单位的；退回的报表附退回原因。
-A filler sees their own units' forms, a reviewer every unit's; a returned form shows the reviewer's reason.
+填报人看到自己单位的报表，审核人看到所有单位的（给出 --period 时也列出计划要求而尚未报送的报表）；退回的报表附退回原因。
+A filler sees their own units' forms, a reviewer every unit's (with --period, also the forms the plan expects
+that no one has started: 未报送 / Missing); a returned form shows the reviewer's reason.
 
 退出码 Exit: 0 完成 done · 2 用法 usage · 4 服务器拒绝或无法连接 server refused/unreachable`;
 
@@ -43,6 +45,19 @@ function textTable(list: SubmissionSummary[], who: string): string {
   return out.join('\n');
 }
 
+interface Owed {
+  unit: string;
+  form: string;
+}
+
+/** The forms the plan expects of its units for the period that the store has nothing of (a reviewer's 未报送). */
+function owed(expected: Map<string, Set<string>>, list: SubmissionSummary[], period: string): Owed[] {
+  const have = new Set(list.filter((s) => s.period === period).map((s) => `${s.unit}|${s.form}`));
+  const out: Owed[] = [];
+  for (const [unit, forms] of expected) for (const form of forms) if (!have.has(`${unit}|${form}`)) out.push({ unit, form });
+  return out;
+}
+
 export const status: Command = {
   name: 'status',
   summary: { zh: '报送和审核情况', en: 'Where submissions stand' },
@@ -57,18 +72,25 @@ export const status: Command = {
       const me = await client.sync.me();
       const plan = await planId(client, v['plan-id'], io);
       const list = await client.sync.list(plan, v.period);
-      if (format === 'json') io.out(JSON.stringify({ plan, user: me, submissions: list.map((s) => ({ ...s, stateLabel: WORKFLOW_STATE_LABELS[s.state] })) }, null, 2));
+      // For a reviewer and one period, also the forms the plan expects that nobody has started, as the pane's review table shows them.
+      const missing = me.role !== 'filler' && v.period ? owed(expectedForms(await client.getPlan(plan)), list, v.period) : [];
+      const M = FORM_STATE_LABELS.missing;
+      if (format === 'json') io.out(JSON.stringify({ plan, user: me, submissions: list.map((s) => ({ ...s, stateLabel: WORKFLOW_STATE_LABELS[s.state] })), missing }, null, 2));
       else if (format === 'csv') {
         const header = ['填报单位 Unit', '报告期 Period', '表 Form', '状态 State', '状态', 'State', '版本 Rev', '更新时间 Updated', '更新人 By', '退回原因 Reason returned'];
         io.out(
-          rowsToCsv(
-            header,
-            list.map((s) => [s.unit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? '']),
-          ),
+          rowsToCsv(header, [
+            ...list.map((s) => [s.unit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? '']),
+            ...missing.map((m) => [m.unit, v.period!, m.form, 'missing', M.zh, M.en, null, null, null, null]),
+          ]),
         );
       } else {
         const who = me.role === 'filler' ? `${me.name}（${me.units.join('、')}）` : `${me.name}（${me.role === 'reviewer' ? '审核人 reviewer' : '管理员 admin'}，所有单位 every unit）`;
         io.out(textTable(list, `${plan} ${who}`));
+        if (missing.length) {
+          io.out(`${M.zh} / ${M.en}（${missing.length}）：`);
+          for (const m of missing) io.out(`  ${m.unit}  ${v.period}  ${formText(m.form, 'zh')} ${m.form}`);
+        }
       }
       return EXIT.OK;
     } catch (e) {
