@@ -96,9 +96,17 @@ export class PaneView {
       </section>`;
   }
 
-  private select(id: string, label: Bilingual, options: { value: string; text: string }[], current: string): string {
-    return `<label for="${id}">${this.l(label)}</label>
-      <select id="${id}">${options.map((o) => `<option value="${esc(o.value)}" ${o.value === current ? 'selected' : ''}>${esc(o.text)}</option>`).join('')}</select>`;
+  /**
+   * A labelled drop-down in a cell of its own. A closed <select> cuts a long name (a plan's full
+   * title) at the pane's width and cannot wrap, so the select and each option carry the whole text
+   * as their title: a pointer or a screen reader can always read it whole (issue 11).
+   */
+  private select(id: string, label: Bilingual, options: { value: string; text: string }[], current: string, spellOut = false): string {
+    const chosen = options.find((o) => o.value === current)?.text ?? '';
+    // Where there is no pointer to hover with (Excel on an iPad), the plan's whole name is also written out, wrapped, below it.
+    const whole = spellOut && current ? `<p class="pb-hint pb-whole" id="${id}-name">${esc(chosen)}</p>` : '';
+    return `<div class="pb-field"><label for="${id}">${this.l(label)}</label>
+      <select id="${id}" title="${esc(chosen)}">${options.map((o) => `<option value="${esc(o.value)}" title="${esc(o.text)}" ${o.value === current ? 'selected' : ''}>${esc(o.text)}</option>`).join('')}</select>${whole}</div>`;
   }
 
   private work(): string {
@@ -115,7 +123,7 @@ export class PaneView {
       <p class="pb-me">${this.l(UI.signedInAs)}: <strong>${esc(me.name)}</strong> · ${esc(me.role)}
         <button type="button" class="pb-link" data-action="disconnect" id="pb-disconnect">${this.l(UI.disconnect)}</button></p>
       <section class="pb-card pb-grid">
-        ${this.select('pb-plan', UI.plan, plans, s.planId)}
+        ${this.select('pb-plan', UI.plan, plans, s.planId, true)}
         ${this.select('pb-unit', UI.unit, this.pane.unitsFor().map((u) => ({ value: u, text: u })), s.unit)}
         ${this.select('pb-period', UI.period, this.pane.periodsFor().map((p) => ({ value: p, text: p })), s.period)}
         ${this.select('pb-form', UI.form, forms, s.form)}
@@ -242,6 +250,8 @@ export class PaneView {
       this.pane.keepSide(el.dataset.field, el.dataset.keep === 'theirs' ? 'theirs' : 'yours');
       return;
     }
+    // The tooltip follows the choice at once, before any re-render.
+    if (el instanceof HTMLSelectElement) el.title = el.selectedOptions[0]?.text ?? '';
     switch (el.id) {
       case 'pb-plan':
         if (el.value) void this.pane.choosePlan(el.value);

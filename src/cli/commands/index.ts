@@ -10,5 +10,8 @@ import { push } from './push';
 import { start } from './start';
 import { rules } from './rules';
 import { store } from './store';
+import { submit } from './submit';
+import { status } from './status';
+import { approve, returnCmd } from './review';
 
-export const COMMANDS: Command[] = [start, importCmd, check, report, fill, push, serve, user, audit, rules, store];
+export const COMMANDS: Command[] = [start, importCmd, check, report, fill, push, submit, status, approve, returnCmd, serve, user, audit, rules, store];

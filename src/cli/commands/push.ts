@@ -14,6 +14,8 @@ import { XlsxWorkbook } from '../../hosts/xlsx/port';
 import { hasErrors, inspectWorkbook, isInputError } from '../xlsx-check';
 import { StoreClient, type PatchOutcome } from '../xlsx-remote';
 import { isPlanbookError } from '../../model/errors';
+import { blockingLines, unexplained } from '../workflow-target';
+import type { CellFinding } from '../xlsx-check';
 
 const HELP = `planbook push —— 把填好的工作簿推送到服务器 / Push filled workbooks to the store
 
@@ -28,6 +30,7 @@ const HELP = `planbook push —— 把填好的工作簿推送到服务器 / Pus
 先审核：有错误的工作簿不推送。只推送与生成时不同的单元格；若他人已改过同一字段，列出冲突且不做任何修改。
 Checks first: a workbook with errors is not pushed. Only cells changed since the workbook was filled are
 sent; if someone else changed the same field meanwhile, the conflicts are listed and nothing is changed.
+推送后列出仍未填写说明的警告（上报前须说明）。/ After a push, the warnings still without a 说明 are listed: submit will need them.
 
 退出码 Exit: 0 已推送 pushed · 1 工作簿有错误 errors · 2 用法 usage · 3 文件无法读取 unreadable file ·
              4 服务器拒绝或无法连接 server refused/unreachable · 5 有冲突 conflicts`;
@@ -38,6 +41,16 @@ const OPTIONS = {
   today: { type: 'string' },
   templates: { type: 'string' },
 } as const;
+
+/** What submit will still need after this push: each unexplained warning, with its cell and how to explain it. */
+function stillNeeded(findings: readonly CellFinding[]): string | null {
+  const open = unexplained(findings) as CellFinding[];
+  if (open.length === 0) return null;
+  return [
+    `  ! ${open.length} 条警告尚未填写说明：上报（planbook submit）前须逐条说明 / ${open.length} warning(s) still unexplained: planbook submit will need a 说明 for each`,
+    ...blockingLines(open, (f) => (f as CellFinding).cell),
+  ].join('\n');
+}
 
 function show(v: FieldValue | undefined): string {
   return v === null || v === undefined || v === '' ? '（空 empty）' : String(v);
@@ -73,6 +86,8 @@ export const push: Command = {
       const r = i.result!;
       if (r.edits.length === 0) {
         io.out(`= ${f}：与生成时相比没有改动，无需推送 / nothing changed since it was filled; nothing to push`);
+        const need = stillNeeded(i.findings);
+        if (need) io.out(need);
         codes.push(EXIT.OK);
         continue;
       }
@@ -88,6 +103,8 @@ export const push: Command = {
       if (outcome.ok) {
         const merged = outcome.body.merged.length ? `；合并了他人的 ${outcome.body.merged.length} 处修改 / merged ${outcome.body.merged.length} changes by others` : '';
         io.out(`✓ ${f}：已推送 ${r.edits.length} 处修改，服务器版本 ${outcome.body.rev}${merged} / pushed ${r.edits.length} changes, now at revision ${outcome.body.rev}`);
+        const need = stillNeeded(i.findings);
+        io.out(need ?? '  可以上报：planbook submit / ready to submit: planbook submit');
         codes.push(EXIT.OK);
         continue;
       }
