@@ -89,11 +89,12 @@ function industryOf(sentence: string): string | null {
  * The main indicator a subject-less figure belongs to: the last one named earlier in the sentence
  * whose unit fits and that has no figure for the sentence yet. Null when there is none or doubt.
  */
-function subjectEarlier(before: string, unit: string, found: Actual[]): string | null {
+function subjectEarlier(before: string, unit: string | null, found: Actual[]): string | null {
   let best: { name: string; at: number } | null = null;
   for (const [name, units] of Object.entries(MAIN_INDICATOR_UNITS)) {
     const at = before.lastIndexOf(name);
-    if (at < 0 || !units.includes(unit)) continue;
+    // A growth (unit null) fits any main indicator.
+    if (at < 0 || (unit !== null && !units.includes(unit))) continue;
     if (!best || at > best.at || (at === best.at && name.length > best.name.length)) best = { name, at };
   }
   if (!best) return null;
@@ -220,7 +221,8 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           const a: Actual = { indicator: name, period, value: Number(v.groups.num), unit: v.groups.unit, growth: null, status: st, text: clause, source: at(offset) };
           out.push(a);
           sentenceOwn.push(a);
-          if (name.length < SHORT_NAME) provisional.push(a);
+          // A short rate with its own unit (出生率5.2‰) names what it measures; other short names need a growth.
+          if (name.length < SHORT_NAME && !(/率$/.test(name) && /^[%‰]$/.test(a.unit))) provisional.push(a);
           previous = a;
           continue;
         }
@@ -256,6 +258,9 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
             if (!COMPARABLE_BASIS.test(name)) continue;
             name = '';
           }
+          // "——地区生产总值预期目标增长6%左右：预计全年增长5.2%": a growth with no subject and no
+          // figure before it is the main indicator's named earlier in the sentence.
+          if (name === '' && !previous) name = subjectEarlier(sentence.slice(0, cm.index), null, out) ?? '';
           if (name === '' && previous && previous.growth === null && previous.unit !== '%') {
             previous.growth = growth;
             previous.text += '，' + clause;
