@@ -221,8 +221,9 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           const a: Actual = { indicator: name, period, value: Number(v.groups.num), unit: v.groups.unit, growth: null, status: st, text: clause, source: at(offset) };
           out.push(a);
           sentenceOwn.push(a);
-          // A short rate with its own unit (出生率5.2‰) names what it measures; other short names need a growth.
-          if (name.length < SHORT_NAME && !(/率$/.test(name) && /^[%‰]$/.test(a.unit))) provisional.push(a);
+          // A short rate per mille (出生率5.2‰) is a population rate: it names what it measures. Other
+          // short names need a growth (解决率93.7% of a single month's hotline is not a plan figure).
+          if (name.length < SHORT_NAME && !(/率$/.test(name) && a.unit === '‰')) provisional.push(a);
           previous = a;
           continue;
         }
