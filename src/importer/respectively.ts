@@ -76,6 +76,10 @@ export function readRespectively(sentence: string): Respectively[] {
     const growths = g.gs.split(/[、和]/).map((x) => (g.dir === '下降' ? -1 : 1) * Number(x.replace('%', '')));
     // As many growths as names, each name a figure (规模以上工业产值、固定资产投资…分别增长11.2%、6.4% pairs nothing).
     if (!names || names.length !== growths.length || names.some((n) => n.length < 2)) continue;
+    // Every name must end in the same measure (…增加值、…增加值): in 烟酒类、粮油食品类零售额 the first
+    // shares a head and a tail the grammar cannot undo, so the list is left out.
+    const measure = names[names.length - 1].slice(-2);
+    if (names.some((n) => !n.endsWith(measure))) continue;
     out.push({ index: m.index, text: m[0], figures: names.map((indicator, i) => ({ indicator, value: null, unit: '', growth: growths[i] ?? null })) });
   }
   return out.sort((a, b) => a.index - b.index);
