@@ -29,10 +29,19 @@ export type { PeriodScope } from './figure-periods';
 const NAME_CHARS = '(?:[^\\d，；：]|\\d+万?元(?:及)?以上)';
 const VALUE_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?<verb>初步核算实现|初步核算|实现|完成|达到|达|为|共计|控制在)?(?<num>${NUMBER_PATTERN})(?<unit>${UNIT_PATTERN})$`);
 /** Growth over the year before: 比上年增长, 同比下降, 同口径下降, 较上年回落 … (比年初 is not over a year). */
-const GROWTH_WORDS = '(?<since>比年初|较年初|比上年末|较上年末)?(?:同比|比上年同期|比上年|较上年同期|较上年|同口径|按可比价格计算|按可比口径)?(?:(?<dir>增长|上涨|增加|增产|下降|减少|回落|减产)|增幅(?:高达|达到|达|为)?)';
+const GROWTH_WORDS = '(?<since>比年初|较年初|比上年末|较上年末)?(?:同比|比上年同期|比上年|较上年同期|较上年|同口径|按可比价格计算|按可比口径)?(?:(?<dir>负增长|增长|上涨|增加|增产|下降|减少|回落|减产)|增幅(?:高达|达到|达|为)?)';
+/**
+ * Names that are not indicators but a basis or span of the growth of the figure before them
+ * (两年平均增长6.8%, 自然口径下降2.3%, 同口径增长8.1%). A comparable basis is that figure's growth
+ * over the year before when it has none yet; any other basis (two-year average, natural basis)
+ * is a second reading of the same figure and is left out, never a new indicator.
+ */
+const GROWTH_QUALIFIER = /^(?:(?:同|可比|自然|现价|名义|实际)口径(?:计算)?|按(?:可比|不变|现行)?价格?计算|按可比口径计算?|(?:近)?[两二三]年平均|年均|扣除[^，；]{1,12}因素)$/;
+const COMPARABLE_BASIS = /^(?:同口径|可比口径|按可比价格?计算|按可比口径计算?|按不变价格?计算)$/;
 /** 建成10家养老服务驿站: a verb, the count, its unit, then what was counted. */
 const COUNT_FIRST = new RegExp(`^(?<verb>建成|新建|新增|完成|实施|开工|竣工|筹建|打造|引进|培育)(?<num>${NUMBER_PATTERN})(?<unit>个|家|所|座|张|套|项|条|处|栋|部|辆)(?<what>[\\u4e00-\\u9fff“”]{2,16})$`);
-const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)${GROWTH_WORDS}(?<num>${NUMBER_PATTERN})%(?<about>左右)?$`);
+/** A signed number (比上年同期增长-4.5%) is the growth as written: -4.5. */
+const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)${GROWTH_WORDS}(?<neg>[-−－])?(?<num>${NUMBER_PATTERN})%(?<about>左右)?$`);
 /** 居民消费价格涨幅与上年持平: a growth of zero. */
 const EACH_GROWTH = new RegExp(`^(?:比上年|同比|较上年)?分别(?:比上年|同比|较上年)?(?<dir>增长|下降|减少)(?<list>${NUMBER_PATTERN}%(?:[、和]${NUMBER_PATTERN}%)+)$`);
 const FLAT_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?:涨幅|增速|增幅)?与上年持平$`);
@@ -80,11 +89,12 @@ function industryOf(sentence: string): string | null {
  * The main indicator a subject-less figure belongs to: the last one named earlier in the sentence
  * whose unit fits and that has no figure for the sentence yet. Null when there is none or doubt.
  */
-function subjectEarlier(before: string, unit: string, found: Actual[]): string | null {
+function subjectEarlier(before: string, unit: string | null, found: Actual[]): string | null {
   let best: { name: string; at: number } | null = null;
   for (const [name, units] of Object.entries(MAIN_INDICATOR_UNITS)) {
     const at = before.lastIndexOf(name);
-    if (at < 0 || !units.includes(unit)) continue;
+    // A growth (unit null) fits any main indicator.
+    if (at < 0 || (unit !== null && !units.includes(unit))) continue;
     if (!best || at > best.at || (at === best.at && name.length > best.name.length)) best = { name, at };
   }
   if (!best) return null;
@@ -105,8 +115,9 @@ function countAsValue(c: RegExpExecArray): RegExpExecArray | null {
 }
 
 /** The sign a growth word gives: 下降/减少/回落 are negative growth. */
-function signed(dir: string | undefined, num: string): number {
-  return (dir === '下降' || dir === '减少' || dir === '回落' || dir === '减产' ? -1 : 1) * Number(num);
+function signed(dir: string | undefined, num: string, negative = false): number {
+  const down = dir === '下降' || dir === '减少' || dir === '回落' || dir === '减产' || dir === '负增长';
+  return (down !== negative ? -1 : 1) * Number(num);
 }
 
 /**
@@ -210,7 +221,9 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           const a: Actual = { indicator: name, period, value: Number(v.groups.num), unit: v.groups.unit, growth: null, status: st, text: clause, source: at(offset) };
           out.push(a);
           sentenceOwn.push(a);
-          if (name.length < SHORT_NAME) provisional.push(a);
+          // A short rate per mille (出生率5.2‰) is a population rate: it names what it measures. Other
+          // short names need a growth (解决率93.7% of a single month's hotline is not a plan figure).
+          if (name.length < SHORT_NAME && !(/率$/.test(name) && a.unit === '‰')) provisional.push(a);
           previous = a;
           continue;
         }
@@ -226,7 +239,11 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
         const flat = g ? null : FLAT_CLAUSE.exec(clause);
         if (flat?.groups) {
           const name = normaliseIndicator(flat.groups.ind);
-          if (acceptableName(name, true)) out.push({ indicator: name, period, value: null, unit: '', growth: 0, status: st, text: clause, source: at(offset) });
+          // "社会消费品零售总额210.4亿元，与上年持平": a growth of zero of the figure just before.
+          if (name === '' && previous && previous.growth === null && previous.unit !== '%') {
+            previous.growth = 0;
+            previous.text += '，' + clause;
+          } else if (acceptableName(name, true)) out.push({ indicator: name, period, value: null, unit: '', growth: 0, status: st, text: clause, source: at(offset) });
           previous = null;
           continue;
         }
@@ -235,8 +252,16 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
             previous = null;
             continue;
           }
-          const growth = signed(g.groups.dir, g.groups.num);
-          const name = normaliseIndicator(g.groups.ind);
+          const growth = signed(g.groups.dir, g.groups.num, g.groups.neg !== undefined);
+          let name = normaliseIndicator(g.groups.ind);
+          if (GROWTH_QUALIFIER.test(name)) {
+            // A basis of the figure before: its growth when comparable and it has none, else left out.
+            if (!COMPARABLE_BASIS.test(name)) continue;
+            name = '';
+          }
+          // "——地区生产总值预期目标增长6%左右：预计全年增长5.2%": a growth with no subject and no
+          // figure before it is the main indicator's named earlier in the sentence.
+          if (name === '' && !previous) name = subjectEarlier(sentence.slice(0, cm.index), null, out) ?? '';
           if (name === '' && previous && previous.growth === null && previous.unit !== '%') {
             previous.growth = growth;
             previous.text += '，' + clause;

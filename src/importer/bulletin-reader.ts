@@ -60,7 +60,9 @@ export function readBulletin(input: ReaderInput): ReaderOutput {
   // speaks of the plan year itself.
   out.planYear = partOfYear ? year : year + 1;
   const text = extractActuals(id, doc.lines, { base, year, partOfYear });
-  const table = readBulletinTables(id, doc.lines, base).filter((t) => {
+  const tables = readBulletinTables(id, doc.lines, base);
+  out.problems.push(...tables.problems);
+  const table = tables.actuals.filter((t) => {
     const said = text.find((a) => a.indicator === t.indicator && a.period === t.period);
     if (!said) return true;
     if (!sameFigure(said, t)) text.splice(text.indexOf(said), 1);

@@ -48,7 +48,8 @@ export function periodOf(text: string, scope: PeriodScope): Period | null | 'ski
     return n === null ? 'skip' : cumulative(scope.year, n);
   }
   if (/^\d{1,2}月份?[^至\-—~\d]/.test(t) && !/^1[-—至~]/.test(t)) return 'skip';
-  if (/^全年/.test(t)) return scope.partOfYear ? 'skip' : String(scope.year);
+  // …except an estimate of the whole year (全年预计地区生产总值2950亿元, 预计全年增长5.2%): that year, preliminary.
+  if (/^全年/.test(t)) return scope.partOfYear && !/预计全年|全年预计/.test(text) ? 'skip' : String(scope.year);
   if ((m = /^(\d{4})年(?!以来)/.exec(t))) return Number(m[1]) === scope.year && !scope.partOfYear ? String(scope.year) : 'skip';
   return null;
 }

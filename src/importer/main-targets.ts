@@ -9,11 +9,24 @@ import { parseTargetPhrase } from './target-phrase';
 import { targetRowPhrase, targetTableHeader, type TargetTable } from './target-table';
 import { M, clip } from './messages';
 import type { ImportProblem } from './types';
+import { readEnumerator } from './enumerators';
 
 /** "主要预期目标是：…", or a heading that ends with the words ("■ 2025年经济社会发展的主要预期目标"). */
 const TRIGGER = /(主要预期目标|主要目标(?:任务)?|主要指标|预期目标)(?:(?:建议|安排|确定)?(?:如下|是|为)?[：:]|$)/;
 /** An item of a target list: numbered, dashed or bulleted (●■▲◆★, as newspapers print them). */
 const LIST_ITEM = /^(?:[-*•·●■▲◆★□√]\s*|\d+\s*[.．、](?!\d)|[（(]\d+[）)]|[①-⑳])/;
+/** Enumerator styles of list items ((一) 1. 1、 (1) ① and bullets); 一、 opens a section, not an item. */
+const ITEM_STYLES = new Set(['cn-paren', 'num-dot', 'num-dun', 'num-paren', 'circled', 'bullet']);
+
+/** The item a line opens, with its text and what marks its level (style, or the bullet itself); null for prose. */
+function listItem(text: string): { key: string; rest: string; at: number } | null {
+  const e = readEnumerator(text);
+  if (e && ITEM_STYLES.has(e.style)) return { key: e.style === 'bullet' ? e.mark : e.style, rest: e.rest, at: text.length - e.rest.length };
+  if (!LIST_ITEM.test(text)) return null;
+  const rest = text.replace(LIST_ITEM, '');
+  return { key: text[0], rest: rest.trim(), at: text.length - rest.trim().length };
+}
+
 const WORTH_A_PROBLEM = /\d|增长|下降|控制|完成/;
 
 export interface MainTargets {
@@ -41,6 +54,23 @@ function clauses(text: string, base: number): { text: string; offset: number }[]
   return out;
 }
 
+/**
+ * Targets a phrase holds that the phrase grammar reads only in parts: two joined by 、
+ * (规模以上工业增加值增长8%、固定资产投资增长10%: every part must read), or a level without a
+ * subject right after a target of the same item (一般公共预算收入增长3%，达到70.2亿元 → the level
+ * of 一般公共预算收入). Null when any part does not read.
+ */
+function joinedTargets(phrase: string, previous: string | undefined): ReturnType<typeof parseTargetPhrase> {
+  if (previous && /^(?:总量|规模)?(?:达到|达|突破)\d/.test(phrase)) return parseTargetPhrase(previous + phrase);
+  const parts = phrase.split('、');
+  if (parts.length < 2) return null;
+  const read = parts.map((p) => parseTargetPhrase(p));
+  return read.every((r) => r !== null) ? read.flatMap((r) => r ?? []) : null;
+}
+
+/** A note on the year before inside a target item (比上年增加0.2亿斤): neither a target nor a problem. */
+const ONLY_A_COMPARISON = /^(?:比|较)上年/;
+
 export function readMainTargets(id: string, lines: LogicalLine[], planYear: number): MainTargets {
   const result: MainTargets = { targets: [], problems: [], used: new Set() };
   for (let i = 0; i < lines.length; i++) {
@@ -48,12 +78,12 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
     const trig = TRIGGER.exec(l.text);
     if (!trig) continue;
     // A heading without a colon counts only when a list of targets follows it.
-    const listFollows = lines[i + 1] && (LIST_ITEM.test(lines[i + 1].text) || lines[i + 1].text.includes('\t'));
+    const listFollows = lines[i + 1] && (listItem(lines[i + 1].text) !== null || lines[i + 1].text.includes('\t'));
     if (!/[：:]$/.test(trig[0]) && !listFollows) continue;
     const year = yearNear(lines, i, planYear);
     const found: Target[] = [];
     const add = (phrase: string, line: LogicalLine, offset: number): boolean => {
-      const meanings = parseTargetPhrase(phrase);
+      const meanings = parseTargetPhrase(phrase) ?? joinedTargets(phrase, found[found.length - 1]?.indicator);
       if (!meanings) return false;
       for (const m of meanings) {
         found.push({ year, ...m, leaders: [], units: [], deadline: null, source: { document: id, line: lineAt(line, offset) } });
@@ -63,20 +93,24 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
     result.used.add(i);
     const rest = l.text.slice((trig.index ?? 0) + trig[0].length);
     const next = lines[i + 1];
-    if (rest.trim() === '' && next && LIST_ITEM.test(next.text)) {
-      // List layout: one target per item line, until the list ends.
-      // A bullet list ends where the bullet changes (● items, then the next ■ heading).
-      const mark = (t: string): string => (/^[-*•·●■▲◆★□√]/.test(t) ? t[0] : '');
-      const first = mark(next.text);
-      for (let j = i + 1; j < lines.length && LIST_ITEM.test(lines[j].text) && mark(lines[j].text) === first; j++) {
-        const item = lines[j].text.replace(LIST_ITEM, '');
-        const at = lines[j].text.length - item.length;
+    const firstItem = next ? listItem(next.text) : null;
+    if (rest.trim() === '' && next && firstItem) {
+      // List layout: one target per item line, until the list ends: where the enumerator style
+      // changes ((一)…(五), then 三、), or the bullet changes to a heading (● items, then the next
+      // ■ heading). An item under another bullet that reads as a target (▲ 全面完成省下达的…任务
+      // after the ● items) still belongs to the list.
+      for (let j = i + 1; j < lines.length; j++) {
+        const li = listItem(lines[j].text);
+        if (!li) break;
+        if (li.key !== firstItem.key && (TRIGGER.test(li.rest) || !parseTargetPhrase(li.rest))) break;
+        const item = li.rest;
+        const at = li.at;
         result.used.add(j);
         // An item may hold several targets (城镇调查失业率5.5%左右，城镇新增就业70万人以上).
         const parts = add(item, lines[j], at) ? [] : clauses(item, at);
         const read = parts.filter((c) => add(c.text, lines[j], c.offset));
         if (parts.length > 0 && read.length === 0) result.problems.push({ document: id, line: lines[j].line, message: M.badTarget(clip(item)) });
-        else for (const c of parts) if (!read.includes(c) && /\d/.test(c.text)) result.problems.push({ document: id, line: lineAt(lines[j], c.offset), message: M.badTarget(clip(c.text)) });
+        else for (const c of parts) if (!read.includes(c) && /\d/.test(c.text) && !ONLY_A_COMPARISON.test(c.text)) result.problems.push({ document: id, line: lineAt(lines[j], c.offset), message: M.badTarget(clip(c.text)) });
       }
     } else if (rest.trim() === '' && next && next.text.includes('\t')) {
       // Table layout: one target per row (target-table.ts), until the table ends.

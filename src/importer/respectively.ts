@@ -22,11 +22,23 @@ const RESP = new RegExp(
     `(?:[，](?:比上年|同比|较上年|比上年同期)?(?:分别)?(?<dir>增长|下降)(?<gs>${NUMBER_PATTERN}%(?:[、和]${NUMBER_PATTERN}%)+))?`,
   'g',
 );
+/** "城镇和农村常住居民人均可支配收入分别增长8.1%、10.2%": growths only, one per name. */
+const RESP_GROWTH = new RegExp(
+  `(?<=^|[，；：。])(?<names>[\\u4e00-\\u9fff（）A-Za-z、和与及]{2,40}?)(?:比上年|同比|较上年|比上年同期)?分别(?:比上年|同比|较上年|比上年同期)?(?<dir>增长|下降)(?<gs>${NUMBER_PATTERN}%(?:[、和]${NUMBER_PATTERN}%)+)`,
+  'g',
+);
 const ONE_VALUE = new RegExp(`^(${NUMBER_PATTERN})(${UNIT_PATTERN})?$`);
 const NOT_NAMES = /比重|贡献|占|的|增速|增幅|拉动/;
 
 /** 城镇、农村常住居民人均可支配收入 → the first names take the last one's tail (常住居民…). */
 function expandNames(parts: string[]): string[] | null {
+  // 第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值: the numerals share 第 and the tail.
+  const NUM = '[一二三四五六七八九十]';
+  const lastOrd = new RegExp(`^(${NUM})(.{2,})$`).exec(parts[parts.length - 1] ?? '');
+  if (parts.length >= 2 && new RegExp(`^第${NUM}$`).test(parts[0]) && lastOrd && parts.slice(1, -1).every((p) => new RegExp(`^${NUM}$`).test(p))) {
+    const tail = lastOrd[2];
+    return [parts[0].slice(1), ...parts.slice(1, -1), lastOrd[1]].map((n) => `第${n}${tail}`);
+  }
   if (parts.some((p) => p.length < 2)) return null;
   const first = parts[0];
   const last = parts[parts.length - 1];
@@ -57,5 +69,18 @@ export function readRespectively(sentence: string): Respectively[] {
       figures: names.map((indicator, i) => ({ indicator, value: Number(vals[i]?.[1]), unit: vals[i]?.[2] ?? lastUnit, growth: growths ? growths[i] : null })),
     });
   }
-  return out;
+  for (const m of sentence.matchAll(RESP_GROWTH)) {
+    const g = m.groups;
+    if (!g || m.index === undefined || NOT_NAMES.test(g.names) || out.some((r) => m.index !== undefined && m.index < r.index + r.text.length && r.index < m.index + m[0].length)) continue;
+    const names = expandNames(normaliseIndicator(g.names).split(/[、和与及]/));
+    const growths = g.gs.split(/[、和]/).map((x) => (g.dir === '下降' ? -1 : 1) * Number(x.replace('%', '')));
+    // As many growths as names, each name a figure (规模以上工业产值、固定资产投资…分别增长11.2%、6.4% pairs nothing).
+    if (!names || names.length !== growths.length || names.some((n) => n.length < 2)) continue;
+    // Every name must end in the same measure (…增加值、…增加值): in 烟酒类、粮油食品类零售额 the first
+    // shares a head and a tail the grammar cannot undo, so the list is left out.
+    const measure = names[names.length - 1].slice(-2);
+    if (names.some((n) => !n.endsWith(measure))) continue;
+    out.push({ index: m.index, text: m[0], figures: names.map((indicator, i) => ({ indicator, value: null, unit: '', growth: growths[i] ?? null })) });
+  }
+  return out.sort((a, b) => a.index - b.index);
 }

@@ -42,8 +42,33 @@ function qualified(q: string | undefined, plain: 'gte' | 'lte'): 'approx' | 'gte
 const RULES: Rule[] = [
   {
     // 完成市里下达的节能任务 / 全面完成省下达节能减排任务 / 完成“十四五”国家考核目标
-    re: /(?:全面)?(?:完成|落实|达到)(?:“?十[三四五]五”?)?(?:国家|市里|市级|市|上级|省里|省级|省|区级|区)(?:下达|确定|分解|考核)的?([\u4e00-\u9fff、]{0,10}?)(?:任务|目标|指标)$/,
+    re: /(?:全面)?(?:完成|落实|达到)(?:“?十[三四五]五”?)?(?:[\u4e00-\u9fff]{2,4}?(?=[省市州]))?(?:国家|市里|市级|市|州|上级|省里|省级|省|区级|区)(?:下达|确定|分解|考核)的?([\u4e00-\u9fff、]{0,10}?)(?:任务|目标|指标)$/,
     make: () => ({ measure: 'level', comparator: 'external', value: null, unit: '' }),
+  },
+  {
+    // A range 增长7.5%—8% / 8%-9% / 6.5%至7%: the lower bound is the floor (the phrase keeps the upper).
+    re: new RegExp(`${COMPARE}(?:增长|${RISE})${AMOUNT}%?\\s*(?:—|–|-|－|~|～|至|到)\\s*${AMOUNT}%$`),
+    make: (m) => {
+      const lo = amount(m[1]);
+      const hi = amount(m[2]);
+      if (lo === null || hi === null || hi < lo) return null;
+      return { measure: 'growth', comparator: 'gte', value: lo, unit: '%' };
+    },
+  },
+  {
+    // 增长1.2倍: a rise of 120 %.
+    re: new RegExp(`${COMPARE}增长(${NUMBER_PATTERN})倍(以上)?$`),
+    make: (m) => ({ measure: 'growth', comparator: 'gte', value: Math.round(Number(m[1]) * 1000) / 10, unit: '%' }),
+  },
+  {
+    // 下降到0.45吨标准煤 / 缩小到1.65以内 / 降低至12%: a level (or rate) brought down to a bound.
+    re: new RegExp(`(?:下降|降低|缩小|减少|压减|降)(?:到|至)${AMOUNT}(%|${UNIT_PATTERN})?(以内|以下)?$`),
+    make: (m) => {
+      const v = amount(m[1]);
+      if (v === null) return null;
+      const unit = m[2] ?? '';
+      return { measure: unit === '%' || unit === '‰' ? 'rate' : 'level', comparator: 'lte', value: v, unit };
+    },
   },
   {
     // 增长5%左右 / 增长9%以上 / 居民消费价格涨幅控制在3%左右 / 上涨3%左右
@@ -126,15 +151,21 @@ function indicatorOf(subject: string, inner: string | undefined): string {
 }
 
 /** Subjects that are not indicators but task wording: a predicate found after them is not a target. */
-const NOT_AN_INDICATOR = /[，。；]|^$|\d|^(?:全面|主要|各项|经济社会)$/;
+const NOT_AN_INDICATOR = /[，。；]|^$|\d|^(?:全面|主要|各项|经济社会)$|^(?:比|较)上年/;
+/** Codes that hold digits inside a name (PM2.5平均浓度, PM10, 5G). */
+const CODES_IN_NAMES = /PM2\.5|PM10|5G/gi;
 
 /**
  * Parses "实现地区生产总值增长5%左右。" into one or more targets: a subject listing several
  * indicators with 、 ("能耗强度、大气污染物和水污染物排放完成市级下达的任务") gives one per indicator.
  */
 export function parseTargetPhrase(raw: string): TargetMeaning[] | null {
-  const text = raw.replace(/^[\s\-*•·]+/, '').replace(/[。；，、\s]+$/g, '').trim();
+  // A note in brackets after the target (增长6%左右（上年实际增长5.2%）) says something else: dropped.
+  const text = raw.replace(/^[\s\-*•·]+/, '').replace(/[。；，、\s]+$/g, '').replace(/(?<=.)（[^（）]*）$/, '').trim();
   if (text === '') return null;
+  // 力争增长10%、确保增长9%: the 确保 figure is the floor; the 力争 one is an aim above it.
+  const sure = /力争[^、，；]*、(?=确保)/.exec(text);
+  if (sure) return parseTargetPhrase(text.slice(0, sure.index) + text.slice(sure.index + sure[0].length));
   for (const rule of RULES) {
     const m = rule.re.exec(text);
     if (!m) continue;
@@ -143,7 +174,7 @@ export function parseTargetPhrase(raw: string): TargetMeaning[] | null {
     const subject = text.slice(0, m.index);
     const inner = meaning.comparator === 'external' ? m[1] : undefined;
     const names = (meaning.comparator === 'external' && subject !== '' ? subject.split('、') : [subject]).map((s) => indicatorOf(s, inner));
-    if (names.some((n) => NOT_AN_INDICATOR.test(n) || n.length < 2 || n.length > 24)) return null;
+    if (names.some((n) => NOT_AN_INDICATOR.test(n.replace(CODES_IN_NAMES, 'X')) || n.length < 2 || n.length > 24)) return null;
     return names.map((indicator) => ({ indicator, text, ...meaning }));
   }
   return null;

@@ -24,7 +24,7 @@ describe('importer: targets and figures as other places write them (test/fixture
   it('has a fixture for every variation kind', () => {
     assert.deepEqual(
       names.map((n) => n.replace('.expected.json', '')).sort(),
-      ['bullet-index-targets', 'bulletin-table', 'estimate-plan-report', 'midyear-growth-only', 'table-targets', 'three-quarters-release'],
+      ['bullet-index-targets', 'bulletin-table', 'bulletin-year-columns', 'estimate-plan-report', 'growth-qualifiers', 'midyear-growth-only', 'numbered-target-list', 'respectively-and-rates', 'table-targets', 'target-ranges', 'three-quarters-release'],
     );
   });
   for (const name of names) {
