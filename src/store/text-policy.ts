@@ -54,6 +54,5 @@ export function replacedBytes(s: string): Omit<Problem, 'path'> | null {
 
 /** Control characters (and U+FFFD, what a bad %-escape decodes to) have no place in a URL segment or query value. */
 export function urlTextProblem(s: string): boolean {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   return /[\u0000-\u001f\u007f\uFFFD]/.test(s) || LONE_SURROGATE.test(s);
 }

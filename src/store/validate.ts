@@ -86,7 +86,6 @@ function checkText(c: Collector, v: unknown, path: string): void {
 }
 
 function checkKey(c: Collector, key: string, path: string): void {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   // __proto__ and friends would reach Object prototypes when used as record keys.
   if (key.length === 0 || key.length > LIMITS.keyChars || /[\u0000-\u001f/]/.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') {
     c.add(path, `名称无效（1–${LIMITS.keyChars} 个字符，不含 / 和控制字符）`, `is not a valid name (1–${LIMITS.keyChars} characters, no / or control characters)`);

@@ -84,7 +84,6 @@ export function smallPlan(id = 'small-2023'): Plan {
  * A response body as parsed JSON. Typed loosely on purpose: tests assert its shape field by field,
  * and a wrong shape fails those assertions rather than the compiler.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export type Json = any;
 
 /** An authenticated JSON request; answers status, headers and the parsed body. */

@@ -63,6 +63,7 @@ function configure(): void {
   for (const op of ['-', '−', '+']) jsep.addUnaryOp(op);
   jsep.hooks.add('gobble-token', function refHook(this: jsep.HookScope, env) {
     // jsep calls hooks with the parser as `this`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- jsep hands the parser over as `this`; a name reads better than `this` in every line below
     const p = this;
     if (p.code !== 91 /* [ */) return;
     const start = p.index;

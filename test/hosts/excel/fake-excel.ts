@@ -624,6 +624,7 @@ class FakeWorksheet extends Proxy {
     readonly nullable = false,
   ) {
     super(context);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the object literals' accessors below have their own `this`
     const self = this;
     this.protection = {
       protect: (o?: unknown) =>
@@ -737,6 +738,7 @@ class FakeChart {
     private readonly context: FakeRequestContext,
     _sheet: string,
   ) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the object literals' accessors below have their own `this`
     const self = this;
     this.title = {
       set text(v: string) {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { closeSync, copyFileSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { XlsxWorkbook, parseSheetRef } from '../../../src/hosts/xlsx/port';
@@ -97,7 +97,7 @@ describe('xlsx host: fill and read back real files', () => {
 
   it('refuses to fill a template whose named range was deleted', async () => {
     const dir = join(tmp.dir, 'broken');
-    require('node:fs').mkdirSync(dir);
+    mkdirSync(dir);
     copyFileSync(join(templatesDir(), 'indicators.spec.json'), join(dir, 'indicators.spec.json'));
     const wb = await loadWorkbook(join(templatesDir(), 'indicators.xlsx'));
     wb.definedNames.remove("'指标填报'!$B$2", 'pb_unit');
