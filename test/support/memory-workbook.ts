@@ -141,6 +141,7 @@ export class MemoryWorkbook implements WorkbookPort {
       texts: grid((c) => (c?.value === null || c?.value === undefined ? '' : typeof c.value === 'number' ? SSF.format(c.style.numberFormat ?? 'General', c.value) : String(c.value))),
       merges: grid((_c, row, col) => areaOf(row, col)),
       fills: grid((c) => c?.style.fill ?? null),
+      notes: grid((c) => c?.note ?? null),
     };
   }
 

@@ -10,6 +10,7 @@ import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, p
 import { isPayloadTooLarge, toPlanbookError } from './excel-errors';
 import type { FormHost } from '../../taskpane/form-session';
 import { mergeNote } from '../../template/note-mark';
+import { readCovered } from '../../template/range-cut';
 
 /** Excel.run's shape; the fake host in test/hosts/excel provides the same. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -196,7 +197,12 @@ export class ExcelWorkbook implements FormHost {
     }
   }
 
-  async read(ranges: RangeRef[]): Promise<RangeData[]> {
+  /** Ranges inside another of the same request are cut from it, not read twice (src/template/range-cut.ts). */
+  read(ranges: RangeRef[]): Promise<RangeData[]> {
+    return readCovered(ranges, (refs) => this.readAll(refs));
+  }
+
+  private async readAll(ranges: RangeRef[]): Promise<RangeData[]> {
     const pieces: ReadPiece[] = [];
     ranges.forEach((r, index) => {
       const b = parseRange(r.address);

@@ -357,6 +357,7 @@ function cellDetails(ws: ExcelJS.Worksheet, b: { top: number; left: number; bott
     texts: grid((cell, i, j) => displayText(values[i]![j]!, cell?.numFmt)),
     merges: grid((cell) => (cell?.isMerged ? areas.get(cell.master.address) ?? null : null)),
     fills: grid((cell) => solidFill(cell)),
+    notes: grid((cell) => noteText(cell?.note)),
   };
 }
 
