@@ -174,7 +174,7 @@ export function annotationReads(spec: TemplateSpec, info: WorkbookInfo, identity
   const reads: RangeRef[] = [];
   if (identity.rowCount > 0) {
     const last = identity.firstRow + identity.rowCount - 1;
-    for (const l of markedColumns(spec, resolveLayout(spec, info).letters)) reads.push({ sheet: identity.sheet, address: `${l}${identity.firstRow}:${l}${last}`, details: true });
+    for (const l of markedColumns(spec, resolveLayout(spec, info).letters)) reads.push({ sheet: identity.sheet, address: `${l}${identity.firstRow}:${l}${last}`, details: true, notes: true });
   }
   if (info.sheets.some((s) => s.name === FINDINGS_SHEET)) reads.push({ sheet: FINDINGS_SHEET, address: 'A1:A5000' });
   return reads;

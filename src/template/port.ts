@@ -20,6 +20,11 @@ export interface RangeRef {
    * response several times the size of the values (in the same round trip, never another).
    */
   details?: boolean;
+  /**
+   * With details, also read each cell's note (CellDetails.notes): asked only for the cells Check may
+   * mark, since Excel looks notes up one cell at a time (still in the same round trip).
+   */
+  notes?: boolean;
 }
 
 /**
@@ -38,7 +43,8 @@ export interface CellDetails {
   fills: (string | null)[][];
   /**
    * Each cell's note (its whole text, the user's words and planbook's block), null where there is
-   * none; absent when the host cannot read notes (Excel before ExcelApi 1.18). Read with the rest so
+   * none; present when the RangeRef asked for notes and the host can read them (not Excel before
+   * ExcelApi 1.18). Read with the rest so
    * a later 'note' op can carry what is there and the host need not look it up again.
    */
   notes?: (string | null)[][];

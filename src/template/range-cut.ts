@@ -9,9 +9,14 @@ type Box = ReturnType<typeof parseRange>;
 
 const within = (a: Box, b: Box): boolean => a.top >= b.top && a.bottom <= b.bottom && a.left >= b.left && a.right <= b.right;
 
-/** Whether `outer`'s data can answer `inner`: same sheet, covering it, with details when `inner` asks. */
+/** Whether `outer`'s data can answer `inner`: same sheet, covering it, with details (and notes) when `inner` asks. */
 export function covers(outer: RangeRef, inner: RangeRef): boolean {
-  return outer.sheet === inner.sheet && (!inner.details || outer.details === true) && within(parseRange(inner.address), parseRange(outer.address));
+  return (
+    outer.sheet === inner.sheet &&
+    (!inner.details || outer.details === true) &&
+    (!(inner.details && inner.notes) || outer.notes === true) &&
+    within(parseRange(inner.address), parseRange(outer.address))
+  );
 }
 
 /** The part of `data` (read at `outer`, which covers `inner`) that lies at `inner`. */
@@ -23,7 +28,7 @@ export function cutRange(data: RangeData, outer: RangeRef, inner: RangeRef): Ran
   const d = data.details;
   if (inner.details && d) {
     out.details = { formats: cut(d.formats), texts: cut(d.texts), merges: cut(d.merges), fills: cut(d.fills) };
-    if (d.notes) out.details.notes = cut(d.notes);
+    if (inner.notes && d.notes) out.details.notes = cut(d.notes);
   }
   return out;
 }
