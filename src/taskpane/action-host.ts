@@ -6,6 +6,7 @@
  * Any write, template insert or sheet removal forgets everything read, since the workbook changed.
  */
 import { IDENTITY_NAME, type RangeData, type RangeRef, type WorkbookInfo, type WriteOp } from '../template';
+import { covers, cutRange, outermost } from '../template/range-cut';
 import type { FormHost } from './form-session';
 
 const keyOf = (r: RangeRef): string => `${r.sheet}\u0001${r.address}`;
@@ -30,7 +31,14 @@ function small(ref: RangeRef): boolean {
 /** Wraps `host` for the length of one action; `memo` carries the identity's address to the next action. */
 export function actionHost(host: FormHost, memo: HostMemo = {}): FormHost {
   let info: Promise<WorkbookInfo> | null = null;
-  const ranges = new Map<string, RangeData>();
+  const ranges = new Map<string, { ref: RangeRef; data: RangeData }>();
+  /** A range already read, or the part of a larger one read in this action. */
+  const known = (r: RangeRef): RangeData | undefined => {
+    const exact = ranges.get(keyOf(r));
+    if (exact && covers(exact.ref, r)) return exact.data;
+    for (const { ref, data } of ranges.values()) if (covers(ref, r)) return cutRange(data, ref, r);
+    return undefined;
+  };
   const forget = (): void => {
     info = null;
     ranges.clear();
@@ -42,7 +50,7 @@ export function actionHost(host: FormHost, memo: HostMemo = {}): FormHost {
       const got = await host.describeAndRead([seen]).catch(() => null);
       if (got) {
         const now = identityRefOf(got.info);
-        if (now && keyOf(now) === keyOf(seen)) ranges.set(keyOf(now), got.data[0]!);
+        if (now && keyOf(now) === keyOf(seen)) ranges.set(keyOf(now), { ref: now, data: got.data[0]! });
         memo.identityRef = now;
         return got.info;
       }
@@ -54,12 +62,15 @@ export function actionHost(host: FormHost, memo: HostMemo = {}): FormHost {
   return {
     describe: () => (info ??= describe().catch((e: unknown) => ((info = null), Promise.reject(e)))),
     async read(refs: RangeRef[]): Promise<RangeData[]> {
-      const missing = refs.filter((r) => !ranges.has(keyOf(r)));
-      if (missing.length > 0) {
-        const got = await host.read(missing);
-        missing.forEach((r, i) => ranges.set(keyOf(r), got[i]!));
+      const missing = refs.filter((r) => known(r) === undefined);
+      // A range inside another of the same request is cut from it rather than read twice (Check reads
+      // the whole table and, for annotate, its marked columns).
+      const ask = outermost(missing);
+      if (ask.length > 0) {
+        const got = await host.read(ask);
+        ask.forEach((r, i) => ranges.set(keyOf(r), { ref: r, data: got[i]! }));
       }
-      return refs.map((r) => ranges.get(keyOf(r))!);
+      return refs.map((r) => known(r)!);
     },
     async write(ops: WriteOp[]): Promise<void> {
       forget();

@@ -14,6 +14,7 @@ import { getField, type FieldPath, type FieldValue, type Submission, type Submis
 import type { FieldConflict, FieldEdit, PatchRequest } from '../sync/protocol';
 import {
   annotate,
+  annotationReads,
   fieldCell,
   fill,
   fillOps,
@@ -186,7 +187,9 @@ export type Judge = (submission: Submission, workbookPlan: Plan | null) => Promi
  * history window, through the pane's Sources), and shows the findings in the cells.
  */
 export async function checkForm(host: FormHost, spec: TemplateSpec, judge: Judge, lang: Lang): Promise<CheckOutcome> {
-  const read = await readBack(host, spec);
+  // What annotate reads (fills and notes of the marked cells, the findings sheet's length) rides with
+  // the form's own read; the action host serves annotate from it, so Check costs no read of its own.
+  const read = await readBack(host, spec, {}, (info, identity) => annotationReads(spec, info, identity));
   const submission: Submission = { ...read.key, rev: read.identity.baseRev, state: 'draft', data: read.data, updatedAt: '', updatedBy: '' };
   const findings = [...read.findings, ...(await judge(submission, read.identity.checkPlan ?? null))];
   await annotate(host, spec, findings, lang);

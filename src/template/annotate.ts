@@ -6,11 +6,12 @@
 import type { Finding, Severity } from '../model/finding';
 import { parseFieldPath } from '../model/submission';
 import { pick, type Lang } from '../model/i18n';
-import type { CellValue, RangeRef, WorkbookPort, WriteOp } from './port';
+import type { CellValue, RangeRef, WorkbookInfo, WorkbookPort, WriteOp } from './port';
 import type { TemplateSpec } from './spec';
 import type { WorkbookIdentity } from './identity';
 import { resolveLayout } from './layout';
 import { readIdentity } from './read-back';
+import { mergeNote } from './note-mark';
 
 export const FINDINGS_SHEET = '审核结果';
 
@@ -67,6 +68,8 @@ function columnTint(fills: readonly (string | null)[]): string | null {
 export interface MarkedCells {
   /** Column letter → fill of each data row (top to bottom). */
   fills: ReadonlyMap<string, readonly (string | null)[]>;
+  /** Column letter → each data row's whole note (null: none), where the host could read notes. */
+  notes?: ReadonlyMap<string, readonly (string | null)[]>;
 }
 
 /**
@@ -102,6 +105,7 @@ export function annotationOps(
   };
   for (const l of markedColumns(spec, letters)) {
     const fills = opts.cells?.fills.get(l);
+    const notes = opts.cells?.notes?.get(l);
     const tint = fills ? columnTint(fills) : null;
     // Runs of rows that get the same fill become one style op.
     let run: { from: number; fill: string | null } | null = null;
@@ -125,7 +129,11 @@ export function annotationOps(
         run = { from: r, fill: want };
       }
       const list = byCell.get(address);
-      ops.push({ kind: 'note', sheet, cell: address, text: list ? noteText(list) : null });
+      const text = list ? noteText(list) : null;
+      const existing = notes?.[i];
+      if (existing === undefined) ops.push({ kind: 'note', sheet, cell: address, text });
+      // The note as read goes with the op, so Excel needs no lookup; an unchanged note needs no op at all.
+      else if (mergeNote(existing, text) !== existing) ops.push({ kind: 'note', sheet, cell: address, text, existing });
     }
     flush(first + identity.rowCount - 1);
   }
@@ -158,26 +166,40 @@ function markedColumns(spec: TemplateSpec, letters: ReadonlyMap<string, string>)
 }
 
 /**
+ * What annotate reads before writing: each marked column's data rows with their details (fills and
+ * notes), then column A of the findings sheet when it exists (how long the last list was). Exported
+ * so a caller that reads the form anyway (Check) can ask for these in the same round trip.
+ */
+export function annotationReads(spec: TemplateSpec, info: WorkbookInfo, identity: WorkbookIdentity): RangeRef[] {
+  const reads: RangeRef[] = [];
+  if (identity.rowCount > 0) {
+    const last = identity.firstRow + identity.rowCount - 1;
+    for (const l of markedColumns(spec, resolveLayout(spec, info).letters)) reads.push({ sheet: identity.sheet, address: `${l}${identity.firstRow}:${l}${last}`, details: true, notes: true });
+  }
+  if (info.sheets.some((s) => s.name === FINDINGS_SHEET)) reads.push({ sheet: FINDINGS_SHEET, address: 'A1:A5000' });
+  return reads;
+}
+
+/**
  * Writes findings into a filled workbook: one describe, two reads (the identity; the marked columns'
- * fills with the findings sheet's old length) and one write.
+ * fills and notes with the findings sheet's old length) and one write.
  */
 export async function annotate(port: WorkbookPort, spec: TemplateSpec, findings: readonly Finding[], lang?: Lang): Promise<void> {
   const info = await port.describe();
   const identity = await readIdentity(port, info);
   const layout = resolveLayout(spec, info);
   const exists = info.sheets.some((s) => s.name === FINDINGS_SHEET);
-  const columns = markedColumns(spec, layout.letters);
-  const last = identity.firstRow + identity.rowCount - 1;
-  const reads: RangeRef[] = columns.map((l) => ({ sheet: identity.sheet, address: `${l}${identity.firstRow}:${l}${last}`, details: true }));
-  // The findings sheet's own column A tells how long the last list was.
-  if (exists) reads.push({ sheet: FINDINGS_SHEET, address: 'A1:A5000' });
-  const data = identity.rowCount > 0 || exists ? await port.read(reads) : [];
+  const columns = identity.rowCount > 0 ? markedColumns(spec, layout.letters) : [];
+  const reads = annotationReads(spec, info, identity);
+  const data = reads.length > 0 ? await port.read(reads) : [];
   const fills = new Map<string, (string | null)[]>();
+  const notes = new Map<string, (string | null)[]>();
   columns.forEach((l, i) => {
     const d = data[i]?.details;
     if (d) fills.set(l, d.fills.map((r) => r[0] ?? null));
+    if (d?.notes) notes.set(l, d.notes.map((r) => r[0] ?? null));
   });
   const prev = exists ? data[columns.length] : undefined;
   const previousRows = prev ? prev.values.reduce((n, r, i) => (r[0] !== null && r[0] !== '' ? i + 1 : n), 0) : 0;
-  await port.write(annotationOps(spec, identity, layout.letters, findings, { findingsSheetExists: exists, previousRows, lang, cells: { fills } }));
+  await port.write(annotationOps(spec, identity, layout.letters, findings, { findingsSheetExists: exists, previousRows, lang, cells: { fills, notes } }));
 }

@@ -20,6 +20,11 @@ export interface RangeRef {
    * response several times the size of the values (in the same round trip, never another).
    */
   details?: boolean;
+  /**
+   * With details, also read each cell's note (CellDetails.notes): asked only for the cells Check may
+   * mark, since Excel looks notes up one cell at a time (still in the same round trip).
+   */
+  notes?: boolean;
 }
 
 /**
@@ -36,6 +41,13 @@ export interface CellDetails {
   merges: (string | null)[][];
   /** Solid fill colour as '#RRGGBB', or null (no fill, a pattern, or unknown). */
   fills: (string | null)[][];
+  /**
+   * Each cell's note (its whole text, the user's words and planbook's block), null where there is
+   * none; present when the RangeRef asked for notes and the host can read them (not Excel before
+   * ExcelApi 1.18). Read with the rest so
+   * a later 'note' op can carry what is there and the host need not look it up again.
+   */
+  notes?: (string | null)[][];
 }
 
 export interface RangeData {
@@ -86,9 +98,12 @@ export type WriteOp =
   /**
    * planbook's part of one cell's note: the host keeps the user's own note text and replaces only
    * the block planbook wrote before (src/template/note-mark.ts, mergeNote); null removes that block,
-   * and the note itself only when nothing of the user's is left.
+   * and the note itself only when nothing of the user's is left. `existing`: the cell's whole note as
+   * this action read it (CellDetails.notes; null: no note), so a host that must otherwise look the
+   * note up first (Office.js: another round trip) can add, change or delete it straight away; left
+   * out when unknown. Hosts that hold the cell themselves merge with what they hold.
    */
-  | { kind: 'note'; sheet: string; cell: string; text: string | null }
+  | { kind: 'note'; sheet: string; cell: string; text: string | null; existing?: string | null }
   | { kind: 'validation'; range: RangeRef; rule: ValidationRule }
   /** Protect the sheet, leaving exactly these ranges unlocked for input. */
   | { kind: 'protect'; sheet: string; unlocked: string[] }

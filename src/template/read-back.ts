@@ -12,7 +12,7 @@ import type { FieldEdit } from '../sync/protocol';
 import type { FieldPath, FieldValue, SubmissionData, SubmissionKey } from '../model/submission';
 import { emptyData, setFields } from '../model/submission';
 import { parsePeriod, periodLabelZh } from '../model/period';
-import { cellAddress, rangeAddress, type CellValue, type WorkbookInfo, type WorkbookPort } from './port';
+import { cellAddress, rangeAddress, type CellValue, type RangeRef, type WorkbookInfo, type WorkbookPort } from './port';
 import type { TemplateSpec } from './spec';
 import { decodeIdentity, IDENTITY_NAME, IDENTITY_SHEET, IdentityError, layoutFingerprint, type WorkbookIdentity } from './identity';
 import { resolveLayout } from './layout';
@@ -61,7 +61,17 @@ function valuesEqual(a: FieldValue, b: FieldValue): boolean {
   return norm(a) === norm(b);
 }
 
-export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: Expectation = {}): Promise<ReadBackResult> {
+/**
+ * `also`: more ranges to read in the same round trip as the form (Check asks for what annotate will
+ * read, src/template/annotate.ts annotationReads), given the workbook as described and its identity;
+ * their data is not returned here, only read, so a caching port (the pane's action host) has it.
+ */
+export async function readBack(
+  port: WorkbookPort,
+  spec: TemplateSpec,
+  expect: Expectation = {},
+  also?: (info: WorkbookInfo, identity: WorkbookIdentity) => RangeRef[],
+): Promise<ReadBackResult> {
   const info = await port.describe();
   const identity = await readIdentity(port, info);
   if (identity.template !== spec.id) throw readErrors.otherTemplate(identity.template, spec.id);
@@ -84,6 +94,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
     { sheet, address: rangeAddress(layout.headerRow, left, layout.headerRow, right) },
     { sheet, address: rangeAddress(first, left, last + 1, right), details: true },
     ...headerCells.map(([, ref]) => ({ sheet: ref.sheet, address: ref.address.split(':')[0]! })),
+    ...(also ? also(info, identity) : []),
   ]);
 
   if (layout.firstRow !== first) throw readErrors.tableMoved(first - 1, layout.headerRow, cellAddress(layout.headerRow, left));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ExcelWorkbook, type ExcelRun } from '../../src/hosts/excel/excel-workbook';
 import { checkForm, pendingPush, pullForm } from '../../src/taskpane/form-session';
+import { actionHost } from '../../src/taskpane/action-host';
 import { SPECS } from '../../src/taskpane/controller';
 import type { Plan, Target } from '../../src/model/plan';
 import type { Submission } from '../../src/model/submission';
@@ -37,11 +38,12 @@ async function counts(n: number, withTemplateFile: boolean): Promise<Counts> {
   assert.ok(r.ok && r.rows === n, `pulled ${n} rows`);
   const pull = fake.syncCount;
   fake.resetCounts();
-  const { findings } = await checkForm(host, spec, async () => [], 'zh');
+  // Each action through its own action host, as the pane runs it (what it read stays read until it writes).
+  const { findings } = await checkForm(actionHost(host), spec, async () => [], 'zh');
   assert.ok(Array.isArray(findings));
   const check = fake.syncCount;
   fake.resetCounts();
-  await pendingPush(host, spec);
+  await pendingPush(actionHost(host), spec);
   return { pull, check, push: fake.syncCount };
 }
 

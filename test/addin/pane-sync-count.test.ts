@@ -32,4 +32,14 @@ describe('the pane’s buttons: Excel round trips per action', function () {
     const most: ActionSyncs = { pull: 3, check: 3, push: 3, submit: 3 };
     for (const k of Object.keys(most) as (keyof ActionSyncs)[]) assert.ok(small[k] <= most[k], `${k}: ${small[k]} syncs ${JSON.stringify(small)}`);
   });
+
+  it('with notes (ExcelApi 1.18) Check still costs 3: the notes are read with the form and changed with the writes', async () => {
+    const small = await syncsPerAction(s, 10, 18);
+    await s.stop();
+    s = await startTestServer();
+    const large = await syncsPerAction(s, 300, 18);
+    console.log(`      syncs with notes: ${JSON.stringify(small)}`);
+    assert.equal(large.check, small.check);
+    assert.ok(small.check <= 3, `check: ${small.check} syncs ${JSON.stringify(small)}`);
+  });
 });

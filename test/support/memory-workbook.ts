@@ -116,12 +116,12 @@ export class MemoryWorkbook implements WorkbookPort {
         values.push(vr);
         formulas.push(fr);
       }
-      return r.details ? { values, formulas, details: this.details(s, b) } : { values, formulas };
+      return r.details ? { values, formulas, details: this.details(s, b, r.notes === true) } : { values, formulas };
     });
   }
 
   /** Formats and fills as styled, texts rendered by SheetJS's SSF as a spreadsheet would show them. */
-  private details(s: MemorySheet, b: { top: number; left: number; bottom: number; right: number }): CellDetails {
+  private details(s: MemorySheet, b: { top: number; left: number; bottom: number; right: number }, notes: boolean): CellDetails {
     const grid = <T>(f: (c: MemoryCell | undefined, row: number, col: number) => T): T[][] => {
       const out: T[][] = [];
       for (let row = b.top; row <= b.bottom; row++) {
@@ -141,6 +141,7 @@ export class MemoryWorkbook implements WorkbookPort {
       texts: grid((c) => (c?.value === null || c?.value === undefined ? '' : typeof c.value === 'number' ? SSF.format(c.style.numberFormat ?? 'General', c.value) : String(c.value))),
       merges: grid((_c, row, col) => areaOf(row, col)),
       fills: grid((c) => c?.style.fill ?? null),
+      ...(notes ? { notes: grid((c) => c?.note ?? null) } : {}),
     };
   }
 

@@ -10,6 +10,7 @@ import { bandsByBytes, DEFAULT_BUDGET, DEFAULT_READ_BYTES_PER_CELL, jsonBytes, p
 import { isPayloadTooLarge, toPlanbookError } from './excel-errors';
 import type { FormHost } from '../../taskpane/form-session';
 import { mergeNote } from '../../template/note-mark';
+import { covers, cutRange, readCovered } from '../../template/range-cut';
 
 /** Excel.run's shape; the fake host in test/hosts/excel provides the same. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -83,8 +84,8 @@ function hexColour(c: unknown): string | null {
  * detailed read adds the displayed text (about the value again), a number format and a fill colour
  * object (about 64 bytes together).
  */
-function readCellBytes(perCell: number, r: RangeRef): number {
-  return r.details ? Math.ceil(perCell * 1.5) + 64 : perCell;
+function readCellBytes(perCell: number, r: RangeRef, notes = false): number {
+  return r.details ? Math.ceil(perCell * 1.5) + 64 + (notes && r.notes ? NOTE_LOOKUP_BYTES : 0) : perCell;
 }
 
 /** One unit of queued work with its estimated request size. */
@@ -196,12 +197,32 @@ export class ExcelWorkbook implements FormHost {
     }
   }
 
-  async read(ranges: RangeRef[]): Promise<RangeData[]> {
+  /** Ranges inside another of the same request are cut from it, not read twice (src/template/range-cut.ts). */
+  read(ranges: RangeRef[]): Promise<RangeData[]> {
+    // Without notes (before ExcelApi 1.18) a ref asking for them is an ordinary one, and may be cut.
+    const refs = this.notes ? ranges : ranges.map((r) => (r.notes ? { ...r, notes: false } : r));
+    return readCovered(refs, async (ask) => {
+      // A range that wants notes inside one read with details anyway (Check's marked columns in the
+      // table) has only its notes looked up; the rest is cut from the larger range.
+      const outer = ask.map((r) => (r.details && r.notes ? ask.findIndex((o) => o !== r && covers(o, { ...r, notes: false })) : -1));
+      const got = await this.readAll(ask, new Set(outer.flatMap((o, i) => (o >= 0 ? [i] : []))));
+      return got.map((d, i) => {
+        const o = outer[i]!;
+        if (o < 0) return d;
+        const cut = cutRange(got[o]!, ask[o]!, { ...ask[i]!, notes: false });
+        if (d.details?.notes) cut.details!.notes = d.details.notes;
+        return cut;
+      });
+    });
+  }
+
+  /** `notesOnly`: indexes of ranges of which only the notes are read (the caller cuts the rest). */
+  private async readAll(ranges: RangeRef[], notesOnly: ReadonlySet<number> = new Set()): Promise<RangeData[]> {
     const pieces: ReadPiece[] = [];
     ranges.forEach((r, index) => {
       const b = parseRange(r.address);
       const width = b.right - b.left + 1;
-      const rowsPer = Math.max(1, Math.floor(this.budget / readCellBytes(this.cellBytes(r.sheet), r) / width));
+      const rowsPer = Math.max(1, Math.floor(this.budget / readCellBytes(this.cellBytes(r.sheet), r, this.notes) / width));
       for (let top = b.top; top <= b.bottom; top += rowsPer) {
         pieces.push({ index, sheet: r.sheet, top, left: b.left, bottom: Math.min(b.bottom, top + rowsPer - 1), right: b.right });
       }
@@ -212,20 +233,36 @@ export class ExcelWorkbook implements FormHost {
       const rows = b.bottom - b.top + 1;
       return { values: new Array<CellValue[]>(rows), formulas: new Array<(string | null)[]>(rows) } as RangeData;
     });
-    const todo = packFirstFit(pieces, (p) => cellsOf(p) * readCellBytes(this.cellBytes(p.sheet), ranges[p.index]!), this.budget);
+    const todo = packFirstFit(
+      pieces,
+      (p) => cellsOf(p) * (notesOnly.has(p.index) ? NOTE_LOOKUP_BYTES : readCellBytes(this.cellBytes(p.sheet), ranges[p.index]!, this.notes)),
+      this.budget,
+    );
     try {
       await this.run(async (ctx) => {
         while (todo.length > 0) {
           const chunk = todo.shift()!;
           const loaded = chunk.map((p) => {
-            const range = ctx.workbook.worksheets.getItem(p.sheet).getRange(rangeAddress(p.top, p.left, p.bottom, p.right));
-            const details = ranges[p.index]!.details === true;
+            const r = ranges[p.index]!;
+            const light = notesOnly.has(p.index);
+            const range = light ? null : ctx.workbook.worksheets.getItem(p.sheet).getRange(rangeAddress(p.top, p.left, p.bottom, p.right));
+            const details = r.details === true;
             // How the cells look rides in the same request: number formats, displayed text, merged
             // areas (ExcelApi 1.13) and fills, only for ranges that ask (the input cells).
-            range.load(details ? 'values,formulas,numberFormat,text' : 'values,formulas');
-            const merged = details && this.merges ? range.getMergedAreasOrNullObject().load('address') : null;
-            const fills = details ? range.getCellProperties({ format: { fill: { color: true } } }) : null;
-            return { p, range, merged, fills, details };
+            range?.load(details ? 'values,formulas,numberFormat,text' : 'values,formulas');
+            const merged = range && details && this.merges ? range.getMergedAreasOrNullObject().load('address') : null;
+            const fills = range && details ? range.getCellProperties({ format: { fill: { color: true } } }) : null;
+            // Each cell's note (ExcelApi 1.18), so the write after it can add, change or delete
+            // without looking the note up again: one lookup per cell, in this same request.
+            const notes =
+              details && r.notes && this.notes
+                ? Array.from({ length: p.bottom - p.top + 1 }, (_r, i) =>
+                    Array.from({ length: p.right - p.left + 1 }, (_c, j) =>
+                      ctx.workbook.notes.getItemOrNullObject(`${quoteSheet(p.sheet)}!${rangeAddress(p.top + i, p.left + j, p.top + i, p.left + j)}`).load('isNullObject,content'),
+                    ),
+                  )
+                : null;
+            return { p, range, merged, fills, notes, details };
           });
           try {
             await this.sync(ctx);
@@ -236,12 +273,17 @@ export class ExcelWorkbook implements FormHost {
             todo.unshift(...halve(chunk));
             continue;
           }
-          for (const { p, range, merged, fills, details } of loaded) {
+          for (const { p, range, merged, fills, notes, details } of loaded) {
             const top = parseRange(ranges[p.index]!.address).top;
+            const out = results[p.index]!;
+            if (!range) {
+              out.details ??= { formats: [], texts: [], merges: [], fills: [], notes: [] };
+              notes?.forEach((line, i) => (out.details!.notes![p.top - top + i] = line.map((n) => (n.isNullObject ? null : n.content))));
+              continue;
+            }
             const values = range.values;
             const formulas = range.formulas;
-            const out = results[p.index]!;
-            if (details && !out.details) out.details = { formats: [], texts: [], merges: [], fills: [] };
+            if (details && !out.details) out.details = { formats: [], texts: [], merges: [], fills: [], ...(notes ? { notes: [] } : {}) };
             const areas = merged && !merged.isNullObject ? mergedAreas(merged.address) : [];
             for (let i = 0; i < values.length; i++) {
               const row = p.top - top + i;
@@ -252,6 +294,7 @@ export class ExcelWorkbook implements FormHost {
                 out.details.texts[row] = range.text[i]!.map((t) => (typeof t === 'string' ? t : null));
                 out.details.merges[row] = values[i]!.map((_v, j) => areaOf(areas, p.top + i, p.left + j));
                 out.details.fills[row] = fills!.value[i]!.map((c) => hexColour(c.format?.fill?.color));
+                if (notes && out.details.notes) out.details.notes[row] = notes[i]!.map((n) => (n.isNullObject ? null : n.content));
               }
             }
           }
@@ -268,13 +311,16 @@ export class ExcelWorkbook implements FormHost {
     const noteOps: { sheet: string; cell: string; text: string | null }[] = [];
     for (const op of ops) {
       if (op.kind === 'note') {
-        if (this.notes) noteOps.push(op);
+        if (!this.notes) continue;
+        // The note as this action read it: add, change or delete it with the writes, no lookup.
+        if (op.existing !== undefined) steps.push(...this.knownNoteSteps(op.sheet, op.cell, op.existing, op.text));
+        else noteOps.push(op);
         continue;
       }
       steps.push(...this.stepsOf(op));
     }
-    // Whether a cell already has a note decides add, change or delete: the lookups ride along with
-    // the writes (after them, in the same requests), and the note changes follow in their own.
+    // A note not read before: whether the cell has one decides add, change or delete, so the lookups
+    // ride along with the writes (after them, in the same requests) and the changes follow in their own.
     const found: Excel.Note[] = [];
     const lookups: Step[] = noteOps.map((n, i) => ({
       bytes: NOTE_LOOKUP_BYTES,
@@ -318,6 +364,29 @@ export class ExcelWorkbook implements FormHost {
     } catch (e) {
       throw toPlanbookError(e, sheetsTouched);
     }
+  }
+
+  /**
+   * A note change whose current text is known (read in this action): notes.add where there is none
+   * (Excel refuses add on a cell that has a note), else getItem, which needs nothing loaded to set
+   * the content or delete. Nothing when the merged note is the one already there.
+   */
+  private knownNoteSteps(sheet: string, cell: string, existing: string | null, mark: string | null): Step[] {
+    const text = mergeNote(existing, mark);
+    if (text === existing) return [];
+    const address = `${quoteSheet(sheet)}!${cell}`;
+    return [
+      {
+        bytes: NOTE_LOOKUP_BYTES + jsonBytes(text),
+        sheets: [sheet],
+        cells: 0,
+        queue: (ctx) => {
+          if (existing === null) ctx.workbook.notes.add(address, text!);
+          else if (text === null) ctx.workbook.notes.getItem(address).delete();
+          else ctx.workbook.notes.getItem(address).content = text;
+        },
+      },
+    ];
   }
 
   private stepsOf(op: Exclude<WriteOp, { kind: 'note' }>): Step[] {

@@ -152,7 +152,7 @@ export class XlsxWorkbook implements WorkbookPort {
         values.push(vr);
         formulas.push(fr);
       }
-      return r.details ? { values, formulas, details: cellDetails(ws, b, values) } : { values, formulas };
+      return r.details ? { values, formulas, details: cellDetails(ws, b, values, r.notes === true) } : { values, formulas };
     });
   }
 
@@ -340,7 +340,7 @@ export function solidFill(cell: ExcelJS.Cell | undefined): string | null {
  * SSF, the number-format engine of the `xlsx` package; a file has no renderer of its own), merged
  * area and solid fill.
  */
-function cellDetails(ws: ExcelJS.Worksheet, b: { top: number; left: number; bottom: number; right: number }, values: CellValue[][]): CellDetails {
+function cellDetails(ws: ExcelJS.Worksheet, b: { top: number; left: number; bottom: number; right: number }, values: CellValue[][], notes: boolean): CellDetails {
   const areas = mergedAreas(ws);
   const grid = <T>(f: (cell: ExcelJS.Cell | undefined, i: number, j: number) => T): T[][] => {
     const out: T[][] = [];
@@ -357,6 +357,7 @@ function cellDetails(ws: ExcelJS.Worksheet, b: { top: number; left: number; bott
     texts: grid((cell, i, j) => displayText(values[i]![j]!, cell?.numFmt)),
     merges: grid((cell) => (cell?.isMerged ? areas.get(cell.master.address) ?? null : null)),
     fills: grid((cell) => solidFill(cell)),
+    ...(notes ? { notes: grid((cell) => noteText(cell?.note)) } : {}),
   };
 }
 

@@ -163,6 +163,38 @@ describe('Excel host: the Sheet port over Excel.run', () => {
     assert.equal(fake.state.notes.get('月度指标表!C5'), '数据来自税务局快报');
   });
 
+  it('reads notes with the cells’ details, and with the note read changes it among the writes: one sync, the user’s words kept', async () => {
+    const fake = new FakeExcel();
+    fake.state.addSheet('月度指标表');
+    fake.state.notes.set('月度指标表!C5', '数据来自税务局快报');
+    fake.state.notes.set('月度指标表!C6', mergeNote(null, '累计值小于上月')!);
+    fake.state.notes.set('月度指标表!C7', mergeNote('请核对', '同比增速与数值不符')!);
+    const wb = host(fake);
+    const [d] = await wb.read([{ sheet: '月度指标表', address: 'C5:C8', details: true, notes: true }]);
+    const notes = d!.details!.notes!.map((r) => r[0]);
+    assert.deepEqual(notes, ['数据来自税务局快报', mergeNote(null, '累计值小于上月'), mergeNote('请核对', '同比增速与数值不符'), null]);
+    fake.resetCounts();
+    await wb.write([
+      { kind: 'values', sheet: '月度指标表', at: 'D5', values: [[1]] },
+      { kind: 'note', sheet: '月度指标表', cell: 'C5', text: '累计值小于上月', existing: notes[0] },
+      { kind: 'note', sheet: '月度指标表', cell: 'C6', text: null, existing: notes[1] },
+      { kind: 'note', sheet: '月度指标表', cell: 'C7', text: null, existing: notes[2] },
+      { kind: 'note', sheet: '月度指标表', cell: 'C8', text: '数值为空', existing: notes[3] },
+    ]);
+    assert.equal(fake.syncCount, 1);
+    assert.equal(fake.state.notes.get('月度指标表!C5'), mergeNote('数据来自税务局快报', '累计值小于上月'));
+    assert.equal(fake.state.notes.has('月度指标表!C6'), false, 'a stale planbook note goes');
+    assert.equal(fake.state.notes.get('月度指标表!C7'), '请核对', 'the user’s words stay');
+    assert.equal(fake.state.notes.get('月度指标表!C8'), mergeNote(null, '数值为空'));
+    // A note claimed absent that is there is refused as Excel refuses notes.add on a cell with a note.
+    await assert.rejects(wb.write([{ kind: 'note', sheet: '月度指标表', cell: 'C5', text: 'x', existing: null }]));
+    // Without a read note the host looks it up: one more sync, same result.
+    fake.resetCounts();
+    await wb.write([{ kind: 'note', sheet: '月度指标表', cell: 'C8', text: null }]);
+    assert.equal(fake.state.notes.has('月度指标表!C8'), false);
+    assert.equal(fake.syncCount, 2);
+  });
+
   it('applies the structural ops: sheets, hidden sheets, names, rows, validation, protection, number formats', async () => {
     const fake = new FakeExcel();
     const wb = host(fake);

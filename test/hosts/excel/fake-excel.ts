@@ -901,7 +901,15 @@ class FakeNote extends Proxy {
     return this.get('content');
   }
   set content(v: string) {
-    this.context.queue({ bytes: sizeOf(v) + ACTION_OVERHEAD, describe: 'note content', run: () => this.context.state.notes.set(this.noteKey, v) });
+    this.context.queue({
+      bytes: sizeOf(v) + ACTION_OVERHEAD,
+      describe: 'note content',
+      run: () => {
+        // As in Excel: a note got with getItem must exist when the batch runs.
+        if (!this.context.state.notes.has(this.noteKey)) throw new FakeExcelError('ItemNotFound', `No note at ${this.noteKey}`);
+        this.context.state.notes.set(this.noteKey, v);
+      },
+    });
   }
   delete(): void {
     this.context.queue({
@@ -943,6 +951,10 @@ class FakeNoteCollection {
     return new FakeNote(this.context, k);
   }
   getItemOrNullObject(cellAddress: string): FakeNote {
+    return new FakeNote(this.context, noteKey(cellAddress, this.context));
+  }
+  /** Like Excel's, lazy: a missing note fails only when something queued on it runs (ItemNotFound). */
+  getItem(cellAddress: string): FakeNote {
     return new FakeNote(this.context, noteKey(cellAddress, this.context));
   }
 }
