@@ -77,7 +77,10 @@ async function docxTimes(k: number, out: string): Promise<void> {
 /** A web page whose body is the fixture's body k times over. */
 function htmlTimes(k: number, out: string): void {
   const html = readFileSync(path.join(FORMATS, 'midyear.html'), 'utf8');
-  writeFileSync(out, html.replace(/(<body[^>]*>)([\s\S]*)(<\/body>)/, (_, a: string, b: string, c: string) => a + b.repeat(k) + c));
+  writeFileSync(
+    out,
+    html.replace(/(<body[^>]*>)([\s\S]*)(<\/body>)/, (_, a: string, b: string, c: string) => a + b.repeat(k) + c),
+  );
 }
 
 /** A workbook whose task rows are the fixture's k times over, as LibreOffice's workbook holds them. */

@@ -46,7 +46,9 @@ export async function run(): Promise<void> {
     for (let i = 0; i < rounds; i++) importDocuments(docs);
   });
   const n = docs.length * rounds;
-  console.log(`all ${docs.length} seeds × ${rounds}: ${ms.toFixed(0)} ms — ${((n / ms) * 1000).toFixed(0)} documents/s, ${((size * rounds) / 1024 / 1024 / (ms / 1000)).toFixed(2)} MB/s (${(size / 1024).toFixed(0)} KB per round)`);
+  console.log(
+    `all ${docs.length} seeds × ${rounds}: ${ms.toFixed(0)} ms — ${((n / ms) * 1000).toFixed(0)} documents/s, ${((size * rounds) / 1024 / 1024 / (ms / 1000)).toFixed(2)} MB/s (${(size / 1024).toFixed(0)} KB per round)`,
+  );
 
   // Linearity: the narrative report (002) and the division of work (003), each repeated.
   for (const prefix of ['002', '003']) {
@@ -58,9 +60,7 @@ export async function run(): Promise<void> {
       const kb = bytes([big]) / 1024;
       const { min: t, median } = best(7, () => importDocuments([big]));
       perKb.push(t / kb);
-      console.log(
-        `  ${prefix} × ${String(k).padStart(2)}: ${kb.toFixed(0).padStart(5)} KB in ${t.toFixed(1).padStart(7)} ms (median ${median.toFixed(1)}) — ${((t / kb) * 1000).toFixed(1)} µs/KB`,
-      );
+      console.log(`  ${prefix} × ${String(k).padStart(2)}: ${kb.toFixed(0).padStart(5)} KB in ${t.toFixed(1).padStart(7)} ms (median ${median.toFixed(1)}) — ${((t / kb) * 1000).toFixed(1)} µs/KB`);
     }
     console.log(`  ${prefix} per-KB time ratio 16×/1×: ${(perKb[2] / perKb[0]).toFixed(2)} (1.00 = linear)`);
   }

@@ -57,7 +57,8 @@ function generate(units: string[], districts: number): Figure[] {
           const growth = Math.round((exact / base - 1) * 1000) / 10;
           let value: number | string = exact;
           const x = rand();
-          if (x < 0.001) value = exact * 10000; // 亿元 entered as 万元
+          if (x < 0.001)
+            value = exact * 10000; // 亿元 entered as 万元
           else if (x < 0.002) value = `约${exact}`; // text in a number cell
           out.push({ unit, indicator: ind.name, period: periods[m]!, value, growth, base, note: '' });
         }
@@ -93,8 +94,14 @@ export async function run(): Promise<void> {
   const all = generate(units, districts);
   gc();
   const heapInput = heapMB();
-  console.log(`figures generated: ${all.length.toLocaleString('en')} (${districts} districts × ${units.length} units × 12 months × ${catalog.indicators.length} indicators); input holds ${(heapInput - heap0).toFixed(0)} MB`);
-  console.log(typeof fullGc === 'function' ? 'memory: heap used right after each check, counted from a fully collected heap (the index, working arrays and findings, plus garbage not yet collected)' : 'memory: gc not available, heap used is sampled and may include garbage');
+  console.log(
+    `figures generated: ${all.length.toLocaleString('en')} (${districts} districts × ${units.length} units × 12 months × ${catalog.indicators.length} indicators); input holds ${(heapInput - heap0).toFixed(0)} MB`,
+  );
+  console.log(
+    typeof fullGc === 'function'
+      ? 'memory: heap used right after each check, counted from a fully collected heap (the index, working arrays and findings, plus garbage not yet collected)'
+      : 'memory: gc not available, heap used is sampled and may include garbage',
+  );
 
   // Warm-up so the JIT has optimised the hot path before anything is timed.
   for (let i = 0; i < 3; i++) checkFigures({ plan, catalog, rules, figures: all.slice(0, 100_000) });
@@ -160,7 +167,9 @@ export async function run(): Promise<void> {
   // Report tables for one district: 73 units × 12 months of figures, 138 tasks reported monthly by their lead units.
   const district = generate(units, 1);
   const tasks: TaskProgress[] = [];
-  for (let m = 1; m <= 12; m++) for (const t of plan.tasks) tasks.push({ unit: t.units[0]!, taskNo: t.no, period: `2023-${String(m).padStart(2, '0')}`, status: m === 12 ? '已完成' : '推进中', progress: Math.round((m / 12) * 100), text: '', note: '' });
+  for (let m = 1; m <= 12; m++)
+    for (const t of plan.tasks)
+      tasks.push({ unit: t.units[0]!, taskNo: t.no, period: `2023-${String(m).padStart(2, '0')}`, status: m === 12 ? '已完成' : '推进中', progress: Math.round((m / 12) * 100), text: '', note: '' });
   const subs: SubmissionState[] = units.map((u) => ({ plan: plan.id, unit: u, period: '2023-06', form: 'indicators', state: 'submitted' }));
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -172,5 +181,7 @@ export async function run(): Promise<void> {
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
-  console.log(`report tables (${district.length.toLocaleString('en')} figures, ${tasks.length.toLocaleString('en')} task reports): median ${times[2]!.toFixed(1)} ms, best ${times[0]!.toFixed(1)} ms of 5 runs (goal: well under 1000 ms, ratio ${(1000 / times[2]!).toFixed(0)}× under)`);
+  console.log(
+    `report tables (${district.length.toLocaleString('en')} figures, ${tasks.length.toLocaleString('en')} task reports): median ${times[2]!.toFixed(1)} ms, best ${times[0]!.toFixed(1)} ms of 5 runs (goal: well under 1000 ms, ratio ${(1000 / times[2]!).toFixed(0)}× under)`,
+  );
 }

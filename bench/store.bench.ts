@@ -66,7 +66,13 @@ async function freePort(): Promise<number> {
 
 async function waitUntilUp(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not come up`);
@@ -208,14 +214,29 @@ async function jsonServer(): Promise<Result> {
  * rate the bench measures the client, not the server; read the other rows against it.
  */
 async function nullServer(): Promise<Result> {
-  const answer = JSON.stringify({ rev: 1, submission: { plan: 'small-2023', unit: '区财政局', period: '2023-01', form: 'indicators', rev: 1, state: 'draft', data: { figures: { 指标1: { value: 1, growth: null, base: null, note: '' } }, tasks: {} }, updatedAt: new Date().toISOString(), updatedBy: 'bench', fieldRevs: { 'figures/指标1/value': 1 } }, merged: [] });
+  const answer = JSON.stringify({
+    rev: 1,
+    submission: {
+      plan: 'small-2023',
+      unit: '区财政局',
+      period: '2023-01',
+      form: 'indicators',
+      rev: 1,
+      state: 'draft',
+      data: { figures: { 指标1: { value: 1, growth: null, base: null, note: '' } }, tasks: {} },
+      updatedAt: new Date().toISOString(),
+      updatedBy: 'bench',
+      fieldRevs: { 'figures/指标1/value': 1 },
+    },
+    merged: [],
+  });
   const src = `const a = ${JSON.stringify(answer)}; const s = require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(a), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ETag: '"1"' }); res.end(a); }); }); s.keepAliveTimeout = 5000; s.listen(Number(process.argv[1]), '127.0.0.1', () => console.log('listening'));`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const s = await startProcess(process.execPath, ['-e', src, String(port)], /listening/);
   try {
     const headers = { authorization: 'Bearer pb_0000000000000000000000000000000000000000000', 'content-type': 'application/json' };
-    return await load('no server work (the client\'s ceiling)', async (i, n) => {
+    return await load("no server work (the client's ceiling)", async (i, n) => {
       const status = await patch(url + keyPath(i), headers, JSON.stringify({ baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: n - 1, value: n }] }));
       return status === 200;
     });
@@ -240,7 +261,9 @@ export async function run(): Promise<void> {
   const pg2 = await pgBackend(2);
   console.log(row(pg2, js));
   console.log(row(await nullServer(), js));
-  console.log(`postgres / file: 1 server ×${(pg1.perSecond / file.perSecond).toFixed(2)} pushes/s (p99 ${pg1.p99.toFixed(1)} ms), 2 servers ×${(pg2.perSecond / file.perSecond).toFixed(2)} (p99 ${pg2.p99.toFixed(1)} ms); 2 servers / 1: ×${(pg2.perSecond / pg1.perSecond).toFixed(2)}`);
+  console.log(
+    `postgres / file: 1 server ×${(pg1.perSecond / file.perSecond).toFixed(2)} pushes/s (p99 ${pg1.p99.toFixed(1)} ms), 2 servers ×${(pg2.perSecond / file.perSecond).toFixed(2)} (p99 ${pg2.p99.toFixed(1)} ms); 2 servers / 1: ×${(pg2.perSecond / pg1.perSecond).toFixed(2)}`,
+  );
   agent.destroy();
   // The test PostgreSQL started for this run stops with the process (test/support/postgres.ts).
 }

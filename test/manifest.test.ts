@@ -77,20 +77,47 @@ describe('manifest.xml', function () {
     assert.equal(root.localName, 'OfficeApp');
     assert.equal(OFFICE, 'http://schemas.microsoft.com/office/appforoffice/1.1');
     assert.equal(root.getAttributeNS(XSI, 'type'), 'TaskPaneApp');
-    const order = ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'VersionOverrides'];
-    assert.deepEqual(children(root).map((c) => c.localName), order);
+    const order = [
+      'Id',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'AppDomains',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'VersionOverrides',
+    ];
+    assert.deepEqual(
+      children(root).map((c) => c.localName),
+      order,
+    );
     const text = (name: string): string => String((all(root, OFFICE, name)[0] as unknown as { textContent: string }).textContent).trim();
     assert.match(text('Id'), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     assert.match(text('Version'), /^\d+\.\d+\.\d+\.\d+$/);
     assert.equal(text('Permissions'), 'ReadWriteDocument');
-    assert.deepEqual(all(root, OFFICE, 'Host').filter((h) => h.getAttribute('Name')).map((h) => h.getAttribute('Name')), ['Workbook']);
+    assert.deepEqual(
+      all(root, OFFICE, 'Host')
+        .filter((h) => h.getAttribute('Name'))
+        .map((h) => h.getAttribute('Name')),
+      ['Workbook'],
+    );
   });
 
   it('has a ribbon button that opens the task pane, and custom functions in the PLANBOOK namespace', () => {
     const points = all(root, OV, 'ExtensionPoint').map((e) => e.getAttributeNS(XSI, 'type'));
     assert.deepEqual(points.sort(), ['CustomFunctions', 'PrimaryCommandSurface']);
     const cf = all(root, OV, 'ExtensionPoint').find((e) => e.getAttributeNS(XSI, 'type') === 'CustomFunctions')!;
-    assert.deepEqual(children(cf).map((c) => c.localName), ['Script', 'Page', 'Metadata', 'Namespace']);
+    assert.deepEqual(
+      children(cf).map((c) => c.localName),
+      ['Script', 'Page', 'Metadata', 'Namespace'],
+    );
     const ns = all(root, BT, 'String').find((s) => s.getAttribute('id') === 'Functions.Namespace')!;
     assert.equal(ns.getAttribute('DefaultValue'), 'PLANBOOK');
     const action = all(root, OV, 'Action')[0]!;

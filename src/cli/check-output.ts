@@ -14,16 +14,7 @@ import { readPlanFile } from './xlsx-plan';
 import { decodeText } from '../hosts/node/read-document';
 import { UsageError } from './args';
 import type { CliIO } from './command';
-import {
-  loadDefaultCatalog,
-  loadDefaultRules,
-  readFiguresCsv,
-  readTaskProgressCsv,
-  validateCatalog,
-  validateRuleSet,
-  type Catalog,
-  type RuleSet,
-} from '../rules';
+import { loadDefaultCatalog, loadDefaultRules, readFiguresCsv, readTaskProgressCsv, validateCatalog, validateRuleSet, type Catalog, type RuleSet } from '../rules';
 import { findingsToCsv, tableToCsv, rowsToCsv, type Table } from '../report';
 
 export const CHECK_OPTIONS = {
@@ -131,13 +122,15 @@ export async function loadInputs(io: CliIO, v: { plan?: string; figures?: string
   let catalog = loadDefaultCatalog();
   if (v.catalog) {
     const r = validateCatalog(await readJson(io, v.catalog, { zh: '指标目录文件', en: 'catalog file' }));
-    if (!r.catalog || r.problems.length > 0) throw new PlanbookError('VALIDATION', { zh: `指标目录 ${v.catalog} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The catalog ${v.catalog} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
+    if (!r.catalog || r.problems.length > 0)
+      throw new PlanbookError('VALIDATION', { zh: `指标目录 ${v.catalog} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The catalog ${v.catalog} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
     catalog = r.catalog;
   }
   let rules = loadDefaultRules();
   if (v.rules) {
     const r = validateRuleSet(await readJson(io, v.rules, { zh: '规则文件', en: 'rules file' }));
-    if (!r.ruleSet || r.problems.length > 0) throw new PlanbookError('VALIDATION', { zh: `规则文件 ${v.rules} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The rules file ${v.rules} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
+    if (!r.ruleSet || r.problems.length > 0)
+      throw new PlanbookError('VALIDATION', { zh: `规则文件 ${v.rules} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The rules file ${v.rules} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
     rules = r.ruleSet;
   }
   const figText = await readText(io, figuresFile, { zh: '数据文件', en: 'figures file' });

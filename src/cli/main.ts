@@ -7,12 +7,7 @@ import { isPlanbookError } from '../model/errors';
 import { UsageError } from './args';
 
 function topHelp(): string {
-  const lines = [
-    'planbook —— 计划统计工具 / plan statistics tool',
-    '',
-    '用法 / Usage: planbook <命令 command> [选项 options]',
-    '',
-  ];
+  const lines = ['planbook —— 计划统计工具 / plan statistics tool', '', '用法 / Usage: planbook <命令 command> [选项 options]', ''];
   for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(8)} ${c.summary.zh} / ${c.summary.en}`);
   lines.push('', '每个命令都有 --help / every command has --help');
   return lines.join('\n');

@@ -25,14 +25,16 @@ async function readJsonFile(io: CliIO, file: string, what: { zh: string; en: str
 export async function loadCatalogOption(io: CliIO, file: string | undefined): Promise<Catalog> {
   if (!file) return loadDefaultCatalog();
   const r = validateCatalog(await readJsonFile(io, file, { zh: '指标目录文件', en: 'catalog file' }));
-  if (!r.catalog || r.problems.length > 0) throw new PlanbookError('VALIDATION', { zh: `指标目录 ${file} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The catalog ${file} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
+  if (!r.catalog || r.problems.length > 0)
+    throw new PlanbookError('VALIDATION', { zh: `指标目录 ${file} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The catalog ${file} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
   return r.catalog;
 }
 
 export async function loadRulesOption(io: CliIO, file: string | undefined): Promise<RuleSet> {
   if (!file) return loadDefaultRules();
   const r = validateRuleSet(await readJsonFile(io, file, { zh: '规则文件', en: 'rules file' }));
-  if (!r.ruleSet || r.problems.length > 0) throw new PlanbookError('VALIDATION', { zh: `规则文件 ${file} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The rules file ${file} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
+  if (!r.ruleSet || r.problems.length > 0)
+    throw new PlanbookError('VALIDATION', { zh: `规则文件 ${file} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The rules file ${file} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
   return r.ruleSet;
 }
 

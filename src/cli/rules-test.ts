@@ -76,7 +76,9 @@ export async function runRulesTest(io: CliIO, formulas: FormulaRuleDef[], catalo
   const changed = formulas.filter((f) => !before.has(f.id) || !same(before.get(f.id)!, f));
   const removed = [...before.keys()].filter((id) => !formulas.some((f) => f.id === id));
   const unchanged = formulas.length - changed.length;
-  io.out(`新增或修改 ${changed.length} 条，未变 ${unchanged} 条，删除 ${removed.length} 条 / ${changed.length} new or changed, ${unchanged} unchanged, ${removed.length} removed${removed.length ? `: ${removed.join(', ')}` : ''}`);
+  io.out(
+    `新增或修改 ${changed.length} 条，未变 ${unchanged} 条，删除 ${removed.length} 条 / ${changed.length} new or changed, ${unchanged} unchanged, ${removed.length} removed${removed.length ? `: ${removed.join(', ')}` : ''}`,
+  );
   if (changed.length === 0) return EXIT.OK;
 
   const run = (list: FormulaRuleDef[]): Map<string, Finding[]> => tally(checkFigures({ plan, catalog, rules: { version: 'try', rules: [], formulas: list }, figures, history, tasks }));

@@ -71,9 +71,7 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
     const submission: Submission = { ...result.key, rev: result.identity.baseRev, state: 'draft', data: result.data, updatedAt: '', updatedBy: '' };
     // Online: the store's plan, catalog, rules and the unit's stored history, as its submit uses them;
     // offline: the plan the workbook (or --plan) carries, with no history to compare with.
-    const src = o.store
-      ? syncSources(o.store.sync, result.key.plan, { plan, today: o.today })
-      : heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [], today: o.today });
+    const src = o.store ? syncSources(o.store.sync, result.key.plan, { plan, today: o.today }) : heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [], today: o.today });
     const ruleFindings = (await maySubmit(src, submission)).findings;
     // A cell already reported as unreadable (formula, text) needs no second word from the rules about the same field.
     const blocked = new Set(result.findings.filter((f) => f.severity === 'error').map((f) => f.field));

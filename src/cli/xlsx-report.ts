@@ -174,4 +174,3 @@ export async function writeXlsxReport(io: CliIO, report: DistrictReport, output:
   if (r.charted === 0) io.err('没有可计算完成率的指标（缺少全年目标量），报表中未加图表 / no indicator has an annual amount to compute completion from; no chart added');
   return EXIT.OK;
 }
-

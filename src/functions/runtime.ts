@@ -19,7 +19,7 @@ async function readSettings(): Promise<FunctionsSettings | null> {
   const rt = (globalThis as { OfficeRuntime?: { storage?: { getItem(k: string): Promise<string | null> } } }).OfficeRuntime;
   let raw: string | null = null;
   try {
-    raw = rt?.storage ? await rt.storage.getItem(FUNCTIONS_SETTINGS_KEY) : globalThis.localStorage?.getItem(FUNCTIONS_SETTINGS_KEY) ?? null;
+    raw = rt?.storage ? await rt.storage.getItem(FUNCTIONS_SETTINGS_KEY) : (globalThis.localStorage?.getItem(FUNCTIONS_SETTINGS_KEY) ?? null);
   } catch {
     raw = null;
   }

@@ -29,7 +29,8 @@ export type { PeriodScope } from './figure-periods';
 const NAME_CHARS = '(?:[^\\d，；：]|\\d+万?元(?:及)?以上)';
 const VALUE_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?<verb>初步核算实现|初步核算|实现|完成|达到|达|为|共计|控制在)?(?<num>${NUMBER_PATTERN})(?<unit>${UNIT_PATTERN})$`);
 /** Growth over the year before: 比上年增长, 同比下降, 同口径下降, 较上年回落 … (比年初 is not over a year). */
-const GROWTH_WORDS = '(?<since>比年初|较年初|比上年末|较上年末)?(?:同比|比上年同期|比上年|较上年同期|较上年|同口径|按可比价格计算|按可比口径)?(?:(?<dir>负增长|增长|上涨|增加|增产|下降|减少|回落|减产)|增幅(?:高达|达到|达|为)?)';
+const GROWTH_WORDS =
+  '(?<since>比年初|较年初|比上年末|较上年末)?(?:同比|比上年同期|比上年|较上年同期|较上年|同口径|按可比价格计算|按可比口径)?(?:(?<dir>负增长|增长|上涨|增加|增产|下降|减少|回落|减产)|增幅(?:高达|达到|达|为)?)';
 /**
  * Names that are not indicators but a basis or span of the growth of the figure before them
  * (两年平均增长6.8%, 自然口径下降2.3%, 同口径增长8.1%). A comparable basis is that figure's growth
@@ -46,11 +47,13 @@ const GROWTH_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)${GROWTH_WORDS}(?<neg>
 const EACH_GROWTH = new RegExp(`^(?:比上年|同比|较上年)?分别(?:比上年|同比|较上年)?(?<dir>增长|下降|减少)(?<list>${NUMBER_PATTERN}%(?:[、和]${NUMBER_PATTERN}%)+)$`);
 const FLAT_CLAUSE = new RegExp(`^(?<ind>${NAME_CHARS}*?)(?:涨幅|增速|增幅)?与上年持平$`);
 /** Clauses between a value and its growth that neither end the figure nor belong to it. */
-const PASS_THROUGH = /^(?:(?:继续)?(?:位?居|排名|位列|排)[^，；]{0,12}第[一二三四五六七八九十\d]+[位名]?|全[国省市州区]第[一二三四五六七八九十\d]+[位名]?|按[^，；]{1,12}计算(?:（下同）)?|扣除[^，；]{1,12}因素|（[^）]*）)$/;
+const PASS_THROUGH =
+  /^(?:(?:继续)?(?:位?居|排名|位列|排)[^，；]{0,12}第[一二三四五六七八九十\d]+[位名]?|全[国省市州区]第[一二三四五六七八九十\d]+[位名]?|按[^，；]{1,12}计算(?:（下同）)?|扣除[^，；]{1,12}因素|（[^）]*）)$/;
 /** "总量达到4773.3亿元": the level of the growth-only figure just before it in the sentence. */
 const LEVEL_OF_PREVIOUS = new RegExp(`^(?:总量|规模|总额|总值)(?:达到|达|为|突破)?(?<num>${NUMBER_PATTERN})(?<unit>亿元|万亿元|万元|亿美元|万美元)$`);
 /** Words that make a clause a comparison, a share, a plan or a change of rate, not a figure. */
-const NOT_A_FIGURE = /[、的较占]|等|分别|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除|年初|比上年|上年|回落|上涨/;
+const NOT_A_FIGURE =
+  /[、的较占]|等|分别|高于|低于|比重|贡献|拉动|排名|扩大|提高|同期|以来|突破|单季|当月|单月|任务|目标|计划|时间进度|增幅|增速|增长|下降|减少|改善|将|力争|确保|预计|上调|下调|剔除|年初|比上年|上年|回落|上涨/;
 /** Words that, right before the number, make it approximate (约2.2亿元, 超300亿元) or a part (其中). */
 const APPROXIMATE_BEFORE = /(?:约|近|超|超过|余|多|共|其中|后|第)$/;
 /** Words that name a measure but not what it measures: "实现增加值69.3亿元" says whose only in an earlier clause. */
@@ -68,7 +71,15 @@ const ONLY_A_PART = /^(?:城市|农村|城镇|乡村|城区|市区|县域|全国
 
 function acceptableName(name: string, short = false): boolean {
   // A rate named by its growth (人口自然增长率为3.2‰) is a figure; "增长" elsewhere in a name is a comparison.
-  return !ONLY_A_PART.test(name) && name.length >= (short ? 2 : SHORT_NAME) && name.length <= 20 && !NOT_A_FIGURE.test(name.replace(/增长率$/, '率')) && !APPROXIMATE_BEFORE.test(name) && !BARE_MEASURES.test(name) && /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name.replace(/（[A-Za-z]{2,8}）|\d+万?元(?:及)?以上/g, ''));
+  return (
+    !ONLY_A_PART.test(name) &&
+    name.length >= (short ? 2 : SHORT_NAME) &&
+    name.length <= 20 &&
+    !NOT_A_FIGURE.test(name.replace(/增长率$/, '率')) &&
+    !APPROXIMATE_BEFORE.test(name) &&
+    !BARE_MEASURES.test(name) &&
+    /^[\u4e00-\u9fff“”"A-Za-z]+$/.test(name.replace(/（[A-Za-z]{2,8}）|\d+万?元(?:及)?以上/g, ''))
+  );
 }
 
 /** Joins a subject and object split by a verb: 规模以上工业企业实现总产值 → 规模以上工业企业总产值. */
@@ -184,7 +195,10 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
       while ((cm = clauseRe.exec(sentence))) {
         const offset = sm.index + cm.index;
         // A note in brackets after the number (4773.3亿元（含定州）) is not part of the figure.
-        const clause = cm[0].replace(/\u200b/g, '').trim().replace(/(?<=[\d%元人吨斤])（[^（）]{1,12}）$/, '');
+        const clause = cm[0]
+          .replace(/\u200b/g, '')
+          .trim()
+          .replace(/(?<=[\d%元人吨斤])（[^（）]{1,12}）$/, '');
         const own = periodOf(clause, scope);
         if (own === 'skip') {
           previous = null;

@@ -25,7 +25,10 @@ const PART_OF_YEAR = /上半年|前三季度|[一二三]季度|(?:1月?|元月?)
 function yearOf(input: ReaderInput): number | null {
   const { head, doc } = input;
   if (head.titleYears.length) return head.titleYears[0];
-  const opening = doc.lines.slice(0, 8).map((l) => l.text).join('\n');
+  const opening = doc.lines
+    .slice(0, 8)
+    .map((l) => l.text)
+    .join('\n');
   const stated = /(\d{4})年(?:上半年|前三季度|[一二三]季度|1[-—至~]\d{1,2}月|全年|，|,)/.exec(opening);
   if (stated) return Number(stated[1]);
   // A web page's address often carries its date of issue (…/202511/t20251103_…): a release of a
@@ -54,7 +57,10 @@ export function readBulletin(input: ReaderInput): ReaderOutput {
     out.problems.push({ document: id, line: null, message: M.noYear() });
     return out;
   }
-  const opening = doc.lines.slice(0, 8).map((l) => l.text).join('');
+  const opening = doc.lines
+    .slice(0, 8)
+    .map((l) => l.text)
+    .join('');
   const { base, partOfYear } = basePeriod(head.title, PART_OF_YEAR.exec(opening)?.[0] ?? '', year);
   // A bulletin of the full year is the base of the next year's plan; a release of part of a year
   // speaks of the plan year itself.

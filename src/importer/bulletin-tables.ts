@@ -77,8 +77,7 @@ function headerOf(cells: string[], year: string, industry: boolean): Header | nu
   return { columns, unit, measure };
 }
 
-const badRow = (row: string, why: { zh: string; en: string }): ReturnType<typeof msg> =>
-  msg(`统计表的一行“${row}”无法读取（${why.zh}），未导入`, `A table row "${row}" could not be read (${why.en}); not imported`);
+const badRow = (row: string, why: { zh: string; en: string }): ReturnType<typeof msg> => msg(`统计表的一行“${row}”无法读取（${why.zh}），未导入`, `A table row "${row}" could not be read (${why.en}); not imported`);
 
 function cellNumber(c: string | undefined): number | null | 'bad' {
   const t = (c ?? '').replace(/\s+/g, '');

@@ -55,11 +55,7 @@ function bulletinTitle(headLines: string[]): string | null {
  * 2023年全市国民经济运行情况 (newcomer report C7). A report on them (关于…经济运行情况的报告) is not one.
  */
 function releaseTitle(headLines: string[]): string | null {
-  return (
-    headLines
-      .map((l) => l.replace(/^[#\s]+/, ''))
-      .find((l) => l.length <= 60 && /经济运行(?:情况|简况|概况|综述|分析|快报)?$/.test(l) && !/[。，；]|^关于|的报告/.test(l)) ?? null
-  );
+  return headLines.map((l) => l.replace(/^[#\s]+/, '')).find((l) => l.length <= 60 && /经济运行(?:情况|简况|概况|综述|分析|快报)?$/.test(l) && !/[。，；]|^关于|的报告/.test(l)) ?? null;
 }
 
 /** A figure with its growth (1291.92亿元，同比增长6.2%): a release of statistics has many, and no tasks. */
@@ -104,7 +100,12 @@ export function classifyDocument(doc: NormalisedText): DocumentHead {
     if (t) title = t[0].replace(/的通知$/, '');
   }
   if (kind === 'multi-year') {
-    const t = /未来五年[^。，：]{0,20}?(?:奋斗目标|主要目标|主要任务|目标任务)|[^。，：]{0,20}五年规划[^。，：]{0,10}/.exec(doc.lines.slice(0, 40).map((l) => l.text).join('\n'));
+    const t = /未来五年[^。，：]{0,20}?(?:奋斗目标|主要目标|主要任务|目标任务)|[^。，：]{0,20}五年规划[^。，：]{0,10}/.exec(
+      doc.lines
+        .slice(0, 40)
+        .map((l) => l.text)
+        .join('\n'),
+    );
     if (t) title = t[0];
   }
   const bulletin = bulletinTitle(headLines) ?? (kind === 'unknown' ? releaseTitle(headLines) : null);

@@ -58,7 +58,7 @@ function itemStyle(lines: LogicalLine[], enums: (Enumerator | null)[], inTable: 
   });
   let best: EnumeratorStyle | null = null;
   for (const [s, n] of owning) {
-    const b = best === null ? 0 : owning.get(best) ?? 0;
+    const b = best === null ? 0 : (owning.get(best) ?? 0);
     if (n > b || (n === b && best !== null && STYLE_RANK[s] > STYLE_RANK[best])) best = s;
   }
   return best;
@@ -207,8 +207,7 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
   // stands under a targets heading) is still read.
   // The last row of a table cut off by the page (corpus yunyang-2023): it lacks a column every other
   // row fills. A column the other rows leave empty too (备注, 配合单位) is just empty.
-  for (const d of drafts)
-    if (d.missingColumns?.length) d.cutOff = d.missingColumns.some((k) => drafts.every((o) => o === d || o.fields[k] !== undefined));
+  for (const d of drafts) if (d.missingColumns?.length) d.cutOff = d.missingColumns.some((k) => drafts.every((o) => o === d || o.fields[k] !== undefined));
   const fielded = new Set(drafts.filter((d) => FIELD_LABELS.some((f) => effective(d, f.kind) !== undefined)));
   const isTask = (d: Draft): boolean => !d.cutOff && (fielded.size === 0 || fielded.has(d));
   for (const d of drafts) {
@@ -239,10 +238,7 @@ function finish(input: ReaderInput, drafts: Draft[], prose: LogicalLine[], headi
   for (const d of drafts) {
     const leaders = [...splitList(effective(d, 'leaders')?.value ?? ''), ...splitList(effective(d, 'persons')?.value ?? '')].map(personName);
     const lists = (['leadUnit', 'units', 'coUnits'] as const).map((k) => unitsOf(effective(d, k)?.value ?? ''));
-    const units = [
-      ...lists.flatMap(([lead]) => lead),
-      ...lists.flatMap(([, rest]) => rest),
-    ].filter((u, i, all) => all.indexOf(u) === i);
+    const units = [...lists.flatMap(([lead]) => lead), ...lists.flatMap(([, rest]) => rest)].filter((u, i, all) => all.indexOf(u) === i);
     let deadline: string | null = null;
     const dl = effective(d, 'deadline');
     if (dl && !d.cutOff) {

@@ -24,17 +24,10 @@ export function tableHeader(text: string): ColumnKind[] | null {
  * a last row with fewer cells than the header is cut off. `previous` is the last item's number,
  * for tables that number rows by their place only.
  */
-export function readTableRow(
-  text: string,
-  kinds: ColumnKind[],
-  line: number,
-  last: boolean,
-  previous: number,
-  start: (no: number, line: number) => Draft,
-): Draft | { section: string } | null {
+export function readTableRow(text: string, kinds: ColumnKind[], line: number, last: boolean, previous: number, start: (no: number, line: number) => Draft): Draft | { section: string } | null {
   const cells = text.split('\t').map((c) => c.trim());
   const noCell = kinds.indexOf('no');
-  const noText = noCell >= 0 ? cells[noCell] ?? '' : '';
+  const noText = noCell >= 0 ? (cells[noCell] ?? '') : '';
   const serial = /^(\d{1,3})[.、．]?$/.exec(noText);
   let no = serial ? Number(serial[1]) : null;
   const textCell = cells[kinds.indexOf('text')] ?? '';

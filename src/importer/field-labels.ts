@@ -19,7 +19,29 @@ export interface FieldLabel {
 }
 
 export const FIELD_LABELS: readonly FieldLabel[] = [
-  { kind: 'leaders', words: ['牵头领导', '责任领导', '分管领导', '牵头区领导', '牵头市领导', '牵头县领导', '联系领导', '分管区领导', '分管市领导', '责任区领导', '责任市领导', '区级领导', '市级领导', '县级领导', '责任县领导', '分管县领导'], zh: '牵头领导', en: 'lead leaders (牵头领导)' },
+  {
+    kind: 'leaders',
+    words: [
+      '牵头领导',
+      '责任领导',
+      '分管领导',
+      '牵头区领导',
+      '牵头市领导',
+      '牵头县领导',
+      '联系领导',
+      '分管区领导',
+      '分管市领导',
+      '责任区领导',
+      '责任市领导',
+      '区级领导',
+      '市级领导',
+      '县级领导',
+      '责任县领导',
+      '分管县领导',
+    ],
+    zh: '牵头领导',
+    en: 'lead leaders (牵头领导)',
+  },
   { kind: 'persons', words: ['责任人', '具体责任人'], zh: '责任人', en: 'responsible person (责任人)' },
   { kind: 'leadUnit', words: ['牵头单位', '牵头部门', '主办单位', '主责单位', '牵头责任单位'], zh: '牵头单位', en: 'lead unit (牵头单位)' },
   { kind: 'units', words: ['责任单位', '责任部门', '承办单位', '落实单位', '实施单位', '责任科室'], zh: '责任单位', en: 'responsible units (责任单位)' },
@@ -112,7 +134,7 @@ export function fieldsIn(text: string): FoundField[] {
     const m = marks[i];
     const kind = labelKind(m[1]);
     const start = (m.index ?? 0) + m[0].length;
-    const end = i + 1 < marks.length ? marks[i + 1].index ?? text.length : text.length;
+    const end = i + 1 < marks.length ? (marks[i + 1].index ?? text.length) : text.length;
     const value = cleanValue(text.slice(start, end));
     if (kind && value !== '') out.push({ kind, value });
   }
@@ -186,7 +208,10 @@ function rolesOf(text: string): { kind: 'leadUnit' | 'units' | null; names: stri
  * never read as units.
  */
 export function afterNames(text: string): FoundField[] {
-  const parts = text.split(/[，,；;]/).map((p) => p.trim().replace(/[。]$/, '')).filter((p) => p !== '');
+  const parts = text
+    .split(/[，,；;]/)
+    .map((p) => p.trim().replace(/[。]$/, ''))
+    .filter((p) => p !== '');
   if (parts.length === 0) return [];
   const out: FoundField[] = [];
   for (const p of parts) {

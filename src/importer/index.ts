@@ -62,7 +62,13 @@ export function readDocument(src: SourceDocument, opts: ImportOptions = {}): Doc
   const input: ReaderInput = { id: src.id, doc, head, year: opts.year };
   // The classifier's title may start after the place (闵行区2024年…分工方案 → 2024年…分工方案).
   // Only title-like lines: in a sentence (现将区政府工作报告…) the words before a title word are no place.
-  const place = regionOf([head.title, ...doc.lines.slice(0, 4).map((l) => l.text).filter((t) => !/[，。；：,;:]/.test(t))]);
+  const place = regionOf([
+    head.title,
+    ...doc.lines
+      .slice(0, 4)
+      .map((l) => l.text)
+      .filter((t) => !/[，。；：,;:]/.test(t)),
+  ]);
   let output: ReaderOutput;
   if (head.kind === 'unknown') {
     output = emptyOutput();

@@ -110,7 +110,9 @@ export function readMainTargets(id: string, lines: LogicalLine[], planYear: numb
         const parts = add(item, lines[j], at) ? [] : clauses(item, at);
         const read = parts.filter((c) => add(c.text, lines[j], c.offset));
         if (parts.length > 0 && read.length === 0) result.problems.push({ document: id, line: lines[j].line, message: M.badTarget(clip(item)) });
-        else for (const c of parts) if (!read.includes(c) && /\d/.test(c.text) && !ONLY_A_COMPARISON.test(c.text)) result.problems.push({ document: id, line: lineAt(lines[j], c.offset), message: M.badTarget(clip(c.text)) });
+        else
+          for (const c of parts)
+            if (!read.includes(c) && /\d/.test(c.text) && !ONLY_A_COMPARISON.test(c.text)) result.problems.push({ document: id, line: lineAt(lines[j], c.offset), message: M.badTarget(clip(c.text)) });
       }
     } else if (rest.trim() === '' && next && next.text.includes('\t')) {
       // Table layout: one target per row (target-table.ts), until the table ends.

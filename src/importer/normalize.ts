@@ -22,7 +22,10 @@ export interface NormalisedText {
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const CJK_RE = new RegExp(`[${CJK}]`);
-const SPACE_BETWEEN = new RegExp(`(?<=[${CJK}\\d%％“”‘’（）《》、，。；：])[ \\u3000\\u00a0]+(?=[${CJK}\\d“”‘’（）《》])|(?<=[${CJK}“”（）《》])[ \\u3000\\u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \\u3000\\u00a0]+(?=[${CJK}])`, 'g');
+const SPACE_BETWEEN = new RegExp(
+  `(?<=[${CJK}\\d%％“”‘’（）《》、，。；：])[ \\u3000\\u00a0]+(?=[${CJK}\\d“”‘’（）《》])|(?<=[${CJK}“”（）《》])[ \\u3000\\u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \\u3000\\u00a0]+(?=[${CJK}])`,
+  'g',
+);
 // A phrase of two or more characters written twice across a gap: "社会 社会发展计划".
 const REPEATED_PHRASE = new RegExp(`([${CJK}]{2,8})[ \\u3000\\u00a0]+\\1`, 'g');
 const TERMINAL = /[。！？；：:!?;]$/;
@@ -57,7 +60,10 @@ export function cleanLine(raw: string): string {
   s = chinesePunctuation(s);
   s = s.replace(REPEATED_PHRASE, '$1');
   s = s.replace(SPACE_BETWEEN, '');
-  return s.replace(/[ \u3000\u00a0]+/g, ' ').replace(/ *\t */g, '\t').replace(/^[\s]+|[\s]+$/g, '');
+  return s
+    .replace(/[ \u3000\u00a0]+/g, ' ')
+    .replace(/ *\t */g, '\t')
+    .replace(/^[\s]+|[\s]+$/g, '');
 }
 
 function cjkLength(s: string): number {

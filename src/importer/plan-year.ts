@@ -27,7 +27,8 @@ const SOURCE_WORDS: Record<YearSource, [string, string]> = {
 };
 
 /** A sentence of the body that says which year the work is for. */
-const BODY_YEAR = /(\d{4})年(?:全区|全市|全县|全省|全州|全镇|全旗|区政府|市政府|县政府|州政府|省政府|政府)?(?:经济社会发展|国民经济和社会发展)?(?:的)?(?:主要预期目标|主要目标|预期目标|重点工作|工作目标|目标任务|重点任务|工作任务|工作要点|政府工作目标)/;
+const BODY_YEAR =
+  /(\d{4})年(?:全区|全市|全县|全省|全州|全镇|全旗|区政府|市政府|县政府|州政府|省政府|政府)?(?:经济社会发展|国民经济和社会发展)?(?:的)?(?:主要预期目标|主要目标|预期目标|重点工作|工作目标|目标任务|重点任务|工作任务|工作要点|政府工作目标)/;
 
 /** The most frequent explicit year among deadline texts (2023年12月底 …); null when none states one. */
 export function deadlineYear(deadlines: string[]): number | null {

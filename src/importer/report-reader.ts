@@ -16,7 +16,8 @@ import { emptyOutput, type ReaderInput, type ReaderOutput } from './types';
  * A heading that opens the look-back part: "一、2023年…上半年执行情况", "2023年工作回顾", or
  * without a year when the title or date gives it ("一、上半年主要工作回顾", "今年以来工作回顾").
  */
-const REVIEW_HEADING = /^(?:[★☆●○■□▲△◆◇▪►]\s*)?(?:([一二三四五六七八九十]+)、)?\s*(?:关于)?(?:(\d{4})年|(?=上半年|前三季度|[一二三]季度|今年以来|过去一年))[^。；，]{0,40}?(?:执行情况|运行情况|工作回顾|完成情况|成绩单|主要成绩)$/;
+const REVIEW_HEADING =
+  /^(?:[★☆●○■□▲△◆◇▪►]\s*)?(?:([一二三四五六七八九十]+)、)?\s*(?:关于)?(?:(\d{4})年|(?=上半年|前三季度|[一二三]季度|今年以来|过去一年))[^。；，]{0,40}?(?:执行情况|运行情况|工作回顾|完成情况|成绩单|主要成绩)$/;
 const TOP_SECTION = /^([一二三四五六七八九十]+)、/;
 /** A short unnumbered heading with a year (2024年工作的总体思路和主要任务) closes an unnumbered part. */
 const YEAR_HEADING = /^(?:[★☆●○■□▲△◆◇▪►]\s*)?\d{4}年[^。；，]{0,30}$/;
@@ -88,12 +89,24 @@ export function readReport(input: ReaderInput): ReaderOutput {
   if (head.kind !== 'multi-year') {
     // The part that looks ahead: after the look-back part, or the whole text when there is none.
     const ahead = lines.map((l, i) => ({ l, i })).filter(({ i }) => !main.used.has(i) && (!review || i >= review.to));
-    out.targets.push(...readQuantifiedMeasures(id, ahead.map((x) => x.l), planYear, out.targets));
+    out.targets.push(
+      ...readQuantifiedMeasures(
+        id,
+        ahead.map((x) => x.l),
+        planYear,
+        out.targets,
+      ),
+    );
   }
 
   if (head.kind === 'multi-year') {
     const rest = lines.filter((_, i) => !main.used.has(i));
-    const span = /(\d{4})\s*[—\-至~]\s*(\d{4})年/.exec(lines.slice(0, 5).map((l) => l.text).join(''));
+    const span = /(\d{4})\s*[—\-至~]\s*(\d{4})年/.exec(
+      lines
+        .slice(0, 5)
+        .map((l) => l.text)
+        .join(''),
+    );
     out.goals.push(...extractGoals(id, rest, span ? Number(span[1]) : null, span ? Number(span[2]) : null));
   }
   return out;

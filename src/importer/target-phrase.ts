@@ -161,7 +161,11 @@ const CODES_IN_NAMES = /PM2\.5|PM10|5G/gi;
  */
 export function parseTargetPhrase(raw: string): TargetMeaning[] | null {
   // A note in brackets after the target (增长6%左右（上年实际增长5.2%）) says something else: dropped.
-  const text = raw.replace(/^[\s\-*•·]+/, '').replace(/[。；，、\s]+$/g, '').replace(/(?<=.)（[^（）]*）$/, '').trim();
+  const text = raw
+    .replace(/^[\s\-*•·]+/, '')
+    .replace(/[。；，、\s]+$/g, '')
+    .replace(/(?<=.)（[^（）]*）$/, '')
+    .trim();
   if (text === '') return null;
   // 力争增长10%、确保增长9%: the 确保 figure is the floor; the 力争 one is an aim above it.
   const sure = /力争[^、，；]*、(?=确保)/.exec(text);

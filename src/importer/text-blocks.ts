@@ -67,8 +67,16 @@ function emptyCellsBefore(l: TextLine, sepBlanks: number): number {
  */
 function readCellTable(lines: TextLine[], start: number, columns: number, out: Block[]): number {
   const header = lines.slice(start, start + columns);
-  out.push(block.row(header.map((l) => squeeze(l.text)), { line: header[0].line }));
-  const gaps = header.slice(1).map((l) => l.blanks).sort((a, b) => a - b);
+  out.push(
+    block.row(
+      header.map((l) => squeeze(l.text)),
+      { line: header[0].line },
+    ),
+  );
+  const gaps = header
+    .slice(1)
+    .map((l) => l.blanks)
+    .sort((a, b) => a - b);
   const sepBlanks = gaps[Math.floor(gaps.length / 2)] ?? 1;
   const numbered = /^(?:序号|编号)$/.test(squeeze(header[0].text));
   let i = start + columns;
@@ -116,7 +124,7 @@ export function textBlocks(text: string): Block[] {
     }
   }
   const out: Block[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const l = lines[i];
     const columns = headerAt(lines, i);
     if (columns) {

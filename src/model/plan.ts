@@ -28,10 +28,7 @@ const DateOrNull = Type.Union([DateSchema, Type.Null()]);
 const YearOrNull = Type.Union([YearSchema, Type.Null()]);
 
 /** Where a fact was read: the document's id (file name) and 1-based line in the original text. */
-export const SourceRefSchema = Type.Object(
-  { document: Name, line: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false, description: 'Where a fact was read: document id and 1-based line' },
-);
+export const SourceRefSchema = Type.Object({ document: Name, line: Type.Integer({ minimum: 1 }) }, { additionalProperties: false, description: 'Where a fact was read: document id and 1-based line' });
 export type SourceRef = Static<typeof SourceRefSchema>;
 
 /** growth: % over the same period a year before; level: an amount (亿元…); rate: a ratio in % (失业率); qualitative: no number (稳步增长). */

@@ -24,7 +24,12 @@ function show(x: unknown): string {
 
 /** ajv's JSON Pointer (/targets/0/value) as segments, ~1 and ~0 unescaped. */
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Segments in the project's path style: targets[0].value. */

@@ -153,9 +153,14 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
     }
     const ly = lastYear ? readFigure(lastYear.f).value : null;
     // A plan-year target is judged only at a period of the plan year: a figure of another year says nothing about it.
-    const v = p && p.year === input.plan.year
-      ? judgeTarget(t, { value, growth, unit }, { period: p, cumulative: def?.kind === 'flow', lastYear: ly, tolerance: input.toleranceOf?.(t.indicator) ?? input.tolerance, exactTolerance: input.exactToleranceOf?.(t.indicator) })
-      : null;
+    const v =
+      p && p.year === input.plan.year
+        ? judgeTarget(
+            t,
+            { value, growth, unit },
+            { period: p, cumulative: def?.kind === 'flow', lastYear: ly, tolerance: input.toleranceOf?.(t.indicator) ?? input.tolerance, exactTolerance: input.exactToleranceOf?.(t.indicator) },
+          )
+        : null;
     rows.push({
       indicator: t.indicator,
       unit,

@@ -169,8 +169,18 @@ export function buildTaskProgressTables(plan: Plan, progress: TaskProgress[], op
   const statusLabels = TASK_STATUS_LABELS as Record<string, Bilingual>;
   return {
     bySection: { id: 'tasks-by-section', title: { zh: '重点任务进展情况表（按板块）', en: 'Key tasks by section' }, columns: countColumns(col('name', '板块', 'Section')), rows: tally(states, (t) => [t.section]) },
-    byLeader: { id: 'tasks-by-leader', title: { zh: '重点任务进展情况表（按牵头领导）', en: 'Key tasks by lead leader' }, columns: countColumns(col('name', '牵头领导', 'Lead leader')), rows: tally(states, (t) => t.leaders) },
-    byUnit: { id: 'tasks-by-unit', title: { zh: '重点任务进展情况表（按责任单位）', en: 'Key tasks by responsible unit' }, columns: countColumns(col('name', '责任单位', 'Responsible unit')), rows: tally(states, (t) => t.units) },
+    byLeader: {
+      id: 'tasks-by-leader',
+      title: { zh: '重点任务进展情况表（按牵头领导）', en: 'Key tasks by lead leader' },
+      columns: countColumns(col('name', '牵头领导', 'Lead leader')),
+      rows: tally(states, (t) => t.leaders),
+    },
+    byUnit: {
+      id: 'tasks-by-unit',
+      title: { zh: '重点任务进展情况表（按责任单位）', en: 'Key tasks by responsible unit' },
+      columns: countColumns(col('name', '责任单位', 'Responsible unit')),
+      rows: tally(states, (t) => t.units),
+    },
     overdue: {
       id: 'tasks-overdue',
       title: { zh: '逾期未完成任务清单', en: 'Overdue tasks' },

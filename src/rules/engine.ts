@@ -271,7 +271,17 @@ export function runChecks(input: CheckInput): Finding[] {
     if (fromInput) {
       seriesOf[i] = s;
       if (s.fromInput & bit) {
-        out.push(makeFinding('duplicate', 'error', { kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period }, figurePath(f.indicator, 'value'), message('duplicate', { indicator: f.indicator, period: f.period }), {}, false));
+        out.push(
+          makeFinding(
+            'duplicate',
+            'error',
+            { kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period },
+            figurePath(f.indicator, 'value'),
+            message('duplicate', { indicator: f.indicator, period: f.period }),
+            {},
+            false,
+          ),
+        );
       }
       s.fromInput |= bit;
     }
@@ -435,7 +445,13 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
       const changePct = (cur / before - 1) * 100;
       for (const r of outl) {
         const th = r.params?.thresholdPct ?? d.outlierPct;
-        if (th !== null && Math.abs(changePct) > th) emitFigure(out, r, f, d, 'outlier', { value: cur, other: before, ratio: changePct, threshold: th, field: d.kind === 'flow' ? '月均发生额' : '数值' }, 'value', { value: cur, previous: before, changePct, thresholdPct: th });
+        if (th !== null && Math.abs(changePct) > th)
+          emitFigure(out, r, f, d, 'outlier', { value: cur, other: before, ratio: changePct, threshold: th, field: d.kind === 'flow' ? '月均发生额' : '数值' }, 'value', {
+            value: cur,
+            previous: before,
+            changePct,
+            thresholdPct: th,
+          });
       }
     }
   }
@@ -449,12 +465,27 @@ function yearTargets(targets: Target[] | undefined, year: number): Target[] {
 }
 
 /** The target checks of one figure: `v` null for a growth-only figure, `effGrowth` the entered or derived growth. */
-function checkTargets(f: Figure, d: IndicatorDef, p: ParsedPeriod, targets: Target[], rules: IndicatorRules, v: number | null, effGrowth: number | null, last: Series | null, out: Finding[], pendingSeen: Map<Target, Set<string>>): void {
+function checkTargets(
+  f: Figure,
+  d: IndicatorDef,
+  p: ParsedPeriod,
+  targets: Target[],
+  rules: IndicatorRules,
+  v: number | null,
+  effGrowth: number | null,
+  last: Series | null,
+  out: Finding[],
+  pendingSeen: Map<Target, Set<string>>,
+): void {
   {
     const lastYear = last ? last.vals[12]! : NaN;
     for (const t of targets) {
       if (t.year !== p.year) continue;
-      const verdict = judgeTarget(t, { value: v, growth: effGrowth, unit: d.unit }, { period: p, cumulative: d.kind === 'flow', lastYear: Number.isNaN(lastYear) ? null : lastYear, tolerance: rules.approxTolerance, exactTolerance: rules.exactTolerance });
+      const verdict = judgeTarget(
+        t,
+        { value: v, growth: effGrowth, unit: d.unit },
+        { period: p, cumulative: d.kind === 'flow', lastYear: Number.isNaN(lastYear) ? null : lastYear, tolerance: rules.approxTolerance, exactTolerance: rules.exactTolerance },
+      );
       const pending = verdict.unitMismatch || (verdict.check === 'external' && verdict.status === 'pending');
       if (!pending && verdict.status !== 'not-met' && verdict.status !== 'behind') continue;
       if (pending) {
@@ -466,8 +497,25 @@ function checkTargets(f: Figure, d: IndicatorDef, p: ParsedPeriod, targets: Targ
       const kind = verdict.unitMismatch ? 'target-external' : TARGET_KIND[verdict.check];
       const krules = kind ? rules.byKind[kind] : undefined;
       if (!krules) continue;
-      const nums = { value: v, growth: effGrowth, target: t.value, bound: verdict.bound, diffPoints: verdict.diffPoints, completionPct: verdict.completionPct, timeProgressPct: verdict.timeProgressPct, aheadPoints: verdict.aheadPoints };
-      const params: MsgParams = { value: v ?? undefined, growth: effGrowth ?? undefined, target: t.text, bound: verdict.bound ?? undefined, diff: verdict.diffPoints ?? verdict.aheadPoints ?? undefined, completion: verdict.completionPct ?? undefined, timeProgress: verdict.timeProgressPct };
+      const nums = {
+        value: v,
+        growth: effGrowth,
+        target: t.value,
+        bound: verdict.bound,
+        diffPoints: verdict.diffPoints,
+        completionPct: verdict.completionPct,
+        timeProgressPct: verdict.timeProgressPct,
+        aheadPoints: verdict.aheadPoints,
+      };
+      const params: MsgParams = {
+        value: v ?? undefined,
+        growth: effGrowth ?? undefined,
+        target: t.text,
+        bound: verdict.bound ?? undefined,
+        diff: verdict.diffPoints ?? verdict.aheadPoints ?? undefined,
+        completion: verdict.completionPct ?? undefined,
+        timeProgress: verdict.timeProgressPct,
+      };
       const id: MessageId = verdict.unitMismatch ? 'target-unit' : pending ? 'target-external' : verdict.check === 'floor' && t.measure === 'growth' ? 'target-floor-growth' : (kind as MessageId);
       for (const r of krules) emitFigure(out, r, f, d, id, params, t.measure === 'growth' || t.measure === 'qualitative' ? 'growth' : 'value', nums);
     }
@@ -536,4 +584,3 @@ function checkTasks(input: CheckInput, c: Compiled, period: (p: string) => Parse
     }
   }
 }
-

@@ -109,7 +109,8 @@ export function validateRuleSet(json: unknown): { ruleSet: RuleSet | null; probl
   if (f.formulas.length > 0) ruleSet.formulas = f.formulas;
   const perPlan = (json as { planFormulas?: unknown }).planFormulas;
   if (perPlan !== undefined) {
-    if (typeof perPlan !== 'object' || perPlan === null || Array.isArray(perPlan)) problems.push({ zh: '规则文件的 planFormulas 应为以计划编号为键的对象', en: 'planFormulas in a rules file must be an object keyed by plan id' });
+    if (typeof perPlan !== 'object' || perPlan === null || Array.isArray(perPlan))
+      problems.push({ zh: '规则文件的 planFormulas 应为以计划编号为键的对象', en: 'planFormulas in a rules file must be an object keyed by plan id' });
     else {
       ruleSet.planFormulas = {};
       for (const [planId, list] of Object.entries(perPlan)) {

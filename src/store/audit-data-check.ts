@@ -15,10 +15,7 @@ import { problem, type AuditProblem } from './audit-proof';
 import type { Submission } from '../model/submission';
 
 /** A stored document as the check needs it. */
-export type StoredDoc =
-  | { kind: 'submission'; sub: Submission & { fieldRevs?: Record<string, number> } }
-  | { kind: 'plan'; id: string; rev: number }
-  | { kind: 'config'; name: string; rev: number };
+export type StoredDoc = { kind: 'submission'; sub: Submission & { fieldRevs?: Record<string, number> } } | { kind: 'plan'; id: string; rev: number } | { kind: 'config'; name: string; rev: number };
 
 /** Document ids as the check keys them: a submission by its key, a plan by its id, a config by its name. */
 export const subId = (e: { plan?: string; unit?: string; period?: string; form?: string }): string => `s\u0000${e.plan}\u0000${e.unit}\u0000${e.period}\u0000${e.form}`;
@@ -79,7 +76,14 @@ export function compareDataWithAudit(docs: readonly StoredDoc[], entries: readon
     const top = Math.max(0, ...revs);
     if (top > rev) {
       const lost = list.find((e) => (e.rev ?? 0) > rev)!;
-      out.push(problem('data', `${label(id)}：审计记录了第 ${rev + 1}–${top} 版的修改，但数据停在第 ${rev} 版：已确认的写入丢失`, `${label(id)}: the audit records revisions ${rev + 1}–${top} but the data is at revision ${rev}: acknowledged writes lost`, { seq: lost.seq, where: label(id) }));
+      out.push(
+        problem(
+          'data',
+          `${label(id)}：审计记录了第 ${rev + 1}–${top} 版的修改，但数据停在第 ${rev} 版：已确认的写入丢失`,
+          `${label(id)}: the audit records revisions ${rev + 1}–${top} but the data is at revision ${rev}: acknowledged writes lost`,
+          { seq: lost.seq, where: label(id) },
+        ),
+      );
       continue;
     }
     const missing: number[] = [];
@@ -101,7 +105,12 @@ export function compareDataWithAudit(docs: readonly StoredDoc[], entries: readon
   for (const [id, list] of byId) {
     // A document whose file cannot be read is reported as damaged, not also as missing.
     if (seen.has(id) || unreadable.has(id) || list.length === 0) continue;
-    out.push(problem('data', `${label(id)}：审计记录了修改，但数据中没有这份文档：已确认的写入丢失`, `${label(id)}: the audit records changes but the data has no such document: acknowledged writes lost`, { seq: list[0]!.seq, where: label(id) }));
+    out.push(
+      problem('data', `${label(id)}：审计记录了修改，但数据中没有这份文档：已确认的写入丢失`, `${label(id)}: the audit records changes but the data has no such document: acknowledged writes lost`, {
+        seq: list[0]!.seq,
+        where: label(id),
+      }),
+    );
   }
   return out;
 }

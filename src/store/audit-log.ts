@@ -54,7 +54,10 @@ export class AuditLog {
   private size = 0;
   last = { seq: 0, hash: GENESIS };
 
-  constructor(private readonly fs: FsLayer, private readonly dir: string) {}
+  constructor(
+    private readonly fs: FsLayer,
+    private readonly dir: string,
+  ) {}
 
   /**
    * Brings the log up to date with the journal and opens it for appending (unless readOnly):

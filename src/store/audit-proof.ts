@@ -40,16 +40,35 @@ export function anchorProblems(entries: readonly AuditEntry[], anchor: Anchor | 
   if (!anchor && entries.length === 0) return [];
   if (!anchor) return [problem('anchor', `找不到签名锚点（${where}）：无法证明日志没有被截断`, `no signed anchor (${where}): cannot prove the log was not cut short`, { where })];
   if (!anchorSigned(key, anchor)) {
-    return [problem('anchor', `签名锚点（${where}）的签名不符：锚点被伪造，或密钥不是服务器所用的 ${key.path}`, `the signed anchor (${where}) fails its signature: forged, or ${key.path} is not the server's key`, { where, seq: anchor.seq })];
+    return [
+      problem('anchor', `签名锚点（${where}）的签名不符：锚点被伪造，或密钥不是服务器所用的 ${key.path}`, `the signed anchor (${where}) fails its signature: forged, or ${key.path} is not the server's key`, {
+        where,
+        seq: anchor.seq,
+      }),
+    ];
   }
   if (anchor.seq === 0) return [];
   const last = entries[entries.length - 1]?.seq ?? 0;
   if (last < anchor.seq) {
-    return [problem('truncated', `日志止于第 ${last} 条，但签名锚点证明曾有第 ${anchor.seq} 条：第 ${last + 1}–${anchor.seq} 条被删除`, `the log ends at entry ${last} but the signed anchor proves entry ${anchor.seq} existed: entries ${last + 1}–${anchor.seq} were deleted`, { seq: last + 1, where })];
+    return [
+      problem(
+        'truncated',
+        `日志止于第 ${last} 条，但签名锚点证明曾有第 ${anchor.seq} 条：第 ${last + 1}–${anchor.seq} 条被删除`,
+        `the log ends at entry ${last} but the signed anchor proves entry ${anchor.seq} existed: entries ${last + 1}–${anchor.seq} were deleted`,
+        { seq: last + 1, where },
+      ),
+    ];
   }
   const at = entries.find((e) => e.seq === anchor.seq);
   if (!at || at.hash !== anchor.hash) {
-    return [problem('rewritten', `第 ${anchor.seq} 条的哈希与签名锚点不符：此前的记录被改写并重算了哈希`, `entry ${anchor.seq} no longer has the hash the signed anchor names: entries up to it were rewritten and their hashes recomputed`, { seq: anchor.seq, where })];
+    return [
+      problem(
+        'rewritten',
+        `第 ${anchor.seq} 条的哈希与签名锚点不符：此前的记录被改写并重算了哈希`,
+        `entry ${anchor.seq} no longer has the hash the signed anchor names: entries up to it were rewritten and their hashes recomputed`,
+        { seq: anchor.seq, where },
+      ),
+    ];
   }
   return [];
 }

@@ -20,7 +20,10 @@ export class DocWriter {
   /** Document folders known to exist (made or seen by this process), so a checkpoint skips their mkdir. */
   private readonly madeDirs = new Set<string>();
 
-  constructor(private readonly fs: FsLayer, private readonly dir: string) {}
+  constructor(
+    private readonly fs: FsLayer,
+    private readonly dir: string,
+  ) {}
 
   /**
    * Writes the documents named in `dirty` (taken out of the set) from `docs`. On failure the names go

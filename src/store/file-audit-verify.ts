@@ -29,7 +29,10 @@ export interface FileVerifyReport {
 
 /** The check's id of a document file, from its path (submissions/<plan>/<unit>/<period>/<form>.json …). */
 function idOfPath(rp: string): string | null {
-  const p = rp.replace(/\.json$/, '').split('/').map(fromSafeName);
+  const p = rp
+    .replace(/\.json$/, '')
+    .split('/')
+    .map(fromSafeName);
   if (p[0] === 'submissions' && p.length === 5) return subId({ plan: p[1], unit: p[2], period: p[3], form: p[4] });
   if (p[0] === 'plans' && p.length === 2) return planDocId(p[1]!);
   if (p[0] === 'config' && p.length === 2) return configDocId(p[1]!);
@@ -53,7 +56,12 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   const journal = new Journal(fs, dir);
   const scans = await scanJournal(fs, dir, await journal.segments().catch(() => []));
   for (const s of scans) {
-    for (const d of s.damage) problems.push(problem('journal', `预写日志 journal/${d.segment} 第 ${d.record} 条记录（字节 ${d.offset}）已损坏：${d.reason}`, `journal/${d.segment} record ${d.record} (byte ${d.offset}) is damaged: ${d.reason}`, { where: `journal/${d.segment}#${d.record}` }));
+    for (const d of s.damage)
+      problems.push(
+        problem('journal', `预写日志 journal/${d.segment} 第 ${d.record} 条记录（字节 ${d.offset}）已损坏：${d.reason}`, `journal/${d.segment} record ${d.record} (byte ${d.offset}) is damaged: ${d.reason}`, {
+          where: `journal/${d.segment}#${d.record}`,
+        }),
+      );
   }
   const loaded = await loadDocs(fs, dir);
   const r = replay(loaded.docs, scans);
@@ -72,7 +80,11 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   const metaForGaps = await readMeta(fs, dir).catch(() => null);
   if (r.damage.length === 0) {
     for (const g of missingRecords(scans, log.entries, metaForGaps?.anchor.seq ?? null)) {
-      problems.push(problem('journal', `预写日志 journal/${g.segment} 第 ${g.record} 条记录处缺失记录：${g.reason}`, `journal/${g.segment} at record ${g.record}: records missing: ${g.reason}`, { where: `journal/${g.segment}#${g.record}` }));
+      problems.push(
+        problem('journal', `预写日志 journal/${g.segment} 第 ${g.record} 条记录处缺失记录：${g.reason}`, `journal/${g.segment} at record ${g.record}: records missing: ${g.reason}`, {
+          where: `journal/${g.segment}#${g.record}`,
+        }),
+      );
     }
   }
   const broken = chainProblem(entries);

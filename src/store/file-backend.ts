@@ -125,7 +125,10 @@ export class FileBackend implements Backend {
     }
     if (!opts.readOnly) {
       const ms = opts.checkpointMs ?? 1000;
-      b.timer = setInterval(() => void b.checkpoint().catch((e: unknown) => b.log(`检查点写入失败（日志仍保有这些修改，稍后重试） / checkpoint failed (the journal still holds the writes; retrying later): ${String(e)}`)), ms);
+      b.timer = setInterval(
+        () => void b.checkpoint().catch((e: unknown) => b.log(`检查点写入失败（日志仍保有这些修改，稍后重试） / checkpoint failed (the journal still holds the writes; retrying later): ${String(e)}`)),
+        ms,
+      );
       b.timer.unref();
     }
     return b;
@@ -145,7 +148,10 @@ export class FileBackend implements Backend {
     if (r.damage.length && !ro) throw journalDamaged(this.dir, r.damage);
     this.dirty = r.dirty;
     if (r.records) this.log(`已从日志恢复 ${r.records} 条记录 / recovered ${r.records} journal records`);
-    if (r.torn) this.log(`已丢弃日志末尾残缺的一条记录（崩溃时未写完，从未确认）：journal/${r.torn.segment} 第 ${r.torn.record} 条，${r.torn.bytes} 字节 / dropped a torn last journal record (cut short by a crash, never acknowledged): journal/${r.torn.segment} record ${r.torn.record}, ${r.torn.bytes} bytes`);
+    if (r.torn)
+      this.log(
+        `已丢弃日志末尾残缺的一条记录（崩溃时未写完，从未确认）：journal/${r.torn.segment} 第 ${r.torn.record} 条，${r.torn.bytes} 字节 / dropped a torn last journal record (cut short by a crash, never acknowledged): journal/${r.torn.segment} record ${r.torn.record}, ${r.torn.bytes} bytes`,
+      );
 
     if (ro) {
       await this.audit.recover(r.audit, true);
@@ -335,7 +341,8 @@ export class FileBackend implements Backend {
     if (this.timer) clearInterval(this.timer);
     while (this.group.busy) await new Promise((r) => setTimeout(r, 2));
     await this.checkpointing?.catch(() => undefined);
-    if (!this.opts.readOnly && !this.poisoned && !this.journal.poisoned) await this.checkpoint().catch((e: unknown) => this.log(`停止前的检查点失败（下次启动时从日志恢复） / final checkpoint failed (the next start recovers from the journal): ${String(e)}`));
+    if (!this.opts.readOnly && !this.poisoned && !this.journal.poisoned)
+      await this.checkpoint().catch((e: unknown) => this.log(`停止前的检查点失败（下次启动时从日志恢复） / final checkpoint failed (the next start recovers from the journal): ${String(e)}`));
     this.closed = true;
     await this.journal.close();
     await this.audit.close();

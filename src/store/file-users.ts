@@ -75,7 +75,10 @@ export class FileUserStore implements UserStore {
         break;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        const age = await fsp.stat(lock).then((st) => Date.now() - st.mtimeMs, () => 0);
+        const age = await fsp.stat(lock).then(
+          (st) => Date.now() - st.mtimeMs,
+          () => 0,
+        );
         if (age > 30_000) await fsp.unlink(lock).catch(() => undefined);
         else if (i > 200) throw new PlanbookError('UNAVAILABLE', { zh: `用户文件正被另一个命令修改（${lock}）`, en: `The users file is being changed by another command (${lock})` });
         else await new Promise((r) => setTimeout(r, 25));

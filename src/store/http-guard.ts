@@ -92,9 +92,7 @@ export class Guard {
     const v = this.floods.refuse(source);
     if (!v.record) return;
     const tail = v.unrecordedBefore > 0 ? ` (previous flood from this source: ${v.unrecordedBefore} more refusals not recorded one by one)` : '';
-    await this.o.service
-      .record([{ action: 'refusal', actor, detail: detail + tail }])
-      .catch((e: unknown) => this.o.log(`拒绝记录写入审计失败 / audit of a refusal failed: ${String(e)}`));
+    await this.o.service.record([{ action: 'refusal', actor, detail: detail + tail }]).catch((e: unknown) => this.o.log(`拒绝记录写入审计失败 / audit of a refusal failed: ${String(e)}`));
   }
 }
 

@@ -69,4 +69,3 @@ export function parseIfMatch(h: string | undefined): number | null {
   }
   return Number(m[1]);
 }
-

@@ -19,7 +19,10 @@ export class Journal {
   /** Set when a failed append could not be undone. */
   poisoned: unknown = null;
 
-  constructor(private readonly fs: FsLayer, private readonly dir: string) {}
+  constructor(
+    private readonly fs: FsLayer,
+    private readonly dir: string,
+  ) {}
 
   get folder(): string {
     return join(this.dir, 'journal');

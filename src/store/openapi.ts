@@ -76,7 +76,11 @@ export function openApiDocument(): object {
       },
       [sub]: {
         get: { parameters: key, responses: { 200: ok('the submission; ETag = revision; an unfilled one is an empty draft at revision 0'), 403: err, 404: err } },
-        put: { parameters: [...key, ifMatch], requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } }, responses: { 200: ok('stored'), 409: err, 412: err, 422: err, 428: err } },
+        put: {
+          parameters: [...key, ifMatch],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } },
+          responses: { 200: ok('stored'), 409: err, 412: err, 422: err, 428: err },
+        },
         patch: {
           parameters: key,
           requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/PatchRequest' } } } },
@@ -85,7 +89,13 @@ export function openApiDocument(): object {
       },
       [`${sub}/submit`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('{submission, findings}'), 409: err, 412: err, 422: ok('checks failed: error.details.findings') } } },
       [`${sub}/approve`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('approved'), 403: err, 409: err, 412: err } } },
-      [`${sub}/return`]: { post: { parameters: [...key, ifMatch], requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } }, responses: { 200: ok('returned'), 403: err, 409: err, 412: err } } },
+      [`${sub}/return`]: {
+        post: {
+          parameters: [...key, ifMatch],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } },
+          responses: { 200: ok('returned'), 403: err, 409: err, 412: err },
+        },
+      },
       [`${sub}/audit`]: {
         get: {
           parameters: [

@@ -92,7 +92,9 @@ export class PgAuditChain {
     try {
       // Three round trips a round: BEGIN with the head's lock and the pending drafts; the chained
       // entries; the deletion, the signed head and COMMIT together.
-      const first = (await c.query(`BEGIN; SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE; SELECT id, draft FROM pb_audit_pending ORDER BY id LIMIT ${ROUND_MAX}`)) as unknown as { rows: Record<string, string>[] }[];
+      const first = (await c.query(`BEGIN; SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE; SELECT id, draft FROM pb_audit_pending ORDER BY id LIMIT ${ROUND_MAX}`)) as unknown as {
+        rows: Record<string, string>[];
+      }[];
       const head = first[1]?.rows[0] as { seq: string; hash: string } | undefined;
       if (!head) throw new Error('pb_audit_anchor has no row');
       const rows = (first[2]?.rows ?? []) as { id: string; draft: string }[];
@@ -196,7 +198,14 @@ export class PgAuditChain {
     const anchor: Anchor | null = a ? { seq: Number(a.seq), hash: a.hash, at: a.at, mac: a.mac } : null;
     problems.push(...anchorProblems(entries, anchor, key, 'pb_audit_anchor'));
     if (anchor && entries.length && entries[entries.length - 1]!.seq !== anchor.seq && problems.length === 0) {
-      problems.push(problem('anchor', `签名锚点停在第 ${anchor.seq} 条，而审计表已到第 ${entries[entries.length - 1]!.seq} 条：有记录绕过了链接器`, `the signed head is entry ${anchor.seq} but pb_audit reaches ${entries[entries.length - 1]!.seq}: entries were added around the chainer`, { seq: anchor.seq + 1, where: 'pb_audit' }));
+      problems.push(
+        problem(
+          'anchor',
+          `签名锚点停在第 ${anchor.seq} 条，而审计表已到第 ${entries[entries.length - 1]!.seq} 条：有记录绕过了链接器`,
+          `the signed head is entry ${anchor.seq} but pb_audit reaches ${entries[entries.length - 1]!.seq}: entries were added around the chainer`,
+          { seq: anchor.seq + 1, where: 'pb_audit' },
+        ),
+      );
     }
     const docs: StoredDoc[] = [];
     for (const r of (await this.pool.query<{ doc: Submission }>('SELECT doc FROM pb_submissions')).rows) docs.push({ kind: 'submission', sub: r.doc });

@@ -34,7 +34,6 @@ export interface PgOptions {
   serve?: boolean;
 }
 
-
 /**
  * The statements of every write, as named (prepared) statements: PostgreSQL parses and plans each
  * once per connection instead of once per write, which matters when the database shares the
@@ -48,7 +47,6 @@ const SQL = {
   /** The plan's document only when its revision is not the one cached: a plan is read on every request. */
   getPlanIfChanged: { name: 'pb_get_plan_if_changed', text: 'SELECT rev, CASE WHEN rev = $2 THEN NULL ELSE doc END AS doc FROM pb_plans WHERE id = $1' },
 } as const;
-
 
 /** How long one check of a plan's revision serves other requests (getPlan). */
 const PLAN_FRESH_MS = 250;
@@ -66,7 +64,11 @@ export class PgBackend implements Backend {
   private readonly audit: PgAuditChain;
   private readonly batches: PgBatches;
 
-  private constructor(private readonly pool: Pool, key: () => Promise<AuditKey>, log: (line: string) => void) {
+  private constructor(
+    private readonly pool: Pool,
+    key: () => Promise<AuditKey>,
+    log: (line: string) => void,
+  ) {
     this.users = new PgUserStore(pool);
     this.audit = new PgAuditChain(pool, key, log);
     this.batches = new PgBatches(pool, this.written, this.audit);
@@ -89,10 +91,11 @@ export class PgBackend implements Backend {
       });
     }
     let key: Promise<AuditKey> | null = null;
-    const getKey = (): Promise<AuditKey> => (key ??= loadAuditKey({ keyFile: o.auditKeyFile, create: o.serve === true, env: o.env }).catch((e: unknown) => {
-      key = null;
-      throw e;
-    }));
+    const getKey = (): Promise<AuditKey> =>
+      (key ??= loadAuditKey({ keyFile: o.auditKeyFile, create: o.serve === true, env: o.env }).catch((e: unknown) => {
+        key = null;
+        throw e;
+      }));
     const log = o.log ?? (() => undefined);
     const b = new PgBackend(pool, getKey, log);
     if (o.serve) {
@@ -115,9 +118,10 @@ export class PgBackend implements Backend {
   }
 
   async listSubmissions(plan: string, period?: string): Promise<Submission[]> {
-    const r = period === undefined
-      ? await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1', [plan])
-      : await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1 AND period = $2', [plan, period]);
+    const r =
+      period === undefined
+        ? await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1', [plan])
+        : await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1 AND period = $2', [plan, period]);
     return r.map((x) => x.doc);
   }
 

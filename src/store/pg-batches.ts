@@ -11,10 +11,14 @@ import { beginAndUpdate, beginUpdateCommit, type FastPlan, type Remembered } fro
 
 export function storageError(e: unknown): PlanbookError {
   const code = (e as { code?: string } | undefined)?.code ?? 'unknown';
-  return new PlanbookError('STORAGE', {
-    zh: `数据库写入失败（${code}），本次修改未保存，原有数据未受影响`,
-    en: `The database write failed (${code}); this change was not saved and earlier data is intact`,
-  }, { cause: code });
+  return new PlanbookError(
+    'STORAGE',
+    {
+      zh: `数据库写入失败（${code}），本次修改未保存，原有数据未受影响`,
+      en: `The database write failed (${code}); this change was not saved and earlier data is intact`,
+    },
+    { cause: code },
+  );
 }
 
 const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two first writers), serialization failure, deadlock
@@ -42,7 +46,11 @@ export class PgBatches {
   private waiting: Op[] = [];
   private inFlight = 0;
 
-  constructor(private readonly pool: Pool, private readonly written: Remembered, private readonly audit: PgAuditChain) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly written: Remembered,
+    private readonly audit: PgAuditChain,
+  ) {}
 
   /** True while a batch is queued or running. */
   get busy(): boolean {
@@ -82,7 +90,10 @@ export class PgBatches {
    */
   private async runBatch(batch: Op[], attempt = 0, careful = false): Promise<void> {
     // Stable sort: writes to the same row keep their order.
-    const ordered = batch.map((op, i) => ({ op, i })).sort((a, b) => (a.op.lockKey < b.op.lockKey ? -1 : a.op.lockKey > b.op.lockKey ? 1 : a.i - b.i)).map((x) => x.op);
+    const ordered = batch
+      .map((op, i) => ({ op, i }))
+      .sort((a, b) => (a.op.lockKey < b.op.lockKey ? -1 : a.op.lockKey > b.op.lockKey ? 1 : a.i - b.i))
+      .map((x) => x.op);
     let c: PoolClient;
     try {
       c = await this.pool.connect();
@@ -116,7 +127,12 @@ export class PgBatches {
           // and COMMIT in one round trip. Writes whose row had moved on run again as a new batch.
           let res: { rows: { plan: string; unit: string; period: string; form: string }[] }[];
           try {
-            res = (await c.query(beginUpdateCommit(c, plans.map((p) => p.plan)))) as unknown as typeof res;
+            res = (await c.query(
+              beginUpdateCommit(
+                c,
+                plans.map((p) => p.plan),
+              ),
+            )) as unknown as typeof res;
           } catch (e) {
             await c.query('ROLLBACK').catch(() => undefined);
             c.release(true);
@@ -140,7 +156,12 @@ export class PgBatches {
         } else {
           let changed: Set<string> | null = null;
           try {
-            const res = (await c.query(beginAndUpdate(c, plans.map((p) => p.plan)))) as unknown as { rows: { plan: string; unit: string; period: string; form: string }[] }[];
+            const res = (await c.query(
+              beginAndUpdate(
+                c,
+                plans.map((p) => p.plan),
+              ),
+            )) as unknown as { rows: { plan: string; unit: string; period: string; form: string }[] }[];
             changed = new Set((res[1]?.rows ?? []).map((r) => `s\u0000${r.plan}\u0000${r.unit}\u0000${r.period}\u0000${r.form}`));
           } catch {
             again = true; // the transaction is aborted: run again with savepoints, one write at a time

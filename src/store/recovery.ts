@@ -181,10 +181,14 @@ export async function checkBeforeWriting(fs: FsLayer, dir: string, scans: readon
   const problems = anchorProblems(whole, meta.anchor, key, 'checkpoint.json');
   if (problems.length) {
     const p = problems[0]!;
-    throw new PlanbookError('STORAGE', {
-      zh: `审计日志与其签名锚点不符：${p.zh}。未启动，未改动任何文件；请运行 planbook audit verify --data ${dir} 查看，再用 planbook store repair --data ${dir} 处理`,
-      en: `The audit log does not reach its signed anchor: ${p.en}. The server did not start and changed no file; run planbook audit verify --data ${dir}, then planbook store repair --data ${dir}`,
-    }, { problems });
+    throw new PlanbookError(
+      'STORAGE',
+      {
+        zh: `审计日志与其签名锚点不符：${p.zh}。未启动，未改动任何文件；请运行 planbook audit verify --data ${dir} 查看，再用 planbook store repair --data ${dir} 处理`,
+        en: `The audit log does not reach its signed anchor: ${p.en}. The server did not start and changed no file; run planbook audit verify --data ${dir}, then planbook store repair --data ${dir}`,
+      },
+      { problems },
+    );
   }
   return null;
 }

@@ -175,10 +175,14 @@ export class StoreService {
     return this.backend.updateSubmission<PatchResult>(key, (stored) => {
       const cur: StoredSubmission = stored ?? emptySubmission(key);
       if (req.baseRev > cur.rev) {
-        throw new PlanbookError('VALIDATION', {
-          zh: `baseRev ${req.baseRev} 比服务器上的版本 ${cur.rev} 还新；请重新拉取`,
-          en: `baseRev ${req.baseRev} is newer than the server's revision ${cur.rev}; pull again`,
-        }, { rev: cur.rev });
+        throw new PlanbookError(
+          'VALIDATION',
+          {
+            zh: `baseRev ${req.baseRev} 比服务器上的版本 ${cur.rev} 还新；请重新拉取`,
+            en: `baseRev ${req.baseRev} is newer than the server's revision ${cur.rev}; pull again`,
+          },
+          { rev: cur.rev },
+        );
       }
       const m = mergeEdits(cur.data, req.edits);
       if (m.conflicts.length) return { next: null, audit: [], result: { ok: false as const, body: { rev: cur.rev, conflicts: m.conflicts } } };
@@ -286,11 +290,7 @@ export function emptySubmission(key: SubmissionKey): Submission {
 }
 
 export function staleError(rev: number): PlanbookError {
-  return new PlanbookError(
-    'REV_MISMATCH',
-    { zh: `数据已被他人更新（当前版本 ${rev}），请先拉取最新版本`, en: `The data changed since you read it (now revision ${rev}); pull the latest revision first` },
-    { rev },
-  );
+  return new PlanbookError('REV_MISMATCH', { zh: `数据已被他人更新（当前版本 ${rev}），请先拉取最新版本`, en: `The data changed since you read it (now revision ${rev}); pull the latest revision first` }, { rev });
 }
 
 function requireEditable(cur: Submission): void {
@@ -306,15 +306,16 @@ function requireEditable(cur: Submission): void {
   }
 }
 
-const STATE_ZH: Record<Submission['state'], string> = { draft: WORKFLOW_STATE_LABELS.draft.zh, submitted: WORKFLOW_STATE_LABELS.submitted.zh, approved: WORKFLOW_STATE_LABELS.approved.zh, returned: WORKFLOW_STATE_LABELS.returned.zh };
+const STATE_ZH: Record<Submission['state'], string> = {
+  draft: WORKFLOW_STATE_LABELS.draft.zh,
+  submitted: WORKFLOW_STATE_LABELS.submitted.zh,
+  approved: WORKFLOW_STATE_LABELS.approved.zh,
+  returned: WORKFLOW_STATE_LABELS.returned.zh,
+};
 
 function requireState(cur: Submission, from: Submission['state'][], what: { zh: string; en: string }): void {
   if (!from.includes(cur.state)) {
-    throw new PlanbookError(
-      'WORKFLOW',
-      { zh: `报表处于“${STATE_ZH[cur.state]}”状态，不能${what.zh}`, en: `The report is ${cur.state}; cannot ${what.en} it` },
-      { state: cur.state, rev: cur.rev },
-    );
+    throw new PlanbookError('WORKFLOW', { zh: `报表处于“${STATE_ZH[cur.state]}”状态，不能${what.zh}`, en: `The report is ${cur.state}; cannot ${what.en} it` }, { state: cur.state, rev: cur.rev });
   }
 }
 

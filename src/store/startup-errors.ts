@@ -16,14 +16,31 @@ export function startupError(e: unknown, where: StartupStage): PlanbookError {
   const path = (e as NodeJS.ErrnoException | undefined)?.path;
   if (where.stage === 'listen') {
     const at = `${where.host}:${where.port}`;
-    if (code === 'EADDRINUSE') return new PlanbookError('UNAVAILABLE', { zh: `无法启动：端口 ${at} 已被其他程序占用；请停止该程序或用 --port 换一个端口`, en: `Cannot start: ${at} is already in use; stop the other program or choose another --port` });
-    if (code === 'EACCES' || code === 'EPERM') return new PlanbookError('UNAVAILABLE', { zh: `无法启动：没有权限监听 ${at}（1024 以下的端口需要管理员权限）；请用 --port 换一个端口`, en: `Cannot start: no permission to listen on ${at} (ports below 1024 need privileges); choose another --port` });
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new PlanbookError('UNAVAILABLE', { zh: `无法启动：本机没有地址 ${where.host}；请检查 --host`, en: `Cannot start: this machine has no address ${where.host}; check --host` });
+    if (code === 'EADDRINUSE')
+      return new PlanbookError('UNAVAILABLE', {
+        zh: `无法启动：端口 ${at} 已被其他程序占用；请停止该程序或用 --port 换一个端口`,
+        en: `Cannot start: ${at} is already in use; stop the other program or choose another --port`,
+      });
+    if (code === 'EACCES' || code === 'EPERM')
+      return new PlanbookError('UNAVAILABLE', {
+        zh: `无法启动：没有权限监听 ${at}（1024 以下的端口需要管理员权限）；请用 --port 换一个端口`,
+        en: `Cannot start: no permission to listen on ${at} (ports below 1024 need privileges); choose another --port`,
+      });
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      return new PlanbookError('UNAVAILABLE', { zh: `无法启动：本机没有地址 ${where.host}；请检查 --host`, en: `Cannot start: this machine has no address ${where.host}; check --host` });
     return new PlanbookError('UNAVAILABLE', { zh: `无法启动：监听 ${at} 失败（${code || '未知原因'}）`, en: `Cannot start: listening on ${at} failed (${code || 'unknown reason'})` });
   }
   const what = path ?? where.dir;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new PlanbookError('STORAGE', { zh: `无法启动：磁盘已满（${what}）；请腾出空间后再启动，已有数据未受影响`, en: `Cannot start: the disk is full (${what}); free some space and start again; existing data is intact` });
-  if (code === 'EACCES' || code === 'EPERM') return new PlanbookError('STORAGE', { zh: `无法启动：没有权限读写数据目录 ${what}；请检查该目录的所有者和权限`, en: `Cannot start: no permission to read or write the data folder ${what}; check its owner and permissions` });
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new PlanbookError('STORAGE', {
+      zh: `无法启动：磁盘已满（${what}）；请腾出空间后再启动，已有数据未受影响`,
+      en: `Cannot start: the disk is full (${what}); free some space and start again; existing data is intact`,
+    });
+  if (code === 'EACCES' || code === 'EPERM')
+    return new PlanbookError('STORAGE', {
+      zh: `无法启动：没有权限读写数据目录 ${what}；请检查该目录的所有者和权限`,
+      en: `Cannot start: no permission to read or write the data folder ${what}; check its owner and permissions`,
+    });
   if (code === 'EROFS') return new PlanbookError('STORAGE', { zh: `无法启动：数据目录 ${what} 在只读文件系统上`, en: `Cannot start: the data folder ${what} is on a read-only file system` });
   if (code === 'ENOTDIR' || code === 'EEXIST') return new PlanbookError('STORAGE', { zh: `无法启动：${what} 不是目录；请用 --data 指定一个目录`, en: `Cannot start: ${what} is not a folder; give a folder with --data` });
   if (code === 'EIO') return new PlanbookError('STORAGE', { zh: `无法启动：读写 ${what} 时磁盘出错（EIO）；请检查磁盘`, en: `Cannot start: the disk failed while reading or writing ${what} (EIO); check the disk` });

@@ -92,11 +92,13 @@ export async function diagnose(fs: FsLayer, dir: string, key: AuditKey): Promise
     const to = next !== null ? next - 1 : logTail;
     const seqs = to > before ? { from: before + 1, to } : null;
     const entries = seqs ? s.log.entries.filter((e) => e.seq >= seqs.from && e.seq <= seqs.to) : [];
-    const covered = entries.every((e) => {
-      if (e.form === undefined || e.rev === undefined) return true;
-      const doc = s.loaded.docs.get(submissionPath({ plan: e.plan!, unit: e.unit!, period: e.period!, form: e.form as 'indicators' }));
-      return (doc?.rev ?? 0) >= e.rev;
-    }) && (seqs === null || entries.length === seqs.to - seqs.from + 1);
+    const covered =
+      entries.every((e) => {
+        if (e.form === undefined || e.rev === undefined) return true;
+        const doc = s.loaded.docs.get(submissionPath({ plan: e.plan!, unit: e.unit!, period: e.period!, form: e.form as 'indicators' }));
+        return (doc?.rev ?? 0) >= e.rev;
+      }) &&
+      (seqs === null || entries.length === seqs.to - seqs.from + 1);
     lost.push({ damage: f.d, seqs, entries, covered });
   }
   const anchor = s.anchorIssues.map((p) => ({ zh: p.zh, en: p.en }));

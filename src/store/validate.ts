@@ -175,7 +175,7 @@ export function parsePutBody(x: unknown, form: FormId, key: { plan: string; unit
     c.add('/data', `应为对象 {figures, tasks}`, `must be an object {figures, tasks}`);
   } else {
     checkKeys(c, data, '/data', ['figures', 'tasks']);
-    const groups: [('figures' | 'tasks'), readonly string[], number][] = [
+    const groups: ['figures' | 'tasks', readonly string[], number][] = [
       ['figures', ['value', 'growth', 'base', 'note'], LIMITS.figuresPerSubmission],
       ['tasks', ['status', 'progress', 'text', 'note'], LIMITS.tasksPerSubmission],
     ];
@@ -230,10 +230,18 @@ export function checkSubmissionSize(data: SubmissionData): void {
   const figures = Object.keys(data.figures).length;
   const tasks = Object.keys(data.tasks).length;
   if (figures > LIMITS.figuresPerSubmission) {
-    c.add('/data/figures', `条目过多：一份报表最多 ${LIMITS.figuresPerSubmission} 个指标，本次修改后将有 ${figures} 个`, `too many entries: a submission holds at most ${LIMITS.figuresPerSubmission} figures; this change would make ${figures}`);
+    c.add(
+      '/data/figures',
+      `条目过多：一份报表最多 ${LIMITS.figuresPerSubmission} 个指标，本次修改后将有 ${figures} 个`,
+      `too many entries: a submission holds at most ${LIMITS.figuresPerSubmission} figures; this change would make ${figures}`,
+    );
   }
   if (tasks > LIMITS.tasksPerSubmission) {
-    c.add('/data/tasks', `条目过多：一份报表最多 ${LIMITS.tasksPerSubmission} 项任务，本次修改后将有 ${tasks} 项`, `too many entries: a submission holds at most ${LIMITS.tasksPerSubmission} tasks; this change would make ${tasks}`);
+    c.add(
+      '/data/tasks',
+      `条目过多：一份报表最多 ${LIMITS.tasksPerSubmission} 项任务，本次修改后将有 ${tasks} 项`,
+      `too many entries: a submission holds at most ${LIMITS.tasksPerSubmission} tasks; this change would make ${tasks}`,
+    );
   }
   c.throwIfAny();
   const bytes = Buffer.byteLength(JSON.stringify(data));

@@ -225,7 +225,7 @@ export class PaneController {
   private async loadPlan(id: string): Promise<void> {
     const plan = await this.need().getPlan(id);
     const units = this.unitsFor(plan);
-    const unit = units.includes(this.state.unit) ? this.state.unit : units[0] ?? '';
+    const unit = units.includes(this.state.unit) ? this.state.unit : (units[0] ?? '');
     this.set({ plan, planId: id, unit, period: this.state.period || `${plan.year}-06`, findings: [], review: null });
     this.saveFunctionSettings();
   }
@@ -338,10 +338,11 @@ export class PaneController {
   /** Sends one push through the sync client (which first replays anything queued, in order). */
   private async send(client: SyncClient, key: SubmissionKey, request: PatchRequest, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
     // The sync client replays the queue first and drops what the server refuses: never let a stale token do that.
-    if ((await client.pending()).length > 0) await client.me().catch((e: unknown) => {
-      if (isPlanbookError(e) && e.code === 'UNAVAILABLE') return; // offline: the push will queue behind them
-      throw e;
-    });
+    if ((await client.pending()).length > 0)
+      await client.me().catch((e: unknown) => {
+        if (isPlanbookError(e) && e.code === 'UNAVAILABLE') return; // offline: the push will queue behind them
+        throw e;
+      });
     const result = await client.push(key, request.baseRev, request.edits);
     await this.settle(client, key, request, result, discard);
     this.set({ queued: (await client.pending()).length });

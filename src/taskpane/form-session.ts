@@ -119,12 +119,20 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
   const fillInput = { plan: input.plan, unit: input.key.unit, period: input.key.period, baseRev: input.submission.rev, data: input.submission.data };
   if (!usedTemplateFile) {
     const info = known ?? (await host.describe());
-    const blank = blankTemplateOps(input.spec, info.names.map((n) => n.name));
+    const blank = blankTemplateOps(
+      input.spec,
+      info.names.map((n) => n.name),
+    );
     const after = described(info, blank);
     const ownHeader = blank.some((op) => op.kind === 'defineName' && op.name === input.spec.table.header);
     if (ownHeader) {
       // The blank sheet and the fill in one write: its names and header texts are known without reading them back.
-      const res = fillOps(input.spec, fillInput, after, input.spec.table.columns.map((c) => c.header));
+      const res = fillOps(
+        input.spec,
+        fillInput,
+        after,
+        input.spec.table.columns.map((c) => c.header),
+      );
       await host.write([...blank, ...res.ops]);
       return { ok: true, rows: res.rows, usedTemplateFile };
     }

@@ -77,12 +77,8 @@ export const NOTICES = {
   connected: (name: string) => m(`已连接，欢迎 ${name}。`, `Connected. Welcome, ${name}.`),
   pulled: (rows: number) => m(`已拉取 ${rows} 行。填写后点击“审核”。`, `Pulled ${rows} rows. Fill them in, then Check.`),
   unpushed: (n: number) =>
-    m(
-      `工作簿里有 ${n} 处修改尚未推送，拉取会覆盖它们：请先点击“推送”。工作簿未作任何改动。`,
-      `The workbook has ${n} edit(s) not pushed yet, which a pull would overwrite: Push first. The workbook was left as it was.`,
-    ),
-  checked: (errors: number, warnings: number) =>
-    m(`审核完成：${errors} 个错误，${warnings} 个未说明的警告。`, `Checked: ${errors} error(s), ${warnings} unexplained warning(s).`),
+    m(`工作簿里有 ${n} 处修改尚未推送，拉取会覆盖它们：请先点击“推送”。工作簿未作任何改动。`, `The workbook has ${n} edit(s) not pushed yet, which a pull would overwrite: Push first. The workbook was left as it was.`),
+  checked: (errors: number, warnings: number) => m(`审核完成：${errors} 个错误，${warnings} 个未说明的警告。`, `Checked: ${errors} error(s), ${warnings} unexplained warning(s).`),
   explainedSaved: (cell: string) => m(`说明已写入 ${cell}。`, `Explanation written to ${cell}.`),
   nothingToPush: m('没有需要推送的修改。', 'Nothing to push.'),
   pushed: (rev: number, merged: number) =>

@@ -124,8 +124,18 @@ export class PaneView {
         <button type="button" class="pb-link" data-action="disconnect" id="pb-disconnect">${this.l(UI.disconnect)}</button></p>
       <section class="pb-card pb-grid">
         ${this.select('pb-plan', UI.plan, plans, s.planId, true)}
-        ${this.select('pb-unit', UI.unit, this.pane.unitsFor().map((u) => ({ value: u, text: u })), s.unit)}
-        ${this.select('pb-period', UI.period, this.pane.periodsFor().map((p) => ({ value: p, text: p })), s.period)}
+        ${this.select(
+          'pb-unit',
+          UI.unit,
+          this.pane.unitsFor().map((u) => ({ value: u, text: u })),
+          s.unit,
+        )}
+        ${this.select(
+          'pb-period',
+          UI.period,
+          this.pane.periodsFor().map((p) => ({ value: p, text: p })),
+          s.period,
+        )}
         ${this.select('pb-form', UI.form, forms, s.form)}
       </section>
       <div class="pb-actions" role="toolbar" aria-label="${this.l(UI.appTitle)}">
@@ -187,9 +197,13 @@ export class PaneView {
             <span class="pb-sev">${this.l(f.explained ? UI.explained : sev)}</span> ${this.l(f.message)}
           </button>
           ${explainable && !f.explained ? `<button type="button" class="pb-link" data-action="explain-open" data-index="${i}" id="pb-explain-open-${i}">${this.l(UI.explain)}</button>` : ''}
-          ${open ? `<div class="pb-explain"><label for="pb-explain-${i}">${this.l(UI.explain)}</label>
+          ${
+            open
+              ? `<div class="pb-explain"><label for="pb-explain-${i}">${this.l(UI.explain)}</label>
             <textarea id="pb-explain-${i}" data-draft="explain-${i}" rows="2" placeholder="${this.l(UI.explainPlaceholder)}">${esc(this.drafts.get(`explain-${i}`) ?? '')}</textarea>
-            <button type="button" class="pb-primary" data-action="explain-save" data-index="${i}" id="pb-explain-save-${i}">${this.l(UI.save)}</button></div>` : ''}
+            <button type="button" class="pb-primary" data-action="explain-save" data-index="${i}" id="pb-explain-save-${i}">${this.l(UI.save)}</button></div>`
+              : ''
+          }
         </li>`;
       })
       .join('');
@@ -217,9 +231,13 @@ export class PaneView {
         ${state === 'submitted' ? `<button type="button" data-action="approve" data-id="${id}">${this.l(UI.approve)}</button>` : ''}
         ${can ? `<button type="button" data-action="return-open" data-id="${id}">${this.l(UI.return)}</button>` : ''}
         </span>
-        ${open ? `<label for="pb-reason">${this.l(UI.returnReason)}</label>
+        ${
+          open
+            ? `<label for="pb-reason">${this.l(UI.returnReason)}</label>
           <input id="pb-reason" data-draft="reason" value="${esc(this.drafts.get('reason') ?? '')}">
-          <button type="button" class="pb-primary" data-action="return" data-id="${id}" id="pb-return-confirm">${this.l(UI.confirmReturn)}</button>` : ''}</td>`;
+          <button type="button" class="pb-primary" data-action="return" data-id="${id}" id="pb-return-confirm">${this.l(UI.confirmReturn)}</button>`
+            : ''
+        }</td>`;
     };
     const rows = (table?.rows ?? []).map((r) => `<tr><th scope="row">${esc(r.unit)}</th>${cell(r.unit, 'indicators', r.indicators)}${cell(r.unit, 'tasks', r.tasks)}</tr>`).join('');
     return `<section class="pb-card" aria-labelledby="pb-review-title">

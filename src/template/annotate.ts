@@ -196,8 +196,16 @@ export async function annotate(port: WorkbookPort, spec: TemplateSpec, findings:
   const notes = new Map<string, (string | null)[]>();
   columns.forEach((l, i) => {
     const d = data[i]?.details;
-    if (d) fills.set(l, d.fills.map((r) => r[0] ?? null));
-    if (d?.notes) notes.set(l, d.notes.map((r) => r[0] ?? null));
+    if (d)
+      fills.set(
+        l,
+        d.fills.map((r) => r[0] ?? null),
+      );
+    if (d?.notes)
+      notes.set(
+        l,
+        d.notes.map((r) => r[0] ?? null),
+      );
   });
   const prev = exists ? data[columns.length] : undefined;
   const previousRows = prev ? prev.values.reduce((n, r, i) => (r[0] !== null && r[0] !== '' ? i + 1 : n), 0) : 0;

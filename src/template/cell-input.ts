@@ -56,7 +56,10 @@ export interface CellVerdict {
 /** Whether a number format shows its value as a percentage (a '%' outside quotes, escapes and [..] sections). */
 export function isPercentFormat(format: string | null): boolean {
   if (!format) return false;
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const bare = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   return bare.includes('%');
 }
 
@@ -179,12 +182,7 @@ export function readInputCell(cell: CellReading, ctx: InputContext): CellVerdict
       : { zh: '请只填阿拉伯数字（如 58.18），不带文字、单位或空格；需要说明的写在“说明”列', en: 'type only digits (such as 58.18), with no words, units or spaces; put any explanation in the note column' };
     return {
       value,
-      problem: problem(
-        'cell-not-number',
-        'error',
-        `单元格 ${at}（${header}）应填数字，实际为文本“${value}”：${how.zh}`,
-        `Cell ${at} (${header}) should hold a number but holds the text "${value}": ${how.en}`,
-      ),
+      problem: problem('cell-not-number', 'error', `单元格 ${at}（${header}）应填数字，实际为文本“${value}”：${how.zh}`, `Cell ${at} (${header}) should hold a number but holds the text "${value}": ${how.en}`),
     };
   }
   return { value };

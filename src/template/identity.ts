@@ -61,9 +61,7 @@ export interface LayoutFacts {
 }
 
 export function layoutFingerprint(f: LayoutFacts): string {
-  return fnv1a(
-    JSON.stringify([f.template, f.templateVersion, f.sheet, f.headers, f.firstRow, f.rowCount, f.rowKeys, f.plan, f.unit, f.period, f.form]),
-  );
+  return fnv1a(JSON.stringify([f.template, f.templateVersion, f.sheet, f.headers, f.firstRow, f.rowCount, f.rowKeys, f.plan, f.unit, f.period, f.form]));
 }
 
 function chunks(key: string, json: string): [string, string][] {

@@ -9,20 +9,12 @@ export function workbookError(zh: string, en: string, details?: unknown): Planbo
 }
 
 export const templateErrors = {
-  missingSheet: (sheet: string, template: string) =>
-    workbookError(`模板 ${template} 缺少工作表“${sheet}”`, `Template ${template} lacks the sheet "${sheet}"`),
+  missingSheet: (sheet: string, template: string) => workbookError(`模板 ${template} 缺少工作表“${sheet}”`, `Template ${template} lacks the sheet "${sheet}"`),
   missingName: (name: string, template: string) =>
-    workbookError(
-      `模板 ${template} 缺少命名区域 ${name}：请在模板中定义该名称，或改正模板说明文件`,
-      `Template ${template} lacks the named range ${name}: define it in the template or correct the spec`,
-    ),
+    workbookError(`模板 ${template} 缺少命名区域 ${name}：请在模板中定义该名称，或改正模板说明文件`, `Template ${template} lacks the named range ${name}: define it in the template or correct the spec`),
   headerWidth: (template: string, expected: number, actual: number) =>
-    workbookError(
-      `模板 ${template} 的表头有 ${actual} 列，说明文件写的是 ${expected} 列`,
-      `Template ${template} has ${actual} header columns but its spec lists ${expected}`,
-    ),
-  alreadyFilled: () =>
-    workbookError('该工作簿已经填充过，请用空白模板重新生成', 'This workbook has already been filled; generate it again from the blank template'),
+    workbookError(`模板 ${template} 的表头有 ${actual} 列，说明文件写的是 ${expected} 列`, `Template ${template} has ${actual} header columns but its spec lists ${expected}`),
+  alreadyFilled: () => workbookError('该工作簿已经填充过，请用空白模板重新生成', 'This workbook has already been filled; generate it again from the blank template'),
   noRows: (unit: string, what: string) =>
     new PlanbookError('VALIDATION', {
       zh: `${unit} 在本计划中没有需要填报的${what === 'tasks' ? '重点任务' : '指标'}`,
@@ -41,19 +33,11 @@ export const readErrors = {
       `工作簿的标识信息已损坏或被修改（${field}），无法确认它属于哪个单位和报告期，请重新生成`,
       `The workbook's identity was damaged or altered (${field}); its unit and period cannot be trusted: generate it again`,
     ),
-  otherTemplate: (found: string, expected: string) =>
-    workbookError(`工作簿是用模板 ${found} 填充的，不是 ${expected}`, `The workbook was filled from template ${found}, not ${expected}`),
+  otherTemplate: (found: string, expected: string) => workbookError(`工作簿是用模板 ${found} 填充的，不是 ${expected}`, `The workbook was filled from template ${found}, not ${expected}`),
   missingSheet: (sheet: string) =>
-    workbookError(
-      `工作表“${sheet}”不见了（被重命名或删除），请勿修改工作表名称，重新生成后再填`,
-      `The sheet "${sheet}" is gone (renamed or deleted); do not rename sheets: generate the workbook again and refill it`,
-    ),
+    workbookError(`工作表“${sheet}”不见了（被重命名或删除），请勿修改工作表名称，重新生成后再填`, `The sheet "${sheet}" is gone (renamed or deleted); do not rename sheets: generate the workbook again and refill it`),
   headerMoved: (cell: string, expected: string, found: string) =>
-    workbookError(
-      `表头被移动或修改：单元格 ${cell} 应为“${expected}”，实际为“${found}”`,
-      `A header was moved or changed: cell ${cell} should read "${expected}" but reads "${found}"`,
-      { cell },
-    ),
+    workbookError(`表头被移动或修改：单元格 ${cell} 应为“${expected}”，实际为“${found}”`, `A header was moved or changed: cell ${cell} should read "${expected}" but reads "${found}"`, { cell }),
   tableMoved: (wasRow: number, nowRow: number, cell: string) =>
     workbookError(
       `表格被移动：表头生成时在第 ${wasRow} 行，现在在第 ${nowRow} 行；请勿在表格上方插入或删除行`,
@@ -67,28 +51,16 @@ export const readErrors = {
       { cell },
     ),
   rowsAdded: (cell: string) =>
-    workbookError(
-      `表格末尾多出了数据行（单元格 ${cell}），行数与生成时不符；请勿增删行`,
-      `Rows were added below the table (cell ${cell}); the row count differs from when it was filled: do not add or remove rows`,
-      { cell },
-    ),
+    workbookError(`表格末尾多出了数据行（单元格 ${cell}），行数与生成时不符；请勿增删行`, `Rows were added below the table (cell ${cell}); the row count differs from when it was filled: do not add or remove rows`, {
+      cell,
+    }),
   fingerprint: () =>
-    workbookError(
-      '工作簿的版式指纹与生成时不一致（表头、行数或标识被改动），请重新生成',
-      'The layout fingerprint differs from when the workbook was filled (headers, rows or identity changed): generate it again',
-    ),
+    workbookError('工作簿的版式指纹与生成时不一致（表头、行数或标识被改动），请重新生成', 'The layout fingerprint differs from when the workbook was filled (headers, rows or identity changed): generate it again'),
   otherWorkbook: (what: 'plan' | 'unit' | 'period', found: string, expected: string) => {
     const zh = { plan: '计划', unit: '填报单位', period: '报告期' }[what];
     const en = { plan: 'plan', unit: 'reporting unit', period: 'period' }[what];
-    return workbookError(
-      `这是${zh}“${found}”的工作簿，不是“${expected}”的`,
-      `This workbook belongs to ${en} "${found}", not "${expected}"`,
-    );
+    return workbookError(`这是${zh}“${found}”的工作簿，不是“${expected}”的`, `This workbook belongs to ${en} "${found}", not "${expected}"`);
   },
   headerCell: (cell: string, expected: string, found: string) =>
-    workbookError(
-      `表头单元格 ${cell} 被修改：应为“${expected}”，实际为“${found}”`,
-      `The header cell ${cell} was changed: it should read "${expected}" but reads "${found}"`,
-      { cell },
-    ),
+    workbookError(`表头单元格 ${cell} 被修改：应为“${expected}”，实际为“${found}”`, `The header cell ${cell} was changed: it should read "${expected}" but reads "${found}"`, { cell }),
 };

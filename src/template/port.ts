@@ -75,10 +75,7 @@ export interface WorkbookInfo {
   names: DefinedName[];
 }
 
-export type ValidationRule =
-  | { kind: 'list'; items: string[] }
-  | { kind: 'decimal'; min?: number; max?: number }
-  | { kind: 'whole'; min?: number; max?: number };
+export type ValidationRule = { kind: 'list'; items: string[] } | { kind: 'decimal'; min?: number; max?: number } | { kind: 'whole'; min?: number; max?: number };
 
 export interface CellStyle {
   /** Fill colour as '#RRGGBB', or null to clear it. */

@@ -11,12 +11,7 @@ const within = (a: Box, b: Box): boolean => a.top >= b.top && a.bottom <= b.bott
 
 /** Whether `outer`'s data can answer `inner`: same sheet, covering it, with details (and notes) when `inner` asks. */
 export function covers(outer: RangeRef, inner: RangeRef): boolean {
-  return (
-    outer.sheet === inner.sheet &&
-    (!inner.details || outer.details === true) &&
-    (!(inner.details && inner.notes) || outer.notes === true) &&
-    within(parseRange(inner.address), parseRange(outer.address))
-  );
+  return outer.sheet === inner.sheet && (!inner.details || outer.details === true) && (!(inner.details && inner.notes) || outer.notes === true) && within(parseRange(inner.address), parseRange(outer.address));
 }
 
 /** The part of `data` (read at `outer`, which covers `inner`) that lies at `inner`. */

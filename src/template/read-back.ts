@@ -66,12 +66,7 @@ function valuesEqual(a: FieldValue, b: FieldValue): boolean {
  * read, src/template/annotate.ts annotationReads), given the workbook as described and its identity;
  * their data is not returned here, only read, so a caching port (the pane's action host) has it.
  */
-export async function readBack(
-  port: WorkbookPort,
-  spec: TemplateSpec,
-  expect: Expectation = {},
-  also?: (info: WorkbookInfo, identity: WorkbookIdentity) => RangeRef[],
-): Promise<ReadBackResult> {
+export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: Expectation = {}, also?: (info: WorkbookInfo, identity: WorkbookIdentity) => RangeRef[]): Promise<ReadBackResult> {
   const info = await port.describe();
   const identity = await readIdentity(port, info);
   if (identity.template !== spec.id) throw readErrors.otherTemplate(identity.template, spec.id);
@@ -181,8 +176,6 @@ export async function readBack(
 
 function cellFinding(problem: CellProblem, identity: WorkbookIdentity, group: 'figures' | 'tasks', key: string, field: FieldPath): Finding {
   const subject =
-    group === 'tasks'
-      ? { kind: 'task' as const, unit: identity.unit, taskNo: Number(key), period: identity.period }
-      : { kind: 'figure' as const, unit: identity.unit, indicator: key, period: identity.period };
+    group === 'tasks' ? { kind: 'task' as const, unit: identity.unit, taskNo: Number(key), period: identity.period } : { kind: 'figure' as const, unit: identity.unit, indicator: key, period: identity.period };
   return { rule: problem.rule, severity: problem.severity, subject, field, message: problem.message, numbers: problem.numbers, explained: false };
 }

@@ -62,7 +62,11 @@ export function indicatorRows(plan: Plan, unit: string, lookup?: IndicatorLookup
     if (t.year === plan.year && t.units.includes(unit)) add(t.indicator, t);
   }
   for (const info of catalog ?? []) {
-    if (info.units?.includes(unit)) add(info.name, plan.targets.find((t) => t.indicator === info.name && t.year === plan.year));
+    if (info.units?.includes(unit))
+      add(
+        info.name,
+        plan.targets.find((t) => t.indicator === info.name && t.year === plan.year),
+      );
   }
   return rows;
 }

@@ -96,25 +96,20 @@ export function parseSpec(json: unknown): TemplateSpec {
   const id = str(json, 'id', 'spec');
   const where = `spec ${id}`;
   const version = json.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw bad(`${where} 的 version 必须是正整数`, `${where}: version must be a positive integer`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw bad(`${where} 的 version 必须是正整数`, `${where}: version must be a positive integer`);
   const title = json.title;
-  if (!isRecord(title) || typeof title.zh !== 'string' || typeof title.en !== 'string')
-    throw bad(`${where} 的 title 需要 zh 和 en`, `${where}: title needs zh and en`);
+  if (!isRecord(title) || typeof title.zh !== 'string' || typeof title.en !== 'string') throw bad(`${where} 的 title 需要 zh 和 en`, `${where}: title needs zh and en`);
   const cells = json.cells ?? {};
   if (!isRecord(cells)) throw bad(`${where} 的 cells 必须是对象`, `${where}: cells must be an object`);
   for (const [name, content] of Object.entries(cells)) {
-    if (!HEADER_CONTENTS.includes(content as HeaderContent))
-      throw bad(`${where} 的 cells.${name} 取值无效：${String(content)}`, `${where}: cells.${name} has an unknown content ${String(content)}`);
+    if (!HEADER_CONTENTS.includes(content as HeaderContent)) throw bad(`${where} 的 cells.${name} 取值无效：${String(content)}`, `${where}: cells.${name} has an unknown content ${String(content)}`);
   }
   const table = json.table;
   if (!isRecord(table)) throw bad(`${where} 缺少 table`, `${where} lacks table`);
   const header = str(table, 'header', `${where}.table`);
   const rows = table.rows;
-  if (!ROW_SOURCES.includes(rows as RowSource))
-    throw bad(`${where} 的 table.rows 必须是 ${ROW_SOURCES.join('/')}`, `${where}: table.rows must be one of ${ROW_SOURCES.join('/')}`);
-  if (!Array.isArray(table.columns) || table.columns.length === 0)
-    throw bad(`${where} 的 table.columns 不能为空`, `${where}: table.columns must not be empty`);
+  if (!ROW_SOURCES.includes(rows as RowSource)) throw bad(`${where} 的 table.rows 必须是 ${ROW_SOURCES.join('/')}`, `${where}: table.rows must be one of ${ROW_SOURCES.join('/')}`);
+  if (!Array.isArray(table.columns) || table.columns.length === 0) throw bad(`${where} 的 table.columns 不能为空`, `${where}: table.columns must not be empty`);
   const keys = new Set<string>();
   const columns: ColumnSpec[] = table.columns.map((c: unknown, i: number) => {
     const cw = `${where}.table.columns[${i}]`;
@@ -124,25 +119,21 @@ export function parseSpec(json: unknown): TemplateSpec {
     keys.add(key);
     const col: ColumnSpec = { key, header: str(c, 'header', cw) };
     const roles = ['source', 'input', 'formula'].filter((r) => c[r] !== undefined);
-    if (roles.length !== 1)
-      throw bad(`${cw} 必须且只能有 source、input、formula 之一`, `${cw} needs exactly one of source, input, formula`);
+    if (roles.length !== 1) throw bad(`${cw} 必须且只能有 source、input、formula 之一`, `${cw} needs exactly one of source, input, formula`);
     if (c.source !== undefined) col.source = str(c, 'source', cw);
     if (c.formula !== undefined) col.formula = str(c, 'formula', cw).replace(/^=/, '');
     if (c.input !== undefined) {
       const allowed = rows === 'tasks' ? TASK_INPUTS : FIGURE_INPUTS;
-      if (!allowed.includes(c.input as string))
-        throw bad(`${cw} 的 input 必须是 ${allowed.join('/')}`, `${cw}: input must be one of ${allowed.join('/')}`);
+      if (!allowed.includes(c.input as string)) throw bad(`${cw} 的 input 必须是 ${allowed.join('/')}`, `${cw}: input must be one of ${allowed.join('/')}`);
       col.input = c.input as ColumnSpec['input'];
       const type = c.type ?? 'text';
-      if (!INPUT_TYPES.includes(type as InputType))
-        throw bad(`${cw} 的 type 必须是 ${INPUT_TYPES.join('/')}`, `${cw}: type must be one of ${INPUT_TYPES.join('/')}`);
+      if (!INPUT_TYPES.includes(type as InputType)) throw bad(`${cw} 的 type 必须是 ${INPUT_TYPES.join('/')}`, `${cw}: type must be one of ${INPUT_TYPES.join('/')}`);
       col.type = type as InputType;
     }
     if (c.numberFormat !== undefined) col.numberFormat = str(c, 'numberFormat', cw);
     return col;
   });
-  if ((rows === 'indicators' || rows === 'tasks') && !columns.some((c) => c.input))
-    throw bad(`${where} 是填报表，却没有输入列`, `${where} is an entry form but has no input column`);
+  if ((rows === 'indicators' || rows === 'tasks') && !columns.some((c) => c.input)) throw bad(`${where} 是填报表，却没有输入列`, `${where} is an entry form but has no input column`);
   const footer: FooterCell[] = [];
   if (table.footer !== undefined) {
     if (!Array.isArray(table.footer)) throw bad(`${where} 的 table.footer 必须是数组`, `${where}: table.footer must be an array`);
@@ -152,8 +143,7 @@ export function parseSpec(json: unknown): TemplateSpec {
       const column = str(f, 'column', fw);
       if (!keys.has(column)) throw bad(`${fw} 指向不存在的列 ${column}`, `${fw} names an unknown column ${column}`);
       const offset = f.offset;
-      if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 1)
-        throw bad(`${fw} 的 offset 必须是 ≥1 的整数`, `${fw}: offset must be an integer ≥ 1`);
+      if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 1) throw bad(`${fw} 的 offset 必须是 ≥1 的整数`, `${fw}: offset must be an integer ≥ 1`);
       const cell: FooterCell = { offset, column };
       if (f.value !== undefined) cell.value = str(f, 'value', fw);
       if (f.formula !== undefined) cell.formula = str(f, 'formula', fw).replace(/^=/, '');
@@ -184,13 +174,7 @@ function checkPlaceholders(formula: string, keys: Set<string>, where: string): v
 }
 
 /** Expands a formula's placeholders for one row; columns are given as letters by key. */
-export function expandFormula(
-  formula: string,
-  letters: ReadonlyMap<string, string>,
-  row: number,
-  first: number,
-  last: number,
-): string {
+export function expandFormula(formula: string, letters: ReadonlyMap<string, string>, row: number, first: number, last: number): string {
   return (
     '=' +
     formula.replace(PLACEHOLDER, (_all, key: string, which: string | undefined) => {

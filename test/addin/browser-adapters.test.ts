@@ -54,7 +54,10 @@ describe('browser adapters: fetch transport, localStorage queue and connection',
     store.setItem('planbook.queue.https://a', '{cut off');
     assert.deepEqual(await q.load(), []);
     const kept = Object.entries(store.dump()).filter(([k]) => k.includes('.damaged.'));
-    assert.ok(kept.some(([, v]) => v === '{cut off'), 'the damaged text is kept for recovery');
+    assert.ok(
+      kept.some(([, v]) => v === '{cut off'),
+      'the damaged text is kept for recovery',
+    );
     await q.save([]);
     assert.equal(store.getItem('planbook.queue.https://a'), null);
   });
@@ -83,7 +86,11 @@ describe('browser adapters: fetch transport, localStorage queue and connection',
   for (const [input, want] of addresses) {
     it(`server address ${JSON.stringify(input)} → ${want ?? 'refused with a bilingual message'}`, () => {
       if (want) assert.equal(normaliseServer(input), want);
-      else assert.throws(() => normaliseServer(input), (e: unknown) => e instanceof PlanbookError && /无效/.test(e.zh) && /not a server address/.test(e.en));
+      else
+        assert.throws(
+          () => normaliseServer(input),
+          (e: unknown) => e instanceof PlanbookError && /无效/.test(e.zh) && /not a server address/.test(e.en),
+        );
     });
   }
 

@@ -62,7 +62,10 @@ describe('custom functions: =PLANBOOK.TARGET / ACTUAL / PROGRESS', function () {
       { delayMs: 5, maxBatch: 3 },
     );
     const seven = await Promise.all(Array.from({ length: 7 }, (_, i) => batcher.ask({ kind: 'target', indicator: 'x'.repeat(i + 1), year: 2023 })));
-    assert.deepEqual(seven.map((a) => answerOf(a)), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      seven.map((a) => answerOf(a)),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
     assert.equal(requests, 3);
     await batcher.ask({ kind: 'target', indicator: 'late', year: 2023 });
     assert.equal(requests, 4);

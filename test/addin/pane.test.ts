@@ -71,7 +71,10 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(await pane.push(), true);
     const c = pane.state.conflict;
     assert.ok(c, 'the conflict view is open');
-    assert.deepEqual(c.conflict.conflicts.map((x) => [x.field, x.base, x.theirs, x.yours]), [[VALUE, 58.18, 60, 59]]);
+    assert.deepEqual(
+      c.conflict.conflicts.map((x) => [x.field, x.base, x.theirs, x.yours]),
+      [[VALUE, 58.18, 60, 59]],
+    );
     pane.keepSide(VALUE, 'yours');
     assert.equal(await pane.pushResolution(), true);
     assert.equal(pane.state.conflict, null);
@@ -101,7 +104,6 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', ''), false, 'a return needs a reason');
     assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', '增速口径请与统计局核对'), true);
     assert.equal(reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT)?.state, 'returned');
-
   });
 
   it('keeps theirs when the user chooses it, and the workbook then shows theirs', async () => {

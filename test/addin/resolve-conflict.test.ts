@@ -17,17 +17,31 @@ const conflicts: FieldConflict[] = [
 
 describe('settling a conflict (pure)', () => {
   const cases: [string, Record<string, Keep>, PatchRequest][] = [
-    ['keep mine everywhere: my values re-sent against theirs, the rest as before', { 'figures/A/value': 'yours', 'figures/C/note': 'yours' }, {
-      baseRev: 7,
-      edits: [
-        { field: 'figures/A/value', base: 5, value: 2 },
-        { field: 'figures/B/value', base: 10, value: 11 },
-        { field: 'figures/C/note', base: '他人的说明', value: '说明' },
-      ],
-    }],
+    [
+      'keep mine everywhere: my values re-sent against theirs, the rest as before',
+      { 'figures/A/value': 'yours', 'figures/C/note': 'yours' },
+      {
+        baseRev: 7,
+        edits: [
+          { field: 'figures/A/value', base: 5, value: 2 },
+          { field: 'figures/B/value', base: 10, value: 11 },
+          { field: 'figures/C/note', base: '他人的说明', value: '说明' },
+        ],
+      },
+    ],
     ['keep theirs everywhere: only the edits nobody else touched go', { 'figures/A/value': 'theirs', 'figures/C/note': 'theirs' }, { baseRev: 7, edits: [{ field: 'figures/B/value', base: 10, value: 11 }] }],
     ['no choice made counts as theirs', {}, { baseRev: 7, edits: [{ field: 'figures/B/value', base: 10, value: 11 }] }],
-    ['mixed', { 'figures/A/value': 'yours' }, { baseRev: 7, edits: [{ field: 'figures/A/value', base: 5, value: 2 }, { field: 'figures/B/value', base: 10, value: 11 }] }],
+    [
+      'mixed',
+      { 'figures/A/value': 'yours' },
+      {
+        baseRev: 7,
+        edits: [
+          { field: 'figures/A/value', base: 5, value: 2 },
+          { field: 'figures/B/value', base: 10, value: 11 },
+        ],
+      },
+    ],
   ];
   for (const [name, keep, want] of cases) {
     it(name, () => {

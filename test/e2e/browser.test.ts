@@ -88,12 +88,12 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     assert.equal(await page.inputValue('#pb-server'), s.url, 'the server defaults to where the pane came from');
     await snap(page, 'connect');
     await connect(page, s.tokens.filler);
-    assert.match(await page.textContent('#pb-notice') ?? '', /已连接/);
+    assert.match((await page.textContent('#pb-notice')) ?? '', /已连接/);
     assert.equal(await page.inputValue('#pb-plan'), 'small-2023');
     assert.equal(await page.inputValue('#pb-unit'), FILLER_UNIT);
 
     await act(page, '#pb-pull');
-    assert.match(await page.textContent('#pb-notice') ?? '', /已拉取 1 行/);
+    assert.match((await page.textContent('#pb-notice')) ?? '', /已拉取 1 行/);
     assert.ok((await test<string[]>(page, 'sheets')).includes('指标填报'));
     await snap(page, 'pulled');
 
@@ -102,7 +102,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await test(page, 'type', GROWTH, 3);
     await act(page, '#pb-check');
     const finding = page.locator('.pb-finding.pb-warning').first();
-    assert.match(await finding.textContent() ?? '', /同比增长/);
+    assert.match((await finding.textContent()) ?? '', /同比增长/);
     const growthCell = await test<string>(page, 'cell', GROWTH);
     assert.match((await test<Record<string, string>>(page, 'notes'))[growthCell] ?? '', /同比增长/, 'the finding is a note in its cell');
     await snap(page, 'finding');
@@ -122,7 +122,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await snap(page, 'explained');
 
     await act(page, '#pb-push');
-    assert.match(await page.textContent('#pb-notice') ?? '', /已推送，服务器版本 1/);
+    assert.match((await page.textContent('#pb-notice')) ?? '', /已推送，服务器版本 1/);
     await snap(page, 'pushed');
 
     // A second client changes the same figure; the user changes it too and pushes.
@@ -144,7 +144,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await snap(page, 'resolved');
 
     await act(page, '#pb-submit');
-    assert.match(await page.textContent('#pb-notice') ?? '', /已上报/, (await page.locator('#pb-error').allTextContents()).join(''));
+    assert.match((await page.textContent('#pb-notice')) ?? '', /已上报/, (await page.locator('#pb-error').allTextContents()).join(''));
     await snap(page, 'submitted');
 
     const review = await openPane(browser, s, script);
@@ -155,7 +155,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await review.fill('#pb-reason', '增速口径请与统计局核对');
     await snap(review, 'reviewer-returning');
     await act(review, '#pb-return-confirm');
-    assert.match(await review.textContent('#pb-notice') ?? '', /已退回/);
+    assert.match((await review.textContent('#pb-notice')) ?? '', /已退回/);
     const state = await call(s.url, s.tokens.reviewer, 'GET', KEY_PATH);
     assert.equal(state.body.state, 'returned');
     assert.equal(state.body.returnReason, '增速口径请与统计局核对');
@@ -188,9 +188,9 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
   it('bad input in the browser: a wrong address, a wrong token, the server down mid-push (queued, sent later), a renamed sheet', async () => {
     const page = await openPane(browser, s, script, 'en-US');
     await connect(page, s.tokens.filler, 'http://127.0.0.1:9');
-    assert.match(await page.textContent('#pb-error') ?? '', /Cannot reach the server/);
+    assert.match((await page.textContent('#pb-error')) ?? '', /Cannot reach the server/);
     await connect(page, 'wrong-token', s.url);
-    assert.match(await page.textContent('#pb-error') ?? '', /token is invalid/);
+    assert.match((await page.textContent('#pb-error')) ?? '', /token is invalid/);
     await snap(page, 'bad-token');
     // From the keyboard alone: tick remember, type the token, Enter connects.
     await page.focus('#pb-remember');
@@ -210,14 +210,14 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     const dataDir = s.dataDir;
     await s.stop({ keepData: true });
     await act(page, '#pb-push');
-    assert.match(await page.textContent('#pb-queue') ?? '', /1 edit set\(s\) waiting/);
-    assert.match(await page.textContent('#pb-notice') ?? '', /saved in this computer’s queue/);
+    assert.match((await page.textContent('#pb-queue')) ?? '', /1 edit set\(s\) waiting/);
+    assert.match((await page.textContent('#pb-notice')) ?? '', /saved in this computer’s queue/);
     await snap(page, 'offline-queued');
 
     s = await startTestServer({ dataDir, port, plan: null });
     // The old token was revoked by the restart's user setup: the pane says so and keeps the queue.
     await act(page, '#pb-flush');
-    assert.match(await page.textContent('#pb-error') ?? '', /token is invalid/);
+    assert.match((await page.textContent('#pb-error')) ?? '', /token is invalid/);
     await connect(page, s.tokens.filler, s.url);
     assert.equal(await page.locator('#pb-queue').count(), 0, 'the queue was sent on connecting');
     const r = await call(s.url, s.tokens.reviewer, 'GET', KEY_PATH);
@@ -226,7 +226,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
 
     await test(page, 'renameSheet', '指标填报', 'My sheet');
     await act(page, '#pb-check');
-    assert.match(await page.textContent('#pb-error') ?? '', /renamed or deleted/);
+    assert.match((await page.textContent('#pb-error')) ?? '', /renamed or deleted/);
     await snap(page, 'renamed-sheet');
     await page.context().close();
   });

@@ -115,7 +115,11 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-07', ...server('filler'), '--plan-id', plan.id, '-o', f)).code, EXIT.OK);
     await edit(f, IND, { D5: 50.2, E5: 47.9, F5: 4.8 });
     const offline = JSON.parse((await cli(D, 'check', f, '--format', 'json')).out) as { findings: { rule: string }[] }[];
-    assert.equal(offline[0]!.findings.some((x) => x.rule === 'cumulative-decrease'), false, 'without the store there is no June to compare with');
+    assert.equal(
+      offline[0]!.findings.some((x) => x.rule === 'cumulative-decrease'),
+      false,
+      'without the store there is no June to compare with',
+    );
     let r = await cli(D, 'check', f, ...server('filler'), '--format', 'json');
     assert.equal(r.code, EXIT.FINDINGS, r.err);
     const found = (JSON.parse(r.out) as { findings: { rule: string; cell: string; severity: string; numbers: Record<string, number> }[] }[])[0]!.findings.find((x) => x.rule === 'cumulative-decrease')!;
@@ -249,7 +253,7 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     const amount = ws.getCell(`D${row}`).value as number;
     assert.ok(Math.abs(amount - 89.46 * 1.03) < 0.01, `amount ${amount}`);
     assert.equal((ws.getCell(`G${row}`).value as ExcelJS.CellFormulaValue).result, Math.round((58.18 / amount) * 1000) / 10);
-    assert.equal((ws.getCell(`H${row}`).value as number), 50);
+    assert.equal(ws.getCell(`H${row}`).value as number, 50);
     assert.equal(wb.getWorksheet('重点任务')!.getCell('A142').value, 138);
     assert.equal(wb.getWorksheet('重点任务')!.getCell('A142').numFmt, '#,##0', '序号 prints 138, not 138.0');
     assert.equal(wb.getWorksheet('重点任务')!.getCell('F142').numFmt, '0.0');

@@ -40,7 +40,9 @@ const INPUTS = ['D5', 'E5', 'F5', 'H5', 'D6', 'E6', 'F6', 'H6', 'D7', 'F7', 'H7'
 async function facts(file: string): Promise<Facts> {
   const zip = await JSZip.loadAsync(readFileSync(file));
   const sheets: Facts['sheets'] = {};
-  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()) {
+  for (const name of Object.keys(zip.files)
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .sort()) {
     const xml = await zip.file(name)!.async('string');
     const prot = /<sheetProtection\b[^>]*\bsheet="(1|true)"/.test(xml);
     const setup = /<pageSetup\b[^>]*>/.exec(xml)?.[0] ?? '';

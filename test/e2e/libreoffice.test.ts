@@ -80,13 +80,14 @@ describe('e2e: LibreOffice opens, recalculates and saves planbook workbooks', fu
       ws.getCell(`G${5 + i}`).value = progress[i]!;
     });
     await tasks.xlsx.writeFile(join(D, 'tasks.xlsx'));
-    writeFileSync(
-      join(D, 'figures.csv'),
-      '填报单位,指标,报告期,数值,同比增长,上年同期,说明\n' + figures.map((f) => [f.unit, f.indicator, f.period, f.value, f.growth ?? '', '', ''].join(',')).join('\n') + '\n',
-    );
+    writeFileSync(join(D, 'figures.csv'), '填报单位,指标,报告期,数值,同比增长,上年同期,说明\n' + figures.map((f) => [f.unit, f.indicator, f.period, f.value, f.growth ?? '', '', ''].join(',')).join('\n') + '\n');
     assert.equal((await cli(D, 'report', '--plan', 'plan.json', '--figures', 'figures.csv', '--period', '2023-06', '-o', 'report.xlsx')).code, EXIT.OK);
     // One LibreOffice run recalculates and exports all three (UTF-8 CSV of each first sheet).
-    soffice('csv:Text - txt - csv (StarCalc):44,34,76,1', join(D, 'csv'), ['ind.xlsx', 'tasks.xlsx', 'report.xlsx'].map((f) => join(D, f)));
+    soffice(
+      'csv:Text - txt - csv (StarCalc):44,34,76,1',
+      join(D, 'csv'),
+      ['ind.xlsx', 'tasks.xlsx', 'report.xlsx'].map((f) => join(D, f)),
+    );
   });
   after(() => tmp.cleanup());
 
@@ -147,7 +148,15 @@ describe('e2e: LibreOffice opens, recalculates and saves planbook workbooks', fu
 
     const r = await cli(D, 'check', saved, '--format', 'json');
     const report = JSON.parse(r.out) as { ok: boolean; findings: { field: string; rule: string }[] }[];
-    assert.equal(report[0]!.findings.some((f) => f.field === 'figures/地区生产总值/value' && f.rule === 'required'), false, 'the edit is seen');
-    assert.equal(report[0]!.findings.some((f) => f.field === 'figures/万元地区生产总值能耗/value' && f.rule === 'required'), true, 'the empty row still is');
+    assert.equal(
+      report[0]!.findings.some((f) => f.field === 'figures/地区生产总值/value' && f.rule === 'required'),
+      false,
+      'the edit is seen',
+    );
+    assert.equal(
+      report[0]!.findings.some((f) => f.field === 'figures/万元地区生产总值能耗/value' && f.rule === 'required'),
+      true,
+      'the empty row still is',
+    );
   });
 });

@@ -45,7 +45,7 @@ describe('e2e: the report workbook prints its chart whole on one page (LibreOffi
     assert.equal(withTitle.length, 1, `the chart title is on one page: ${withTitle.join(',')}`);
     const page = texts[withTitle[0]! - 1]!;
     // The chart's legend (both series) and its category label are on the same page as its title.
-    assert.match(page, /完成全年目标 %/, "the legend (LibreOffice sets the series names apart from their %)");
+    assert.match(page, /完成全年目标 %/, 'the legend (LibreOffice sets the series names apart from their %)');
     assert.match(page, /时间进度 %/);
     assert.match(page, /全社会固定资产投资/);
     assert.doesNotMatch(page, /指标名称/, 'no repeated table header over the chart');

@@ -60,9 +60,7 @@ describe('importer: actual figures, precision and recall against tables written 
       const s = score(plan.actuals, want);
 
       it(`precision is 1.0: no wrong number among figures of an expected indicator and period`, () => {
-        console.log(
-          `      [${c.prefix}] precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.matched}/${s.expected} expected found; ${s.extracted} figures extracted in all)`,
-        );
+        console.log(`      [${c.prefix}] precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.matched}/${s.expected} expected found; ${s.extracted} figures extracted in all)`);
         assert.deepEqual(s.wrong, []);
         assert.equal(s.precision, 1);
       });
@@ -91,9 +89,15 @@ describe('importer: actual figures, precision and recall against tables written 
 
   it('takes no figure from the parts that look ahead (002: 2024 tasks; 000: measures for the second half)', () => {
     const a002 = importDocuments([seed('002')]).plan.actuals;
-    assert.ok(a002.every((a) => a.source.line < 55), 'a figure came from the 2024 part');
+    assert.ok(
+      a002.every((a) => a.source.line < 55),
+      'a figure came from the 2024 part',
+    );
     const a000 = importDocuments([seed('000')]).plan.actuals;
-    assert.ok(a000.every((a) => a.source.line < 30), 'a figure came from the measures part');
+    assert.ok(
+      a000.every((a) => a.source.line < 30),
+      'a figure came from the measures part',
+    );
     assert.ok(!a000.some((a) => a.value === 4665), '竣工各类保障房4665套 is a plan, not a figure');
   });
 });
@@ -117,7 +121,12 @@ describe('importer: periods of reports for part of a year', () => {
     });
   }
   it('a 上半年 sentence in a year report is the first half, and 全年 in a mid-year report is not a figure', () => {
-    const year = importDocuments([{ id: 'y.txt', text: '关于某区2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n一、2023年国民经济和社会发展计划执行情况\n上半年，地区生产总值实现300.1亿元，同比增长4.2%。全年地区生产总值实现620.5亿元，同比增长5.0%。\n二、2024年主要目标\n' }]).plan.actuals;
+    const year = importDocuments([
+      {
+        id: 'y.txt',
+        text: '关于某区2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n一、2023年国民经济和社会发展计划执行情况\n上半年，地区生产总值实现300.1亿元，同比增长4.2%。全年地区生产总值实现620.5亿元，同比增长5.0%。\n二、2024年主要目标\n',
+      },
+    ]).plan.actuals;
     assert.deepEqual(
       year.map((a) => [a.period, a.value, a.growth]),
       [
@@ -125,7 +134,9 @@ describe('importer: periods of reports for part of a year', () => {
         ['2023', 620.5, 5],
       ],
     );
-    const mid = importDocuments([{ id: 'm.txt', text: '关于某区2023年国民经济和社会发展计划上半年执行情况的报告\n一、2023年上半年计划执行情况\n全年一般公共预算收入预计完成92亿元。一般公共预算收入58.18亿元，同比增长4.1%。\n二、存在的问题\n' }]).plan.actuals;
+    const mid = importDocuments([
+      { id: 'm.txt', text: '关于某区2023年国民经济和社会发展计划上半年执行情况的报告\n一、2023年上半年计划执行情况\n全年一般公共预算收入预计完成92亿元。一般公共预算收入58.18亿元，同比增长4.1%。\n二、存在的问题\n' },
+    ]).plan.actuals;
     assert.deepEqual(
       mid.map((a) => [a.indicator, a.period, a.value]),
       [['一般公共预算收入', '2023-H1', 58.18]],

@@ -57,10 +57,7 @@ async function makeDocx(blocks: (string | Row)[]): Promise<Buffer> {
     body += `<w:tr>${b.row.map((c) => `<w:tc>${(Array.isArray(c) ? c : [c]).map(p).join('')}</w:tc>`).join('')}</w:tr>`;
   }
   if (inTable) body += '</w:tbl>';
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 
@@ -208,7 +205,10 @@ describe('planbook import (CLI, in process)', function () {
   it('documents of two places imported together: the plan comes out and the summary says so in both languages', async () => {
     const a = path.join(dir, 'qingxi.txt');
     const b = path.join(dir, 'yunxi.txt');
-    writeFileSync(a, '青溪区2025年重点工作任务分工方案\n一、经济发展\n1.新建产业园区2个。\n牵头领导：韩松\n责任单位：区发改局\n完成时限：2025年12月底\n2.新增市场主体3000户。\n牵头领导：韩松\n责任单位：区市场监管局\n完成时限：2025年10月底\n3.建成5G基站200个。\n牵头领导：韩松\n责任单位：区经信局\n完成时限：2025年9月底\n');
+    writeFileSync(
+      a,
+      '青溪区2025年重点工作任务分工方案\n一、经济发展\n1.新建产业园区2个。\n牵头领导：韩松\n责任单位：区发改局\n完成时限：2025年12月底\n2.新增市场主体3000户。\n牵头领导：韩松\n责任单位：区市场监管局\n完成时限：2025年10月底\n3.建成5G基站200个。\n牵头领导：韩松\n责任单位：区经信局\n完成时限：2025年9月底\n',
+    );
     writeFileSync(b, '云溪市2025年政府工作报告\n2025年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n');
     const r = await run([a, b], dir);
     assert.equal(r.code, 0);
@@ -322,7 +322,10 @@ describe('planbook import (CLI, in process)', function () {
 describe('planbook import (a real process)', () => {
   it('node bin/planbook.js import ../shared/seeds/*.txt prints the plan and exits 0', () => {
     const files = ['000', '001', '002', '003', '004'].map((p) => path.relative(REPO, seedPath(p)));
-    assert.ok(files.every((f) => f.startsWith(`..${path.sep}shared${path.sep}seeds${path.sep}`)), files.join(' '));
+    assert.ok(
+      files.every((f) => f.startsWith(`..${path.sep}shared${path.sep}seeds${path.sep}`)),
+      files.join(' '),
+    );
     const r = spawnSync(process.execPath, ['bin/planbook.js', 'import', ...files], { cwd: REPO, encoding: 'utf8', timeout: 60000 });
     assert.equal(r.status, 0, r.stderr);
     const plan = JSON.parse(r.stdout) as Plan;

@@ -118,7 +118,10 @@ export function scoreTargets(got: Target[], want: ExpectedTarget[]): Score {
   const s: Score = { expected: want.length, extracted: got.length, keyed: 0, exact: 0, wrong: [] };
   const used = new Set<ExpectedTarget>();
   for (const t of got) {
-    const w = findByName(t.indicator, want.filter((x) => x.year === t.year && !used.has(x)));
+    const w = findByName(
+      t.indicator,
+      want.filter((x) => x.year === t.year && !used.has(x)),
+    );
     if (!w) continue;
     used.add(w);
     s.keyed++;
@@ -135,7 +138,10 @@ export function scoreActuals(got: Actual[], want: ExpectedActual[]): Score {
   const s: Score = { expected: want.length, extracted: got.length, keyed: 0, exact: 0, wrong: [] };
   const used = new Set<ExpectedActual>();
   for (const a of got) {
-    const w = findByName(a.indicator, want.filter((x) => x.period === a.period && !used.has(x)));
+    const w = findByName(
+      a.indicator,
+      want.filter((x) => x.period === a.period && !used.has(x)),
+    );
     if (!w) continue;
     used.add(w);
     s.keyed++;

@@ -79,7 +79,13 @@ describe('importer: the corpus of other places (precision and recall against tab
       for (const w of [...r.tasks.wrong, ...r.targets.wrong, ...r.actuals.wrong]) console.log(`        WRONG ${w}`);
     }
     const sum = (k: 'tasks' | 'targets' | 'actuals'): Score =>
-      rows.reduce((a, r) => ({ expected: a.expected + r[k].expected, extracted: a.extracted + r[k].extracted, keyed: a.keyed + r[k].keyed, exact: a.exact + r[k].exact, wrong: [...a.wrong, ...r[k].wrong] }), { expected: 0, extracted: 0, keyed: 0, exact: 0, wrong: [] } as Score);
+      rows.reduce((a, r) => ({ expected: a.expected + r[k].expected, extracted: a.extracted + r[k].extracted, keyed: a.keyed + r[k].keyed, exact: a.exact + r[k].exact, wrong: [...a.wrong, ...r[k].wrong] }), {
+        expected: 0,
+        extracted: 0,
+        keyed: 0,
+        exact: 0,
+        wrong: [],
+      } as Score);
     console.log(`      all ${rows.length} documents read`);
     for (const k of ['tasks', 'targets', 'actuals'] as const) console.log(`        ${line(k, sum(k))}`);
     for (const s of skipped) console.log(`      NOTE skipped until its format adapter lands: ${s}`);

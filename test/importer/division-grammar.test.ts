@@ -25,9 +25,12 @@ describe('importer grammar: enumerators', () => {
       assert.ok(e);
       assert.deepEqual([e.style, e.value, e.rest], [style, value, rest]);
     });
-  for (const prose of ['2023年是开局之年', '1.5亿元用于…', '一批项目开工', '第二产业增加值增长5%', '十四五时期'])
-    it(`${prose} has no enumerator`, () => assert.equal(readEnumerator(prose), null));
-  it('finds where numbering skips', () => assert.deepEqual(numberingGaps([1, 2, 4, 5, 8]), [[2, 4], [5, 8]]));
+  for (const prose of ['2023年是开局之年', '1.5亿元用于…', '一批项目开工', '第二产业增加值增长5%', '十四五时期']) it(`${prose} has no enumerator`, () => assert.equal(readEnumerator(prose), null));
+  it('finds where numbering skips', () =>
+    assert.deepEqual(numberingGaps([1, 2, 4, 5, 8]), [
+      [2, 4],
+      [5, 8],
+    ]));
 });
 
 describe('importer grammar: field labels wherever they stand', () => {
@@ -78,10 +81,17 @@ describe('importer grammar: field labels wherever they stand', () => {
   });
   it('a group must start with its label', () => assert.deepEqual(fieldsIn('详见附件，牵头单位：区发改局'), []));
   it('table header cells map to fields through the same lexicon', () => {
-    assert.deepEqual(
-      ['序号', '重点任务', '责任领导', '牵头单位', '配合单位', '时间节点', '责任人', '备注', '工作任务及目标'].map(headerKind),
-      ['no', 'text', 'leaders', 'leadUnit', 'coUnits', 'deadline', 'persons', null, 'text'],
-    );
+    assert.deepEqual(['序号', '重点任务', '责任领导', '牵头单位', '配合单位', '时间节点', '责任人', '备注', '工作任务及目标'].map(headerKind), [
+      'no',
+      'text',
+      'leaders',
+      'leadUnit',
+      'coUnits',
+      'deadline',
+      'persons',
+      null,
+      'text',
+    ]);
   });
 });
 
@@ -108,7 +118,8 @@ describe('importer grammar: unit lists', () => {
 });
 
 describe('importer: plan year of a division of work', () => {
-  const body = '一、城市建设\n1.完成老旧小区综合整治20个。\n牵头领导：王强\n责任单位：区住房城乡建设委\n完成时限：DL1\n2.建成家园中心5个。\n牵头领导：王强\n责任单位：区民政局\n完成时限：DL2\n3.推进垃圾分类。\n牵头领导：李华\n责任单位：区城市管理委\n完成时限：长期';
+  const body =
+    '一、城市建设\n1.完成老旧小区综合整治20个。\n牵头领导：王强\n责任单位：区住房城乡建设委\n完成时限：DL1\n2.建成家园中心5个。\n牵头领导：王强\n责任单位：区民政局\n完成时限：DL2\n3.推进垃圾分类。\n牵头领导：李华\n责任单位：区城市管理委\n完成时限：长期';
   const doc = (title: string, dl1: string, dl2: string): string => `${title}\n${body.replace('DL1', dl1).replace('DL2', dl2)}`;
   it('the body states the year when the title does not (2023年全区经济社会发展主要预期目标)', () => {
     const r = importDocuments([{ id: 'a.txt', text: doc('区政府重点工作分工方案\n2023年全区经济社会发展主要预期目标已经区人大审议通过。', '10月底', '年底') }]);
@@ -171,7 +182,8 @@ describe('importer grammar: deadlines as divisions of work write them', () => {
 
 describe('importer: leaders written with their titles, in a table with other header words', () => {
   it('keeps the name and drops the title', () => {
-    const text = '2025年红岭区重点工作任务分工方案\n序号\t工作任务\t区级领导\t牵头单位\t责任单位（部门）\t完成时限\n1\t新建5G基站300个\t王明副区长\t区经信局\t区通信发展办\t2025年10月底前\n2\t完成老旧小区改造20个\t李华（常务副区长）\t区住建局\t各街道\t2025年12月底';
+    const text =
+      '2025年红岭区重点工作任务分工方案\n序号\t工作任务\t区级领导\t牵头单位\t责任单位（部门）\t完成时限\n1\t新建5G基站300个\t王明副区长\t区经信局\t区通信发展办\t2025年10月底前\n2\t完成老旧小区改造20个\t李华（常务副区长）\t区住建局\t各街道\t2025年12月底';
     const r = importDocuments([{ id: 'g.txt', text }]);
     assert.deepEqual(r.problems, []);
     assert.deepEqual(
@@ -220,7 +232,8 @@ describe('importer: a table row with no number and no section', () => {
 
 describe('importer: a plan year the title and the deadlines disagree on', () => {
   it('says so in both languages, in plain English grammar', () => {
-    const text = '青溪区2024年重点工作任务分工方案\n1.新增城镇就业1万人。牵头领导：林海；牵头单位：区人社局；完成时限：2023年12月底\n2.完成棚户区改造500户。牵头领导：林海；牵头单位：区住建局；完成时限：2023年10月\n3.建设停车场5处。牵头领导：何静；牵头单位：区城管局；完成时限：2023年9月底';
+    const text =
+      '青溪区2024年重点工作任务分工方案\n1.新增城镇就业1万人。牵头领导：林海；牵头单位：区人社局；完成时限：2023年12月底\n2.完成棚户区改造500户。牵头领导：林海；牵头单位：区住建局；完成时限：2023年10月\n3.建设停车场5处。牵头领导：何静；牵头单位：区城管局；完成时限：2023年9月底';
     const r = importDocuments([{ id: 'y.txt', text }]);
     assert.equal(r.plan.year, 2024);
     assert.deepEqual(

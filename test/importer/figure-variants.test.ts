@@ -22,10 +22,19 @@ const DIR = path.join(FIXTURES_DIR, 'figures');
 describe('importer: targets and figures as other places write them (test/fixtures/documents/figures)', () => {
   const names = readdirSync(DIR).filter((f) => f.endsWith('.expected.json'));
   it('has a fixture for every variation kind', () => {
-    assert.deepEqual(
-      names.map((n) => n.replace('.expected.json', '')).sort(),
-      ['bullet-index-targets', 'bulletin-table', 'bulletin-year-columns', 'estimate-plan-report', 'growth-qualifiers', 'midyear-growth-only', 'numbered-target-list', 'respectively-and-rates', 'table-targets', 'target-ranges', 'three-quarters-release'],
-    );
+    assert.deepEqual(names.map((n) => n.replace('.expected.json', '')).sort(), [
+      'bullet-index-targets',
+      'bulletin-table',
+      'bulletin-year-columns',
+      'estimate-plan-report',
+      'growth-qualifiers',
+      'midyear-growth-only',
+      'numbered-target-list',
+      'respectively-and-rates',
+      'table-targets',
+      'target-ranges',
+      'three-quarters-release',
+    ]);
   });
   for (const name of names) {
     const base = name.replace('.expected.json', '');

@@ -93,13 +93,19 @@ describe('importer formats: one document in every format reads like its text', f
 
   it('a table row keeps its true source line: .xlsx rows by row number, .html by the line of the <tr>, .docx by position', async () => {
     const xlsx = await planOf(path.join(FORMATS, 'division.xlsx'));
-    assert.deepEqual(xlsx.tasks.map((t) => t.source.line), divisionText.tasks.map((t) => t.source.line));
+    assert.deepEqual(
+      xlsx.tasks.map((t) => t.source.line),
+      divisionText.tasks.map((t) => t.source.line),
+    );
     const htmlFile = path.join(FORMATS, 'division.html');
     const htmlLines = readFileSync(htmlFile, 'utf8').split('\n');
     for (const t of (await planOf(htmlFile)).tasks) assert.ok(htmlLines[t.source.line - 1].includes('<tr'), `line ${t.source.line}: ${htmlLines[t.source.line - 1]}`);
     const docx = await planOf(path.join(FORMATS, 'division.docx'));
     // Title 1, header row 2, section 3, tasks 4–6, section 7, tasks 8–9, section 10, tasks 11–12.
-    assert.deepEqual(docx.tasks.map((t) => t.source.line), [4, 5, 6, 8, 9, 11, 12]);
+    assert.deepEqual(
+      docx.tasks.map((t) => t.source.line),
+      [4, 5, 6, 8, 9, 11, 12],
+    );
   });
 
   it('the corpus .pdf (zhoukou-2023): page footers gone, a sentence broken by a page break joined, table rows as rows, every line on its page', async () => {

@@ -30,13 +30,31 @@ describe('importer: the newcomer inputs (test/fixtures/documents/newcomer)', () 
       const { plan, problems } = importDocuments([{ id, text: readFileSync(path.join(DIR, id), 'utf8') }]);
       const actuals = plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.unit, growth: a.growth }));
       const targets = plan.targets.map((t) => ({ year: t.year, indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.unit }));
-      for (const a of want.actuals) it(`reads ${a.indicator} ${a.period}: ${a.value ?? '–'} ${a.unit} growth ${a.growth ?? '–'}`, () => assert.deepEqual(actuals.filter((x) => x.indicator === a.indicator && x.period === a.period), [a]));
-      for (const t of want.targets) it(`reads the target ${t.indicator} ${t.measure} ${t.comparator} ${t.value ?? '–'}`, () => assert.deepEqual(targets.filter((x) => x.indicator === t.indicator && x.year === t.year && x.measure === t.measure), [t]));
+      for (const a of want.actuals)
+        it(`reads ${a.indicator} ${a.period}: ${a.value ?? '–'} ${a.unit} growth ${a.growth ?? '–'}`, () =>
+          assert.deepEqual(
+            actuals.filter((x) => x.indicator === a.indicator && x.period === a.period),
+            [a],
+          ));
+      for (const t of want.targets)
+        it(`reads the target ${t.indicator} ${t.measure} ${t.comparator} ${t.value ?? '–'}`, () =>
+          assert.deepEqual(
+            targets.filter((x) => x.indicator === t.indicator && x.year === t.year && x.measure === t.measure),
+            [t],
+          ));
       it('makes no indicator of a qualifier or an enumerator', () => {
         const names = [...plan.actuals.map((a) => a.indicator), ...plan.targets.map((t) => t.indicator)];
-        assert.deepEqual(names.filter((n) => want.notIndicators.some((q) => n.includes(q))), []);
+        assert.deepEqual(
+          names.filter((n) => want.notIndicators.some((q) => n.includes(q))),
+          [],
+        );
       });
-      if (want.noProblemLike) it('raises no false alarm', () => assert.deepEqual(problems.map((p) => p.message.zh).filter((m) => want.noProblemLike?.some((s) => m.includes(s))), []));
+      if (want.noProblemLike)
+        it('raises no false alarm', () =>
+          assert.deepEqual(
+            problems.map((p) => p.message.zh).filter((m) => want.noProblemLike?.some((s) => m.includes(s))),
+            [],
+          ));
     });
   }
 });

@@ -20,19 +20,24 @@ describe('importer: the place a document is about, and documents of two places (
 
   const division = (place: string, year: number): string =>
     `${place}${year}年重点工作任务分工方案\n一、经济发展\n1.新建产业园区2个。\n牵头领导：韩松\n责任单位：区发改局\n完成时限：${year}年12月底\n2.新增市场主体3000户。\n牵头领导：韩松\n责任单位：区市场监管局\n完成时限：${year}年10月底\n3.建成5G基站200个。\n牵头领导：韩松\n责任单位：区经信局\n完成时限：${year}年9月底`;
-  const report = (place: string, year: number): string =>
-    `${place}${year}年政府工作报告\n${year}年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。`;
+  const report = (place: string, year: number): string => `${place}${year}年政府工作报告\n${year}年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。`;
 
   it('names the plan after the place, for 市/县/区/旗 alike', () => {
     assert.equal(importDocuments([{ id: 'a.txt', text: division('青溪区', 2025) }]).plan.name, '青溪区2025年计划');
     assert.equal(importDocuments([{ id: 'b.txt', text: report('白沙旗', 2025) }]).plan.name, '白沙旗2025年计划');
   });
   it('documents of one place merge without a word', () => {
-    const r = importDocuments([{ id: 'a.txt', text: division('青溪区', 2025) }, { id: 'b.txt', text: report('青溪区', 2025) }]);
+    const r = importDocuments([
+      { id: 'a.txt', text: division('青溪区', 2025) },
+      { id: 'b.txt', text: report('青溪区', 2025) },
+    ]);
     assert.deepEqual(r.problems, []);
   });
   it('documents of two places are merged (nothing lost) but said, in both languages, on the other place’s document', () => {
-    const r = importDocuments([{ id: 'a.txt', text: division('青溪区', 2025) }, { id: 'b.txt', text: report('云溪市', 2025) }]);
+    const r = importDocuments([
+      { id: 'a.txt', text: division('青溪区', 2025) },
+      { id: 'b.txt', text: report('云溪市', 2025) },
+    ]);
     assert.equal(r.plan.tasks.length, 3);
     assert.equal(r.plan.targets.length, 2);
     assert.equal(r.plan.name, '青溪区2025年计划');

@@ -20,7 +20,12 @@ describe('plan JSON Schema and validatePlan', () => {
   });
 
   it('the output for each seed and each fixture document validates on its own', () => {
-    const docs = [...['000', '001', '002', '003', '004'].map(seed), ...readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.txt')).map((f) => ({ id: f, text: readFileSync(path.join(FIXTURES_DIR, f), 'utf8') }))];
+    const docs = [
+      ...['000', '001', '002', '003', '004'].map(seed),
+      ...readdirSync(FIXTURES_DIR)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => ({ id: f, text: readFileSync(path.join(FIXTURES_DIR, f), 'utf8') })),
+    ];
     for (const d of docs) {
       const r = validatePlan(JSON.parse(JSON.stringify(importDocuments([d]).plan)));
       assert.ok(r.ok, `${d.id}: ${r.ok ? '' : r.errors.map((e) => e.en).join('; ')}`);
@@ -34,7 +39,7 @@ describe('plan JSON Schema and validatePlan', () => {
     for (const k of Object.keys(plan.tasks[0])) assert.ok(k in p.tasks.items.properties, `task.${k}`);
     for (const k of Object.keys(plan.actuals[0])) assert.ok(k in p.actuals.items.properties, `actual.${k}`);
     for (const k of Object.keys(plan.goals[0])) assert.ok(k in p.goals.items.properties, `goal.${k}`);
-    for (const k of Object.keys(plan.documents[0])) assert.ok(k in (p.documents.items.properties), `document.${k}`);
+    for (const k of Object.keys(plan.documents[0])) assert.ok(k in p.documents.items.properties, `document.${k}`);
   });
 
   it('a broken plan fails with every problem, each with its path, in both languages', () => {

@@ -35,7 +35,36 @@ describe('importer: plain text → blocks (tables copied from web pages)', () =>
   });
 
   it('cells parted by lines of "|": a doubled "|" is an empty cell; the table ends where prose resumes', () => {
-    const text = ['附件', '序号', '|', '重点任务', '|', '牵头单位', '|', '责任单位', '|', '完成时限', '1', '|', '建成养老驿站10家', '|', '区民政局', '|', '|', '2024年12月底', '2', '|', '改造老旧小区20个', '|', '区住建委', '|', '各街道', '|', '2024年11月底', '以上任务请各单位认真落实，每季度末报送进展情况。'].join('\n');
+    const text = [
+      '附件',
+      '序号',
+      '|',
+      '重点任务',
+      '|',
+      '牵头单位',
+      '|',
+      '责任单位',
+      '|',
+      '完成时限',
+      '1',
+      '|',
+      '建成养老驿站10家',
+      '|',
+      '区民政局',
+      '|',
+      '|',
+      '2024年12月底',
+      '2',
+      '|',
+      '改造老旧小区20个',
+      '|',
+      '区住建委',
+      '|',
+      '各街道',
+      '|',
+      '2024年11月底',
+      '以上任务请各单位认真落实，每季度末报送进展情况。',
+    ].join('\n');
     assert.deepEqual(rows(text), [
       ['序号', '重点任务', '牵头单位', '责任单位', '完成时限'],
       ['1', '建成养老驿站10家', '区民政局', '', '2024年12月底'],
@@ -63,8 +92,20 @@ describe('importer: plain text → blocks (tables copied from web pages)', () =>
   });
 
   it('a division of work as one cell per line reads like the same table with tabs (same tasks, same fields)', () => {
-    const tab = ['2024年某区重点工作任务分工方案', '序号\t重点任务\t牵头领导\t责任单位\t完成时限', '1\t地区生产总值增长5%左右\t张明\t区发展改革委\t2024年12月底', '2\t深化国资国企改革\t李华\t区国资委、区财政局\t2024年6月'].join('\n');
-    const cells = ['2024年某区重点工作任务分工方案', '', ...tab.split('\n').slice(1).flatMap((l) => l.split('\t').flatMap((c) => [c, '']))].join('\n');
+    const tab = [
+      '2024年某区重点工作任务分工方案',
+      '序号\t重点任务\t牵头领导\t责任单位\t完成时限',
+      '1\t地区生产总值增长5%左右\t张明\t区发展改革委\t2024年12月底',
+      '2\t深化国资国企改革\t李华\t区国资委、区财政局\t2024年6月',
+    ].join('\n');
+    const cells = [
+      '2024年某区重点工作任务分工方案',
+      '',
+      ...tab
+        .split('\n')
+        .slice(1)
+        .flatMap((l) => l.split('\t').flatMap((c) => [c, ''])),
+    ].join('\n');
     const a = importDocuments([{ id: 'tab.txt', text: tab }]).plan.tasks;
     const b = importDocuments([{ id: 'cells.txt', text: cells }]).plan.tasks;
     assert.equal(a.length, 2);

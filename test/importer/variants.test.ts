@@ -23,32 +23,29 @@ interface Expected {
 describe('importer: division-of-work layouts (test/fixtures/documents)', () => {
   const names = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.expected.json'));
   it('has a fixture for every layout variant', () => {
-    assert.deepEqual(
-      names.map((n) => n.replace('.expected.json', '')).sort(),
-      [
-        'after-names',
-        'ascii-colons',
-        'bracket-fields',
-        'bullet-items',
-        'circled-numbering',
-        'december-year',
-        'deng-units',
-        'div-release-halfyear',
-        'div-release-months',
-        'div-release-year',
-        'div-role-words',
-        'div-star-item',
-        'heading-leader',
-        'ji-title',
-        'lead-unit-layout',
-        'missing-field',
-        'nested-bracket-units',
-        'paren-numbering',
-        'pipe-table',
-        'tab-table',
-        'wrapped-field',
-      ],
-    );
+    assert.deepEqual(names.map((n) => n.replace('.expected.json', '')).sort(), [
+      'after-names',
+      'ascii-colons',
+      'bracket-fields',
+      'bullet-items',
+      'circled-numbering',
+      'december-year',
+      'deng-units',
+      'div-release-halfyear',
+      'div-release-months',
+      'div-release-year',
+      'div-role-words',
+      'div-star-item',
+      'heading-leader',
+      'ji-title',
+      'lead-unit-layout',
+      'missing-field',
+      'nested-bracket-units',
+      'paren-numbering',
+      'pipe-table',
+      'tab-table',
+      'wrapped-field',
+    ]);
   });
   for (const name of names) {
     const base = name.replace('.expected.json', '');
@@ -93,7 +90,8 @@ describe('importer: division-of-work layouts (test/fixtures/documents)', () => {
 });
 
 describe('importer: a division of work that states no year', () => {
-  const text = '重点工作分工方案\n一、城市建设\n1.完成20个老旧小区综合整治。\n牵头领导：王强\n责任单位：区住房城乡建设委\n完成时限：年底\n2.建成5个家园中心。\n牵头领导：王强\n责任单位：区民政局\n完成时限：10月底\n3.推进垃圾分类。\n牵头领导：李华\n责任单位：区城市管理委\n完成时限：长期';
+  const text =
+    '重点工作分工方案\n一、城市建设\n1.完成20个老旧小区综合整治。\n牵头领导：王强\n责任单位：区住房城乡建设委\n完成时限：年底\n2.建成5个家园中心。\n牵头领导：王强\n责任单位：区民政局\n完成时限：10月底\n3.推进垃圾分类。\n牵头领导：李华\n责任单位：区城市管理委\n完成时限：长期';
   it('says the year is missing and makes up no tasks', () => {
     const r = importDocuments([{ id: 'no-year.txt', text }]);
     assert.deepEqual(r.plan.tasks, []);

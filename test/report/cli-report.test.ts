@@ -61,7 +61,10 @@ describe('planbook report', () => {
     const r = await run('--plan', 'plan.json', '--figures', figures, '--period', '2023-09');
     const body = JSON.parse(r.out) as { tables: Table[] };
     const main = body.tables[0]!;
-    assert.equal(main.rows.every((x) => x.value === null), true);
+    assert.equal(
+      main.rows.every((x) => x.value === null),
+      true,
+    );
     assert.equal(main.rows.find((x) => x.indicator === '地区生产总值')!.timeProgressPct, 75);
   });
 

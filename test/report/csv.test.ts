@@ -49,7 +49,13 @@ describe('CSV export', () => {
   });
 
   it('an enum cell reading __proto__ or constructor is written as text, not a label', () => {
-    const t: Table = { ...table, rows: [{ name: 'x', v: 1, s: '__proto__' }, { name: 'y', v: 2, s: 'constructor' }] };
+    const t: Table = {
+      ...table,
+      rows: [
+        { name: 'x', v: 1, s: '__proto__' },
+        { name: 'y', v: 2, s: 'constructor' },
+      ],
+    };
     const out = tableToCsv(t, 'zh').split('\r\n');
     assert.equal(out[1], 'x,1,__proto__');
     assert.equal(out[2], 'y,2,constructor');

@@ -23,7 +23,10 @@ describe('report/plan-history: earlier years from the plan documents', () => {
     assert.ok(base, 'no 2022 一般公共预算收入');
     assert.ok(Math.abs((base.value as number) - 94.11 / 1.052) < 1e-9);
     assert.equal(base.unit, DOCUMENT_UNIT);
-    assert.ok(history.every((f) => Number(f.period.slice(0, 4)) < 2023), 'a plan-year figure taken from a document');
+    assert.ok(
+      history.every((f) => Number(f.period.slice(0, 4)) < 2023),
+      'a plan-year figure taken from a document',
+    );
   });
 
   it('a stated earlier figure beats one implied by a later growth rate', () => {
@@ -56,7 +59,8 @@ describe('report/plan-history: earlier years from the plan documents', () => {
 
 describe('report/plan-history: the statistical bulletin is the base over an estimate', () => {
   // A 2024 plan whose report estimates 2023 (预计全年…856亿元) and whose 2023 统计公报 publishes 862.4亿元.
-  const report = '关于某区2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n一、2023年国民经济和社会发展计划执行情况\n预计全年地区生产总值完成856亿元，增长5%。\n二、2024年主要预期目标\n2024年全区经济社会发展主要预期目标是：地区生产总值增长5%左右。';
+  const report =
+    '关于某区2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n一、2023年国民经济和社会发展计划执行情况\n预计全年地区生产总值完成856亿元，增长5%。\n二、2024年主要预期目标\n2024年全区经济社会发展主要预期目标是：地区生产总值增长5%左右。';
   const bulletin = '2023年某区国民经济和社会发展统计公报\n初步核算，全年地区生产总值862.4亿元，比上年增长5.3%。';
   for (const order of [
     ['report', 'bulletin'],
@@ -67,7 +71,10 @@ describe('report/plan-history: the statistical bulletin is the base over an esti
       const plan = importDocuments(order.map((k) => docs[k as 'report' | 'bulletin'])).plan;
       assert.equal(plan.year, 2024);
       const base = historyFromPlan(plan).filter((f) => f.indicator === '地区生产总值' && f.period === '2023');
-      assert.deepEqual(base.map((f) => f.value), [862.4]);
+      assert.deepEqual(
+        base.map((f) => f.value),
+        [862.4],
+      );
     });
   }
 });

@@ -58,9 +58,15 @@ describe('task progress tables on the 138 tasks of 003', () => {
 
   it('by leader and by unit count a task under each of its leaders and units', () => {
     const leaderTotal = tables.byLeader.rows.reduce((a, r) => a + r.total, 0);
-    assert.equal(leaderTotal, plan.tasks.reduce((a, t) => a + t.leaders.length, 0));
+    assert.equal(
+      leaderTotal,
+      plan.tasks.reduce((a, t) => a + t.leaders.length, 0),
+    );
     const unitTotal = tables.byUnit.rows.reduce((a, r) => a + r.total, 0);
-    assert.equal(unitTotal, plan.tasks.reduce((a, t) => a + t.units.length, 0));
+    assert.equal(
+      unitTotal,
+      plan.tasks.reduce((a, t) => a + t.units.length, 0),
+    );
     const zheng = tables.byLeader.rows.find((r) => r.name === '郑皓')!;
     assert.equal(zheng.total, plan.tasks.filter((t) => t.leaders.includes('郑皓')).length);
   });
@@ -72,7 +78,10 @@ describe('task progress tables on the 138 tasks of 003', () => {
 
   it('progress after the report period is ignored', () => {
     const t = buildTaskProgressTables(plan, progress, { period: '2023-06', today });
-    assert.equal(t.bySection.rows.reduce((a, r) => a + r.done, 0), 0);
+    assert.equal(
+      t.bySection.rows.reduce((a, r) => a + r.done, 0),
+      0,
+    );
   });
 });
 

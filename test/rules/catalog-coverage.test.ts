@@ -36,7 +36,10 @@ describe('indicator catalog: covers the seeds', () => {
       const strip = (u: string): string => u.replace(/^(万亿|亿|千万|百万|十万|万|千|百)/, '');
       return strip(a.unit) !== strip(d.unit);
     });
-    assert.deepEqual(clash.map((a) => `${a.indicator}: ${a.unit} vs ${cat.resolve(a.indicator)!.unit}`), []);
+    assert.deepEqual(
+      clash.map((a) => `${a.indicator}: ${a.unit} vs ${cat.resolve(a.indicator)!.unit}`),
+      [],
+    );
   });
 
   it('names are unique across names and aliases', () => {

@@ -52,7 +52,13 @@ const CASES: Case[] = [
     fires: { rule: 'unit-mixup', numbers: { reference: 55.89 } },
   },
   { kind: 'unit-mixup', name: 'a normal month', history: [fig('一般公共预算收入', '2023-05', 50.12), fig('一般公共预算收入', '2022-06', 55.89)], figures: [fig('一般公共预算收入', '2023-06', 58.18)], fires: null },
-  { kind: 'cumulative', name: '1-6月 below 1-5月', history: [fig('社会消费品零售总额', '2023-05', 230)], figures: [fig('社会消费品零售总额', '2023-06', 225)], fires: { rule: 'cumulative-decrease', numbers: { value: 225, previous: 230 } } },
+  {
+    kind: 'cumulative',
+    name: '1-6月 below 1-5月',
+    history: [fig('社会消费品零售总额', '2023-05', 230)],
+    figures: [fig('社会消费品零售总额', '2023-06', 225)],
+    fires: { rule: 'cumulative-decrease', numbers: { value: 225, previous: 230 } },
+  },
   { kind: 'cumulative', name: 'a rate may fall', history: [fig('登记失业率', '2023-05', 3.8)], figures: [fig('登记失业率', '2023-06', 3.66)], fires: null },
   { kind: 'cumulative', name: '1-6月 above 1-5月', history: [fig('社会消费品零售总额', '2023-05', 225)], figures: [fig('社会消费品零售总额', '2023-06', 269.8)], fires: null },
   {
@@ -130,7 +136,13 @@ const CASES: Case[] = [
   { kind: 'task-overdue', name: 'task 3 (due 2023-06-30) in progress on 2023-07-10', tasks: [prog(3, '2023-06', '推进中', 80)], today: '2023-07-10', fires: { rule: 'task-overdue' } },
   { kind: 'task-overdue', name: 'task 3 done', tasks: [prog(3, '2023-06', '已完成', 100)], today: '2023-07-10', fires: null },
   { kind: 'task-overdue', name: 'task 3 before its deadline', tasks: [prog(3, '2023-06', '推进中', 80)], today: '2023-06-20', fires: null },
-  { kind: 'task-regress', name: 'progress 60% → 50%', taskHistory: [prog(1, '2023-05', '推进中', 60)], tasks: [prog(1, '2023-06', '推进中', 50)], fires: { rule: 'task-regress', numbers: { progress: 50, previous: 60 } } },
+  {
+    kind: 'task-regress',
+    name: 'progress 60% → 50%',
+    taskHistory: [prog(1, '2023-05', '推进中', 60)],
+    tasks: [prog(1, '2023-06', '推进中', 50)],
+    fires: { rule: 'task-regress', numbers: { progress: 50, previous: 60 } },
+  },
   { kind: 'task-regress', name: 'progress 60% → 70%', taskHistory: [prog(1, '2023-05', '推进中', 60)], tasks: [prog(1, '2023-06', '推进中', 70)], fires: null },
   { kind: 'task-input', name: 'a status nobody knows', tasks: [prog(1, '2023-06', '差不多了')], fires: { rule: 'task-input' } },
   { kind: 'task-input', name: 'progress 120%', tasks: [prog(1, '2023-06', '推进中', 120)], fires: { rule: 'task-input' } },
@@ -148,7 +160,10 @@ describe('checks: every rule kind fires and stays quiet', () => {
       const findings = run(c);
       const ofKind = findings.filter((f) => rules.rules.find((r) => r.id === f.rule)?.kind === c.kind);
       if (!c.fires) {
-        assert.deepEqual(ofKind.map((f) => f.message.en), []);
+        assert.deepEqual(
+          ofKind.map((f) => f.message.en),
+          [],
+        );
         return;
       }
       const hit = findings.find((f) => f.rule === c.fires!.rule);
@@ -162,9 +177,18 @@ describe('checks: every rule kind fires and stays quiet', () => {
 
   it('the table covers every rule kind both ways, and the default rules have an instance of every kind', () => {
     for (const k of RULE_KINDS) {
-      assert.ok(CASES.some((c) => c.kind === k && c.fires), `no firing case for ${k}`);
-      assert.ok(CASES.some((c) => c.kind === k && !c.fires), `no quiet case for ${k}`);
-      assert.ok(rules.rules.some((r) => r.kind === k), `rules.json lacks ${k}`);
+      assert.ok(
+        CASES.some((c) => c.kind === k && c.fires),
+        `no firing case for ${k}`,
+      );
+      assert.ok(
+        CASES.some((c) => c.kind === k && !c.fires),
+        `no quiet case for ${k}`,
+      );
+      assert.ok(
+        rules.rules.some((r) => r.kind === k),
+        `rules.json lacks ${k}`,
+      );
     }
   });
 });
@@ -207,21 +231,30 @@ describe('checks: bad input is a finding, and the other findings survive', () =>
   it('"no verdict yet" for a city-set target is said once per unit, not every month', () => {
     const figures = ['2023-04', '2023-05', '2023-06'].flatMap((p) => [fig('万元地区生产总值能耗', p, 0.2), fig('万元地区生产总值能耗', p, 0.3, null, { unit: '区生态环境局' })]);
     const found = checkFigures({ plan: smallPlan(), catalog, rules, figures });
-    assert.deepEqual(found.map((f) => [f.rule, f.severity, f.subject.unit]), [
-      ['target-external', 'info', '区发展改革委'],
-      ['target-external', 'info', '区生态环境局'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.rule, f.severity, f.subject.unit]),
+      [
+        ['target-external', 'info', '区发展改革委'],
+        ['target-external', 'info', '区生态环境局'],
+      ],
+    );
     assert.equal(canSubmit(found), true);
   });
 
   it('a figure entered twice is an error', () => {
     const findings = checkFigures({ plan: smallPlan(), catalog, rules, figures: [fig('税收总额', '2023-06', 1), fig('税收总额', '2023-H1', 1)] });
-    assert.deepEqual(findings.map((f) => f.rule), ['duplicate']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['duplicate'],
+    );
   });
 
   it('task progress with a period that does not exist', () => {
     const findings = checkFigures({ plan: smallPlan(), catalog, rules, figures: [], tasks: [prog(1, '2023-Q5', '推进中')] });
-    assert.deepEqual(findings.map((f) => f.rule), ['bad-period']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['bad-period'],
+    );
   });
 
   it('does not mutate its input', () => {
@@ -241,7 +274,10 @@ describe('checks: warnings pass with an explanation, errors do not', () => {
   });
   it('a 说明 does not explain an error away', () => {
     const f = checkFigures({ plan: smallPlan(), catalog, rules, figures: [fig('登记失业率', '2023-06', 120, null, { note: '确实如此' })] });
-    assert.equal(f.some((x) => x.severity === 'error' && !x.explained), true);
+    assert.equal(
+      f.some((x) => x.severity === 'error' && !x.explained),
+      true,
+    );
     assert.equal(canSubmit(f), false);
   });
 });
@@ -255,7 +291,10 @@ describe('rules are data: a district adds a rule without code', () => {
     const history = [fig('登记失业率', '2023-05', 3.0), fig('接诉即办满意率', '2023-05', 90)];
     const figures = [fig('登记失业率', '2023-06', 3.4), fig('接诉即办满意率', '2023-06', 100)];
     const found = checkFigures({ plan: smallPlan([]), catalog, rules: district, figures, history });
-    assert.deepEqual(found.map((f) => [f.rule, f.subject.kind === 'figure' ? f.subject.indicator : '']), [['outlier-unemployment', '登记失业率']]);
+    assert.deepEqual(
+      found.map((f) => [f.rule, f.subject.kind === 'figure' ? f.subject.indicator : '']),
+      [['outlier-unemployment', '登记失业率']],
+    );
     // with the default rules 13% is within the 30% threshold
     assert.deepEqual(checkFigures({ plan: smallPlan([]), catalog, rules, figures, history }), []);
   });

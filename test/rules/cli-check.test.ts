@@ -46,7 +46,10 @@ describe('planbook check', () => {
   });
 
   it('bad rows and bad values: exit 1, every problem listed, csv format with BOM', async () => {
-    writeFileSync(path.join(dir, 'bad.csv'), 'unit,indicator,period,value,growth\n区财政局,一般公共预算收入,2023-13,58.18,4.1\n区财政局,不存在的指标,2023-06,1,\n区财政局,税收总额,2023-06,abc,\n,,2023-06,1,\n区人力社保局,登记失业率,2023-06,3.66,\n');
+    writeFileSync(
+      path.join(dir, 'bad.csv'),
+      'unit,indicator,period,value,growth\n区财政局,一般公共预算收入,2023-13,58.18,4.1\n区财政局,不存在的指标,2023-06,1,\n区财政局,税收总额,2023-06,abc,\n,,2023-06,1,\n区人力社保局,登记失业率,2023-06,3.66,\n',
+    );
     const r = await run('--plan', 'plan.json', '--figures', 'bad.csv', '--format', 'csv');
     assert.equal(r.code, 1);
     assert.equal(r.out.charCodeAt(0), 0xfeff);
@@ -61,7 +64,10 @@ describe('planbook check', () => {
     const after = new Date(Date.parse(due) + 86400000).toISOString().slice(0, 10);
     const r = await run('--plan', 'plan.json', '--figures', 'none.csv', '--tasks', 'tasks.csv', '--today', after, '--format', 'json');
     const body = JSON.parse(r.out) as { findings: Finding[] };
-    assert.deepEqual(body.findings.map((f) => f.rule), ['task-overdue']);
+    assert.deepEqual(
+      body.findings.map((f) => f.rule),
+      ['task-overdue'],
+    );
     assert.equal(r.code, 1);
   });
 

@@ -23,7 +23,10 @@ describe('CSV headers planbook prints read back', () => {
     it(`${name}: ${v}, ${g}, ${b}, ${n}`, () => {
       const r = readFiguresCsv(figuresHeaders(v, g, b, n));
       assert.deepEqual(r.findings, []);
-      assert.deepEqual(r.items.map((f) => [f.value, f.growth, f.base, f.note]), [[58.18, 3.1, 56.43, '按快报']]);
+      assert.deepEqual(
+        r.items.map((f) => [f.value, f.growth, f.base, f.note]),
+        [[58.18, 3.1, 56.43, '按快报']],
+      );
     });
   }
 
@@ -31,7 +34,11 @@ describe('CSV headers planbook prints read back', () => {
     const tasks = specOf('tasks').table.columns;
     for (const progress of [tasks.find((c) => c.input === 'progress')!.header, '完成进度（%）']) {
       const r = readTaskProgressCsv(`填报单位,序号,报告期,状态,${progress},${tasks.find((c) => c.input === 'text')!.header},说明\n区财政局,2,2023-06,推进中,45,已完成招标,\n`);
-      assert.deepEqual(r.items.map((t) => [t.progress, t.text]), [[45, '已完成招标']], progress);
+      assert.deepEqual(
+        r.items.map((t) => [t.progress, t.text]),
+        [[45, '已完成招标']],
+        progress,
+      );
     }
   });
 

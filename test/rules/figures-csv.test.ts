@@ -36,9 +36,15 @@ describe('figures CSV', () => {
 
   it('a row without indicator or period is a finding with its row number; the rest are read', () => {
     const r = readFiguresCsv('indicator,period,value\n税收总额,2023-06,1\n,2023-06,2\n税收总额,,3\n社会消费品零售总额,2023-06,4\n');
-    assert.deepEqual(r.items.map((f) => f.value), [1, 4]);
+    assert.deepEqual(
+      r.items.map((f) => f.value),
+      [1, 4],
+    );
     assert.deepEqual(r.rows, [2, 5]);
-    assert.deepEqual(r.findings.map((f) => f.numbers.row), [3, 4]);
+    assert.deepEqual(
+      r.findings.map((f) => f.numbers.row),
+      [3, 4],
+    );
     assert.match(r.findings[0]!.message.zh, /第3行/);
     assert.match(r.findings[0]!.message.en, /Row 3/);
     assert.equal(r.findings[0]!.severity, 'error');
@@ -56,7 +62,10 @@ describe('figures CSV', () => {
       () => readFiguresCsv('名称,数量\n税收总额,1\n'),
       (e: unknown) => e instanceof PlanbookError && e.code === 'VALIDATION' && e.zh.includes('指标（indicator）') && e.en.includes('indicator, period, value'),
     );
-    assert.throws(() => readFiguresCsv(''), (e: unknown) => e instanceof PlanbookError && e.en.includes('empty'));
+    assert.throws(
+      () => readFiguresCsv(''),
+      (e: unknown) => e instanceof PlanbookError && e.en.includes('empty'),
+    );
   });
 });
 
@@ -64,10 +73,16 @@ describe('task progress CSV', () => {
   it('reads Chinese headers and flags bad task numbers by row', () => {
     const r = readTaskProgressCsv('填报单位,任务序号,报告期,状态,完成进度,进展情况,说明\n区人力社保局,12,2023-06,推进中,60%,进展顺利,\n区人力社保局,十二,2023-06,推进中,,,\n');
     assert.deepEqual(r.items, [{ unit: '区人力社保局', taskNo: 12, period: '2023-06', status: '推进中', progress: 60, text: '进展顺利', note: '' }]);
-    assert.deepEqual(r.findings.map((f) => f.numbers.row), [3]);
+    assert.deepEqual(
+      r.findings.map((f) => f.numbers.row),
+      [3],
+    );
   });
   it('needs task, period and status columns', () => {
-    assert.throws(() => readTaskProgressCsv('unit,period\nx,2023-06\n'), (e: unknown) => e instanceof PlanbookError && e.en.includes('taskNo'));
+    assert.throws(
+      () => readTaskProgressCsv('unit,period\nx,2023-06\n'),
+      (e: unknown) => e instanceof PlanbookError && e.en.includes('taskNo'),
+    );
   });
 });
 
@@ -95,7 +110,13 @@ describe('figures CSV: every error-*.csv fixture fails clearly and keeps its goo
 
   it('error-bad-rows.csv keeps its one good row', () => {
     const r = readFiguresCsv(readFileSync(`${dir}/error-bad-rows.csv`, 'utf8'));
-    assert.deepEqual(r.items.map((x) => [x.indicator, x.value]), [['税收总额', 158.9]]);
-    assert.deepEqual(r.findings.map((x) => x.numbers.row), [3, 4, 5]);
+    assert.deepEqual(
+      r.items.map((x) => [x.indicator, x.value]),
+      [['税收总额', 158.9]],
+    );
+    assert.deepEqual(
+      r.findings.map((x) => x.numbers.row),
+      [3, 4, 5],
+    );
   });
 });

@@ -68,7 +68,25 @@ describe('rules and catalog files: validation with every problem listed', () => 
   it('the default catalog covers the seeds indicators with their aliases', () => {
     const c = loadDefaultCatalog();
     const names = new Set(c.indicators.flatMap((d) => [d.name, ...d.aliases]));
-    for (const n of ['地区生产总值', '一般公共预算收入', '固定资产投资', '全社会固定资产投资', '社会消费品零售总额', '住宿餐饮业营业额', '人均可支配收入', '居民人均可支配收入', '登记失业率', '城镇登记失业率', '万元地区生产总值能耗', '能耗强度', '大气污染物和水污染物排放', '税收总额', '规模以上工业总产值', '实际利用外资', '新设市场主体']) {
+    for (const n of [
+      '地区生产总值',
+      '一般公共预算收入',
+      '固定资产投资',
+      '全社会固定资产投资',
+      '社会消费品零售总额',
+      '住宿餐饮业营业额',
+      '人均可支配收入',
+      '居民人均可支配收入',
+      '登记失业率',
+      '城镇登记失业率',
+      '万元地区生产总值能耗',
+      '能耗强度',
+      '大气污染物和水污染物排放',
+      '税收总额',
+      '规模以上工业总产值',
+      '实际利用外资',
+      '新设市场主体',
+    ]) {
       assert.ok(names.has(n), n);
     }
     assert.equal(c.indicators.find((d) => d.name === '住宿餐饮业营业额')!.parent, '社会消费品零售总额');
@@ -86,7 +104,10 @@ describe('rules and catalog files: validation with every problem listed', () => 
     assert.equal(r.ruleSet!.rules.length, 1);
     const en = r.problems.map((p) => p.en).join('\n');
     for (const s of ['no version', 'unknown kind "no-such-kind"', 'severity must be', 'Rule 4 has no id', 'parameter ratio must be a number']) assert.ok(en.includes(s), `${s} in\n${en}`);
-    assert.equal(r.problems.every((p) => HAN.test(p.zh)), true);
+    assert.equal(
+      r.problems.every((p) => HAN.test(p.zh)),
+      true,
+    );
   });
 
   it('rules that are not an object with a rules array', () => {

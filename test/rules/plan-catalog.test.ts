@@ -40,13 +40,19 @@ describe('catalog: follows the plan', () => {
   it('their figures pass the checks instead of being refused as unknown', () => {
     const figures = [fig('区级财政收入', '2014-06', 47.82, 9.1), fig('知识型现代服务业增加值', '2014-06', null, 22.7)];
     const findings = checkFigures({ plan, catalog, rules: loadDefaultRules(), figures });
-    assert.deepEqual(findings.filter((f) => f.rule === 'unknown-indicator'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'unknown-indicator'),
+      [],
+    );
     assert.equal(canSubmit(findings), true, JSON.stringify(findings.map((f) => f.message.zh)));
   });
 
   it('an indicator no document of the plan defines is still unknown', () => {
     const findings = checkFigures({ plan, catalog, rules: loadDefaultRules(), figures: [fig('不存在的指标', '2014-06', 1, null)] });
-    assert.deepEqual(findings.map((f) => f.rule), ['unknown-indicator']);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['unknown-indicator'],
+    );
   });
 
   it('a catalog that covers the plan is returned unchanged', () => {

@@ -16,8 +16,7 @@ function withActual(plan: Plan, indicator: string, period: string, value: number
   return { ...plan, actuals: [...plan.actuals, { indicator, period, value, unit, growth: null, status: 'final', text: '', source: src } as Plan['actuals'][number]] };
 }
 
-const mixups = (plan: Plan, figures: ReturnType<typeof fig>[], history: ReturnType<typeof fig>[] = []) =>
-  checkFigures({ plan, catalog, rules, figures, history }).filter((f) => f.rule === 'unit-mixup');
+const mixups = (plan: Plan, figures: ReturnType<typeof fig>[], history: ReturnType<typeof fig>[] = []) => checkFigures({ plan, catalog, rules, figures, history }).filter((f) => f.rule === 'unit-mixup');
 
 describe('unit mix-up without history: the plan’s own sense of size', () => {
   it('a 万元 figure in a 亿元 row is caught in the first month, against last year’s figure from the plan documents', () => {

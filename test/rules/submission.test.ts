@@ -21,7 +21,10 @@ describe('checkSubmission', () => {
     const s = submission({ 一般公共预算收入: { value: 581800, growth: 4.1, base: null, note: '' }, 税收总额: { value: 158.9, growth: 19.9, base: null, note: '' } });
     const history = [fig('一般公共预算收入', '2023-05', 50.12, null, { unit: '区财政局' }), fig('一般公共预算收入', '2023-05', 1, null, { unit: '区商务局' })];
     const f = checkSubmission(smallPlan(), catalog, rules, s, history);
-    assert.deepEqual(f.map((x) => x.rule), ['unit-mixup']);
+    assert.deepEqual(
+      f.map((x) => x.rule),
+      ['unit-mixup'],
+    );
     assert.equal(f[0]!.field, 'figures/一般公共预算收入/value');
     assert.equal(getField(s.data, f[0]!.field!), 581800);
     assert.deepEqual(f[0]!.subject, { kind: 'figure', unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06' });
@@ -31,7 +34,10 @@ describe('checkSubmission', () => {
     const plan = smallPlan();
     const late = submission({}, { '2': { status: '推进中', progress: 70, text: '', note: '' } });
     const f = checkSubmission(plan, catalog, rules, late, [], '2023-10-08');
-    assert.deepEqual(f.map((x) => [x.rule, x.field]), [['task-overdue', 'tasks/2/status']]);
+    assert.deepEqual(
+      f.map((x) => [x.rule, x.field]),
+      [['task-overdue', 'tasks/2/status']],
+    );
     assert.equal(canSubmit(f), false);
     const explained = submission({}, { '2': { status: '推进中', progress: 70, text: '', note: '征地手续延后，预计11月完成' } });
     assert.equal(canSubmit(checkSubmission(plan, catalog, rules, explained, [], '2023-10-08')), true);
@@ -42,7 +48,10 @@ describe('checkSubmission', () => {
     const s = submission({ 一般公共预算收入: { value: 58.18, growth: 4.1, base: null, note: '' } });
     assert.deepEqual(checkSubmission(plan, catalog, rules, s, []), []);
     plan.targets[0]!.value = 5;
-    assert.deepEqual(checkSubmission(plan, catalog, rules, s, []).map((x) => x.rule), ['target-floor']);
+    assert.deepEqual(
+      checkSubmission(plan, catalog, rules, s, []).map((x) => x.rule),
+      ['target-floor'],
+    );
   });
 });
 

@@ -56,7 +56,10 @@ for (const backend of ['file', 'postgres'] as const) {
     it('a filler sees only its own units in the status list; a reviewer sees all', async () => {
       await call(s.url, s.tokens.filler, 'PATCH', CAIZHENG, { baseRev: 0, edits: [{ field: 'figures/一般公共预算收入/value', base: null, value: 2 }] });
       const own = await call(s.url, s.tokens.filler2, 'GET', '/api/plans/small-2023/submissions?period=2023-06');
-      assert.deepEqual(own.body.submissions.map((x: { unit: string }) => x.unit), ['区商务局']);
+      assert.deepEqual(
+        own.body.submissions.map((x: { unit: string }) => x.unit),
+        ['区商务局'],
+      );
       const all = await call(s.url, s.tokens.reviewer, 'GET', '/api/plans/small-2023/submissions?period=2023-06');
       assert.deepEqual(all.body.submissions.map((x: { unit: string }) => x.unit).sort(), ['区商务局', '区财政局'].sort());
     });
@@ -74,7 +77,10 @@ for (const backend of ['file', 'postgres'] as const) {
         assert.equal(rules.status, 200);
         bilingual403(await call(s.url, s.tokens[who], 'PUT', '/api/rules', rules.body.value, { 'if-match': `"${rules.body.rev}"` }));
       }
-      assert.deepEqual((await call(s.url, s.tokens.admin, 'GET', '/api/plans')).body.plans.map((p: { id: string }) => p.id), ['small-2023']);
+      assert.deepEqual(
+        (await call(s.url, s.tokens.admin, 'GET', '/api/plans')).body.plans.map((p: { id: string }) => p.id),
+        ['small-2023'],
+      );
       const rules = await call(s.url, s.tokens.admin, 'GET', '/api/rules');
       let r = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', rules.body.value);
       assert.equal(r.status, 428);

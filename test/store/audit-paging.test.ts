@@ -89,11 +89,17 @@ describe('store audit paging of a large log (file)', function () {
     console.log(`      other users while the 50 MB log was indexed: ${others.length} requests, p99 ${p99(others).toFixed(1)} ms`);
     assert.equal(page.status, 200);
     assert.equal(page.body.entries.length, 1000);
-    assert.deepEqual(page.body.entries.map((e: Json) => e.seq), Array.from({ length: 1000 }, (_, i) => i + 1));
+    assert.deepEqual(
+      page.body.entries.map((e: Json) => e.seq),
+      Array.from({ length: 1000 }, (_, i) => i + 1),
+    );
     const next = await call(s.url, s.tokens.reviewer, 'GET', `/api/audit?after=${page.body.next}&limit=1000`);
     assert.equal(next.body.entries[0].seq, 1001);
     const tail = await call(s.url, s.tokens.reviewer, 'GET', `/api/audit?after=${last - 10}&limit=1000`);
-    assert.deepEqual(tail.body.entries.map((e: Json) => e.seq), Array.from({ length: 10 }, (_, i) => last - 9 + i));
+    assert.deepEqual(
+      tail.body.entries.map((e: Json) => e.seq),
+      Array.from({ length: 10 }, (_, i) => last - 9 + i),
+    );
     assert.equal(tail.body.next, null);
   });
 
@@ -127,7 +133,10 @@ describe('store audit paging of a large log (file)', function () {
   it('the index follows the log: an entry written after the last read is in the next page', async () => {
     const newest = appendTrail(file(), last, 1);
     const r = await call(s.url, s.tokens.reviewer, 'GET', `/api/audit?after=${last}`);
-    assert.deepEqual(r.body.entries.map((e: Json) => e.seq), [newest]);
+    assert.deepEqual(
+      r.body.entries.map((e: Json) => e.seq),
+      [newest],
+    );
   });
 
   it('a page is at most 10 000 entries; a bad limit is a bilingual 422', async () => {

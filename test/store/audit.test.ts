@@ -26,7 +26,13 @@ for (const backend of ['file', 'postgres'] as const) {
     let s: TestServer;
     beforeEach(async () => {
       s = await startTestServer({ backend });
-      let r = await call(s.url, s.tokens.filler, 'PATCH', SUB, { baseRev: 0, edits: [{ field: VALUE, base: null, value: 58.18 }, { field: 'figures/一般公共预算收入/growth', base: null, value: 6.1 }] });
+      let r = await call(s.url, s.tokens.filler, 'PATCH', SUB, {
+        baseRev: 0,
+        edits: [
+          { field: VALUE, base: null, value: 58.18 },
+          { field: 'figures/一般公共预算收入/growth', base: null, value: 6.1 },
+        ],
+      });
       assert.equal(r.status, 200);
       r = await call(s.url, s.tokens.filler, 'PATCH', SUB, { baseRev: 1, edits: [{ field: VALUE, base: 58.18, value: 58.2 }] });
       assert.equal(r.status, 200);
@@ -45,7 +51,10 @@ for (const backend of ['file', 'postgres'] as const) {
         ['change', 'filler', VALUE, 58.18, 58.2, 2, 'draft'],
       ]);
       const one = await call(s.url, s.tokens.filler, 'GET', `${SUB}/audit?field=${encodeURIComponent(VALUE)}`);
-      assert.deepEqual(one.body.entries.map((e: { new: number }) => e.new), [58.18, 58.2]);
+      assert.deepEqual(
+        one.body.entries.map((e: { new: number }) => e.new),
+        [58.18, 58.2],
+      );
       for (const e of all.body.entries) assert.match(e.hash, /^[0-9a-f]{64}$/);
     });
 
@@ -90,7 +99,10 @@ for (const backend of ['file', 'postgres'] as const) {
         if (r.body.next === null) break;
         after = r.body.next;
       }
-      assert.deepEqual(all.map((e) => e.seq), Array.from({ length: all.length }, (_, i) => i + 1));
+      assert.deepEqual(
+        all.map((e) => e.seq),
+        Array.from({ length: all.length }, (_, i) => i + 1),
+      );
       assert.ok(all.length >= 6);
       assert.equal((await call(s.url, s.tokens.admin, 'GET', '/api/audit?limit=0')).status, 422);
       assert.equal((await call(s.url, s.tokens.admin, 'GET', '/api/audit?after=-1')).status, 422);

@@ -37,7 +37,15 @@ const CASES: Case[] = [
   { name: 'a __proto__ indicator in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: '{"data":{"figures":{"__proto__":{"value":1}}}}', status: 422, code: 'VALIDATION' },
   { name: 'a __proto__ indicator in a PATCH', method: 'PATCH', path: SUB, body: { baseRev: 1, edits: [{ field: 'figures/__proto__/value', base: null, value: 1 }] }, status: 422, code: 'VALIDATION' },
   { name: 'a huge number of edits', method: 'PATCH', path: SUB, body: { baseRev: 1, edits: huge(2001) }, status: 422, code: 'VALIDATION' },
-  { name: 'a huge number of figures in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { data: { figures: Object.fromEntries(huge(501).map((_, i) => [`指标${i}`, { value: i }])) } }, status: 422, code: 'VALIDATION' },
+  {
+    name: 'a huge number of figures in a PUT',
+    method: 'PUT',
+    path: SUB,
+    headers: { 'if-match': '"1"' },
+    body: { data: { figures: Object.fromEntries(huge(501).map((_, i) => [`指标${i}`, { value: i }])) } },
+    status: 422,
+    code: 'VALIDATION',
+  },
   { name: 'the server-only rev in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { rev: 9, data: { figures: {} } }, status: 422, code: 'VALIDATION' },
   { name: 'the server-only state in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { state: 'approved', data: { figures: {} } }, status: 422, code: 'VALIDATION' },
   { name: 'the server-only updatedBy in a PUT', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: { updatedBy: 'reviewer', data: { figures: {} } }, status: 422, code: 'VALIDATION' },
@@ -47,11 +55,25 @@ const CASES: Case[] = [
   { name: 'a period that does not exist', method: 'PATCH', path: encodeURI('/api/plans/small-2023/submissions/区财政局/2023-13/indicators'), body: { baseRev: 0, edits: [] }, status: 404, code: 'NOT_FOUND' },
   { name: 'an unknown form', method: 'GET', path: encodeURI('/api/plans/small-2023/submissions/区财政局/2023-06/budget'), status: 404, code: 'NOT_FOUND' },
   { name: 'an unknown plan', method: 'GET', path: encodeURI('/api/plans/nope/submissions/区财政局/2023-06/indicators'), status: 404, code: 'NOT_FOUND' },
-  { name: 'a ../ unit (encoded)', method: 'PATCH', path: '/api/plans/small-2023/submissions/..%2F..%2F..%2Ftmp/2023-06/indicators', body: { baseRev: 0, edits: [{ field: VALUE, base: null, value: 1 }] }, status: 404, code: 'NOT_FOUND' },
+  {
+    name: 'a ../ unit (encoded)',
+    method: 'PATCH',
+    path: '/api/plans/small-2023/submissions/..%2F..%2F..%2Ftmp/2023-06/indicators',
+    body: { baseRev: 0, edits: [{ field: VALUE, base: null, value: 1 }] },
+    status: 404,
+    code: 'NOT_FOUND',
+  },
   { name: 'a ../ plan (encoded)', method: 'PATCH', path: '/api/plans/..%2F..%2Fescape/submissions/区财政局/2023-06/indicators', body: { baseRev: 0, edits: [] }, status: 404, code: 'NOT_FOUND' },
   { name: 'a badly encoded segment', method: 'GET', path: '/api/plans/%E4%ZZ/submissions', status: 400, code: 'BAD_REQUEST' },
   { name: 'a plan that is not a plan', method: 'POST', path: '/api/plans', body: { id: 'x', targets: 'many' }, status: 422, code: 'VALIDATION' },
-  { name: 'a plan id that would leave the folder', method: 'POST', path: '/api/plans', body: { schemaVersion: 1, id: '../../evil', name: 'x', year: 2023, targets: [], tasks: [], actuals: [], goals: [], units: [], leaders: [], documents: [] }, status: 422, code: 'VALIDATION' },
+  {
+    name: 'a plan id that would leave the folder',
+    method: 'POST',
+    path: '/api/plans',
+    body: { schemaVersion: 1, id: '../../evil', name: 'x', year: 2023, targets: [], tasks: [], actuals: [], goals: [], units: [], leaders: [], documents: [] },
+    status: 422,
+    code: 'VALIDATION',
+  },
   { name: 'a lookup with bad queries', method: 'POST', path: '/api/plans/small-2023/lookup', body: { queries: [{ kind: 'guess', indicator: 5 }] }, status: 422, code: 'VALIDATION' },
 ];
 
@@ -79,14 +101,20 @@ for (const backend of ['file', 'postgres'] as const) {
         assert.match(r.body.error.zh, /[\u4e00-\u9fff]/);
         assert.match(r.body.error.en, /[A-Za-z]/);
         assert.deepEqual((await call(s.url, s.tokens.filler, 'GET', SUB)).body, before1);
-        assert.deepEqual((await call(s.url, s.tokens.admin, 'GET', '/api/plans')).body.plans.map((p: { id: string }) => p.id), ['small-2023']);
+        assert.deepEqual(
+          (await call(s.url, s.tokens.admin, 'GET', '/api/plans')).body.plans.map((p: { id: string }) => p.id),
+          ['small-2023'],
+        );
       });
     }
 
     it('a validation error lists every problem with its path, not just the first', async () => {
       const r = await call(s.url, s.tokens.filler, 'PATCH', SUB, { baseRev: 1, extra: 1, edits: [{ field: VALUE, base: [], value: {} }] });
       assert.equal(r.status, 422);
-      assert.deepEqual(r.body.error.details.problems.map((p: { path: string }) => p.path), ['/extra', '/edits/0/base', '/edits/0/value']);
+      assert.deepEqual(
+        r.body.error.details.problems.map((p: { path: string }) => p.path),
+        ['/extra', '/edits/0/base', '/edits/0/value'],
+      );
     });
 
     if (backend === 'file') {

@@ -10,7 +10,14 @@ async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: child-server.ts DATA_DIR');
   const databaseUrl = process.argv[3];
-  const s = await startServer({ dataDir, ...(databaseUrl ? { backend: 'postgres' as const, databaseUrl } : {}), port: 0, rateLimit: { burst: 1e6, perSecond: 1e6 }, ...(process.env.PLANBOOK_TEST_CHECKPOINT_MS ? { checkpointMs: Number(process.env.PLANBOOK_TEST_CHECKPOINT_MS) } : {}), log: () => undefined });
+  const s = await startServer({
+    dataDir,
+    ...(databaseUrl ? { backend: 'postgres' as const, databaseUrl } : {}),
+    port: 0,
+    rateLimit: { burst: 1e6, perSecond: 1e6 },
+    ...(process.env.PLANBOOK_TEST_CHECKPOINT_MS ? { checkpointMs: Number(process.env.PLANBOOK_TEST_CHECKPOINT_MS) } : {}),
+    log: () => undefined,
+  });
   process.stdout.write(`READY ${s.url}\n`);
 }
 

@@ -66,7 +66,10 @@ describe('planbook user / serve commands', function () {
     const codes = await Promise.all(Array.from({ length: 8 }, (_, i) => main(['user', 'add', `u${i}`, '--role', 'reviewer', '--data', dir], capture(dir).io)));
     assert.deepEqual(codes, new Array(8).fill(0));
     const users = (JSON.parse(readFileSync(join(dir, 'users.json'), 'utf8')) as { users: { name: string }[] }).users.map((u) => u.name).sort();
-    assert.deepEqual(users, Array.from({ length: 8 }, (_, i) => `u${i}`));
+    assert.deepEqual(
+      users,
+      Array.from({ length: 8 }, (_, i) => `u${i}`),
+    );
     assert.equal(await main(['user', 'add', 'u1', '--role', 'reviewer', '--data', dir], capture(dir).io), 4, 'an active name is not reissued');
     assert.equal(await main(['user', 'revoke', 'u1', '--data', dir], capture(dir).io), 0);
     assert.equal(await main(['user', 'add', 'u1', '--role', 'reviewer', '--data', dir], capture(dir).io), 0);

@@ -158,7 +158,7 @@ describe('file backend durability', function () {
     const sent = new Array<number>(CLIENTS).fill(0);
     let totalAcked = 0;
     let seed = 20231;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
     const verify = async (url: string): Promise<void> => {
       for (let i = 0; i < CLIENTS; i++) {

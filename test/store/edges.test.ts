@@ -97,7 +97,14 @@ describe('store edges', function () {
   ] as const) {
     it(`Content-Type ${type} → ${status}`, async () => {
       const cur = (await call(s.url, s.tokens.filler, 'GET', SUB)).body;
-      const r = await call(s.url, s.tokens.filler, 'PATCH', SUB, { baseRev: cur.rev, edits: [{ field: 'figures/一般公共预算收入/value', base: cur.data.figures['一般公共预算收入']?.value ?? null, value: cur.rev + 1 }] }, { 'content-type': type });
+      const r = await call(
+        s.url,
+        s.tokens.filler,
+        'PATCH',
+        SUB,
+        { baseRev: cur.rev, edits: [{ field: 'figures/一般公共预算收入/value', base: cur.data.figures['一般公共预算收入']?.value ?? null, value: cur.rev + 1 }] },
+        { 'content-type': type },
+      );
       assert.equal(r.status, status, JSON.stringify(r.body));
       if (status === 415) assert.equal(r.body.error.code, 'UNSUPPORTED_MEDIA');
     });

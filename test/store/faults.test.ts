@@ -75,7 +75,9 @@ async function crashed(values: [string, number][]): Promise<{ dir: string; fille
 
 /** Frames of a segment as lines (each ends in a newline in the file). */
 function frames(path: string): string[] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 async function valueOf(dir: string, token: string, path: string): Promise<{ rev: number; value: unknown }> {
@@ -107,7 +109,12 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
   });
 
   it('a byte flipped in a middle record: the start stops naming segment and record; restore is refused (it would lose the write); accepting the loss is recorded', async () => {
-    const f = await crashed([[A, 1], [B, 7], [A, 2], [A, 3]]);
+    const f = await crashed([
+      [A, 1],
+      [B, 7],
+      [A, 2],
+      [A, 3],
+    ]);
     try {
       const seg = join(f.dir, 'journal', f.segment);
       const lines = frames(seg);
@@ -160,7 +167,11 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
   });
 
   it('a flipped byte in a record whose change a later record carries: restoring from the checkpoint loses nothing', async () => {
-    const f = await crashed([[A, 1], [A, 2], [A, 3]]);
+    const f = await crashed([
+      [A, 1],
+      [A, 2],
+      [A, 3],
+    ]);
     try {
       const seg = join(f.dir, 'journal', f.segment);
       const lines = frames(seg);
@@ -180,7 +191,14 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
   });
 
   it('a segment cut to half its length: the audit log shows the records the journal lost, and the start stops', async () => {
-    const f = await crashed([[A, 1], [A, 2], [A, 3], [A, 4], [A, 5], [A, 6]]);
+    const f = await crashed([
+      [A, 1],
+      [A, 2],
+      [A, 3],
+      [A, 4],
+      [A, 5],
+      [A, 6],
+    ]);
     try {
       const seg = join(f.dir, 'journal', f.segment);
       const size = readFileSync(seg).length;
@@ -222,7 +240,9 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     it('the last audit entry deleted: verify names the cut, the start stops, accepting it is recorded and re-signed', async () => {
-      const lines = readFileSync(auditPath, 'utf8').split('\n').filter((l) => l !== '');
+      const lines = readFileSync(auditPath, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
       const last = JSON.parse(lines[lines.length - 1]!) as AuditEntry;
       assert.equal(last.action, 'signin');
       writeFileSync(auditPath, lines.slice(0, -1).join('\n') + '\n');
@@ -239,7 +259,10 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
     });
 
     it('an entry rewritten with every hash after it recomputed: the chain is whole but the signed anchor shows it', async () => {
-      const entries = readFileSync(auditPath, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as AuditEntry);
+      const entries = readFileSync(auditPath, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as AuditEntry);
       const i = entries.findIndex((e) => e.new === 58.18);
       let prev = entries[i]!.prev;
       for (let j = i; j < entries.length; j++) {

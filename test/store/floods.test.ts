@@ -70,7 +70,14 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.ok(statuses.filter((x) => x === 429).length >= 500, 'then the address is limited');
       console.log(`      other users during the flood (${backend}): ${others.length} reads, p99 ${p99(others).toFixed(1)} ms`);
       const after = await refusals();
-      assert.equal(after.length - before, 1, after.slice(before).map((e) => e.detail).join('\n'));
+      assert.equal(
+        after.length - before,
+        1,
+        after
+          .slice(before)
+          .map((e) => e.detail)
+          .join('\n'),
+      );
       clock.advance(120_000); // a quiet two minutes ends the flood
     });
 

@@ -52,7 +52,10 @@ describe('store on a full disk (file)', function () {
       for (let i = 0; i < 10; i++) await backend.checkpoint().catch(() => failures++);
       assert.ok(failures >= 1, 'the checkpoints met the full disk');
       const files = filesUnder(s.dataDir);
-      assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), []);
+      assert.deepEqual(
+        files.filter((f) => f.endsWith('.tmp')),
+        [],
+      );
       const segments = files.filter((f) => f.includes(`${join('journal', '')}`));
       assert.ok(segments.length <= 2, `after ${failures} failed checkpoints: ${segments.length} journal segment files`);
       full = false;

@@ -60,12 +60,16 @@ describe('two store processes on one PostgreSQL', function () {
   it('PATCHes of different fields from 30 clients against an old base all merge, through both processes', async () => {
     const start = (await call(a.url, a.tokens.filler, 'GET', SUB)).body.rev as number;
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        call(i % 2 ? a.url : b.url, a.tokens.filler, 'PATCH', SUB, { baseRev: start, edits: [{ field: `figures/指标${i}/value`, base: null, value: i }] }),
-      ),
+      Array.from({ length: 30 }, (_, i) => call(i % 2 ? a.url : b.url, a.tokens.filler, 'PATCH', SUB, { baseRev: start, edits: [{ field: `figures/指标${i}/value`, base: null, value: i }] })),
     );
-    assert.deepEqual(results.map((r) => r.status), new Array(30).fill(200));
-    assert.deepEqual(results.map((r) => r.body.rev).sort((x, y) => x - y), Array.from({ length: 30 }, (_, i) => start + i + 1));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      new Array(30).fill(200),
+    );
+    assert.deepEqual(
+      results.map((r) => r.body.rev).sort((x, y) => x - y),
+      Array.from({ length: 30 }, (_, i) => start + i + 1),
+    );
     const final = await call(a.url, a.tokens.filler, 'GET', SUB);
     for (let i = 0; i < 30; i++) assert.equal(final.body.data.figures[`指标${i}`].value, i);
     assert.equal((await a.server.backend.verifyAudit()).ok, true, 'the audit chain stays whole with two writers');

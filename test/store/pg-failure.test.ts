@@ -47,7 +47,11 @@ describe('store on a failing PostgreSQL', function () {
     assert.equal(r.status, 200);
     assert.equal(r.body.rev, 2);
     const audit = await s.server.backend.readAudit({ plan: 'small-2023', period: '2023-06' });
-    assert.deepEqual(audit.filter((e) => e.action === 'change').map((e) => e.new), [58.18, 99], 'the failed write left no audit entry');
+    assert.deepEqual(
+      audit.filter((e) => e.action === 'change').map((e) => e.new),
+      [58.18, 99],
+      'the failed write left no audit entry',
+    );
     assert.equal((await s.server.backend.verifyAudit()).ok, true);
   });
 });

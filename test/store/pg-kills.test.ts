@@ -26,7 +26,7 @@ describe('PostgreSQL: app servers killed during concurrent writes', function () 
     const sent = new Array<number>(CLIENTS).fill(0);
     let totalAcked = 0;
     let seed = 4242;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const check = async (url: string): Promise<void> => {
       for (let i = 0; i < CLIENTS; i++) {
         const r = await call(url, tokenFor(i), 'GET', keyFor(i));
@@ -98,7 +98,10 @@ describe('PostgreSQL: app servers killed during concurrent writes', function () 
       await db.query('DELETE FROM pb_audit WHERE seq = $1', [last.seq]);
       let v = await s.server.backend.verifyAudit();
       assert.equal(v.ok, false);
-      assert.ok(v.problems?.some((p) => p.kind === 'truncated' && p.seq === Number(last.seq)), JSON.stringify(v.problems));
+      assert.ok(
+        v.problems?.some((p) => p.kind === 'truncated' && p.seq === Number(last.seq)),
+        JSON.stringify(v.problems),
+      );
       await db.query('INSERT INTO pb_audit (seq, line) VALUES ($1, $2)', [last.seq, last.line]);
       assert.equal((await s.server.backend.verifyAudit()).ok, true);
       // Rewrite the change and recompute every hash after it, the head row too: only the HMAC is out of reach.
@@ -116,7 +119,10 @@ describe('PostgreSQL: app servers killed during concurrent writes', function () 
       await db.query('UPDATE pb_audit_anchor SET hash = $1', [prev]);
       v = await s.server.backend.verifyAudit();
       assert.equal(v.ok, false);
-      assert.ok(v.problems?.some((p) => p.kind === 'anchor' && /fails its signature/.test(p.en)), JSON.stringify(v.problems));
+      assert.ok(
+        v.problems?.some((p) => p.kind === 'anchor' && /fails its signature/.test(p.en)),
+        JSON.stringify(v.problems),
+      );
     } finally {
       await db.end();
       await s.stop();

@@ -18,8 +18,7 @@ for (const backend of ['file', 'postgres'] as const) {
       await s.stop();
     });
 
-    const patch = (baseRev: number, edits: { field: string; base: unknown; value: unknown }[], token = s.tokens.filler) =>
-      call(s.url, token, 'PATCH', SUB, { baseRev, edits });
+    const patch = (baseRev: number, edits: { field: string; base: unknown; value: unknown }[], token = s.tokens.filler) => call(s.url, token, 'PATCH', SUB, { baseRev, edits });
 
     it('an unfilled submission reads as an empty draft at revision 0 with ETag "0"', async () => {
       const r = await call(s.url, s.tokens.filler, 'GET', SUB);
@@ -96,7 +95,10 @@ for (const backend of ['file', 'postgres'] as const) {
       await patch(0, [{ field: F('一般公共预算收入'), base: null, value: 58.18 }]);
       const r = await call(s.url, s.tokens.reviewer, 'GET', '/api/plans/small-2023/submissions?period=2023-06');
       assert.equal(r.status, 200);
-      assert.deepEqual(r.body.submissions.map((x: { unit: string; rev: number; state: string }) => [x.unit, x.rev, x.state]), [['区财政局', 1, 'draft']]);
+      assert.deepEqual(
+        r.body.submissions.map((x: { unit: string; rev: number; state: string }) => [x.unit, x.rev, x.state]),
+        [['区财政局', 1, 'draft']],
+      );
     });
   });
 }

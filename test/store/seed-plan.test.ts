@@ -37,7 +37,10 @@ describe('store with the imported seed plan (file)', function () {
     assert.ok(plan.units.length >= 70, `${plan.units.length} units`);
     assert.ok(plan.units.includes('区财政局') && plan.units.includes('区商务局'));
     const list = await call(s.url, s.tokens.filler, 'GET', '/api/plans');
-    assert.deepEqual(list.body.plans.map((p: { id: string; units: number }) => [p.id, p.units]), [[plan.id, plan.units.length]]);
+    assert.deepEqual(
+      list.body.plans.map((p: { id: string; units: number }) => [p.id, p.units]),
+      [[plan.id, plan.units.length]],
+    );
     const got = await call(s.url, s.tokens.filler, 'GET', `/api/plans/${plan.id}`);
     assert.deepEqual(got.body, JSON.parse(JSON.stringify(plan)));
   });

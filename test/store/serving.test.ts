@@ -64,7 +64,15 @@ describe('store serving the add-in', function () {
   });
 
   it('refuses every way out of the served folders', async () => {
-    for (const p of ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/office-js/../../../../secret.txt', '/office-js/..%2f..%2f..%2f..%2fsecret.txt', '/%00taskpane.html', '/office-js/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fdata/users.json']) {
+    for (const p of [
+      '/../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/office-js/../../../../secret.txt',
+      '/office-js/..%2f..%2f..%2f..%2fsecret.txt',
+      '/%00taskpane.html',
+      '/office-js/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fdata/users.json',
+    ]) {
       const r = await raw(s.url, p);
       assert.equal(r.status, 404, p);
       assert.doesNotMatch(r.body, /not for the web/);
@@ -95,7 +103,8 @@ describe('store serving the add-in', function () {
     assert.deepEqual(o.body.components.schemas.Plan, JSON.parse(JSON.stringify(PlanSchema)));
     assert.equal(o.body.paths['/api/plans'].post.requestBody.content['application/json'].schema.$ref, '#/components/schemas/Plan');
     const sub = '/api/plans/{plan}/submissions/{unit}/{period}/{form}';
-    for (const p of ['/api/health', '/api/plans', '/api/plans/{plan}', '/api/plans/{plan}/submissions', '/api/plans/{plan}/lookup', sub, `${sub}/submit`, `${sub}/approve`, `${sub}/return`, `${sub}/audit`]) assert.ok(o.body.paths[p], p);
+    for (const p of ['/api/health', '/api/plans', '/api/plans/{plan}', '/api/plans/{plan}/submissions', '/api/plans/{plan}/lookup', sub, `${sub}/submit`, `${sub}/approve`, `${sub}/return`, `${sub}/audit`])
+      assert.ok(o.body.paths[p], p);
     assert.deepEqual(Object.keys(o.body.paths[sub]).sort(), ['get', 'patch', 'put']);
     const nf = await call(s.url, null, 'GET', '/api/nothing-here');
     assert.equal(nf.status, 401, 'unknown API paths still need a token');

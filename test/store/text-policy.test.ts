@@ -55,7 +55,10 @@ for (const backend of ['file', 'postgres'] as const) {
         const r = await rawCall(s.url, s.tokens.filler, 'PATCH', SUB, body);
         assert.equal(r.status, 422, JSON.stringify(r.body));
         assert.equal(r.body.error.code, 'VALIDATION');
-        assert.deepEqual(r.body.error.details.problems.map((p: Json) => p.path), [path]);
+        assert.deepEqual(
+          r.body.error.details.problems.map((p: Json) => p.path),
+          [path],
+        );
         bilingual(r);
       });
     }

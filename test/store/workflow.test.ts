@@ -40,19 +40,24 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.equal(r.status, 200, JSON.stringify(r.body));
       return r.body.rev;
     };
-    const post = (token: string, action: string, rev: number | null, body?: unknown) =>
-      call(s.url, token, 'POST', `${SUB}/${action}`, body, rev === null ? {} : { 'if-match': `"${rev}"` });
+    const post = (token: string, action: string, rev: number | null, body?: unknown) => call(s.url, token, 'POST', `${SUB}/${action}`, body, rev === null ? {} : { 'if-match': `"${rev}"` });
 
     it('refuses a submission with an error, then one with an unexplained warning, each with the findings', async () => {
       let rev = await patch(0, VALUE, null, 120);
       let r = await post(s.tokens.filler, 'submit', rev);
       assert.equal(r.status, 422);
       assert.equal(r.body.error.code, 'CHECK_FAILED');
-      assert.deepEqual(r.body.error.details.findings.map((f: Finding) => [f.rule, f.severity]), [['too-big', 'error']]);
+      assert.deepEqual(
+        r.body.error.details.findings.map((f: Finding) => [f.rule, f.severity]),
+        [['too-big', 'error']],
+      );
       rev = await patch(rev, VALUE, 120, 70);
       r = await post(s.tokens.filler, 'submit', rev);
       assert.equal(r.status, 422);
-      assert.deepEqual(r.body.error.details.findings.map((f: Finding) => [f.rule, f.explained]), [['big', false]]);
+      assert.deepEqual(
+        r.body.error.details.findings.map((f: Finding) => [f.rule, f.explained]),
+        [['big', false]],
+      );
       assert.equal((await call(s.url, s.tokens.filler, 'GET', SUB)).body.state, 'draft');
     });
 
@@ -69,7 +74,10 @@ for (const backend of ['file', 'postgres'] as const) {
       r = await post(s.tokens.filler, 'submit', rev);
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.submission.state, 'submitted');
-      assert.deepEqual(r.body.findings.map((f: Finding) => [f.rule, f.explained]), [['big', true]]);
+      assert.deepEqual(
+        r.body.findings.map((f: Finding) => [f.rule, f.explained]),
+        [['big', true]],
+      );
       rev = r.body.submission.rev;
 
       // read-only to the unit now, by PATCH and PUT

@@ -48,8 +48,7 @@ export function typistProfile(dir: string): string {
   const registry = join(profile, 'user', 'registrymodifications.xcu');
   const xcu = readFileSync(registry, 'utf8');
   if (!xcu.includes('planbook-typist')) {
-    const item = (path: string, prop: string, value: string) =>
-      `<item oor:path="${path}"><prop oor:name="${prop}" oor:op="fuse"><value>${value}</value></prop></item>`;
+    const item = (path: string, prop: string, value: string) => `<item oor:path="${path}"><prop oor:name="${prop}" oor:op="fuse"><value>${value}</value></prop></item>`;
     const items = [
       '<!-- planbook-typist -->',
       item('/org.openoffice.Office.Recovery/AutoSave', 'Enabled', 'false'),

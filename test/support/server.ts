@@ -61,7 +61,20 @@ export function smallPlan(id = 'small-2023'): Plan {
     name: '测试计划 2023',
     year: 2023,
     targets: [
-      { year: 2023, indicator: '地区生产总值', measure: 'growth', comparator: 'approx', value: 5, unit: '%', text: '增长5%左右', leaders: [], units: ['区发展改革委', '区统计局'], deadline: '2023-12-31', source: src, tolerance: 0.5 },
+      {
+        year: 2023,
+        indicator: '地区生产总值',
+        measure: 'growth',
+        comparator: 'approx',
+        value: 5,
+        unit: '%',
+        text: '增长5%左右',
+        leaders: [],
+        units: ['区发展改革委', '区统计局'],
+        deadline: '2023-12-31',
+        source: src,
+        tolerance: 0.5,
+      },
       { year: 2023, indicator: '一般公共预算收入', measure: 'growth', comparator: 'gte', value: 3, unit: '%', text: '增长3%', leaders: [], units: [FILLER_UNIT], deadline: '2023-12-31', source: src, amount: 92.1 },
       { year: 2023, indicator: '社会消费品零售总额', measure: 'growth', comparator: 'gte', value: 4, unit: '%', text: '增长4%', leaders: [], units: [FILLER2_UNIT], deadline: '2023-12-31', source: src },
     ],
@@ -87,14 +100,7 @@ export function smallPlan(id = 'small-2023'): Plan {
 export type Json = any;
 
 /** An authenticated JSON request; answers status, headers and the parsed body. */
-export async function call(
-  url: string,
-  token: string | null,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; body: Json }> {
+export async function call(url: string, token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Json }> {
   const h: Record<string, string> = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   let payload: string | undefined;

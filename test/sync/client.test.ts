@@ -55,7 +55,10 @@ for (const backend of ['file', 'postgres'] as const) {
       const a = client(s.tokens.filler);
       const b = client(s.tokens.filler);
       const base = await b.pull(KEY);
-      await a.push(KEY, 0, [{ field: V, base: null, value: 58.18 }, { field: G, base: null, value: 6.1 }]);
+      await a.push(KEY, 0, [
+        { field: V, base: null, value: 58.18 },
+        { field: G, base: null, value: 6.1 },
+      ]);
       const mine = [
         { field: V, base: null, value: 5818 },
         { field: G, base: null, value: 6.2 },
@@ -80,7 +83,10 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.ok(r.kind === 'ok');
       const sub = await f.submit(KEY, r.rev);
       assert.ok(sub.ok);
-      assert.deepEqual((await rv.list('small-2023', '2023-06')).map((x) => [x.unit, x.state]), [['区财政局', 'submitted']]);
+      assert.deepEqual(
+        (await rv.list('small-2023', '2023-06')).map((x) => [x.unit, x.state]),
+        [['区财政局', 'submitted']],
+      );
       await assert.rejects(f.approve(KEY, sub.submission.rev), (e: unknown) => e instanceof PlanbookError && e.code === 'FORBIDDEN' && e.status === 403 && /reviewer/.test(e.en) && /审核人/.test(e.zh));
       const ret = await rv.returnSubmission(KEY, sub.submission.rev, '请补充说明');
       assert.equal(ret.state, 'returned');
@@ -93,7 +99,11 @@ for (const backend of ['file', 'postgres'] as const) {
         { kind: 'progress', indicator: '一般公共预算收入', period: '2023-06' },
         { kind: 'target', indicator: '不存在的指标' },
       ]);
-      assert.deepEqual(results.slice(0, 3), [{ value: 3, unit: '%' }, { value: 58.18, unit: '亿元' }, { value: 63.2, unit: '%' }]);
+      assert.deepEqual(results.slice(0, 3), [
+        { value: 3, unit: '%' },
+        { value: 58.18, unit: '亿元' },
+        { value: 63.2, unit: '%' },
+      ]);
       assert.ok('error' in results[3]! && /不存在的指标/.test(results[3].error.zh));
     });
 
@@ -108,7 +118,10 @@ for (const backend of ['file', 'postgres'] as const) {
         const offline = new SyncClient({ baseUrl: url, token: s.tokens.filler, transport: fetchTransport({ timeoutMs: 2000 }), queue: fileQueue(queuePath) });
         assert.equal((await offline.push(KEY, 0, [{ field: V, base: null, value: 1 }])).kind, 'queued');
         assert.equal((await offline.push(KEY2, 0, [{ field: V, base: null, value: 2 }])).kind, 'queued');
-        const third = await offline.push(KEY, 0, [{ field: V, base: null, value: 3 }, { field: N, base: '', value: '离线填写' }]);
+        const third = await offline.push(KEY, 0, [
+          { field: V, base: null, value: 3 },
+          { field: N, base: '', value: '离线填写' },
+        ]);
         assert.deepEqual(third.kind === 'queued' && third.waiting, 2);
         assert.equal(JSON.parse(readFileSync(queuePath, 'utf8')).queue.length, 2);
 
@@ -117,14 +130,27 @@ for (const backend of ['file', 'postgres'] as const) {
         const revived = new SyncClient({ baseUrl: s.url, token: s.tokens.filler, transport: fetchTransport(), queue: fileQueue(queuePath) });
         assert.equal((await revived.pending()).length, 2);
         const report = await revived.flush();
-        assert.deepEqual(report.sent.map((x) => [x.push.key.period, x.result.kind]), [['2023-06', 'ok'], ['2023-07', 'ok']]);
+        assert.deepEqual(
+          report.sent.map((x) => [x.push.key.period, x.result.kind]),
+          [
+            ['2023-06', 'ok'],
+            ['2023-07', 'ok'],
+          ],
+        );
         assert.equal(report.waiting, 0);
         assert.deepEqual(JSON.parse(readFileSync(queuePath, 'utf8')).queue, []);
         const p = await revived.pull(KEY);
         assert.deepEqual([p.base.figures['一般公共预算收入']!.value, p.base.figures['一般公共预算收入']!.note], [3, '离线填写']);
         assert.equal((await revived.pull(KEY2)).base.figures['一般公共预算收入']!.value, 2);
         const audit = (await s.server.backend.readAudit({ plan: 'small-2023' })).filter((e) => e.action === 'change');
-        assert.deepEqual(audit.map((e) => [e.period, e.field, e.new]), [['2023-06', V, 3], ['2023-06', N, '离线填写'], ['2023-07', V, 2]]);
+        assert.deepEqual(
+          audit.map((e) => [e.period, e.field, e.new]),
+          [
+            ['2023-06', V, 3],
+            ['2023-06', N, '离线填写'],
+            ['2023-07', V, 2],
+          ],
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
         rmSync(firstDir, { recursive: true, force: true });

@@ -27,11 +27,20 @@ describe('sync: three-way merge', () => {
     const theirs = data([[V, 607.6]]);
     const m = mergeEdits(theirs, [{ field: G, base: null, value: 5.2 }]);
     assert.equal(m.conflicts.length, 0);
-    assert.deepEqual(diffData(emptyData(), m.data).map((e) => [e.field, e.value]), [[G, 5.2], [V, 607.6]]);
+    assert.deepEqual(
+      diffData(emptyData(), m.data).map((e) => [e.field, e.value]),
+      [
+        [G, 5.2],
+        [V, 607.6],
+      ],
+    );
   });
 
   it('reports both changed the same field differently, with base, theirs and yours, and applies nothing', () => {
-    const cur = data([[V, 607.6], [G, 5]]);
+    const cur = data([
+      [V, 607.6],
+      [G, 5],
+    ]);
     const m = mergeEdits(cur, [
       { field: G, base: 5, value: 5.2 },
       { field: V, base: 600, value: 6076 },
@@ -68,8 +77,15 @@ describe('sync: three-way merge', () => {
   });
 
   it('diff then merge onto the base reproduces the edited copy', () => {
-    const base = data([[V, 600], [G, 5]]);
-    const edited = data([[V, 607.6], [G, 5], [N, '初步核算']]);
+    const base = data([
+      [V, 600],
+      [G, 5],
+    ]);
+    const edited = data([
+      [V, 607.6],
+      [G, 5],
+      [N, '初步核算'],
+    ]);
     const m = mergeEdits(base, diffData(base, edited));
     assert.deepEqual(changedFields(m.data, edited), []);
   });
@@ -81,14 +97,26 @@ describe('sync: offline queue', () => {
 
   it('keeps pushes to different submissions in order', () => {
     const q = enqueue(enqueue([], push('a', '区财政局', [{ field: V, base: null, value: 1 }])), push('b', '区商务局', [{ field: V, base: null, value: 2 }]));
-    assert.deepEqual(q.map((x) => x.id), ['a', 'b']);
+    assert.deepEqual(
+      q.map((x) => x.id),
+      ['a', 'b'],
+    );
   });
 
   it('collapses a second push to the same submission into the first, keeping the first base and place', () => {
     let q = enqueue([], push('a', '区财政局', [{ field: V, base: null, value: 1 }]));
     q = enqueue(q, push('b', '区商务局', [{ field: V, base: null, value: 2 }]));
-    q = enqueue(q, push('c', '区财政局', [{ field: V, base: null, value: 3 }, { field: G, base: null, value: 4 }]));
-    assert.deepEqual(q.map((x) => x.id), ['a', 'b']);
+    q = enqueue(
+      q,
+      push('c', '区财政局', [
+        { field: V, base: null, value: 3 },
+        { field: G, base: null, value: 4 },
+      ]),
+    );
+    assert.deepEqual(
+      q.map((x) => x.id),
+      ['a', 'b'],
+    );
     assert.deepEqual(q[0]!.request.edits, [
       { field: V, base: null, value: 3 },
       { field: G, base: null, value: 4 },

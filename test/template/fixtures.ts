@@ -25,9 +25,49 @@ export function smallPlan(): Plan {
     name: '2023年通州区政府工作报告重点工作分工方案',
     year: 2023,
     targets: [
-      { year: 2023, indicator: '地区生产总值', measure: 'growth', comparator: 'approx', value: 5, unit: '%', text: '增长5%左右', leaders: ['郑皓'], units: ['区发展改革委'], deadline: '2023-12-31', source: src(18), taskNo: 1 },
-      { year: 2023, indicator: '一般公共预算收入', measure: 'growth', comparator: 'gte', value: 3, unit: '%', text: '增长3%', leaders: ['郑皓'], units: ['区财政局'], deadline: '2023-12-31', source: src(26), amount: 92.1, taskNo: 2 },
-      { year: 2023, indicator: '全社会固定资产投资', measure: 'level', comparator: 'gt', value: 1000, unit: '亿元', text: '超千亿元', leaders: ['郑皓'], units: ['区发展改革委'], deadline: '2023-12-31', source: src(34), taskNo: 3 },
+      {
+        year: 2023,
+        indicator: '地区生产总值',
+        measure: 'growth',
+        comparator: 'approx',
+        value: 5,
+        unit: '%',
+        text: '增长5%左右',
+        leaders: ['郑皓'],
+        units: ['区发展改革委'],
+        deadline: '2023-12-31',
+        source: src(18),
+        taskNo: 1,
+      },
+      {
+        year: 2023,
+        indicator: '一般公共预算收入',
+        measure: 'growth',
+        comparator: 'gte',
+        value: 3,
+        unit: '%',
+        text: '增长3%',
+        leaders: ['郑皓'],
+        units: ['区财政局'],
+        deadline: '2023-12-31',
+        source: src(26),
+        amount: 92.1,
+        taskNo: 2,
+      },
+      {
+        year: 2023,
+        indicator: '全社会固定资产投资',
+        measure: 'level',
+        comparator: 'gt',
+        value: 1000,
+        unit: '亿元',
+        text: '超千亿元',
+        leaders: ['郑皓'],
+        units: ['区发展改革委'],
+        deadline: '2023-12-31',
+        source: src(34),
+        taskNo: 3,
+      },
     ],
     tasks: [
       { year: 2023, no: 1, section: '主要预期目标', text: '实现地区生产总值增长5%左右。', leaders: ['郑皓'], units: ['区发展改革委'], deadline: '2023-12-31', source: src(18) },
@@ -47,7 +87,14 @@ export function smallPlan(): Plan {
 export function bigTaskPlan(n: number, unit = '区发展改革委'): Plan {
   const p = smallPlan();
   p.tasks = Array.from({ length: n }, (_v, i) => ({
-    year: 2023, no: i + 1, section: '测试', text: `第${i + 1}项重点任务`, leaders: ['郑皓'], units: [unit], deadline: '2023-12-31', source: src(1),
+    year: 2023,
+    no: i + 1,
+    section: '测试',
+    text: `第${i + 1}项重点任务`,
+    leaders: ['郑皓'],
+    units: [unit],
+    deadline: '2023-12-31',
+    source: src(1),
   }));
   return p;
 }

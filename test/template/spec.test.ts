@@ -50,7 +50,11 @@ describe('template spec', () => {
   }
 
   it('expands placeholders to the row, the first and the last data row', () => {
-    const letters = new Map([['value', 'D'], ['target', 'C'], ['progress', 'G']]);
+    const letters = new Map([
+      ['value', 'D'],
+      ['target', 'C'],
+      ['progress', 'G'],
+    ]);
     assert.equal(expandFormula('{value}/{target}*100', letters, 7, 5, 9), '=D7/C7*100');
     assert.equal(expandFormula('AVERAGE({progress:first}:{progress:last})+{row}', letters, 10, 5, 9), '=AVERAGE(G5:G9)+10');
   });
@@ -58,8 +62,14 @@ describe('template spec', () => {
 
 describe('template rows from the plan', () => {
   it('a unit’s indicators are the targets naming it, in plan order; its tasks likewise', () => {
-    assert.deepEqual(indicatorRows(smallPlan(), '区发展改革委').map((r) => r.key), ['地区生产总值', '全社会固定资产投资']);
-    assert.deepEqual(taskRows(smallPlan(), '区水务局').map((r) => [r.key, r.values.leaders, r.values.deadline]), [['8', '倪德才、秦涛', '2023年6月底']]);
+    assert.deepEqual(
+      indicatorRows(smallPlan(), '区发展改革委').map((r) => r.key),
+      ['地区生产总值', '全社会固定资产投资'],
+    );
+    assert.deepEqual(
+      taskRows(smallPlan(), '区水务局').map((r) => [r.key, r.values.leaders, r.values.deadline]),
+      [['8', '倪德才、秦涛', '2023年6月底']],
+    );
     assert.deepEqual(indicatorRows(smallPlan(), '区水务局'), []);
   });
 

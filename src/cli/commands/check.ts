@@ -43,10 +43,7 @@ export const check: Command = {
     const format = checkChoice(values.format, 'format', ['text', 'json', 'csv'] as const, 'text');
     const today = checkToday(values.today);
     const input = await loadInputs(io, values);
-    const findings = [
-      ...input.readFindings,
-      ...checkFigures({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today }),
-    ];
+    const findings = [...input.readFindings, ...checkFigures({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today })];
     await emit(io, renderFindings(findings, format), values.output);
     return canSubmit(findings) ? EXIT.OK : EXIT.FINDINGS;
   },

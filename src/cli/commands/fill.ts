@@ -180,10 +180,7 @@ export const fill: Command = {
         io.err(`${tag}：失败 ${e.zh} / failed: ${e.en}`);
       }
     }
-    io.out(
-      `已生成 ${written} 份，跳过 ${skipped} 个无需填报的单位，失败 ${failed} 份；目录 ${out}\n` +
-        `wrote ${written} workbooks, skipped ${skipped} units with nothing to report, ${failed} failed; folder ${out}`,
-    );
+    io.out(`已生成 ${written} 份，跳过 ${skipped} 个无需填报的单位，失败 ${failed} 份；目录 ${out}\n` + `wrote ${written} workbooks, skipped ${skipped} units with nothing to report, ${failed} failed; folder ${out}`);
     return failed > 0 ? (remote ? EXIT.REMOTE : EXIT.BAD_INPUT) : written > 0 ? EXIT.OK : EXIT.BAD_INPUT;
   },
 };

@@ -89,7 +89,9 @@ Imported ${files.length} documents: ${plan.targets.length} targets, ${plan.tasks
     }
     try {
       const loaded = await server.service.importPlan(SYSTEM, plan);
-      io.err(`计划 ${loaded.plan.id}（${loaded.plan.name}）已${loaded.created ? '载入' : '更新'}，版本 ${loaded.plan.rev}\nPlan ${loaded.plan.id} (${loaded.plan.name}) ${loaded.created ? 'loaded' : 'updated'}, revision ${loaded.plan.rev}`);
+      io.err(
+        `计划 ${loaded.plan.id}（${loaded.plan.name}）已${loaded.created ? '载入' : '更新'}，版本 ${loaded.plan.rev}\nPlan ${loaded.plan.id} (${loaded.plan.name}) ${loaded.created ? 'loaded' : 'updated'}, revision ${loaded.plan.rev}`,
+      );
       const existing = (await server.users.list()).filter((u) => !u.revokedAt);
       if (existing.length === 0) {
         const lead = plan.units.includes('区财政局') ? '区财政局' : plan.units[0];
@@ -98,7 +100,12 @@ Imported ${files.length} documents: ${plan.targets.length} targets, ${plan.tasks
           ['reviewer', 'reviewer', await server.users.add('reviewer', 'reviewer', [])],
         ];
         if (lead) made.push([`filler-${lead}`, `filler（${lead}）`, await server.users.add(`filler-${lead}`, 'filler', [lead])]);
-        io.out(['首次启动，已建立以下用户；令牌只显示这一次，请保存 / First start: these users were made; the tokens are shown only this once, keep them:', ...made.map(([n, r, t]) => `  ${n.padEnd(16)} ${r.padEnd(16)} ${t}`)].join('\n'));
+        io.out(
+          [
+            '首次启动，已建立以下用户；令牌只显示这一次，请保存 / First start: these users were made; the tokens are shown only this once, keep them:',
+            ...made.map(([n, r, t]) => `  ${n.padEnd(16)} ${r.padEnd(16)} ${t}`),
+          ].join('\n'),
+        );
       }
     } catch (e) {
       await server.close();

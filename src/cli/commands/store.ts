@@ -23,7 +23,11 @@ function show(d: Diagnosis, out: (t: string) => void): void {
     const range = l.seqs ? `审计第 ${l.seqs.from}–${l.seqs.to} 条 / audit entries ${l.seqs.from}–${l.seqs.to}` : '审计序号无法确定 / audit entries unknown';
     out(`损坏 damaged: journal/${l.damage.segment} 第 ${l.damage.record} 条记录 record ${l.damage.record}（字节 byte ${l.damage.offset}）: ${l.damage.reason}; ${range}`);
     for (const e of l.entries) out(`  #${e.seq} ${e.action} ${e.plan ?? ''}/${e.unit ?? ''}/${e.period ?? ''}/${e.form ?? ''} ${e.field ?? ''} → ${JSON.stringify(e.new ?? null)} (rev ${e.rev ?? '-'})`);
-    out(l.covered ? '  检查点已包含这些修改：--restore-checkpoint 不丢任何数据 / the checkpoint holds these changes: --restore-checkpoint loses nothing' : '  检查点不包含这些修改：只能 --accept-loss（损失记入审计） / the checkpoint lacks these changes: only --accept-loss (recorded in the audit)');
+    out(
+      l.covered
+        ? '  检查点已包含这些修改：--restore-checkpoint 不丢任何数据 / the checkpoint holds these changes: --restore-checkpoint loses nothing'
+        : '  检查点不包含这些修改：只能 --accept-loss（损失记入审计） / the checkpoint lacks these changes: only --accept-loss (recorded in the audit)',
+    );
   }
   for (const a of d.anchor) out(`审计日志 audit: ${a.zh} / ${a.en}`);
 }
@@ -55,7 +59,9 @@ export const store: Command = {
       return EXIT.FINDINGS;
     }
     const entries = await repair(nodeFs, dir, key, decision, `operator:${userInfo().username}`);
-    io.out(`已修复：${entries.length} 条 repair 记录写入审计日志（第 ${entries[0]?.seq}–${entries[entries.length - 1]?.seq} 条），日志段已移到 journal/damaged-*/ / repaired: ${entries.length} repair entries in the audit (${entries[0]?.seq}–${entries[entries.length - 1]?.seq}); the segments were moved to journal/damaged-*/`);
+    io.out(
+      `已修复：${entries.length} 条 repair 记录写入审计日志（第 ${entries[0]?.seq}–${entries[entries.length - 1]?.seq} 条），日志段已移到 journal/damaged-*/ / repaired: ${entries.length} repair entries in the audit (${entries[0]?.seq}–${entries[entries.length - 1]?.seq}); the segments were moved to journal/damaged-*/`,
+    );
     return EXIT.OK;
   },
 };

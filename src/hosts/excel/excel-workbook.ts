@@ -193,7 +193,10 @@ export class ExcelWorkbook implements FormHost {
         return { info, data };
       });
     } catch (e) {
-      throw toPlanbookError(e, ranges.map((r) => r.sheet));
+      throw toPlanbookError(
+        e,
+        ranges.map((r) => r.sheet),
+      );
     }
   }
 
@@ -233,11 +236,7 @@ export class ExcelWorkbook implements FormHost {
       const rows = b.bottom - b.top + 1;
       return { values: new Array<CellValue[]>(rows), formulas: new Array<(string | null)[]>(rows) } as RangeData;
     });
-    const todo = packFirstFit(
-      pieces,
-      (p) => cellsOf(p) * (notesOnly.has(p.index) ? NOTE_LOOKUP_BYTES : readCellBytes(this.cellBytes(p.sheet), ranges[p.index]!, this.notes)),
-      this.budget,
-    );
+    const todo = packFirstFit(pieces, (p) => cellsOf(p) * (notesOnly.has(p.index) ? NOTE_LOOKUP_BYTES : readCellBytes(this.cellBytes(p.sheet), ranges[p.index]!, this.notes)), this.budget);
     try {
       await this.run(async (ctx) => {
         while (todo.length > 0) {
@@ -301,7 +300,10 @@ export class ExcelWorkbook implements FormHost {
         }
       });
     } catch (e) {
-      throw toPlanbookError(e, ranges.map((r) => r.sheet));
+      throw toPlanbookError(
+        e,
+        ranges.map((r) => r.sheet),
+      );
     }
     return results;
   }
@@ -416,7 +418,10 @@ export class ExcelWorkbook implements FormHost {
       }
       case 'insertRows':
         return small([op.sheet], (ctx) => {
-          ctx.workbook.worksheets.getItem(op.sheet).getRange(`${op.before}:${op.before + op.count - 1}`).insert('Down');
+          ctx.workbook.worksheets
+            .getItem(op.sheet)
+            .getRange(`${op.before}:${op.before + op.count - 1}`)
+            .insert('Down');
         });
       case 'style': {
         const b = parseRange(op.range.address);
@@ -531,9 +536,7 @@ export class ExcelWorkbook implements FormHost {
           };
         }
         const delSheets = present.sheets.filter((w) => gone.has(w.toLowerCase()));
-        const delNames = present.names
-          .filter((n) => drop.has(n.name.toLowerCase()) || (n.ref !== null && gone.has(n.ref.sheet.toLowerCase())))
-          .map((n) => n.name);
+        const delNames = present.names.filter((n) => drop.has(n.name.toLowerCase()) || (n.ref !== null && gone.has(n.ref.sheet.toLowerCase()))).map((n) => n.name);
         if (delSheets.length === 0 && delNames.length === 0) return;
         for (const n of delNames) ctx.workbook.names.getItem(n).delete();
         for (const s of delSheets) ctx.workbook.worksheets.getItem(s).delete();

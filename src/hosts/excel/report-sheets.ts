@@ -26,7 +26,12 @@ const HEADER_FILL = '#DEECF9';
 
 /** A sheet name Excel accepts (≤ 31 chars, none of \ / ? * [ ] :) and not yet taken. */
 export function sheetNameFor(title: string, taken: ReadonlySet<string>): string {
-  const base = title.replace(/[\\/?*[\]:]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 28) || 'Report';
+  const base =
+    title
+      .replace(/[\\/?*[\]:]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 28) || 'Report';
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 27 - String(i).length)}(${i})`;
   return name;

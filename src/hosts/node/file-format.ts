@@ -53,7 +53,11 @@ export async function detectFormat(buf: Buffer, name: string): Promise<FileForma
   if (buf.subarray(0, 1024).includes('%PDF-')) return 'pdf';
   if (buf.length >= 4 && buf.readUInt32BE(0) === 0x504b0304) return zipFormat(buf);
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1) return oleFormat(buf);
-  const head = buf.subarray(0, 4096).toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '').trimStart();
+  const head = buf
+    .subarray(0, 4096)
+    .toString('latin1')
+    .replace(/^\u00ef\u00bb\u00bf/, '')
+    .trimStart();
   if (/^(?:[\w-]+:[^\n]*\r?\n)*[\w-]+:/.test(head) && /content-type:\s*multipart\/related/i.test(head)) return 'mhtml';
   if (HTML_START.test(head)) return 'html';
   if (/\.csv$/i.test(name)) return 'csv';

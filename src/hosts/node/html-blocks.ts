@@ -17,7 +17,44 @@ import type { AnyNode, Element } from './dom-types';
 import { block, type Block } from '../../importer';
 import { contentRoot, dropChrome, isChromeLine } from './page-chrome';
 
-const BLOCK_TAGS = new Set(['address', 'article', 'aside', 'blockquote', 'center', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'caption', 'body', 'html', 'tr', 'td', 'th']);
+const BLOCK_TAGS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'center',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'ul',
+  'caption',
+  'body',
+  'html',
+  'tr',
+  'td',
+  'th',
+]);
 
 function isElement(n: AnyNode): n is Element {
   return n.type === 'tag' || n.type === 'script' || n.type === 'style';
@@ -54,7 +91,9 @@ class Flow {
 
 function tableRows($: cheerio.CheerioAPI, table: Element, flow: Flow): void {
   // Only this table's own rows: rows of a nested table are part of a cell's text.
-  const rows = $(table).find('tr').filter((_, tr) => $(tr).closest('table')[0] === table);
+  const rows = $(table)
+    .find('tr')
+    .filter((_, tr) => $(tr).closest('table')[0] === table);
   const carried: { text: string; left: number }[] = [];
   rows.each((_, tr) => {
     const cells: string[] = [];

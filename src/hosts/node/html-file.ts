@@ -61,6 +61,10 @@ export function mhtmlHtml(buf: Buffer): string | null {
 export function htmlFileBlocks(buf: Buffer, name: string, mhtml: boolean): Block[] {
   const html = mhtml ? mhtmlHtml(buf) : pageHtml(buf);
   if (html === null)
-    throw bad(name, mhtml ? '网页存档（.mhtml）中没有可读取的网页内容' : '网页的编码无法识别；请在浏览器中另存为 UTF-8 网页或文本', mhtml ? 'the web archive (.mhtml) holds no readable page' : 'the page is in an encoding that cannot be recognised; save it again as a UTF-8 page or as text');
+    throw bad(
+      name,
+      mhtml ? '网页存档（.mhtml）中没有可读取的网页内容' : '网页的编码无法识别；请在浏览器中另存为 UTF-8 网页或文本',
+      mhtml ? 'the web archive (.mhtml) holds no readable page' : 'the page is in an encoding that cannot be recognised; save it again as a UTF-8 page or as text',
+    );
   return htmlBlocks(html, true);
 }

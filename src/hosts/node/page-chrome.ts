@@ -14,7 +14,8 @@ import type { Element } from './dom-types';
 
 const CHROME_SELECTOR = 'nav, header, footer, aside, [role=navigation], [role=banner], [role=contentinfo]';
 /** Class or id words of menus, breadcrumbs, tool bars, share bars and footers. */
-const CHROME_NAME = /(?:^|[-_\s])(?:nav|navbar|menu|breadcrumb|crumbs?|position|location|dqwz|share|bshare|print|toolbar|tools|sidebar|side|banner|footer|foot|bottom|copyright|links?|friendlink|search|login|top)(?:$|[-_\s\d])/i;
+const CHROME_NAME =
+  /(?:^|[-_\s])(?:nav|navbar|menu|breadcrumb|crumbs?|position|location|dqwz|share|bshare|print|toolbar|tools|sidebar|side|banner|footer|foot|bottom|copyright|links?|friendlink|search|login|top)(?:$|[-_\s\d])/i;
 const CJK = /[\u3400-\u9fff]/g;
 
 /** Lines of page chrome that survive in the content: breadcrumbs, tool words, view counters. */

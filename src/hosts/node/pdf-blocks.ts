@@ -84,9 +84,15 @@ function dropRunningLines(pages: PdfLine[][], heights: number[]): PdfLine[][] {
 function toBlocks(lines: PdfLine[]): Block[] {
   const out: Block[] = [];
   // The right margin of the body text: the widest lines' right edge, per page size alike.
-  const rights = lines.filter((l) => !l.cells).map((l) => l.right).sort((a, b) => a - b);
+  const rights = lines
+    .filter((l) => !l.cells)
+    .map((l) => l.right)
+    .sort((a, b) => a - b);
   const margin = rights[Math.floor(rights.length * 0.9)] ?? 0;
-  const lefts = lines.filter((l) => !l.cells).map((l) => l.left).sort((a, b) => a - b);
+  const lefts = lines
+    .filter((l) => !l.cells)
+    .map((l) => l.left)
+    .sort((a, b) => a - b);
   const leftMargin = lefts[Math.floor(lefts.length * 0.1)] ?? 0;
   let para: { text: string; line: number; page: number; last: PdfLine } | null = null;
   const flush = (): void => {
@@ -176,8 +182,7 @@ export async function pdfBlocks(buf: Buffer, name: string): Promise<Block[]> {
   try {
     doc = await pdfjs.getDocument({ data: new Uint8Array(buf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   } catch (e) {
-    if (errorName(e) === 'PasswordException')
-      throw bad(name, 'PDF 文件有密码保护，无法读取；请去除密码后再导入', 'the PDF is password-protected and cannot be read; remove the password and import it again');
+    if (errorName(e) === 'PasswordException') throw bad(name, 'PDF 文件有密码保护，无法读取；请去除密码后再导入', 'the PDF is password-protected and cannot be read; remove the password and import it again');
     throw bad(name, '不是可读取的 PDF 文件，文件可能已损坏；请重新下载或另存后再导入', 'not a readable PDF; the file may be damaged — download or save it again');
   }
   try {
@@ -202,7 +207,11 @@ export async function pdfBlocks(buf: Buffer, name: string): Promise<Block[]> {
     }
     const lines = dropRunningLines(pages, heights).flat();
     if (lines.every((l) => l.text.replace(/\s/g, '') === ''))
-      throw bad(name, 'PDF 中没有文字层（可能是扫描件），需要先做文字识别（OCR）才能读取；请提供可复制文字的 PDF、Word 或文本文件', 'the PDF has no text layer (probably a scan) and cannot be read without OCR; give a PDF with selectable text, a Word document or a text file');
+      throw bad(
+        name,
+        'PDF 中没有文字层（可能是扫描件），需要先做文字识别（OCR）才能读取；请提供可复制文字的 PDF、Word 或文本文件',
+        'the PDF has no text layer (probably a scan) and cannot be read without OCR; give a PDF with selectable text, a Word document or a text file',
+      );
     return toBlocks(lines);
   } catch (e) {
     if (isPlanbookError(e)) throw e;

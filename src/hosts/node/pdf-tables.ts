@@ -116,7 +116,7 @@ export function ruledTables(runs: TextRun[], boxes: [number, number, number, num
   // read as lines, where column gaps part the cells.
   const baselines = (rs: TextRun[]): number[] => cluster(rs.map((r) => r.y));
   for (let j = 0; j < id.length; j++) {
-    const cols = id[j].map((c) => (c >= 0 ? (texts.get(find(c)) ?? []).filter((r) => (r.y <= ys[j] && r.y >= ys[j + 1])) : []));
+    const cols = id[j].map((c) => (c >= 0 ? (texts.get(find(c)) ?? []).filter((r) => r.y <= ys[j] && r.y >= ys[j + 1]) : []));
     const first = cols.findIndex((rs) => rs.length > 0);
     if (first < 0) continue;
     const lines = baselines(cols[first]);

@@ -63,7 +63,11 @@ export async function readDocumentFile(file: string, opts: ReadDocumentOptions =
   if (format === 'text') {
     const decoded = decodeText(buf);
     if (!decoded || controlShare(decoded.text) > 0.01)
-      throw bad(name, '不是文本文档（含二进制内容或无法识别的编码）；请提供 .txt（UTF-8 或 GBK）、Word、PDF、网页或 Excel 文件', 'not a text document (binary content or an unknown encoding); give a .txt (UTF-8 or GBK), Word, PDF, web page or Excel file');
+      throw bad(
+        name,
+        '不是文本文档（含二进制内容或无法识别的编码）；请提供 .txt（UTF-8 或 GBK）、Word、PDF、网页或 Excel 文件',
+        'not a text document (binary content or an unknown encoding); give a .txt (UTF-8 or GBK), Word, PDF, web page or Excel file',
+      );
     if (decoded.encoding === 'gb18030') notices.push(msg(`${name}：文件不是 UTF-8，已按 GBK/GB18030 编码读取`, `${name}: not UTF-8; read as GBK/GB18030`));
     if (decoded.encoding.startsWith('utf-16')) notices.push(msg(`${name}：已按 UTF-16 编码读取`, `${name}: read as UTF-16`));
     if (decoded.text.trim() === '') throw bad(name, '文件中没有文字', 'the file contains no text');

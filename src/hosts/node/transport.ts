@@ -7,13 +7,7 @@ import type { HttpRequest, HttpResponse, Transport } from '../../sync/client';
 import { PlanbookError } from '../../model/errors';
 
 /** undici's error codes for a certificate chain Node cannot verify (a development CA not yet trusted). */
-const UNTRUSTED = new Set([
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-]);
+const UNTRUSTED = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED']);
 
 function causeCode(e: unknown): string | undefined {
   const cause = (e as { cause?: { code?: unknown } } | null)?.cause;

@@ -45,6 +45,10 @@ export async function docBlocks(buf: Buffer, name: string): Promise<Block[]> {
     throw damaged(name, ' Word 文档（.doc/.wps）', 'Word document (.doc/.wps)');
   }
   // A row ends with the tab of its last cell; without it the row is a plain line of one cell.
-  const text = body.replace(/\t+(?=\n|$)/g, '').split('\n').map(restorePunctuation).join('\n');
+  const text = body
+    .replace(/\t+(?=\n|$)/g, '')
+    .split('\n')
+    .map(restorePunctuation)
+    .join('\n');
   return textBlocks(text);
 }

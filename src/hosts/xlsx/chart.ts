@@ -103,7 +103,7 @@ async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
   const wbRels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
   if (!wb || !wbRels) throw new PlanbookError('BAD_WORKBOOK', { zh: '工作簿结构不完整，无法加入图表', en: 'The workbook is incomplete; cannot add a chart' });
   const m = new RegExp(`<sheet [^>]*name="${xmlEscape(sheet).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(wb);
-  const rel = m ? new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(wbRels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(wbRels) : null;
+  const rel = m ? (new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(wbRels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(wbRels)) : null;
   if (!rel) throw new PlanbookError('BAD_WORKBOOK', { zh: `找不到工作表“${sheet}”，无法加入图表`, en: `No sheet "${sheet}" to add the chart to` });
   const target = rel[1]!.replace(/^\/?xl\//, '');
   return `xl/${target}`;
@@ -133,18 +133,13 @@ export async function addBarChart(xlsx: Buffer, chart: BarChartSpec): Promise<Bu
   // <drawing> goes after headerFooter/breaks and before legacyDrawing, tableParts and extLst (CT_Worksheet order).
   const drawingTag = `<drawing r:id="${rid}"/>`;
   let xml = sheetXml.includes('xmlns:r=') ? sheetXml : sheetXml.replace(`xmlns="${NS_MAIN}"`, `xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"`);
-  const before = ['<legacyDrawing', '<legacyDrawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>']
-    .map((t) => xml.indexOf(t))
-    .filter((i) => i >= 0);
+  const before = ['<legacyDrawing', '<legacyDrawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>'].map((t) => xml.indexOf(t)).filter((i) => i >= 0);
   const at = Math.min(...before);
   xml = xml.slice(0, at) + drawingTag + xml.slice(at);
   zip.file(sheetPath, xml);
 
   let types = await zip.file('[Content_Types].xml')!.async('string');
-  types = types.replace(
-    '</Types>',
-    `<Override PartName="/${chartPath}" ContentType="${CT_CHART}"/><Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/></Types>`,
-  );
+  types = types.replace('</Types>', `<Override PartName="/${chartPath}" ContentType="${CT_CHART}"/><Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/></Types>`);
   zip.file('[Content_Types].xml', types);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -355,7 +355,7 @@ function cellDetails(ws: ExcelJS.Worksheet, b: { top: number; left: number; bott
   return {
     formats: grid((cell) => cell?.numFmt ?? (cell ? 'General' : null)),
     texts: grid((cell, i, j) => displayText(values[i]![j]!, cell?.numFmt)),
-    merges: grid((cell) => (cell?.isMerged ? areas.get(cell.master.address) ?? null : null)),
+    merges: grid((cell) => (cell?.isMerged ? (areas.get(cell.master.address) ?? null) : null)),
     fills: grid((cell) => solidFill(cell)),
     ...(notes ? { notes: grid((cell) => noteText(cell?.note)) } : {}),
   };

@@ -94,9 +94,12 @@ class Compiler {
     const def = this.catalog.resolve(n.name);
     if (!def) {
       const near = suggestIndicator(this.catalog.catalog, n.name);
-      return this.fail(n.pos, near
-        ? { zh: `未知指标“${n.name}”，是否指 ${near}？`, en: `unknown indicator "${n.name}", did you mean ${near}?` }
-        : { zh: `未知指标“${n.name}”：指标目录中没有这个名称或别名`, en: `unknown indicator "${n.name}": no such name or alias in the indicator catalog` });
+      return this.fail(
+        n.pos,
+        near
+          ? { zh: `未知指标“${n.name}”，是否指 ${near}？`, en: `unknown indicator "${n.name}", did you mean ${near}?` }
+          : { zh: `未知指标“${n.name}”：指标目录中没有这个名称或别名`, en: `unknown indicator "${n.name}": no such name or alias in the indicator catalog` },
+      );
     }
     this.used.add(def);
     const off = fieldOffset(n.field);
@@ -141,7 +144,8 @@ class Compiler {
       const want = spec.min === spec.max ? `${spec.min}` : `${spec.min}–${spec.max}`;
       return this.fail(n.pos, { zh: `函数 ${n.fn} 需要 ${want} 个参数，这里有 ${n.args.length} 个`, en: `${n.fn} takes ${want} argument(s), not ${n.args.length}` });
     }
-    if (spec.needsRef && n.args[0]?.k !== 'ref') return this.fail(n.pos, { zh: `函数 ${n.fn} 的第一个参数应为指标引用，如 ${n.fn}([地区生产总值])`, en: `the first argument of ${n.fn} must be an indicator reference, e.g. ${n.fn}([地区生产总值])` });
+    if (spec.needsRef && n.args[0]?.k !== 'ref')
+      return this.fail(n.pos, { zh: `函数 ${n.fn} 的第一个参数应为指标引用，如 ${n.fn}([地区生产总值])`, en: `the first argument of ${n.fn} must be an indicator reference, e.g. ${n.fn}([地区生产总值])` });
     const args: Arg[] = [];
     for (const a of n.args) {
       const c = this.arg(a);
@@ -229,7 +233,10 @@ export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex): { co
   } else if (top.k === 'call' && /^(AND|OR|NOT|ISBLANK|IF|且|或|非|为空|如果)$/i.test(top.fn)) {
     left = cc.node(top);
   } else if (cc.errors.length === 0) {
-    cc.fail(top.pos, { zh: '公式应为比较式（=、<>、<、>、<=、>=）或逻辑函数（AND、OR、NOT、ISBLANK、IF），说明什么情况下数据是对的', en: 'a formula must be a comparison (=, <>, <, >, <=, >=) or a logical function (AND, OR, NOT, ISBLANK, IF) stating when the figures are right' });
+    cc.fail(top.pos, {
+      zh: '公式应为比较式（=、<>、<、>、<=、>=）或逻辑函数（AND、OR、NOT、ISBLANK、IF），说明什么情况下数据是对的',
+      en: 'a formula must be a comparison (=, <>, <, >, <=, >=) or a logical function (AND, OR, NOT, ISBLANK, IF) stating when the figures are right',
+    });
   }
   if (cc.errors.length > 0 || !left || (op !== null && !right)) return { compiled: null, errors: cc.errors };
   return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, used: cc.used, fields: cc.fields }, errors: [] };

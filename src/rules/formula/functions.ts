@@ -24,18 +24,20 @@ interface Spec {
   build(args: Arg[]): Fn | Bilingual;
 }
 
-const blankSkipping = (init: number, step: (acc: number, v: number) => number) => (args: Arg[]): Fn => {
-  const fns = args.map((a) => a.fn);
-  return (c) => {
-    let acc = NaN;
-    for (const f of fns) {
-      const v = f(c);
-      if (Number.isNaN(v)) continue;
-      acc = Number.isNaN(acc) ? step(init, v) : step(acc, v);
-    }
-    return acc;
+const blankSkipping =
+  (init: number, step: (acc: number, v: number) => number) =>
+  (args: Arg[]): Fn => {
+    const fns = args.map((a) => a.fn);
+    return (c) => {
+      let acc = NaN;
+      for (const f of fns) {
+        const v = f(c);
+        if (Number.isNaN(v)) continue;
+        acc = Number.isNaN(acc) ? step(init, v) : step(acc, v);
+      }
+      return acc;
+    };
   };
-};
 
 function unary(op: (x: number) => number) {
   return (args: Arg[]): Fn => {

@@ -24,7 +24,10 @@ const n = (x: number): string => fmt(x, 4);
 export function formulaMessage(r: CompiledFormula, kind: 'fires' | 'div-zero' | 'failed', period: string, left: number, right: number): Bilingual {
   const d = r.def;
   if (kind === 'div-zero') {
-    return { zh: `审核公式“${d.id}”（${d.formula}）在${period}除数为零，本期未能判断；请核实作除数的数据是否漏填。`, en: `Check "${d.id}" (${d.formula}) divides by zero at ${period} and could not be judged; check whether the divisor figure is missing.` };
+    return {
+      zh: `审核公式“${d.id}”（${d.formula}）在${period}除数为零，本期未能判断；请核实作除数的数据是否漏填。`,
+      en: `Check "${d.id}" (${d.formula}) divides by zero at ${period} and could not be judged; check whether the divisor figure is missing.`,
+    };
   }
   if (kind === 'failed') {
     return { zh: `审核公式“${d.id}”（${d.formula}）在${period}无法计算，已跳过；请联系管理员。`, en: `Check "${d.id}" (${d.formula}) could not be computed at ${period} and was skipped; tell the administrator.` };

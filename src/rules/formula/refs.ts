@@ -89,7 +89,10 @@ function periodFn(word: string | null): PeriodFn | Bilingual {
     const key = p.year * 100 + p.endMonth;
     return () => key;
   }
-  return { zh: `不认识的报告期“${word}”；可用：${PERIOD_WORDS}`, en: `unknown period "${word}"; use one of: 上期 (previous), 上年同期 (same period last year), 上年 (last year), 年初 (start of year), 一季度…四季度, 上半年, 全年, 1月…12月, or 2023-06` };
+  return {
+    zh: `不认识的报告期“${word}”；可用：${PERIOD_WORDS}`,
+    en: `unknown period "${word}"; use one of: 上期 (previous), 上年同期 (same period last year), 上年 (last year), 年初 (start of year), 一季度…四季度, 上半年, 全年, 1月…12月, or 2023-06`,
+  };
 }
 
 /** A closure reading one field of one indicator for the checked unit at a period (NaN = blank). */

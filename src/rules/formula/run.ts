@@ -33,7 +33,20 @@ interface Scoped {
   periods: ((p: ParsedPeriod, raw: string) => boolean) | null;
 }
 
-const KIND_WORDS: Record<string, ParsedPeriod['kind']> = { 月: 'month', 月报: 'month', month: 'month', 季: 'quarter', 季报: 'quarter', quarter: 'quarter', 半年: 'half', 半年报: 'half', half: 'half', 年: 'year', 年报: 'year', year: 'year' };
+const KIND_WORDS: Record<string, ParsedPeriod['kind']> = {
+  月: 'month',
+  月报: 'month',
+  month: 'month',
+  季: 'quarter',
+  季报: 'quarter',
+  quarter: 'quarter',
+  半年: 'half',
+  半年报: 'half',
+  half: 'half',
+  年: 'year',
+  年报: 'year',
+  year: 'year',
+};
 
 function periodScope(words: string[] | undefined): Scoped['periods'] {
   if (!words || words.length === 0) return null;
@@ -53,7 +66,9 @@ export function compileAll(formulas: readonly FormulaRuleDef[], catalog: Catalog
   for (const def of formulas) {
     const { compiled: c, errors } = compileFormula(def, catalog);
     if (c) compiled.push(c);
-    else for (const e of errors) out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', unit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });
+    else
+      for (const e of errors)
+        out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', unit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });
   }
   return compiled;
 }
@@ -208,7 +223,10 @@ function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['
     take({ kind: 'figure', unit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), at.input, typeof at.figure.note === 'string' ? at.figure.note : '');
   }
   for (const no of r.tasks) {
-    const own = c.data.tasks.get(c.unit)?.get(no)?.get(c.year * 100 + c.month);
+    const own = c.data.tasks
+      .get(c.unit)
+      ?.get(no)
+      ?.get(c.year * 100 + c.month);
     if (own) take({ kind: 'task', unit: c.unit, taskNo: no, period }, taskPath(no, 'progress'), own.input, own.note);
   }
   return {

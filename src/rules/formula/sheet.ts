@@ -28,7 +28,19 @@ const HEADER_WORDS: Record<Column, string[]> = {
   容差: ['容差', 'tolerance'],
 };
 
-const SEVERITY_WORDS: Record<string, Severity> = { 强制性: 'error', 强制: 'error', error: 'error', 错误: 'error', 核实性: 'warning', 核实: 'warning', warning: 'warning', 警告: 'warning', 提示: 'info', 提示性: 'info', info: 'info' };
+const SEVERITY_WORDS: Record<string, Severity> = {
+  强制性: 'error',
+  强制: 'error',
+  error: 'error',
+  错误: 'error',
+  核实性: 'warning',
+  核实: 'warning',
+  warning: 'warning',
+  警告: 'warning',
+  提示: 'info',
+  提示性: 'info',
+  info: 'info',
+};
 const SEVERITY_OUT: Record<Severity, string> = { error: '强制性', warning: '核实性', info: '提示' };
 
 /** A problem in the sheet: 1-based row, the column it is in, and for a formula the 1-based character. */
@@ -49,7 +61,10 @@ function text(c: Cell): string {
 function list(c: Cell): string[] | undefined {
   const t = text(c);
   if (t === '' || /^(全部|所有|\*|all)$/i.test(t)) return undefined;
-  const items = t.split(/[、,，;；\n]+/).map((s) => s.trim()).filter((s) => s !== '');
+  const items = t
+    .split(/[、,，;；\n]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return items.length > 0 ? items : undefined;
 }
 
@@ -61,7 +76,17 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
   const problems: RowProblem[] = [];
   const headerAt = rows.findIndex((r) => r.some((c) => HEADER_WORDS.公式.includes(text(c).toLowerCase())));
   if (headerAt < 0) {
-    return { formulas: [], problems: [{ row: 1, column: null, position: null, message: { zh: `“${SHEET_NAME}”表没有表头行（至少需要“编号”“公式”“类型”三列）`, en: `the "${SHEET_NAME}" sheet has no header row (it needs at least the columns 编号, 公式, 类型)` } }] };
+    return {
+      formulas: [],
+      problems: [
+        {
+          row: 1,
+          column: null,
+          position: null,
+          message: { zh: `“${SHEET_NAME}”表没有表头行（至少需要“编号”“公式”“类型”三列）`, en: `the "${SHEET_NAME}" sheet has no header row (it needs at least the columns 编号, 公式, 类型)` },
+        },
+      ],
+    };
   }
   const col = new Map<Column, number>();
   rows[headerAt]!.forEach((c, i) => {
@@ -81,7 +106,15 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     const row = i + 1;
     if (COLUMNS.every((k) => text(get(k)) === '')) continue;
     const bad = (column: Column | null, zh: string, en: string, position: number | null = null): void => {
-      problems.push({ row, column, position, message: { zh: `第${row}行${column ? `“${column}”列` : ''}${position ? `第${position}个字符处` : ''}：${zh}`, en: `row ${row}${column ? `, column ${column}` : ''}${position ? `, character ${position}` : ''}: ${en}` } });
+      problems.push({
+        row,
+        column,
+        position,
+        message: {
+          zh: `第${row}行${column ? `“${column}”列` : ''}${position ? `第${position}个字符处` : ''}：${zh}`,
+          en: `row ${row}${column ? `, column ${column}` : ''}${position ? `, character ${position}` : ''}: ${en}`,
+        },
+      });
     };
     const id = text(get('编号'));
     const formula = text(get('公式'));
@@ -121,7 +154,17 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
 export function ruleRows(formulas: readonly FormulaRuleDef[]): string[][] {
   const out: string[][] = [[...COLUMNS]];
   for (const f of formulas) {
-    out.push([f.id, f.formula, SEVERITY_OUT[f.severity], f.message?.zh ?? '', f.message?.en ?? '', (f.units ?? []).join('、'), (f.forms ?? []).join('、'), (f.periods ?? []).join('、'), f.tolerance === undefined ? '' : String(f.tolerance)]);
+    out.push([
+      f.id,
+      f.formula,
+      SEVERITY_OUT[f.severity],
+      f.message?.zh ?? '',
+      f.message?.en ?? '',
+      (f.units ?? []).join('、'),
+      (f.forms ?? []).join('、'),
+      (f.periods ?? []).join('、'),
+      f.tolerance === undefined ? '' : String(f.tolerance),
+    ]);
   }
   return out;
 }

@@ -158,7 +158,16 @@ export function parseFormula(formula: string): { tree: Node | null; error: Formu
   configure();
   if (typeof formula !== 'string' || formula.trim() === '') return { tree: null, error: { pos: 0, message: { zh: '公式为空', en: 'the formula is empty' } } };
   if (formula.length > MAX_FORMULA_LENGTH) {
-    return { tree: null, error: { pos: MAX_FORMULA_LENGTH, message: { zh: `公式长${formula.length}个字符，超过上限${MAX_FORMULA_LENGTH}；请拆成几条规则`, en: `the formula is ${formula.length} characters long, over the limit of ${MAX_FORMULA_LENGTH}; split it into several rules` } } };
+    return {
+      tree: null,
+      error: {
+        pos: MAX_FORMULA_LENGTH,
+        message: {
+          zh: `公式长${formula.length}个字符，超过上限${MAX_FORMULA_LENGTH}；请拆成几条规则`,
+          en: `the formula is ${formula.length} characters long, over the limit of ${MAX_FORMULA_LENGTH}; split it into several rules`,
+        },
+      },
+    };
   }
   const text = normaliseChars(formula);
   const brackets = bracketCheck(text);
@@ -211,7 +220,10 @@ function toTree(e: jsep.Expression, text: string, depth: number, problems: Formu
       const up = name.toUpperCase();
       if (up === 'TRUE' || name === '真') return { k: 'num', v: 1, pos: posOf(text, name) };
       if (up === 'FALSE' || name === '假') return { k: 'num', v: 0, pos: posOf(text, name) };
-      problems.push({ pos: posOf(text, name), message: { zh: `“${name}”不是指标引用；指标名称请写在方括号中，如 [${name}]`, en: `"${name}" is not an indicator reference; write indicator names in square brackets, e.g. [${name}]` } });
+      problems.push({
+        pos: posOf(text, name),
+        message: { zh: `“${name}”不是指标引用；指标名称请写在方括号中，如 [${name}]`, en: `"${name}" is not an indicator reference; write indicator names in square brackets, e.g. [${name}]` },
+      });
       return null;
     }
     case 'CallExpression': {

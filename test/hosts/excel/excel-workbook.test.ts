@@ -90,7 +90,10 @@ describe('Excel host: the Sheet port over Excel.run', () => {
     const writeSyncs = fake.syncCount;
     const [back] = await wb.read([{ sheet: '月度指标表', address: `A1:E${rows}` }]);
     assert.deepEqual(back!.values, values);
-    assert.ok(fake.syncs.every((s) => s.failed === null), 'no request was refused');
+    assert.ok(
+      fake.syncs.every((s) => s.failed === null),
+      'no request was refused',
+    );
     assert.ok(fake.syncs.every((s) => s.requestBytes < PAYLOAD_LIMIT && s.responseBytes < PAYLOAD_LIMIT));
     // Chunks are as few as the bytes allow: about payload / 4 MB budget for writes, and the same for reads of values + formulas.
     assert.ok(writeSyncs >= 2 && writeSyncs <= Math.ceil(payload / (3.5 * 1024 * 1024)), `write syncs ${writeSyncs}`);
@@ -270,7 +273,10 @@ describe('the fake Excel host keeps Office.js semantics', () => {
     fake.state.addSheet('S');
     await fake.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem('S').getRange('A1').load('values');
-      assert.throws(() => r.values, (e: unknown) => e instanceof FakeExcelError && e.code === 'PropertyNotLoaded');
+      assert.throws(
+        () => r.values,
+        (e: unknown) => e instanceof FakeExcelError && e.code === 'PropertyNotLoaded',
+      );
       await ctx.sync();
       assert.deepEqual(r.values, [['']]);
       assert.throws(() => r.formulas, /not available/);

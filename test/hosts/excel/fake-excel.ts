@@ -280,7 +280,7 @@ abstract class Proxy {
 
 function parseProps(props?: string | string[] | { select?: string }): string[] {
   if (props === undefined) return [];
-  const s = typeof props === 'string' ? props : Array.isArray(props) ? props.join(',') : props.select ?? '';
+  const s = typeof props === 'string' ? props : Array.isArray(props) ? props.join(',') : (props.select ?? '');
   return s
     .split(',')
     .map((p) => p.trim())
@@ -531,8 +531,7 @@ class FakeRangeFormat {
   readonly protection: { locked: boolean };
   constructor(private readonly range: FakeRange) {
     const ctx = range.context;
-    const set = (describe: string, fn: (c: Cell) => void): void =>
-      ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => range.forEach(fn) });
+    const set = (describe: string, fn: (c: Cell) => void): void => ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => range.forEach(fn) });
     const onSheet = (describe: string, fn: (s: FakeSheet) => void): void => ctx.queue({ bytes: ACTION_OVERHEAD, describe, run: () => fn(range.sheet()) });
     Object.defineProperty(this, 'columnWidth', {
       set(v: number) {
@@ -639,8 +638,7 @@ class FakeWorksheet extends Proxy {
         }),
       unprotect: () => context.queue({ bytes: ACTION_OVERHEAD, describe: 'unprotect', run: () => (self.sheet().protected = false) }),
     };
-    const layout = (describe: string, fn: (l: NonNullable<FakeSheet['pageLayout']>) => void): void =>
-      context.queue({ bytes: ACTION_OVERHEAD, describe, run: () => fn((self.sheet().pageLayout ??= {})) });
+    const layout = (describe: string, fn: (l: NonNullable<FakeSheet['pageLayout']>) => void): void => context.queue({ bytes: ACTION_OVERHEAD, describe, run: () => fn((self.sheet().pageLayout ??= {})) });
     this.pageLayout = {
       set orientation(v: string) {
         layout('orientation', (l) => (l.orientation = v));
@@ -1011,10 +1009,8 @@ export class FakeRequestContext {
   ) {
     this.workbook = new FakeWorkbook(this);
     this.application = {
-      suspendApiCalculationUntilNextSync: () =>
-        this.queue({ bytes: ACTION_OVERHEAD, describe: 'suspend calc', run: () => void this.state.suspendedCalc++ }),
-      suspendScreenUpdatingUntilNextSync: () =>
-        this.queue({ bytes: ACTION_OVERHEAD, describe: 'suspend screen', run: () => void this.state.suspendedScreen++ }),
+      suspendApiCalculationUntilNextSync: () => this.queue({ bytes: ACTION_OVERHEAD, describe: 'suspend calc', run: () => void this.state.suspendedCalc++ }),
+      suspendScreenUpdatingUntilNextSync: () => this.queue({ bytes: ACTION_OVERHEAD, describe: 'suspend screen', run: () => void this.state.suspendedScreen++ }),
     };
   }
 
@@ -1033,7 +1029,10 @@ export class FakeRequestContext {
     const limit = this.host.options.payloadLimit ?? MB5;
     if (requestBytes > limit) {
       record.failed = 'RequestPayloadSizeLimitExceeded';
-      throw new FakeExcelError('RequestPayloadSizeLimitExceeded', 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
+      throw new FakeExcelError(
+        'RequestPayloadSizeLimitExceeded',
+        'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".',
+      );
     }
     const before = batch.some((a) => !a.describe.startsWith('load')) && batch.some((a) => a.describe.startsWith('load')) ? this.state.snapshot() : null;
     const deliveries: Delivery[] = [];

@@ -33,12 +33,20 @@ describe('xlsx host: the templates on disk', () => {
       const info = await port.describe();
       const header = info.names.find((n) => n.name === spec.table.header)!.ref!;
       const [h] = await port.read([header]);
-      assert.deepEqual(h!.values[0], spec.table.columns.map((c) => c.header), spec.id);
+      assert.deepEqual(
+        h!.values[0],
+        spec.table.columns.map((c) => c.header),
+        spec.id,
+      );
       const ws = workbook.getWorksheet(spec.sheet)!;
       assert.equal(ws.views[0]!.state, 'frozen', `${spec.id} freezes its headings`);
       assert.ok(ws.pageSetup.printArea, `${spec.id} has a print area`);
       assert.equal(ws.pageSetup.orientation, 'landscape');
-      for (const name of Object.keys(spec.cells)) assert.ok(info.names.some((n) => n.name === name && n.ref), `${spec.id}: ${name}`);
+      for (const name of Object.keys(spec.cells))
+        assert.ok(
+          info.names.some((n) => n.name === name && n.ref),
+          `${spec.id}: ${name}`,
+        );
     }
   });
 
@@ -91,7 +99,10 @@ describe('xlsx host: fill and read back real files', () => {
     const back = await readBack(new XlsxWorkbook(await loadWorkbook(file)), await loadSpec('indicators'));
     assert.equal(back.data.figures['全社会固定资产投资']!.value, 512.3);
     assert.equal(back.identity.baseRev, 2);
-    assert.deepEqual(back.findings.map((f) => [f.rule, f.field]), [['cell-formula', 'figures/地区生产总值/value']]);
+    assert.deepEqual(
+      back.findings.map((f) => [f.rule, f.field]),
+      [['cell-formula', 'figures/地区生产总值/value']],
+    );
     assert.match(back.findings[0]!.message.en, /Cell D5 .*=E5\*1\.05/);
   });
 

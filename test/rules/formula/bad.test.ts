@@ -59,7 +59,10 @@ describe('审核公式: bad formulas', () => {
   });
 
   it(`a formula of 10,000 characters is refused (limit ${MAX_FORMULA_LENGTH})`, () => {
-    const long = Array.from({ length: 1500 }, () => '[税收总额]').join('+').slice(0, 10_000) + ' > 0';
+    const long =
+      Array.from({ length: 1500 }, () => '[税收总额]')
+        .join('+')
+        .slice(0, 10_000) + ' > 0';
     assertRefused(long, /超过上限/, /over the limit/);
   });
 
@@ -89,7 +92,11 @@ describe('审核公式: bad formulas', () => {
   });
 
   it('a rules file: shapes checked bilingually, a bad entry does not hide the rest', () => {
-    const { ruleSet, problems } = validateRuleSet({ version: '1', rules: [], formulas: [{ id: 'a', formula: '[税收总额] > 0', severity: 'error' }, { id: 'a', formula: '1 = 1', severity: 'error' }, { formula: '1=1', severity: 'x' }, 7] });
+    const { ruleSet, problems } = validateRuleSet({
+      version: '1',
+      rules: [],
+      formulas: [{ id: 'a', formula: '[税收总额] > 0', severity: 'error' }, { id: 'a', formula: '1 = 1', severity: 'error' }, { formula: '1=1', severity: 'x' }, 7],
+    });
     assert.equal(ruleSet!.formulas!.length, 1);
     assert.equal(problems.length, 4);
     for (const p of problems) assert.ok(p.zh && p.en);

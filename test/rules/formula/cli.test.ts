@@ -24,12 +24,7 @@ const ROWS: string[][] = [
   ['SR-01', '[一般公共预算收入].同比增长 = ROUND(([一般公共预算收入] / [一般公共预算收入]@上年同期 - 1) * 100, 1)', '核实性', '', '', '', '', '', '0.15'],
 ];
 
-const FIGURES = [
-  ...h1Figures(),
-  f('区经济和信息化局', '规模以上工业增加值', '2023-06', 120.5),
-  f('区经济和信息化局', '高技术制造业增加值', '2023-06', 130.2),
-  f('区商务局', '招商引资到位资金', '2023-06', 30),
-];
+const FIGURES = [...h1Figures(), f('区经济和信息化局', '规模以上工业增加值', '2023-06', 120.5), f('区经济和信息化局', '高技术制造业增加值', '2023-06', 130.2), f('区商务局', '招商引资到位资金', '2023-06', 30)];
 const HISTORY = [...lastYear(), f('区商务局', '招商引资到位资金', '2022-06', 40), f('区财政局', '一般公共预算收入', '2022-06', 55.89)];
 
 describe('planbook rules', () => {
@@ -58,7 +53,14 @@ describe('planbook rules', () => {
     assert.equal(json.version, '2023.2');
     assert.equal(json.formulas.length, 5);
     assert.ok(json.rules.length >= 19, 'the built-in rules are kept');
-    assert.deepEqual(json.formulas[2], { id: 'ZS-01', formula: '[招商引资到位资金] >= [招商引资到位资金]@上年同期 * 0.8', severity: 'warning', message: { zh: '招商引资到位资金不足上年同期八成，请说明' }, units: ['区商务局', '区发展改革委'], forms: ['indicators'] });
+    assert.deepEqual(json.formulas[2], {
+      id: 'ZS-01',
+      formula: '[招商引资到位资金] >= [招商引资到位资金]@上年同期 * 0.8',
+      severity: 'warning',
+      message: { zh: '招商引资到位资金不足上年同期八成，请说明' },
+      units: ['区商务局', '区发展改革委'],
+      forms: ['indicators'],
+    });
     const fired = new Set(findingsWith('rules.json').map((x) => x.rule));
     assert.ok(fired.has('GY-01') && fired.has('ZS-01'));
     assert.ok(!fired.has('CZ-01') && !fired.has('SR-01'), '158.9 ≥ 15.6; 58.18 / 55.89 − 1 = 4.1%');
@@ -90,7 +92,10 @@ describe('planbook rules', () => {
     assert.deepEqual(findingsWith('again.json'), findingsWith('rules.json'));
 
     const lo = path.join(dir, 'lo');
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', lo, path.join(dir, 'exported.xlsx')], { stdio: 'ignore', timeout: 110_000 });
+    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', lo, path.join(dir, 'exported.xlsx')], {
+      stdio: 'ignore',
+      timeout: 110_000,
+    });
     assert.deepEqual(readdirSync(lo), ['exported.xlsx']);
     const l = await run('import', path.join('lo', 'exported.xlsx'), '-o', 'lo.json', '--version', '2023.2');
     assert.equal(l.code, 0, l.err);
@@ -104,7 +109,10 @@ describe('planbook rules', () => {
   });
 
   it('test: what each new or changed rule would find, beside its current version', async () => {
-    writeFileSync(path.join(dir, 'figures.csv'), readFileSync(path.join(FIXTURES_DIR, 'figures/tongzhou-2023-h1.csv'), 'utf8') + '区经济和信息化局,规模以上工业增加值,2023-06,120.5,,,\n区经济和信息化局,高技术制造业增加值,2023-06,130.2,,,\n');
+    writeFileSync(
+      path.join(dir, 'figures.csv'),
+      readFileSync(path.join(FIXTURES_DIR, 'figures/tongzhou-2023-h1.csv'), 'utf8') + '区经济和信息化局,规模以上工业增加值,2023-06,120.5,,,\n区经济和信息化局,高技术制造业增加值,2023-06,130.2,,,\n',
+    );
     const tighter = ROWS.map((r) => [...r]);
     tighter[4]![1] = '[金融业税收] >= [税收总额] * 0.2'; // CZ-01 changed: 15.6 < 31.78 fires
     tighter.push(['NEW-01', '[税收总额] <= 100', '核实性', '', '', '', '', '', '']);

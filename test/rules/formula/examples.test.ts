@@ -57,7 +57,12 @@ describe('审核公式: the examples of the issue', () => {
   });
 
   it('招商引资到位资金 ≥ 上年同期 × 0.8 (核实性): a warning a 说明 lets pass', () => {
-    const rule = { id: 'zs-80', formula: '[招商引资到位资金] >= [招商引资到位资金]@上年同期 * 0.8', severity: 'warning' as const, message: { zh: '招商引资到位资金{左值}亿元，不足上年同期的八成（{右值}亿元），请说明原因', en: 'Investment funds in place {left} 亿元, below 80% of last year ({right} 亿元); explain why' } };
+    const rule = {
+      id: 'zs-80',
+      formula: '[招商引资到位资金] >= [招商引资到位资金]@上年同期 * 0.8',
+      severity: 'warning' as const,
+      message: { zh: '招商引资到位资金{左值}亿元，不足上年同期的八成（{右值}亿元），请说明原因', en: 'Investment funds in place {left} 亿元, below 80% of last year ({right} 亿元); explain why' },
+    };
     const lastYear = [f('区商务局', '招商引资到位资金', '2022-06', 40)];
     const found = check([rule], { figures: [f('区商务局', '招商引资到位资金', '2023-06', 30)], history: lastYear }).filter((x) => x.rule === 'zs-80');
     assert.equal(found.length, 1);
@@ -68,7 +73,10 @@ describe('审核公式: the examples of the issue', () => {
     const noted = check([rule], { figures: [f('区商务局', '招商引资到位资金', '2023-06', 30, null, { note: '大项目资金下半年到位' })], history: lastYear }).filter((x) => x.rule === 'zs-80');
     assert.equal(noted[0]!.explained, true);
     assert.equal(canSubmit(noted), true);
-    assert.deepEqual(check([rule], { figures: [f('区商务局', '招商引资到位资金', '2023-06', 35)], history: lastYear }).filter((x) => x.rule === 'zs-80'), []);
+    assert.deepEqual(
+      check([rule], { figures: [f('区商务局', '招商引资到位资金', '2023-06', 35)], history: lastYear }).filter((x) => x.rule === 'zs-80'),
+      [],
+    );
   });
 });
 
@@ -83,7 +91,10 @@ describe('审核公式: across forms', () => {
     assert.deepEqual(found[0]!.subject, { kind: 'task', unit: '区财政局', taskNo: 2, period: '2023-06' });
     assert.deepEqual(found[0]!.reads, ['figures/一般公共预算收入/value', 'tasks/2/progress']);
     assert.equal(found[0]!.field, 'tasks/2/progress', 'the cell on the form being checked');
-    assert.deepEqual(check([rule], { figures: [], history: [revenue], tasks: [tp('区财政局', 2, '2023-06', '推进中', 40)] }).filter((x) => x.rule === rule.id), []);
+    assert.deepEqual(
+      check([rule], { figures: [], history: [revenue], tasks: [tp('区财政局', 2, '2023-06', '推进中', 40)] }).filter((x) => x.rule === rule.id),
+      [],
+    );
   });
 
   it('checking the indicator form, the task form is read from taskHistory, and the finding points at both cells', () => {
@@ -105,14 +116,25 @@ describe('审核公式: across forms', () => {
     const builtIn = loadDefaultRules().rules;
     const found = check([{ id: 'hi-tech', formula: '[高技术制造业增加值] <= [规模以上工业增加值]', severity: 'error' }], { builtIn, figures: [规上(120.5), 高技术(130.2)] });
     assert.ok(found.some((x) => x.rule === 'hi-tech'));
-    assert.ok(found.some((x) => x.rule === 'part-whole'), 'the catalog says 高技术制造业增加值 ⊂ 规模以上工业增加值, so the built-in part-whole fires too');
+    assert.ok(
+      found.some((x) => x.rule === 'part-whole'),
+      'the catalog says 高技术制造业增加值 ⊂ 规模以上工业增加值, so the built-in part-whole fires too',
+    );
   });
 
   it('scope: 适用单位 and 适用报告期 limit where a rule runs', () => {
     const figures = [f('区财政局', '税收总额', '2023-06', 158.9), f('区商务局', '税收总额', '2023-06', 12)];
     const r = { id: 's', formula: '[税收总额] > 100', severity: 'error' as const };
-    assert.deepEqual(check([r], { figures }).filter((x) => x.rule === 's').map((x) => x.subject.unit), ['区商务局']);
-    assert.deepEqual(check([{ ...r, units: ['区财政局'] }], { figures }).filter((x) => x.rule === 's'), []);
+    assert.deepEqual(
+      check([r], { figures })
+        .filter((x) => x.rule === 's')
+        .map((x) => x.subject.unit),
+      ['区商务局'],
+    );
+    assert.deepEqual(
+      check([{ ...r, units: ['区财政局'] }], { figures }).filter((x) => x.rule === 's'),
+      [],
+    );
     assert.equal(check([{ ...r, periods: ['季'] }], { figures }).filter((x) => x.rule === 's').length, 0);
     assert.equal(check([{ ...r, periods: ['月'] }], { figures }).filter((x) => x.rule === 's').length, 1);
     assert.equal(check([{ ...r, periods: ['6'] }], { figures }).filter((x) => x.rule === 's').length, 1);

@@ -21,7 +21,11 @@ describe('审核公式 in the store', function () {
   });
 
   it('a plan formula stored as rules revision 1 refuses a submission, then the fixed one is submitted naming revision 1', async () => {
-    const rules = { ...loadDefaultRules(), version: '2023.3', planFormulas: { 'small-2023': [{ id: 'SR-cap', formula: '[一般公共预算收入] <= 100', severity: 'error', message: { zh: '一般公共预算收入{左值}亿元超过{右值}亿元', en: 'revenue {left} over {right}' } }] } };
+    const rules = {
+      ...loadDefaultRules(),
+      version: '2023.3',
+      planFormulas: { 'small-2023': [{ id: 'SR-cap', formula: '[一般公共预算收入] <= 100', severity: 'error', message: { zh: '一般公共预算收入{左值}亿元超过{右值}亿元', en: 'revenue {left} over {right}' } }] },
+    };
     let r = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', rules, { 'if-match': '"0"' });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.equal(r.body.rev, 1);
@@ -49,7 +53,14 @@ describe('审核公式 in the store', function () {
   });
 
   it('a client cannot claim which rules judged its submission', async () => {
-    const r = await call(s.url, s.tokens.filler2, 'PUT', encodeURI('/api/plans/small-2023/submissions/区商务局/2023-06/indicators'), { data: { figures: {}, tasks: {} }, judgedBy: { rulesRev: 99, rulesVersion: 'x' } }, { 'if-match': '"0"' });
+    const r = await call(
+      s.url,
+      s.tokens.filler2,
+      'PUT',
+      encodeURI('/api/plans/small-2023/submissions/区商务局/2023-06/indicators'),
+      { data: { figures: {}, tasks: {} }, judgedBy: { rulesRev: 99, rulesVersion: 'x' } },
+      { 'if-match': '"0"' },
+    );
     assert.ok(r.status >= 400 && r.status < 500, JSON.stringify(r.body));
   });
 });

@@ -50,7 +50,16 @@ export interface Run {
 
 /** Every finding of a check with only these formula rules (and, when given, built-in rules). */
 export function check(formulas: FormulaRuleDef[], run: Run = {}): Finding[] {
-  return checkFigures({ plan, catalog, rules: { version: 'test', rules: run.builtIn ?? [], formulas }, figures: run.figures ?? h1Figures(), history: [...lastYear(), ...(run.history ?? [])], tasks: run.tasks, taskHistory: run.taskHistory, form: run.form });
+  return checkFigures({
+    plan,
+    catalog,
+    rules: { version: 'test', rules: run.builtIn ?? [], formulas },
+    figures: run.figures ?? h1Figures(),
+    history: [...lastYear(), ...(run.history ?? [])],
+    tasks: run.tasks,
+    taskHistory: run.taskHistory,
+    form: run.form,
+  });
 }
 
 /** The findings of one formula written as rule 'f' (severity error unless given). */
