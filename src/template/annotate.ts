@@ -42,6 +42,24 @@ export function findingCell(spec: TemplateSpec, identity: WorkbookIdentity, lett
   return { sheet: identity.sheet, address: `${letters.get(keyCol.key)}${identity.firstRow + i}` };
 }
 
+/**
+ * Every cell a finding marks: its own cell (findingCell) first, then the cell of each figure or task
+ * field it read (`reads`, from a 审核公式 finding) that is on this form, without repeats. A read of a
+ * row or column the form lacks is skipped: it is some other form's cell.
+ */
+export function findingCells(spec: TemplateSpec, identity: WorkbookIdentity, letters: ReadonlyMap<string, string>, f: Finding): RangeRef[] {
+  const own = findingCell(spec, identity, letters, f);
+  const out: RangeRef[] = own ? [own] : [];
+  // A task number could equal an indicator's name only by accident; a read of the other group is never this form's cell.
+  const group = identity.form === 'tasks' ? 'tasks' : 'figures';
+  for (const path of f.reads ?? []) {
+    if (parseFieldPath(path)?.group !== group) continue;
+    const c = fieldCell(spec, identity, letters, path);
+    if (c && !out.some((o) => o.address === c.address)) out.push(c);
+  }
+  return out;
+}
+
 const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
   error: { zh: '错误', en: 'Error' },
   warning: { zh: '警告', en: 'Warning' },
@@ -91,12 +109,13 @@ export function annotationOps(
   const sheet = identity.sheet;
   const first = identity.firstRow;
   const byCell = new Map<string, Finding[]>();
+  // A 审核公式 finding marks every cell it read, so each one shows the rule (with the same note).
   for (const f of findings) {
-    const c = findingCell(spec, identity, letters, f);
-    if (!c) continue;
-    const list = byCell.get(c.address) ?? [];
-    list.push(f);
-    byCell.set(c.address, list);
+    for (const c of findingCells(spec, identity, letters, f)) {
+      const list = byCell.get(c.address) ?? [];
+      list.push(f);
+      byCell.set(c.address, list);
+    }
   }
   const colour = (address: string): string | null => {
     const list = byCell.get(address);

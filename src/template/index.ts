@@ -4,7 +4,7 @@ export { parseSpec, expandFormula, type TemplateSpec, type ColumnSpec, type Foot
 export { fill, fillOps, rowsFor, type FillInput, type FillResult } from './fill';
 export { rebaseOps, type Rebase } from './rebase';
 export { readBack, readIdentity, type ReadBackResult, type Expectation } from './read-back';
-export { annotate, annotationOps, annotationReads, fieldCell, findingCell, FINDINGS_SHEET } from './annotate';
+export { annotate, annotationOps, annotationReads, fieldCell, findingCell, findingCells, FINDINGS_SHEET } from './annotate';
 export { resolveLayout, type Layout } from './layout';
 export { IDENTITY_SHEET, IDENTITY_NAME, type WorkbookIdentity } from './identity';
 export { indicatorRows, taskRows, taskRow, planUnits, deadlineLabel, targetCell, type TableRow, type IndicatorInfo, type IndicatorLookup } from './rows';

@@ -4,6 +4,9 @@ import { annotate, FINDINGS_SHEET } from '../../src/template/annotate';
 import { userPart } from '../../src/template/note-mark';
 import type { Finding } from '../../src/model/finding';
 import { memoryTemplate, smallPlan, specOf } from './fixtures';
+import { readBack } from '../../src/template/read-back';
+import { submissionFigures } from '../../src/model/submission';
+import { checkFigures, loadDefaultCatalog } from '../../src/rules';
 
 const spec = specOf('indicators');
 const S = spec.sheet;
@@ -58,5 +61,44 @@ describe('annotate touches only its own marks', () => {
     const layout = wb.sheet(FINDINGS_SHEET).layout!;
     assert.ok(layout.widths[4]! >= 40 && layout.widths[5]! >= 40, 'the messages have room');
     assert.equal(layout.wrap, 'A1:F2');
+  });
+});
+
+describe('annotate marks every cell a 审核公式 finding read', () => {
+  it('puts the mark and the rule’s note on both indicators the formula compared, and nowhere else', async () => {
+    const wb = await tintedForm();
+    wb.type(S, 'D5', 607.6); // 地区生产总值
+    wb.type(S, 'D6', 1200); // 全社会固定资产投资: more than the whole GDP, which the rule below forbids
+    const back = await readBack(wb, spec);
+    const findings = checkFigures({
+      plan: smallPlan(),
+      catalog: loadDefaultCatalog(),
+      rules: { version: 'test', rules: [], formulas: [{ id: 'inv-le-gdp', formula: '[全社会固定资产投资] <= [地区生产总值]', severity: 'error' }] },
+      figures: submissionFigures({ ...back.key, data: back.data }),
+      form: 'indicators',
+    }).filter((f) => f.rule === 'inv-le-gdp');
+    assert.equal(findings.length, 1, JSON.stringify(findings));
+    assert.deepEqual(findings[0]!.reads, ['figures/全社会固定资产投资/value', 'figures/地区生产总值/value']);
+
+    await annotate(wb, spec, findings);
+    const zh = findings[0]!.message.zh;
+    for (const a of ['D6', 'D5']) {
+      assert.equal(wb.cell(S, a).style.fill, '#FFC7CE', `${a} carries the mark`);
+      assert.ok(wb.cell(S, a).note?.includes(`【错误】${zh}`), `${a} carries the rule's note: ${wb.cell(S, a).note}`);
+    }
+    for (const a of ['E5', 'F5', 'H5', 'E6', 'F6', 'H6']) {
+      assert.equal(wb.cell(S, a).style.fill, TINT, `${a} was not read`);
+      assert.equal(wb.cell(S, a).note, null, a);
+    }
+    // The findings sheet still lists the finding once, at its own cell.
+    assert.equal(wb.cell(FINDINGS_SHEET, 'B2').value, 'D6');
+    assert.equal(wb.cell(FINDINGS_SHEET, 'A3').value, null);
+
+    // Fixed: both marks go. (Both of column D's rows wore the mark, so no cell is left to tell its tint by.)
+    await annotate(wb, spec, []);
+    for (const a of ['D5', 'D6']) {
+      assert.notEqual(wb.cell(S, a).style.fill, '#FFC7CE', a);
+      assert.equal(wb.cell(S, a).note, null, a);
+    }
   });
 });
