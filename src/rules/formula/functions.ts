@@ -82,6 +82,19 @@ function taskNo(a: Arg): number | Bilingual {
   return Number.isInteger(n) && n > 0 ? n : STATUS_NEEDS_NUMBER;
 }
 
+/** 任务进度(n) / 任务状态(n): one field of task n as the checked unit reported it for the checked period. */
+function taskField(field: 'progress' | 'status'): Spec {
+  return {
+    min: 1,
+    max: 1,
+    build: ([a]) => {
+      const no = taskNo(a!);
+      if (typeof no !== 'number') return no;
+      return (c) => c.data.task(c.unit, no, c.year * 100 + c.month)?.[field] ?? NaN;
+    },
+  };
+}
+
 const SPECS: [string[], Spec][] = [
   [['SUM', '求和'], { min: 1, max: 255, build: blankSkipping(0, (a, v) => a + v) }],
   [['MIN', '最小值'], { min: 1, max: 255, build: blankSkipping(Infinity, (a, v) => Math.min(a, v)) }],
@@ -202,30 +215,8 @@ const SPECS: [string[], Spec][] = [
       },
     },
   ],
-  [
-    ['任务进度', 'TASKPROGRESS'],
-    {
-      min: 1,
-      max: 1,
-      build: ([a]) => {
-        const no = taskNo(a!);
-        if (typeof no !== 'number') return no;
-        return (c) => c.data.task(c.unit, no, c.year * 100 + c.month)?.progress ?? NaN;
-      },
-    },
-  ],
-  [
-    ['任务状态', 'TASKSTATUS'],
-    {
-      min: 1,
-      max: 1,
-      build: ([a]) => {
-        const no = taskNo(a!);
-        if (typeof no !== 'number') return no;
-        return (c) => c.data.task(c.unit, no, c.year * 100 + c.month)?.status ?? NaN;
-      },
-    },
-  ],
+  [['任务进度', 'TASKPROGRESS'], taskField('progress')],
+  [['任务状态', 'TASKSTATUS'], taskField('status')],
   [
     ['汇总', 'SUMUNITS'],
     {
