@@ -4,7 +4,8 @@
  * defaults shipped in templates/catalog, which only seed a new store.
  */
 import type { Bilingual } from '../model/i18n';
-import { loadDefaultCatalog, loadDefaultRules, validateCatalog, validateRuleSet } from '../rules';
+import { catalogForPlan, loadDefaultCatalog, loadDefaultRules, validateCatalog, validateRuleSet, type Catalog } from '../rules';
+import { formulaRuleSetProblems } from '../rules/formula';
 import { maySubmit } from '../usecases/may-submit';
 import type { Backend, ConfigName } from './backend';
 import type { Checker } from './service';
@@ -19,8 +20,25 @@ export const DEFAULT_CONFIG: Record<ConfigName, () => unknown> = {
   rules: () => loadDefaultRules(),
 };
 
-/** Problems with a catalog or rule set an admin uploads; none means it may be stored. */
-export function configProblems(name: ConfigName, value: unknown): Bilingual[] {
-  if (name === 'catalog') return validateCatalog(value).problems;
-  return validateRuleSet(value).problems;
+/**
+ * Problems with a catalog or rule set an admin uploads; none means it may be stored. A rule set's shape
+ * is checked first; then every 审核公式 is compiled against the catalog its checks will run with (the
+ * stored one, or the shipped default; for a plan's own formulas, with that plan's indicators added),
+ * so a formula that would not run is refused with its rule id and character, never stored.
+ */
+export function configProblems(backend: Backend): (name: ConfigName, value: unknown) => Promise<Bilingual[]> {
+  return async (name, value) => {
+    if (name === 'catalog') return validateCatalog(value).problems;
+    const { ruleSet, problems } = validateRuleSet(value);
+    if (!ruleSet || problems.length > 0 || (!ruleSet.formulas && !ruleSet.planFormulas)) return problems;
+    const stored = await backend.getConfig('catalog');
+    const checked = stored ? validateCatalog(stored.value).catalog : null;
+    const catalog: Catalog = checked ?? loadDefaultCatalog();
+    const plans = new Map<string, Catalog | null>();
+    for (const planId of Object.keys(ruleSet.planFormulas ?? {})) {
+      const plan = await backend.getPlan(planId);
+      plans.set(planId, plan ? catalogForPlan(catalog, plan.value) : null);
+    }
+    return formulaRuleSetProblems(ruleSet, catalog, (planId) => plans.get(planId) ?? null);
+  };
 }

@@ -90,7 +90,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     throw startupError(e, { stage: 'data', dir: resolve(o.dataDir ?? '.data') });
   }
   const { backend, users } = opened;
-  const service = new StoreService({ backend, checker: o.checker ?? rulesChecker(backend), validatePlan: o.validatePlan ?? validatePlan, configProblems });
+  const service = new StoreService({ backend, checker: o.checker ?? rulesChecker(backend), validatePlan: o.validatePlan ?? validatePlan, configProblems: configProblems(backend) });
   const appRoot = o.appRoot ?? resolve(__dirname, '..', '..');
   const staticRoots: StaticRoot[] = [
     { prefix: '/office-js/', dir: join(appRoot, 'node_modules', '@microsoft', 'office-js', 'dist') },

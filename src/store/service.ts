@@ -29,7 +29,7 @@ export interface ServiceOptions {
   checker: Checker;
   validatePlan: PlanValidator;
   /** Problems with an uploaded catalog or rule set; none: it may be stored. */
-  configProblems?: (name: ConfigName, value: unknown) => { zh: string; en: string }[];
+  configProblems?: (name: ConfigName, value: unknown) => { zh: string; en: string }[] | Promise<{ zh: string; en: string }[]>;
   now?: () => Date;
 }
 
@@ -101,7 +101,7 @@ export class StoreService {
   async putConfig(p: Principal, name: ConfigName, ifMatch: number | null, value: unknown): Promise<Versioned<unknown>> {
     requireAdmin(p, { zh: name === 'rules' ? '修改审核规则' : '修改指标目录', en: name === 'rules' ? 'edit the rules' : 'edit the indicator catalog' });
     if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
-    const problems = this.configProblems(name, value);
+    const problems = await this.configProblems(name, value);
     if (problems.length) {
       const first = problems[0]!;
       throw new PlanbookError('VALIDATION', { zh: `${name} 无效：${first.zh}`, en: `Invalid ${name}: ${first.en}` }, { problems: problems.slice(0, 100) });

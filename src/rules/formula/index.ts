@@ -8,4 +8,5 @@ export { parseFormula, MAX_FORMULA_LENGTH, MAX_DEPTH, type FormulaError } from '
 export { compileFormula, type CompiledFormula } from './compile';
 export { runFormulas, compileAll, type FormulaInput } from './run';
 export { suggestIndicator, editDistance } from './suggest';
-export { formulaProblem, SEVERITY_ZH } from './messages';
+export { formulaProblem, formulaRefusal, SEVERITY_ZH } from './messages';
+export { formulaRuleSetProblems } from './validate';

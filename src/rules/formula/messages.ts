@@ -57,3 +57,11 @@ export function formulaProblem(def: Pick<FormulaRuleDef, 'id' | 'formula'>, e: F
     en: `Check "${def.id}", at character ${e.pos + 1}: ${e.message.en}. This rule did not run; the other rules did.`,
   };
 }
+
+/** A rule refused before it is published (PUT /api/rules): which rule, where, what is wrong, and that nothing was stored. */
+export function formulaRefusal(def: Pick<FormulaRuleDef, 'id' | 'formula'>, e: FormulaError): Bilingual {
+  return {
+    zh: `审核公式“${def.id}”（${def.formula}）第${e.pos + 1}个字符处：${e.message.zh}。请改正后重新发布，本次未保存任何规则。`,
+    en: `Check "${def.id}" (${def.formula}), at character ${e.pos + 1}: ${e.message.en}. Correct it and publish again; nothing was stored.`,
+  };
+}
