@@ -31,7 +31,10 @@ export interface CheckInput {
   taskHistory?: TaskProgress[];
   /** ISO date (YYYY-MM-DD) for overdue tasks; without it no task is overdue. */
   today?: string;
-  /** The form checked ('indicators', 'tasks'), for 审核公式 scoped to forms; absent: every form. */
+  /**
+   * The form checked ('indicators', 'tasks'), for 审核公式 scoped to forms (适用报表): checkSubmission
+   * passes the submission's form. Absent: figures are the indicators form and task reports the tasks form.
+   */
   form?: string;
 }
 
@@ -265,7 +268,9 @@ export function runChecks(input: CheckInput): Finding[] {
       periodOf[i] = p;
     }
     if (!d || !p) return;
-    if (formulaRun) formulaRun.put(f, d, p, fromInput, i);
+    const v = toNumber(f.value);
+    const x = v === null ? NaN : v;
+    if (formulaRun) formulaRun.put(f, d, p, x, fromInput, i);
     const s = index.series(f.unit, d, p.year, true)!;
     const bit = 1 << p.endMonth;
     if (fromInput) {
@@ -285,8 +290,7 @@ export function runChecks(input: CheckInput): Finding[] {
       }
       s.fromInput |= bit;
     }
-    const v = toNumber(f.value);
-    s.vals[p.endMonth] = v === null ? NaN : v;
+    s.vals[p.endMonth] = x;
   };
   // History's index is used only by formulas (to name the figure a finding read); the built-in checks ignore it.
   if (input.history) for (let j = 0; j < input.history.length; j++) put(input.history[j]!, false, j);

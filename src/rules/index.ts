@@ -34,7 +34,10 @@ export function checkFigures(input: CheckInput): Finding[] {
 /** Checks one submission, with earlier figures (its previous periods, last year) as history. */
 export function checkSubmission(plan: Plan, catalog: Catalog, rules: RuleSet, submission: Submission, history: Figure[], today?: string): Finding[] {
   const known = catalogForPlan(catalog, plan);
-  return [...missingRequired(plan, known, rules, submission), ...runChecks({ plan, catalog: known, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today })];
+  return [
+    ...missingRequired(plan, known, rules, submission),
+    ...runChecks({ plan, catalog: known, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today, form: submission.form }),
+  ];
 }
 
 let defaultCatalog: Catalog | null = null;

@@ -6,7 +6,7 @@
  */
 import type { Bilingual } from '../../model/i18n';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
-import type { Fn } from './context';
+import { DefIds, type Fn } from './context';
 import { parseFormula, type BinOp, type FormulaError, type Node } from './syntax';
 import { compilePeriod, compileRead, fieldOffset, periodStep, FIELD_WORDS } from './refs';
 import { lookupFunction, FUNCTION_NAMES, type Arg } from './functions';
@@ -71,7 +71,10 @@ class Compiler {
   readonly used = new Set<IndicatorDef>();
   readonly fields = new Set<number>();
 
-  constructor(private readonly catalog: CatalogIndex) {}
+  constructor(
+    private readonly catalog: CatalogIndex,
+    private readonly ids: DefIds,
+  ) {}
 
   fail(pos: number, message: Bilingual): null {
     this.errors.push({ pos, message });
@@ -84,7 +87,7 @@ class Compiler {
     if (n.k === 'num') return { fn: this.node(n)!, str: String(n.v), ref: null };
     if (n.k === 'ref') {
       const r = this.ref(n);
-      return r ? { fn: compileRead(r.def, r.off, r.period, r.step), str: null, ref: r } : null;
+      return r ? { fn: compileRead(r.def, r.id, r.off, r.period, r.step, r.current), str: null, ref: r } : null;
     }
     const fn = this.node(n);
     return fn ? { fn, str: null, ref: null } : null;
@@ -111,7 +114,7 @@ class Compiler {
       const key = off < 0 ? 0 : off;
       if (!this.reads.some((r) => r.def === def && r.off === key)) this.reads.push({ def, off: key });
     }
-    return { def, off, period, step: periodStep(n.period) };
+    return { def, id: this.ids.id(def), off, period, step: periodStep(n.period), current: n.period === null || n.period === '本期' };
   }
 
   node(n: Node): Fn | null {
@@ -124,7 +127,7 @@ class Compiler {
         return this.fail(n.pos, { zh: `文字“${n.v}”只能用作任务编号、任务状态或板块名称`, en: `text "${n.v}" may only be a task number, a task status or a section name` });
       case 'ref': {
         const r = this.ref(n);
-        return r ? compileRead(r.def, r.off, r.period, r.step) : null;
+        return r ? compileRead(r.def, r.id, r.off, r.period, r.step, r.current) : null;
       }
       case 'neg': {
         const a = this.node(n.a);
@@ -210,10 +213,10 @@ class Compiler {
  * 0-based position. A formula must state what holds: a comparison (optionally `± tolerance`) or a
  * logical function (AND, OR, NOT, ISBLANK, IF); `[A] + [B]` alone says nothing and is refused.
  */
-export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex): { compiled: CompiledFormula | null; errors: FormulaError[] } {
+export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex, ids: DefIds = new DefIds()): { compiled: CompiledFormula | null; errors: FormulaError[] } {
   const { tree, error } = parseFormula(def.formula);
   if (!tree) return { compiled: null, errors: [error!] };
-  const cc = new Compiler(catalog);
+  const cc = new Compiler(catalog, ids);
   let top = tree;
   let tolerance = def.tolerance ?? 0;
   if (top.k === 'bin' && top.op === '±') {

@@ -8,6 +8,29 @@ import type { Plan, Target } from '../../model/plan';
 import type { IndicatorDef } from '../catalog';
 import type { FormulaData, YearSlots } from './data';
 
+/**
+ * Dense numbers for the indicators a rule set reads, given at compile time, so a compiled read finds the
+ * checked unit's series by an array index rather than by two map lookups per figure read.
+ */
+export class DefIds {
+  private readonly ids = new Map<IndicatorDef, number>();
+
+  /** The indicator's number in this rule set (0, 1, 2 …), given on first sight. */
+  id(def: IndicatorDef): number {
+    let i = this.ids.get(def);
+    if (i === undefined) this.ids.set(def, (i = this.ids.size));
+    return i;
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  entries(): IterableIterator<[IndicatorDef, number]> {
+    return this.ids.entries();
+  }
+}
+
 export class Ctx {
   unit = '';
   year = 0;
@@ -19,13 +42,34 @@ export class Ctx {
   unitMap: Map<IndicatorDef, YearSlots> | undefined = undefined;
   /** Set by a division by zero; the run reports it instead of a verdict. */
   divZero = false;
+  /**
+   * The checked unit's series by DefIds number: offset + 1 into the pools (0: no figures) in the checked
+   * year (cur) and the year before (prev), set per unit × period; other years through slotAt.
+   */
+  cur: Int32Array;
+  prev: Int32Array;
+  unitYears: Map<number, Int32Array> | undefined = undefined;
+  /** The value pool (data.vals once figures are all in). */
+  vals: Float64Array;
+  readonly none: Int32Array;
 
   constructor(
     readonly data: FormulaData,
     readonly plan: Plan,
     /** Plan targets per catalog entry. */
     readonly targets: Map<IndicatorDef, Target[]>,
-  ) {}
+    defs: number,
+  ) {
+    this.none = new Int32Array(defs);
+    this.cur = this.none;
+    this.prev = this.none;
+    this.vals = data.vals;
+  }
+
+  /** Offset + 1 of the checked unit's series of indicator `id` in `year` (0: none). */
+  slot(id: number, year: number): number {
+    return year === this.year ? this.cur[id]! : year === this.year - 1 ? this.prev[id]! : (this.unitYears?.get(year)?.[id] ?? 0);
+  }
 
   private readonly sections = new Map<string, Set<string>>();
 

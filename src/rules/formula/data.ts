@@ -10,6 +10,7 @@ import { parseTaskStatus, type TaskStatus } from '../../model/submission';
 import { parsePeriod, type ParsedPeriod } from '../../model/period';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
 import { toNumber } from '../values';
+import type { DefIds } from './context';
 
 /** The fields a formula reads: which pool. */
 export const FIELD_VALUE = 0;
@@ -100,8 +101,7 @@ export class FormulaData {
    * Indexes one figure the engine has already resolved (its catalog entry and period), so a check with
    * formulas reads each figure once. `i` is its index in the checked figures or in history.
    */
-  put(f: Figure, d: IndicatorDef, p: ParsedPeriod, input: boolean, i: number): void {
-    if (this.wanted && !this.wanted.has(d)) return;
+  put(f: Figure, d: IndicatorDef, p: ParsedPeriod, v: number, input: boolean, i: number): void {
     if (f.unit !== this.putUnit) {
       this.putUnit = f.unit;
       let m = this.byUnit.get(f.unit);
@@ -112,14 +112,20 @@ export class FormulaData {
     if (d !== this.putDef || p.year !== this.putYear) {
       this.putDef = d;
       this.putYear = p.year;
+      // Only the indicators some formula names are kept; asked once per series, not per figure.
+      if (this.wanted && !this.wanted.has(d)) {
+        this.putOffset = -1;
+        return;
+      }
       let byYear = this.putUnitMap!.get(d);
       if (!byYear) this.putUnitMap!.set(d, (byYear = new Map()));
       const known = byYear.get(p.year);
       if (known === undefined) byYear.set(p.year, (this.putOffset = this.allocate()));
       else this.putOffset = known;
     }
+    if (this.putOffset < 0) return;
     const m = this.putOffset + p.endMonth;
-    this.vals[m] = num(f.value);
+    this.vals[m] = v;
     if (this.growth) this.growth[m] = num(f.growth);
     if (this.base) this.base[m] = num(f.base);
     this.refs[m] = input ? i + 1 : -(i + 1);
@@ -150,6 +156,25 @@ export class FormulaData {
     if (this.growth) for (let j = o; j < o + SLOTS; j++) this.growth[j] = NaN;
     if (this.base) for (let j = o; j < o + SLOTS; j++) this.base[j] = NaN;
     return o;
+  }
+
+  /**
+   * A unit's series as tables per year, indexed by the rule set's DefIds numbers: offset + 1 (0: none).
+   * Built once per unit at evaluation, so compiled reads are array loads.
+   */
+  yearTables(unitMap: Map<IndicatorDef, YearSlots> | undefined, ids: DefIds): Map<number, Int32Array> {
+    const tables = new Map<number, Int32Array>();
+    if (!unitMap) return tables;
+    for (const [def, id] of ids.entries()) {
+      const years = unitMap.get(def);
+      if (!years) continue;
+      for (const [year, o] of years) {
+        let t = tables.get(year);
+        if (!t) tables.set(year, (t = new Int32Array(ids.size)));
+        t[id] = o + 1;
+      }
+    }
+    return tables;
   }
 
   /** The pool of a field (null: no formula reads that field, so it was not kept). */

@@ -13,7 +13,7 @@ import type { Ctx, Fn, PeriodFn } from './context';
 export interface Arg {
   fn: Fn;
   str: string | null;
-  ref: { def: IndicatorDef; off: number; period: PeriodFn; step: number | null } | null;
+  ref: { def: IndicatorDef; id: number; off: number; period: PeriodFn; step: number | null; current: boolean } | null;
 }
 
 interface Spec {
@@ -57,18 +57,18 @@ function targetOf(c: Ctx, def: IndicatorDef, year: number) {
 }
 
 /** The checked unit's value of an indicator at a year and month, NaN when blank. */
-function valueAt(c: Ctx, def: IndicatorDef, year: number, month: number): number {
-  const o = c.unitMap?.get(def)?.get(year);
-  return o === undefined ? NaN : c.data.vals[o + month]!;
+function valueAt(c: Ctx, id: number, year: number, month: number): number {
+  const o = c.slot(id, year) - 1;
+  return o < 0 ? NaN : c.vals[o + month]!;
 }
 
 /** 全年目标数: the annual amount judgeTarget derives (stated, a level's value, or last year × (1 + growth)). */
-function annualAmount(c: Ctx, def: IndicatorDef, key: number): number {
+function annualAmount(c: Ctx, def: IndicatorDef, id: number, key: number): number {
   if (key < 0) return NaN;
   const year = (key / 100) | 0;
   const t = targetOf(c, def, year);
   if (!t) return NaN;
-  const last = valueAt(c, def, year - 1, 12);
+  const last = valueAt(c, id, year - 1, 12);
   const month = key % 100;
   const period: ParsedPeriod = { kind: 'month', year, index: month, endMonth: month };
   const v = judgeTarget(t, { value: null, growth: null, unit: def.unit }, { period, cumulative: def.kind === 'flow', lastYear: Number.isNaN(last) ? null : last });
@@ -194,8 +194,8 @@ const SPECS: [string[], Spec][] = [
       max: 1,
       needsRef: true,
       build: ([a]) => {
-        const { def, period } = a!.ref!;
-        return (c) => annualAmount(c, def, period(c));
+        const { def, id, period } = a!.ref!;
+        return (c) => annualAmount(c, def, id, period(c));
       },
     },
   ],
@@ -206,10 +206,10 @@ const SPECS: [string[], Spec][] = [
       max: 1,
       needsRef: true,
       build: ([a]) => {
-        const { def, period } = a!.ref!;
+        const { def, id, period } = a!.ref!;
         const value = a!.fn;
         return (c) => {
-          const amount = annualAmount(c, def, period(c));
+          const amount = annualAmount(c, def, id, period(c));
           return amount === 0 || Number.isNaN(amount) ? NaN : (value(c) / amount) * 100;
         };
       },

@@ -95,18 +95,22 @@ function periodFn(word: string | null): PeriodFn | Bilingual {
   };
 }
 
-/** A closure reading one field of one indicator for the checked unit at a period (NaN = blank). */
-export function compileRead(def: IndicatorDef, off: number, period: PeriodFn, step: number | null = null): Fn {
+/**
+ * A closure reading one field of one indicator (number `id` of the rule set's DefIds) for the checked
+ * unit at a period (NaN = blank). A read of the checked period itself (`current`: no @period) skips the
+ * period arithmetic; every read finds its series through the context's per-unit tables, not by name.
+ */
+export function compileRead(def: IndicatorDef, id: number, off: number, period: PeriodFn, step: number | null, current: boolean): Fn {
   if (off === AMOUNT) {
     // The period's own amount: for a 1-N月累计 flow the cumulative minus the previous period's of the same kind; a level is itself.
     const flow = def.kind === 'flow';
     return (c) => {
       const k = period(c);
       if (k < 0) return NaN;
-      const o = c.unitMap?.get(def)?.get((k / 100) | 0);
-      if (o === undefined) return NaN;
+      const o = c.slot(id, (k / 100) | 0) - 1;
+      if (o < 0) return NaN;
       const m = k % 100;
-      const vals = c.data.vals;
+      const vals = c.vals;
       const v = vals[o + m]!;
       if (!flow) return v;
       const pm = m - (step ?? c.step);
@@ -119,15 +123,20 @@ export function compileRead(def: IndicatorDef, off: number, period: PeriodFn, st
     return (c) => {
       const k = period(c);
       if (k < 0) return NaN;
-      const o = c.unitMap?.get(def)?.get((k / 100) | 0);
+      const o = c.slot(id, (k / 100) | 0) - 1;
       const pool = growth ? c.data.growth : c.data.base;
-      return o === undefined || !pool ? NaN : pool[o + (k % 100)]!;
+      return o < 0 || !pool ? NaN : pool[o + (k % 100)]!;
     };
   }
+  if (current)
+    return (c) => {
+      const o = c.cur[id]! - 1;
+      return o < 0 ? NaN : c.vals[o + c.month]!;
+    };
   return (c) => {
     const k = period(c);
     if (k < 0) return NaN;
-    const o = c.unitMap?.get(def)?.get((k / 100) | 0);
-    return o === undefined ? NaN : c.data.vals[o + (k % 100)]!;
+    const o = c.slot(id, (k / 100) | 0) - 1;
+    return o < 0 ? NaN : c.vals[o + (k % 100)]!;
   };
 }

@@ -10,10 +10,11 @@ import { figurePath, taskPath } from '../../model/submission';
 import type { Finding, FindingSubject } from '../../model/finding';
 import type { ParsedPeriod } from '../../model/period';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
-import { Ctx } from './context';
+import { Ctx, DefIds } from './context';
 import { FormulaData, FIELD_BASE, FIELD_GROWTH } from './data';
 import { compileFormula, compare, type CompiledFormula } from './compile';
 import { fieldKey } from './refs';
+import { toNumber } from '../values';
 import type { FormulaRuleDef } from './types';
 import { formulaMessage, formulaProblem } from './messages';
 
@@ -23,7 +24,7 @@ export interface FormulaInput {
   tasks?: readonly TaskProgress[];
   history?: readonly Figure[];
   taskHistory?: readonly TaskProgress[];
-  /** The form being checked ('indicators', 'tasks'); rules scoped to other forms are skipped. Absent: every form. */
+  /** The form being checked ('indicators', 'tasks'); rules scoped to other forms are skipped. Absent: figures are the indicators form, task reports the tasks form. */
   form?: string;
 }
 
@@ -31,6 +32,8 @@ interface Scoped {
   rule: CompiledFormula;
   units: Set<string> | null;
   periods: ((p: ParsedPeriod, raw: string) => boolean) | null;
+  /** FORM_BITS of 适用报表 when the caller did not name the form (null: every form). */
+  forms: number | null;
 }
 
 const KIND_WORDS: Record<string, ParsedPeriod['kind']> = {
@@ -61,10 +64,10 @@ function periodScope(words: string[] | undefined): Scoped['periods'] {
 }
 
 /** Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its position. */
-export function compileAll(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, out: Finding[]): CompiledFormula[] {
+export function compileAll(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, out: Finding[], ids: DefIds = new DefIds()): CompiledFormula[] {
   const compiled: CompiledFormula[] = [];
   for (const def of formulas) {
-    const { compiled: c, errors } = compileFormula(def, catalog);
+    const { compiled: c, errors } = compileFormula(def, catalog, ids);
     if (c) compiled.push(c);
     else
       for (const e of errors)
@@ -73,51 +76,93 @@ export function compileAll(formulas: readonly FormulaRuleDef[], catalog: Catalog
   return compiled;
 }
 
+/** The forms a unit × period was seen in, as bits: what a rule's 适用报表 is matched against. */
+const FORM_BITS: Record<string, number> = { indicators: 1, tasks: 2 };
+const FIGURES = FORM_BITS.indicators!;
+const TASKS = FORM_BITS.tasks!;
+
+/** The periods one unit's checked figures and task reports cover, with the forms each was seen in. */
+interface UnitForms {
+  raws: string[];
+  parsed: ParsedPeriod[];
+  forms: number[];
+}
+
 /**
  * A check with formulas, in three steps so the engine can feed it the figures it has already resolved:
  * prepare (compile, scope), put each figure, finish (contexts, evaluation). Null when no rule applies.
+ *
+ * The form of what is checked: `input.form` when the caller names it (the store's submit, the pane and
+ * `planbook check` on a workbook check one submission of one form); otherwise each unit × period is of
+ * the forms its data came in — checked figures are the indicators form, task reports the tasks form
+ * (`planbook check --figures … --tasks …`). A rule with 适用报表 runs on a unit × period only when that
+ * is one of its forms, so a rule scoped to a form fires on that form alone, whichever caller checks.
  */
 export class FormulaRun {
-  private readonly forms = new Map<string, Set<string>>();
+  private readonly units = new Map<string, UnitForms>();
   private lastUnit: string | null = null;
-  private lastPeriod: string | null = null;
+  private lastForms: UnitForms | null = null;
 
   private constructor(
     readonly data: FormulaData,
     private readonly scoped: Scoped[],
     private readonly input: FormulaInput,
     private readonly ruleFindings: Finding[],
+    private readonly ids: DefIds,
   ) {}
 
   static prepare(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, input: FormulaInput): FormulaRun | null {
     if (formulas.length === 0) return null;
     const ruleFindings: Finding[] = [];
-    const compiled = compileAll(formulas, catalog, ruleFindings);
-    const scoped: Scoped[] = compiled
-      .filter((r) => !input.form || !r.def.forms || r.def.forms.includes(input.form))
-      .map((rule) => ({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods) }));
+    const ids = new DefIds();
+    const compiled = compileAll(formulas, catalog, ruleFindings, ids);
+    const scoped: Scoped[] = [];
+    for (const rule of compiled) {
+      const forms = rule.def.forms;
+      let mask: number | null = null;
+      if (forms) {
+        if (input.form !== undefined && !forms.includes(input.form)) continue;
+        if (input.form === undefined) mask = forms.reduce((m, f) => m | (FORM_BITS[f] ?? 0), 0);
+      }
+      scoped.push({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods), forms: mask });
+    }
     const wanted = new Set<IndicatorDef>();
     for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
     const fields = { growth: scoped.some((s) => s.rule.fields.has(FIELD_GROWTH)), base: scoped.some((s) => s.rule.fields.has(FIELD_BASE)) };
     const data = new FormulaData(catalog, wanted, fields, scoped.length === 0 ? 0 : input.figures.length + (input.history?.length ?? 0));
     data.sources(input.figures, input.history ?? []);
-    return new FormulaRun(data, scoped, input, ruleFindings);
+    return new FormulaRun(data, scoped, input, ruleFindings, ids);
   }
 
-  /** One resolved figure (history first, then the checked ones, as the engine indexes them). */
-  put(f: Figure, d: IndicatorDef, p: ParsedPeriod, input: boolean, i: number): void {
+  /** One resolved figure (history first, then the checked ones, as the engine indexes them); `v` is its value as a number (NaN: blank or text). */
+  put(f: Figure, d: IndicatorDef, p: ParsedPeriod, v: number, input: boolean, i: number): void {
     if (this.scoped.length === 0) return;
-    this.data.put(f, d, p, input, i);
-    if (input) this.see(f.unit, f.period);
+    this.data.put(f, d, p, v, input, i);
+    if (input) this.see(f.unit, f.period, p, FIGURES);
   }
 
-  private see(unit: string, period: string): void {
-    if (unit === this.lastUnit && period === this.lastPeriod) return;
-    this.lastUnit = unit;
-    this.lastPeriod = period;
-    let ps = this.forms.get(unit);
-    if (!ps) this.forms.set(unit, (ps = new Set()));
-    ps.add(period);
+  /**
+   * Notes that a unit × period is checked, and in which form. Called for every checked figure: a unit's
+   * periods are few, so a scan of its short list (strings compared by identity first) beats hashing.
+   */
+  private see(unit: string, raw: string, p: ParsedPeriod, form: number): void {
+    let u: UnitForms | null | undefined = this.lastForms;
+    if (unit !== this.lastUnit || !u) {
+      u = this.units.get(unit);
+      if (!u) this.units.set(unit, (u = { raws: [], parsed: [], forms: [] }));
+      this.lastUnit = unit;
+      this.lastForms = u;
+    }
+    const raws = u.raws;
+    for (let j = raws.length - 1; j >= 0; j--) {
+      if (raws[j] === raw) {
+        u.forms[j]! |= form;
+        return;
+      }
+    }
+    raws.push(raw);
+    u.parsed.push(p);
+    u.forms.push(form);
   }
 
   /** Evaluates every rule on every form (unit × period) of the checked figures and task reports; appends findings. */
@@ -127,23 +172,32 @@ export class FormulaRun {
     const { data, input } = this;
     if (input.taskHistory) data.addTasks(input.taskHistory, false);
     if (input.tasks) data.addTasks(input.tasks, true);
-    for (const t of input.tasks ?? []) this.see(t.unit, t.period);
+    for (const t of input.tasks ?? []) {
+      const p = data.period(t.period);
+      if (p) this.see(t.unit, t.period, p, TASKS);
+    }
     const targets = new Map<IndicatorDef, Target[]>();
     for (const t of input.plan.targets) {
       const d = data.catalogIndex.resolve(t.indicator);
       if (d) targets.set(d, [...(targets.get(d) ?? []), t]);
     }
-    const ctx = new Ctx(data, input.plan, targets);
-    for (const [unit, periods] of this.forms) {
+    const ctx = new Ctx(data, input.plan, targets, this.ids.size);
+    ctx.vals = data.vals;
+    for (const [unit, u] of this.units) {
       ctx.unit = unit;
       ctx.unitMap = data.byUnit.get(unit);
-      for (const raw of periods) {
-        const p = data.period(raw);
-        if (!p) continue; // the engine already reports the bad period
+      ctx.unitYears = data.yearTables(ctx.unitMap, this.ids);
+      for (let j = 0; j < u.raws.length; j++) {
+        const raw = u.raws[j]!;
+        const p = u.parsed[j]!;
+        const forms = u.forms[j]!;
         ctx.year = p.year;
         ctx.month = p.endMonth;
         ctx.step = p.kind === 'month' ? 1 : p.kind === 'quarter' ? 3 : p.kind === 'half' ? 6 : 12;
+        ctx.cur = ctx.unitYears.get(p.year) ?? ctx.none;
+        ctx.prev = ctx.unitYears.get(p.year - 1) ?? ctx.none;
         for (const s of this.scoped) {
+          if (s.forms !== null && (s.forms & forms) === 0) continue;
           if (s.units && !s.units.has(unit)) continue;
           if (s.periods && !s.periods(p, raw)) continue;
           evaluate(s.rule, ctx, raw, out);
@@ -167,7 +221,8 @@ export function runFormulas(formulas: readonly FormulaRuleDef[], catalog: Catalo
       const f = list[i]!;
       const d = typeof f.indicator === 'string' ? catalog.resolve(f.indicator) : null;
       const p = run.data.period(f.period);
-      if (d && p) run.put(f, d, p, isInput, i);
+      const v = toNumber(f.value);
+      if (d && p) run.put(f, d, p, v === null ? NaN : v, isInput, i);
     }
   };
   feed(input.history ?? [], false);
