@@ -11,7 +11,7 @@ import { parseFormula, type BinOp, type FormulaError, type Node } from './syntax
 import { compilePeriod, compileRead, fieldOffset, periodStep, FIELD_WORDS } from './refs';
 import { lookupFunction, FUNCTION_NAMES, type Arg } from './functions';
 import { suggestIndicator } from './suggest';
-import { TASK_STATUS_CODES } from './data';
+import { TASK_STATUS_CODES, FIELD_BASE, FIELD_GROWTH } from './data';
 import { parseTaskStatus } from '../../model/submission';
 import type { FormulaRuleDef } from './types';
 
@@ -20,6 +20,8 @@ export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
 /** An indicator the formula reads in the checked period itself: what a finding points at and annotate marks. */
 export interface ReadCell {
   def: IndicatorDef;
+  /** Its DefIds number. */
+  id: number;
   off: number;
 }
 
@@ -39,6 +41,8 @@ export interface CompiledFormula {
   used: Set<IndicatorDef>;
   /** The fields it reads (FIELD_VALUE, FIELD_GROWTH, FIELD_BASE): which pools the data must keep. */
   fields: Set<number>;
+  /** Per indicator, the fields it is read by (FIELD_GROWTH and FIELD_BASE as bits 1 and 2): which series need which pools. */
+  defFields: Map<IndicatorDef, number>;
 }
 
 const COMPARE: ReadonlySet<BinOp> = new Set<BinOp>(['=', '<>', '<', '>', '<=', '>=']);
@@ -70,6 +74,7 @@ class Compiler {
   /** Every indicator named anywhere (any period, inside 汇总): what the data index must keep. */
   readonly used = new Set<IndicatorDef>();
   readonly fields = new Set<number>();
+  readonly defFields = new Map<IndicatorDef, number>();
 
   constructor(
     private readonly catalog: CatalogIndex,
@@ -110,9 +115,10 @@ class Compiler {
     const period = compilePeriod(n.period);
     if (typeof period !== 'function') return this.fail(n.pos, period);
     this.fields.add(off < 0 ? 0 : off);
+    this.defFields.set(def, (this.defFields.get(def) ?? 0) | (off === FIELD_GROWTH ? 1 : off === FIELD_BASE ? 2 : 0));
     if (n.period === null || n.period === '本期') {
       const key = off < 0 ? 0 : off;
-      if (!this.reads.some((r) => r.def === def && r.off === key)) this.reads.push({ def, off: key });
+      if (!this.reads.some((r) => r.def === def && r.off === key)) this.reads.push({ def, id: this.ids.id(def), off: key });
     }
     return { def, id: this.ids.id(def), off, period, step: periodStep(n.period), current: n.period === null || n.period === '本期' };
   }
@@ -242,5 +248,5 @@ export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex, ids: 
     });
   }
   if (cc.errors.length > 0 || !left || (op !== null && !right)) return { compiled: null, errors: cc.errors };
-  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, used: cc.used, fields: cc.fields }, errors: [] };
+  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, used: cc.used, fields: cc.fields, defFields: cc.defFields }, errors: [] };
 }

@@ -6,7 +6,7 @@
  */
 import type { Plan, Target } from '../../model/plan';
 import type { IndicatorDef } from '../catalog';
-import type { FormulaData, YearSlots } from './data';
+import type { FormulaData, YearTable } from './data';
 
 /**
  * Dense numbers for the indicators a rule set reads, given at compile time, so a compiled read finds the
@@ -26,8 +26,9 @@ export class DefIds {
     return this.ids.size;
   }
 
-  entries(): IterableIterator<[IndicatorDef, number]> {
-    return this.ids.entries();
+  /** The number of an indicator already numbered, else undefined. */
+  get(def: IndicatorDef): number | undefined {
+    return this.ids.get(def);
   }
 }
 
@@ -38,8 +39,6 @@ export class Ctx {
   month = 0;
   /** Months per period of the checked period's kind (1, 3, 6, 12): what 上期 steps back. */
   step = 1;
-  /** The checked unit's series, looked up once per unit. */
-  unitMap: Map<IndicatorDef, YearSlots> | undefined = undefined;
   /** Set by a division by zero; the run reports it instead of a verdict. */
   divZero = false;
   /**
@@ -48,7 +47,7 @@ export class Ctx {
    */
   cur: Int32Array;
   prev: Int32Array;
-  unitYears: Map<number, Int32Array> | undefined = undefined;
+  unitYears: Map<number, YearTable> | undefined = undefined;
   /** The value pool (data.vals once figures are all in). */
   vals: Float64Array;
   readonly none: Int32Array;

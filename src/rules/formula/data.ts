@@ -10,7 +10,6 @@ import { parseTaskStatus, type TaskStatus } from '../../model/submission';
 import { parsePeriod, type ParsedPeriod } from '../../model/period';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
 import { toNumber } from '../values';
-import type { DefIds } from './context';
 
 /** The fields a formula reads: which pool. */
 export const FIELD_VALUE = 0;
@@ -18,8 +17,18 @@ export const FIELD_GROWTH = 1;
 export const FIELD_BASE = 2;
 const SLOTS = 13;
 
-/** A series' offset into the pools (its month m is at offset + m), per year. */
-export type YearSlots = Map<number, number>;
+/**
+ * One unit's series of one year: for each indicator, by its rule-set number (DefIds), the series'
+ * offset into the pools + 1 (its month m is at offset + m; 0: no figures).
+ */
+export type YearTable = Int32Array;
+
+/** An indicator some formula in scope reads: its DefIds number, and whether its growth and 上年同期 are read. */
+export interface WantedSeries {
+  id: number;
+  growth: boolean;
+  base: boolean;
+}
 
 export const TASK_STATUS_CODES: readonly TaskStatus[] = ['not-started', 'in-progress', 'done', 'delayed'];
 
@@ -52,7 +61,8 @@ export class FormulaData {
   /** Which figure filled a slot: i + 1 for checked figure i, −(i + 1) for history figure i, 0 none (for cell paths and 说明). */
   refs: Int32Array;
   private used = 0;
-  readonly byUnit = new Map<string, Map<IndicatorDef, YearSlots>>();
+  /** unit → year → YearTable. */
+  readonly byUnit = new Map<string, Map<number, YearTable>>();
   private input: readonly Figure[] = [];
   private history: readonly Figure[] = [];
   /** unit → taskNo → year*100+month → cell. */
@@ -61,7 +71,10 @@ export class FormulaData {
 
   constructor(
     readonly catalogIndex: CatalogIndex,
-    private readonly wanted: ReadonlySet<IndicatorDef> | null,
+    /** The indicators some formula in scope names, with their DefIds numbers: only these are kept. */
+    private readonly wanted: ReadonlyMap<IndicatorDef, WantedSeries>,
+    /** How many numbers the rule set's DefIds gave: the length of a YearTable. */
+    private readonly defs: number,
     fields: { growth: boolean; base: boolean } = { growth: true, base: true },
     /** Expected number of figures: monthly figures make a series of 12, so the pools start at n / 12 series and rarely grow. */
     expected = 0,
@@ -90,44 +103,58 @@ export class FormulaData {
     return r;
   }
 
-  // Caches of put(): figures come grouped by unit and indicator, so most calls skip the map lookups.
+  // Caches of put(): figures come grouped by unit, year and indicator, so most calls skip the map lookups.
   private putUnit: string | null = null;
-  private putUnitMap: Map<IndicatorDef, YearSlots> | undefined;
+  private putYears: Map<number, YearTable> | undefined;
+  private putTable: YearTable | null = null;
   private putDef: IndicatorDef | null = null;
   private putYear = 0;
   private putOffset = -1;
+  private putGrowth = false;
+  private putBase = false;
 
   /**
-   * Indexes one figure the engine has already resolved (its catalog entry and period), so a check with
-   * formulas reads each figure once. `i` is its index in the checked figures or in history.
+   * Indexes one figure the engine has already resolved (its catalog entry, period and value as a number),
+   * so a check with formulas reads each figure once. `i` is its index in the checked figures or in history.
    */
   put(f: Figure, d: IndicatorDef, p: ParsedPeriod, v: number, input: boolean, i: number): void {
     if (f.unit !== this.putUnit) {
       this.putUnit = f.unit;
       let m = this.byUnit.get(f.unit);
       if (!m) this.byUnit.set(f.unit, (m = new Map()));
-      this.putUnitMap = m;
+      this.putYears = m;
       this.putDef = null;
+      this.putTable = null;
     }
     if (d !== this.putDef || p.year !== this.putYear) {
+      if (p.year !== this.putYear) this.putTable = null;
       this.putDef = d;
       this.putYear = p.year;
       // Only the indicators some formula names are kept; asked once per series, not per figure.
-      if (this.wanted && !this.wanted.has(d)) {
+      const w = this.wanted.get(d);
+      if (w === undefined) {
         this.putOffset = -1;
         return;
       }
-      let byYear = this.putUnitMap!.get(d);
-      if (!byYear) this.putUnitMap!.set(d, (byYear = new Map()));
-      const known = byYear.get(p.year);
-      if (known === undefined) byYear.set(p.year, (this.putOffset = this.allocate()));
-      else this.putOffset = known;
+      const id = w.id;
+      // Growth and 上年同期 are kept only for the indicators whose growth or 上年同期 a formula reads.
+      this.putGrowth = w.growth && this.growth !== null;
+      this.putBase = w.base && this.base !== null;
+      let t: YearTable | null | undefined = this.putTable;
+      if (!t) {
+        t = this.putYears!.get(p.year);
+        if (!t) this.putYears!.set(p.year, (t = new Int32Array(this.defs)));
+        this.putTable = t;
+      }
+      const known = t[id]!;
+      if (known === 0) t[id] = (this.putOffset = this.allocate(this.putGrowth, this.putBase)) + 1;
+      else this.putOffset = known - 1;
     }
     if (this.putOffset < 0) return;
     const m = this.putOffset + p.endMonth;
     this.vals[m] = v;
-    if (this.growth) this.growth[m] = num(f.growth);
-    if (this.base) this.base[m] = num(f.base);
+    if (this.putGrowth) this.growth![m] = num(f.growth);
+    if (this.putBase) this.base![m] = num(f.base);
     this.refs[m] = input ? i + 1 : -(i + 1);
   }
 
@@ -137,7 +164,8 @@ export class FormulaData {
     this.history = history;
   }
 
-  private allocate(): number {
+  /** A new series' 13 slots, blank in the value pool and in the growth and base pools when they are read. */
+  private allocate(growth: boolean, base: boolean): number {
     if (this.used + SLOTS > this.vals.length) {
       const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
         const bigger = make(a.length * 2);
@@ -153,28 +181,9 @@ export class FormulaData {
     this.used += SLOTS;
     // Plain loops: TypedArray.fill over a small range costs microseconds a call.
     for (let j = o; j < o + SLOTS; j++) this.vals[j] = NaN;
-    if (this.growth) for (let j = o; j < o + SLOTS; j++) this.growth[j] = NaN;
-    if (this.base) for (let j = o; j < o + SLOTS; j++) this.base[j] = NaN;
+    if (growth) for (let j = o; j < o + SLOTS; j++) this.growth![j] = NaN;
+    if (base) for (let j = o; j < o + SLOTS; j++) this.base![j] = NaN;
     return o;
-  }
-
-  /**
-   * A unit's series as tables per year, indexed by the rule set's DefIds numbers: offset + 1 (0: none).
-   * Built once per unit at evaluation, so compiled reads are array loads.
-   */
-  yearTables(unitMap: Map<IndicatorDef, YearSlots> | undefined, ids: DefIds): Map<number, Int32Array> {
-    const tables = new Map<number, Int32Array>();
-    if (!unitMap) return tables;
-    for (const [def, id] of ids.entries()) {
-      const years = unitMap.get(def);
-      if (!years) continue;
-      for (const [year, o] of years) {
-        let t = tables.get(year);
-        if (!t) tables.set(year, (t = new Int32Array(ids.size)));
-        t[id] = o + 1;
-      }
-    }
-    return tables;
   }
 
   /** The pool of a field (null: no formula reads that field, so it was not kept). */

@@ -224,7 +224,7 @@ const SPECS: [string[], Spec][] = [
       max: 2,
       needsRef: true,
       build: (args) => {
-        const { def, period } = args[0]!.ref!;
+        const { id, period } = args[0]!.ref!;
         // The sum of a period's own amounts is not kept per unit; 汇总 reads the field as entered (当期 reads the value).
         const off = Math.max(0, args[0]!.ref!.off);
         const section = args[1]?.str ?? null;
@@ -233,11 +233,12 @@ const SPECS: [string[], Spec][] = [
           if (k < 0) return NaN;
           const units = section === null ? null : c.sectionUnits(section);
           let sum = NaN;
-          for (const [unit, byInd] of c.data.byUnit) {
+          const year = (k / 100) | 0;
+          const pool = c.data.pool(off);
+          for (const [unit, years] of c.data.byUnit) {
             if (units && !units.has(unit)) continue;
-            const o = byInd.get(def)?.get((k / 100) | 0);
-            const pool = c.data.pool(off);
-            const v = o === undefined || !pool ? NaN : pool[o + (k % 100)]!;
+            const o = (years.get(year)?.[id] ?? 0) - 1;
+            const v = o < 0 || !pool ? NaN : pool[o + (k % 100)]!;
             if (!Number.isNaN(v)) sum = Number.isNaN(sum) ? v : sum + v;
           }
           return sum;

@@ -11,7 +11,7 @@ import type { Finding, FindingSubject } from '../../model/finding';
 import type { ParsedPeriod } from '../../model/period';
 import type { CatalogIndex, IndicatorDef } from '../catalog';
 import { Ctx, DefIds } from './context';
-import { FormulaData, FIELD_BASE, FIELD_GROWTH } from './data';
+import { FormulaData, FIELD_BASE, FIELD_GROWTH, type WantedSeries } from './data';
 import { compileFormula, compare, type CompiledFormula } from './compile';
 import { fieldKey } from './refs';
 import { toNumber } from '../values';
@@ -126,10 +126,15 @@ export class FormulaRun {
       }
       scoped.push({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods), forms: mask });
     }
-    const wanted = new Set<IndicatorDef>();
-    for (const s of scoped) for (const d of s.rule.used) wanted.add(d);
+    const wanted = new Map<IndicatorDef, WantedSeries>();
+    for (const s of scoped)
+      for (const d of s.rule.used) {
+        const w = wanted.get(d) ?? { id: ids.get(d)!, growth: false, base: false };
+        const bits = s.rule.defFields.get(d) ?? 0;
+        wanted.set(d, { id: w.id, growth: w.growth || (bits & 1) !== 0, base: w.base || (bits & 2) !== 0 });
+      }
     const fields = { growth: scoped.some((s) => s.rule.fields.has(FIELD_GROWTH)), base: scoped.some((s) => s.rule.fields.has(FIELD_BASE)) };
-    const data = new FormulaData(catalog, wanted, fields, scoped.length === 0 ? 0 : input.figures.length + (input.history?.length ?? 0));
+    const data = new FormulaData(catalog, wanted, ids.size, fields, scoped.length === 0 ? 0 : input.figures.length + (input.history?.length ?? 0));
     data.sources(input.figures, input.history ?? []);
     return new FormulaRun(data, scoped, input, ruleFindings, ids);
   }
@@ -185,8 +190,7 @@ export class FormulaRun {
     ctx.vals = data.vals;
     for (const [unit, u] of this.units) {
       ctx.unit = unit;
-      ctx.unitMap = data.byUnit.get(unit);
-      ctx.unitYears = data.yearTables(ctx.unitMap, this.ids);
+      ctx.unitYears = data.byUnit.get(unit);
       for (let j = 0; j < u.raws.length; j++) {
         const raw = u.raws[j]!;
         const p = u.parsed[j]!;
@@ -194,8 +198,8 @@ export class FormulaRun {
         ctx.year = p.year;
         ctx.month = p.endMonth;
         ctx.step = p.kind === 'month' ? 1 : p.kind === 'quarter' ? 3 : p.kind === 'half' ? 6 : 12;
-        ctx.cur = ctx.unitYears.get(p.year) ?? ctx.none;
-        ctx.prev = ctx.unitYears.get(p.year - 1) ?? ctx.none;
+        ctx.cur = ctx.unitYears?.get(p.year) ?? ctx.none;
+        ctx.prev = ctx.unitYears?.get(p.year - 1) ?? ctx.none;
         for (const s of this.scoped) {
           if (s.forms !== null && (s.forms & forms) === 0) continue;
           if (s.units && !s.units.has(unit)) continue;
@@ -271,8 +275,8 @@ function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['
     if (!fallback) fallback = s;
   };
   for (const cell of r.reads) {
-    const o = c.unitMap?.get(cell.def)?.get(c.year);
-    const at = o === undefined ? undefined : c.data.figureAt(o, c.month);
+    const o = c.cur[cell.id]! - 1;
+    const at = o < 0 ? undefined : c.data.figureAt(o, c.month);
     if (!at) continue;
     const name = at.figure.indicator;
     take({ kind: 'figure', unit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), at.input, typeof at.figure.note === 'string' ? at.figure.note : '');
