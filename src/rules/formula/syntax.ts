@@ -125,9 +125,17 @@ function jsepMessage(description: string): Bilingual {
   return { zh: `公式无法解析（${description}）`, en: `the formula cannot be parsed (${description})` };
 }
 
-/** Typeset forms a workbook cell often holds: full-width brackets, commas and quotes, one character each so positions stay put. */
+/**
+ * Typeset forms a workbook cell often holds, one character each so positions stay put: full-width
+ * brackets (（）【】［］), commas and quotes, and the full-width operators, digits, point and @ that a
+ * Chinese input method in full-width mode types (＜＞＝＋－＊／０-９．＠).
+ */
 function normaliseChars(s: string): string {
-  return s.replace(/[（）【】，“”‘’　]/g, (c) => ({ '（': '(', '）': ')', '【': '[', '】': ']', '，': ',', '“': '"', '”': '"', '‘': "'", '’': "'", '　': ' ' })[c] ?? c);
+  return s.replace(/[（）【】，“”‘’　]|[［］＜＞＝＋－＊／．＠０-９]/g, (c) => {
+    const named = ({ '（': '(', '）': ')', '【': '[', '】': ']', '，': ',', '“': '"', '”': '"', '‘': "'", '’': "'", '　': ' ' } as Record<string, string>)[c];
+    // The other full-width ASCII forms sit 0xFEE0 above their ASCII characters.
+    return named ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  });
 }
 
 /** Deepest bracket nesting, or the position where a closing bracket has no opening one. */
