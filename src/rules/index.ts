@@ -3,7 +3,7 @@
  */
 import type { Plan } from '../model/plan';
 import type { Finding } from '../model/finding';
-import type { Figure, Submission } from '../model/submission';
+import type { Figure, Submission, TaskProgress } from '../model/submission';
 import { submissionFigures, submissionTasks } from '../model/submission';
 import type { Catalog } from './catalog';
 import type { RuleSet } from './ruleset';
@@ -31,12 +31,16 @@ export function checkFigures(input: CheckInput): Finding[] {
   return runChecks(input);
 }
 
-/** Checks one submission, with earlier figures (its previous periods, last year) as history. */
-export function checkSubmission(plan: Plan, catalog: Catalog, rules: RuleSet, submission: Submission, history: Figure[], today?: string): Finding[] {
+/**
+ * Checks one submission of one form (the engine is told its form, for 审核公式 scoped to forms), with
+ * earlier figures (its previous periods, last year) as history; `taskHistory` is task progress the
+ * formulas across forms read (the unit's tasks form of the period when its indicators are checked).
+ */
+export function checkSubmission(plan: Plan, catalog: Catalog, rules: RuleSet, submission: Submission, history: Figure[], today?: string, taskHistory: TaskProgress[] = []): Finding[] {
   const known = catalogForPlan(catalog, plan);
   return [
     ...missingRequired(plan, known, rules, submission),
-    ...runChecks({ plan, catalog: known, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, today, form: submission.form }),
+    ...runChecks({ plan, catalog: known, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, taskHistory, today, form: submission.form }),
   ];
 }
 

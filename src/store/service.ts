@@ -208,7 +208,8 @@ export class StoreService {
     const snapshot = (await this.backend.getSubmission(key)) ?? emptySubmission(key);
     if (snapshot.rev !== ifMatch) throw staleError(snapshot.rev);
     requireState(snapshot, ['draft', 'returned'], { zh: '提交', en: 'submit' });
-    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => s.unit === key.unit && s.form === key.form && s.period !== key.period);
+    // The unit's other periods of this form (history), and its other form of this period (what 审核公式 across forms read).
+    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => s.unit === key.unit && (s.form === key.form ? s.period !== key.period : s.period === key.period));
     // The rule set's revision is read before the check, so the submission names the rules that judged it (or older).
     const judgedBy = await this.rulesRevision();
     const findings = await this.checker(plan, snapshot, history);

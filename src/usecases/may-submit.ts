@@ -14,8 +14,8 @@
 import { canSubmit } from '../model/finding';
 import type { Finding } from '../model/finding';
 import { parsePeriod } from '../model/period';
-import { submissionFigures, type Figure, type Submission } from '../model/submission';
-import { checkSubmission } from '../rules';
+import { submissionFigures, submissionTasks, type Figure, type Submission } from '../model/submission';
+import { checkSubmission, formulasFor } from '../rules';
 import type { SubmissionHead, Sources } from './sources';
 
 /** Whether `h` lies in the history window of `s` (see the module comment). */
@@ -43,6 +43,26 @@ export function historyFigures(s: Submission, candidates: readonly Submission[])
  */
 export async function maySubmit(src: Sources, submission: Submission): Promise<SubmitVerdict> {
   const [plan, catalog, rules, candidates] = await Promise.all([src.plan(), src.catalog(), src.rules(), src.submissions({ form: submission.form, unit: submission.unit, which: (h) => inHistoryWindow(submission, h) })]);
-  const findings = checkSubmission(plan, catalog, rules, submission, historyFigures(submission, candidates), src.today());
+  const other = formulasFor(rules, plan.id).length > 0 ? await otherForm(src, submission) : [];
+  const history = [...historyFigures(submission, candidates), ...other.flatMap((s) => submissionFigures(s))];
+  const findings = checkSubmission(
+    plan,
+    catalog,
+    rules,
+    submission,
+    history,
+    src.today(),
+    other.flatMap((s) => submissionTasks(s)),
+  );
   return { findings, mayGoUp: canSubmit(findings) };
+}
+
+/**
+ * The unit's other form of the same period (its tasks when the indicators are checked, and the other way
+ * round), whatever its state: what a 审核公式 across forms reads (任务进度(2) >= 完成率([一般公共预算收入]) - 30).
+ * Fetched only when the rule set has formulas for the plan.
+ */
+async function otherForm(src: Sources, s: Submission): Promise<Submission[]> {
+  const form = s.form === 'indicators' ? 'tasks' : s.form === 'tasks' ? 'indicators' : null;
+  return form ? src.submissions({ form, unit: s.unit, which: (h) => h.period === s.period }) : [];
 }
