@@ -9,7 +9,8 @@
  * year-end of last year (unit mix-up, growth, annual amounts). With the whole window, the outlier
  * rule of a 1-N月累计 flow compares the period's own amount per month with the previous period's own
  * amount whenever the period before that is known, and with the average to date only at the start
- * of the series — never one or the other depending on which caller fetched what.
+ * of the series — never one or the other depending on which caller fetched what. When the plan has
+ * 审核公式, the unit's other form of the same period comes too: what formulas across forms read.
  */
 import { canSubmit } from '../model/finding';
 import type { Finding } from '../model/finding';
