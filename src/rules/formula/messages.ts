@@ -60,8 +60,10 @@ export function formulaProblem(def: Pick<FormulaRuleDef, 'id' | 'formula'>, e: F
 
 /** A rule refused before it is published (PUT /api/rules): which rule, where, what is wrong, and that nothing was stored. */
 export function formulaRefusal(def: Pick<FormulaRuleDef, 'id' | 'formula'>, e: FormulaError): Bilingual {
+  // A formula of thousands of characters is quoted by its start: the position says where the problem is.
+  const f = def.formula.length > 80 ? `${def.formula.slice(0, 80)}…` : def.formula;
   return {
-    zh: `审核公式“${def.id}”（${def.formula}）第${e.pos + 1}个字符处：${e.message.zh}。请改正后重新发布，本次未保存任何规则。`,
-    en: `Check "${def.id}" (${def.formula}), at character ${e.pos + 1}: ${e.message.en}. Correct it and publish again; nothing was stored.`,
+    zh: `审核公式“${def.id}”（${f}）第${e.pos + 1}个字符处：${e.message.zh}。请改正后重新发布，本次未保存任何规则。`,
+    en: `Check "${def.id}" (${f}), at character ${e.pos + 1}: ${e.message.en}. Correct it and publish again; nothing was stored.`,
   };
 }

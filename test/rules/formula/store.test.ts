@@ -87,6 +87,8 @@ describe('审核公式: PUT /api/rules compiles every formula before storing', f
     ],
     ['unbalanced brackets', '([地区生产总值] + 1 > 0', /审核公式“bad”.*第\d+个字符处：.*括号/, /Check "bad".*at character \d+: a "\(" is not closed/],
     ['an unknown function', 'EVAL([地区生产总值]) > 0', /审核公式“bad”.*第1个字符处：不认识的函数“EVAL”/, /Check "bad".*at character 1: unknown function "EVAL"/],
+    ['a formula of 10,000 characters', `${'[地区生产总值]+'.repeat(1100).slice(0, 10_000)}1 > 0`, /审核公式“bad”.*第\d+个字符处：.*超过上限/, /Check "bad".*at character \d+: .*over the limit/],
+    ['brackets nested too deep', `${'('.repeat(500)}1${')'.repeat(500)} = 1`, /审核公式“bad”.*第\d+个字符处：.*括号嵌套超过/, /Check "bad".*at character \d+: .*nested more than/],
     ['a period that cannot exist', '[地区生产总值]@13月 > 0', /审核公式“bad”.*第1个字符处：报告期“13月”不存在/, /Check "bad".*at character 1: period "13月" cannot exist/],
   ];
   for (const [what, formula, zh, en] of refusals) {
@@ -101,6 +103,7 @@ describe('审核公式: PUT /api/rules compiles every formula before storing', f
       assert.match(msg.en, en);
       assert.match(msg.zh, /未保存任何规则/);
       assert.match(msg.en, /nothing was stored/);
+      assert.ok(msg.zh.length < 600 && msg.en.length < 600, 'a long formula is quoted by its start');
       const now = await call(s.url, s.tokens.admin, 'GET', '/api/rules');
       assert.equal(now.body.rev, 0, 'nothing stored');
     });
