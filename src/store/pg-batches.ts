@@ -7,7 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { PlanbookError } from '../model/errors';
 import type { AuditDraft } from './audit-chain';
 import type { PgAuditChain } from './pg-audit';
-import { beginAndUpdate, beginUpdateCommit, type FastPlan, type Remembered } from './pg-remembered';
+import { beginAndUpdate, FAST_BATCH, fastBatchParam, type FastPlan, type Remembered } from './pg-remembered';
 
 export function storageError(e: unknown): PlanbookError {
   const code = (e as { code?: string } | undefined)?.code ?? 'unknown';
@@ -40,7 +40,7 @@ interface Op {
  * on different submissions), so more than two in flight now pays.
  */
 const BATCH_MAX = 64;
-const BATCHES_IN_FLIGHT = 4;
+const BATCHES_IN_FLIGHT = Number(process.env.PB_INFLIGHT ?? 4);
 
 export class PgBatches {
   private waiting: Op[] = [];
@@ -123,27 +123,20 @@ export class PgBatches {
         }
         if (plans.length === 0) await c.query('BEGIN');
         else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
-          // Every write of the batch has a plan: BEGIN, UPDATE, the drafts of the rows that landed,
-          // and COMMIT in one round trip. Writes whose row had moved on run again as a new batch.
-          let res: { rows: { plan: string; unit: string; period: string; form: string }[] }[];
+          // Every write of the batch has a plan: the UPDATE and the drafts of the rows that landed as
+          // one statement, its own transaction (FAST_BATCH). Writes whose row had moved on run again.
+          let landed: Set<number>;
           try {
-            res = (await c.query(
-              beginUpdateCommit(
-                c,
-                plans.map((p) => p.plan),
-              ),
-            )) as unknown as typeof res;
+            landed = new Set((await c.query<{ n: number }>({ ...FAST_BATCH, values: [fastBatchParam(plans.map((p) => p.plan))] })).rows.map((r) => r.n));
           } catch (e) {
-            await c.query('ROLLBACK').catch(() => undefined);
             c.release(true);
             const code = (e as { code?: string }).code ?? '';
             return this.runBatch(batch, attempt + (RETRYABLE.has(code) ? 1 : 0), !RETRYABLE.has(code) || attempt >= 8);
           }
           c.release();
-          const changed = new Set((res[1]?.rows ?? []).map((r) => `s\u0000${r.plan}\u0000${r.unit}\u0000${r.period}\u0000${r.form}`));
           const stale: Op[] = [];
-          for (const { op, plan } of plans) {
-            if (changed.has(plan.cacheKey)) {
+          for (const [n, { op, plan }] of plans.entries()) {
+            if (landed.has(n)) {
               this.written.remember(plan.cacheKey, plan.next);
               op.resolve(plan.result);
             } else {

@@ -63,22 +63,31 @@ function valuesOf(c: PoolClient, plans: readonly FastPlan[]): string[] {
 }
 
 /**
- * beginAndUpdate, then the writes' audit drafts — only of the rows the UPDATE changed, told by the
- * row now holding exactly the planned document — and COMMIT, all in one simple query. One pending
- * row per write holds the write's drafts as an array (pg-audit.ts expands it), inserted in the
- * batch's order. The caller learns from the UPDATE's answer which writes landed.
+ * The whole fast batch as ONE prepared statement with ONE parameter: the planned rows as a JSON array.
+ * A statement outside BEGIN is its own transaction, so the UPDATE and the INSERT of the drafts of
+ * exactly the rows it changed (its RETURNING, not a second look at the table) commit together or not
+ * at all, in one round trip, and PostgreSQL parses and plans it once per connection instead of once
+ * per batch. Node builds one JSON.stringify per batch: no quoting of literals, no SQL text per write.
+ * Answers the `n` (index in `plans`) of every row that landed. Needs PostgreSQL 9.4 or later
+ * (json_to_recordset, data-modifying WITH); the plain-SQL path of pg-batches.ts serves the others.
  */
-export function beginUpdateCommit(c: PoolClient, plans: readonly FastPlan[], at = new Date().toISOString()): string {
-  const drafts = plans.map((p, n) => {
-    const [plan, unit, period, form] = p.keyParams.map((v) => c.escapeLiteral(v));
-    return `(${n}, ${plan}, ${unit}, ${period}, ${form}, ${p.next.rev}, ${c.escapeLiteral(JSON.stringify(p.next))}, ${c.escapeLiteral(JSON.stringify(p.audit.map((d) => ({ ...d, at }))))})`;
-  });
-  return (
-    beginAndUpdate(c, plans) +
-    '; INSERT INTO pb_audit_pending (draft) SELECT d.drafts ' +
-    `FROM (VALUES ${drafts.join(', ')}) AS d (n, plan, unit, period, form, rev, doc, drafts) ` +
-    'WHERE EXISTS (SELECT 1 FROM pb_submissions s WHERE s.plan = d.plan AND s.unit = d.unit AND s.period = d.period AND s.form = d.form AND s.rev = d.rev AND s.doc = CAST(d.doc AS JSONB)) ' +
-    'ORDER BY d.n; COMMIT'
+export const FAST_BATCH = {
+  name: 'pb_fast_batch',
+  text:
+    'WITH v AS (SELECT * FROM json_to_recordset($1::json) AS x (n INTEGER, plan TEXT, unit TEXT, period TEXT, form TEXT, rev INTEGER, state TEXT, doc JSONB, oldrev INTEGER, drafts TEXT)), ' +
+    'u AS (UPDATE pb_submissions AS t SET rev = v.rev, state = v.state, doc = v.doc FROM v ' +
+    'WHERE t.plan = v.plan AND t.unit = v.unit AND t.period = v.period AND t.form = v.form AND t.rev = v.oldrev RETURNING v.n, v.drafts), ' +
+    'a AS (INSERT INTO pb_audit_pending (draft) SELECT drafts FROM u ORDER BY n) ' +
+    'SELECT n FROM u',
+} as const;
+
+/** FAST_BATCH's one parameter. One pending row per write holds the write's drafts as an array (pg-audit.ts expands it). */
+export function fastBatchParam(plans: readonly FastPlan[], at = new Date().toISOString()): string {
+  return JSON.stringify(
+    plans.map((p, n) => {
+      const [plan, unit, period, form] = p.keyParams;
+      return { n, plan, unit, period, form, rev: p.next.rev, state: p.next.state, doc: p.next, oldrev: p.oldRev, drafts: JSON.stringify(p.audit.map((d) => ({ ...d, at }))) };
+    }),
   );
 }
 
