@@ -7,7 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { PlanbookError } from '../model/errors';
 import type { AuditDraft } from './audit-chain';
 import type { PgAuditChain } from './pg-audit';
-import { beginAndUpdate, FAST_BATCH, fastBatchParam, type FastPlan, type Remembered } from './pg-remembered';
+import { beginAndUpdate, fastBatch, type FastPlan, type Remembered } from './pg-remembered';
 
 export function storageError(e: unknown): PlanbookError {
   const code = (e as { code?: string } | undefined)?.code ?? 'unknown';
@@ -124,10 +124,10 @@ export class PgBatches {
         if (plans.length === 0) await c.query('BEGIN');
         else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
           // Every write of the batch has a plan: the UPDATE and the drafts of the rows that landed as
-          // one statement, its own transaction (FAST_BATCH). Writes whose row had moved on run again.
+          // one statement, its own transaction (fastBatch). Writes whose row had moved on run again.
           let landed: Set<number>;
           try {
-            landed = new Set((await c.query<{ n: number }>({ ...FAST_BATCH, values: [fastBatchParam(plans.map((p) => p.plan))] })).rows.map((r) => r.n));
+            landed = new Set((await c.query<{ n: number }>(fastBatch(plans.map((p) => p.plan)))).rows.map((r) => r.n));
           } catch (e) {
             c.release(true);
             const code = (e as { code?: string }).code ?? '';
