@@ -21,6 +21,9 @@ import { anchorProblems, chainProblem, problem, summarise } from './audit-proof'
 import { compareDataWithAudit, type StoredDoc } from './audit-data-check';
 import type { Submission } from '../model/submission';
 
+/** PostgreSQL's answer to FOR UPDATE NOWAIT on a row another transaction holds. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 /** Drafts moved per chaining transaction (a bigger backlog takes several rounds). */
 const ROUND_MAX = 2000;
 
@@ -83,7 +86,7 @@ export class PgAuditChain {
       do {
         this.again = false;
         try {
-          while ((await this.round()) === ROUND_MAX);
+          while ((await this.round(false)) === ROUND_MAX);
         } catch (e) {
           this.log(`审计链追加失败（待链接的记录保留，稍后重试） / chaining the audit failed (the drafts stay pending; retrying): ${(e as Error).message}`);
         }
@@ -96,17 +99,23 @@ export class PgAuditChain {
   /** Chains everything committed so far, then resolves. Throws when a round fails. */
   async now(): Promise<void> {
     await this.running;
-    while ((await this.round()) === ROUND_MAX);
+    while ((await this.round(true)) === ROUND_MAX);
   }
 
-  /** One chaining transaction; answers how many drafts it moved. */
-  private async round(): Promise<number> {
+  /**
+   * One chaining transaction; answers how many drafts it moved. A background round (wait false)
+   * does not queue behind another process's round: it takes the head with NOWAIT and, finding it
+   * taken, leaves the drafts to that round or the next (with several servers, their chainers would
+   * otherwise take turns on the one head row, each holding a connection while it waits). A reader's
+   * round (now) waits, so it sees every write committed before it.
+   */
+  private async round(wait: boolean): Promise<number> {
     const key = await this.key();
     const c = await this.pool.connect();
     try {
       // Three round trips a round: BEGIN with the head's lock and the pending drafts; the chained
       // entries, the deletion and the signed head (CHAIN_ROUND); COMMIT.
-      const first = (await c.query(`BEGIN; SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE; SELECT id, draft FROM pb_audit_pending ORDER BY id LIMIT ${ROUND_MAX}`)) as unknown as {
+      const first = (await c.query(`BEGIN; SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE${wait ? '' : ' NOWAIT'}; SELECT id, draft FROM pb_audit_pending ORDER BY id LIMIT ${ROUND_MAX}`)) as unknown as {
         rows: Record<string, string>[];
       }[];
       const head = first[1]?.rows[0] as { seq: string; hash: string } | undefined;
@@ -137,6 +146,7 @@ export class PgAuditChain {
       return rows.length;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
+      if (!wait && (e as { code?: string }).code === LOCK_NOT_AVAILABLE) return 0;
       throw e;
     } finally {
       c.release();
