@@ -23,6 +23,13 @@ export function storageError(e: unknown): PlanbookError {
 
 const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two first writers), serialization failure, deadlock
 
+/**
+ * A database that cannot run the fast batch (a syntax error, an unknown function, a feature not
+ * supported: a server without data-modifying WITH) answers one of these; the process then writes
+ * every batch the plain way, which needs nothing beyond row locks.
+ */
+const UNSUPPORTED = new Set(['42601', '42883', '0A000']);
+
 /** One write waiting for the next batch: runs on the batch's connection, inside its own savepoint. */
 interface Op {
   /** Rows are locked in this order within a batch, so two batches can never wait on each other in a cycle. */
@@ -47,6 +54,8 @@ const BATCHES_IN_FLIGHT = 2;
 export class PgBatches {
   private waiting: Op[] = [];
   private inFlight = 0;
+  /** False once the database refused the fast batch's statement (UNSUPPORTED). */
+  private fastOk = true;
 
   constructor(
     private readonly pool: Pool,
@@ -119,7 +128,7 @@ export class PgBatches {
         const plans: { op: Op; plan: FastPlan }[] = [];
         const seen = new Set<string>();
         for (const op of ordered) {
-          const plan = !seen.has(op.lockKey) && op.fast ? op.fast() : null;
+          const plan = this.fastOk && !seen.has(op.lockKey) && op.fast ? op.fast() : null;
           seen.add(op.lockKey);
           if (plan) plans.push({ op, plan });
         }
@@ -133,6 +142,7 @@ export class PgBatches {
           } catch (e) {
             c.release(true);
             const code = (e as { code?: string }).code ?? '';
+            if (UNSUPPORTED.has(code)) this.fastOk = false;
             return this.runBatch(batch, attempt + (RETRYABLE.has(code) ? 1 : 0), !RETRYABLE.has(code) || attempt >= 8);
           }
           c.release();
