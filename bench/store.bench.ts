@@ -252,7 +252,11 @@ function row(r: Result, ref: Result | null): string {
 
 export async function run(): Promise<void> {
   // The machine's load before the run: on a shared machine other work takes the cores too, so read the figures with it.
-  console.log(`${CLIENTS} concurrent clients on loopback, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured; each server in its own process; load average before ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `${CLIENTS} concurrent clients on loopback, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured; each server in its own process; load average before ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const js = await jsonServer();
   console.log(row(js, null));
   const file = await fileBackend();

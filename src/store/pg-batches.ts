@@ -45,7 +45,8 @@ interface Op {
  * How many writes one transaction may carry, and how many batches may be open at once. Two, not
  * more: on a machine whose cores are busy (the server, PostgreSQL and the clients share them), each
  * batch costs a round trip, a statement and a WAL flush whatever its size, and with four in flight
- * most batches carried one write (measured: pushes/s ×1.5–2 and p99 a third going from 4 to 2).
+ * most batches carried one write (measured in two alternating runs on a busy machine: ×1.4–2.1
+ * pushes/s going from 4 to 2 or 1; 1 and 2 alike).
  * Two keep one batch forming while the other commits, so a slow disk's flush is still overlapped.
  */
 const BATCH_MAX = 64;

@@ -96,7 +96,11 @@ describe('two store processes on one PostgreSQL', function () {
       assert.equal(doc.body.rev, 3 * ROUNDS);
       const trail = await call(a.url, a.tokens.filler, 'GET', `${sub}/audit?limit=1000`);
       const revs = (trail.body.entries as { action: string; rev?: number }[]).filter((e) => e.rev !== undefined).map((e) => e.rev);
-      assert.deepEqual(revs, Array.from({ length: 3 * ROUNDS }, (_, i) => i + 1), `${decodeURI(sub)}: one entry per acknowledged write, in revision order`);
+      assert.deepEqual(
+        revs,
+        Array.from({ length: 3 * ROUNDS }, (_, i) => i + 1),
+        `${decodeURI(sub)}: one entry per acknowledged write, in revision order`,
+      );
     }
     assert.equal((await a.server.backend.verifyAudit()).ok, true);
   });
