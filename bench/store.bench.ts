@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileUserStore } from '../src/store/file-users';
 import { PgBackend } from '../src/store/pg-backend';
@@ -251,7 +251,12 @@ function row(r: Result, ref: Result | null): string {
 }
 
 export async function run(): Promise<void> {
-  console.log(`${CLIENTS} concurrent clients on loopback, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured; each server in its own process`);
+  // The machine's load before the run: on a shared machine other work takes the cores too, so read the figures with it.
+  console.log(
+    `${CLIENTS} concurrent clients on loopback, ${WARMUP_MS} ms warm-up, ${MEASURE_MS} ms measured; each server in its own process; load average before ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const js = await jsonServer();
   console.log(row(js, null));
   const file = await fileBackend();

@@ -21,8 +21,25 @@ import { anchorProblems, chainProblem, problem, summarise } from './audit-proof'
 import { compareDataWithAudit, type StoredDoc } from './audit-data-check';
 import type { Submission } from '../model/submission';
 
+/** PostgreSQL's answer to FOR UPDATE NOWAIT on a row another transaction holds. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 /** Drafts moved per chaining transaction (a bigger backlog takes several rounds). */
 const ROUND_MAX = 2000;
+
+/**
+ * A round's writes as one prepared statement: the chained entries (a JSON array of rows), the
+ * pending ids they came from (a JSON array) and the signed head. One parameter per kind instead of
+ * seven per entry, and planned once per connection.
+ */
+const CHAIN_ROUND = {
+  name: 'pb_chain_round',
+  text:
+    'WITH i AS (INSERT INTO pb_audit (seq, plan, unit, period, form, field, line) SELECT seq, plan, unit, period, form, field, line ' +
+    'FROM json_to_recordset($1::json) AS x (seq BIGINT, plan TEXT, unit TEXT, period TEXT, form TEXT, field TEXT, line TEXT)), ' +
+    'd AS (DELETE FROM pb_audit_pending WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text($2::json))) ' +
+    'UPDATE pb_audit_anchor SET seq = $3, hash = $4, at = $5, mac = $6 WHERE id = 1',
+} as const;
 
 /** A pending draft as stored: the draft and the time of its write. */
 type Stamped = AuditDraft & { at: string };
@@ -69,7 +86,7 @@ export class PgAuditChain {
       do {
         this.again = false;
         try {
-          while ((await this.round()) === ROUND_MAX);
+          while ((await this.round(false)) === ROUND_MAX);
         } catch (e) {
           this.log(`审计链追加失败（待链接的记录保留，稍后重试） / chaining the audit failed (the drafts stay pending; retrying): ${(e as Error).message}`);
         }
@@ -82,17 +99,23 @@ export class PgAuditChain {
   /** Chains everything committed so far, then resolves. Throws when a round fails. */
   async now(): Promise<void> {
     await this.running;
-    while ((await this.round()) === ROUND_MAX);
+    while ((await this.round(true)) === ROUND_MAX);
   }
 
-  /** One chaining transaction; answers how many drafts it moved. */
-  private async round(): Promise<number> {
+  /**
+   * One chaining transaction; answers how many drafts it moved. A background round (wait false)
+   * does not queue behind another process's round: it takes the head with NOWAIT and, finding it
+   * taken, leaves the drafts to that round or the next (with several servers, their chainers would
+   * otherwise take turns on the one head row, each holding a connection while it waits). A reader's
+   * round (now) waits, so it sees every write committed before it.
+   */
+  private async round(wait: boolean): Promise<number> {
     const key = await this.key();
     const c = await this.pool.connect();
     try {
       // Three round trips a round: BEGIN with the head's lock and the pending drafts; the chained
-      // entries; the deletion, the signed head and COMMIT together.
-      const first = (await c.query(`BEGIN; SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE; SELECT id, draft FROM pb_audit_pending ORDER BY id LIMIT ${ROUND_MAX}`)) as unknown as {
+      // entries, the deletion and the signed head (CHAIN_ROUND); COMMIT.
+      const first = (await c.query(`BEGIN; SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE${wait ? '' : ' NOWAIT'}; SELECT id, draft FROM pb_audit_pending ORDER BY id LIMIT ${ROUND_MAX}`)) as unknown as {
         rows: Record<string, string>[];
       }[];
       const head = first[1]?.rows[0] as { seq: string; hash: string } | undefined;
@@ -104,33 +127,26 @@ export class PgAuditChain {
       }
       let seq = Number(head.seq);
       let prev = head.hash;
-      const params: unknown[] = [];
-      const values: string[] = [];
-      // A pending row holds one draft, or (the one-round-trip batch, pg-remembered.ts) a write's drafts as an array.
+      // A pending row holds one draft, or (the fast batch, pg-remembered.ts) a write's drafts as an array.
       const stamped = rows.flatMap((r) => {
         const d = JSON.parse(r.draft) as Stamped | Stamped[];
         return Array.isArray(d) ? d : [d];
       });
-      for (const { at, ...draft } of stamped) {
+      const chained = stamped.map(({ at, ...draft }) => {
         seq += 1;
         const body = { ...draft, seq, at, prev };
         prev = hashEntry(body);
         const e: AuditEntry = { ...body, hash: prev };
-        const b = params.length;
-        params.push(e.seq, e.plan ?? null, e.unit ?? null, e.period ?? null, e.form ?? null, e.field ?? null, JSON.stringify(e));
-        values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`);
-      }
-      await c.query(`INSERT INTO pb_audit (seq, plan, unit, period, form, field, line) VALUES ${values.join(', ')}`, params);
+        return { seq: e.seq, plan: e.plan ?? null, unit: e.unit ?? null, period: e.period ?? null, form: e.form ?? null, field: e.field ?? null, line: JSON.stringify(e) };
+      });
       // By id, never by a range: a draft with a smaller id may commit after this round's SELECT.
-      // Inlined as literals, which is safe only because each is checked to be what it must be:
-      // the ids are integers from the database, the hash and MAC hex digests, the time ISO 8601.
       const a = signAnchor(key, seq, prev, new Date().toISOString());
-      const ids = rows.map((r) => r.id);
-      if (!ids.every((id) => /^\d+$/.test(id)) || !/^[0-9a-f]{64}$/.test(a.hash) || !/^[0-9a-f]{64}$/.test(a.mac) || !/^[0-9TZ:.-]+$/.test(a.at)) throw new Error('audit chain values out of shape');
-      await c.query(`DELETE FROM pb_audit_pending WHERE id IN (${ids.join(',')}); UPDATE pb_audit_anchor SET seq = ${a.seq}, hash = '${a.hash}', at = '${a.at}', mac = '${a.mac}' WHERE id = 1; COMMIT`);
+      await c.query({ ...CHAIN_ROUND, values: [JSON.stringify(chained), JSON.stringify(rows.map((r) => Number(r.id))), a.seq, a.hash, a.at, a.mac] });
+      await c.query('COMMIT');
       return rows.length;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
+      if (!wait && (e as { code?: string }).code === LOCK_NOT_AVAILABLE) return 0;
       throw e;
     } finally {
       c.release();

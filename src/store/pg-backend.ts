@@ -6,8 +6,9 @@
  * commit: one WAL flush for many writes). A write's audit drafts are inserted in the same
  * transaction, into a table no other write touches; the hash chain is appended after the commit by
  * pg-audit.ts, so commits of different submissions (and of different server processes) no longer
- * queue behind one chain head. Plain SQL only (no extensions, no ON CONFLICT, no advisory locks), so
- * openGauss and KingbaseES accept it too.
+ * queue behind one chain head. No extensions, no ON CONFLICT, no advisory locks; the fast batch
+ * (pg-remembered.ts) and the chaining round use a data-modifying WITH and the JSON functions of
+ * PostgreSQL 9.4, and a database that refuses the fast batch gets the plain path (pg-batches.ts).
  */
 import { Pool } from 'pg';
 import { PlanbookError } from '../model/errors';

@@ -1,6 +1,6 @@
 /**
- * The postgres backend's tables, created on first start. Plain SQL only (no extensions, no
- * ON CONFLICT, no advisory locks), so openGauss and KingbaseES accept it too.
+ * The postgres backend's tables, created on first start. Plain SQL (no extensions, no ON CONFLICT,
+ * no advisory locks).
  *
  * The audit trail is two tables and an anchor: a write's transaction inserts its audit drafts into
  * pb_audit_pending (no shared row touched, so commits of different submissions never wait on each

@@ -75,6 +75,36 @@ describe('two store processes on one PostgreSQL', function () {
     assert.equal((await a.server.backend.verifyAudit()).ok, true, 'the audit chain stays whole with two writers');
   });
 
+  it('writes through both processes to the same submissions (each remembered copy goes stale): each acknowledged PATCH has one audit entry, its revision, no gap', async () => {
+    // 11 submissions of the filler's unit (2023-06 belongs to the tests above), 3 clients each, each
+    // client its own figure, alternating between the processes: the fast batch of one process keeps
+    // finding its rows moved on by the other, so both paths run and both chainers take turns.
+    const subs = [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12].map((m) => encodeURI(`/api/plans/small-2023/submissions/区财政局/2023-${String(m).padStart(2, '0')}/indicators`));
+    const ROUNDS = 8;
+    await Promise.all(
+      subs.flatMap((sub) =>
+        [0, 1, 2].map(async (c) => {
+          for (let n = 0; n < ROUNDS; n++) {
+            const r = await call((n + c) % 2 ? a.url : b.url, a.tokens.filler, 'PATCH', sub, { baseRev: 0, edits: [{ field: `figures/批${c}/value`, base: n === 0 ? null : n - 1, value: n }] });
+            assert.equal(r.status, 200, JSON.stringify(r.body));
+          }
+        }),
+      ),
+    );
+    for (const sub of subs) {
+      const doc = await call(b.url, a.tokens.filler, 'GET', sub);
+      assert.equal(doc.body.rev, 3 * ROUNDS);
+      const trail = await call(a.url, a.tokens.filler, 'GET', `${sub}/audit?limit=1000`);
+      const revs = (trail.body.entries as { action: string; rev?: number }[]).filter((e) => e.rev !== undefined).map((e) => e.rev);
+      assert.deepEqual(
+        revs,
+        Array.from({ length: 3 * ROUNDS }, (_, i) => i + 1),
+        `${decodeURI(sub)}: one entry per acknowledged write, in revision order`,
+      );
+    }
+    assert.equal((await a.server.backend.verifyAudit()).ok, true);
+  });
+
   it('the same field from two clients at once: one wins, the other gets a conflict with both values', async () => {
     const base = (await call(a.url, a.tokens.filler, 'GET', SUB)).body;
     const cur = base.data.figures['指标0'].value;
