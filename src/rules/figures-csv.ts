@@ -103,11 +103,13 @@ function parseRows<K extends string>(text: string, what: { zh: string; en: strin
   };
   const errors = new Map<number, string>();
   if (!has(r.data[0]!)) {
-    const all = Papa.parse(clean, { skipEmptyLines: false }).data;
+    const whole = Papa.parse(clean, { skipEmptyLines: false });
+    const all = whole.data;
     const at = all.findIndex(has);
     if (at > 0) {
       let end = all.findIndex((row, i) => i > at && row.every((c) => c.trim() === ''));
       if (end < 0) end = all.length;
+      for (const e of whole.errors) if (e.row !== undefined && e.row > at && e.row < end) errors.set(e.row - at, e.message);
       const data = all.slice(at, end).map((row) => row.map(unguardCell));
       return { header: data[0]!, body: data.slice(1), errors, headerRow: at + 1 };
     }
