@@ -1,23 +1,22 @@
 /**
- * CSV export of report tables and findings (papaparse). UTF-8 with a BOM so Excel opens Chinese
+ * CSV export of report tables, findings and figures (papaparse). UTF-8 with a BOM so Excel opens Chinese
  * correctly, and formula-injection safe: a text cell starting with = + - @ tab or CR is prefixed with '
- * (papaparse's escapeFormulae) so Excel shows it as text; real numbers, negative ones too, stay numbers.
+ * (src/model/csv-guard.ts, which the readers undo) so Excel shows it as text; real numbers, negative
+ * ones too, stay numbers. Papa's own `escapeFormulae: true` pattern (/^[=+\-@\t\r].*$/) needs the
+ * whole text on one line, so a multi-line note starting with '=' would go out unguarded: planbook
+ * passes its own pattern.
  */
 import * as Papa from 'papaparse/papaparse.js';
 import type { Lang } from '../model/i18n';
 import type { Finding } from '../model/finding';
+import type { Entered, Figure } from '../model/submission';
 import type { Table, Cell, Column } from './table';
+import { FORMULA_START } from '../model/csv-guard';
 
 /** 'both' writes "中文 / English" headers and labels, for files read by both kinds of reader. */
 export type CsvLang = Lang | 'both';
 
 const BOM = '\uFEFF';
-/**
- * A text cell a spreadsheet would run as a formula: one starting with = + - @ tab or CR, whatever
- * follows. Papa's own `escapeFormulae: true` pattern (/^[=+\-@\t\r].*$/) needs the whole text on
- * one line, so a multi-line note starting with '=' went out unguarded.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 function text(b: { zh: string; en: string }, lang: CsvLang): string {
   return lang === 'both' ? `${b.zh} / ${b.en}` : b[lang];
@@ -56,4 +55,18 @@ export function findingsToCsv(findings: readonly Finding[], lang: CsvLang = 'bot
     return [text(SEVERITY[f.severity], lang), f.rule, s.unit, what, s.period, f.field, f.explained ? text({ zh: '是', en: 'yes' }, lang) : '', text(f.message, lang === 'both' ? 'both' : lang)];
   });
   return rowsToCsv(header, rows);
+}
+
+/**
+ * Figures as the figures CSV that `planbook check|report --figures` reads (src/rules/figures-csv.ts),
+ * headed as the indicator form heads its columns: 填报单位,指标,报告期,数值,同比增长%,上年同期,说明.
+ * Numbers stay numbers; a text value (an entry that is not a number) is written as entered.
+ */
+export function figuresToCsv(figures: readonly Figure[]): string {
+  const header = ['填报单位', '指标', '报告期', '数值', '同比增长%', '上年同期', '说明'];
+  const out = (v: Entered): string | number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : v);
+  return rowsToCsv(
+    header,
+    figures.map((f) => [f.unit, f.indicator, f.period, out(f.value), out(f.growth), out(f.base), f.note]),
+  );
 }

@@ -30,6 +30,13 @@ export interface IndicatorDef {
    * indicator is known, so its figures are checked, never refused as unknown.
    */
   inferred?: boolean;
+  /**
+   * The typical size of the indicator for one district or county, in `unit`: [smallest, largest] for a
+   * whole year (flows) or at a period's end (levels). A judgement from published district figures
+   * (docs/rules.md, "Catalog magnitudes"), for the unit mix-up check when neither the unit's history
+   * nor the plan gives a reference. Absent: no such check.
+   */
+  magnitude?: [number, number];
   /** 'growth': published as a growth rate (规模以上工业增加值增长10.1%), so a growth alone counts as reported (rules/reported.ts). */
   reported?: 'value' | 'growth';
 }
@@ -110,7 +117,21 @@ export function validateCatalog(json: unknown): { catalog: Catalog | null; probl
       parent: typeof e.parent === 'string' && e.parent !== '' ? e.parent : null,
       outlierPct: typeof e.outlierPct === 'number' && Number.isFinite(e.outlierPct) ? e.outlierPct : null,
       ...(e.reported === 'growth' || e.reported === 'value' ? { reported: e.reported } : {}),
+      ...magnitudeOf(e.magnitude, name, problems),
     });
   });
   return { catalog: { version: typeof raw.version === 'string' ? raw.version : String(raw.version ?? ''), indicators: out }, problems };
+}
+
+/** A catalog entry's magnitude: two positive numbers, the smaller first; anything else is a problem named for the district's editor. */
+function magnitudeOf(raw: unknown, name: string, problems: Bilingual[]): { magnitude?: [number, number] } {
+  if (raw === undefined) return {};
+  if (Array.isArray(raw) && raw.length === 2 && raw.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) && (raw[0] as number) < (raw[1] as number)) {
+    return { magnitude: [raw[0] as number, raw[1] as number] };
+  }
+  problems.push({
+    zh: `指标“${name}”的常见量级（magnitude）应为两个正数 [最小, 最大]，如 [10, 100000]；已忽略`,
+    en: `Indicator "${name}": magnitude must be two positive numbers [smallest, largest], such as [10, 100000]; it was ignored`,
+  });
+  return {};
 }

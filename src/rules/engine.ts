@@ -405,6 +405,21 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
           const params = { value: v, other: e.size, ratio, field: e.ref.basis.zh, target: e.ref.basis.en };
           emitFigure(out, r, f, d, ratio >= 1 ? 'unit-mixup-plan' : 'unit-mixup-plan-small', params, 'value', { value: v, reference: e.size, ratio });
         }
+        // Nor does the plan know it: the catalog's typical size of a district's figure, a flow's
+        // yearly range scaled to the elapsed months (inline: nothing allocated unless a finding is made).
+        const mag = e ? undefined : d.magnitude;
+        if (mag) {
+          const k = d.kind === 'flow' ? em / 12 : 1;
+          const min = mag[0] * k;
+          const max = mag[1] * k;
+          if (v > max || v < min) {
+            mixup = true;
+            const reference = v > max ? max : min;
+            // A judgement of typical size, not the plan's word: at most a warning, which a 说明 explains.
+            const judged = r.severity === 'error' ? { ...r, severity: 'warning' as const } : r;
+            emitFigure(out, judged, f, d, v > max ? 'unit-mixup-catalog' : 'unit-mixup-catalog-small', { value: v, min, max }, 'value', { value: v, reference, ratio: v / reference });
+          }
+        }
       }
     }
   }

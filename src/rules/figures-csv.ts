@@ -10,6 +10,7 @@ import type { Finding } from '../model/finding';
 import { PlanbookError } from '../model/errors';
 import { message } from './messages';
 import { toNumber } from './values';
+import { unguardCell } from '../model/csv-guard';
 
 export interface CsvRead<T> {
   items: T[];
@@ -22,7 +23,7 @@ const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
   unit: ['unit', '填报单位', '报送单位', '单位名称'],
   indicator: ['indicator', '指标', '指标名称'],
   period: ['period', '报告期', '时期'],
-  value: ['value', '数值', '本期数', '本月止累计', '本期累计', '累计'],
+  value: ['value', '数值', '本期数', '本月止累计', '本期累计', '累计', 'value to date'],
   growth: ['growth', '同比增长', '增速', '同比增速'],
   base: ['base', '上年同期', '上年同期数'],
   note: ['note', '说明', '备注'],
@@ -30,7 +31,7 @@ const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
 
 const TASK_HEADERS: Record<'unit' | 'taskNo' | 'period' | 'status' | 'progress' | 'text' | 'note', string[]> = {
   unit: ['unit', '填报单位', '责任单位', '报送单位'],
-  taskNo: ['task', 'taskno', 'no', '任务序号', '序号', '任务编号'],
+  taskNo: ['task', 'taskno', 'no', 'no.', '任务序号', '序号', '任务编号'],
   period: ['period', '报告期'],
   status: ['status', '状态', '进展状态'],
   progress: ['progress', '完成进度', '完成', '进度'],
@@ -52,11 +53,17 @@ function headerKey(h: string): string {
     .replace(/(?:[（(]\s*[%％]\s*[)）]|[%％])$/, '');
 }
 
+/** A header's names: itself, and each side of a bilingual "本期累计 / Value to date" (CSV exports in both languages). */
+function headerNames(h: string): string[] {
+  const parts = h.split(' / ');
+  return [h, ...(parts.length > 1 ? parts : [])].map(headerKey);
+}
+
 function mapColumns<K extends string>(header: string[], spec: Record<K, string[]>): Partial<Record<K, number>> {
-  const keys = header.map(headerKey);
+  const keys = header.map(headerNames);
   const out: Partial<Record<K, number>> = {};
   for (const [k, names] of Object.entries(spec) as [K, string[]][]) {
-    const i = keys.findIndex((h) => names.some((n) => headerKey(n) === h));
+    const i = keys.findIndex((hs) => names.some((n) => hs.includes(headerKey(n))));
     if (i >= 0) out[k] = i;
   }
   return out;
@@ -72,12 +79,45 @@ function entered(cell: string | undefined, percent = false): Entered {
   return n === null ? null : Number.isNaN(n) ? cell.trim() : n;
 }
 
-function parseRows(text: string, what: { zh: string; en: string }): { header: string[]; body: string[][]; errors: Map<number, string> } {
-  const r = Papa.parse(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+interface Parsed {
+  header: string[];
+  body: string[][];
+  /** Papa's row errors, keyed by the body row's index + 1 (as Papa numbers data rows after the header). */
+  errors: Map<number, string>;
+  /** The file line of the header, 1-based: rows are numbered from it. */
+  headerRow: number;
+}
+
+/**
+ * The table of a CSV: normally its first row is the header. A file planbook's `report` wrote holds
+ * several tables, each after a title line and separated by a blank line; when the first row lacks
+ * the `required` columns, the first table whose header has them is read, up to the blank line after it.
+ */
+function parseRows<K extends string>(text: string, what: { zh: string; en: string }, spec: Record<K, string[]>, required: readonly K[]): Parsed {
+  const clean = text.replace(/^\uFEFF/, '');
+  const r = Papa.parse(clean, { skipEmptyLines: 'greedy' });
   if (r.data.length === 0) throw new PlanbookError('VALIDATION', { zh: `${what.zh}是空的，没有表头也没有数据`, en: `The ${what.en} is empty: no header, no rows` });
+  const has = (row: string[]): boolean => {
+    const col = mapColumns(row.map(unguardCell), spec);
+    return required.every((k) => col[k] !== undefined);
+  };
   const errors = new Map<number, string>();
+  if (!has(r.data[0]!)) {
+    const whole = Papa.parse(clean, { skipEmptyLines: false });
+    const all = whole.data;
+    const at = all.findIndex(has);
+    if (at > 0) {
+      let end = all.findIndex((row, i) => i > at && row.every((c) => c.trim() === ''));
+      if (end < 0) end = all.length;
+      for (const e of whole.errors) if (e.row !== undefined && e.row > at && e.row < end) errors.set(e.row - at, e.message);
+      const data = all.slice(at, end).map((row) => row.map(unguardCell));
+      return { header: data[0]!, body: data.slice(1), errors, headerRow: at + 1 };
+    }
+  }
   for (const e of r.errors) if (e.row !== undefined) errors.set(e.row, e.message);
-  return { header: r.data[0]!, body: r.data.slice(1), errors };
+  // Every cell as it was before planbook's writer guarded it against formula injection ('=… → =…).
+  const data = r.data.map((row) => row.map(unguardCell));
+  return { header: data[0]!, body: data.slice(1), errors, headerRow: 1 };
 }
 
 function rowFinding(row: number, unit: string, period: string, reason: { zh: string; en: string }): Finding {
@@ -101,13 +141,14 @@ function missingColumns(missing: string[], what: { zh: string; en: string }, zhN
 
 export function readFiguresCsv(text: string): CsvRead<Figure> {
   const what = { zh: '数据文件（CSV）', en: 'figures CSV' };
-  const { header, body, errors } = parseRows(text, what);
+  const required = ['indicator', 'period', 'value'] as const;
+  const { header, body, errors, headerRow } = parseRows(text, what, FIGURE_HEADERS, required);
   const col = mapColumns(header, FIGURE_HEADERS);
-  const missing = (['indicator', 'period', 'value'] as const).filter((k) => col[k] === undefined);
+  const missing = required.filter((k) => col[k] === undefined);
   if (missing.length > 0) throw missingColumns(missing, what, { indicator: '指标', period: '报告期', value: '数值' });
   const out: CsvRead<Figure> = { items: [], rows: [], findings: [] };
   body.forEach((cells, i) => {
-    const row = i + 2;
+    const row = i + 1 + headerRow;
     const get = (k: keyof Figure): string | undefined => (col[k] === undefined ? undefined : cells[col[k]!]);
     const unit = (get('unit') ?? '').trim();
     const indicator = (get('indicator') ?? '').trim();
@@ -129,13 +170,14 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
 
 export function readTaskProgressCsv(text: string): CsvRead<TaskProgress> {
   const what = { zh: '任务进展文件（CSV）', en: 'task progress CSV' };
-  const { header, body, errors } = parseRows(text, what);
+  const required = ['taskNo', 'period', 'status'] as const;
+  const { header, body, errors, headerRow } = parseRows(text, what, TASK_HEADERS, required);
   const col = mapColumns(header, TASK_HEADERS);
-  const missing = (['taskNo', 'period', 'status'] as const).filter((k) => col[k] === undefined);
+  const missing = required.filter((k) => col[k] === undefined);
   if (missing.length > 0) throw missingColumns(missing, what, { taskNo: '任务序号', period: '报告期', status: '状态' });
   const out: CsvRead<TaskProgress> = { items: [], rows: [], findings: [] };
   body.forEach((cells, i) => {
-    const row = i + 2;
+    const row = i + 1 + headerRow;
     const get = (k: keyof typeof TASK_HEADERS): string => (col[k] === undefined ? '' : (cells[col[k]!] ?? '').trim());
     const unit = get('unit');
     const period = get('period');

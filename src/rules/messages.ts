@@ -86,6 +86,15 @@ export const MESSAGES = {
     zh: `${s(p.indicator)}本期数值${fmt(p.value, 6)}只有按计划推算的本期规模（${fmt(p.other)}${u(p)}，依据${s(p.field)}）的${fmt(p.ratio, 6)}倍，疑似混用了元/万元/亿元等计量单位；请按“${u(p)}”填报。`,
     en: `${s(p.indicator)}: the value ${fmt(p.value, 6)} is only ${fmt(p.ratio, 6)} times the size the plan implies for this period (${fmt(p.other)} ${u(p)}, from ${s(p.target)}), which looks like a mix-up of 元/万元/亿元; enter it in ${u(p)}.`,
   }),
+  // min, max: the catalog's typical size for this period (a year's range scaled to the months of a 1-N月 flow).
+  'unit-mixup-catalog': (p) => ({
+    zh: `${s(p.indicator)}本期数值${fmt(p.value)}远大于一个区县本期的常见规模（${fmt(p.min)}～${fmt(p.max)}${u(p)}，指标目录的常见量级），疑似混用了元/万元/亿元等计量单位；请按“${u(p)}”填报，数值属实的请在说明栏写明。`,
+    en: `${s(p.indicator)}: the value ${fmt(p.value)} is far above a district's usual size for this period (${fmt(p.min)}–${fmt(p.max)} ${u(p)}, the catalog's typical range), which looks like a mix-up of 元/万元/亿元; enter it in ${u(p)}, or explain it in the note if it is right.`,
+  }),
+  'unit-mixup-catalog-small': (p) => ({
+    zh: `${s(p.indicator)}本期数值${fmt(p.value, 6)}远小于一个区县本期的常见规模（${fmt(p.min)}～${fmt(p.max)}${u(p)}，指标目录的常见量级），疑似混用了元/万元/亿元等计量单位；请按“${u(p)}”填报，数值属实的请在说明栏写明。`,
+    en: `${s(p.indicator)}: the value ${fmt(p.value, 6)} is far below a district's usual size for this period (${fmt(p.min)}–${fmt(p.max)} ${u(p)}, the catalog's typical range), which looks like a mix-up of 元/万元/亿元; enter it in ${u(p)}, or explain it in the note if it is right.`,
+  }),
   cumulative: (p) => ({
     zh: `${s(p.indicator)}是1-N月累计数，本期${fmt(p.value)}${u(p)}小于上期${fmt(p.other)}${u(p)}；累计数不会下降，请核实本期和上期数值。`,
     en: `${s(p.indicator)} is a year-to-date total, yet this period's ${fmt(p.value)} ${u(p)} is below the previous period's ${fmt(p.other)} ${u(p)}; a cumulative total cannot fall — check both values.`,

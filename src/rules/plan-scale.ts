@@ -10,6 +10,8 @@
  * 2. last year's full-year figure from the plan documents (Plan.actuals, e.g. the 统计公报 or the
  *    report's "2022年一般公共预算收入89.46亿元"), or this year's latest published one.
  * Both are converted into the catalog's unit; a reference in an unrelated unit (a growth %) is skipped.
+ * 3. when the plan knows nothing of the indicator, the catalog's typical range for a district
+ *    (IndicatorDef.magnitude; a flow's yearly range scaled to the elapsed months, in the engine).
  */
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';

@@ -207,6 +207,7 @@ export class StoreService {
     if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
     const snapshot = (await this.backend.getSubmission(key)) ?? emptySubmission(key);
     if (snapshot.rev !== ifMatch) throw staleError(snapshot.rev);
+    requireWritten(snapshot);
     requireState(snapshot, ['draft', 'returned'], { zh: '提交', en: 'submit' });
     // The unit's other periods of this form (history), and its other form of this period (what 审核公式 across forms read).
     const history = (await this.backend.listSubmissions(key.plan)).filter((s) => s.unit === key.unit && (s.form === key.form ? s.period !== key.period : s.period === key.period));
@@ -292,6 +293,23 @@ export function emptySubmission(key: SubmissionKey): Submission {
 
 export function staleError(rev: number): PlanbookError {
   return new PlanbookError('REV_MISMATCH', { zh: `数据已被他人更新（当前版本 ${rev}），请先拉取最新版本`, en: `The data changed since you read it (now revision ${rev}); pull the latest revision first` }, { rev });
+}
+
+/**
+ * A form never written (revision 0: the store answers it as an empty draft) cannot be submitted:
+ * a submit of nothing is never meant, and an empty form would go up "complete" when no rule
+ * requires a figure. Refused as WORKFLOW (409) with what to do, for the pane, the CLI and raw HTTP alike.
+ */
+function requireWritten(cur: Submission): void {
+  if (cur.rev > 0) return;
+  throw new PlanbookError(
+    'WORKFLOW',
+    {
+      zh: '服务器上还没有这份报表的数据，不能上报：请先填写报表并推送（任务窗格“推送”或 planbook push），再上报',
+      en: 'The store holds nothing for this form yet, so it cannot be submitted: fill in the form and push it first (Push in the task pane, or planbook push), then submit',
+    },
+    { state: cur.state, rev: cur.rev },
+  );
 }
 
 function requireEditable(cur: Submission): void {

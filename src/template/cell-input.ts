@@ -63,6 +63,11 @@ export function isPercentFormat(format: string | null): boolean {
   return bare.includes('%');
 }
 
+/** Whether a number format is Text ('@'): whatever is typed into such a cell stays text. */
+export function isTextFormat(format: string | null): boolean {
+  return format !== null && format.trim() === '@';
+}
+
 /** Whether a column's figures are percent points: 完成% (0–100), 同比增长%, or a row whose 计量单位 is %. */
 export function isPercentPoints(ctx: InputContext): boolean {
   return ctx.type === 'percent' || ctx.input === 'growth' || /[%％]\s*$/.test(ctx.header) || ctx.measureUnit === '%';
@@ -164,14 +169,19 @@ export function readInputCell(cell: CellReading, ctx: InputContext): CellVerdict
   }
   if (typeof value === 'string') {
     const n = numberInText(value);
+    // A cell formatted as Text ("@", as LibreOffice leaves a cell after a text paste) keeps whatever is
+    // typed into it as text: retyping alone would not fix it, the format has to change first.
+    const asText = isTextFormat(cell.format)
+      ? { zh: '；该单元格的格式是“文本”，请先把格式改为数值（设置单元格格式 › 数值），再重新输入', en: '; the cell is formatted as Text, so first set its format to Number (Format Cells › Number), then type it again' }
+      : { zh: '', en: '' };
     if (n && (!n.percent || points)) {
       return {
         value: n.value,
         problem: problem(
           'cell-text-number',
           'info',
-          `单元格 ${at}（${header}）中的“${value}”是文本，不是数字；已按 ${n.value} 读取。请删去其中的空格、千位分隔符、全角字符或 %，重新输入为数字`,
-          `Cell ${at} (${header}) holds the text "${value}", not a number; it was read as ${n.value}. Delete the spaces, thousands separators, full-width characters or %, and type it again as a number`,
+          `单元格 ${at}（${header}）中的“${value}”是文本，不是数字；已按 ${n.value} 读取。请删去其中的空格、千位分隔符、全角字符或 %，重新输入为数字${asText.zh}`,
+          `Cell ${at} (${header}) holds the text "${value}", not a number; it was read as ${n.value}. Delete the spaces, thousands separators, full-width characters or %, and type it again as a number${asText.en}`,
           { value: n.value },
         ),
       };
@@ -182,7 +192,12 @@ export function readInputCell(cell: CellReading, ctx: InputContext): CellVerdict
       : { zh: '请只填阿拉伯数字（如 58.18），不带文字、单位或空格；需要说明的写在“说明”列', en: 'type only digits (such as 58.18), with no words, units or spaces; put any explanation in the note column' };
     return {
       value,
-      problem: problem('cell-not-number', 'error', `单元格 ${at}（${header}）应填数字，实际为文本“${value}”：${how.zh}`, `Cell ${at} (${header}) should hold a number but holds the text "${value}": ${how.en}`),
+      problem: problem(
+        'cell-not-number',
+        'error',
+        `单元格 ${at}（${header}）应填数字，实际为文本“${value}”：${how.zh}${asText.zh}`,
+        `Cell ${at} (${header}) should hold a number but holds the text "${value}": ${how.en}${asText.en}`,
+      ),
     };
   }
   return { value };

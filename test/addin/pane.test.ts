@@ -157,6 +157,16 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(await serverValue(s, VALUE), 58.18);
   });
 
+  it('Submit on a form nobody filled is refused by the store, with its words in both languages, and nothing changes', async () => {
+    const rig = await connected(s);
+    assert.equal(await rig.pane.pull(), true);
+    assert.equal(await rig.pane.submit(), false);
+    assert.match(rig.pane.state.error!.zh, /还没有这份报表的数据.*请先填写报表并推送/);
+    assert.match(rig.pane.state.error!.en, /fill in the form and push it first/);
+    const r = await call(s.url, s.tokens.reviewer, 'GET', KEY_PATH);
+    assert.deepEqual([r.body.rev, r.body.state], [0, 'draft']);
+  });
+
   it('fills the key-tasks form too: status from the drop-down, progress, text', async () => {
     const rig = await connected(s);
     rig.pane.choose({ form: 'tasks' });

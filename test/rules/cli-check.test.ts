@@ -112,6 +112,17 @@ describe('planbook check', () => {
     }
   });
 
+  it('offline, first month, nothing in the plan about its size: a 万元 figure in a 亿元 row is caught by the catalog’s magnitude', async () => {
+    const text = readFileSync(figures, 'utf8').replace('区商务局,社会消费品零售总额,2023-06,269.8,3.2,,', '区商务局,社会消费品零售总额,2023-06,2698000,3.2,,');
+    writeFileSync(path.join(dir, 'wan.csv'), text);
+    const r = await run('--plan', 'plan.json', '--figures', 'wan.csv', '--format', 'json');
+    assert.equal(r.code, 1);
+    const mix = (JSON.parse(r.out) as { findings: Finding[] }).findings.filter((f) => f.rule === 'unit-mixup');
+    assert.equal(mix.length, 1, JSON.stringify(mix));
+    assert.match(mix[0]!.message.zh, /社会消费品零售总额本期数值2,?698,?000远大于一个区县本期的常见规模.*指标目录的常见量级/, 'the seed plan states only a growth for 社零: the catalog judges');
+    assert.equal(mix[0]!.severity, 'warning');
+  });
+
   it('-o writes the findings to a file', async () => {
     const r = await run('--plan', 'plan.json', '--figures', figures, '--format', 'json', '-o', 'out.json');
     assert.equal(r.out, '');

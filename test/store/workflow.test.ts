@@ -61,6 +61,16 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.equal((await call(s.url, s.tokens.filler, 'GET', SUB)).body.state, 'draft');
     });
 
+    it('refuses to submit a form never written (revision 0, no figures), in both languages, saying to fill and push first', async () => {
+      const r = await post(s.tokens.filler, 'submit', 0);
+      assert.equal(r.status, 409, JSON.stringify(r.body));
+      assert.equal(r.body.error.code, 'WORKFLOW');
+      assert.match(r.body.error.zh, /还没有这份报表的数据.*请先填写报表并推送/);
+      assert.match(r.body.error.en, /holds nothing for this form yet.*fill in the form and push it first/);
+      const after = (await call(s.url, s.tokens.filler, 'GET', SUB)).body;
+      assert.deepEqual([after.rev, after.state], [0, 'draft'], 'nothing changed');
+    });
+
     it('walks draft → submitted → returned (with reason) → submitted → approved, refusing every wrong step', async () => {
       let rev = await patch(0, VALUE, null, 70);
       rev = await patch(rev, NOTE, '', '一次性税收入库');

@@ -1,8 +1,10 @@
 /**
- * LibreOffice as the user's hands: a Basic macro (test/e2e/lo/Module1.bas) opens a workbook in Calc,
- * enters content that Calc parses itself ("4.1%" becomes 0.041), pastes text ("58.18 " stays text),
- * sets number formats, merges cells, adds a user's note and saves the .xlsx with Calc's own writer.
- * Each call costs one soffice start (a few seconds).
+ * LibreOffice as the user's hands: a Basic macro (test/e2e/lo/Module1.bas) opens workbooks in Calc,
+ * types into cells through Calc's input parser with a zh-CN desk's locale (the keyboard's own
+ * .uno:EnterString, or the same parser without the view), so "45%" in a General cell becomes 0.45
+ * with a percent format and "１２３" becomes 123; pastes text ("58.18 " stays text),
+ * sets number formats, merges cells, adds a user's note and saves each .xlsx with Calc's own writer.
+ * Each call costs one soffice start (about ten seconds), whatever the number of workbooks.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,11 +13,19 @@ import { pathToFileURL } from 'node:url';
 
 export type TypistStep =
   /**
-   * Content entered into a cell, parsed by Calc as its input line parses it ("45%" → 0.45,
-   * "1,234" → 1234), keeping the cell's number format. Not the keystroke dispatcher
-   * (.uno:EnterString): headless LibreOffice 7.4 aborted in a timer during most such runs.
+   * Typed into a cell: the text reaches Calc's input parser as a keystroke's Enter does (the
+   * FormulaLocal property: ScDocFunc::SetNormalString with the desk's zh-CN locale), so "45%" → 0.45
+   * and, in a General cell, a percent format; "58.18 " → 58.18; "1,234.5" → 1234.5; "０．３１" → 0.31;
+   * a format the user chose is kept (a 0.0 cell given "4.1%" holds 0.041 and shows 0.0).
    */
   | { enter: string; sheet: string; text: string }
+  /**
+   * Typed through the keyboard's own path: the cell selected and .uno:EnterString dispatched to the
+   * view (ScViewFunc::EnterData). Stores the same as `enter` on every value measured, but headless
+   * LibreOffice 7.4 aborts in a timer in about half the runs with several of these, so tests use it
+   * sparingly (each abort costs a retry).
+   */
+  | { keys: string; sheet: string; text: string }
   /** Pasted as text (a string whatever it looks like: "58.18 "). */
   | { paste: string; sheet: string; text: string }
   /** A number format chosen by the user (Format › Cells), e.g. '0%'. */
@@ -54,6 +64,8 @@ export function typistProfile(dir: string): string {
       item('/org.openoffice.Office.Recovery/AutoSave', 'Enabled', 'false'),
       item('/org.openoffice.Office.Recovery/RecoveryInfo', 'Enabled', 'false'),
       item('/org.openoffice.Office.Calc/Input', 'AutoInput', 'false'),
+      // A statistician's desk in China: input parsed with the zh-CN locale (full-width digits are numbers).
+      item('/org.openoffice.Setup/L10N', 'ooSetupSystemLocale', 'zh-CN'),
     ].join('\n');
     writeFileSync(registry, xcu.replace('</oor:items>', `${items}\n</oor:items>`));
   }
@@ -66,37 +78,52 @@ export function typistProfile(dir: string): string {
   return url;
 }
 
-/** Opens `file` in LibreOffice Calc, performs the steps as a user would, and saves it as .xlsx in place. */
-export function typeInLibreOffice(dir: string, file: string, steps: TypistStep[]): void {
+/** One workbook and what the user does to it. */
+export interface TypistJob {
+  file: string;
+  steps: TypistStep[];
+}
+
+function stepLine(s: TypistStep): string {
+  if ('enter' in s) return `enter\t${s.sheet}\t${s.enter}\t${s.text}`;
+  if ('keys' in s) return `keys\t${s.sheet}\t${s.keys}\t${s.text}`;
+  if ('paste' in s) return `paste\t${s.sheet}\t${s.paste}\t${s.text}`;
+  if ('format' in s) return `format\t${s.sheet}\t${s.format}\t${s.code}`;
+  if ('merge' in s) return `merge\t${s.sheet}\t${s.merge}`;
+  if ('unmerge' in s) return `unmerge\t${s.sheet}\t${s.unmerge}`;
+  return `note\t${s.sheet}\t${s.note}\t${s.text.replace(/\n/g, ' ')}`;
+}
+
+/**
+ * Opens each workbook in LibreOffice Calc, performs its steps as a user would and saves it as .xlsx
+ * in place — all in one soffice run. Throws when the macro failed a step, or when LibreOffice did
+ * not save every workbook in 6 attempts.
+ */
+export function typeInLibreOffice(dir: string, jobs: TypistJob[]): void {
   const profile = typistProfile(dir);
-  const lines = [`open\t${resolve(file)}`];
-  for (const s of steps) {
-    if ('enter' in s) lines.push(`enter\t${s.sheet}\t${s.enter}\t${s.text}`);
-    else if ('paste' in s) lines.push(`paste\t${s.sheet}\t${s.paste}\t${s.text}`);
-    else if ('format' in s) lines.push(`format\t${s.sheet}\t${s.format}\t${s.code}`);
-    else if ('merge' in s) lines.push(`merge\t${s.sheet}\t${s.merge}`);
-    else if ('unmerge' in s) lines.push(`unmerge\t${s.sheet}\t${s.unmerge}`);
-    else lines.push(`note\t${s.sheet}\t${s.note}\t${s.text.replace(/\n/g, ' ')}`);
-  }
-  const saved = `${resolve(file)}.lo.xlsx`;
-  lines.push(`save\t${saved}`, 'close', '');
+  const saved = jobs.map((j) => `${resolve(j.file)}.lo.xlsx`);
+  const lines: string[] = [];
+  jobs.forEach((j, i) => lines.push(`open\t${resolve(j.file)}`, ...j.steps.map(stepLine), `save\t${saved[i]}`, 'close'));
+  lines.push('');
   const script = join(dir, 'typist-steps.txt');
   writeFileSync(script, lines.join('\n'));
   const err = `${script}.err`;
-  const done = `${script}.done`;
+  const done = saved.map((f) => `${f}.done`);
   const args = [`-env:UserInstallation=${profile}`, '--headless', '--invisible', '--norestore', 'macro:///Standard.Module1.Run'];
   let last = '';
-  // LibreOffice 7.4 crashes now and then (SIGABRT) while saving a sheet with notes; each attempt
-  // starts from the same file, and the macro's own markers (not the exit code) say what happened.
-  for (let attempt = 0; attempt < 4; attempt++) {
-    rmSync(err, { force: true });
-    rmSync(done, { force: true });
-    rmSync(saved, { force: true });
+  // LibreOffice 7.4 headless aborts now and then (SIGABRT in a timer while the macro runs, about one
+  // run in three with typed input); each attempt starts from the same files, and the macro's own
+  // markers (not the exit code) say what happened.
+  for (let attempt = 0; attempt < 6; attempt++) {
+    for (const f of [err, ...done, ...saved]) rmSync(f, { force: true });
     const run = spawnSync('soffice', args, { encoding: 'utf8', timeout: 120000, env: { ...process.env, PB_SCRIPT: script } });
     if (existsSync(err)) throw new Error(`LibreOffice macro failed: ${readFileSync(err, 'utf8')}`);
-    if (existsSync(done)) break;
-    last = `exit ${run.status ?? run.signal}: ${run.stderr}`;
+    if (done.every((f) => existsSync(f))) break;
+    last = `exit ${run.status ?? run.signal}: ${run.stderr.split('\n').slice(0, 3).join(' ')}`;
   }
-  if (!existsSync(done)) throw new Error(`LibreOffice did not finish the steps (${last})`);
-  renameSync(saved, file);
+  if (!done.every((f) => existsSync(f))) throw new Error(`LibreOffice did not finish the steps (${last})`);
+  jobs.forEach((j, i) => {
+    renameSync(saved[i]!, j.file);
+    rmSync(done[i]!, { force: true });
+  });
 }

@@ -47,6 +47,10 @@ describe('an input cell is what its user sees (src/template/cell-input.ts)', () 
     assert.match(readInputCell(cell('58.18亿元'), amount).problem!.message.zh, /删去“亿元”/);
     assert.match(readInputCell(cell(0.041, { format: '0.0', text: '0.0' }), growth).problem!.message.zh, /直接输入 4\.1（不带 %）/);
     assert.match(readInputCell(cell(1, { merge: 'D5:D6' }), amount).problem!.message.en, /unmerge it/);
+    const textCell = readInputCell(cell('58.18 ', { format: '@' }), amount).problem!.message;
+    assert.match(textCell.zh, /格式是“文本”，请先把格式改为数值/, 'typed again into a Text cell it would stay text');
+    assert.match(textCell.en, /formatted as Text, so first set its format to Number/);
+    assert.doesNotMatch(readInputCell(cell('58.18 '), amount).problem!.message.zh, /文本”，请先/);
   });
 
   it('knows percent formats from number formats that merely quote a % sign', () => {

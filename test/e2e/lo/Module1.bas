@@ -1,8 +1,9 @@
 REM planbook e2e: LibreOffice itself types into a workbook, as a user's keystrokes are parsed.
 REM Reads the steps file named by PB_SCRIPT, one tab-separated step per line:
 REM   open FILE | paste SHEET CELL TEXT | format SHEET CELL CODE |
-REM   enter SHEET CELL TEXT | merge SHEET RANGE | unmerge SHEET RANGE | note SHEET CELL TEXT | save FILE | close
-REM It writes the steps file's name + ".done" when every step ran, or + ".err" with the failing step:
+REM   enter SHEET CELL TEXT | keys SHEET CELL TEXT | merge SHEET RANGE | unmerge SHEET RANGE | note SHEET CELL TEXT | save FILE | close
+REM (several open … save … close groups in one run: one soffice start for every workbook).
+REM It writes FILE + ".done" once FILE is saved, or the steps file's name + ".err" with the failing step:
 REM soffice's exit code says neither (it may even fail at shutdown after a macro that succeeded).
 
 Sub Run
@@ -11,7 +12,10 @@ Sub Run
   Dim locale As New com.sun.star.lang.Locale
   Dim hidden(0) As New com.sun.star.beans.PropertyValue
   Dim saveAs(1) As New com.sun.star.beans.PropertyValue
+  Dim typed(0) As New com.sun.star.beans.PropertyValue
+  Dim dispatcher As Object
   On Error GoTo Fail
+  dispatcher = createUnoService("com.sun.star.frame.DispatchHelper")
   f = FreeFile
   Open Environ("PB_SCRIPT") For Input As #f
   Do While Not EOF(f)
@@ -23,19 +27,36 @@ Sub Run
           hidden(0).Name = "Hidden"
           hidden(0).Value = True
           doc = StarDesktop.loadComponentFromURL(ConvertToURL(parts(1)), "_blank", 0, hidden())
-        Case "enter"
-          REM Content entered as the input line takes it: Calc parses "45%" to 0.45, "1,234" to 1234.
-          REM (Not the keystroke dispatcher: .uno:EnterString aborted headless 7.4 in a timer.)
+        Case "keys"
+          REM What a keystroke does: the cell is selected and the text goes through the input line
+          REM (ScViewFunc::EnterData), which parses it with the document's locale and, when the
+          REM cell's format is General, gives the cell the format it detected ("45%" -> 0.45, 0%).
           sh = doc.Sheets.getByName(parts(1))
-          sh.getCellRangeByName(parts(2)).setFormula(parts(3))
+          doc.CurrentController.setActiveSheet(sh)
+          doc.CurrentController.select(sh.getCellRangeByName(parts(2)))
+          typed(0).Name = "StringName"
+          typed(0).Value = parts(3)
+          dispatcher.executeDispatch(doc.CurrentController.Frame, ".uno:EnterString", "", 0, typed())
+        Case "enter"
+          REM Content as the input line takes it: the FormulaLocal property hands the text to the same
+          REM parser a keystroke's Enter reaches (ScDocFunc::SetNormalString: the document's locale,
+          REM and the detected format given to a General cell), without the view and dispatcher that
+          REM make headless 7.4 abort in a timer. Measured equal to "keys" on every value the tests type.
+          sh = doc.Sheets.getByName(parts(1))
+          sh.getCellRangeByName(parts(2)).FormulaLocal = parts(3)
         Case "paste"
           REM Text as a paste from a web page or a chat leaves it: a string, whatever it looks like.
           sh = doc.Sheets.getByName(parts(1))
           sh.getCellRangeByName(parts(2)).setString(parts(3))
         Case "format"
           sh = doc.Sheets.getByName(parts(1))
-          fmtKey = doc.NumberFormats.queryKey(parts(3), locale, False)
-          If fmtKey < 0 Then fmtKey = doc.NumberFormats.addNew(parts(3), locale)
+          If parts(3) = "General" Then
+            REM The locale's own standard format, as Format › Cells › General gives (zh-CN: G/通用格式).
+            fmtKey = doc.NumberFormats.getStandardIndex(locale)
+          Else
+            fmtKey = doc.NumberFormats.queryKey(parts(3), locale, False)
+            If fmtKey < 0 Then fmtKey = doc.NumberFormats.addNew(parts(3), locale)
+          End If
           sh.getCellRangeByName(parts(2)).NumberFormat = fmtKey
         Case "unmerge"
           sh = doc.Sheets.getByName(parts(1))
@@ -61,7 +82,7 @@ Sub Run
           doc.storeToURL(ConvertToURL(parts(1)), saveAs())
           REM Marked done once saved: soffice (7.x) may crash after this point, at close or shutdown.
           g = FreeFile
-          Open Environ("PB_SCRIPT") & ".done" For Output As #g
+          Open parts(1) & ".done" For Output As #g
           Print #g, "done"
           Close #g
         Case "close"
