@@ -8,7 +8,6 @@
  */
 import type { Finding } from '../model/finding';
 import type { Lang } from '../model/i18n';
-import type { Plan } from '../model/plan';
 import { PlanbookError } from '../model/errors';
 import { getField, type FieldPath, type FieldValue, type Submission, type SubmissionKey } from '../model/submission';
 import type { FieldConflict, FieldEdit, PatchRequest } from '../sync/protocol';
@@ -36,6 +35,7 @@ import {
   type WriteOp,
 } from '../template';
 import { blankTemplateOps } from './blank-template';
+import type { FormInputs } from '../usecases/form-inputs';
 
 /** The port plus what only a live spreadsheet can do. */
 export interface FormHost extends WorkbookPort {
@@ -50,7 +50,9 @@ export interface FormHost extends WorkbookPort {
 
 export interface PullInput {
   key: SubmissionKey;
-  plan: Plan;
+  /** What the form shows, as src/usecases/form-inputs.ts decides it (the same for the CLI's fill). */
+  inputs: FormInputs;
+  /** The server's submission the inputs were taken from: edits it already has are not unpushed work. */
   submission: Submission;
   spec: TemplateSpec;
   /** The template .xlsx as base64, when it could be fetched. */
@@ -116,7 +118,7 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
       }
     }
   }
-  const fillInput = { plan: input.plan, unit: input.key.unit, period: input.key.period, baseRev: input.submission.rev, data: input.submission.data };
+  const fillInput = input.inputs;
   if (!usedTemplateFile) {
     const info = known ?? (await host.describe());
     const blank = blankTemplateOps(
@@ -187,8 +189,11 @@ export interface CheckOutcome {
   findings: Finding[];
 }
 
-/** The use case that judges a form's figures (src/usecases/may-submit.ts through the pane's Sources). */
-export type Judge = (submission: Submission, workbookPlan: Plan | null) => Promise<Finding[]>;
+/**
+ * The use case that judges a form's figures (src/usecases/may-submit.ts through the pane's Sources);
+ * `workbook`: the identity read, with the plan and the catalog and rules the workbook carries for offline checks.
+ */
+export type Judge = (submission: Submission, workbook: WorkbookIdentity) => Promise<Finding[]>;
 
 /**
  * Check: reads the form, asks the one "may this go up" (the server's checks, catalog, rules and
@@ -199,7 +204,7 @@ export async function checkForm(host: FormHost, spec: TemplateSpec, judge: Judge
   // the form's own read; the action host serves annotate from it, so Check costs no read of its own.
   const read = await readBack(host, spec, {}, (info, identity) => annotationReads(spec, info, identity));
   const submission: Submission = { ...read.key, rev: read.identity.baseRev, state: 'draft', data: read.data, updatedAt: '', updatedBy: '' };
-  const findings = [...read.findings, ...(await judge(submission, read.identity.checkPlan ?? null))];
+  const findings = [...read.findings, ...(await judge(submission, read.identity))];
   await annotate(host, spec, findings, lang);
   return { read, findings };
 }

@@ -8,7 +8,7 @@
  */
 import type { Plan } from '../model/plan';
 import { emptyData, type SubmissionData, type SubmissionKey } from '../model/submission';
-import { indexCatalog } from '../rules/catalog';
+import { indexCatalog, type Catalog } from '../rules/catalog';
 import type { IndicatorLookup } from '../template/rows';
 import type { Submission } from '../model/submission';
 import type { CarriedCopy } from './carried';
@@ -25,6 +25,15 @@ export interface FormInputs {
   carried: CarriedCopy;
 }
 
+/** The catalog's 计量单位 and decimals of each indicator, for the rows' number formats and unit column. */
+export function catalogLookupOf(catalog: Catalog): IndicatorLookup {
+  const cat = indexCatalog(catalog);
+  return (name) => {
+    const d = cat.resolve(name);
+    return d ? { name: d.name, unit: d.unit, decimals: d.decimals } : undefined;
+  };
+}
+
 export interface FormInputsOptions {
   /** The unit's stored submission for the key, when the caller pulled it already (saves a request). */
   stored?: Submission;
@@ -38,11 +47,7 @@ export async function formInputs(src: Sources, key: Omit<SubmissionKey, 'plan'>,
     src.revisions ? src.revisions() : Promise.resolve({ catalog: 0, rules: 0 }),
     o.stored ? Promise.resolve([o.stored]) : src.submissions({ form: key.form, unit: key.unit, which: (h) => h.period === key.period }),
   ]);
-  const cat = indexCatalog(catalog);
-  const lookup: IndicatorLookup = (name) => {
-    const d = cat.resolve(name);
-    return d ? { name: d.name, unit: d.unit, decimals: d.decimals } : undefined;
-  };
+  const lookup = catalogLookupOf(catalog);
   const s = stored[0];
   const carried: CarriedCopy = { catalog: { rev: revs.catalog, value: catalog }, rules: { rev: revs.rules, value: rules } };
   return { plan, unit: key.unit, period: key.period, baseRev: s ? s.rev : 0, data: s ? s.data : emptyData(), lookup, carried };

@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
 import { parsePeriod } from '../../model/period';
-import { REPORT_OPTIONS, checkChoice, checkToday, loadInputs, workbookNotYet } from '../check-output';
+import { REPORT_OPTIONS, checkChoice, configLine, checkToday, loadInputs, workbookNotYet } from '../check-output';
 import { districtReport } from '../../usecases/district-report';
 import { heldSources } from '../../usecases/sources';
 import { submissionsFromRows } from '../../usecases/from-rows';
@@ -90,6 +90,7 @@ export const report: Command = {
     const today = checkToday(values.today);
     checkPeriod(values.period);
     const input = await loadInputs(io, values);
+    io.err(configLine(input.config));
     // The file mode's Sources: the plan file, its catalog and rules, and the CSV rows as submitted forms.
     const src = heldSources({ plan: input.plan, catalog: input.catalog, rules: input.rules, submissions: submissionsFromRows(input.plan.id, input.figures, input.tasks), today });
     const r = await districtReport(src, { period: values.period, drafts: values.drafts });
