@@ -72,6 +72,14 @@ export function actionHost(host: FormHost, memo: HostMemo = {}): FormHost {
     memo.identityRef = identityRefOf(d);
     return d;
   };
+  const replaceWithTemplate: NonNullable<FormHost['replaceWithTemplate']> = async (base64, sheets, remove) => {
+    forget();
+    if (memo.identityRef && remove.sheets.includes(memo.identityRef.sheet)) memo.identityRef = undefined;
+    const r = await host.replaceWithTemplate!(base64, sheets, remove);
+    // The workbook as it now is, described in the same round trip: the fill that follows asks for nothing.
+    if (r) info = Promise.resolve(r.info);
+    return r;
+  };
   return {
     describe: () => (info ??= describe().catch((e: unknown) => ((info = null), Promise.reject(e)))),
     async read(refs: RangeRef[]): Promise<RangeData[]> {
@@ -99,6 +107,7 @@ export function actionHost(host: FormHost, memo: HostMemo = {}): FormHost {
       forget();
       return host.insertTemplate(base64, sheets);
     },
+    ...(host.replaceWithTemplate ? { replaceWithTemplate } : {}),
     async removeSheets(names, alsoNames, known) {
       // What this action described is handed on, so the host need not ask again what exists.
       const seen = known ?? (info ? await info : undefined);

@@ -572,6 +572,37 @@ export class ExcelWorkbook implements FormHost {
   }
 
   /**
+   * Pull's one round trip for a designed template (ExcelApi 1.13): removes the sheets of `remove`
+   * that `remove.known` shows (with the names in them and those named), inserts the template's
+   * sheets and describes the workbook as it then is. Null when the host cannot insert; throws when
+   * Excel refuses, and then some of the removal may have happened (the caller removes again, asking).
+   */
+  async replaceWithTemplate(base64: string, sheetNames: string[], remove: { sheets: string[]; names: string[]; known: WorkbookInfo }): Promise<{ inserted: string[]; info: WorkbookInfo } | null> {
+    if (!this.isSetSupported('ExcelApi', '1.13')) return null;
+    const gone = new Set(remove.sheets.map((x) => x.toLowerCase()));
+    const drop = new Set(remove.names.map((x) => x.toLowerCase()));
+    try {
+      return await this.run(async (ctx) => {
+        for (const n of remove.known.names) if (drop.has(n.name.toLowerCase()) || (n.ref !== null && gone.has(n.ref.sheet.toLowerCase()))) ctx.workbook.names.getItem(n.name).delete();
+        for (const w of remove.known.sheets) if (gone.has(w.name.toLowerCase())) ctx.workbook.worksheets.getItem(w.name).delete();
+        const ids = ctx.workbook.insertWorksheetsFromBase64(base64, { sheetNamesToInsert: sheetNames });
+        const sheets = ctx.workbook.worksheets.load('items/name,items/visibility');
+        const names = ctx.workbook.names.load('items/name,items/type,items/formula');
+        await this.sync(ctx);
+        return {
+          inserted: ids.value,
+          info: {
+            sheets: sheets.items.map((x) => ({ name: x.name, visible: x.visibility === 'Visible' })),
+            names: names.items.map((n) => ({ name: n.name, ref: typeof n.formula === 'string' ? parseNameFormula(n.formula) : null })),
+          },
+        };
+      });
+    } catch (e) {
+      throw toPlanbookError(e, sheetNames);
+    }
+  }
+
+  /**
    * Inserts the sheets of a template workbook (.xlsx bytes as base64), ExcelApi 1.13: one sync.
    * Returns the inserted sheet names, or null when the host cannot (older Excel), so the caller
    * builds the sheets through write() instead.
