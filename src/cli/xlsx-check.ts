@@ -205,6 +205,8 @@ export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好�
   --format text|json|csv   输出格式（默认 text）/ output format
   --annotate               把审核结果写入工作簿：单元格批注、底色和“审核结果”工作表 / write findings into the workbooks
   --plan FILE              用此计划审核（默认用工作簿自带的计划数据）/ check against this plan instead of the one the workbook carries
+                           不连服务器时，审核规则和指标目录用工作簿所带的（拉取时写入），否则用计划文件所带的，再否则用程序自带的；结果中注明用了哪一份
+                           offline, the rules and catalog the workbook carries (written when pulled) are used, else the plan file's, else the bundled ones; the report says which
   --server URL --token T   用服务器上的计划、指标目录和规则，并与本单位今年和上年已存的数据比较（与服务器上报时的审核相同）/ the store's plan, catalog and rules, compared with the unit's stored figures of this year and last (as the server's submit checks)
   --unit U, --period P     只接受该单位、该报告期的工作簿 / accept only workbooks of this unit and period
   --today YYYY-MM-DD       判断任务逾期的日期 / the date overdue tasks are judged on

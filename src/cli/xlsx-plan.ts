@@ -5,8 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Plan } from '../model/plan';
 import { PlanbookError } from '../model/errors';
-import { indexCatalog, loadDefaultCatalog } from '../rules';
-import type { IndicatorLookup } from '../template/rows';
 import { decodeCarried, offlineConfig, type CarriedCopy, type ConfigInUse } from '../usecases/carried';
 import { heldSources, type Sources } from '../usecases/sources';
 import type { Submission } from '../model/submission';
@@ -39,15 +37,6 @@ export async function readPlanFile(file: string): Promise<Plan> {
     });
   }
   return plan;
-}
-
-/** The catalog's unit of measure and decimals for each indicator, for number formats and the 计量单位 column. */
-export function catalogLookup(): IndicatorLookup {
-  const index = indexCatalog(loadDefaultCatalog());
-  return (name) => {
-    const d = index.resolve(name);
-    return d ? { name: d.name, unit: d.unit, decimals: d.decimals } : undefined;
-  };
 }
 
 /**

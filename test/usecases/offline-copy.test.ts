@@ -88,14 +88,8 @@ describe('offline work uses the copy of the catalog and rules the workbook or pl
       JSON.stringify(off.findings),
     );
     assert.equal(offline.code, EXIT.FINDINGS);
-    assert.deepEqual(
-      { origin: off.checkedWith?.origin, rules: off.checkedWith?.rulesRev },
-      { origin: 'workbook', rules: 1 },
-    );
-    assert.deepEqual(
-      { origin: on.checkedWith?.origin, rules: on.checkedWith?.rulesRev },
-      { origin: 'server', rules: 1 },
-    );
+    assert.deepEqual({ origin: off.checkedWith?.origin, rules: off.checkedWith?.rulesRev }, { origin: 'workbook', rules: 1 });
+    assert.deepEqual({ origin: on.checkedWith?.origin, rules: on.checkedWith?.rulesRev }, { origin: 'server', rules: 1 });
 
     const text = await cli(D, 'check', wb);
     assert.match(text.out, /审核规则：工作簿所带第1版/);

@@ -47,7 +47,10 @@ describe('issue 10 regressions: one answer everywhere', () => {
     const earlier = [10, 20, 30, 40, 50].map((v, i) => fig(`2023-0${i + 1}`, v));
     const june = fig('2023-06', 75);
     const server = await maySubmit(
-      held(plan, earlier.map((f) => sub(PLAN, FILLER_UNIT, f.period, 'submitted', [['一般公共预算收入', f.value as number, null, null]]))),
+      held(
+        plan,
+        earlier.map((f) => sub(PLAN, FILLER_UNIT, f.period, 'submitted', [['一般公共预算收入', f.value as number, null, null]])),
+      ),
       sub(PLAN, FILLER_UNIT, '2023-06', 'draft', [['一般公共预算收入', 75, null, null]]),
     );
     const base = { plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules() };

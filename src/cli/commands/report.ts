@@ -25,8 +25,8 @@ const HELP = `planbook report —— 生成报表 / Build the report tables
   --today YYYY-MM-DD 判断任务逾期的日期 / the date overdue tasks are judged on
   --format json|csv  输出格式（默认 json） / output format
   --lang zh|en|both  CSV 表头语言（默认 zh） / CSV header language
-  --rules FILE       规则文件（“左右”目标的容差） / rules file (tolerance of approx targets)
-  --catalog FILE     指标目录 / indicator catalog
+  --rules FILE       规则文件（“左右”目标的容差；默认：计划文件所带的，否则程序自带的） / rules file (tolerance of approx targets; default: the plan file's copy, else the bundled one)
+  --catalog FILE     指标目录（默认同上） / indicator catalog (same default)
   --templates DIR    报表模板目录（-o .xlsx） / report template folder
   -o FILE            写入文件：.json、.csv 或 .xlsx（带图表） / write to FILE: .json, .csv or .xlsx (with a chart)
 
