@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Plan } from '../model/plan';
 import { PlanbookError } from '../model/errors';
+import { bundledCopy } from '../usecases/bundled-copy';
 import { decodeCarried, offlineConfig, type CarriedCopy, type ConfigInUse } from '../usecases/carried';
 import { heldSources, type Sources } from '../usecases/sources';
 import type { Submission } from '../model/submission';
@@ -45,10 +46,13 @@ export async function readPlanFile(file: string): Promise<Plan> {
  * `fill --plan` all choose here, and print configNote() of the result.
  */
 export function planFileConfig(plan: Plan | null, workbook?: CarriedCopy | null): ConfigInUse {
-  return offlineConfig([
-    { origin: 'workbook', copy: workbook },
-    { origin: 'plan-file', copy: plan ? decodeCarried(plan.carried) : null },
-  ]);
+  return offlineConfig(
+    [
+      { origin: 'workbook', copy: workbook },
+      { origin: 'plan-file', copy: plan ? decodeCarried(plan.carried) : null },
+    ],
+    bundledCopy,
+  );
 }
 
 /** A plan file's Sources: the plan, the catalog and rules `config` chose, and the submissions held. */

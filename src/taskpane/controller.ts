@@ -20,6 +20,7 @@ import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, reb
 import { NOTICES } from './messages';
 import { actionHost, type HostMemo } from './action-host';
 import { configNote, offlineConfig, type ConfigInUse } from '../usecases/carried';
+import { bundledCopy } from '../usecases/bundled-copy';
 import type { Table } from '../report';
 import { maySubmit } from '../usecases/may-submit';
 import { formInputs } from '../usecases/form-inputs';
@@ -280,7 +281,7 @@ export class PaneController {
   private offlineSources(planId: string, workbook: WorkbookIdentity): { src: Sources; config: ConfigInUse } | null {
     const plan = this.state.plan && this.state.plan.id === planId ? this.state.plan : workbook.checkPlan;
     if (!plan) return null;
-    const config = offlineConfig([{ origin: 'workbook', copy: workbook.carried }]);
+    const config = offlineConfig([{ origin: 'workbook', copy: workbook.carried }], bundledCopy);
     const src = heldSources({ plan, catalog: config.catalog.value, rules: config.rules.value, submissions: [], revisions: { catalog: config.catalog.rev, rules: config.rules.rev } });
     return { src, config };
   }

@@ -8,7 +8,6 @@
 import type { Bilingual } from '../model/i18n';
 import { validateCatalog, type Catalog } from '../rules/catalog';
 import { validateRuleSet, type RuleSet } from '../rules/ruleset';
-import { loadDefaultCatalog, loadDefaultRules } from '../rules';
 
 /** A catalog or rule set with the store revision it was taken at (0: the bundled defaults). */
 export interface AtRev<T> {
@@ -46,16 +45,13 @@ export function decodeCarried(json: unknown): CarriedCopy | null {
   return { catalog: { rev: cRev, value: c.catalog }, rules: { rev: rRev, value: r.ruleSet } };
 }
 
-/** The bundled catalog and rules, as revision 0: what seeds a new store and a plan file made offline. */
-export function bundledCopy(): CarriedCopy {
-  return { catalog: { rev: 0, value: loadDefaultCatalog() }, rules: { rev: 0, value: loadDefaultRules() } };
-}
-
 /**
  * The catalog and rules offline work uses: the first carried copy of `copies` (the workbook's before
- * the plan file's, as a pull refreshes the workbook), else the bundled defaults.
+ * the plan file's, as a pull refreshes the workbook), else the bundled defaults (`bundled`:
+ * bundled-copy.ts's bundledCopy; passed in, so this file — which the template's identity reads —
+ * stays clear of the bundled JSON and the CSV reader that the rules' index brings along).
  */
-export function offlineConfig(copies: readonly { origin: 'workbook' | 'plan-file'; copy: CarriedCopy | null | undefined }[], bundled: () => CarriedCopy = bundledCopy): ConfigInUse {
+export function offlineConfig(copies: readonly { origin: 'workbook' | 'plan-file'; copy: CarriedCopy | null | undefined }[], bundled: () => CarriedCopy): ConfigInUse {
   for (const c of copies) if (c.copy) return { ...c.copy, origin: c.origin };
   return { ...bundled(), origin: 'bundled' };
 }

@@ -3,7 +3,8 @@
  * back from an older or damaged workbook, which copy offline work picks, and how it is said.
  */
 import { strict as assert } from 'node:assert';
-import { bundledCopy, configNote, decodeCarried, offlineConfig, type CarriedCopy } from '../../src/usecases/carried';
+import { configNote, decodeCarried, offlineConfig, type CarriedCopy } from '../../src/usecases/carried';
+import { bundledCopy } from '../../src/usecases/bundled-copy';
 import { decodeIdentity, encodeIdentity, type WorkbookIdentity } from '../../src/template/identity';
 import { loadDefaultCatalog, loadDefaultRules } from '../../src/rules';
 
@@ -49,20 +50,26 @@ describe('the carried catalog and rules', () => {
   it('offline: the workbook’s copy before the plan file’s, the bundled only when neither carries one; each said in both languages', () => {
     const older: CarriedCopy = { ...copy, rules: { rev: 2, value: loadDefaultRules() } };
     assert.equal(
-      offlineConfig([
-        { origin: 'workbook', copy },
-        { origin: 'plan-file', copy: older },
-      ]).rules.rev,
+      offlineConfig(
+        [
+          { origin: 'workbook', copy },
+          { origin: 'plan-file', copy: older },
+        ],
+        bundledCopy,
+      ).rules.rev,
       3,
     );
     assert.equal(
-      offlineConfig([
-        { origin: 'workbook', copy: null },
-        { origin: 'plan-file', copy: older },
-      ]).origin,
+      offlineConfig(
+        [
+          { origin: 'workbook', copy: null },
+          { origin: 'plan-file', copy: older },
+        ],
+        bundledCopy,
+      ).origin,
       'plan-file',
     );
-    const none = offlineConfig([{ origin: 'workbook', copy: null }]);
+    const none = offlineConfig([{ origin: 'workbook', copy: null }], bundledCopy);
     assert.equal(none.origin, 'bundled');
     assert.deepEqual(none.rules, bundledCopy().rules);
     assert.deepEqual(configNote({ ...copy, origin: 'workbook' }), {

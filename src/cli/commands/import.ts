@@ -13,7 +13,8 @@ import { both, type Bilingual } from '../../model/i18n';
 import { validatePlan } from '../../model/validate-plan';
 import { readDocument, mergeReadings, isPlanReading, KIND_LABELS, type DocumentReading, type ImportProblem } from '../../importer';
 import { readDocumentFile, DEFAULT_MAX_BYTES } from '../../hosts/node/read-document';
-import { bundledCopy, configNote, type CarriedCopy } from '../../usecases/carried';
+import { configNote, type CarriedCopy } from '../../usecases/carried';
+import { bundledCopy } from '../../usecases/bundled-copy';
 import { StoreClient } from '../xlsx-remote';
 
 const HELP = `planbook import —— 导入计划文档 / Import plan documents into plan data
