@@ -10,11 +10,12 @@ import type { Figure, TaskProgress } from '../model/submission';
 import type { Finding } from '../model/finding';
 import { PlanbookError } from '../model/errors';
 import type { Bilingual } from '../model/i18n';
-import { readPlanFile } from './xlsx-plan';
+import { planFileConfig, readPlanFile } from './xlsx-plan';
+import { configNote, type ConfigInUse } from '../usecases/carried';
 import { decodeText } from '../hosts/node/read-document';
 import { UsageError } from './args';
 import type { CliIO } from './command';
-import { loadDefaultCatalog, loadDefaultRules, readFiguresCsv, readTaskProgressCsv, validateCatalog, validateRuleSet, type Catalog, type RuleSet } from '../rules';
+import { readFiguresCsv, readTaskProgressCsv, validateCatalog, validateRuleSet, type Catalog, type RuleSet } from '../rules';
 import { findingsToCsv, tableToCsv, rowsToCsv, type Table } from '../report';
 
 export const CHECK_OPTIONS = {
@@ -108,6 +109,8 @@ export interface LoadedInputs {
   plan: Plan;
   catalog: Catalog;
   rules: RuleSet;
+  /** Where catalog and rules came from: a --catalog/--rules file, the plan file's carried copy, or the bundled defaults. */
+  config: ConfigInUse;
   figures: Figure[];
   history: Figure[];
   tasks: TaskProgress[];
@@ -119,14 +122,16 @@ export async function loadInputs(io: CliIO, v: { plan?: string; figures?: string
   const planFile = requireOption(v.plan, 'plan');
   const figuresFile = requireOption(v.figures, 'figures');
   const plan = await readPlanFile(resolvePath(io, planFile));
-  let catalog = loadDefaultCatalog();
+  // The plan file's carried catalog and rules (else the bundled ones); a --catalog or --rules file wins over both.
+  const carried = planFileConfig(plan);
+  let catalog = carried.catalog.value;
   if (v.catalog) {
     const r = validateCatalog(await readJson(io, v.catalog, { zh: '指标目录文件', en: 'catalog file' }));
     if (!r.catalog || r.problems.length > 0)
       throw new PlanbookError('VALIDATION', { zh: `指标目录 ${v.catalog} 有误：${r.problems.map((p) => p.zh).join('；')}`, en: `The catalog ${v.catalog} is wrong: ${r.problems.map((p) => p.en).join('; ')}` });
     catalog = r.catalog;
   }
-  let rules = loadDefaultRules();
+  let rules = carried.rules.value;
   if (v.rules) {
     const r = validateRuleSet(await readJson(io, v.rules, { zh: '规则文件', en: 'rules file' }));
     if (!r.ruleSet || r.problems.length > 0)
@@ -150,7 +155,14 @@ export async function loadInputs(io: CliIO, v: { plan?: string; figures?: string
     tasks = r.items;
     readFindings.push(...r.findings);
   }
-  return { plan, catalog, rules, figures: figs.items, history, tasks, readFindings };
+  const config: ConfigInUse = v.catalog || v.rules ? { origin: 'option', catalog: { rev: 0, value: catalog }, rules: { rev: 0, value: rules } } : carried;
+  return { plan, catalog, rules, config, figures: figs.items, history, tasks, readFindings };
+}
+
+/** The line that says which catalog and rules a check or report used, for stderr. */
+export function configLine(c: ConfigInUse): string {
+  const n = configNote(c);
+  return `${n.zh}\n${n.en}`;
 }
 
 const SEVERITY_TEXT: Record<Finding['severity'], string> = { error: '错误 error', warning: '警告 warning', info: '提示 info' };

@@ -12,9 +12,9 @@ import type { Plan } from '../model/plan';
 import type { Submission } from '../model/submission';
 import { StoreClient } from './xlsx-remote';
 import { PlanbookError, isPlanbookError } from '../model/errors';
-import { loadDefaultCatalog, loadDefaultRules } from '../rules';
 import { maySubmit } from '../usecases/may-submit';
-import { heldSources } from '../usecases/sources';
+import type { Sources } from '../usecases/sources';
+import { configNote, type ConfigInUse } from '../usecases/carried';
 import { syncSources } from '../sync/sources';
 import { readBack, readIdentity, type Expectation, type ReadBackResult } from '../template/read-back';
 import { annotate, findingCell } from '../template/annotate';
@@ -25,7 +25,7 @@ import { loadWorkbook, maxBytesFromEnv, saveWorkbook } from '../hosts/xlsx/file'
 import { loadSpec, templatesDir } from '../hosts/xlsx/templates';
 import { rowsToCsv } from '../report/csv';
 import { parse, UsageError } from './args';
-import { readPlanFile } from './xlsx-plan';
+import { planFileConfig, planFileSources, readPlanFile } from './xlsx-plan';
 
 export interface InspectOptions {
   /** A plan to check against instead of the one the workbook carries; the workbook must then be of this plan. */
@@ -51,6 +51,14 @@ export interface Inspection {
   spec?: TemplateSpec;
   workbook?: ExcelJS.Workbook;
   findings: CellFinding[];
+  /** Which catalog and rules judged the file (said with the findings). */
+  config?: ConfigInUse;
+}
+
+/** The store's catalog and rules as the check used them, with their revisions. */
+async function serverConfig(src: Sources): Promise<ConfigInUse> {
+  const [catalog, rules, revs] = await Promise.all([src.catalog(), src.rules(), src.revisions ? src.revisions() : Promise.resolve({ catalog: 0, rules: 0 })]);
+  return { origin: 'server', catalog: { rev: revs.catalog, value: catalog }, rules: { rev: revs.rules, value: rules } };
 }
 
 /** Reads one workbook back and checks it; never throws for a bad file, only for a programming error. */
@@ -70,15 +78,18 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
     }
     const submission: Submission = { ...result.key, rev: result.identity.baseRev, state: 'draft', data: result.data, updatedAt: '', updatedBy: '' };
     // Online: the store's plan, catalog, rules and the unit's stored history, as its submit uses them;
-    // offline: the plan the workbook (or --plan) carries, with no history to compare with.
-    const src = o.store ? syncSources(o.store.sync, result.key.plan, { plan, today: o.today }) : heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [], today: o.today });
+    // offline: the plan the workbook (or --plan) carries, the catalog and rules the workbook carries
+    // (a pull refreshed them), else the plan file's, else the bundled ones; no history to compare with.
+    const offline = o.store ? null : planFileConfig(o.plan ?? null, result.identity.carried);
+    const src = o.store ? syncSources(o.store.sync, result.key.plan, { plan, today: o.today }) : planFileSources(plan, offline!, [], o.today);
     const ruleFindings = (await maySubmit(src, submission)).findings;
+    const config = offline ?? (await serverConfig(src));
     // A cell already reported as unreadable (formula, text) needs no second word from the rules about the same field.
     const blocked = new Set(result.findings.filter((f) => f.severity === 'error').map((f) => f.field));
     const all = [...result.findings, ...ruleFindings.filter((f) => !(f.field && blocked.has(f.field) && f.severity === 'error'))];
     const layout = resolveLayout(spec, await port.describe());
     const findings = all.map((f) => ({ ...f, cell: findingCell(spec, result.identity, layout.letters, f)?.address ?? null }));
-    return { file, result, spec, workbook, findings };
+    return { file, result, spec, workbook, findings, config };
   } catch (e) {
     if (isPlanbookError(e)) return { file, error: e, findings: [] };
     throw e;
@@ -109,6 +120,10 @@ function textReport(list: Inspection[]): string {
     const errors = i.findings.filter((f) => f.severity === 'error').length;
     const warnings = i.findings.filter((f) => f.severity === 'warning').length;
     out.push(`${errors > 0 ? '✗' : '✓'} ${i.file}  ${k.unit} ${k.period} ${k.form}：错误 ${errors} 条，警告 ${warnings} 条 / ${errors} errors, ${warnings} warnings`);
+    if (i.config) {
+      const n = configNote(i.config);
+      out.push(`  ${n.zh}\n  ${n.en}`);
+    }
     for (const f of i.findings) {
       const where = f.cell ? `${f.cell} ` : '';
       const explained = f.severity === 'warning' && f.explained ? '（已说明 explained）' : '';
@@ -137,7 +152,15 @@ function jsonReport(list: Inspection[]): string {
     list.map((i) =>
       i.error
         ? { file: i.file, ok: false, error: { code: i.error.code, zh: i.error.zh, en: i.error.en } }
-        : { file: i.file, ok: !hasErrors(i), key: i.result!.key, baseRev: i.result!.identity.baseRev, edits: i.result!.edits.length, findings: i.findings },
+        : {
+            file: i.file,
+            ok: !hasErrors(i),
+            key: i.result!.key,
+            baseRev: i.result!.identity.baseRev,
+            edits: i.result!.edits.length,
+            ...(i.config ? { checkedWith: { origin: i.config.origin, rulesRev: i.config.rules.rev, catalogRev: i.config.catalog.rev, note: configNote(i.config) } } : {}),
+            findings: i.findings,
+          },
     ),
     null,
     2,
@@ -182,6 +205,8 @@ export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好�
   --format text|json|csv   输出格式（默认 text）/ output format
   --annotate               把审核结果写入工作簿：单元格批注、底色和“审核结果”工作表 / write findings into the workbooks
   --plan FILE              用此计划审核（默认用工作簿自带的计划数据）/ check against this plan instead of the one the workbook carries
+                           不连服务器时，审核规则和指标目录用工作簿所带的（拉取时写入），否则用计划文件所带的，再否则用程序自带的；结果中注明用了哪一份
+                           offline, the rules and catalog the workbook carries (written when pulled) are used, else the plan file's, else the bundled ones; the report says which
   --server URL --token T   用服务器上的计划、指标目录和规则，并与本单位今年和上年已存的数据比较（与服务器上报时的审核相同）/ the store's plan, catalog and rules, compared with the unit's stored figures of this year and last (as the server's submit checks)
   --unit U, --period P     只接受该单位、该报告期的工作簿 / accept only workbooks of this unit and period
   --today YYYY-MM-DD       判断任务逾期的日期 / the date overdue tasks are judged on

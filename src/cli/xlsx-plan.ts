@@ -5,8 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Plan } from '../model/plan';
 import { PlanbookError } from '../model/errors';
-import { indexCatalog, loadDefaultCatalog } from '../rules';
-import type { IndicatorLookup } from '../template/rows';
+import { bundledCopy } from '../usecases/bundled-copy';
+import { decodeCarried, offlineConfig, type CarriedCopy, type ConfigInUse } from '../usecases/carried';
+import { heldSources, type Sources } from '../usecases/sources';
+import type { Submission } from '../model/submission';
 
 function isPlan(x: unknown): x is Plan {
   if (typeof x !== 'object' || x === null) return false;
@@ -38,11 +40,22 @@ export async function readPlanFile(file: string): Promise<Plan> {
   return plan;
 }
 
-/** The catalog's unit of measure and decimals for each indicator, for number formats and the 计量单位 column. */
-export function catalogLookup(): IndicatorLookup {
-  const index = indexCatalog(loadDefaultCatalog());
-  return (name) => {
-    const d = index.resolve(name);
-    return d ? { name: d.name, unit: d.unit, decimals: d.decimals } : undefined;
-  };
+/**
+ * The catalog and rules work from a plan file uses: the copy a workbook carries (a pull refreshed it),
+ * else the plan file's own copy, else the bundled defaults. `planbook check`, `report --plan` and
+ * `fill --plan` all choose here, and print configNote() of the result.
+ */
+export function planFileConfig(plan: Plan | null, workbook?: CarriedCopy | null): ConfigInUse {
+  return offlineConfig(
+    [
+      { origin: 'workbook', copy: workbook },
+      { origin: 'plan-file', copy: plan ? decodeCarried(plan.carried) : null },
+    ],
+    bundledCopy,
+  );
+}
+
+/** A plan file's Sources: the plan, the catalog and rules `config` chose, and the submissions held. */
+export function planFileSources(plan: Plan, config: ConfigInUse, submissions: readonly Submission[] = [], today?: string): Sources {
+  return heldSources({ plan, catalog: config.catalog.value, rules: config.rules.value, submissions, today, revisions: { catalog: config.catalog.rev, rules: config.rules.rev } });
 }

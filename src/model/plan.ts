@@ -140,6 +140,15 @@ export const GoalSchema = Type.Object(
 );
 export type Goal = Static<typeof GoalSchema>;
 
+/** A catalog or rule set as a plan file carries it: the store revision it was taken at (0: bundled) and its JSON, validated when used (src/usecases/carried.ts). */
+const AtRevSchema = Type.Object({ rev: Type.Integer({ minimum: 0 }), value: Type.Unknown() }, { additionalProperties: false });
+/**
+ * The catalog and rule set a plan file carries for offline work (`planbook import`): checks and
+ * reports made from the file use them before the bundled defaults. The store keeps its own and
+ * drops this on import.
+ */
+export const CarriedSchema = Type.Object({ catalog: AtRevSchema, rules: AtRevSchema }, { additionalProperties: false });
+
 export const PlanSchema = Type.Object(
   {
     schemaVersion: Type.Unsafe<1>({ const: 1 }),
@@ -153,6 +162,7 @@ export const PlanSchema = Type.Object(
     units: Names,
     leaders: Names,
     documents: Type.Array(DocumentInfoSchema),
+    carried: Type.Optional(CarriedSchema),
   },
   {
     $id: 'https://planbook.local/schema/plan.schema.json',

@@ -68,7 +68,9 @@ export class StoreService {
         { problems: v.errors.slice(0, 100) },
       );
     }
-    const plan = v.plan;
+    // A plan file's carried catalog and rules are for offline work; the store judges with its own.
+    const plan: Plan = { ...v.plan };
+    delete plan.carried;
     checkId(plan.id);
     const at = this.now().toISOString();
     return this.backend.updatePlan(plan.id, (cur) => {

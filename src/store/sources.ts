@@ -35,5 +35,6 @@ export function storeSources(o: StoreSourcesOptions): Sources {
     rules: () => storedRules(o.backend),
     submissions: async (q) => selectSubmissions(await (all ??= o.submissions()), q),
     today: () => o.today?.(),
+    revisions: async () => ({ catalog: (await o.backend.getConfig('catalog'))?.rev ?? 0, rules: (await o.backend.getConfig('rules'))?.rev ?? 0 }),
   };
 }

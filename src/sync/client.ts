@@ -18,6 +18,7 @@ import { enqueue, type QueueStorage } from './queue';
 import { notPlanbook, refusal, unreachable } from './remote-errors';
 import { validateCatalog, type Catalog } from '../rules/catalog';
 import { validateRuleSet, type RuleSet } from '../rules/ruleset';
+import type { AtRev } from '../usecases/carried';
 
 /** A stored catalog or rule set the server sent; one that does not validate is the server's fault, said in both languages. */
 function configOf<T>(name: string, value: unknown, check: (v: unknown) => T | null): T {
@@ -286,18 +287,32 @@ export class SyncClient {
 
   /** The plan's catalog as the store holds it (GET /api/catalog): the one the server's checks use. */
   async catalog(): Promise<Catalog> {
-    return configOf('catalog', (await this.json<{ value: unknown }>('GET', '/api/catalog')).value, (v) => {
+    return (await this.catalogAt()).value;
+  }
+
+  /** The catalog with its store revision (0: the bundled defaults the store was seeded with), for a workbook to carry. */
+  async catalogAt(): Promise<AtRev<Catalog>> {
+    const body = await this.json<{ rev?: unknown; value: unknown }>('GET', '/api/catalog');
+    const value = configOf('catalog', body.value, (v) => {
       const r = validateCatalog(v);
       return r.problems.length === 0 ? r.catalog : null;
     });
+    return { rev: typeof body.rev === 'number' ? body.rev : 0, value };
   }
 
   /** The rule set as the store holds it (GET /api/rules). */
   async rules(): Promise<RuleSet> {
-    return configOf('rules', (await this.json<{ value: unknown }>('GET', '/api/rules')).value, (v) => {
+    return (await this.rulesAt()).value;
+  }
+
+  /** The rule set with its store revision, for a workbook to carry. */
+  async rulesAt(): Promise<AtRev<RuleSet>> {
+    const body = await this.json<{ rev?: unknown; value: unknown }>('GET', '/api/rules');
+    const value = configOf('rules', body.value, (v) => {
       const r = validateRuleSet(v);
       return r.problems.length === 0 ? r.ruleSet : null;
     });
+    return { rev: typeof body.rev === 'number' ? body.rev : 0, value };
   }
 
   async list(plan: string, period?: string): Promise<SubmissionSummary[]> {

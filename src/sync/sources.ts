@@ -9,6 +9,7 @@ import type { Submission } from '../model/submission';
 import type { Catalog } from '../rules/catalog';
 import type { RuleSet } from '../rules/ruleset';
 import type { Sources } from '../usecases/sources';
+import type { AtRev } from '../usecases/carried';
 import type { SyncClient } from './client';
 import type { SubmissionSummary } from './protocol';
 
@@ -20,13 +21,14 @@ export interface SyncSourcesOptions {
 
 export function syncSources(client: SyncClient, planId: string, o: SyncSourcesOptions = {}): Sources {
   let plan: Promise<Plan> | null = o.plan && o.plan.id === planId ? Promise.resolve(o.plan) : null;
-  let catalog: Promise<Catalog> | null = null;
-  let rules: Promise<RuleSet> | null = null;
+  let catalog: Promise<AtRev<Catalog>> | null = null;
+  let rules: Promise<AtRev<RuleSet>> | null = null;
   let heads: Promise<SubmissionSummary[]> | null = null;
   return {
     plan: () => (plan ??= client.getPlan(planId)),
-    catalog: () => (catalog ??= client.catalog()),
-    rules: () => (rules ??= client.rules()),
+    catalog: async () => (await (catalog ??= client.catalogAt())).value,
+    rules: async () => (await (rules ??= client.rulesAt())).value,
+    revisions: async () => ({ catalog: (await (catalog ??= client.catalogAt())).rev, rules: (await (rules ??= client.rulesAt())).rev }),
     submissions: async (q) => {
       const list = await (heads ??= client.list(planId));
       const keep = list.filter((h) => h.form === q.form && (q.unit === undefined || h.unit === q.unit) && (!q.which || q.which({ plan: planId, ...h })));

@@ -12,16 +12,18 @@ import { parsePeriod } from '../model/period';
 import type { FieldPath, Submission, SubmissionKey } from '../model/submission';
 import type { PatchConflict, PatchRequest, PlanSummary, Principal, SubmissionSummary } from '../sync/protocol';
 import { SyncClient, type PushResult } from '../sync/client';
-import { parseSpec, type TemplateSpec } from '../template';
+import { parseSpec, type TemplateSpec, type WorkbookIdentity } from '../template';
 import type { Transport } from '../hosts/browser/transport';
 import { loadConnection, localQueue, saveConnection, type KeyValueStore } from '../hosts/browser/local-storage';
 import { normaliseServer } from './server-address';
 import { cellOf, checkForm, currentIdentity, explain, pendingPush, pullForm, rebaseForm, resolveConflict, type FormHost, type Keep } from './form-session';
 import { NOTICES } from './messages';
 import { actionHost, type HostMemo } from './action-host';
-import { loadDefaultCatalog, loadDefaultRules } from '../rules';
+import { configNote, offlineConfig, type ConfigInUse } from '../usecases/carried';
+import { bundledCopy } from '../usecases/bundled-copy';
 import type { Table } from '../report';
 import { maySubmit } from '../usecases/may-submit';
+import { formInputs } from '../usecases/form-inputs';
 import { districtReport } from '../usecases/district-report';
 import { heldSources, type Sources } from '../usecases/sources';
 import { syncSources } from '../sync/sources';
@@ -252,7 +254,8 @@ export class PaneController {
       const key = this.key;
       const spec = this.spec;
       const [submission, templateBase64] = await Promise.all([client.pull(key).then((p) => p.submission), this.env.fetchTemplate(spec.file)]);
-      const r = await pullForm(this.host, { key, plan: this.state.plan, submission, spec, templateBase64 }, SPECS);
+      const inputs = await formInputs(syncSources(client, key.plan, { plan: this.state.plan }), key, { stored: submission });
+      const r = await pullForm(this.host, { key, inputs, submission, spec, templateBase64 }, SPECS);
       if (!r.ok) {
         this.set({ error: NOTICES.unpushed(r.unpushed.length) });
         return;
@@ -271,26 +274,42 @@ export class PaneController {
   }
 
   /**
-   * The pane's Sources for a plan: the store's plan, catalog, rules and this unit's history when
-   * connected; offline, the plan the workbook carries with the bundled catalog and rules and no history.
+   * The pane's Sources for a plan when the server cannot be reached (or the pane is not connected):
+   * the plan the pane or the workbook holds, the catalog and rules the workbook carries (refreshed by
+   * each pull), else the bundled ones, and no history. Connected, Check uses syncSources: the store's.
    */
-  private sources(planId: string, workbookPlan: Plan | null): Sources | null {
-    if (this.client) return syncSources(this.client, planId, { plan: this.state.plan ?? undefined });
-    const plan = this.state.plan && this.state.plan.id === planId ? this.state.plan : workbookPlan;
-    return plan ? heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [] }) : null;
+  private offlineSources(planId: string, workbook: WorkbookIdentity): { src: Sources; config: ConfigInUse } | null {
+    const plan = this.state.plan && this.state.plan.id === planId ? this.state.plan : workbook.checkPlan;
+    if (!plan) return null;
+    const config = offlineConfig([{ origin: 'workbook', copy: workbook.carried }], bundledCopy);
+    const src = heldSources({ plan, catalog: config.catalog.value, rules: config.rules.value, submissions: [], revisions: { catalog: config.catalog.rev, rules: config.rules.rev } });
+    return { src, config };
   }
 
   async check(): Promise<boolean> {
     return this.act(BUSY.check, async () => {
       const spec = await this.workbookSpec();
-      const judge = async (s: Submission, workbookPlan: Plan | null): Promise<Finding[]> => {
-        const src = this.sources(s.plan, workbookPlan);
-        return src ? (await maySubmit(src, s)).findings : [];
+      let offline: ConfigInUse | null = null;
+      const judge = async (s: Submission, workbook: WorkbookIdentity): Promise<Finding[]> => {
+        if (this.client) {
+          try {
+            return (await maySubmit(syncSources(this.client, s.plan, { plan: this.state.plan ?? undefined }), s)).findings;
+          } catch (e) {
+            // Out of reach: the workbook's own copy judges, and the notice says so.
+            if (!isPlanbookError(e) || e.code !== 'UNAVAILABLE') throw e;
+          }
+        }
+        const o = this.offlineSources(s.plan, workbook);
+        if (!o) return [];
+        offline = o.config;
+        return (await maySubmit(o.src, s)).findings;
       };
       const { findings } = await checkForm(this.host, spec, judge, this.state.lang);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
-      this.set({ findings, notice: NOTICES.checked(errors, warnings) });
+      const done = NOTICES.checked(errors, warnings);
+      const used: ConfigInUse | null = offline;
+      this.set({ findings, notice: used ? NOTICES.checkedOffline(done, configNote(used)) : done });
     });
   }
 
@@ -389,7 +408,8 @@ export class PaneController {
       return;
     }
     const plan = this.state.plan && this.state.plan.id === key.plan ? this.state.plan : await client.getPlan(key.plan);
-    const r = await pullForm(this.host, { key, plan, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
+    const inputs = await formInputs(syncSources(client, key.plan, { plan }), key, { stored: submission });
+    const r = await pullForm(this.host, { key, inputs, submission, spec, templateBase64: await this.env.fetchTemplate(spec.file), discard }, SPECS);
     if (r.ok) this.set({ submission });
     else this.set({ error: NOTICES.unpushed(r.unpushed.length) });
   }

@@ -8,7 +8,6 @@
  */
 import type { Finding } from '../model/finding';
 import type { Lang } from '../model/i18n';
-import type { Plan } from '../model/plan';
 import { PlanbookError } from '../model/errors';
 import { getField, type FieldPath, type FieldValue, type Submission, type SubmissionKey } from '../model/submission';
 import type { FieldConflict, FieldEdit, PatchRequest } from '../sync/protocol';
@@ -36,6 +35,7 @@ import {
   type WriteOp,
 } from '../template';
 import { blankTemplateOps } from './blank-template';
+import type { FormInputs } from '../usecases/form-inputs';
 
 /** The port plus what only a live spreadsheet can do. */
 export interface FormHost extends WorkbookPort {
@@ -44,13 +44,20 @@ export interface FormHost extends WorkbookPort {
   insertTemplate(base64: string, sheets?: string[]): Promise<string[] | null>;
   /** Removes sheets (those that exist) and the defined names pointing into them; `known`: the workbook as just described, if it is. */
   removeSheets(names: string[], alsoNames: string[], known?: WorkbookInfo): Promise<void>;
+  /**
+   * Removes `remove`'s sheets and names (as removeSheets with `known`), inserts a template's sheets and
+   * describes the workbook after, in one round trip (ExcelApi 1.13); null when the host cannot insert.
+   */
+  replaceWithTemplate?(base64: string, sheets: string[], remove: { sheets: string[]; names: string[]; known: WorkbookInfo }): Promise<{ inserted: string[]; info: WorkbookInfo } | null>;
   /** describe() plus a read of a few small ranges in one round trip, where the host can; throws when a range is gone. */
   describeAndRead?(ranges: RangeRef[]): Promise<{ info: WorkbookInfo; data: RangeData[] }>;
 }
 
 export interface PullInput {
   key: SubmissionKey;
-  plan: Plan;
+  /** What the form shows, as src/usecases/form-inputs.ts decides it (the same for the CLI's fill). */
+  inputs: FormInputs;
+  /** The server's submission the inputs were taken from: edits it already has are not unpushed work. */
   submission: Submission;
   spec: TemplateSpec;
   /** The template .xlsx as base64, when it could be fetched. */
@@ -81,6 +88,9 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
   // A damaged identity throws here and is reported, not overwritten: the figures may still be wanted.
   const existing = await currentIdentity(host);
   let known: WorkbookInfo | null = null;
+  // What must go before the form is built: removed with the template's insert where the host can, else on its own.
+  let removal: { sheets: string[]; names: string[]; known: WorkbookInfo } | null = null;
+  const info = await host.describe();
   if (existing) {
     const oldSpec = specs.get(existing.template);
     if (oldSpec) {
@@ -90,20 +100,53 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
       if (unpushed.length > 0) return { ok: false, unpushed };
     }
     const gone = [existing.sheet, IDENTITY_SHEET, FINDINGS_SHEET];
-    // What is left is known without asking Excel again: the description less what is removed.
-    known = removedFrom(await host.describe(), gone, [IDENTITY_NAME]);
-    await host.removeSheets(gone, [IDENTITY_NAME]);
+    removal = { sheets: gone, names: [IDENTITY_NAME], known: info };
   } else {
-    // A leftover form sheet (identity deleted by hand) would block the template insert; asked only
+    // A leftover form sheet (identity deleted by hand) would block the template insert; removed only
     // when the description shows one, so a fresh workbook pays no round trip for it.
-    const info = await host.describe();
     const leftover = new Set([input.spec.sheet, FINDINGS_SHEET].map((n) => n.toLowerCase()));
     if (info.sheets.some((x) => leftover.has(x.name.toLowerCase())) || info.names.some((n) => n.ref && leftover.has(n.ref.sheet.toLowerCase()))) {
-      await host.removeSheets([input.spec.sheet, FINDINGS_SHEET], []);
+      removal = { sheets: [input.spec.sheet, FINDINGS_SHEET], names: [], known: info };
     }
   }
   let usedTemplateFile = false;
-  if (input.templateBase64) {
+  if (input.templateBase64 && host.replaceWithTemplate) {
+    // The removal, the insert and the description after them in one round trip; the fill in one more.
+    const r = await host.replaceWithTemplate(input.templateBase64, [input.spec.sheet], removal ?? { sheets: [], names: [], known: info }).catch(() => 'refused' as const);
+    if (r && r !== 'refused') {
+      removal = null;
+      let laidOut = true;
+      try {
+        resolveLayout(input.spec, r.info);
+      } catch {
+        // The inserted copy lost its defined names (older Excel): build the layout ourselves instead.
+        laidOut = false;
+        await host.removeSheets([input.spec.sheet], [], r.info);
+      }
+      if (laidOut) {
+        // The pane inserts only the templates it ships, whose header cells say the spec's headers
+        // (test/addin/pane-sync-count.test.ts pins it): known without reading them back.
+        const res = fillOps(
+          input.spec,
+          input.inputs,
+          r.info,
+          input.spec.table.columns.map((c) => c.header),
+        );
+        await host.write(res.ops);
+        return { ok: true, rows: res.rows, usedTemplateFile: true };
+      }
+    } else if (r === 'refused' && removal) {
+      // Excel refused part way: some of the removal may have happened, so the host looks again.
+      await host.removeSheets(removal.sheets, removal.names);
+      removal = null;
+    }
+  }
+  if (removal) {
+    // What is left is known without asking Excel again: the description less what is removed.
+    known = removedFrom(removal.known, removal.sheets, removal.names);
+    await host.removeSheets(removal.sheets, removal.names, removal.known);
+  }
+  if (input.templateBase64 && !host.replaceWithTemplate) {
     const inserted = await host.insertTemplate(input.templateBase64, [input.spec.sheet]).catch(() => null);
     if (inserted) {
       known = null;
@@ -111,12 +154,11 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
         resolveLayout(input.spec, await host.describe());
         usedTemplateFile = true;
       } catch {
-        // The inserted copy lost its defined names (older Excel): build the layout ourselves instead.
         await host.removeSheets([input.spec.sheet], []);
       }
     }
   }
-  const fillInput = { plan: input.plan, unit: input.key.unit, period: input.key.period, baseRev: input.submission.rev, data: input.submission.data };
+  const fillInput = input.inputs;
   if (!usedTemplateFile) {
     const info = known ?? (await host.describe());
     const blank = blankTemplateOps(
@@ -187,8 +229,11 @@ export interface CheckOutcome {
   findings: Finding[];
 }
 
-/** The use case that judges a form's figures (src/usecases/may-submit.ts through the pane's Sources). */
-export type Judge = (submission: Submission, workbookPlan: Plan | null) => Promise<Finding[]>;
+/**
+ * The use case that judges a form's figures (src/usecases/may-submit.ts through the pane's Sources);
+ * `workbook`: the identity read, with the plan and the catalog and rules the workbook carries for offline checks.
+ */
+export type Judge = (submission: Submission, workbook: WorkbookIdentity) => Promise<Finding[]>;
 
 /**
  * Check: reads the form, asks the one "may this go up" (the server's checks, catalog, rules and
@@ -199,7 +244,7 @@ export async function checkForm(host: FormHost, spec: TemplateSpec, judge: Judge
   // the form's own read; the action host serves annotate from it, so Check costs no read of its own.
   const read = await readBack(host, spec, {}, (info, identity) => annotationReads(spec, info, identity));
   const submission: Submission = { ...read.key, rev: read.identity.baseRev, state: 'draft', data: read.data, updatedAt: '', updatedBy: '' };
-  const findings = [...read.findings, ...(await judge(submission, read.identity.checkPlan ?? null))];
+  const findings = [...read.findings, ...(await judge(submission, read.identity))];
   await annotate(host, spec, findings, lang);
   return { read, findings };
 }

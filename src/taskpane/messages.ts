@@ -79,6 +79,9 @@ export const NOTICES = {
   unpushed: (n: number) =>
     m(`工作簿里有 ${n} 处修改尚未推送，拉取会覆盖它们：请先点击“推送”。工作簿未作任何改动。`, `The workbook has ${n} edit(s) not pushed yet, which a pull would overwrite: Push first. The workbook was left as it was.`),
   checked: (errors: number, warnings: number) => m(`审核完成：${errors} 个错误，${warnings} 个未说明的警告。`, `Checked: ${errors} error(s), ${warnings} unexplained warning(s).`),
+  /** Check made without the server: which catalog and rules judged, and that the server's submit checks again. */
+  checkedOffline: (done: Bilingual, config: Bilingual) =>
+    m(`${done.zh}（服务器连不上，离线审核；${config.zh}。上报时服务器会再审核一次。）`, `${done.en} (The server is out of reach: checked offline; ${config.en}. The server checks again on submit.)`),
   explainedSaved: (cell: string) => m(`说明已写入 ${cell}。`, `Explanation written to ${cell}.`),
   nothingToPush: m('没有需要推送的修改。', 'Nothing to push.'),
   pushed: (rev: number, merged: number) =>

@@ -17,7 +17,12 @@ import { encodeIdentity, IDENTITY_NAME, IDENTITY_SHEET, layoutFingerprint, type 
 import { indicatorRows, taskRows, type IndicatorInfo, type IndicatorLookup, type TableRow } from './rows';
 import { decimalsFormat, isNumeric, resolveLayout } from './layout';
 import { templateErrors } from './messages';
+import type { CarriedCopy } from '../usecases/carried';
 
+/**
+ * What a fill writes. For an entry form this is src/usecases/form-inputs.ts's FormInputs, as the
+ * pane, the CLI and the server decide it there; report tables pass their own rows.
+ */
 export interface FillInput {
   plan: Plan;
   unit: string;
@@ -30,6 +35,8 @@ export interface FillInput {
   rows?: TableRow[];
   lookup?: IndicatorLookup;
   catalog?: readonly IndicatorInfo[];
+  /** The catalog and rules (at their store revisions) the workbook carries for checks made offline. */
+  carried?: CarriedCopy | null;
   /** ISO time stamp; defaults to now. */
   filledAt?: string;
 }
@@ -65,6 +72,8 @@ function checkPlanFor(plan: Plan, spec: TemplateSpec, rows: TableRow[], unit: st
     goals: [],
     units: [unit],
     documents: [],
+    // The workbook carries its catalog and rules in the identity's own field, not twice.
+    carried: undefined,
   };
 }
 
@@ -220,6 +229,7 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
     rowKeys,
     base: flattenBase(base),
     checkPlan: spec.form === 'report' ? null : checkPlanFor(input.plan, spec, rows, input.unit),
+    carried: spec.form === 'report' ? null : (input.carried ?? null),
     filledAt,
     fingerprint: layoutFingerprint(facts),
   };

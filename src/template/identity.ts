@@ -6,6 +6,7 @@
 import type { CellValue } from './port';
 import type { FieldPath, FieldValue } from '../model/submission';
 import type { Plan } from '../model/plan';
+import { decodeCarried, type CarriedCopy } from '../usecases/carried';
 
 export const IDENTITY_SHEET = '_planbook';
 export const IDENTITY_NAME = 'pb_identity';
@@ -32,6 +33,11 @@ export interface WorkbookIdentity {
   base: Record<FieldPath, FieldValue>;
   /** What the checks need of the plan (its targets and tasks for this form), so a workbook checks offline. */
   checkPlan: Plan | null;
+  /**
+   * The catalog and rule set (with their store revisions) the form was filled or last pulled with:
+   * what a check uses when the server cannot be reached. Null in workbooks filled before they were carried.
+   */
+  carried: CarriedCopy | null;
   filledAt: string;
   fingerprint: string;
 }
@@ -91,6 +97,7 @@ export function encodeIdentity(id: WorkbookIdentity): CellValue[][] {
   rows.push(...chunks('rowKeys', JSON.stringify(id.rowKeys)));
   rows.push(...chunks('base', JSON.stringify(id.base)));
   rows.push(...chunks('checkPlan', JSON.stringify(id.checkPlan)));
+  if (id.carried) rows.push(...chunks('carried', JSON.stringify(id.carried)));
   return rows;
 }
 
@@ -128,6 +135,13 @@ export function decodeIdentity(rows: readonly (readonly CellValue[])[]): Workboo
       throw new IdentityError(k);
     }
   };
+  const tryJson = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch {
+      return null;
+    }
+  };
   const rowKeys = json<unknown>('rowKeys');
   if (!Array.isArray(rowKeys) || !rowKeys.every((k) => typeof k === 'string')) throw new IdentityError('rowKeys');
   const base = json<unknown>('base');
@@ -147,6 +161,8 @@ export function decodeIdentity(rows: readonly (readonly CellValue[])[]): Workboo
     rowKeys: rowKeys as string[],
     base: base as Record<FieldPath, FieldValue>,
     checkPlan: json<Plan | null>('checkPlan'),
+    // Optional: a copy that is missing or does not validate leaves the check to the next source, never to half a copy.
+    carried: kv.has('carried.0') ? decodeCarried(tryJson(() => json<unknown>('carried'))) : null,
     filledAt: typeof kv.get('filledAt') === 'string' ? (kv.get('filledAt') as string) : '',
     fingerprint: s('fingerprint'),
   };

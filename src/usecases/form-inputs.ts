@@ -1,13 +1,17 @@
 /**
  * The inputs of a form: what fill writes into a unit's workbook for a period — the plan, the
  * stored figures or task progress of that unit and period at their revision (an empty draft at
- * revision 0 when none is stored), and the catalog's 计量单位 and decimals for the rows. The pane's
- * Pull and `planbook fill` (file or server) both take these from Sources.
+ * revision 0 when none is stored), the catalog's 计量单位 and decimals for the rows, and the catalog
+ * and rules (at their revisions) the workbook carries for checks made offline. The pane's Pull and
+ * `planbook fill` (file or server) both hand these to src/template/fill.ts unchanged, so they write
+ * the same form from the same store.
  */
 import type { Plan } from '../model/plan';
 import { emptyData, type SubmissionData, type SubmissionKey } from '../model/submission';
-import { indexCatalog } from '../rules/catalog';
+import { indexCatalog, type Catalog } from '../rules/catalog';
 import type { IndicatorLookup } from '../template/rows';
+import type { Submission } from '../model/submission';
+import type { CarriedCopy } from './carried';
 import type { Sources } from './sources';
 
 export interface FormInputs {
@@ -17,15 +21,34 @@ export interface FormInputs {
   baseRev: number;
   data: SubmissionData;
   lookup: IndicatorLookup;
+  /** The catalog and rules the form carries for offline checks: the Sources' own, at their revisions. */
+  carried: CarriedCopy;
 }
 
-export async function formInputs(src: Sources, key: Omit<SubmissionKey, 'plan'>): Promise<FormInputs> {
-  const [plan, catalog, stored] = await Promise.all([src.plan(), src.catalog(), src.submissions({ form: key.form, unit: key.unit, which: (h) => h.period === key.period })]);
+/** The catalog's 计量单位 and decimals of each indicator, for the rows' number formats and unit column. */
+export function catalogLookupOf(catalog: Catalog): IndicatorLookup {
   const cat = indexCatalog(catalog);
-  const lookup: IndicatorLookup = (name) => {
+  return (name) => {
     const d = cat.resolve(name);
     return d ? { name: d.name, unit: d.unit, decimals: d.decimals } : undefined;
   };
+}
+
+export interface FormInputsOptions {
+  /** The unit's stored submission for the key, when the caller pulled it already (saves a request). */
+  stored?: Submission;
+}
+
+export async function formInputs(src: Sources, key: Omit<SubmissionKey, 'plan'>, o: FormInputsOptions = {}): Promise<FormInputs> {
+  const [plan, catalog, rules, revs, stored] = await Promise.all([
+    src.plan(),
+    src.catalog(),
+    src.rules(),
+    src.revisions ? src.revisions() : Promise.resolve({ catalog: 0, rules: 0 }),
+    o.stored ? Promise.resolve([o.stored]) : src.submissions({ form: key.form, unit: key.unit, which: (h) => h.period === key.period }),
+  ]);
+  const lookup = catalogLookupOf(catalog);
   const s = stored[0];
-  return { plan, unit: key.unit, period: key.period, baseRev: s ? s.rev : 0, data: s ? s.data : emptyData(), lookup };
+  const carried: CarriedCopy = { catalog: { rev: revs.catalog, value: catalog }, rules: { rev: revs.rules, value: rules } };
+  return { plan, unit: key.unit, period: key.period, baseRev: s ? s.rev : 0, data: s ? s.data : emptyData(), lookup, carried };
 }

@@ -31,6 +31,8 @@ export interface Sources {
   submissions(q: SubmissionQuery): Promise<Submission[]>;
   /** ISO date (YYYY-MM-DD) for overdue tasks; undefined: no task is overdue. */
   today(): string | undefined;
+  /** The store revisions of catalog() and rules() (0: the bundled defaults), written with them into a form so offline work says which it used. */
+  revisions?(): Promise<{ catalog: number; rules: number }>;
 }
 
 /** Everything in memory: the CLI's file mode (plan.json + figures CSV), tests, and wiring that already holds the data. */
@@ -40,6 +42,8 @@ export interface Held {
   rules: RuleSet;
   submissions: readonly Submission[];
   today?: string;
+  /** The revisions of catalog and rules (a carried copy's); 0 when they are the bundled defaults. */
+  revisions?: { catalog: number; rules: number };
 }
 
 /** Applies a query to submissions already held. */
@@ -54,5 +58,6 @@ export function heldSources(h: Held): Sources {
     rules: () => Promise.resolve(h.rules),
     submissions: (q) => Promise.resolve(selectSubmissions(h.submissions, q)),
     today: () => h.today,
+    revisions: () => Promise.resolve(h.revisions ?? { catalog: 0, rules: 0 }),
   };
 }

@@ -17,6 +17,10 @@ function planWith(n: number): Plan {
   return { ...base, targets };
 }
 
+import { formInputs } from '../../src/usecases/form-inputs';
+import { heldSources } from '../../src/usecases/sources';
+import { loadDefaultCatalog, loadDefaultRules } from '../../src/rules';
+
 function emptySubmission(plan: Plan): Submission {
   return { plan: plan.id, unit: FILLER_UNIT, period: '2023-06', form: 'indicators', rev: 0, state: 'draft', data: { figures: {}, tasks: {} }, updatedAt: '', updatedBy: '' };
 }
@@ -34,7 +38,9 @@ async function counts(n: number, withTemplateFile: boolean): Promise<Counts> {
   const plan = planWith(n);
   const spec = SPECS.get('indicators')!;
   const key = { plan: plan.id, unit: FILLER_UNIT, period: '2023-06', form: 'indicators' };
-  const r = await pullForm(host, { key, plan, submission: emptySubmission(plan), spec, templateBase64: decoded?.base64.get(spec.file) ?? null }, SPECS);
+  const submission = emptySubmission(plan);
+  const inputs = await formInputs(heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [] }), key, { stored: submission });
+  const r = await pullForm(host, { key, inputs, submission, spec, templateBase64: decoded?.base64.get(spec.file) ?? null }, SPECS);
   assert.ok(r.ok && r.rows === n, `pulled ${n} rows`);
   const pull = fake.syncCount;
   fake.resetCounts();

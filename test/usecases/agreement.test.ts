@@ -2,7 +2,8 @@
  * One answer everywhere, as properties over generated plans, rules and figure histories against a
  * real store on loopback (issue 10):
  * - the pane's Check (maySubmit through the sync client's Sources), `planbook check` offline on the
- *   same data (held Sources, the CLI's file mode) and the server's submit give the same findings;
+ *   same data (held Sources, the CLI's file mode) and the server's submit give the same findings, and
+ *   so does `planbook check --plan --figures` on every stored form as one CSV (the same verdict too);
  * - =PLANBOOK.ACTUAL/PROGRESS (the server's lookup) equal the report row of the same figure;
  * - `planbook report --plan` with a figures file and `--server` with the same figures stored give the same tables.
  */
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Plan, Target } from '../../src/model/plan';
-import type { Finding } from '../../src/model/finding';
+import { canSubmit, type Finding } from '../../src/model/finding';
 import type { Submission } from '../../src/model/submission';
 import { loadDefaultCatalog, loadDefaultRules, type RuleSet } from '../../src/rules';
 import { SyncClient } from '../../src/sync/client';
@@ -116,6 +117,7 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
           assert.equal(r.status, 200, JSON.stringify(r.body));
           stored.push({ ...key, rev: r.body.rev, state: 'draft', data: r.body.data, updatedAt: '', updatedBy: '' });
         }
+        const serverFindings: Finding[] = [];
         for (const sub of stored) {
           const pane = await maySubmit(syncSources(filler, id), sub);
           const offline = await maySubmit(heldSources({ plan, catalog: loadDefaultCatalog(), rules, submissions: stored }), sub);
@@ -123,8 +125,22 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
           assert.deepEqual(sorted(pane.findings), sorted(offline.findings));
           assert.deepEqual(sorted(server.findings), sorted(pane.findings));
           assert.equal(server.ok, pane.mayGoUp);
+          serverFindings.push(...server.findings);
           if (server.ok) sub.state = 'submitted';
         }
+        // planbook check --plan --figures on every stored form as one CSV: the server's findings, and its verdict.
+        const all = rowsToCsv(
+          ['填报单位', '指标', '报告期', '数值', '同比增长', '上年同期', '说明'],
+          stored.flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.unit, ind, x.period, f.value, f.growth, f.base, f.note])),
+        );
+        writeFileSync(path.join(dir, `${id}.all.csv`), all);
+        writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(plan));
+        writeFileSync(path.join(dir, `${id}.rules.json`), JSON.stringify(rules));
+        const cio = captureIO(dir);
+        const code = await main(['check', '--plan', `${id}.json`, '--figures', `${id}.all.csv`, '--rules', `${id}.rules.json`, '--format', 'json'], cio);
+        const cliFindings = (JSON.parse(cio.stdout.join('\n')) as { findings: Finding[] }).findings;
+        assert.deepEqual(sorted(cliFindings), sorted(serverFindings));
+        assert.equal(code === 0, canSubmit(serverFindings), 'the same verdict: exit 0 exactly when the server would take every form');
         // The functions read what the report shows, for each indicator and period.
         for (const p of order) {
           const report = await districtReport(syncSources(admin, id), { period: p.period });
@@ -148,8 +164,6 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
           stored.filter((x) => x.state === 'submitted').flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.unit, ind, x.period, f.value, f.growth, f.base, f.note])),
         );
         writeFileSync(path.join(dir, `${id}.csv`), csv);
-        writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(plan));
-        writeFileSync(path.join(dir, `${id}.rules.json`), JSON.stringify(rules));
         const last = order[order.length - 1]!.period;
         const run = async (...args: string[]): Promise<{ tables: Table[]; sentences: unknown[] }> => {
           const io = captureIO(dir);

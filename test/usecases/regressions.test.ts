@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import type { Plan, Target } from '../../src/model/plan';
 import { checkSubmission, loadDefaultCatalog, loadDefaultRules, type RuleSet } from '../../src/rules';
-import { submissionFigures } from '../../src/model/submission';
+import { submissionFigures, type Figure } from '../../src/model/submission';
+import { checkRows } from '../../src/usecases/check-rows';
 import { districtReport, lookupFigures, maySubmit } from '../../src/usecases';
 import { smallPlan, FILLER_UNIT, FILLER2_UNIT } from '../support/server';
 import { held, sub } from './fixtures';
@@ -38,6 +39,31 @@ describe('issue 10 regressions: one answer everywhere', () => {
     );
     assert.deepEqual(v.findings, expected);
     assert.equal(v.mayGoUp, false);
+  });
+
+  it('the outlier history in planbook check --plan --figures: June against the year’s rows is judged as the server judges it, whichever file holds the earlier months', async () => {
+    const plan = smallPlan();
+    const fig = (period: string, value: number): Figure => ({ unit: FILLER_UNIT, indicator: '一般公共预算收入', period, value, growth: null, base: null, note: '' });
+    const earlier = [10, 20, 30, 40, 50].map((v, i) => fig(`2023-0${i + 1}`, v));
+    const june = fig('2023-06', 75);
+    const server = await maySubmit(
+      held(
+        plan,
+        earlier.map((f) => sub(PLAN, FILLER_UNIT, f.period, 'submitted', [['一般公共预算收入', f.value as number, null, null]])),
+      ),
+      sub(PLAN, FILLER_UNIT, '2023-06', 'draft', [['一般公共预算收入', 75, null, null]]),
+    );
+    const base = { plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules() };
+    // Earlier months as --history: only June is checked, with the server's window.
+    assert.deepEqual(await checkRows({ ...base, figures: [june], history: earlier }), server.findings);
+    const outlier = (await checkRows({ ...base, figures: [june], history: earlier })).find((f) => f.rule === 'outlier');
+    assert.equal(outlier?.numbers.previous, 10, 'May’s own amount (50 − 40)');
+    // Every month in --figures: June's findings are the same; each other month is judged too, as its own submission.
+    const all = await checkRows({ ...base, figures: [...earlier, june] });
+    assert.deepEqual(
+      all.filter((f) => f.subject.kind === 'figure' && f.subject.period === '2023-06'),
+      server.findings,
+    );
   });
 
   it('the text-stored value: ‘58.18’ as text is 58.18 in the report row and in =PLANBOOK.ACTUAL and .PROGRESS', async () => {

@@ -1,10 +1,10 @@
 import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse } from '../args';
-import { checkFigures } from '../../rules';
+import { checkRows } from '../../usecases/check-rows';
 import { canSubmit } from '../../model/finding';
 import { runXlsxCheckArgv, XLSX_CHECK_HELP } from '../xlsx-check';
-import { CHECK_OPTIONS, checkChoice, checkToday, emit, loadInputs, renderFindings, workbookNotYet } from '../check-output';
+import { CHECK_OPTIONS, checkChoice, checkToday, configLine, emit, loadInputs, renderFindings, workbookNotYet } from '../check-output';
 
 const HELP = `planbook check —— 审核数据 / Check figures against the rules and the plan's targets
 
@@ -15,9 +15,10 @@ const HELP = `planbook check —— 审核数据 / Check figures against the rul
   --figures FILE     数据 CSV：填报单位,指标,报告期,数值,同比增长,上年同期,说明
                      figures CSV: unit,indicator,period,value,growth,base,note
   --tasks FILE       任务进展 CSV：填报单位,任务序号,报告期,状态,完成进度,进展情况,说明 / task progress CSV
-  --history FILE     往期数据 CSV（上期、上年），只作比较不审核 / earlier figures, compared with, not checked
-  --rules FILE       规则文件（默认 templates/catalog/rules.json） / rules file
-  --catalog FILE     指标目录（默认 templates/catalog/indicators.json） / indicator catalog
+  --history FILE     往期数据 CSV（上期、上年），只作比较不审核，与服务器上报时比较的范围相同 / earlier figures,
+                     compared with, not checked, within the same window as the server's submit
+  --rules FILE       规则文件（默认：计划文件所带的，否则程序自带的） / rules file (default: the plan file's copy, else the bundled one)
+  --catalog FILE     指标目录（默认：计划文件所带的，否则程序自带的） / indicator catalog (same default)
   --today YYYY-MM-DD 判断任务逾期的日期 / the date overdue tasks are judged on
   --format text|json|csv   输出格式（默认 text） / output format
   -o FILE            写入文件而非屏幕 / write to FILE
@@ -43,7 +44,9 @@ export const check: Command = {
     const format = checkChoice(values.format, 'format', ['text', 'json', 'csv'] as const, 'text');
     const today = checkToday(values.today);
     const input = await loadInputs(io, values);
-    const findings = [...input.readFindings, ...checkFigures({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today })];
+    io.err(configLine(input.config));
+    // The store's submit decides: each unit × period of the rows through maySubmit, the other rows and --history as its stored history.
+    const findings = [...input.readFindings, ...(await checkRows({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today }))];
     await emit(io, renderFindings(findings, format), values.output);
     return canSubmit(findings) ? EXIT.OK : EXIT.FINDINGS;
   },

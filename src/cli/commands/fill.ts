@@ -10,14 +10,17 @@ import { parse, UsageError } from '../args';
 import type { Plan } from '../../model/plan';
 import { isPeriod } from '../../model/period';
 import { PlanbookError, isPlanbookError } from '../../model/errors';
-import type { SubmissionData } from '../../model/submission';
 import { fill as fillTemplate, rowsFor } from '../../template/fill';
 import { planUnits } from '../../template/rows';
 import { XlsxWorkbook } from '../../hosts/xlsx/port';
 import { saveWorkbook } from '../../hosts/xlsx/file';
 import { loadSpec, templatesDir } from '../../hosts/xlsx/templates';
-import { catalogLookup, readPlanFile } from '../xlsx-plan';
+import { planFileConfig, planFileSources, readPlanFile } from '../xlsx-plan';
 import { StoreClient } from '../xlsx-remote';
+import { catalogLookupOf, formInputs } from '../../usecases/form-inputs';
+import { configNote, type ConfigInUse } from '../../usecases/carried';
+import type { Sources } from '../../usecases/sources';
+import { syncSources } from '../../sync/sources';
 
 const HELP = `planbook fill —— 按模板生成填报工作簿 / Fill template workbooks
 
@@ -75,14 +78,18 @@ export function formFileName(unit: string, period: string, template: string): st
 
 interface Source {
   plan: Plan;
-  pull(unit: string, form: string, period: string): Promise<{ data?: SubmissionData; baseRev: number }>;
+  /** What each form shows is decided by formInputs over these, as for the pane and the server. */
+  sources: Sources;
+  /** Where the catalog and rules the workbooks carry come from, for the summary line. */
+  config: ConfigInUse | null;
 }
 
 async function openSource(v: { plan?: string; server?: string; token?: string; 'plan-id'?: string }, io: CliIO): Promise<Source> {
   if (v.plan && v.server) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');
   if (v.plan) {
     const plan = await readPlanFile(resolve(io.cwd, v.plan));
-    return { plan, pull: async () => ({ baseRev: 0 }) };
+    const config = planFileConfig(plan);
+    return { plan, sources: planFileSources(plan, config), config };
   }
   if (v.server) {
     const token = v.token ?? io.env.PLANBOOK_TOKEN;
@@ -90,13 +97,7 @@ async function openSource(v: { plan?: string; server?: string; token?: string; '
     if (!v['plan-id']) throw new UsageError('使用 --server 时需要 --plan-id', '--server needs --plan-id');
     const client = new StoreClient(v.server, token);
     const plan = await client.getPlan(v['plan-id']);
-    return {
-      plan,
-      pull: async (unit, form, period) => {
-        const s = await client.getSubmission({ plan: plan.id, unit, period, form });
-        return { data: s.data, baseRev: s.rev };
-      },
-    };
+    return { plan, sources: syncSources(client.sync, plan.id, { plan }), config: null };
   }
   throw new UsageError('需要 --plan 或 --server 指明计划来源', 'Say where the plan comes from: --plan or --server');
 }
@@ -123,7 +124,10 @@ export const fill: Command = {
       throw new PlanbookError('BAD_WORKBOOK', { zh: `找不到模板文件 ${spec.file}`, en: `Template file ${spec.file} not found` });
     });
     const source = await openSource(v, io);
-    const lookup = catalogLookup();
+    const lookup = catalogLookupOf(await source.sources.catalog());
+    const revs = source.sources.revisions ? await source.sources.revisions() : { catalog: 0, rules: 0 };
+    const carried = configNote(source.config ?? { origin: 'server', catalog: { rev: revs.catalog, value: await source.sources.catalog() }, rules: { rev: revs.rules, value: await source.sources.rules() } });
+    io.err(`工作簿携带（离线审核用）${carried.zh}\nThe workbooks carry, for checks made offline: ${carried.en}`);
     const out = resolve(io.cwd, v.out);
 
     const one = async (unit: string, file: string): Promise<number> => {
@@ -135,8 +139,7 @@ export const fill: Command = {
       }
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(templateBytes as unknown as ArrayBuffer);
-      const pulled = await source.pull(unit, spec.form, period);
-      const r = await fillTemplate(new XlsxWorkbook(wb), spec, { plan: source.plan, unit, period, lookup, data: pulled.data, baseRev: pulled.baseRev });
+      const r = await fillTemplate(new XlsxWorkbook(wb), spec, await formInputs(source.sources, { unit, period, form: spec.form }));
       await saveWorkbook(wb, file);
       return r.rows;
     };

@@ -13,11 +13,14 @@ import { both, type Bilingual } from '../../model/i18n';
 import { validatePlan } from '../../model/validate-plan';
 import { readDocument, mergeReadings, isPlanReading, KIND_LABELS, type DocumentReading, type ImportProblem } from '../../importer';
 import { readDocumentFile, DEFAULT_MAX_BYTES } from '../../hosts/node/read-document';
+import { configNote, type CarriedCopy } from '../../usecases/carried';
+import { bundledCopy } from '../../usecases/bundled-copy';
+import { StoreClient } from '../xlsx-remote';
 
 const HELP = `planbook import —— 导入计划文档 / Import plan documents into plan data
 
 用法 Usage:
-  planbook import FILE... [--out plan.json] [--id ID] [--name NAME] [--year YYYY] [--max-size MB]
+  planbook import FILE... [--out plan.json] [--id ID] [--name NAME] [--year YYYY] [--max-size MB] [--server URL --token T]
 
   FILE               计划文档：.txt（UTF-8 或 GBK）、.docx/.doc/.wps、.pdf（有文字层）、
                      .html/.htm/.mhtml（另存的网页）、.xlsx/.xls/.et/.ods/.csv；可多个
@@ -27,6 +30,9 @@ const HELP = `planbook import —— 导入计划文档 / Import plan documents 
   --id ID            计划编号，如 tongzhou-2023（默认 plan-年度） / plan id (default plan-YEAR)
   --name NAME        计划名称 / plan name
   --year YYYY        计划年度（默认取文档中最新的计划年度） / plan year (default: the latest in the documents)
+  --server URL --token T  计划文件携带服务器上的指标目录和审核规则（含版本号），离线审核与报表用它们；
+                     不给时携带程序自带的默认版本 / the plan file carries the store's catalog and rules (with their
+                     revisions) for offline checks and reports; without, the bundled defaults
   --max-size MB      单个文件大小上限，默认 ${DEFAULT_MAX_BYTES / 1024 / 1024} MB / size limit per file
 
 识别的文档 Document kinds read: 重点工作分工方案、计划执行情况与计划草案的报告、
@@ -42,7 +48,18 @@ const OPTIONS = {
   name: { type: 'string' },
   year: { type: 'string' },
   'max-size': { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
 } as const;
+
+/** The catalog and rules the plan file carries: the store's (with their revisions) when asked, else the bundled ones. */
+async function carriedCopy(server: string | undefined, token: string | undefined): Promise<CarriedCopy> {
+  if (!server) return bundledCopy();
+  if (!token) throw usage('使用 --server 时需要 --token（或环境变量 PLANBOOK_TOKEN）', '--server needs --token (or PLANBOOK_TOKEN)');
+  const client = new StoreClient(server, token).sync;
+  const [catalog, rules] = await Promise.all([client.catalogAt(), client.rulesAt()]);
+  return { catalog, rules };
+}
 
 function usage(zh: string, en: string): UsageError {
   return new UsageError(zh, en);
@@ -118,6 +135,8 @@ export const importCmd: Command = {
       maxBytes = Math.round(mb * 1024 * 1024);
     }
     const opts = { id: values.id, name: values.name, year };
+    // Asked before reading the documents, so a wrong address or token costs no long import.
+    const carried = await carriedCopy(values.server, values.token ?? io.env.PLANBOOK_TOKEN);
 
     const readings: DocumentReading[] = [];
     const unreadable: Bilingual[] = [];
@@ -145,7 +164,9 @@ export const importCmd: Command = {
         io.err(`内部错误：生成的计划未通过校验 / Internal error: the plan produced does not validate\n${valid.errors.map(both).join('\n')}`);
         return EXIT.INTERNAL;
       }
-      const json = JSON.stringify(merged.plan, null, 2) + '\n';
+      const json = JSON.stringify({ ...merged.plan, carried }, null, 2) + '\n';
+      const note = configNote({ ...carried, origin: values.server ? 'server' : 'bundled' });
+      io.err(`计划文件携带（离线审核与报表用）${note.zh}\nThe plan file carries, for offline checks and reports: ${note.en}`);
       if (values.out) {
         const target = path.resolve(io.cwd, values.out);
         await writeAtomically(target, json);

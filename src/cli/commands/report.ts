@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
 import { parsePeriod } from '../../model/period';
-import { REPORT_OPTIONS, checkChoice, checkToday, loadInputs, workbookNotYet } from '../check-output';
+import { REPORT_OPTIONS, checkChoice, configLine, checkToday, loadInputs, workbookNotYet } from '../check-output';
 import { districtReport } from '../../usecases/district-report';
 import { heldSources } from '../../usecases/sources';
 import { submissionsFromRows } from '../../usecases/from-rows';
@@ -25,8 +25,8 @@ const HELP = `planbook report —— 生成报表 / Build the report tables
   --today YYYY-MM-DD 判断任务逾期的日期 / the date overdue tasks are judged on
   --format json|csv  输出格式（默认 json） / output format
   --lang zh|en|both  CSV 表头语言（默认 zh） / CSV header language
-  --rules FILE       规则文件（“左右”目标的容差） / rules file (tolerance of approx targets)
-  --catalog FILE     指标目录 / indicator catalog
+  --rules FILE       规则文件（“左右”目标的容差；默认：计划文件所带的，否则程序自带的） / rules file (tolerance of approx targets; default: the plan file's copy, else the bundled one)
+  --catalog FILE     指标目录（默认同上） / indicator catalog (same default)
   --templates DIR    报表模板目录（-o .xlsx） / report template folder
   -o FILE            写入文件：.json、.csv 或 .xlsx（带图表） / write to FILE: .json, .csv or .xlsx (with a chart)
 
@@ -90,6 +90,7 @@ export const report: Command = {
     const today = checkToday(values.today);
     checkPeriod(values.period);
     const input = await loadInputs(io, values);
+    io.err(configLine(input.config));
     // The file mode's Sources: the plan file, its catalog and rules, and the CSV rows as submitted forms.
     const src = heldSources({ plan: input.plan, catalog: input.catalog, rules: input.rules, submissions: submissionsFromRows(input.plan.id, input.figures, input.tasks), today });
     const r = await districtReport(src, { period: values.period, drafts: values.drafts });

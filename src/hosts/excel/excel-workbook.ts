@@ -176,6 +176,28 @@ export class ExcelWorkbook implements FormHost {
    * describes and reads as usual. Ranges here are few and small; large ones go through read().
    */
   async describeAndRead(ranges: RangeRef[]): Promise<{ info: WorkbookInfo; data: RangeData[] }> {
+    if (ranges.some((r) => r.details)) {
+      // A form's table with how its cells look: read as read() reads it, the description riding with the first piece.
+      let sheets: Excel.WorksheetCollection | null = null;
+      let names: Excel.NamedItemCollection | null = null;
+      const data = await this.readAll(
+        ranges.map((r) => ({ ...r, notes: false })),
+        new Set(),
+        (ctx) => {
+          sheets = ctx.workbook.worksheets.load('items/name,items/visibility');
+          names = ctx.workbook.names.load('items/name,items/type,items/formula');
+        },
+      );
+      const ws = sheets as Excel.WorksheetCollection | null;
+      const ns = names as Excel.NamedItemCollection | null;
+      return {
+        info: {
+          sheets: ws ? ws.items.map((x) => ({ name: x.name, visible: x.visibility === 'Visible' })) : [],
+          names: ns ? ns.items.map((n) => ({ name: n.name, ref: typeof n.formula === 'string' ? parseNameFormula(n.formula) : null })) : [],
+        },
+        data,
+      };
+    }
     try {
       return await this.run(async (ctx) => {
         const sheets = ctx.workbook.worksheets.load('items/name,items/visibility');
@@ -220,7 +242,7 @@ export class ExcelWorkbook implements FormHost {
   }
 
   /** `notesOnly`: indexes of ranges of which only the notes are read (the caller cuts the rest). */
-  private async readAll(ranges: RangeRef[], notesOnly: ReadonlySet<number> = new Set()): Promise<RangeData[]> {
+  private async readAll(ranges: RangeRef[], notesOnly: ReadonlySet<number> = new Set(), first?: (ctx: Excel.RequestContext) => void): Promise<RangeData[]> {
     const pieces: ReadPiece[] = [];
     ranges.forEach((r, index) => {
       const b = parseRange(r.address);
@@ -239,6 +261,8 @@ export class ExcelWorkbook implements FormHost {
     const todo = packFirstFit(pieces, (p) => cellsOf(p) * (notesOnly.has(p.index) ? NOTE_LOOKUP_BYTES : readCellBytes(this.cellBytes(p.sheet), ranges[p.index]!, this.notes)), this.budget);
     try {
       await this.run(async (ctx) => {
+        // What the caller wants in the same round trip as the first piece (describeAndRead: the sheets and names).
+        first?.(ctx);
         while (todo.length > 0) {
           const chunk = todo.shift()!;
           const loaded = chunk.map((p) => {
@@ -544,6 +568,37 @@ export class ExcelWorkbook implements FormHost {
       });
     } catch (e) {
       throw toPlanbookError(e, sheets);
+    }
+  }
+
+  /**
+   * Pull's one round trip for a designed template (ExcelApi 1.13): removes the sheets of `remove`
+   * that `remove.known` shows (with the names in them and those named), inserts the template's
+   * sheets and describes the workbook as it then is. Null when the host cannot insert; throws when
+   * Excel refuses, and then some of the removal may have happened (the caller removes again, asking).
+   */
+  async replaceWithTemplate(base64: string, sheetNames: string[], remove: { sheets: string[]; names: string[]; known: WorkbookInfo }): Promise<{ inserted: string[]; info: WorkbookInfo } | null> {
+    if (!this.isSetSupported('ExcelApi', '1.13')) return null;
+    const gone = new Set(remove.sheets.map((x) => x.toLowerCase()));
+    const drop = new Set(remove.names.map((x) => x.toLowerCase()));
+    try {
+      return await this.run(async (ctx) => {
+        for (const n of remove.known.names) if (drop.has(n.name.toLowerCase()) || (n.ref !== null && gone.has(n.ref.sheet.toLowerCase()))) ctx.workbook.names.getItem(n.name).delete();
+        for (const w of remove.known.sheets) if (gone.has(w.name.toLowerCase())) ctx.workbook.worksheets.getItem(w.name).delete();
+        const ids = ctx.workbook.insertWorksheetsFromBase64(base64, { sheetNamesToInsert: sheetNames });
+        const sheets = ctx.workbook.worksheets.load('items/name,items/visibility');
+        const names = ctx.workbook.names.load('items/name,items/type,items/formula');
+        await this.sync(ctx);
+        return {
+          inserted: ids.value,
+          info: {
+            sheets: sheets.items.map((x) => ({ name: x.name, visible: x.visibility === 'Visible' })),
+            names: names.items.map((n) => ({ name: n.name, ref: typeof n.formula === 'string' ? parseNameFormula(n.formula) : null })),
+          },
+        };
+      });
+    } catch (e) {
+      throw toPlanbookError(e, sheetNames);
     }
   }
 
