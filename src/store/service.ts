@@ -18,7 +18,7 @@ import type { Backend, ConfigName, Versioned } from './backend';
 import type { Principal } from './users';
 import { checkSubmissionSize, FORMS, type FormId } from './validate';
 
-/** The checks run on submit: (plan, submission, the unit's other submissions of the form) → findings. */
+/** The checks run on submit: (plan, submission, every other submission of the plan, to choose from) → findings. */
 export type Checker = (plan: Plan, submission: Submission, history: Submission[]) => Finding[] | Promise<Finding[]>;
 
 /** Turns an unknown value into a Plan or says everything wrong with it. */
@@ -211,8 +211,9 @@ export class StoreService {
     if (snapshot.rev !== ifMatch) throw staleError(snapshot.rev);
     requireWritten(snapshot);
     requireState(snapshot, ['draft', 'returned'], { zh: '提交', en: 'submit' });
-    // The unit's other periods of this form (history), and its other form of this period (what 审核公式 across forms read).
-    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => s.unit === key.unit && (s.form === key.form ? s.period !== key.period : s.period === key.period));
+    // Every other submission of the plan: the checker (maySubmit) picks what it reads — the unit's history
+    // window, its other form of the period, and for 汇总 the other units' submissions of the period.
+    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => !(s.unit === key.unit && s.form === key.form && s.period === key.period));
     // The rule set's revision is read before the check, so the submission names the rules that judged it (or older).
     const judgedBy = await this.rulesRevision();
     const findings = await this.checker(plan, snapshot, history);

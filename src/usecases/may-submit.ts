@@ -10,13 +10,15 @@
  * rule of a 1-N月累计 flow compares the period's own amount per month with the previous period's own
  * amount whenever the period before that is known, and with the average to date only at the start
  * of the series — never one or the other depending on which caller fetched what. When the plan has
- * 审核公式, the unit's other form of the same period comes too: what formulas across forms read.
+ * 审核公式, the unit's other form of the same period comes too: what formulas across forms read; when
+ * one sums over units (汇总), every other unit's submissions of the period come as well.
  */
 import { canSubmit } from '../model/finding';
 import type { Finding } from '../model/finding';
 import { parsePeriod } from '../model/period';
 import { submissionFigures, submissionTasks, type Figure, type Submission } from '../model/submission';
 import { checkSubmission, formulasFor } from '../rules';
+import { readsOtherUnits } from '../rules/formula/cross-unit';
 import type { SubmissionHead, Sources } from './sources';
 
 /** Whether `h` lies in the history window of `s` (see the module comment). */
@@ -44,8 +46,10 @@ export function historyFigures(s: Submission, candidates: readonly Submission[])
  */
 export async function maySubmit(src: Sources, submission: Submission): Promise<SubmitVerdict> {
   const [plan, catalog, rules, candidates] = await Promise.all([src.plan(), src.catalog(), src.rules(), src.submissions({ form: submission.form, unit: submission.unit, which: (h) => inHistoryWindow(submission, h) })]);
-  const other = formulasFor(rules, plan.id).length > 0 ? await otherForm(src, submission) : [];
-  const history = [...historyFigures(submission, candidates), ...other.flatMap((s) => submissionFigures(s))];
+  const formulas = formulasFor(rules, plan.id);
+  const other = formulas.length > 0 ? await otherForm(src, submission) : [];
+  const units = readsOtherUnits(formulas) ? await otherUnits(src, submission) : [];
+  const history = [...historyFigures(submission, candidates), ...[...other, ...units].flatMap((s) => submissionFigures(s))];
   const findings = checkSubmission(
     plan,
     catalog,
@@ -56,6 +60,17 @@ export async function maySubmit(src: Sources, submission: Submission): Promise<S
     other.flatMap((s) => submissionTasks(s)),
   );
   return { findings, mayGoUp: canSubmit(findings) };
+}
+
+/**
+ * Every other unit's submissions of the same period, both forms, whatever their state: what 汇总([X]) sums
+ * besides the checked unit's own figure — the same submissions `planbook rules test --server` evaluates, so a
+ * cross-unit rule fires on submit where the test run showed it firing. Fetched only when a formula sums units.
+ */
+async function otherUnits(src: Sources, s: Submission): Promise<Submission[]> {
+  const which = (h: SubmissionHead): boolean => h.period === s.period && h.unit !== s.unit;
+  const [ind, tasks] = await Promise.all([src.submissions({ form: 'indicators', which }), src.submissions({ form: 'tasks', which })]);
+  return [...ind, ...tasks];
 }
 
 /**

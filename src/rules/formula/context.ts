@@ -6,6 +6,8 @@
  */
 import type { Plan, Target } from '../../model/plan';
 import type { IndicatorDef } from '../catalog';
+import { parsePeriod } from '../../model/period';
+import { historyFromPlan } from '../../report/plan-history';
 import type { FormulaData, YearTable } from './data';
 
 /**
@@ -71,6 +73,28 @@ export class Ctx {
   }
 
   private readonly sections = new Map<string, Set<string>>();
+  private published: Map<IndicatorDef, Map<number, number>> | null = null;
+
+  /**
+   * The year-end figure the plan's own documents give or imply for an indicator (report/plan-history.ts,
+   * the base the district report derives a growth target's annual amount from), NaN when none. Built
+   * once per run, on the first 全年目标数 or 完成率 that needs it.
+   */
+  publishedYearEnd(def: IndicatorDef, year: number): number {
+    if (!this.published) {
+      this.published = new Map();
+      for (const f of historyFromPlan(this.plan)) {
+        const p = parsePeriod(f.period);
+        const d = this.data.catalogIndex.resolve(f.indicator);
+        if (!p || !d || p.endMonth !== 12 || typeof f.value !== 'number') continue;
+        let years = this.published.get(d);
+        if (!years) this.published.set(d, (years = new Map()));
+        // historyFromPlan lists the best figure of a period first (bulletin, then final, then estimate).
+        if (!years.has(p.year)) years.set(p.year, f.value);
+      }
+    }
+    return this.published.get(def)?.get(year) ?? NaN;
+  }
 
   /** The units responsible for the plan's tasks of a section (汇总([X], "聚焦民生")), cached per run. */
   sectionUnits(section: string): Set<string> {

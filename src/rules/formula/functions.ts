@@ -62,13 +62,19 @@ function valueAt(c: Ctx, id: number, year: number, month: number): number {
   return o < 0 ? NaN : c.vals[o + month]!;
 }
 
-/** 全年目标数: the annual amount judgeTarget derives (stated, a level's value, or last year × (1 + growth)). */
+/**
+ * 全年目标数: the annual amount judgeTarget derives (stated, a level's value, or last year × (1 + growth)),
+ * as the district report's row does: last year is the checked unit's own year-end figure, else the one
+ * the plan's documents publish (report/plan-history.ts), so a growth target has its amount in a unit's
+ * first year too.
+ */
 function annualAmount(c: Ctx, def: IndicatorDef, id: number, key: number): number {
   if (key < 0) return NaN;
   const year = (key / 100) | 0;
   const t = targetOf(c, def, year);
   if (!t) return NaN;
-  const last = valueAt(c, id, year - 1, 12);
+  const own = valueAt(c, id, year - 1, 12);
+  const last = Number.isNaN(own) ? c.publishedYearEnd(def, year - 1) : own;
   const month = key % 100;
   const period: ParsedPeriod = { kind: 'month', year, index: month, endMonth: month };
   const v = judgeTarget(t, { value: null, growth: null, unit: def.unit }, { period, cumulative: def.kind === 'flow', lastYear: Number.isNaN(last) ? null : last });

@@ -10,3 +10,4 @@ export { runFormulas, compileAll, type FormulaInput } from './run';
 export { suggestIndicator, editDistance } from './suggest';
 export { formulaProblem, formulaRefusal, SEVERITY_ZH } from './messages';
 export { formulaRuleSetProblems } from './validate';
+export { readsOtherUnits } from './cross-unit';

@@ -7,6 +7,7 @@
 import type { Bilingual } from '../../model/i18n';
 import type { Severity } from '../../model/finding';
 import { indexCatalog, type Catalog } from '../catalog';
+import { placeholderProblem, unknownPlaceholders } from './placeholders';
 import { compileFormula } from './compile';
 import type { FormulaRuleDef } from './types';
 
@@ -136,6 +137,16 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     const zh = text(get('提示信息'));
     const en = text(get('提示信息（英文）'));
     if (zh !== '') def.message = en !== '' ? { zh, en } : { zh };
+    const unknownZh = unknownPlaceholders(zh);
+    const unknownEn = unknownPlaceholders(en);
+    for (const [column, unknown] of [
+      ['提示信息', unknownZh],
+      ['提示信息（英文）', unknownEn],
+    ] as const) {
+      if (unknown.length === 0) continue;
+      const p = placeholderProblem(unknown);
+      bad(column, p.zh, p.en);
+    }
     if (tolerance !== undefined) def.tolerance = tolerance;
     const units = list(get('适用单位'));
     const forms = list(get('适用报表'));
@@ -145,7 +156,7 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     if (periods) def.periods = periods;
     const { errors } = compileFormula(def, cat);
     for (const e of errors) bad('公式', e.message.zh, e.message.en, e.pos + 1);
-    if (errors.length === 0) formulas.push(def);
+    if (errors.length === 0 && unknownZh.length === 0 && unknownEn.length === 0) formulas.push(def);
   }
   return { formulas, problems };
 }

@@ -115,6 +115,15 @@ const JSEP_MESSAGES: [RegExp, (m: RegExpMatchArray) => Bilingual][] = [
   [/Unclosed quote/, () => ({ zh: '引号没有闭合', en: 'a quotation mark is not closed' })],
   [/Expected expression|missing unaryOp argument|Expected comma/, () => ({ zh: '此处缺少数值或表达式', en: 'a value or expression is missing here' })],
   [/Unexpected "(.*)"/, (m) => ({ zh: `此处不应出现“${m[1]}”`, en: `unexpected "${m[1]}" here` })],
+  // jsep reads `[X].constructor` as a number `.c…`: the point is that nothing but a field may follow "."
+  [
+    /Variable names cannot start with a number \(\.(.*)\)/,
+    (m) => ({
+      zh: `“.”后只能是字段名（值、同比增长、上年同期），不能是“${m[1]}”：公式不能读取其他属性`,
+      en: `only a field name (值 value, 同比增长 growth, 上年同期 base) may follow ".", not "${m[1]}": a formula reads no other property`,
+    }),
+  ],
+  [/Variable names cannot start with a number \((.*)\)/, (m) => ({ zh: `数字后不能紧跟名称“${m[1]}”，请在中间加运算符`, en: `a number cannot run into the name "${m[1]}"; put an operator between them` })],
 ];
 
 function jsepMessage(description: string): Bilingual {
@@ -122,7 +131,7 @@ function jsepMessage(description: string): Bilingual {
     const m = re.exec(description);
     if (m) return make(m);
   }
-  return { zh: `公式无法解析（${description}）`, en: `the formula cannot be parsed (${description})` };
+  return { zh: `公式无法解析，请检查此处的写法（解析器提示：${description}）`, en: `the formula cannot be parsed; check what is written here (parser: ${description})` };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Bilingual } from '../../model/i18n';
 import type { Severity } from '../../model/finding';
+import { placeholderProblem, unknownPlaceholders } from './placeholders';
 
 export interface FormulaRuleDef {
   /** Stable id (编号); findings carry it as Finding.rule. */
@@ -27,9 +28,31 @@ export interface FormulaRuleDef {
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
 
-function strings(x: unknown): string[] | undefined {
-  if (!Array.isArray(x)) return undefined;
-  const out = x.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim());
+/** The fields a rule may have: anything else (a typo, `__proto__`) is refused rather than silently dropped. */
+const FIELDS: ReadonlySet<string> = new Set(['id', 'formula', 'severity', 'message', 'tolerance', 'units', 'forms', 'periods']);
+
+const SCOPES = {
+  units: { zh: '适用单位', what: { zh: '单位名称', en: 'unit names' } },
+  forms: { zh: '适用报表', what: { zh: '报表编号（indicators、tasks）', en: 'form ids (indicators, tasks)' } },
+  periods: { zh: '适用报告期', what: { zh: '报告期（月、季、6、2023-06 等）', en: 'periods (月, 季, 6, 2023-06 …)' } },
+} as const;
+
+/**
+ * A scope list (units, forms, periods): absent, or an array of non-blank strings — a plain string is
+ * refused, since read as a list it would mean something else than written, and export could not keep it.
+ */
+function scope(r: Record<string, unknown>, key: keyof typeof SCOPES, name: string, problems: Bilingual[]): string[] | undefined {
+  const x = r[key];
+  if (x === undefined) return undefined;
+  if (!Array.isArray(x) || !x.every((s) => typeof s === 'string' && s.trim() !== '')) {
+    const s = SCOPES[key];
+    problems.push({
+      zh: `审核公式“${name}”的${s.zh}（${key}）应为${s.what.zh}的数组，如 ["…"]；请改正后重新提交`,
+      en: `Formula rule "${name}": ${key} must be an array of ${s.what.en}, e.g. ["…"]; correct it and resend`,
+    });
+    return undefined;
+  }
+  const out = (x as string[]).map((s) => s.trim());
   return out.length > 0 ? out : undefined;
 }
 
@@ -49,9 +72,16 @@ export function validateFormulaRules(json: unknown, takenIds: ReadonlySet<string
       problems.push({ zh: `第${at}条审核公式不是对象`, en: `Formula rule ${at} is not an object` });
       return;
     }
-    const r = x as Partial<Record<keyof FormulaRuleDef, unknown>>;
+    const r = x as Partial<Record<keyof FormulaRuleDef, unknown>> & Record<string, unknown>;
     const id = typeof r.id === 'string' && r.id.trim() !== '' ? r.id.trim() : null;
     const name = id ?? `#${at}`;
+    const before = problems.length;
+    const extra = Object.keys(r).filter((k) => !FIELDS.has(k));
+    if (extra.length > 0)
+      problems.push({
+        zh: `审核公式“${name}”含未知字段 ${extra.join('、')}；可用字段：${[...FIELDS].join('、')}，请删去`,
+        en: `Formula rule "${name}" has unknown field(s) ${extra.join(', ')}; the fields are ${[...FIELDS].join(', ')}: remove them`,
+      });
     const dup = id !== null && ids.has(id);
     if (!id) problems.push({ zh: `第${at}条审核公式缺少编号（id）`, en: `Formula rule ${at} has no id` });
     else if (dup) problems.push({ zh: `规则编号“${id}”重复`, en: `Rule id "${id}" is used twice` });
@@ -62,22 +92,30 @@ export function validateFormulaRules(json: unknown, takenIds: ReadonlySet<string
     let message: FormulaRuleDef['message'];
     const m = r.message as { zh?: unknown; en?: unknown } | undefined;
     if (m !== undefined) {
-      if (typeof m === 'object' && m !== null && typeof m.zh === 'string') message = typeof m.en === 'string' && m.en !== '' ? { zh: m.zh, en: m.en } : { zh: m.zh };
-      else problems.push({ zh: `审核公式“${name}”的提示信息应为 {zh, en}`, en: `Formula rule "${name}": message must be {zh, en}` });
+      const keysOk = typeof m === 'object' && m !== null && !Array.isArray(m) && Object.keys(m).every((k) => k === 'zh' || k === 'en');
+      if (keysOk && typeof m.zh === 'string' && (m.en === undefined || typeof m.en === 'string')) {
+        message = typeof m.en === 'string' && m.en !== '' ? { zh: m.zh, en: m.en } : { zh: m.zh };
+        const unknown = unknownPlaceholders(`${message.zh}${message.en ?? ''}`);
+        if (unknown.length > 0) {
+          const p = placeholderProblem(unknown);
+          problems.push({ zh: `审核公式“${name}”：${p.zh}`, en: `Formula rule "${name}": ${p.en}` });
+        }
+      } else problems.push({ zh: `审核公式“${name}”的提示信息（message）应为 {zh, en} 两个文字字段`, en: `Formula rule "${name}": message must be {zh, en}, both text` });
     }
     let tolerance: number | undefined;
     if (r.tolerance !== undefined) {
       if (typeof r.tolerance === 'number' && Number.isFinite(r.tolerance) && r.tolerance >= 0) tolerance = r.tolerance;
       else problems.push({ zh: `审核公式“${name}”的容差应为非负数`, en: `Formula rule "${name}": tolerance must be a number ≥ 0` });
     }
-    if (id && !dup && formula && severity) {
+    const units = scope(r, 'units', name, problems);
+    const forms = scope(r, 'forms', name, problems);
+    const periods = scope(r, 'periods', name, problems);
+    // A rule with any problem is dropped whole: kept in part, it would mean something else than written.
+    if (id && !dup && formula && severity && problems.length === before) {
       ids.add(id);
       const def: FormulaRuleDef = { id, formula, severity };
       if (message) def.message = message;
       if (tolerance !== undefined) def.tolerance = tolerance;
-      const units = strings(r.units);
-      const forms = strings(r.forms);
-      const periods = strings(r.periods);
       if (units) def.units = units;
       if (forms) def.forms = forms;
       if (periods) def.periods = periods;
