@@ -3,7 +3,8 @@
  * and writing findings and tables as text, JSON or CSV. Exported so the workbook variants of the same
  * commands (positional *.xlsx files, -o report.xlsx) reuse them instead of growing a second copy.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { FORCE_OPTION, writeOutputFile } from '../hosts/node/output-file';
 import * as path from 'node:path';
 import type { Plan } from '../model/plan';
 import type { Figure, TaskProgress } from '../model/submission';
@@ -27,6 +28,7 @@ export const CHECK_OPTIONS = {
   format: { type: 'string' },
   today: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  ...FORCE_OPTION,
 } as const;
 
 export const REPORT_OPTIONS = {
@@ -40,6 +42,7 @@ export const REPORT_OPTIONS = {
   format: { type: 'string' },
   lang: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  ...FORCE_OPTION,
 } as const;
 
 export function resolvePath(io: CliIO, file: string): string {
@@ -191,17 +194,13 @@ export function renderTablesCsv(tables: readonly Table[], lang: 'zh' | 'en' | 'b
   return '\uFEFF' + parts.join('\r\n\r\n');
 }
 
-/** Writes to -o FILE or stdout. */
-export async function emit(io: CliIO, text: string, output: string | undefined): Promise<void> {
+/** Writes to -o FILE (kept if it exists unless `force`; see hosts/node/output-file.ts) or stdout. */
+export async function emit(io: CliIO, text: string, output: string | undefined, force?: boolean): Promise<void> {
   if (!output) {
     io.out(text);
     return;
   }
-  try {
-    await writeFile(resolvePath(io, output), text, 'utf8');
-  } catch {
-    throw new PlanbookError('BAD_REQUEST', { zh: `无法写入输出文件 ${output}`, en: `Cannot write the output file ${output}` });
-  }
+  await writeOutputFile(resolvePath(io, output), text, { force });
 }
 
 /** Positional arguments other than workbooks: say what is accepted instead of guessing. */

@@ -166,7 +166,8 @@ export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: Cli
     i.file = f;
     if (o.annotate && i.workbook && i.spec) {
       await annotate(new XlsxWorkbook(i.workbook), i.spec, i.findings);
-      await saveWorkbook(i.workbook, resolve(io.cwd, f));
+      // --annotate writes the findings into the very workbook it was asked to check: replacing it is the point.
+      await saveWorkbook(i.workbook, resolve(io.cwd, f), { force: true });
       io.err(`已把审核结果写入 ${f} / findings written into ${f}`);
     }
     list.push(i);

@@ -21,6 +21,7 @@ const HELP = `planbook check —— 审核数据 / Check figures against the rul
   --today YYYY-MM-DD 判断任务逾期的日期 / the date overdue tasks are judged on
   --format text|json|csv   输出格式（默认 text） / output format
   -o FILE            写入文件而非屏幕 / write to FILE
+  --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
 
 退出码 Exit: 0 可以上报 / may be submitted; 1 有错误或未说明的警告 / errors or unexplained warnings;
              2 用法错误 / usage; 3 输入无法读取 / unreadable input`;
@@ -44,7 +45,7 @@ export const check: Command = {
     const today = checkToday(values.today);
     const input = await loadInputs(io, values);
     const findings = [...input.readFindings, ...checkFigures({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today })];
-    await emit(io, renderFindings(findings, format), values.output);
+    await emit(io, renderFindings(findings, format), values.output, values.force);
     return canSubmit(findings) ? EXIT.OK : EXIT.FINDINGS;
   },
 };

@@ -3,7 +3,6 @@
  * (encodings, .docx, size limit), the importer does the rest. Every document is reported on its
  * own: one unreadable file does not hide what the others gave, but it does make the exit code 3.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Command, CliIO } from '../command';
 import { EXIT } from '../command';
@@ -13,6 +12,7 @@ import { both, type Bilingual } from '../../model/i18n';
 import { validatePlan } from '../../model/validate-plan';
 import { readDocument, mergeReadings, isPlanReading, KIND_LABELS, type DocumentReading, type ImportProblem } from '../../importer';
 import { readDocumentFile, DEFAULT_MAX_BYTES } from '../../hosts/node/read-document';
+import { checkOutputFree, writeOutputFile } from '../../hosts/node/output-file';
 
 const HELP = `planbook import —— 导入计划文档 / Import plan documents into plan data
 
@@ -24,6 +24,7 @@ const HELP = `planbook import —— 导入计划文档 / Import plan documents 
                      plan documents: .txt (UTF-8 or GBK), .docx/.doc/.wps, .pdf (with a text layer),
                      saved web pages, .xlsx/.xls/.et/.ods/.csv; several allowed
   --out, -o FILE     把计划数据写入文件（默认输出到屏幕） / write the plan to FILE (default: stdout)
+  --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
   --id ID            计划编号，如 tongzhou-2023（默认 plan-年度） / plan id (default plan-YEAR)
   --name NAME        计划名称 / plan name
   --year YYYY        计划年度（默认取文档中最新的计划年度） / plan year (default: the latest in the documents)
@@ -42,6 +43,7 @@ const OPTIONS = {
   name: { type: 'string' },
   year: { type: 'string' },
   'max-size': { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 function usage(zh: string, en: string): UsageError {
@@ -89,13 +91,6 @@ function summary(readings: DocumentReading[], unreadable: Bilingual[], notices: 
   return out.join('\n');
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  // Write beside the target and rename, so an existing plan.json is never left half-written.
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, text, 'utf8');
-  await fs.rename(tmp, file);
-}
-
 export const importCmd: Command = {
   name: 'import',
   summary: { zh: '导入计划文档', en: 'Import plan documents into plan data' },
@@ -118,6 +113,8 @@ export const importCmd: Command = {
       maxBytes = Math.round(mb * 1024 * 1024);
     }
     const opts = { id: values.id, name: values.name, year };
+    // An existing plan.json is refused before the documents are read, not after the work.
+    if (values.out) await checkOutputFree(path.resolve(io.cwd, values.out), { force: values.force });
 
     const readings: DocumentReading[] = [];
     const unreadable: Bilingual[] = [];
@@ -148,7 +145,7 @@ export const importCmd: Command = {
       const json = JSON.stringify(merged.plan, null, 2) + '\n';
       if (values.out) {
         const target = path.resolve(io.cwd, values.out);
-        await writeAtomically(target, json);
+        await writeOutputFile(target, json, { force: values.force });
         io.err(`已写入 / Written: ${target}`);
       } else io.out(json);
     }
