@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { FORCE_OPTION, writeOutputFile } from '../hosts/node/output-file';
+import { csvOption, expectKind, fileKind, FIGURES_CSV, jsonOption, PLAN_JSON } from './input-kind';
+import { EXIT } from './command';
 import * as path from 'node:path';
 import type { Plan } from '../model/plan';
 import type { Figure, TaskProgress } from '../model/submission';
@@ -121,6 +123,13 @@ export interface LoadedInputs {
 export async function loadInputs(io: CliIO, v: { plan?: string; figures?: string; tasks?: string; history?: string; rules?: string; catalog?: string }): Promise<LoadedInputs> {
   const planFile = requireOption(v.plan, 'plan');
   const figuresFile = requireOption(v.figures, 'figures');
+  // Each file is of the kind its option takes, before any is read: a workbook to --figures is named as such.
+  await expectKind(resolvePath(io, planFile), planFile, PLAN_JSON);
+  await expectKind(resolvePath(io, figuresFile), figuresFile, FIGURES_CSV);
+  if (v.history) await expectKind(resolvePath(io, v.history), v.history, csvOption('--history', { zh: '往期数据 CSV', en: 'a CSV of earlier figures' }));
+  if (v.tasks) await expectKind(resolvePath(io, v.tasks), v.tasks, csvOption('--tasks', { zh: '任务进展 CSV', en: 'a task progress CSV' }));
+  if (v.rules) await expectKind(resolvePath(io, v.rules), v.rules, jsonOption('--rules', { zh: '规则文件 rules.json', en: 'a rules.json' }));
+  if (v.catalog) await expectKind(resolvePath(io, v.catalog), v.catalog, jsonOption('--catalog', { zh: '指标目录 JSON', en: 'an indicator catalog JSON' }));
   const plan = await readPlanFile(resolvePath(io, planFile));
   let catalog = loadDefaultCatalog();
   if (v.catalog) {
@@ -201,6 +210,29 @@ export async function emit(io: CliIO, text: string, output: string | undefined, 
     return;
   }
   await writeOutputFile(resolvePath(io, output), text, { force });
+}
+
+/**
+ * Positional arguments other than workbooks: a file of another kind (a figures CSV, a plan.json) is bad
+ * input, exit 3, with where it belongs; anything else is a usage error, exit 2. Prints and returns the code.
+ */
+export async function refusePositionals(io: CliIO, positionals: string[], command: 'check' | 'report'): Promise<number> {
+  for (const p of positionals) {
+    const kind = await fileKind(resolvePath(io, p));
+    if (kind === null) continue;
+    const where =
+      kind === 'json'
+        ? { zh: `计划数据请写 --plan ${p}`, en: `give plan data as --plan ${p}` }
+        : kind === 'csv'
+          ? { zh: `数据 CSV 请写 planbook ${command} --plan plan.json --figures ${p}`, en: `give a figures CSV as planbook ${command} --plan plan.json --figures ${p}` }
+          : { zh: `计划文档请先用 planbook import 导入`, en: `import plan documents with planbook import first` };
+    io.err(`错误：${p} 不是 .xlsx 工作簿；${where.zh}
+Error: ${p} is not an .xlsx workbook; ${where.en}`);
+    return EXIT.BAD_INPUT;
+  }
+  const m = workbookNotYet(positionals);
+  io.err(`${m.zh}\n${m.en}`);
+  return EXIT.USAGE;
 }
 
 /** Positional arguments other than workbooks: say what is accepted instead of guessing. */

@@ -26,6 +26,7 @@ import { loadSpec, templatesDir } from '../hosts/xlsx/templates';
 import { rowsToCsv } from '../report/csv';
 import { parse, UsageError } from './args';
 import { readPlanFile } from './xlsx-plan';
+import { expectKind, PLAN_JSON } from './input-kind';
 
 export interface InspectOptions {
   /** A plan to check against instead of the one the workbook carries; the workbook must then be of this plan. */
@@ -190,7 +191,10 @@ export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好�
 
 退出码 Exit: 0 无错误 no errors · 1 有错误 errors found · 2 用法 usage · 3 文件无法读取或被改动 unreadable or tampered file · 4 服务器错误 server`;
 
-const XLSX_CHECK_OPTIONS = {
+/** Names of spreadsheet files, which `check` sends to this branch (an .ods is refused here with "save it as .xlsx"). */
+export const SPREADSHEET = /\.(xlsx|xlsm|xls|et|ods|ots|fods|numbers)$/i;
+
+export const XLSX_CHECK_OPTIONS = {
   format: { type: 'string' },
   annotate: { type: 'boolean' },
   plan: { type: 'string' },
@@ -206,6 +210,7 @@ const XLSX_CHECK_OPTIONS = {
 export async function runXlsxCheckArgv(argv: string[], io: CliIO): Promise<number> {
   const { values: v, positionals } = parse(argv, XLSX_CHECK_OPTIONS);
   if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) throw new UsageError(`--today 应为 YYYY-MM-DD：${v.today}`, `--today must be YYYY-MM-DD: ${v.today}`);
+  if (v.plan) await expectKind(resolve(io.cwd, v.plan), v.plan, PLAN_JSON);
   const planFile = v.plan ? await readPlanFile(resolve(io.cwd, v.plan)) : undefined;
   const token = v.token ?? io.env.PLANBOOK_TOKEN;
   if (v.server && !token) throw new UsageError('使用 --server 时需要 --token（或 PLANBOOK_TOKEN）', '--server needs --token (or PLANBOOK_TOKEN)');

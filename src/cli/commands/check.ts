@@ -1,10 +1,10 @@
 import type { Command } from '../command';
 import { EXIT } from '../command';
-import { parse } from '../args';
+import { parse, positionalsOf } from '../args';
 import { checkFigures } from '../../rules';
 import { canSubmit } from '../../model/finding';
-import { runXlsxCheckArgv, XLSX_CHECK_HELP } from '../xlsx-check';
-import { CHECK_OPTIONS, checkChoice, checkToday, emit, loadInputs, renderFindings, workbookNotYet } from '../check-output';
+import { runXlsxCheckArgv, SPREADSHEET, XLSX_CHECK_HELP, XLSX_CHECK_OPTIONS } from '../xlsx-check';
+import { CHECK_OPTIONS, checkChoice, checkToday, emit, loadInputs, refusePositionals, renderFindings } from '../check-output';
 
 const HELP = `planbook check —— 审核数据 / Check figures against the rules and the plan's targets
 
@@ -33,14 +33,12 @@ export const check: Command = {
   async run(argv, io) {
     // Any spreadsheet file goes to the workbook branch, which says what is wrong with it (an .ods is
     // refused there with "save it as .xlsx"), never to the CSV branch's usage errors.
-    if (argv.some((a) => /\.(xlsx|xlsm|xls|et|ods|ots|fods|numbers)$/i.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
+    // Only positional files choose the branch: a workbook given to --figures or --plan stays in the CSV
+    // branch, which says "--figures takes a CSV" rather than calling --figures an unknown option.
+    if (positionalsOf(argv, { ...CHECK_OPTIONS, ...XLSX_CHECK_OPTIONS }).some((a) => SPREADSHEET.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
     const { values, positionals } = parse(argv, CHECK_OPTIONS);
     // Anything positional that is not a workbook (those branch off above) is a mistake; say what is accepted.
-    if (positionals.length > 0) {
-      const m = workbookNotYet(positionals);
-      io.err(`${m.zh}\n${m.en}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length > 0) return refusePositionals(io, positionals, 'check');
     const format = checkChoice(values.format, 'format', ['text', 'json', 'csv'] as const, 'text');
     const today = checkToday(values.today);
     const input = await loadInputs(io, values);

@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
 import { parsePeriod } from '../../model/period';
-import { REPORT_OPTIONS, checkChoice, checkToday, loadInputs, workbookNotYet } from '../check-output';
+import { REPORT_OPTIONS, checkChoice, checkToday, loadInputs, refusePositionals } from '../check-output';
 import { districtReport } from '../../usecases/district-report';
 import { heldSources } from '../../usecases/sources';
 import { submissionsFromRows } from '../../usecases/from-rows';
@@ -82,11 +82,7 @@ export const report: Command = {
     }
     const { values, positionals } = parse(argv, { ...REPORT_OPTIONS, drafts: { type: 'boolean' }, templates: { type: 'string' } });
     // The seam for workbooks: positional *.xlsx inputs and -o report.xlsx branch off here, reusing check-output.ts.
-    if (positionals.length > 0) {
-      const m = workbookNotYet(positionals);
-      io.err(`${m.zh}\n${m.en}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length > 0) return refusePositionals(io, positionals, 'report');
     const format = checkChoice(values.format, 'format', ['json', 'csv'] as const, 'json');
     const lang = checkChoice(values.lang, 'lang', ['zh', 'en', 'both'] as const, 'zh');
     const today = checkToday(values.today);
