@@ -45,7 +45,8 @@ function parserMessage(e: unknown): Bilingual {
       return { zh: `多余的参数“${quoted}”（此命令不接受文件名等位置参数）`, en: `unexpected argument "${quoted}" (this command takes no positional arguments)` };
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/does not take an argument/.test(m)) return { zh: `${option} 是开关，不带值`, en: `${option} is a switch and takes no value` };
-      if (/ambiguous/.test(m)) return { zh: `${option} 后面缺少值（下一个参数以 - 开头；如确实如此，请写成 ${option}=值）`, en: `${option} is missing its value (the next argument starts with -; if that is the value, write ${option}=VALUE)` };
+      if (/ambiguous/.test(m))
+        return { zh: `${option} 后面缺少值（下一个参数以 - 开头；如确实如此，请写成 ${option}=值）`, en: `${option} is missing its value (the next argument starts with -; if that is the value, write ${option}=VALUE)` };
       return { zh: `${option} 后面缺少值`, en: `${option} is missing its value` };
     default:
       return { zh: '无法解析命令行参数', en: `the arguments could not be read (${m})` };

@@ -42,7 +42,10 @@ export async function fileKind(file: string): Promise<FileKind | null> {
   const ole = head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
   if (zip || ole) return SHEET_EXT.test(ext) || !/^\.(docx?|wps|odt|pptx?)$/i.test(ext) ? 'workbook' : 'document';
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^\.json$/i.test(ext) || text.startsWith('{') || text.startsWith('[')) return 'json';
   return 'csv';
 }
@@ -71,7 +74,10 @@ export const PLAN_JSON: Expectation = {
   accepts: ['json'],
   what: { zh: '计划数据 plan.json（planbook import 的输出）', en: 'a plan.json (the output of planbook import)' },
   hint: {
-    workbook: { zh: '填好的工作簿请直接审核：planbook check 工作簿.xlsx；计划文档请先用 planbook import 导入', en: 'check a filled workbook itself: planbook check WORKBOOK.xlsx; import plan documents with planbook import first' },
+    workbook: {
+      zh: '填好的工作簿请直接审核：planbook check 工作簿.xlsx；计划文档请先用 planbook import 导入',
+      en: 'check a filled workbook itself: planbook check WORKBOOK.xlsx; import plan documents with planbook import first',
+    },
     csv: { zh: '数据 CSV 请用 --figures 给出；计划文档请先用 planbook import 导入', en: 'give a figures CSV with --figures; import plan documents with planbook import first' },
     document: { zh: '计划文档请先用 planbook import 导入', en: 'import plan documents with planbook import first' },
     pdf: { zh: '计划文档请先用 planbook import 导入', en: 'import plan documents with planbook import first' },
