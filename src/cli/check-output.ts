@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { FORCE_OPTION, writeOutputFile } from '../hosts/node/output-file';
-import { csvOption, expectKind, fileKind, FIGURES_CSV, jsonOption, PLAN_JSON } from './input-kind';
+import { csvOption, expectKind, fileKind, FIGURES_CSV, jsonOption } from './input-kind';
 import { EXIT } from './command';
 import * as path from 'node:path';
 import type { Plan } from '../model/plan';
@@ -124,13 +124,12 @@ export async function loadInputs(io: CliIO, v: { plan?: string; figures?: string
   const planFile = requireOption(v.plan, 'plan');
   const figuresFile = requireOption(v.figures, 'figures');
   // Each file is of the kind its option takes, before any is read: a workbook to --figures is named as such.
-  await expectKind(resolvePath(io, planFile), planFile, PLAN_JSON);
   await expectKind(resolvePath(io, figuresFile), figuresFile, FIGURES_CSV);
   if (v.history) await expectKind(resolvePath(io, v.history), v.history, csvOption('--history', { zh: '往期数据 CSV', en: 'a CSV of earlier figures' }));
   if (v.tasks) await expectKind(resolvePath(io, v.tasks), v.tasks, csvOption('--tasks', { zh: '任务进展 CSV', en: 'a task progress CSV' }));
   if (v.rules) await expectKind(resolvePath(io, v.rules), v.rules, jsonOption('--rules', { zh: '规则文件 rules.json', en: 'a rules.json' }));
   if (v.catalog) await expectKind(resolvePath(io, v.catalog), v.catalog, jsonOption('--catalog', { zh: '指标目录 JSON', en: 'an indicator catalog JSON' }));
-  const plan = await readPlanFile(resolvePath(io, planFile));
+  const plan = await readPlanFile(resolvePath(io, planFile), planFile);
   let catalog = loadDefaultCatalog();
   if (v.catalog) {
     const r = validateCatalog(await readJson(io, v.catalog, { zh: '指标目录文件', en: 'catalog file' }));

@@ -26,7 +26,6 @@ import { loadSpec, templatesDir } from '../hosts/xlsx/templates';
 import { rowsToCsv } from '../report/csv';
 import { parse, UsageError } from './args';
 import { readPlanFile } from './xlsx-plan';
-import { expectKind, PLAN_JSON } from './input-kind';
 
 export interface InspectOptions {
   /** A plan to check against instead of the one the workbook carries; the workbook must then be of this plan. */
@@ -210,8 +209,7 @@ export const XLSX_CHECK_OPTIONS = {
 export async function runXlsxCheckArgv(argv: string[], io: CliIO): Promise<number> {
   const { values: v, positionals } = parse(argv, XLSX_CHECK_OPTIONS);
   if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) throw new UsageError(`--today 应为 YYYY-MM-DD：${v.today}`, `--today must be YYYY-MM-DD: ${v.today}`);
-  if (v.plan) await expectKind(resolve(io.cwd, v.plan), v.plan, PLAN_JSON);
-  const planFile = v.plan ? await readPlanFile(resolve(io.cwd, v.plan)) : undefined;
+  const planFile = v.plan ? await readPlanFile(resolve(io.cwd, v.plan), v.plan) : undefined;
   const token = v.token ?? io.env.PLANBOOK_TOKEN;
   if (v.server && !token) throw new UsageError('使用 --server 时需要 --token（或 PLANBOOK_TOKEN）', '--server needs --token (or PLANBOOK_TOKEN)');
   if (v.server && planFile) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');

@@ -214,6 +214,9 @@ describe('e2e: the files the CLI writes and reads — kept unless --force, right
         [['check', '--plan', 'plan.json', '--figures', 'figs.csv', '--history', 'cz.xlsx'], /--history 应为往期数据 CSV/, /--history takes a CSV of earlier figures/],
         [['check', 'figs.csv'], /figs\.csv 不是 \.xlsx 工作簿；数据 CSV 请写 planbook check --plan plan\.json --figures figs\.csv/, /is not an \.xlsx workbook/],
         [['report', 'plan.json'], /计划数据请写 --plan plan\.json/, /give plan data as --plan plan\.json/],
+        [['fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-06', '--plan', 'cz.xlsx', '-o', 'y.xlsx'], /--plan 应为计划数据 plan\.json.*cz\.xlsx 是 Excel 工作簿/, /--plan takes a plan\.json/],
+        [['rules', 'export', '-o', 'z.xlsx', '--rules', 'cz.xlsx'], /--rules 应为规则文件（JSON）.*cz\.xlsx 是 Excel 工作簿/, /--rules takes a rules file \(JSON\)/],
+        [['rules', 'import', 'cz.xlsx', '-o', 'z.json', '--catalog', 'figs.csv'], /--catalog 应为指标目录文件（JSON）.*figs\.csv 是 CSV 或文本文件/, /--catalog takes a catalog file \(JSON\)/],
       ];
       for (const [argv, zh, en] of cases) {
         const r = await cli(D, ...argv);

@@ -75,7 +75,7 @@ interface Source {
 async function openSource(v: { plan?: string; server?: string; token?: string; 'plan-id'?: string }, io: CliIO): Promise<Source> {
   if (v.plan && v.server) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');
   if (v.plan) {
-    const plan = await readPlanFile(resolve(io.cwd, v.plan));
+    const plan = await readPlanFile(resolve(io.cwd, v.plan), v.plan);
     return { plan, pull: async () => ({ baseRev: 0 }) };
   }
   if (v.server) {
