@@ -178,7 +178,7 @@ function build(spec: TemplateSpec): ExcelJS.Workbook {
 async function main(): Promise<void> {
   const dir = templatesDir();
   for (const spec of await listSpecs(dir)) {
-    await saveWorkbook(build(spec), join(dir, spec.file));
+    await saveWorkbook(build(spec), join(dir, spec.file), { force: true }); // regenerates the shipped templates in place
     console.log(`${spec.file}  ← ${spec.id}.spec.json`);
   }
 }

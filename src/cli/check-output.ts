@@ -3,7 +3,10 @@
  * and writing findings and tables as text, JSON or CSV. Exported so the workbook variants of the same
  * commands (positional *.xlsx files, -o report.xlsx) reuse them instead of growing a second copy.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { FORCE_OPTION, writeOutputFile } from '../hosts/node/output-file';
+import { csvOption, expectKind, fileKind, FIGURES_CSV, jsonOption } from './input-kind';
+import { EXIT } from './command';
 import * as path from 'node:path';
 import type { Plan } from '../model/plan';
 import type { Figure, TaskProgress } from '../model/submission';
@@ -28,6 +31,7 @@ export const CHECK_OPTIONS = {
   format: { type: 'string' },
   today: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  ...FORCE_OPTION,
 } as const;
 
 export const REPORT_OPTIONS = {
@@ -41,6 +45,7 @@ export const REPORT_OPTIONS = {
   format: { type: 'string' },
   lang: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  ...FORCE_OPTION,
 } as const;
 
 export function resolvePath(io: CliIO, file: string): string {
@@ -121,7 +126,13 @@ export interface LoadedInputs {
 export async function loadInputs(io: CliIO, v: { plan?: string; figures?: string; tasks?: string; history?: string; rules?: string; catalog?: string }): Promise<LoadedInputs> {
   const planFile = requireOption(v.plan, 'plan');
   const figuresFile = requireOption(v.figures, 'figures');
-  const plan = await readPlanFile(resolvePath(io, planFile));
+  // Each file is of the kind its option takes, before any is read: a workbook to --figures is named as such.
+  await expectKind(resolvePath(io, figuresFile), figuresFile, FIGURES_CSV);
+  if (v.history) await expectKind(resolvePath(io, v.history), v.history, csvOption('--history', { zh: '往期数据 CSV', en: 'a CSV of earlier figures' }));
+  if (v.tasks) await expectKind(resolvePath(io, v.tasks), v.tasks, csvOption('--tasks', { zh: '任务进展 CSV', en: 'a task progress CSV' }));
+  if (v.rules) await expectKind(resolvePath(io, v.rules), v.rules, jsonOption('--rules', { zh: '规则文件 rules.json', en: 'a rules.json' }));
+  if (v.catalog) await expectKind(resolvePath(io, v.catalog), v.catalog, jsonOption('--catalog', { zh: '指标目录 JSON', en: 'an indicator catalog JSON' }));
+  const plan = await readPlanFile(resolvePath(io, planFile), planFile);
   // The plan file's carried catalog and rules (else the bundled ones); a --catalog or --rules file wins over both.
   const carried = planFileConfig(plan);
   let catalog = carried.catalog.value;
@@ -203,17 +214,36 @@ export function renderTablesCsv(tables: readonly Table[], lang: 'zh' | 'en' | 'b
   return '\uFEFF' + parts.join('\r\n\r\n');
 }
 
-/** Writes to -o FILE or stdout. */
-export async function emit(io: CliIO, text: string, output: string | undefined): Promise<void> {
+/** Writes to -o FILE (kept if it exists unless `force`; see hosts/node/output-file.ts) or stdout. */
+export async function emit(io: CliIO, text: string, output: string | undefined, force?: boolean): Promise<void> {
   if (!output) {
     io.out(text);
     return;
   }
-  try {
-    await writeFile(resolvePath(io, output), text, 'utf8');
-  } catch {
-    throw new PlanbookError('BAD_REQUEST', { zh: `无法写入输出文件 ${output}`, en: `Cannot write the output file ${output}` });
+  await writeOutputFile(resolvePath(io, output), text, { force });
+}
+
+/**
+ * Positional arguments other than workbooks: a file of another kind (a figures CSV, a plan.json) is bad
+ * input, exit 3, with where it belongs; anything else is a usage error, exit 2. Prints and returns the code.
+ */
+export async function refusePositionals(io: CliIO, positionals: string[], command: 'check' | 'report'): Promise<number> {
+  for (const p of positionals) {
+    const kind = await fileKind(resolvePath(io, p));
+    if (kind === null) continue;
+    const where =
+      kind === 'json'
+        ? { zh: `计划数据请写 --plan ${p}`, en: `give plan data as --plan ${p}` }
+        : kind === 'csv'
+          ? { zh: `数据 CSV 请写 planbook ${command} --plan plan.json --figures ${p}`, en: `give a figures CSV as planbook ${command} --plan plan.json --figures ${p}` }
+          : { zh: `计划文档请先用 planbook import 导入`, en: `import plan documents with planbook import first` };
+    io.err(`错误：${p} 不是 .xlsx 工作簿；${where.zh}
+Error: ${p} is not an .xlsx workbook; ${where.en}`);
+    return EXIT.BAD_INPUT;
   }
+  const m = workbookNotYet(positionals);
+  io.err(`${m.zh}\n${m.en}`);
+  return EXIT.USAGE;
 }
 
 /** Positional arguments other than workbooks: say what is accepted instead of guessing. */

@@ -16,17 +16,19 @@ export interface ReportOutput {
   lang: 'zh' | 'en' | 'both';
   output?: string;
   templates?: string;
+  /** Replace an existing -o file (--force). */
+  force?: boolean;
   /** Problems met reading the inputs, carried in the JSON. */
   readFindings?: unknown[];
 }
 
 /** Writes the report in the asked form; returns the exit code for a written report (0). */
 export async function writeReport(io: CliIO, r: DistrictReport, o: ReportOutput): Promise<number> {
-  if (o.output && /\.xlsx$/i.test(o.output)) return writeXlsxReport(io, r, o.output, o.templates ? resolve(io.cwd, o.templates) : undefined);
+  if (o.output && /\.xlsx$/i.test(o.output)) return writeXlsxReport(io, r, o.output, o.templates ? resolve(io.cwd, o.templates) : undefined, { force: o.force });
   const format = o.output && /\.csv$/i.test(o.output) ? 'csv' : o.format;
   const tables = reportTables(r);
   if (format === 'json') {
-    await emit(io, JSON.stringify({ plan: r.plan.id, period: r.period, tables, sentences: r.sentences, readFindings: o.readFindings ?? [] }, null, 2), o.output);
+    await emit(io, JSON.stringify({ plan: r.plan.id, period: r.period, tables, sentences: r.sentences, readFindings: o.readFindings ?? [] }, null, 2), o.output, o.force);
   } else {
     const sentenceTable: Table = {
       id: 'sentences',
@@ -37,7 +39,7 @@ export async function writeReport(io: CliIO, r: DistrictReport, o: ReportOutput)
       ],
       rows: r.sentences.map((s) => ({ zh: s.zh, en: s.en })),
     };
-    await emit(io, renderTablesCsv([...tables, sentenceTable], o.lang), o.output);
+    await emit(io, renderTablesCsv([...tables, sentenceTable], o.lang), o.output, o.force);
   }
   if (o.output) io.err(`已生成 ${resolve(io.cwd, o.output)} / wrote ${resolve(io.cwd, o.output)}`);
   return EXIT.OK;

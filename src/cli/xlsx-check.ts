@@ -189,7 +189,8 @@ export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: Cli
     i.file = f;
     if (o.annotate && i.workbook && i.spec) {
       await annotate(new XlsxWorkbook(i.workbook), i.spec, i.findings);
-      await saveWorkbook(i.workbook, resolve(io.cwd, f));
+      // --annotate writes the findings into the very workbook it was asked to check: replacing it is the point.
+      await saveWorkbook(i.workbook, resolve(io.cwd, f), { force: true });
       io.err(`已把审核结果写入 ${f} / findings written into ${f}`);
     }
     list.push(i);
@@ -214,7 +215,10 @@ export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好�
 
 退出码 Exit: 0 无错误 no errors · 1 有错误 errors found · 2 用法 usage · 3 文件无法读取或被改动 unreadable or tampered file · 4 服务器错误 server`;
 
-const XLSX_CHECK_OPTIONS = {
+/** Names of spreadsheet files, which `check` sends to this branch (an .ods is refused here with "save it as .xlsx"). */
+export const SPREADSHEET = /\.(xlsx|xlsm|xls|et|ods|ots|fods|numbers)$/i;
+
+export const XLSX_CHECK_OPTIONS = {
   format: { type: 'string' },
   annotate: { type: 'boolean' },
   plan: { type: 'string' },
@@ -230,7 +234,7 @@ const XLSX_CHECK_OPTIONS = {
 export async function runXlsxCheckArgv(argv: string[], io: CliIO): Promise<number> {
   const { values: v, positionals } = parse(argv, XLSX_CHECK_OPTIONS);
   if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) throw new UsageError(`--today 应为 YYYY-MM-DD：${v.today}`, `--today must be YYYY-MM-DD: ${v.today}`);
-  const planFile = v.plan ? await readPlanFile(resolve(io.cwd, v.plan)) : undefined;
+  const planFile = v.plan ? await readPlanFile(resolve(io.cwd, v.plan), v.plan) : undefined;
   const token = v.token ?? io.env.PLANBOOK_TOKEN;
   if (v.server && !token) throw new UsageError('使用 --server 时需要 --token（或 PLANBOOK_TOKEN）', '--server needs --token (or PLANBOOK_TOKEN)');
   if (v.server && planFile) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');

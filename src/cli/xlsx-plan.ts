@@ -9,6 +9,7 @@ import { bundledCopy } from '../usecases/bundled-copy';
 import { decodeCarried, offlineConfig, type CarriedCopy, type ConfigInUse } from '../usecases/carried';
 import { heldSources, type Sources } from '../usecases/sources';
 import type { Submission } from '../model/submission';
+import { expectKind, PLAN_JSON } from './input-kind';
 
 function isPlan(x: unknown): x is Plan {
   if (typeof x !== 'object' || x === null) return false;
@@ -16,8 +17,12 @@ function isPlan(x: unknown): x is Plan {
   return typeof p.id === 'string' && typeof p.year === 'number' && Array.isArray(p.targets) && Array.isArray(p.tasks) && Array.isArray(p.units);
 }
 
-/** Reads a plan.json as `planbook import` writes it (a Plan, or { plan, problems }). */
-export async function readPlanFile(file: string): Promise<Plan> {
+/**
+ * Reads a plan.json as `planbook import` writes it (a Plan, or { plan, problems }). `shown`: the path as
+ * the user typed it. A workbook, CSV or document given as the plan is named as such (exit 3, input-kind.ts).
+ */
+export async function readPlanFile(file: string, shown = file): Promise<Plan> {
+  await expectKind(file, shown, PLAN_JSON);
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -18,6 +18,7 @@ import { columnLetter } from '../template/port';
 import type { TemplateSpec } from '../template/spec';
 import { XlsxWorkbook } from '../hosts/xlsx/port';
 import { saveBuffer } from '../hosts/xlsx/file';
+import { checkOutputFree, type OutputOptions } from '../hosts/node/output-file';
 import { loadTemplate, templatesDir } from '../hosts/xlsx/templates';
 import { addBarChart } from '../hosts/xlsx/chart';
 
@@ -166,10 +167,11 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
 }
 
 /** The .xlsx branch of `planbook report`. */
-export async function writeXlsxReport(io: CliIO, report: DistrictReport, output: string, templates?: string): Promise<number> {
-  const r = await buildReportWorkbook(report, templates);
+export async function writeXlsxReport(io: CliIO, report: DistrictReport, output: string, templates?: string, opts: OutputOptions = {}): Promise<number> {
   const file = resolve(io.cwd, output);
-  await saveBuffer(r.buffer, file);
+  await checkOutputFree(file, opts);
+  const r = await buildReportWorkbook(report, templates);
+  await saveBuffer(r.buffer, file, opts);
   io.out(`已生成 ${file}：主要经济指标 ${r.main.length} 项、重点任务 ${r.taskRows} 项（${r.period}）/ wrote ${file}: ${r.main.length} indicators, ${r.taskRows} tasks (${r.period})`);
   if (r.charted === 0) io.err('没有可计算完成率的指标（缺少全年目标量），报表中未加图表 / no indicator has an annual amount to compute completion from; no chart added');
   return EXIT.OK;

@@ -187,9 +187,11 @@ export class StoreService {
         );
       }
       const m = mergeEdits(cur.data, req.edits);
+      // A submitted or approved form takes no change, conflicting or not: "ask the reviewer to return it"
+      // is the answer that helps, not a conflict with someone else. A push of nothing new still answers ok.
+      if (m.conflicts.length || m.applied.length) requireEditable(cur);
       if (m.conflicts.length) return { next: null, audit: [], result: { ok: false as const, body: { rev: cur.rev, conflicts: m.conflicts } } };
       if (m.applied.length === 0) return { next: null, audit: [], result: { ok: true as const, body: { rev: cur.rev, submission: cur, merged: othersSince(req, cur) } } };
-      requireEditable(cur);
       // The same limits as a PUT: a run of PATCHes must not grow a submission a PUT could not send.
       checkSubmissionSize(m.data);
       const next: StoredSubmission = { ...cur, rev: cur.rev + 1, data: m.data, updatedAt: at, updatedBy: p.name, fieldRevs: bumpFieldRevs(cur, m.applied, cur.rev + 1) };

@@ -98,10 +98,14 @@ describe('planbook import (CLI, in process)', function () {
     assert.match(r.err, /circled-numbering\.txt 第7行 \/ line 7: 任务编号从3跳到5/);
   });
 
-  it('--out writes the file (replacing an old one whole) and keeps stdout empty', async () => {
+  it('--out keeps an existing file unless --force, then replaces it whole; stdout stays empty', async () => {
     const out = path.join(dir, 'plan.json');
     writeFileSync(out, '{"old": true}');
-    const r = await run([seeds[3], '--out', out], dir);
+    let r = await run([seeds[3], '--out', out], dir);
+    assert.equal(r.code, 3, r.err);
+    assert.match(r.err, /已存在，未覆盖[\s\S]*exists and was kept[\s\S]*--force/);
+    assert.equal(readFileSync(out, 'utf8'), '{"old": true}');
+    r = await run([seeds[3], '--out', out, '--force'], dir);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, '');
     const plan = JSON.parse(readFileSync(out, 'utf8')) as Plan;

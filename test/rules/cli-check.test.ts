@@ -161,6 +161,6 @@ describe('planbook check: CSV encodings as Excel saves them', () => {
     writeFileSync(path.join(dir, 'book.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee, 0x9d, 0x68, 0x5e, 0x01]));
     const r = await run('book.csv');
     assert.equal(r.code, 3);
-    assert.match(r.err, /不是文本文件[\s\S]*not a text file/);
+    assert.match(r.err, /--figures 应为 CSV 数据文件.*book\.csv 是 Excel 工作簿[\s\S]*--figures takes a CSV figures file/);
   });
 });

@@ -10,6 +10,7 @@ import type { AuditProblem } from '../../store/audit-chain';
 import { loadAuditKey } from '../../store/audit-key';
 import { verifyFileStore } from '../../store/file-audit-verify';
 import { nodeFs } from '../../store/fs-layer';
+import { checkOutputFree, writeOutputFile } from '../../hosts/node/output-file';
 
 const HELP = `planbook audit —— 审计日志 / Read, export and verify the audit log
 
@@ -21,7 +22,8 @@ const HELP = `planbook audit —— 审计日志 / Read, export and verify the a
       recomputed hashes both show), and compares the data with the audit; a damaged data file is
       named and the audit is still checked on its own
   --audit-key FILE   签名密钥（默认 PLANBOOK_AUDIT_KEY_FILE 或 ~/.config/planbook/audit.key） / the signing key
-  planbook audit export [--format csv|json] [--plan ID] [--data DIR] [-o FILE]
+  planbook audit export [--format csv|json] [--plan ID] [--data DIR] [-o FILE [--force]]
+  --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
   --backend postgres --database-url URL        读 PostgreSQL 中的审计表 / read the audit table in PostgreSQL
 
 退出码 Exit: verify 0 完好 / intact; 1 已被改动或不一致 / tampered or inconsistent`;
@@ -46,6 +48,7 @@ export const audit: Command = {
       format: { type: 'string' },
       plan: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
       backend: { type: 'string' },
       'database-url': { type: 'string' },
       'audit-key': { type: 'string' },
@@ -54,6 +57,7 @@ export const audit: Command = {
     if (positionals.length !== 1 || (sub !== 'verify' && sub !== 'export')) throw new UsageError('用法：planbook audit verify|export（见 --help）', 'Usage: planbook audit verify|export (see --help)');
     const format = values.format ?? 'csv';
     if (format !== 'csv' && format !== 'json') throw new UsageError(`--format 应为 csv 或 json`, `--format must be csv or json`);
+    if (sub === 'export' && values.output) await checkOutputFree(resolve(io.cwd, values.output), { force: values.force });
     if (sub === 'verify' && (values.backend ?? 'file') === 'file') {
       const dir = resolve(io.cwd, values.data ?? '.data');
       const key = await loadAuditKey({ keyFile: values['audit-key'], dataDir: dir, create: false, env: io.env });
@@ -68,10 +72,8 @@ export const audit: Command = {
       }
       const entries = await b.readAudit(values.plan ? { plan: values.plan } : {});
       const text = format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : auditCsv(entries);
-      if (values.output) {
-        const { writeFile } = await import('node:fs/promises');
-        await writeFile(resolve(io.cwd, values.output), text);
-      } else io.out(text);
+      if (values.output) await writeOutputFile(resolve(io.cwd, values.output), text, { force: values.force });
+      else io.out(text);
       return EXIT.OK;
     } finally {
       await b.close();

@@ -1,10 +1,10 @@
 import type { Command } from '../command';
 import { EXIT } from '../command';
-import { parse } from '../args';
+import { parse, positionalsOf } from '../args';
 import { checkRows } from '../../usecases/check-rows';
 import { canSubmit } from '../../model/finding';
-import { runXlsxCheckArgv, XLSX_CHECK_HELP } from '../xlsx-check';
-import { CHECK_OPTIONS, checkChoice, checkToday, configLine, emit, loadInputs, renderFindings, workbookNotYet } from '../check-output';
+import { runXlsxCheckArgv, SPREADSHEET, XLSX_CHECK_HELP, XLSX_CHECK_OPTIONS } from '../xlsx-check';
+import { CHECK_OPTIONS, checkChoice, checkToday, configLine, emit, loadInputs, refusePositionals, renderFindings } from '../check-output';
 
 const HELP = `planbook check —— 审核数据 / Check figures against the rules and the plan's targets
 
@@ -22,6 +22,7 @@ const HELP = `planbook check —— 审核数据 / Check figures against the rul
   --today YYYY-MM-DD 判断任务逾期的日期 / the date overdue tasks are judged on
   --format text|json|csv   输出格式（默认 text） / output format
   -o FILE            写入文件而非屏幕 / write to FILE
+  --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
 
 退出码 Exit: 0 可以上报 / may be submitted; 1 有错误或未说明的警告 / errors or unexplained warnings;
              2 用法错误 / usage; 3 输入无法读取 / unreadable input`;
@@ -33,21 +34,19 @@ export const check: Command = {
   async run(argv, io) {
     // Any spreadsheet file goes to the workbook branch, which says what is wrong with it (an .ods is
     // refused there with "save it as .xlsx"), never to the CSV branch's usage errors.
-    if (argv.some((a) => /\.(xlsx|xlsm|xls|et|ods|ots|fods|numbers)$/i.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
+    // Only positional files choose the branch: a workbook given to --figures or --plan stays in the CSV
+    // branch, which says "--figures takes a CSV" rather than calling --figures an unknown option.
+    if (positionalsOf(argv, { ...CHECK_OPTIONS, ...XLSX_CHECK_OPTIONS }).some((a) => SPREADSHEET.test(a))) return runXlsxCheckArgv(argv, io); // workbooks: src/cli/xlsx-check.ts
     const { values, positionals } = parse(argv, CHECK_OPTIONS);
     // Anything positional that is not a workbook (those branch off above) is a mistake; say what is accepted.
-    if (positionals.length > 0) {
-      const m = workbookNotYet(positionals);
-      io.err(`${m.zh}\n${m.en}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length > 0) return refusePositionals(io, positionals, 'check');
     const format = checkChoice(values.format, 'format', ['text', 'json', 'csv'] as const, 'text');
     const today = checkToday(values.today);
     const input = await loadInputs(io, values);
     io.err(configLine(input.config));
     // The store's submit decides: each unit × period of the rows through maySubmit, the other rows and --history as its stored history.
     const findings = [...input.readFindings, ...(await checkRows({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today }))];
-    await emit(io, renderFindings(findings, format), values.output);
+    await emit(io, renderFindings(findings, format), values.output, values.force);
     return canSubmit(findings) ? EXIT.OK : EXIT.FINDINGS;
   },
 };

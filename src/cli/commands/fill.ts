@@ -14,6 +14,7 @@ import { fill as fillTemplate, rowsFor } from '../../template/fill';
 import { planUnits } from '../../template/rows';
 import { XlsxWorkbook } from '../../hosts/xlsx/port';
 import { saveWorkbook } from '../../hosts/xlsx/file';
+import { checkOutputFree, outputError } from '../../hosts/node/output-file';
 import { loadSpec, templatesDir } from '../../hosts/xlsx/templates';
 import { planFileConfig, planFileSources, readPlanFile } from '../xlsx-plan';
 import { StoreClient } from '../xlsx-remote';
@@ -60,13 +61,6 @@ const OPTIONS = {
 
 const INPUT_CODES = new Set(['BAD_DOCUMENT', 'BAD_WORKBOOK', 'VALIDATION', 'BAD_REQUEST']);
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** A file name from a unit name: characters Windows forbids become '_'. */
 export function safeFileName(s: string): string {
   return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '_';
@@ -87,7 +81,7 @@ interface Source {
 async function openSource(v: { plan?: string; server?: string; token?: string; 'plan-id'?: string }, io: CliIO): Promise<Source> {
   if (v.plan && v.server) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');
   if (v.plan) {
-    const plan = await readPlanFile(resolve(io.cwd, v.plan));
+    const plan = await readPlanFile(resolve(io.cwd, v.plan), v.plan);
     const config = planFileConfig(plan);
     return { plan, sources: planFileSources(plan, config), config };
   }
@@ -131,16 +125,11 @@ export const fill: Command = {
     const out = resolve(io.cwd, v.out);
 
     const one = async (unit: string, file: string): Promise<number> => {
-      if (!v.force && (await exists(file))) {
-        throw new PlanbookError('VALIDATION', {
-          zh: `${file} 已存在，未覆盖（其中可能有已填内容）；换一个输出路径，或加 --force 覆盖`,
-          en: `${file} exists and was kept (it may hold entries); choose another output or add --force to overwrite`,
-        });
-      }
+      await checkOutputFree(file, { force: v.force });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(templateBytes as unknown as ArrayBuffer);
       const r = await fillTemplate(new XlsxWorkbook(wb), spec, await formInputs(source.sources, { unit, period, form: spec.form }));
-      await saveWorkbook(wb, file);
+      await saveWorkbook(wb, file, { force: v.force });
       return r.rows;
     };
 
@@ -156,8 +145,16 @@ export const fill: Command = {
       return EXIT.OK;
     }
 
-    await mkdir(out, { recursive: true });
-    if (!(await stat(out)).isDirectory()) throw new UsageError(`${out} 不是目录`, `${out} is not a folder`);
+    // --all-units writes into a folder, made if missing; a file of that name is not taken for one.
+    const made = await mkdir(out, { recursive: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const code = made !== null && typeof made === 'object' && 'code' in made ? (made as { code: unknown }).code : undefined;
+    if (made !== null && code !== 'EEXIST' && code !== 'ENOTDIR') throw outputError(made, out);
+    if (made !== null || !(await stat(out)).isDirectory()) {
+      throw new PlanbookError('BAD_REQUEST', { zh: `${out} 不是文件夹，无法在其中生成工作簿；--all-units 时 -o 应为文件夹`, en: `${out} is not a folder to write the workbooks in; with --all-units, -o names a folder` });
+    }
     const units = planUnits(source.plan);
     let written = 0;
     let skipped = 0;

@@ -3,7 +3,6 @@
  * (encodings, .docx, size limit), the importer does the rest. Every document is reported on its
  * own: one unreadable file does not hide what the others gave, but it does make the exit code 3.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Command, CliIO } from '../command';
 import { EXIT } from '../command';
@@ -16,6 +15,7 @@ import { readDocumentFile, DEFAULT_MAX_BYTES } from '../../hosts/node/read-docum
 import { configNote, type CarriedCopy } from '../../usecases/carried';
 import { bundledCopy } from '../../usecases/bundled-copy';
 import { StoreClient } from '../xlsx-remote';
+import { checkOutputFree, writeOutputFile } from '../../hosts/node/output-file';
 
 const HELP = `planbook import —— 导入计划文档 / Import plan documents into plan data
 
@@ -27,6 +27,7 @@ const HELP = `planbook import —— 导入计划文档 / Import plan documents 
                      plan documents: .txt (UTF-8 or GBK), .docx/.doc/.wps, .pdf (with a text layer),
                      saved web pages, .xlsx/.xls/.et/.ods/.csv; several allowed
   --out, -o FILE     把计划数据写入文件（默认输出到屏幕） / write the plan to FILE (default: stdout)
+  --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
   --id ID            计划编号，如 tongzhou-2023（默认 plan-年度） / plan id (default plan-YEAR)
   --name NAME        计划名称 / plan name
   --year YYYY        计划年度（默认取文档中最新的计划年度） / plan year (default: the latest in the documents)
@@ -50,6 +51,7 @@ const OPTIONS = {
   'max-size': { type: 'string' },
   server: { type: 'string' },
   token: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 /** The catalog and rules the plan file carries: the store's (with their revisions) when asked, else the bundled ones. */
@@ -106,13 +108,6 @@ function summary(readings: DocumentReading[], unreadable: Bilingual[], notices: 
   return out.join('\n');
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  // Write beside the target and rename, so an existing plan.json is never left half-written.
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, text, 'utf8');
-  await fs.rename(tmp, file);
-}
-
 export const importCmd: Command = {
   name: 'import',
   summary: { zh: '导入计划文档', en: 'Import plan documents into plan data' },
@@ -137,6 +132,8 @@ export const importCmd: Command = {
     const opts = { id: values.id, name: values.name, year };
     // Asked before reading the documents, so a wrong address or token costs no long import.
     const carried = await carriedCopy(values.server, values.token ?? io.env.PLANBOOK_TOKEN);
+    // An existing plan.json is refused before the documents are read, not after the work.
+    if (values.out) await checkOutputFree(path.resolve(io.cwd, values.out), { force: values.force });
 
     const readings: DocumentReading[] = [];
     const unreadable: Bilingual[] = [];
@@ -169,7 +166,7 @@ export const importCmd: Command = {
       io.err(`计划文件携带（离线审核与报表用）${note.zh}\nThe plan file carries, for offline checks and reports: ${note.en}`);
       if (values.out) {
         const target = path.resolve(io.cwd, values.out);
-        await writeAtomically(target, json);
+        await writeOutputFile(target, json, { force: values.force });
         io.err(`已写入 / Written: ${target}`);
       } else io.out(json);
     }

@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
-import type { FieldValue } from '../../model/submission';
+import type { FieldValue, SubmissionData } from '../../model/submission';
+import type { Bilingual } from '../../model/i18n';
+import { rebaseOps } from '../../template/rebase';
+import { saveWorkbook } from '../../hosts/xlsx/file';
 import { fieldCell } from '../../template/annotate';
 import { resolveLayout } from '../../template/layout';
 import { XlsxWorkbook } from '../../hosts/xlsx/port';
@@ -15,7 +18,7 @@ import { hasErrors, inspectWorkbook, isInputError } from '../xlsx-check';
 import { StoreClient, type PatchOutcome } from '../xlsx-remote';
 import { isPlanbookError } from '../../model/errors';
 import { blockingLines, unexplained } from '../workflow-target';
-import type { CellFinding } from '../xlsx-check';
+import type { CellFinding, Inspection } from '../xlsx-check';
 
 const HELP = `planbook push —— 把填好的工作簿推送到服务器 / Push filled workbooks to the store
 
@@ -50,6 +53,31 @@ function stillNeeded(findings: readonly CellFinding[]): string | null {
     `  ! ${open.length} 条警告尚未填写说明：上报（planbook submit）前须逐条说明 / ${open.length} warning(s) still unexplained: planbook submit will need a 说明 for each`,
     ...blockingLines(open, (f) => (f as CellFinding).cell),
   ].join('\n');
+}
+
+/**
+ * After a push the workbook's base is what the server now holds (src/template/rebase.ts, as the add-in
+ * does): a later correction of a pushed cell is an ordinary edit from this revision, not a conflict with
+ * "someone else" over the fill-time base, and cells others changed meanwhile show their merged value.
+ * The push has happened whatever this answers: a workbook that cannot be rewritten (open in Excel, say)
+ * gets a warning with what to do, never a failed push. Returns that warning, or null when the base moved.
+ */
+async function moveBase(i: Inspection, file: string, data: SubmissionData, rev: number): Promise<Bilingual | null> {
+  const r = rebaseOps(i.spec!, i.result!, resolveLayout(i.spec!, await new XlsxWorkbook(i.workbook!).describe()).letters, data, rev);
+  const stale = (why: Bilingual): Bilingual => ({
+    zh: `工作簿未更新为服务器版本 ${rev}（${why.zh}）；再改此工作簿会被当作冲突，请用 planbook fill --server … 重新生成后再改`,
+    en: `the workbook was not moved to server revision ${rev} (${why.en}); further edits in it would be taken for conflicts, so fill a fresh one with planbook fill --server … before changing anything`,
+  });
+  if (!r) return stale({ zh: '其身份信息超出原有行数', en: 'its identity no longer fits its rows' });
+  try {
+    await new XlsxWorkbook(i.workbook!).write(r.ops);
+    // The workbook the user pushed is rewritten in place: replacing it is the point, so no --force.
+    await saveWorkbook(i.workbook!, file, { force: true });
+    return null;
+  } catch (e) {
+    if (!isPlanbookError(e)) throw e;
+    return stale({ zh: e.zh, en: e.en });
+  }
 }
 
 function show(v: FieldValue | undefined): string {
@@ -103,6 +131,8 @@ export const push: Command = {
       if (outcome.ok) {
         const merged = outcome.body.merged.length ? `；合并了他人的 ${outcome.body.merged.length} 处修改 / merged ${outcome.body.merged.length} changes by others` : '';
         io.out(`✓ ${f}：已推送 ${r.edits.length} 处修改，服务器版本 ${outcome.body.rev}${merged} / pushed ${r.edits.length} changes, now at revision ${outcome.body.rev}`);
+        const moved = await moveBase(i, resolve(io.cwd, f), outcome.body.submission.data, outcome.body.rev);
+        if (moved) io.err(`  ! ${moved.zh}\n  ! ${moved.en}`);
         const need = stillNeeded(i.findings);
         io.out(need ?? '  可以上报：planbook submit / ready to submit: planbook submit');
         codes.push(EXIT.OK);

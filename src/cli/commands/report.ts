@@ -2,7 +2,7 @@ import type { Command } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
 import { parsePeriod } from '../../model/period';
-import { REPORT_OPTIONS, checkChoice, configLine, checkToday, loadInputs, workbookNotYet } from '../check-output';
+import { REPORT_OPTIONS, checkChoice, configLine, checkToday, loadInputs, refusePositionals } from '../check-output';
 import { districtReport } from '../../usecases/district-report';
 import { heldSources } from '../../usecases/sources';
 import { submissionsFromRows } from '../../usecases/from-rows';
@@ -29,6 +29,7 @@ const HELP = `planbook report —— 生成报表 / Build the report tables
   --catalog FILE     指标目录（默认同上） / indicator catalog (same default)
   --templates DIR    报表模板目录（-o .xlsx） / report template folder
   -o FILE            写入文件：.json、.csv 或 .xlsx（带图表） / write to FILE: .json, .csv or .xlsx (with a chart)
+  --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
 
 计入的数据：各指标责任单位已报送或已审核通过的数据；没有时用计划文件公开发布的数据。
 What counts: the responsible unit's submitted or approved figure; else the plan documents' published figure.
@@ -50,6 +51,7 @@ const SERVER_OPTIONS = {
   drafts: { type: 'boolean' },
   templates: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
 } as const;
 
 function checkPeriod(period: string | undefined): void {
@@ -76,15 +78,11 @@ export const report: Command = {
       const r = await districtReport(syncSources(client.sync, v['plan-id'], { today }), { period: v.period, drafts: v.drafts });
       const read = countRead(r.status.rows);
       io.err(`已读取 ${read} 份报送 / read ${read} submissions`);
-      return writeReport(io, r, { format, lang, output: v.output, templates: v.templates });
+      return writeReport(io, r, { format, lang, output: v.output, templates: v.templates, force: v.force });
     }
     const { values, positionals } = parse(argv, { ...REPORT_OPTIONS, drafts: { type: 'boolean' }, templates: { type: 'string' } });
     // The seam for workbooks: positional *.xlsx inputs and -o report.xlsx branch off here, reusing check-output.ts.
-    if (positionals.length > 0) {
-      const m = workbookNotYet(positionals);
-      io.err(`${m.zh}\n${m.en}`);
-      return EXIT.USAGE;
-    }
+    if (positionals.length > 0) return refusePositionals(io, positionals, 'report');
     const format = checkChoice(values.format, 'format', ['json', 'csv'] as const, 'json');
     const lang = checkChoice(values.lang, 'lang', ['zh', 'en', 'both'] as const, 'zh');
     const today = checkToday(values.today);
@@ -94,7 +92,7 @@ export const report: Command = {
     // The file mode's Sources: the plan file, its catalog and rules, and the CSV rows as submitted forms.
     const src = heldSources({ plan: input.plan, catalog: input.catalog, rules: input.rules, submissions: submissionsFromRows(input.plan.id, input.figures, input.tasks), today });
     const r = await districtReport(src, { period: values.period, drafts: values.drafts });
-    const code = await writeReport(io, r, { format, lang, output: values.output, templates: values.templates, readFindings: input.readFindings });
+    const code = await writeReport(io, r, { format, lang, output: values.output, templates: values.templates, force: values.force, readFindings: input.readFindings });
     for (const f of input.readFindings) io.err(`${f.message.zh}\n${f.message.en}`);
     return code === EXIT.OK && input.readFindings.length > 0 ? EXIT.FINDINGS : code;
   },

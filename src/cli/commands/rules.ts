@@ -3,7 +3,6 @@
  * set (a rules.json or the store's /api/rules, as its next revision), go back to a sheet, and can be
  * tried on figures before they are published. The rows are read and printed by src/rules/formula/sheet.ts.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Command, CliIO } from '../command';
 import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
@@ -12,6 +11,9 @@ import { readRuleRows, ruleRows, type RowProblem } from '../../rules/formula/she
 import type { FormulaRuleDef } from '../../rules/formula';
 import { readRulesWorkbook, writeRulesWorkbook } from '../../hosts/xlsx/rules-sheet';
 import { resolvePath } from '../check-output';
+import { checkOutputFree, writeOutputFile } from '../../hosts/node/output-file';
+import { PlanbookError } from '../../model/errors';
+import { stat } from 'node:fs/promises';
 import { getStoredRules, putStoredRules } from '../rules-remote';
 import { runRulesTest, RULES_TEST_OPTIONS } from '../rules-test';
 import { loadCatalogOption, loadRulesOption, tokenOf } from '../rules-options';
@@ -36,6 +38,7 @@ const HELP = `planbook rules —— 审核公式 / Checks written as formulas
   --rules FILE    现有规则文件（默认 templates/catalog/rules.json） / the current rules file
   --catalog FILE  指标目录 / indicator catalog
   --version V     写出的规则集版本号 / version of the rule set written
+  --force         覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
   --token T       令牌（也可用 PLANBOOK_TOKEN） / token (or PLANBOOK_TOKEN)
 
 退出码 Exit: 0 成功 / done; 1 表中有错误，未写出 / bad rows, nothing written; 2 用法 / usage;
@@ -49,8 +52,16 @@ const OPTIONS = {
   server: { type: 'string' },
   token: { type: 'string' },
   'plan-id': { type: 'string' },
+  force: { type: 'boolean' },
   ...RULES_TEST_OPTIONS,
 } as const;
+
+async function pathExists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** Reads the sheet of a workbook into formula rules; prints every bad row (both languages) and returns null when there is one. */
 export async function readSheetRules(io: CliIO, file: string, catalog: Catalog): Promise<FormulaRuleDef[] | null> {
@@ -91,6 +102,8 @@ export const rules: Command = {
         const file = positionals[0];
         if (!file) throw new UsageError('缺少工作簿文件（审核公式.xlsx）', 'Missing the workbook (审核公式.xlsx)');
         if (!v.output && !v.server) throw new UsageError('请用 -o 指定输出文件，或用 --server 发布到服务器', 'Give -o FILE, or --server to publish');
+        // Refused before anything is published, so a kept rules.json never leaves the store ahead of it.
+        if (v.output) await checkOutputFree(resolvePath(io, v.output), { force: v.force });
         const formulas = await readSheetRules(io, file, catalog);
         if (!formulas) return EXIT.FINDINGS;
         if (v.server) {
@@ -102,7 +115,7 @@ export const rules: Command = {
         }
         if (v.output) {
           const base = await loadRulesOption(io, v.rules);
-          await writeFile(resolvePath(io, v.output), JSON.stringify(withFormulas(base, formulas, planId, v.version), null, 2) + '\n');
+          await writeOutputFile(resolvePath(io, v.output), JSON.stringify(withFormulas(base, formulas, planId, v.version), null, 2) + '\n', { force: v.force });
           io.out(`已写出 ${formulas.length} 条审核公式到 ${v.output} / wrote ${formulas.length} formula rule(s) to ${v.output}`);
         }
         return EXIT.OK;
@@ -110,8 +123,17 @@ export const rules: Command = {
       case 'export': {
         if (!v.output) throw new UsageError('请用 -o 指定输出的 .xlsx 文件', 'Give -o FILE.xlsx');
         const set = v.server ? (await getStoredRules(v.server, tokenOf(io, v.token))).rules : await loadRulesOption(io, v.rules);
+        const out = resolvePath(io, v.output);
+        await checkOutputFree(out, { force: v.force });
         const formulas = planId ? (set.planFormulas?.[planId] ?? []) : (set.formulas ?? []);
-        await writeRulesWorkbook(resolvePath(io, v.output), ruleRows(formulas));
+        if (formulas.length === 0 && (await pathExists(out))) {
+          // Even with --force: an empty sheet over a rules workbook is the export-to-the-file-you-imported-from slip, never what is meant.
+          throw new PlanbookError('BAD_REQUEST', {
+            zh: `规则集中没有${planId ? `计划 ${planId} 的` : ''}审核公式，未覆盖 ${v.output}（否则其中的公式会丢失）；请用 --rules 或 --server${planId ? '' : ' 和 --plan-id'} 指明含公式的规则集，或换一个输出路径`,
+            en: `the rule set holds no formula rules${planId ? ` for plan ${planId}` : ''}, so ${v.output} was kept (its formulas would be lost); name the rule set with --rules or --server${planId ? '' : ' and --plan-id'}, or choose another output`,
+          });
+        }
+        await writeRulesWorkbook(out, ruleRows(formulas), { force: v.force });
         io.out(`已导出 ${formulas.length} 条审核公式到 ${v.output} / exported ${formulas.length} formula rule(s) to ${v.output}`);
         return EXIT.OK;
       }

@@ -3,11 +3,12 @@
  * workbook at all, an old .xls, a password-protected workbook, or a damaged one. The checks that
  * need no parsing (size, the first bytes) run first, so a 50 MB or encrypted file is refused at once.
  */
-import { open, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
 import { PlanbookError } from '../../model/errors';
 import { normaliseXmlBooleans } from './xml-booleans';
+import { checkOutputFree, writeOutputFile, type OutputOptions } from '../node/output-file';
 
 /** Default size limit. A unit's form is tens of kilobytes and a 10,000-row form about 1 MB; beyond this something is wrong. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -106,20 +107,17 @@ export async function loadWorkbook(file: string, maxBytes = DEFAULT_MAX_BYTES): 
   return loadWorkbookBuffer(await readChecked(file, maxBytes), file);
 }
 
-/** Writes beside the target and renames, so a failed save never leaves half a workbook where a good one was. */
-export async function saveWorkbook(wb: ExcelJS.Workbook, file: string): Promise<void> {
+/**
+ * Saves a workbook under the CLI's one rule for output files (src/hosts/node/output-file.ts): an existing
+ * file is kept unless `opts.force`; the write is atomic; a refusal is one bilingual sentence naming `file`.
+ */
+export async function saveWorkbook(wb: ExcelJS.Workbook, file: string, opts: OutputOptions = {}): Promise<void> {
+  if (!opts.force) await checkOutputFree(file, opts); // refuse before the work of serialising
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  await saveBuffer(buf, file);
+  await saveBuffer(buf, file, opts);
 }
 
-export async function saveBuffer(buf: Buffer, file: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, buf);
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    const m = e instanceof Error ? e.message : String(e);
-    throw new PlanbookError('STORAGE', { zh: `无法写入 ${file}：${m}`, en: `Cannot write ${file}: ${m}` });
-  }
+/** Saves bytes as `saveWorkbook` does. */
+export async function saveBuffer(buf: Buffer, file: string, opts: OutputOptions = {}): Promise<void> {
+  await writeOutputFile(file, buf, opts);
 }

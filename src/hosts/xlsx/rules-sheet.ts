@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { PlanbookError } from '../../model/errors';
 import { SHEET_NAME, type Cell } from '../../rules/formula/sheet';
 import { loadWorkbook, saveWorkbook } from './file';
+import type { OutputOptions } from '../node/output-file';
 
 /** The text a statistician sees in a cell (rich text joined, a formula cell's formula, a date as typed). */
 function cellText(c: ExcelJS.Cell): Cell {
@@ -39,7 +40,7 @@ export async function readRulesWorkbook(file: string): Promise<Cell[][]> {
 }
 
 /** Writes the rows as the 审核公式 sheet of a new workbook: bold header, frozen, widths to read formulas by. */
-export async function writeRulesWorkbook(file: string, rows: string[][]): Promise<void> {
+export async function writeRulesWorkbook(file: string, rows: string[][], opts: OutputOptions = {}): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
   for (const r of rows) ws.addRow(r);
@@ -48,5 +49,5 @@ export async function writeRulesWorkbook(file: string, rows: string[][]): Promis
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   // Cells hold text: a formula such as "=[A]" must stay the rule's text, not become an Excel formula.
   ws.eachRow((row) => row.eachCell((c) => (c.numFmt = '@')));
-  await saveWorkbook(wb, file);
+  await saveWorkbook(wb, file, opts);
 }

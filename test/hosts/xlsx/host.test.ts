@@ -95,7 +95,7 @@ describe('xlsx host: fill and read back real files', () => {
     ws.getCell('D6').value = 512.3;
     ws.getCell('E6').value = 480;
     ws.getCell('D5').value = { formula: 'E5*1.05' } as ExcelJS.CellFormulaValue;
-    await saveWorkbook(wb, file);
+    await saveWorkbook(wb, file, { force: true });
     const back = await readBack(new XlsxWorkbook(await loadWorkbook(file)), await loadSpec('indicators'));
     assert.equal(back.data.figures['全社会固定资产投资']!.value, 512.3);
     assert.equal(back.identity.baseRev, 2);
