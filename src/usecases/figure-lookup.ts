@@ -10,6 +10,7 @@ import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
 import { indexCatalog } from '../rules/catalog';
 import { readFigure } from '../rules/reported';
+import { indicatorUnit } from '../rules/published';
 import type { LookupAnswer, LookupQuery } from '../sync/protocol';
 import { DOCUMENT_UNIT } from '../report/plan-history';
 import { districtReport, type DistrictReport } from './district-report';
@@ -22,7 +23,7 @@ const noActual = (indicator: string, period: string): LookupAnswer => ({ error: 
 export async function lookupFigures(src: Sources, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
   const [plan, catalog] = await Promise.all([src.plan(), src.catalog()]);
   const cat = indexCatalog(catalog);
-  const unitOf = (indicator: string): string => cat.resolve(indicator)?.unit ?? plan.actuals.find((a) => a.indicator === indicator)?.unit ?? '';
+  const unitOf = (indicator: string): string => indicatorUnit(cat, plan, indicator) || (plan.actuals.find((a) => a.indicator === indicator)?.unit ?? '');
   const same = (a: string, b: string): boolean => a === b || (cat.resolve(a) !== null && cat.resolve(a) === cat.resolve(b));
   const reports = new Map<string, Promise<DistrictReport>>();
   const reportOf = (period: string): Promise<DistrictReport> => {

@@ -16,6 +16,7 @@ import { compileFormula, compare, type CompiledFormula } from './compile';
 import { fieldKey } from './refs';
 import type { FormulaRuleDef } from './types';
 import { formulaMessage, formulaProblem } from './messages';
+import { chooseTargets } from '../target-choice';
 
 export interface FormulaInput {
   plan: Plan;
@@ -129,7 +130,7 @@ export class FormulaRun {
     if (input.tasks) data.addTasks(input.tasks, true);
     for (const t of input.tasks ?? []) this.see(t.unit, t.period);
     const targets = new Map<IndicatorDef, Target[]>();
-    for (const t of input.plan.targets) {
+    for (const t of chooseTargets(input.plan, data.catalogIndex).kept) {
       const d = data.catalogIndex.resolve(t.indicator);
       if (d) targets.set(d, [...(targets.get(d) ?? []), t]);
     }
