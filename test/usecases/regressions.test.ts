@@ -94,7 +94,9 @@ describe('issue 10 regressions: one answer everywhere', () => {
     assert.equal(r.growth, 5.2);
     assert.equal(r.value, null);
     assert.deepEqual((await maySubmit(src, gdp)).findings, []);
-    assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '地区生产总值', period: '2023-06' }]))[0], { value: 5.2, unit: '%' });
+    // =PLANBOOK.ACTUAL reads the row: no value (its growth named), not the growth 5.2 shown as if it were the GDP.
+    const actual = (await lookupFigures(src, [{ kind: 'actual', indicator: '地区生产总值', period: '2023-06' }]))[0]!;
+    assert.ok('error' in actual && actual.error.zh.includes('只报了同比增长 5.2%'), JSON.stringify(actual));
     const sentence = (await districtReport(src, { period: '2023-06' })).sentences.find((s) => s.zh.startsWith('地区生产总值'));
     assert.equal(sentence?.zh, '地区生产总值，同比增长5.2%，高于全年预期目标0.2个百分点');
     // Below the bound it is judged too: a warning, not an empty-value error.
