@@ -115,6 +115,16 @@ describe('issue 10 regressions: one answer everywhere', () => {
     assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '规上工业增加值', period: '2023-06' }]))[0], { value: 10.1, unit: '%' });
   });
 
+  it('a growth-reported indicator’s growth alone is complete even under a level target (rules/reported.ts)', async () => {
+    const plan = smallPlan();
+    plan.targets.push({ ...plan.targets[0]!, indicator: '规模以上工业增加值', measure: 'level', comparator: 'gte', value: 300, unit: '亿元', text: '规模以上工业增加值300亿元', units: [FILLER_UNIT] });
+    const s = sub(PLAN, FILLER_UNIT, '2023-06', 'draft', [['规模以上工业增加值', null, 10.1]]);
+    assert.deepEqual(
+      (await maySubmit(held(plan, [s]), s)).findings.map((f) => f.rule),
+      [],
+    );
+  });
+
   it('a growth-only figure with no level target is judged; under a level target it still needs a value', async () => {
     const plan = smallPlan();
     const growthOnly = sub(PLAN, FILLER_UNIT, '2023-06', 'draft', [['一般公共预算收入', null, 4.1]]);
