@@ -12,6 +12,8 @@ import { chooseTargets } from '../../src/rules/target-choice';
 import { districtReport, lookupFigures, maySubmit } from '../../src/usecases';
 import { main } from '../../src/cli/main';
 import { captureIO } from '../support/capture-io';
+import { indicatorRows } from '../../src/template/rows';
+import { catalogLookup } from '../../src/cli/xlsx-plan';
 import { SEEDS_DIR, seedText } from '../support/seed-plan';
 import { held, sub } from '../usecases/fixtures';
 
@@ -155,6 +157,12 @@ describe('report: one target per catalog indicator (seeds: 城镇登记失业率
     // A growth and a level target of one indicator are two conditions: both stay.
     const two = chooseTargets({ ...plan, targets: [{ ...base, measure: 'growth', comparator: 'gte', value: 5 }, base] }, catalog);
     assert.equal(two.kept.length, 2);
+  });
+
+  it('a unit’s form has one row for the indicator even when both alias targets name the unit', () => {
+    const twice: Plan = { ...plan, targets: plan.targets.map((t) => (t.indicator === '城镇登记失业率' ? { ...t, units: ['区人力社保局'] } : t)) };
+    const rows = indicatorRows(twice, '区人力社保局', catalogLookup()).filter((r) => /登记失业率/.test(r.key));
+    assert.equal(rows.length, 1, JSON.stringify(rows.map((r) => r.key)));
   });
 
   it('planbook import names the target left out, with its document and line', async () => {
