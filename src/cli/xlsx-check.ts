@@ -16,6 +16,7 @@ import { maySubmit } from '../usecases/may-submit';
 import type { Sources } from '../usecases/sources';
 import { configNote, type ConfigInUse } from '../usecases/carried';
 import { syncSources } from '../sync/sources';
+import { mergeEdits } from '../sync/merge';
 import { readBack, readIdentity, type Expectation, type ReadBackResult } from '../template/read-back';
 import { annotate, findingCell } from '../template/annotate';
 import { resolveLayout } from '../template/layout';
@@ -76,7 +77,10 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
     if (!plan) {
       throw new PlanbookError('BAD_WORKBOOK', { zh: '工作簿未携带计划数据，请用 --plan 指定', en: 'The workbook carries no plan; give one with --plan' });
     }
-    const submission: Submission = { ...result.key, rev: result.identity.baseRev, state: 'draft', data: result.data, updatedAt: '', updatedBy: '' };
+    // Online, what is judged is what the store will hold after the push: the stored figures with this
+    // workbook's edits merged field by field, so a colleague's values already pushed count for this one.
+    const data = o.store ? await mergedWithStore(o.store, result) : result.data;
+    const submission: Submission = { ...result.key, rev: result.identity.baseRev, state: 'draft', data, updatedAt: '', updatedBy: '' };
     // Online: the store's plan, catalog, rules and the unit's stored history, as its submit uses them;
     // offline: the plan the workbook (or --plan) carries, the catalog and rules the workbook carries
     // (a pull refreshed them), else the plan file's, else the bundled ones; no history to compare with.
@@ -94,6 +98,23 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
     if (isPlanbookError(e)) return { file, error: e, findings: [] };
     throw e;
   }
+}
+
+/**
+ * The submission the store will hold once this workbook's edits are pushed: the stored data with
+ * the edits merged (sync/merge.ts, the server's own rule). With nothing stored yet, or when the edits
+ * conflict (the push will say so and apply nothing), the workbook's own data is what is judged.
+ */
+async function mergedWithStore(store: StoreClient, result: ReadBackResult): Promise<Submission['data']> {
+  let stored: Submission;
+  try {
+    stored = await store.getSubmission(result.key);
+  } catch (e) {
+    if (isPlanbookError(e) && e.code === 'NOT_FOUND') return result.data;
+    throw e;
+  }
+  const merged = mergeEdits(stored.data, result.edits);
+  return merged.conflicts.length ? result.data : merged.data;
 }
 
 const SEVERITY = SEVERITY_LABELS;

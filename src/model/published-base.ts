@@ -9,7 +9,9 @@ import type { Actual, Plan } from './plan';
 /**
  * The bulletin figure for `indicator` and `period` ('2023', or '2023-09' for a release of part of
  * a year), or null when no bulletin of the plan gives one. Names are compared as stored: the
- * importer has normalised them, and the catalog's aliases are the caller's to apply.
+ * importer has normalised them, and the catalog's aliases are the caller's to apply. The figure is
+ * as the document states it (2.2 万人): a caller that compares it with a target or a unit's figure
+ * takes it through rules/published.ts (publishedInUnits), which converts it to the indicator's unit.
  */
 export function publishedBase(plan: Pick<Plan, 'actuals' | 'documents'>, indicator: string, period: string): Actual | null {
   const bulletins = new Set(plan.documents.filter((d) => d.kind === 'bulletin').map((d) => d.id));

@@ -11,6 +11,7 @@ import { indexCatalog, type Catalog, type CatalogIndex, type IndicatorDef } from
 import { judgeTarget, TARGET_STATUS_LABELS, type TargetStatus, type TargetCheck } from '../rules/target';
 import { isReported, readFigure, reportedAs, type ReportedAs } from '../rules/reported';
 import { round } from '../rules/format';
+import { chooseTargets } from '../rules/target-choice';
 import { col, type Table } from './table';
 import { DOCUMENT_UNIT, historyFromPlan } from './plan-history';
 
@@ -131,9 +132,10 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
   const cat = indexCatalog(input.catalog);
   const p = reportPeriod(input.plan, input.figures, input.period);
   // The units' figures first: pick() keeps the responsible unit's figure over the documents'.
-  const by = indexFigures(cat, [...input.figures, ...historyFromPlan(input.plan)]);
+  const by = indexFigures(cat, [...input.figures, ...historyFromPlan(input.plan, cat)]);
   const rows: MainIndicatorRow[] = [];
-  for (const t of input.plan.targets) {
+  // One row per indicator: aliases and repeated targets resolved once (rules/target-choice.ts).
+  for (const t of chooseTargets(input.plan, cat).kept) {
     if (t.year !== input.plan.year) continue;
     const def = cat.resolve(t.indicator);
     const yearTargets = input.plan.targets.filter((x) => x.year === t.year && (def ? cat.resolve(x.indicator) === def : x.indicator === t.indicator));

@@ -12,11 +12,14 @@
 import type { Actual, Plan } from '../model/plan';
 import type { Figure } from '../model/submission';
 import { formatPeriod, parsePeriod, sameLastYear } from '../model/period';
+import type { Catalog, CatalogIndex } from '../rules/catalog';
+import { publishedInUnits } from '../rules/published';
 
 /** The reporting unit named on figures that come from the district's published documents. */
 export const DOCUMENT_UNIT = '（公开文件）';
 
-export function historyFromPlan(plan: Plan): Figure[] {
+/** Earlier years' figures, each in its indicator's 计量单位 (rules/published.ts: 2.2万人 is 22000 人). */
+export function historyFromPlan(plan: Plan, catalog: Catalog | CatalogIndex): Figure[] {
   const out: Figure[] = [];
   const seen = new Set<string>();
   const add = (indicator: string, period: string, value: number): void => {
@@ -29,7 +32,7 @@ export function historyFromPlan(plan: Plan): Figure[] {
   // the bulletin is the official base, and add() keeps the first figure of an indicator and period.
   const bulletins = new Set(plan.documents.filter((d) => d.kind === 'bulletin').map((d) => d.id));
   const rank = (a: Actual): number => (bulletins.has(a.source.document) ? 0 : a.status === 'final' ? 1 : 2);
-  const actuals = [...plan.actuals].sort((x, y) => rank(x) - rank(y));
+  const actuals = [...publishedInUnits(plan, catalog).actuals].sort((x, y) => rank(x) - rank(y));
   // Stated values first, so a figure a document gives beats one implied by a later growth rate.
   for (const a of actuals) {
     const p = parsePeriod(a.period);

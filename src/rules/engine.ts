@@ -17,6 +17,7 @@ import { judgeTarget, type TargetCheck } from './target';
 import { toNumber, exceedsDecimals } from './values';
 import { FormulaRun } from './formula/run';
 import { reportedAs } from './reported';
+import { chooseTargets } from './target-choice';
 import { compilePlanScales, expectedSize, type PlanScales } from './plan-scale';
 
 export interface CheckInput {
@@ -134,7 +135,8 @@ function compile(plan: Plan, shipped: Catalog, rules: RuleSet): Compiled {
     perIndicator.set(d, new IndicatorRules(merged));
   }
   const targets = new Map<IndicatorDef, Target[]>();
-  for (const t of plan.targets) {
+  // One target per indicator and measure, so a target under two names gives one finding (target-choice.ts).
+  for (const t of chooseTargets(plan, cat).kept) {
     const d = cat.resolve(t.indicator);
     if (!d) continue;
     let list = targets.get(d);

@@ -9,7 +9,7 @@
  *    target's value (超千亿元 → 1000亿元);
  * 2. last year's full-year figure from the plan documents (Plan.actuals, e.g. the 统计公报 or the
  *    report's "2022年一般公共预算收入89.46亿元"), or this year's latest published one.
- * Both are converted into the catalog's unit; a reference in an unrelated unit (a growth %) is skipped.
+ * Both are converted into the catalog's unit (published figures by rules/published.ts); a reference in an unrelated unit (a growth %) is skipped.
  * 3. when the plan knows nothing of the indicator, the catalog's typical range for a district
  *    (IndicatorDef.magnitude; a flow's yearly range scaled to the elapsed months, in the engine).
  */
@@ -17,6 +17,7 @@ import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
 import type { CatalogIndex, IndicatorDef } from './catalog';
 import { unitFactor } from './units';
+import { publishedInUnits } from './published';
 
 export interface ScaleRef {
   /** The reference amount in the indicator's unit, for the whole year (flows) or the period's end (levels). */
@@ -38,14 +39,13 @@ export function compilePlanScales(plan: Plan, cat: CatalogIndex): PlanScales {
     if (replace || !m.has(year)) m.set(year, ref);
   };
   // Published figures first (weaker), so a target of the same year replaces them below.
-  for (const a of plan.actuals) {
+  // In the indicator's unit already (rules/published.ts); a value that does not convert is null.
+  for (const a of publishedInUnits(plan, cat).actuals) {
     const d = cat.resolve(a.indicator);
     const p = parsePeriod(a.period);
-    if (!d || !p || a.value === null || a.value <= 0) continue;
-    const f = unitFactor(a.unit, d.unit);
-    if (f === null || a.unit === '%' || d.unit === '%') continue;
+    if (!d || !p || a.value === null || a.value <= 0 || d.unit === '%') continue;
     const ref: ScaleRef = {
-      amount: a.value * f,
+      amount: a.value,
       month: d.kind === 'flow' ? p.endMonth : 12,
       basis: { zh: `${a.period}年度文件所载${a.value}${a.unit}`, en: `${a.value} ${a.unit} published for ${a.period}` },
     };

@@ -4,10 +4,11 @@
  * (规模以上工业增加值增长10.1%, 居民消费价格指数上涨2.1%, GDP's growth before its level): such a figure
  * is judged on its growth, never dropped as 无数据 nor refused as empty.
  *
- * The rule: a figure needs a value when the plan holds a level or rate target for its indicator in
- * its year (完成全年任务的X% needs an amount); otherwise a growth-reported indicator (the catalog's
- * `reported: "growth"`, or kind `growth`: an index such as 居民消费价格指数), a rate indicator, or one whose targets are all growth or qualitative ones
- * counts with a value, a growth rate, or both. Anything else needs a value.
+ * The rule: a growth-reported indicator (the catalog's `reported: "growth"`, or kind `growth`: an
+ * index such as 居民消费价格指数) counts with a value, a growth rate, or both, always. Otherwise a
+ * figure needs a value when the plan holds a level or rate target for its indicator in its year
+ * (完成全年任务的X% needs an amount); else a rate indicator, or one whose targets are all growth or
+ * qualitative ones, counts with a value, a growth rate, or both. Anything else needs a value.
  */
 import type { Target } from '../model/plan';
 import type { Entered } from '../model/submission';
@@ -22,10 +23,21 @@ export type ReportedAs = 'value' | 'value-or-growth';
  * figure's year (pass only that year's targets; an empty list means the indicator has none).
  */
 export function reportedAs(def: Pick<IndicatorDef, 'kind' | 'reported'> | null, targets: readonly Pick<Target, 'measure' | 'value'>[]): ReportedAs {
+  // Published as its growth: the growth is the figure, whatever the targets (a level target then has no completion).
+  if (growthReported(def)) return 'value-or-growth';
   if (targets.some((t) => (t.measure === 'level' || t.measure === 'rate') && t.value !== null)) return 'value';
-  if (def && (def.reported === 'growth' || def.kind === 'rate' || def.kind === 'growth')) return 'value-or-growth';
+  if (def && def.kind === 'rate') return 'value-or-growth';
   if (targets.length > 0 && targets.every((t) => t.measure === 'growth' || t.measure === 'qualitative')) return 'value-or-growth';
   return 'value';
+}
+
+/**
+ * An indicator published as its growth rate (the catalog's `reported: "growth"`, or an index of kind
+ * growth): its figure is that growth, so a growth alone is a complete report of it whatever the
+ * targets, and =PLANBOOK.ACTUAL shows the growth where another indicator shows its value.
+ */
+export function growthReported(def: Pick<IndicatorDef, 'kind' | 'reported'> | null): boolean {
+  return def !== null && (def.reported === 'growth' || def.kind === 'growth');
 }
 
 /** A figure's numbers as every reader sees them: a number stored as text ('58.18') is that number. */

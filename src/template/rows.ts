@@ -49,9 +49,11 @@ export function indicatorRows(plan: Plan, unit: string, lookup?: IndicatorLookup
   const seen = new Set<string>();
   const rows: TableRow[] = [];
   const add = (name: string, t: Target | undefined): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
     const info = lookup?.(name);
+    // Keyed by the catalog's name: a target under an alias (城镇登记失业率 / 登记失业率) is one row.
+    const key = info?.name ?? name;
+    if (seen.has(key)) return;
+    seen.add(key);
     rows.push({
       key: name,
       decimals: info?.decimals ?? DEFAULT_DECIMALS,

@@ -11,6 +11,7 @@ import { parsePeriod } from '../model/period';
 import { submissionFigures, type Figure, type Submission, type WorkflowState } from '../model/submission';
 import { indexCatalog, type Catalog } from '../rules/catalog';
 import { DOCUMENT_UNIT } from '../report/plan-history';
+import { publishedInUnits } from '../rules/published';
 
 /** The workflow states whose figures count in the district's tables. */
 export const COUNTED_STATES: ReadonlySet<WorkflowState> = new Set<WorkflowState>(['submitted', 'approved']);
@@ -41,10 +42,13 @@ export function responsibleUnits(plan: Plan, catalog: Catalog): (indicator: stri
   };
 }
 
-/** The plan documents' own figures of the plan year (earlier years come through report/plan-history.ts). */
-export function publishedFigures(plan: Plan): Figure[] {
-  return plan.actuals
-    .filter((a) => parsePeriod(a.period)?.year === plan.year && (a.value !== null || a.growth !== null))
+/**
+ * The plan documents' own figures of the plan year (earlier years come through report/plan-history.ts),
+ * each in its indicator's 计量单位 (rules/published.ts: the published 2.2万人 is 22000 人).
+ */
+export function publishedFigures(plan: Plan, catalog: Catalog): Figure[] {
+  return publishedInUnits(plan, catalog)
+    .actuals.filter((a) => parsePeriod(a.period)?.year === plan.year && (a.value !== null || a.growth !== null))
     .map((a) => ({ unit: DOCUMENT_UNIT, indicator: a.indicator, period: a.period, value: a.value, growth: a.growth, base: null, note: '' }));
 }
 
@@ -70,7 +74,7 @@ export function countedFigures(plan: Plan, catalog: Catalog, submissions: readon
       state.set(f, s.state);
     }
   }
-  for (const f of publishedFigures(plan)) {
+  for (const f of publishedFigures(plan, catalog)) {
     figures.push(f);
     state.set(f, 'published');
   }

@@ -18,7 +18,7 @@ describe('report/plan-history: earlier years from the plan documents', () => {
 
   it('the five seeds make the 2023 plan, and its history holds 2022 implied by 002 but nothing of 2023', () => {
     assert.equal(plan.year, 2023);
-    const history = historyFromPlan(plan);
+    const history = historyFromPlan(plan, catalog);
     const base = history.find((f) => f.indicator === '一般公共预算收入' && f.period === '2022');
     assert.ok(base, 'no 2022 一般公共预算收入');
     assert.ok(Math.abs((base.value as number) - 94.11 / 1.052) < 1e-9);
@@ -30,7 +30,7 @@ describe('report/plan-history: earlier years from the plan documents', () => {
   });
 
   it('a stated earlier figure beats one implied by a later growth rate', () => {
-    const gdp2020 = historyFromPlan(plan).filter((f) => f.indicator === '地区生产总值' && f.period === '2020');
+    const gdp2020 = historyFromPlan(plan, catalog).filter((f) => f.indicator === '地区生产总值' && f.period === '2020');
     assert.equal(gdp2020.length, 1);
     assert.equal(gdp2020[0]!.value, 1103); // 001: 2020 GDP 1103亿元, stated
   });
@@ -51,7 +51,7 @@ describe('report/plan-history: earlier years from the plan documents', () => {
 
   it('without documents of earlier years there is no amount, and no number is made up', () => {
     const only003 = importDocuments([seedText('003')]).plan;
-    assert.deepEqual(historyFromPlan(only003), []);
+    assert.deepEqual(historyFromPlan(only003, catalog), []);
     const row = buildMainIndicatorsTable({ plan: only003, catalog, figures: [h1], period: '2023-06' }).rows.find((r) => r.indicator === '一般公共预算收入');
     assert.equal(row?.completionPct, null);
   });
@@ -70,7 +70,7 @@ describe('report/plan-history: the statistical bulletin is the base over an esti
       const docs = { report: { id: 'r.txt', text: report }, bulletin: { id: 'b.txt', text: bulletin } };
       const plan = importDocuments(order.map((k) => docs[k as 'report' | 'bulletin'])).plan;
       assert.equal(plan.year, 2024);
-      const base = historyFromPlan(plan).filter((f) => f.indicator === '地区生产总值' && f.period === '2023');
+      const base = historyFromPlan(plan, loadDefaultCatalog()).filter((f) => f.indicator === '地区生产总值' && f.period === '2023');
       assert.deepEqual(
         base.map((f) => f.value),
         [862.4],

@@ -16,6 +16,8 @@ import type { Plan, Target } from '../../src/model/plan';
 import { canSubmit, type Finding } from '../../src/model/finding';
 import type { Submission } from '../../src/model/submission';
 import { loadDefaultCatalog, loadDefaultRules, type RuleSet } from '../../src/rules';
+import { indexCatalog } from '../../src/rules/catalog';
+import { growthReported } from '../../src/rules/reported';
 import { SyncClient } from '../../src/sync/client';
 import { syncSources } from '../../src/sync/sources';
 import { fetchTransport } from '../../src/hosts/node/transport';
@@ -29,7 +31,7 @@ const INDICATORS = ['一般公共预算收入', '税收总额', '登记失业率
 type Ind = (typeof INDICATORS)[number];
 
 interface Case {
-  targets: { indicator: Ind; kind: 'approx' | 'gte' | 'level' | 'ceiling'; value: number }[];
+  targets: { indicator: Ind; kind: 'approx' | 'gte' | 'level' | 'ceiling' | 'steady'; value: number }[];
   tolerance: number;
   /** Per period (2022-01..12, 2023-01..07): per indicator, [value or null, growth or null, value as text?]. */
   periods: { period: string; figures: { indicator: Ind; value: number | null; growth: number | null; asText: boolean; note: boolean }[] }[];
@@ -50,7 +52,7 @@ const figure = fc.record({
   note: fc.boolean(),
 });
 const arbCase: fc.Arbitrary<Case> = fc.record({
-  targets: fc.uniqueArray(fc.record({ indicator: fc.constantFrom(...INDICATORS), kind: fc.constantFrom('approx', 'gte', 'level', 'ceiling'), value: fc.integer({ min: 1, max: 12 }) }), {
+  targets: fc.uniqueArray(fc.record({ indicator: fc.constantFrom(...INDICATORS), kind: fc.constantFrom('approx', 'gte', 'level', 'ceiling', 'steady'), value: fc.integer({ min: 1, max: 12 }) }), {
     selector: (t) => t.indicator,
     maxLength: 4,
   }) as fc.Arbitrary<Case['targets']>,
@@ -64,6 +66,7 @@ function planOf(c: Case, id: string): Plan {
   const targets: Target[] = c.targets.map((t) => {
     const common = { ...proto, indicator: t.indicator, units: [FILLER_UNIT], amount: undefined, tolerance: undefined };
     if (t.kind === 'level') return { ...common, measure: 'level', comparator: 'gte', value: t.value * 10, unit: '亿元', text: `${t.indicator}${t.value * 10}亿元` };
+    if (t.kind === 'steady') return { ...common, measure: 'qualitative', comparator: 'gt', value: 0, unit: '', text: `${t.indicator}稳步增长` };
     if (t.kind === 'ceiling') return { ...common, measure: 'rate', comparator: 'lte', value: t.value, unit: '%', text: `控制在${t.value}%以内` };
     return { ...common, measure: 'growth', comparator: t.kind, value: t.value, unit: '%', text: `增长${t.value}%${t.kind === 'approx' ? '左右' : ''}` };
   });
@@ -80,6 +83,13 @@ function dataOf(p: Case['periods'][number]): Submission['data'] {
   for (const f of p.figures) figures[f.indicator] = { value: f.value !== null && f.asText ? String(f.value) : f.value, growth: f.growth, base: null, note: f.note ? '口径说明' : '' };
   return { figures, tasks: {} };
 }
+
+const catalog = indexCatalog(loadDefaultCatalog());
+/** A number target's value, or null for one without a number (its text is the answer). */
+const targetOf = (plan: Plan, indicator: string): number | null => {
+  const t = plan.targets.find((x) => x.year === 2023 && x.indicator === indicator);
+  return t && t.measure !== 'qualitative' ? t.value : null;
+};
 
 const sorted = (fs: Finding[]): string[] => fs.map((f) => JSON.stringify(f)).sort();
 
@@ -147,6 +157,7 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
           const queries = INDICATORS.flatMap((indicator) => [
             { kind: 'actual' as const, indicator, period: p.period },
             { kind: 'progress' as const, indicator, period: p.period },
+            { kind: 'target' as const, indicator, year: 2023 },
           ]);
           const answers = await admin.lookup(id, queries);
           assert.deepEqual(answers, await lookupFigures(heldSources({ plan, catalog: loadDefaultCatalog(), rules, submissions: stored }), queries));
@@ -154,7 +165,10 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
             const row = report.main.rows.find((r) => r.indicator === q.indicator);
             const a = answers[i]!;
             if (!row) continue;
-            if (q.kind === 'actual') assert.deepEqual('value' in a ? a.value : null, row.value ?? row.growth);
+            // ACTUAL is the row's value; a growth stands for it only for a growth-published indicator (rules/reported.ts).
+            if (q.kind === 'actual') assert.deepEqual('value' in a ? a.value : null, row.value ?? (growthReported(catalog.resolve(q.indicator)) ? row.growth : null));
+            // TARGET is the row's target: its number, or its text when it has none (稳步增长), never 0.
+            else if (q.kind === 'target') assert.deepEqual('value' in a ? a.value : null, targetOf(plan, q.indicator) ?? row.target);
             else assert.deepEqual('value' in a ? a.value : null, row.value === null && row.growth === null ? null : row.completionPct);
           }
         }

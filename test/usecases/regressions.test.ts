@@ -120,7 +120,9 @@ describe('issue 10 regressions: one answer everywhere', () => {
     assert.equal(r.growth, 5.2);
     assert.equal(r.value, null);
     assert.deepEqual((await maySubmit(src, gdp)).findings, []);
-    assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '地区生产总值', period: '2023-06' }]))[0], { value: 5.2, unit: '%' });
+    // =PLANBOOK.ACTUAL reads the row: no value (its growth named), not the growth 5.2 shown as if it were the GDP.
+    const actual = (await lookupFigures(src, [{ kind: 'actual', indicator: '地区生产总值', period: '2023-06' }]))[0]!;
+    assert.ok('error' in actual && actual.error.zh.includes('只报了同比增长 5.2%'), JSON.stringify(actual));
     const sentence = (await districtReport(src, { period: '2023-06' })).sentences.find((s) => s.zh.startsWith('地区生产总值'));
     assert.equal(sentence?.zh, '地区生产总值，同比增长5.2%，高于全年预期目标0.2个百分点');
     // Below the bound it is judged too: a warning, not an empty-value error.
@@ -137,6 +139,16 @@ describe('issue 10 regressions: one answer everywhere', () => {
     const src = held(plan, [s]);
     assert.deepEqual((await maySubmit(src, s)).findings, []);
     assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '规上工业增加值', period: '2023-06' }]))[0], { value: 10.1, unit: '%' });
+  });
+
+  it('a growth-reported indicator’s growth alone is complete even under a level target (rules/reported.ts)', async () => {
+    const plan = smallPlan();
+    plan.targets.push({ ...plan.targets[0]!, indicator: '规模以上工业增加值', measure: 'level', comparator: 'gte', value: 300, unit: '亿元', text: '规模以上工业增加值300亿元', units: [FILLER_UNIT] });
+    const s = sub(PLAN, FILLER_UNIT, '2023-06', 'draft', [['规模以上工业增加值', null, 10.1]]);
+    assert.deepEqual(
+      (await maySubmit(held(plan, [s]), s)).findings.map((f) => f.rule),
+      [],
+    );
   });
 
   it('a growth-only figure with no level target is judged; under a level target it still needs a value', async () => {

@@ -16,6 +16,23 @@ import { configNote, type CarriedCopy } from '../../usecases/carried';
 import { bundledCopy } from '../../usecases/bundled-copy';
 import { StoreClient } from '../xlsx-remote';
 import { checkOutputFree, writeOutputFile } from '../../hosts/node/output-file';
+import type { Plan } from '../../model/plan';
+import { catalogForPlan, loadDefaultCatalog } from '../../rules';
+import { publishedInUnits } from '../../rules/published';
+import { chooseTargets } from '../../rules/target-choice';
+
+/**
+ * What the catalog shows wrong with the plan as read: a target given twice for one indicator (under
+ * an alias, or by two documents: the one left out of reports and checks) and a published figure
+ * whose unit does not convert into its indicator's. The plan itself keeps both; this is said once.
+ */
+function catalogProblems(plan: Plan): ImportProblem[] {
+  const catalog = catalogForPlan(loadDefaultCatalog(), plan);
+  return [
+    ...chooseTargets(plan, catalog).dropped.map((d) => ({ document: d.target.source.document, line: d.target.source.line, message: d.message })),
+    ...publishedInUnits(plan, catalog).problems.map((p) => ({ document: p.actual.source.document, line: p.actual.source.line, message: p.message })),
+  ];
+}
 
 const HELP = `planbook import —— 导入计划文档 / Import plan documents into plan data
 
@@ -153,7 +170,7 @@ export const importCmd: Command = {
     }
     const usable = readings.filter(isPlanReading);
     const merged = usable.length ? mergeReadings(readings, opts) : null;
-    const problems = merged ? merged.problems : readings.flatMap((r) => r.output.problems);
+    const problems = merged ? [...merged.problems, ...catalogProblems(merged.plan)] : readings.flatMap((r) => r.output.problems);
     io.err(summary(readings, unreadable, notices, problems, merged?.plan ?? null));
     if (merged) {
       const valid = validatePlan(merged.plan);

@@ -83,7 +83,7 @@ export class Ctx {
   publishedYearEnd(def: IndicatorDef, year: number): number {
     if (!this.published) {
       this.published = new Map();
-      for (const f of historyFromPlan(this.plan)) {
+      for (const f of historyFromPlan(this.plan, this.data.catalogIndex)) {
         const p = parsePeriod(f.period);
         const d = this.data.catalogIndex.resolve(f.indicator);
         if (!p || !d || p.endMonth !== 12 || typeof f.value !== 'number') continue;

@@ -17,6 +17,7 @@ import { fieldKey } from './refs';
 import { toNumber } from '../values';
 import type { FormulaRuleDef } from './types';
 import { formulaMessage, formulaProblem } from './messages';
+import { chooseTargets } from '../target-choice';
 
 export interface FormulaInput {
   plan: Plan;
@@ -182,7 +183,7 @@ export class FormulaRun {
       if (p) this.see(t.unit, t.period, p, TASKS);
     }
     const targets = new Map<IndicatorDef, Target[]>();
-    for (const t of input.plan.targets) {
+    for (const t of chooseTargets(input.plan, data.catalogIndex).kept) {
       const d = data.catalogIndex.resolve(t.indicator);
       if (d) targets.set(d, [...(targets.get(d) ?? []), t]);
     }
