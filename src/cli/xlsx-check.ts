@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { CliIO } from './command';
 import { EXIT } from './command';
-import { SEVERITY_LABELS, type Finding } from '../model/finding';
+import { SEVERITY_LABELS, canSubmit, type Finding } from '../model/finding';
 import type { Plan } from '../model/plan';
 import type { Submission } from '../model/submission';
 import { StoreClient } from './xlsx-remote';
@@ -126,8 +126,26 @@ export function isInputError(e: PlanbookError): boolean {
   return INPUT_CODES.has(e.code);
 }
 
+/** What blocks a push: an unreadable file or an error finding (unexplained warnings may go up as a draft). */
 export function hasErrors(i: Inspection): boolean {
   return i.error !== undefined || i.findings.some((f) => f.severity === 'error');
+}
+
+/**
+ * The submit verdict of a checked workbook, the one the store's submit gives (maySubmit's canSubmit):
+ * readable, no errors and every warning explained. `check` reports and exits by this, so
+ * "可以上报 / may be submitted" is said only when submit would accept the same findings.
+ */
+export function mayGoUp(i: Inspection): boolean {
+  return i.error === undefined && canSubmit(i.findings);
+}
+
+/** The verdict line of one workbook, bilingual, saying what to do when it may not go up. */
+function verdictText(i: Inspection): string {
+  if (mayGoUp(i)) return '可以上报 / may be submitted';
+  const errors = i.findings.filter((f) => f.severity === 'error').length;
+  const open = i.findings.filter((f) => f.severity === 'warning' && !f.explained).length;
+  return `不能上报：请改正 ${errors} 个错误，并在“说明”栏说明 ${open} 个未说明的警告 / may not be submitted: fix ${errors} errors and explain ${open} unexplained warnings in the note column`;
 }
 
 function textReport(list: Inspection[]): string {
@@ -140,7 +158,7 @@ function textReport(list: Inspection[]): string {
     const k = i.result!.key;
     const errors = i.findings.filter((f) => f.severity === 'error').length;
     const warnings = i.findings.filter((f) => f.severity === 'warning').length;
-    out.push(`${errors > 0 ? '✗' : '✓'} ${i.file}  ${k.unit} ${k.period} ${k.form}：错误 ${errors} 条，警告 ${warnings} 条 / ${errors} errors, ${warnings} warnings`);
+    out.push(`${mayGoUp(i) ? '✓' : '✗'} ${i.file}  ${k.unit} ${k.period} ${k.form}：错误 ${errors} 条，警告 ${warnings} 条 / ${errors} errors, ${warnings} warnings`, `  ${verdictText(i)}`);
     if (i.config) {
       const n = configNote(i.config);
       out.push(`  ${n.zh}\n  ${n.en}`);
@@ -175,7 +193,7 @@ function jsonReport(list: Inspection[]): string {
         ? { file: i.file, ok: false, error: { code: i.error.code, zh: i.error.zh, en: i.error.en } }
         : {
             file: i.file,
-            ok: !hasErrors(i),
+            ok: mayGoUp(i),
             key: i.result!.key,
             baseRev: i.result!.identity.baseRev,
             edits: i.result!.edits.length,
@@ -197,7 +215,10 @@ export interface XlsxCheckOptions extends Expectation {
   today?: string;
 }
 
-/** The .xlsx branch of `planbook check`: exit 0 when no file has errors, 1 when one has, 3 when a file cannot be read. */
+/**
+ * The .xlsx branch of `planbook check`: exit 0 when every file may be submitted (no errors, every warning
+ * explained: the store's submit verdict), 1 when one may not, 3 when a file cannot be read, 4 when the store fails.
+ */
 export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: CliIO): Promise<number> {
   const format = o.format ?? 'text';
   if (!['text', 'json', 'csv'].includes(format)) {
@@ -219,7 +240,7 @@ export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: Cli
   io.out(format === 'json' ? jsonReport(list) : format === 'csv' ? csvReport(list) : textReport(list));
   if (list.some((i) => i.error && !isInputError(i.error))) return EXIT.REMOTE;
   if (list.some((i) => i.error)) return EXIT.BAD_INPUT;
-  return list.some(hasErrors) ? EXIT.FINDINGS : EXIT.OK;
+  return list.every(mayGoUp) ? EXIT.OK : EXIT.FINDINGS;
 }
 
 export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好的工作簿 / Check filled workbooks
@@ -234,7 +255,10 @@ export const XLSX_CHECK_HELP = `planbook check FILE.xlsx… —— 审核填好�
   --today YYYY-MM-DD       判断任务逾期的日期 / the date overdue tasks are judged on
   --templates DIR          模板目录 / template folder
 
-退出码 Exit: 0 无错误 no errors · 1 有错误 errors found · 2 用法 usage · 3 文件无法读取或被改动 unreadable or tampered file · 4 服务器错误 server`;
+退出码 Exit（与上报的判断相同，离线或连服务器都一样 / the submit verdict, offline or with --server alike）:
+  0 可以上报（无错误，警告均已说明）/ may be submitted (no errors, every warning explained)
+  1 不能上报：有错误或未说明的警告 / may not be submitted: errors or unexplained warnings
+  2 用法 usage · 3 文件无法读取或被改动 unreadable or tampered file · 4 服务器错误 server`;
 
 /** Names of spreadsheet files, which `check` sends to this branch (an .ods is refused here with "save it as .xlsx"). */
 export const SPREADSHEET = /\.(xlsx|xlsm|xls|et|ods|ots|fods|numbers)$/i;

@@ -18,6 +18,8 @@ import { loadDefaultRules } from '../../src/rules';
 import type { RuleSet } from '../../src/rules/ruleset';
 import { call, FILLER_UNIT, startTestServer, type TestServer } from '../support/server';
 import { scratch } from '../hosts/xlsx/helpers';
+import { writeRulesWorkbook } from '../../src/hosts/xlsx/rules-sheet';
+import { COLUMNS } from '../../src/rules/formula/sheet';
 
 async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -33,7 +35,7 @@ function strictPrecision(): RuleSet {
 }
 
 /** Types a value into the cell of a field, as a statistician would in Excel. */
-async function typeInto(file: string, field: string, value: number): Promise<void> {
+async function typeInto(file: string, field: string, value: number | string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const port = new XlsxWorkbook(wb);
@@ -140,5 +142,66 @@ describe('offline work uses the copy of the catalog and rules the workbook or pl
     assert.equal((await call(s.url, s.tokens.admin, 'POST', '/api/plans', JSON.parse(readFileSync(planFile, 'utf8')))).status < 300, true);
     const stored = await call(s.url, s.tokens.admin, 'GET', `/api/plans/${s.plan!.id}`);
     assert.equal((stored.body as { carried?: unknown }).carried, undefined);
+  });
+  it('a 强制性 审核公式 published with rules import --server, a workbook filled from the store: offline check finds it; one verdict (exit, ✓/✗, 可以上报) offline, with --server, for the CSV check and for submit', async () => {
+    // The test above replaced the stored plan with a one-document import: the store's own plan again.
+    assert.ok((await call(s.url, s.tokens.admin, 'POST', '/api/plans', s.plan)).status < 300);
+    const sheet = join(D, '审核公式.xlsx');
+    await writeRulesWorkbook(sheet, [[...COLUMNS], ['S1', '[一般公共预算收入] <= 50', '强制性', '', '', '', '', '', ''], ['W1', '[一般公共预算收入] <= 40', '核实性', '', '', '', '', '', '']]);
+    const imp = await cli(D, 'rules', 'import', sheet, '--server', s.url, '--token', s.tokens.admin, '--plan-id', s.plan!.id);
+    assert.equal(imp.code, EXIT.OK, imp.err + imp.out);
+    const wb = join(D, 'formula.xlsx');
+    const filled = await cli(D, 'fill', '--template', 'indicators', '--unit', FILLER_UNIT, '--period', '2023-06', '--server', s.url, '--token', s.tokens.filler, '--plan-id', s.plan!.id, '-o', wb);
+    assert.equal(filled.code, EXIT.OK, filled.err);
+    await typeInto(wb, 'figures/一般公共预算收入/growth', 4.1);
+
+    // 70 > 50: the 强制性 rule is an error offline as on the store.
+    await typeInto(wb, 'figures/一般公共预算收入/value', 70);
+    const online = await cli(D, 'check', wb, '--server', s.url, '--token', s.tokens.filler, '--format', 'json');
+    const offline = await cli(D, 'check', wb, '--format', 'json');
+    assert.deepEqual(findingsOf(offline.out).findings, findingsOf(online.out).findings);
+    assert.ok(
+      findingsOf(offline.out).findings.some((x) => x.rule === 'S1' && x.severity === 'error'),
+      offline.out,
+    );
+    assert.deepEqual([offline.code, online.code], [EXIT.FINDINGS, EXIT.FINDINGS]);
+
+    // 45: no error, one unexplained 核实性 warning. Submit refuses it, so every check says 不能上报 and exits 1.
+    await typeInto(wb, 'figures/一般公共预算收入/value', 45);
+    const texts = [await cli(D, 'check', wb), await cli(D, 'check', wb, '--server', s.url, '--token', s.tokens.filler)];
+    for (const t of texts) {
+      assert.equal(t.code, EXIT.FINDINGS, t.out);
+      assert.match(t.out, /^✗ /m);
+      assert.match(t.out, /不能上报[^\n]*\/ may not be submitted/);
+      assert.doesNotMatch(t.out, /可以上报/);
+      assert.match(t.out, /W1/);
+    }
+    assert.equal(findingsOf((await cli(D, 'check', wb, '--format', 'json')).out).ok, false);
+    writeFileSync(join(D, 'w1.csv'), `填报单位,指标,报告期,数值,同比增长,上年同期,说明\n${FILLER_UNIT},一般公共预算收入,2023-06,45,4.1,,\n`);
+    writeFileSync(join(D, 'store-plan.json'), JSON.stringify({ ...s.plan, carried: undefined }));
+    // The CSV check with the store's plan and rules as files: the same verdict.
+    writeFileSync(join(D, 'store-rules.json'), JSON.stringify((await call(s.url, s.tokens.admin, 'GET', '/api/rules')).body.value));
+    const csv = await cli(D, 'check', '--plan', 'store-plan.json', '--figures', 'w1.csv', '--rules', 'store-rules.json');
+    assert.equal(csv.code, EXIT.FINDINGS, csv.out + csv.err);
+    assert.match(csv.out, /不能上报[^\n]*\/ may not be submitted/);
+    const push = await cli(D, 'push', wb, '--server', s.url, '--token', s.tokens.filler);
+    assert.equal(push.code, EXIT.OK, push.out + push.err);
+    const refused = await cli(D, 'submit', '--unit', FILLER_UNIT, '--period', '2023-06', '--form', 'indicators', '--server', s.url, '--token', s.tokens.filler, '--plan-id', s.plan!.id);
+    assert.equal(refused.code, EXIT.FINDINGS, refused.out + refused.err);
+
+    // Explained in 说明: every check says 可以上报 and exits 0, and submit accepts.
+    await typeInto(wb, 'figures/一般公共预算收入/note', '本月有一次性大额入库');
+    for (const t of [await cli(D, 'check', wb), await cli(D, 'check', wb, '--server', s.url, '--token', s.tokens.filler)]) {
+      assert.equal(t.code, EXIT.OK, t.out);
+      assert.match(t.out, /^✓ /m);
+      assert.match(t.out, /可以上报 \/ may be submitted/);
+    }
+    writeFileSync(join(D, 'w1.csv'), `填报单位,指标,报告期,数值,同比增长,上年同期,说明\n${FILLER_UNIT},一般公共预算收入,2023-06,45,4.1,,本月有一次性大额入库\n`);
+    const csvOk = await cli(D, 'check', '--plan', 'store-plan.json', '--figures', 'w1.csv', '--rules', 'store-rules.json');
+    assert.equal(csvOk.code, EXIT.OK, csvOk.out + csvOk.err);
+    assert.match(csvOk.out, /可以上报 \/ may be submitted/);
+    assert.equal((await cli(D, 'push', wb, '--server', s.url, '--token', s.tokens.filler)).code, EXIT.OK);
+    const accepted = await cli(D, 'submit', '--unit', FILLER_UNIT, '--period', '2023-06', '--form', 'indicators', '--server', s.url, '--token', s.tokens.filler, '--plan-id', s.plan!.id);
+    assert.equal(accepted.code, EXIT.OK, accepted.out + accepted.err);
   });
 });

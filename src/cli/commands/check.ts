@@ -24,8 +24,10 @@ const HELP = `planbook check —— 审核数据 / Check figures against the rul
   -o FILE            写入文件而非屏幕 / write to FILE
   --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
 
-退出码 Exit: 0 可以上报 / may be submitted; 1 有错误或未说明的警告 / errors or unexplained warnings;
-             2 用法错误 / usage; 3 输入无法读取 / unreadable input`;
+退出码 Exit（与上报的判断相同，与审核工作簿一样 / the submit verdict, as for workbooks）:
+  0 可以上报（无错误，警告均已说明）/ may be submitted (no errors, every warning explained)
+  1 不能上报：有错误或未说明的警告 / may not be submitted: errors or unexplained warnings
+  2 用法错误 / usage; 3 输入无法读取 / unreadable input`;
 
 export const check: Command = {
   name: 'check',
@@ -46,7 +48,10 @@ export const check: Command = {
     io.err(configLine(input.config));
     // The store's submit decides: each unit × period of the rows through maySubmit, the other rows and --history as its stored history.
     const findings = [...input.readFindings, ...(await checkRows({ plan: input.plan, catalog: input.catalog, rules: input.rules, figures: input.figures, history: input.history, tasks: input.tasks, today }))];
-    await emit(io, renderFindings(findings, format), values.output, values.force);
-    return canSubmit(findings) ? EXIT.OK : EXIT.FINDINGS;
+    const may = canSubmit(findings);
+    // The verdict line is the workbook check's and the store's submit's: text output says it in words.
+    const verdict = may ? '可以上报 / may be submitted' : '不能上报：请改正错误，并在“说明”栏说明未说明的警告 / may not be submitted: fix the errors and explain the unexplained warnings in the note column';
+    await emit(io, format === 'text' ? `${renderFindings(findings, format)}\n${verdict}` : renderFindings(findings, format), values.output, values.force);
+    return may ? EXIT.OK : EXIT.FINDINGS;
   },
 };
