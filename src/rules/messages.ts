@@ -190,6 +190,11 @@ export const MESSAGES = {
     zh: `第${p.row ?? ''}行无法读取：${s(p.reason?.zh)}；该行已跳过，其余各行照常审核，请修正后重新导入。`,
     en: `Row ${p.row ?? ''} could not be read: ${s(p.reason?.en)}; it was skipped and the other rows were checked — fix it and import again.`,
   }),
+  // field: the ignored headers, quoted and joined.
+  'csv-column': (p) => ({
+    zh: `未识别的列已忽略：${s(p.field)}；如该列是同比增长，请把表头改为“同比增长”，如是其他内容可删去该列（可识别的表头：填报单位、指标、报告期、数值、同比增长、上年同期、说明）。`,
+    en: `Columns not understood were ignored: ${s(p.field)}; if one is the growth rate, head it "growth" (同比增长), otherwise delete it (headers read: unit, indicator, period, value, growth, base, note).`,
+  }),
 } satisfies Record<string, Builder>;
 
 export type MessageId = keyof typeof MESSAGES;
