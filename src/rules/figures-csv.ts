@@ -141,7 +141,26 @@ function missingColumns(missing: string[], what: { zh: string; en: string }, zhN
 }
 
 /** Headers of the report's main-indicator table that are not figures; they mark the file as a report. */
-const REPORT_ONLY = ['全年目标', 'annual target', '数据状态', 'figure state', '计量单位', 'measure unit', '目标增速', 'target growth', '与目标差', 'against target', '完成全年', 'of annual amount', '时间进度', 'time progress', '超/低于时间进度', 'ahead/behind time', '完成情况', 'status'];
+const REPORT_ONLY = [
+  '全年目标',
+  'annual target',
+  '数据状态',
+  'figure state',
+  '计量单位',
+  'measure unit',
+  '目标增速',
+  'target growth',
+  '与目标差',
+  'against target',
+  '完成全年',
+  'of annual amount',
+  '时间进度',
+  'time progress',
+  '超/低于时间进度',
+  'ahead/behind time',
+  '完成情况',
+  'status',
+];
 
 /**
  * The columns no figure field took, by header, for a notice: a column dropped without a word is a
@@ -180,7 +199,7 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
       severity: 'info',
       subject: { kind: 'submission', unit: '', period: '' },
       field: null,
-      message: message('csv-column', { field: unused.map((h) => `“${h}”`).join('、') }),
+      message: message('csv-column', { raw: unused.map((h) => `“${h}”`).join('、') }),
       numbers: {},
       explained: false,
     });

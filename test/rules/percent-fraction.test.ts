@@ -21,7 +21,7 @@ describe('a percent typed as a fraction, caught by size', () => {
     assert.equal(found.length, 1);
     assert.equal(found[0]!.severity, 'error');
     assert.match(found[0]!.message.zh, /预期规模（约[\d.]+%）.*输入“4%”.*直接输入4（不带%号）/);
-    assert.match(found[0]!.message.en, /type 4 in the cell \(without the % sign\)/);
+    assert.match(found[0]!.message.en, /enter 4 in the cell \(without the % sign\)/);
   });
 
   it('登记失业率 3.7 and 0.8 pass; 0.04 after a May of 3.5 is caught against history', () => {
