@@ -34,6 +34,14 @@ describe('figures CSV headers and the report read back', () => {
       const catalog = loadDefaultCatalog();
       const main = buildMainIndicatorsTable({ plan, catalog, figures: src, period: '2023-06' });
       const back = readFiguresCsv(tableToCsv(main, lang));
+      if (lang === 'en') {
+        // A report written before 2026-12 headed 计量单位 "Unit": still the measure unit, not 填报单位.
+        const csv = tableToCsv(main, lang);
+        assert.match(csv, /Indicator,Measure unit,/);
+        const old = readFiguresCsv(csv.replace('Indicator,Measure unit,', 'Indicator,Unit,'));
+        assert.deepEqual(old.items, back.items);
+        assert.deepEqual(old.findings, []);
+      }
       assert.deepEqual(back.findings, []);
       const gdp = back.items.find((f) => f.indicator === '地区生产总值');
       assert.deepEqual([gdp!.period, gdp!.value, gdp!.growth, gdp!.unit], ['2023-06', 607.6, 5.2, '']);
