@@ -189,10 +189,11 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
   if (missing.length > 0) throw missingColumns(missing, what, { indicator: '指标', period: '报告期', value: '数值' });
   const keys = header.map(headerNames);
   const report = keys.some((hs) => hs.includes(headerKey('全年目标')) || hs.includes(headerKey('annual target')));
+  // Before the report's measure-unit column is let go below: it is expected, not a column to name.
+  const unused = unusedColumns(header, col, report);
   // An English report (before 2026-12 it headed 计量单位 "Unit") has no 填报单位: its "Unit" is the measure.
   if (report && col.unit !== undefined && keys[col.unit]!.some((n) => n === 'unit' || n === '计量单位')) delete col.unit;
   const out: CsvRead<Figure> = { items: [], rows: [], findings: [] };
-  const unused = unusedColumns(header, col, report);
   if (unused.length > 0) {
     out.findings.push({
       rule: 'csv-column',
