@@ -3,6 +3,7 @@
  * server on them, prints the findings with their cells, and (--annotate) writes them into the files.
  * Each file is reported on its own; one unreadable file does not hide the findings of the others.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { CliIO } from './command';
@@ -22,7 +23,8 @@ import { annotate, findingCell } from '../template/annotate';
 import { resolveLayout } from '../template/layout';
 import type { TemplateSpec } from '../template/spec';
 import { XlsxWorkbook } from '../hosts/xlsx/port';
-import { loadWorkbook, maxBytesFromEnv, saveWorkbook } from '../hosts/xlsx/file';
+import { loadWorkbook, maxBytesFromEnv, saveBuffer } from '../hosts/xlsx/file';
+import { keepValidations } from '../hosts/xlsx/keep-validations';
 import { loadSpec, templatesDir } from '../hosts/xlsx/templates';
 import { rowsToCsv } from '../report/csv';
 import { parse, UsageError } from './args';
@@ -232,7 +234,10 @@ export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: Cli
     if (o.annotate && i.workbook && i.spec) {
       await annotate(new XlsxWorkbook(i.workbook), i.spec, i.findings);
       // --annotate writes the findings into the very workbook it was asked to check: replacing it is the point.
-      await saveWorkbook(i.workbook, resolve(io.cwd, f), { force: true });
+      const path = resolve(io.cwd, f);
+      // The validations as the user's file has them: ExcelJS would rewrite them as overlapping ranges.
+      const written = Buffer.from(await i.workbook.xlsx.writeBuffer());
+      await saveBuffer(await keepValidations(await readFile(path), written), path, { force: true });
       io.err(`已把审核结果写入 ${f} / findings written into ${f}`);
     }
     list.push(i);

@@ -19,6 +19,7 @@ import { FormulaRun } from './formula/run';
 import { reportedAs } from './reported';
 import { chooseTargets } from './target-choice';
 import { compilePlanScales, expectedSize, type PlanScales } from './plan-scale';
+import { fractionOfPercent } from './percent-fraction';
 
 export interface CheckInput {
   plan: Plan;
@@ -353,6 +354,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
       if (rules.required) for (const r of rules.required) emitFigure(out, r, f, d, 'required', {}, 'value', {});
       return;
     }
+    if (rules.unitMixup) for (const r of rules.unitMixup) checkPercentGrowth(out, r, f, d, g!, yearTargets(targets, p.year));
     if (targets) checkTargets(f, d, p, targets, rules, null, g, s.lastYear === undefined ? (s.lastYear = index.series(f.unit, d, p.year - 1, false) ?? null) : s.lastYear, out, pendingSeen);
     return;
   }
@@ -398,6 +400,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
           emitFigure(out, r, f, d, ratio >= 1 ? 'unit-mixup' : 'unit-mixup-small', { value: v, other: ref, ratio, field: k === 0 ? '上期' : '上年同期' }, 'value', { value: v, reference: ref, ratio });
         }
       }
+      if (!mixup && d.unit === '%') mixup = checkPercentValue(out, r, f, d, v, p.year, em, prev, sly, c);
       // No earlier figure to compare with (a first month, an offline check): what the plan knows.
       if (!mixup && Number.isNaN(prev) && Number.isNaN(sly) && v > 0) {
         const e = expectedSize(c.scales, d, p.year, em);
@@ -478,7 +481,28 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
   }
 
   const targets = c.targets.get(d);
+  if (mix && growth !== null) for (const r of mix) checkPercentGrowth(out, r, f, d, growth, yearTargets(targets, p.year));
   if (targets) checkTargets(f, d, p, targets, rules, v, growth ?? (base !== null && base !== 0 ? (v / base - 1) * 100 : null), last, out, pendingSeen);
+}
+
+/**
+ * A % row's value that looks like a percent typed as a fraction (0.04 for 4%; rules/percent-fraction.ts),
+ * against the previous period, last year's same period, the plan's size (a published % figure, a level
+ * target) or the middle of the catalog's range. True when a finding was made.
+ */
+function checkPercentValue(out: Finding[], r: RuleDef, f: Figure, d: IndicatorDef, v: number, year: number, em: number, prev: number, sly: number, c: Compiled): boolean {
+  const mag = d.magnitude;
+  const ref = fractionOfPercent(v, [prev, sly, expectedSize(c.scales, d, year, em)?.size, mag ? Math.sqrt(mag[0] * mag[1]) : null]);
+  if (ref === null) return false;
+  emitFigure(out, r, f, d, 'percent-fraction', { value: v, other: ref, shown: v * 100 }, 'value', { value: v, reference: ref });
+  return true;
+}
+
+/** A growth rate that looks like a percent typed as a fraction (0.041 for 4.1%), against the year's growth targets. */
+function checkPercentGrowth(out: Finding[], r: RuleDef, f: Figure, d: IndicatorDef, g: number, targets: Target[]): void {
+  const refs = targets.filter((t) => t.measure === 'growth').map((t) => (typeof t.value === 'number' ? Math.abs(t.value) : null));
+  const ref = fractionOfPercent(g, refs);
+  if (ref !== null) emitFigure(out, r, f, d, 'percent-fraction-growth', { value: g, other: ref, shown: g * 100 }, 'growth', { growth: g, reference: ref });
 }
 
 function yearTargets(targets: Target[] | undefined, year: number): Target[] {

@@ -24,7 +24,8 @@ const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
   indicator: ['indicator', '指标', '指标名称'],
   period: ['period', '报告期', '时期'],
   value: ['value', '数值', '本期数', '本月止累计', '本期累计', '累计', 'value to date'],
-  growth: ['growth', '同比增长', '增速', '同比增速'],
+  // The growth headers districts write (同比%, 比上年增长%, 增幅% …); the trailing % is ignored by headerKey.
+  growth: ['growth', '同比增长', '增速', '同比增速', '同比增长率', '增长率', '增长', '同比', '比上年增长', '比上年同期增长', '比上年', '增幅', '同比增幅', '增长幅度', 'growth rate', 'yoy'],
   base: ['base', '上年同期', '上年同期数'],
   note: ['note', '说明', '备注'],
 };
@@ -139,6 +140,46 @@ function missingColumns(missing: string[], what: { zh: string; en: string }, zhN
   });
 }
 
+/** Headers of the report's main-indicator table that are not figures; they mark the file as a report. */
+const REPORT_ONLY = [
+  '全年目标',
+  'annual target',
+  '数据状态',
+  'figure state',
+  '计量单位',
+  'measure unit',
+  '目标增速',
+  'target growth',
+  '与目标差',
+  'against target',
+  '完成全年',
+  'of annual amount',
+  '时间进度',
+  'time progress',
+  '超/低于时间进度',
+  'ahead/behind time',
+  '完成情况',
+  'status',
+];
+
+/**
+ * The columns no figure field took, by header, for a notice: a column dropped without a word is a
+ * growth rate lost. A report table's own columns (全年目标, 完成情况 …) are expected, not named.
+ */
+function unusedColumns(header: string[], col: Partial<Record<keyof Figure, number>>, report: boolean): string[] {
+  const used = new Set(Object.values(col));
+  const known = REPORT_ONLY.map(headerKey);
+  return header.filter((h, i) => !used.has(i) && h.trim() !== '' && !(report && headerNames(h).some((n) => known.some((k) => n.startsWith(k))))).map((h) => h.trim());
+}
+
+/**
+ * Figures from CSV: columns by header (FIGURE_HEADERS); a bad row is a `csv-row` error with its
+ * number, a column not understood a `csv-column` info naming it. The report's own CSV (`planbook
+ * report --format csv`) reads back too: its main-indicator table is taken, its 计量单位 / "Unit"
+ * column is a measure unit (not 填报单位), its rows without a figure (无数据) are skipped, and a row
+ * repeating the figure of an earlier row under another name of the same indicator (an alias in the
+ * plan) is read once.
+ */
 export function readFiguresCsv(text: string): CsvRead<Figure> {
   const what = { zh: '数据文件（CSV）', en: 'figures CSV' };
   const required = ['indicator', 'period', 'value'] as const;
@@ -146,7 +187,25 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
   const col = mapColumns(header, FIGURE_HEADERS);
   const missing = required.filter((k) => col[k] === undefined);
   if (missing.length > 0) throw missingColumns(missing, what, { indicator: '指标', period: '报告期', value: '数值' });
+  const keys = header.map(headerNames);
+  const report = keys.some((hs) => hs.includes(headerKey('全年目标')) || hs.includes(headerKey('annual target')));
+  // Before the report's measure-unit column is let go below: it is expected, not a column to name.
+  const unused = unusedColumns(header, col, report);
+  // An English report (before 2026-12 it headed 计量单位 "Unit") has no 填报单位: its "Unit" is the measure.
+  if (report && col.unit !== undefined && keys[col.unit]!.some((n) => n === 'unit' || n === '计量单位')) delete col.unit;
   const out: CsvRead<Figure> = { items: [], rows: [], findings: [] };
+  if (unused.length > 0) {
+    out.findings.push({
+      rule: 'csv-column',
+      severity: 'info',
+      subject: { kind: 'submission', unit: '', period: '' },
+      field: null,
+      message: message('csv-column', { raw: unused.map((h) => `“${h}”`).join('、') }),
+      numbers: {},
+      explained: false,
+    });
+  }
+  const seen = new Map<string, string[]>();
   body.forEach((cells, i) => {
     const row = i + 1 + headerRow;
     const get = (k: keyof Figure): string | undefined => (col[k] === undefined ? undefined : cells[col[k]!]);
@@ -158,6 +217,14 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
       out.findings.push(rowFinding(row, unit, period, { zh: `CSV 格式错误（${parseError}）`, en: `malformed CSV (${parseError})` }));
       return;
     }
+    if (report) {
+      // A report row without a figure (无数据, 暂无判断) is not an error, and an alias row repeats its indicator's figure.
+      if (period === '' && (get('value') ?? '').trim() === '' && (get('growth') ?? '').trim() === '') return;
+      const key = [period, get('value'), get('growth'), ...cells.slice(col.indicator! + 1, col.indicator! + 2)].join('\u0001');
+      const twin = seen.get(key);
+      if (twin && isAliasRow(twin, cells, col.indicator!)) return;
+      seen.set(key, cells);
+    }
     if (indicator === '' || period === '') {
       out.findings.push(rowFinding(row, unit, period, { zh: indicator === '' ? '没有填写指标名称' : '没有填写报告期', en: indicator === '' ? 'no indicator name' : 'no period' }));
       return;
@@ -166,6 +233,14 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
     out.rows.push(row);
   });
   return out;
+}
+
+/** Two report rows whose indicator names end alike (城镇登记失业率 / 登记失业率) and agree in every other cell but the target text. */
+function isAliasRow(prev: string[], row: string[], ind: number): boolean {
+  const a = (prev[ind] ?? '').trim();
+  const b = (row[ind] ?? '').trim();
+  if (a === '' || b === '' || !(a.endsWith(b) || b.endsWith(a))) return false;
+  return row.every((c, j) => j === ind || j === ind + 2 || c === prev[j]);
 }
 
 export function readTaskProgressCsv(text: string): CsvRead<TaskProgress> {

@@ -12,6 +12,8 @@ export interface MsgParams {
   raw?: string;
   field?: string;
   value?: number;
+  /** The value × 100: what a user who typed a percent into a number cell most likely meant. */
+  shown?: number;
   other?: number;
   ratio?: number;
   growth?: number;
@@ -94,6 +96,15 @@ export const MESSAGES = {
   'unit-mixup-catalog-small': (p) => ({
     zh: `${s(p.indicator)}本期数值${fmt(p.value, 6)}远小于一个区县本期的常见规模（${fmt(p.min)}～${fmt(p.max)}${u(p)}，指标目录的常见量级），疑似混用了元/万元/亿元等计量单位；请按“${u(p)}”填报，数值属实的请在说明栏写明。`,
     en: `${s(p.indicator)}: the value ${fmt(p.value, 6)} is far below a district's usual size for this period (${fmt(p.min)}–${fmt(p.max)} ${u(p)}, the catalog's typical range), which looks like a mix-up of 元/万元/亿元; enter it in ${u(p)}, or explain it in the note if it is right.`,
+  }),
+  // other: the expected size in percent points; shown: the value × 100, what the user most likely typed.
+  'percent-fraction': (p) => ({
+    zh: `${s(p.indicator)}本期数值${fmt(p.value, 6)}（计量单位为%，即百分点）只有预期规模（约${fmt(p.other)}%）的百分之一左右，疑似输入“${fmt(p.shown)}%”后表格按小数${fmt(p.value, 6)}保存；请在单元格中直接输入${fmt(p.shown)}（不带%号），数值属实的请核实后再报。`,
+    en: `${s(p.indicator)}: the value ${fmt(p.value, 6)} (measured in %, i.e. percent points) is about one hundredth of the expected size (about ${fmt(p.other)}%), which looks like "${fmt(p.shown)}%" typed and stored by the spreadsheet as the fraction ${fmt(p.value, 6)}; enter ${fmt(p.shown)} in the cell (without the % sign), or check the figure again if it is right.`,
+  }),
+  'percent-fraction-growth': (p) => ({
+    zh: `${s(p.indicator)}同比增长${fmt(p.value, 6)}只有目标增速（${fmt(p.other)}%）的百分之一左右，疑似输入“${fmt(p.shown)}%”后表格按小数${fmt(p.value, 6)}保存；同比增长一栏以百分点填报，请直接输入${fmt(p.shown)}（不带%号）。`,
+    en: `${s(p.indicator)}: growth ${fmt(p.value, 6)} is about one hundredth of the target growth (${fmt(p.other)}%), which looks like "${fmt(p.shown)}%" typed and stored by the spreadsheet as the fraction ${fmt(p.value, 6)}; the growth column is in percent points, so enter ${fmt(p.shown)} (without the % sign).`,
   }),
   cumulative: (p) => ({
     zh: `${s(p.indicator)}是1-N月累计数，本期${fmt(p.value)}${u(p)}小于上期${fmt(p.other)}${u(p)}；累计数不会下降，请核实本期和上期数值。`,
@@ -178,6 +189,11 @@ export const MESSAGES = {
   'csv-row': (p) => ({
     zh: `第${p.row ?? ''}行无法读取：${s(p.reason?.zh)}；该行已跳过，其余各行照常审核，请修正后重新导入。`,
     en: `Row ${p.row ?? ''} could not be read: ${s(p.reason?.en)}; it was skipped and the other rows were checked — fix it and import again.`,
+  }),
+  // raw: the ignored headers, quoted and joined.
+  'csv-column': (p) => ({
+    zh: `未识别的列已忽略：${s(p.raw)}；如该列是同比增长，请把表头改为“同比增长”，如是其他内容可删去该列（可识别的表头：填报单位、指标、报告期、数值、同比增长、上年同期、说明）。`,
+    en: `Columns not understood were ignored: ${s(p.raw)}; if one is the growth rate, write "growth" as its header, otherwise delete it (headers read: unit, indicator, period, value, growth, base, note).`,
   }),
 } satisfies Record<string, Builder>;
 

@@ -43,7 +43,8 @@ export function compilePlanScales(plan: Plan, cat: CatalogIndex): PlanScales {
   for (const a of publishedInUnits(plan, cat).actuals) {
     const d = cat.resolve(a.indicator);
     const p = parsePeriod(a.period);
-    if (!d || !p || a.value === null || a.value <= 0 || d.unit === '%') continue;
+    if (!d || !p || a.value === null || a.value <= 0) continue;
+    // A published rate speaks of a % row's size (3.66% 登记失业率); a growth % of a 亿元 row never converts (null above).
     const ref: ScaleRef = {
       amount: a.value,
       month: d.kind === 'flow' ? p.endMonth : 12,
@@ -61,11 +62,12 @@ export function compilePlanScales(plan: Plan, cat: CatalogIndex): PlanScales {
     if (typeof t.amount === 'number') {
       amount = t.amount;
       unit = d.unit; // a stated amount is in the figure's unit (src/rules/target.ts)
-    } else if (t.measure === 'level' && typeof t.value === 'number' && ['gte', 'gt', 'eq', 'approx'].includes(t.comparator)) {
+    } else if (t.measure === 'level' && typeof t.value === 'number' && (['gte', 'gt', 'eq', 'approx'].includes(t.comparator) || d.unit === '%')) {
+      // A ceiling (控制在5%以内) is a size too for a % row, where the question is only ×100 or not.
       amount = t.value;
     }
     const f = amount === null ? null : unitFactor(unit, d.unit);
-    if (amount === null || amount <= 0 || f === null || unit === '%') continue;
+    if (amount === null || amount <= 0 || f === null || (unit === '%') !== (d.unit === '%')) continue;
     set(d, t.year, { amount: amount * f, month: 12, basis: { zh: `全年目标${amount}${unit}`, en: `the annual target of ${amount} ${unit}` } }, true);
   }
   return out;

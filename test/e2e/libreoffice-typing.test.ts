@@ -11,7 +11,7 @@
  * soffice runs in all (plus the profile's first start).
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -72,6 +72,16 @@ async function facts(file: string): Promise<Facts> {
   return { sheets, fills, notes };
 }
 
+/** Each worksheet part's <dataValidations> element as written. */
+async function validationsXml(file: string): Promise<Record<string, string | null>> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const out: Record<string, string | null> = {};
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+    out[name] = /<dataValidations\b[\s\S]*?<\/dataValidations>/.exec(await zip.file(name)!.async('string'))?.[0] ?? null;
+  }
+  return out;
+}
+
 /** What Calc stored in the cells: the value and whether its number format shows a percentage. */
 async function cells(file: string, sheet: string, addresses: string[]): Promise<Record<string, { value: unknown; percent: boolean }>> {
   const wb = new ExcelJS.Workbook();
@@ -98,6 +108,10 @@ describe('e2e: LibreOffice types the values, planbook reads what the user saw', 
     const from = (who: string) => ['--server', s.url, '--token', s.tokens[who]!, '--plan-id', plan.id];
     assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区发展改革委', '--period', '2023-06', ...from('ndrc'), '-o', 'ind.xlsx')).code, EXIT.OK);
     assert.equal((await cli(D, 'fill', '--template', 'tasks', '--unit', '区财政局', '--period', '2023-06', ...from('filler'), '-o', 'tasks.xlsx')).code, EXIT.OK);
+    // Two more desks, offline: a percent typed into number-formatted cells (tester F-C).
+    writeFileSync(join(D, 'plan.json'), JSON.stringify(plan));
+    assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区人力社保局', '--period', '2023-06', '--plan', 'plan.json', '-o', 'rs.xlsx')).code, EXIT.OK);
+    assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-06', '--plan', 'plan.json', '-o', 'cz.xlsx')).code, EXIT.OK);
     // What the user does with the mouse and keyboard, in both forms, in one LibreOffice session: a
     // paste, Format › Percent, a merge, entries Calc parses itself, and a note of their own.
     typeInLibreOffice(D, [
@@ -113,6 +127,23 @@ describe('e2e: LibreOffice types the values, planbook reads what the user saw', 
           { enter: 'H5', sheet: IND, text: '上年同期基数较高；数据按区统计局快报填报' },
           { enter: 'D6', sheet: IND, text: '1,234.5' },
           { note: 'D6', sheet: IND, text: USER_NOTE },
+        ],
+      },
+      {
+        // 登记失业率 (计量单位 %): "4%" typed into the row's #,##0.00 cell; Calc keeps the format and shows 0.04.
+        file: join(D, 'rs.xlsx'),
+        steps: [
+          { enter: 'D6', sheet: IND, text: '4%' },
+          { enter: 'D5', sheet: IND, text: '28360' },
+        ],
+      },
+      {
+        // 一般公共预算收入 (增长3%): the user made the growth cell 0.000, then typed "4.1%": stored and shown 0.041.
+        file: join(D, 'cz.xlsx'),
+        steps: [
+          { enter: 'D5', sheet: IND, text: '58.18' },
+          { format: 'F5', sheet: IND, code: '0.000' },
+          { enter: 'F5', sheet: IND, text: '4.1%' },
         ],
       },
       {
@@ -141,6 +172,39 @@ describe('e2e: LibreOffice types the values, planbook reads what the user saw', 
     assert.deepEqual(i.D6, { value: 1234.5, percent: false }, '"1,234.5" is a number');
     assert.deepEqual(i.D5, { value: '58.18 ', percent: false }, 'a paste stays text');
     assert.equal(i.E6!.value, 1185.9);
+  });
+
+  it('a percent typed into a number-formatted % cell (shown 0.04, 0.041) is refused by size, saying to type 4 / 4.1', async () => {
+    const rs = await cells(join(D, 'rs.xlsx'), IND, ['D6']);
+    assert.deepEqual(rs.D6, { value: 0.04, percent: false }, 'Calc stored the fraction and kept #,##0.00');
+    const cz = await cells(join(D, 'cz.xlsx'), IND, ['F5']);
+    assert.deepEqual(cz.F5, { value: 0.041, percent: false });
+    for (const [file, cell, typed] of [
+      ['rs.xlsx', 'D6', '4'],
+      ['cz.xlsx', 'F5', '4.1'],
+    ] as const) {
+      const r = await cli(D, 'check', file, '--format', 'json');
+      assert.equal(r.code, EXIT.FINDINGS, r.out + r.err);
+      const [report] = JSON.parse(r.out) as { findings: { rule: string; cell: string; severity: string; message: { zh: string; en: string } }[] }[];
+      const f = report!.findings.find((x) => x.cell === cell && x.rule === 'unit-mixup');
+      assert.ok(f, `${file} ${cell}: ${JSON.stringify(report!.findings.map((x) => [x.cell, x.rule]))}`);
+      assert.equal(f.severity, 'error');
+      assert.ok(f.message.zh.includes(`直接输入${typed}（不带%号）`), f.message.zh);
+      assert.ok(f.message.en.includes(`enter ${typed}`), f.message.en);
+    }
+  });
+
+  it('check --annotate on the LibreOffice-saved task form leaves its data validations as they were', async () => {
+    const saved = await validationsXml(join(D, 'tasks.xlsx'));
+    assert.ok(Object.values(saved).some((v) => v !== null));
+    await cli(D, 'check', 'tasks.xlsx', '--annotate');
+    const after = await validationsXml(join(D, 'tasks.xlsx'));
+    // Byte for byte on every sheet the user had; the added 审核结果 sheet has none.
+    for (const [part, xml] of Object.entries(saved)) assert.equal(after[part], xml, part);
+    assert.ok(
+      Object.keys(after).some((k) => !(k in saved) && after[k] === null),
+      'the findings sheet was added',
+    );
   });
 
   it('submit before any push is refused with what to do: push first', async () => {

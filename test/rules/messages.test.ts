@@ -31,6 +31,7 @@ const FULL: MsgParams = {
   status: '推进中',
   rule: 'outlier-x',
   row: 7,
+  shown: 4.1,
   reason: { zh: '没有填写指标名称', en: 'no indicator name' },
 };
 
