@@ -50,7 +50,7 @@ function generate(units: string[], districts: number): Figure[] {
         const monthly = parentMonthly !== undefined ? parentMonthly * 0.1 : 100 + rand() * 100;
         monthlyOf.set(ind.name, monthly);
         const level = ind.kind !== 'flow';
-        let cur = level ? (ind.unit === '%' ? 2 + rand() * 2 : monthly) : 0;
+        let cur = level ? (ind.measureUnit === '%' ? 2 + rand() * 2 : monthly) : 0;
         for (let m = 0; m < 12; m++) {
           cur = level ? cur * (1 + (rand() - 0.5) * 0.02) : cur + monthly * (0.97 + rand() * 0.06);
           const exact = Number(cur.toFixed(ind.decimals));
@@ -61,7 +61,7 @@ function generate(units: string[], districts: number): Figure[] {
           if (x < 0.001)
             value = exact * 10000; // 亿元 entered as 万元
           else if (x < 0.002) value = `约${exact}`; // text in a number cell
-          out.push({ unit, indicator: ind.name, period: periods[m]!, value, growth, base, note: '' });
+          out.push({ orgUnit: unit, indicator: ind.name, period: periods[m]!, value, growth, sameLastYear: base, note: '' });
         }
       }
     }
@@ -174,8 +174,8 @@ export async function run(): Promise<void> {
   const tasks: TaskProgress[] = [];
   for (let m = 1; m <= 12; m++)
     for (const t of plan.tasks)
-      tasks.push({ unit: t.units[0]!, taskNo: t.no, period: `2023-${String(m).padStart(2, '0')}`, status: m === 12 ? '已完成' : '推进中', progress: Math.round((m / 12) * 100), text: '', note: '' });
-  const subs: SubmissionState[] = units.map((u) => ({ plan: plan.id, unit: u, period: '2023-06', form: 'indicators', state: 'submitted' }));
+      tasks.push({ orgUnit: t.units[0]!, taskNo: t.no, period: `2023-${String(m).padStart(2, '0')}`, status: m === 12 ? '已完成' : '推进中', progress: Math.round((m / 12) * 100), text: '', note: '' });
+  const subs: SubmissionState[] = units.map((u) => ({ plan: plan.id, orgUnit: u, period: '2023-06', form: 'indicators', state: 'submitted' }));
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = process.hrtime.bigint();

@@ -30,7 +30,7 @@ function peakMb(): number {
 async function fillOne(template: Buffer, spec: Awaited<ReturnType<typeof loadSpec>>, plan: Plan, unit: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(template as unknown as ArrayBuffer);
-  await fill(new XlsxWorkbook(wb), spec, { plan, unit, period: '2023-06' });
+  await fill(new XlsxWorkbook(wb), spec, { plan, orgUnit: unit, period: '2023-06' });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

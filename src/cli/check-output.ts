@@ -180,9 +180,9 @@ const SEVERITY_TEXT: Record<Finding['severity'], string> = { error: '错误 erro
 
 function subjectText(f: Finding): string {
   const s = f.subject;
-  if (s.kind === 'figure') return `${s.unit || '—'} · ${s.indicator} · ${s.period}`;
-  if (s.kind === 'task') return `${s.unit || '—'} · 第${s.taskNo}项任务 task ${s.taskNo} · ${s.period}`;
-  return [s.unit, s.period].filter((x) => x !== '').join(' · ') || '—';
+  if (s.kind === 'figure') return `${s.orgUnit || '—'} · ${s.indicator} · ${s.period}`;
+  if (s.kind === 'task') return `${s.orgUnit || '—'} · 第${s.taskNo}项任务 task ${s.taskNo} · ${s.period}`;
+  return [s.orgUnit, s.period].filter((x) => x !== '').join(' · ') || '—';
 }
 
 export function findingsText(findings: readonly Finding[]): string {

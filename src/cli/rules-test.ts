@@ -87,7 +87,7 @@ export async function runRulesTest(io: CliIO, formulas: FormulaRuleDef[], catalo
   for (const f of changed) {
     const found = (now.get(f.id) ?? []).filter((x) => x.severity === f.severity || f.severity === 'info');
     const problems = (now.get(f.id) ?? []).filter((x) => x.severity === 'info' && f.severity !== 'info');
-    const units = new Set(found.map((x) => x.subject.unit));
+    const units = new Set(found.map((x) => x.subject.orgUnit));
     const was = before.has(f.id) ? ` （原版本 ${(old.get(f.id) ?? []).filter((x) => x.severity !== 'info').length} 条 / current version: ${(old.get(f.id) ?? []).filter((x) => x.severity !== 'info').length}）` : '';
     io.out(`\n${before.has(f.id) ? '修改 changed' : '新增 new'}  ${f.id}  ${f.formula}`);
     io.out(`  将发现 ${found.length} 条，涉及 ${units.size} 个单位 / would find ${found.length} in ${units.size} unit(s)${was}`);

@@ -73,18 +73,18 @@ export async function targetKey(client: StoreClient, files: string[], v: { unit?
     if (v['plan-id'] && v['plan-id'] !== id.plan) {
       throw new UsageError(`工作簿属于计划 ${id.plan}，不是 --plan-id ${v['plan-id']}`, `The workbook is of plan ${id.plan}, not --plan-id ${v['plan-id']}`);
     }
-    return { plan: id.plan, unit: id.unit, period: id.period, form: id.form };
+    return { plan: id.plan, orgUnit: id.orgUnit, period: id.period, form: id.form };
   }
   const missing = (['unit', 'period', 'form'] as const).filter((k) => !v[k]).map((k) => `--${k}`);
   if (missing.length) throw new UsageError(`请指定工作簿，或给出 ${missing.join(' ')}`, `Name a workbook, or give ${missing.join(' ')}`);
   if (!parsePeriod(v.period!)) throw new UsageError(`--period “${v.period}”不是有效的报告期；请写成 2023-06`, `--period "${v.period}" is not a period; write e.g. 2023-06`);
-  return { plan: await planId(client, v['plan-id'], io), unit: v.unit!, period: v.period!, form: checkForm(v.form!) };
+  return { plan: await planId(client, v['plan-id'], io), orgUnit: v.unit!, period: v.period!, form: checkForm(v.form!) };
 }
 
 /** "区财政局 2023-06 月度指标表 / indicators form" */
 export function keyText(k: SubmissionKey): string {
   const f = FORM_LABELS[k.form as FormId];
-  return `${k.unit} ${k.period} ${f ? `${f.zh} / ${f.en}` : k.form}`;
+  return `${k.orgUnit} ${k.period} ${f ? `${f.zh} / ${f.en}` : k.form}`;
 }
 
 export function stateText(s: WorkflowState): string {

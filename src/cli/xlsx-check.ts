@@ -35,7 +35,7 @@ export interface InspectOptions {
   plan?: Plan;
   /** The store, when there is one: the current plan and earlier figures (last period, last year) come from it. */
   store?: StoreClient;
-  unit?: string;
+  orgUnit?: string;
   period?: string;
   templates?: string;
   today?: string;
@@ -74,7 +74,7 @@ export async function inspectWorkbook(file: string, o: InspectOptions): Promise<
     if (spec.form === 'report') {
       throw new PlanbookError('BAD_WORKBOOK', { zh: '这是生成的报表，不是填报表，无需审核或推送', en: 'This is a generated report, not an entry form; there is nothing to check or push' });
     }
-    const result = await readBack(port, spec, { plan: o.plan?.id, unit: o.unit, period: o.period });
+    const result = await readBack(port, spec, { plan: o.plan?.id, orgUnit: o.orgUnit, period: o.period });
     const plan = o.plan ?? (o.store ? await o.store.getPlan(result.key.plan) : result.identity.checkPlan);
     if (!plan) {
       throw new PlanbookError('BAD_WORKBOOK', { zh: '工作簿未携带计划数据，请用 --plan 指定', en: 'The workbook carries no plan; give one with --plan' });
@@ -160,7 +160,7 @@ function textReport(list: Inspection[]): string {
     const k = i.result!.key;
     const errors = i.findings.filter((f) => f.severity === 'error').length;
     const warnings = i.findings.filter((f) => f.severity === 'warning').length;
-    out.push(`${mayGoUp(i) ? '✓' : '✗'} ${i.file}  ${k.unit} ${k.period} ${k.form}：错误 ${errors} 条，警告 ${warnings} 条 / ${errors} errors, ${warnings} warnings`, `  ${verdictText(i)}`);
+    out.push(`${mayGoUp(i) ? '✓' : '✗'} ${i.file}  ${k.orgUnit} ${k.period} ${k.form}：错误 ${errors} 条，警告 ${warnings} 条 / ${errors} errors, ${warnings} warnings`, `  ${verdictText(i)}`);
     if (i.config) {
       const n = configNote(i.config);
       out.push(`  ${n.zh}\n  ${n.en}`);
@@ -183,7 +183,7 @@ function csvReport(list: Inspection[]): string {
       continue;
     }
     const k = i.result!.key;
-    for (const f of i.findings) rows.push([i.file, k.unit, k.period, k.form, f.severity, f.cell ?? '', f.field ?? '', f.rule, f.explained ? 'yes' : '', f.message.zh, f.message.en]);
+    for (const f of i.findings) rows.push([i.file, k.orgUnit, k.period, k.form, f.severity, f.cell ?? '', f.field ?? '', f.rule, f.explained ? 'yes' : '', f.message.zh, f.message.en]);
   }
   return rowsToCsv(header, rows);
 }
@@ -229,7 +229,7 @@ export async function runXlsxCheck(files: string[], o: XlsxCheckOptions, io: Cli
   const list: Inspection[] = [];
   for (const [n, f] of files.entries()) {
     if (files.length > 5) io.err(`[${n + 1}/${files.length}] ${f}`);
-    const i = await inspectWorkbook(resolve(io.cwd, f), { plan: o.planFile, store: o.store, unit: o.unit, period: o.period, templates: o.templates, today: o.today, env: io.env });
+    const i = await inspectWorkbook(resolve(io.cwd, f), { plan: o.planFile, store: o.store, orgUnit: o.orgUnit, period: o.period, templates: o.templates, today: o.today, env: io.env });
     i.file = f;
     if (o.annotate && i.workbook && i.spec) {
       await annotate(new XlsxWorkbook(i.workbook), i.spec, i.findings);
@@ -289,5 +289,5 @@ export async function runXlsxCheckArgv(argv: string[], io: CliIO): Promise<numbe
   if (v.server && !token) throw new UsageError('使用 --server 时需要 --token（或 PLANBOOK_TOKEN）', '--server needs --token (or PLANBOOK_TOKEN)');
   if (v.server && planFile) throw new UsageError('--plan 与 --server 只能选一个', 'Use either --plan or --server, not both');
   const store = v.server && token ? new StoreClient(v.server, token) : undefined;
-  return runXlsxCheck(positionals, { format: v.format, annotate: v.annotate, planFile, store, unit: v.unit, period: v.period, today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined }, io);
+  return runXlsxCheck(positionals, { format: v.format, annotate: v.annotate, planFile, store, orgUnit: v.unit, period: v.period, today: v.today, templates: v.templates ? resolve(io.cwd, v.templates) : undefined }, io);
 }

@@ -33,7 +33,7 @@ export class StoreClient {
   async submissions(plan: string, period: string): Promise<Submission[]> {
     const list = await this.sync.list(plan, period);
     const out: Submission[] = [];
-    for (const s of list) out.push(await this.getSubmission({ plan, unit: s.unit, period: s.period, form: s.form }));
+    for (const s of list) out.push(await this.getSubmission({ plan, orgUnit: s.orgUnit, period: s.period, form: s.form }));
     return out;
   }
 

@@ -41,7 +41,7 @@ function mainRows(plan: Plan, rows: MainIndicatorRow[]): TableRow[] {
     decimals: r.decimals,
     values: {
       indicator: r.indicator,
-      measureUnit: r.unit,
+      measureUnit: r.measureUnit,
       targetText: r.target,
       target: r.amount,
       value: r.value,
@@ -75,7 +75,7 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
   const main = r.main.rows;
 
   const ind = await loadTemplate('report-indicators', dir);
-  const indFill = await fill(new XlsxWorkbook(ind.workbook), ind.spec, { plan, unit: '全区', period, rows: mainRows(plan, main) });
+  const indFill = await fill(new XlsxWorkbook(ind.workbook), ind.spec, { plan, orgUnit: '全区', period, rows: mainRows(plan, main) });
   const indSheet = ind.workbook.getWorksheet(ind.spec.sheet)!;
   cacheResults(indSheet, ind.spec, indFill.identity.firstRow, {
     completion: main.map((r) => r.completionPct),
@@ -99,7 +99,7 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
       text: st.text,
     },
   }));
-  await fill(new XlsxWorkbook(tasks.workbook), tasks.spec, { plan, unit: '全区', period, rows: taskRows });
+  await fill(new XlsxWorkbook(tasks.workbook), tasks.spec, { plan, orgUnit: '全区', period, rows: taskRows });
 
   // One workbook for both tables: the task sheet's model (cells, styles, merges, print setup) moves across.
   const src = tasks.workbook.getWorksheet(tasks.spec.sheet)!;

@@ -214,7 +214,7 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
         const lv = LEVEL_OF_PREVIOUS.exec(clause);
         if (lv?.groups && growthOnly && out[out.length - 1] === growthOnly && MAIN_INDICATOR_UNITS[growthOnly.indicator]?.includes(lv.groups.unit)) {
           growthOnly.value = Number(lv.groups.num);
-          growthOnly.unit = lv.groups.unit;
+          growthOnly.measureUnit = lv.groups.unit;
           growthOnly.text += '，' + clause;
           growthOnly = null;
           continue;
@@ -232,12 +232,12 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           previous = null;
           growthOnly = null;
           if (!acceptableName(name, true)) continue;
-          const a: Actual = { indicator: name, period, value: Number(v.groups.num), unit: v.groups.unit, growth: null, status: st, text: clause, source: at(offset) };
+          const a: Actual = { indicator: name, period, value: Number(v.groups.num), measureUnit: v.groups.unit, growth: null, status: st, text: clause, source: at(offset) };
           out.push(a);
           sentenceOwn.push(a);
           // A short rate per mille (出生率5.2‰) is a population rate: it names what it measures. Other
           // short names need a growth (解决率93.7% of a single month's hotline is not a plan figure).
-          if (name.length < SHORT_NAME && !(/率$/.test(name) && a.unit === '‰')) provisional.push(a);
+          if (name.length < SHORT_NAME && !(/率$/.test(name) && a.measureUnit === '‰')) provisional.push(a);
           previous = a;
           continue;
         }
@@ -254,10 +254,10 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
         if (flat?.groups) {
           const name = normaliseIndicator(flat.groups.ind);
           // "社会消费品零售总额210.4亿元，与上年持平": a growth of zero of the figure just before.
-          if (name === '' && previous && previous.growth === null && previous.unit !== '%') {
+          if (name === '' && previous && previous.growth === null && previous.measureUnit !== '%') {
             previous.growth = 0;
             previous.text += '，' + clause;
-          } else if (acceptableName(name, true)) out.push({ indicator: name, period, value: null, unit: '', growth: 0, status: st, text: clause, source: at(offset) });
+          } else if (acceptableName(name, true)) out.push({ indicator: name, period, value: null, measureUnit: '', growth: 0, status: st, text: clause, source: at(offset) });
           previous = null;
           continue;
         }
@@ -276,11 +276,11 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
           // "——地区生产总值预期目标增长6%左右：预计全年增长5.2%": a growth with no subject and no
           // figure before it is the main indicator's named earlier in the sentence.
           if (name === '' && !previous) name = subjectEarlier(sentence.slice(0, cm.index), null, out) ?? '';
-          if (name === '' && previous && previous.growth === null && previous.unit !== '%') {
+          if (name === '' && previous && previous.growth === null && previous.measureUnit !== '%') {
             previous.growth = growth;
             previous.text += '，' + clause;
           } else if (acceptableName(name, true)) {
-            const a: Actual = { indicator: name, period, value: null, unit: '', growth, status: st, text: clause, source: at(offset) };
+            const a: Actual = { indicator: name, period, value: null, measureUnit: '', growth, status: st, text: clause, source: at(offset) };
             out.push(a);
             growthOnly = a;
           }

@@ -42,8 +42,8 @@ function yearOf(input: ReaderInput): number | null {
 function sameFigure(a: Actual, b: Actual): boolean {
   const scale: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8, 万亿元: 1e12, 吨: 1, 万吨: 1e4, 人: 1, 万人: 1e4 };
   if (a.value === null || b.value === null) return a.value === b.value && a.growth === b.growth;
-  const [sa, sb] = [scale[a.unit], scale[b.unit]];
-  if (a.unit === b.unit) return a.value === b.value && (a.growth === null || b.growth === null || a.growth === b.growth);
+  const [sa, sb] = [scale[a.measureUnit], scale[b.measureUnit]];
+  if (a.measureUnit === b.measureUnit) return a.value === b.value && (a.growth === null || b.growth === null || a.growth === b.growth);
   if (sa === undefined || sb === undefined) return false;
   const [x, y] = [a.value * sa, b.value * sb];
   return Math.abs(x - y) <= 0.005 * Math.max(sa, sb) && (a.growth === null || b.growth === null || a.growth === b.growth);

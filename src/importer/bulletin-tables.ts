@@ -22,7 +22,7 @@ type Column = 'name' | 'unit' | 'value' | 'growth' | 'growth-since-start' | 'oth
 interface Header {
   columns: Column[];
   /** The value column's unit from its header (绝对数（亿元）), or '' when a 单位 column or the name cell gives it. */
-  unit: string;
+  measureUnit: string;
   /** What an industry table's value column measures (行业 | 增加值（亿元）): 工业 → 工业增加值. */
   measure: string;
 }
@@ -74,7 +74,7 @@ function headerOf(cells: string[], year: string, industry: boolean): Header | nu
   if (industry && !measure) return null;
   // With a year column the unit is in each name cell (地区生产总值（亿元）); a row without one is reported.
   if (has('value') && !unit && !has('unit') && !yearColumn) return null;
-  return { columns, unit, measure };
+  return { columns, measureUnit: unit, measure };
 }
 
 const badRow = (row: string, why: { zh: string; en: string }): ReturnType<typeof msg> => msg(`统计表的一行“${row}”无法读取（${why.zh}），未导入`, `A table row "${row}" could not be read (${why.en}); not imported`);
@@ -124,7 +124,7 @@ export function readBulletinTables(id: string, lines: LogicalLine[], period: str
     if (name.length < 2 || name.length > 20 || (!header.measure && BARE.test(name)) || /\d/.test(name)) continue;
     let value: number | null = null;
     let growth: number | null = null;
-    let unit = header.unit || (UNIT_IN_NAME.exec(rawName)?.[1] ?? '');
+    let unit = header.measureUnit || (UNIT_IN_NAME.exec(rawName)?.[1] ?? '');
     let bad = false;
     header.columns.forEach((k, i) => {
       if (k === 'unit') unit = cells[i].replace(/\s+/g, '');
@@ -142,7 +142,7 @@ export function readBulletinTables(id: string, lines: LogicalLine[], period: str
       indicator: name,
       period,
       value,
-      unit: value === null ? '' : unit,
+      measureUnit: value === null ? '' : unit,
       growth,
       status: 'final',
       text: cells.join(' '),

@@ -15,7 +15,7 @@ export function dropConflicts(figures: Actual[]): { kept: Actual[]; conflicts: {
   const kept: Actual[] = [];
   const conflicts: { indicator: string; period: string; lines: number[] }[] = [];
   for (const g of groups.values()) {
-    const same = g.every((a) => a.value === g[0].value && a.unit === g[0].unit && a.growth === g[0].growth);
+    const same = g.every((a) => a.value === g[0].value && a.measureUnit === g[0].measureUnit && a.growth === g[0].growth);
     if (same) kept.push(g[0]);
     else conflicts.push({ indicator: g[0].indicator, period: g[0].period, lines: g.map((a) => a.source.line) });
   }

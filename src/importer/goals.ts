@@ -26,7 +26,7 @@ export function extractGoals(id: string, lines: LogicalLine[], fromYear: number 
       if (!hit?.groups || NOT_A_GOAL.test(clause)) continue;
       const indicator = normaliseIndicator(hit.groups.what);
       if (indicator.length < 2) continue;
-      out.push({ text: clause, indicator, value: Number(hit.groups.num), unit: hit.groups.unit, fromYear, toYear, source: { document: id, line: lineAt(l, m.index) } });
+      out.push({ text: clause, indicator, value: Number(hit.groups.num), measureUnit: hit.groups.unit, fromYear, toYear, source: { document: id, line: lineAt(l, m.index) } });
     }
   }
   return out;

@@ -13,7 +13,7 @@ export interface Respectively {
   /** Where the read text starts in the sentence, and the text itself. */
   index: number;
   text: string;
-  figures: Pick<Actual, 'indicator' | 'value' | 'unit' | 'growth'>[];
+  figures: Pick<Actual, 'indicator' | 'value' | 'measureUnit' | 'growth'>[];
 }
 
 const VALUE = `${NUMBER_PATTERN}(?:${UNIT_PATTERN})?`;
@@ -66,7 +66,7 @@ export function readRespectively(sentence: string): Respectively[] {
     out.push({
       index: m.index,
       text: m[0],
-      figures: names.map((indicator, i) => ({ indicator, value: Number(vals[i]?.[1]), unit: vals[i]?.[2] ?? lastUnit, growth: growths ? growths[i] : null })),
+      figures: names.map((indicator, i) => ({ indicator, value: Number(vals[i]?.[1]), measureUnit: vals[i]?.[2] ?? lastUnit, growth: growths ? growths[i] : null })),
     });
   }
   for (const m of sentence.matchAll(RESP_GROWTH)) {
@@ -80,7 +80,7 @@ export function readRespectively(sentence: string): Respectively[] {
     // shares a head and a tail the grammar cannot undo, so the list is left out.
     const measure = names[names.length - 1].slice(-2);
     if (names.some((n) => !n.endsWith(measure))) continue;
-    out.push({ index: m.index, text: m[0], figures: names.map((indicator, i) => ({ indicator, value: null, unit: '', growth: growths[i] ?? null })) });
+    out.push({ index: m.index, text: m[0], figures: names.map((indicator, i) => ({ indicator, value: null, measureUnit: '', growth: growths[i] ?? null })) });
   }
   return out.sort((a, b) => a.index - b.index);
 }

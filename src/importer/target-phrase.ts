@@ -11,7 +11,7 @@ import { parseAmount, NUMBER_PATTERN, UNIT_PATTERN } from './numbers';
 import { normaliseIndicator } from './indicator-names';
 
 /** What a target phrase says, in the Plan's own terms (text: the phrase, noise and end punctuation removed). */
-export type TargetMeaning = Pick<Target, 'indicator' | 'measure' | 'comparator' | 'value' | 'unit' | 'text'>;
+export type TargetMeaning = Pick<Target, 'indicator' | 'measure' | 'comparator' | 'value' | 'measureUnit' | 'text'>;
 
 const AMOUNT = `(${NUMBER_PATTERN}|[一二两三四五六七八九]?[千百])`;
 const COMPARE = '(?:比上年|较上年|同比|同口径|比2\\d{3}年|年均)?';
@@ -43,7 +43,7 @@ const RULES: Rule[] = [
   {
     // 完成市里下达的节能任务 / 全面完成省下达节能减排任务 / 完成“十四五”国家考核目标
     re: /(?:全面)?(?:完成|落实|达到)(?:“?十[三四五]五”?)?(?:[\u4e00-\u9fff]{2,4}?(?=[省市州]))?(?:国家|市里|市级|市|州|上级|省里|省级|省|区级|区)(?:下达|确定|分解|考核)的?([\u4e00-\u9fff、]{0,10}?)(?:任务|目标|指标)$/,
-    make: () => ({ measure: 'level', comparator: 'external', value: null, unit: '' }),
+    make: () => ({ measure: 'level', comparator: 'external', value: null, measureUnit: '' }),
   },
   {
     // A range 增长7.5%—8% / 8%-9% / 6.5%至7%: the lower bound is the floor (the phrase keeps the upper).
@@ -52,13 +52,13 @@ const RULES: Rule[] = [
       const lo = amount(m[1]);
       const hi = amount(m[2]);
       if (lo === null || hi === null || hi < lo) return null;
-      return { measure: 'growth', comparator: 'gte', value: lo, unit: '%' };
+      return { measure: 'growth', comparator: 'gte', value: lo, measureUnit: '%' };
     },
   },
   {
     // 增长1.2倍: a rise of 120 %.
     re: new RegExp(`${COMPARE}增长(${NUMBER_PATTERN})倍(以上)?$`),
-    make: (m) => ({ measure: 'growth', comparator: 'gte', value: Math.round(Number(m[1]) * 1000) / 10, unit: '%' }),
+    make: (m) => ({ measure: 'growth', comparator: 'gte', value: Math.round(Number(m[1]) * 1000) / 10, measureUnit: '%' }),
   },
   {
     // 下降到0.45吨标准煤 / 缩小到1.65以内 / 降低至12%: a level (or rate) brought down to a bound.
@@ -67,7 +67,7 @@ const RULES: Rule[] = [
       const v = amount(m[1]);
       if (v === null) return null;
       const unit = m[2] ?? '';
-      return { measure: unit === '%' || unit === '‰' ? 'rate' : 'level', comparator: 'lte', value: v, unit };
+      return { measure: unit === '%' || unit === '‰' ? 'rate' : 'level', comparator: 'lte', value: v, measureUnit: unit };
     },
   },
   {
@@ -77,7 +77,7 @@ const RULES: Rule[] = [
       const v = amount(m[2]);
       if (v === null) return null;
       const rise = m[1] !== '增长' || /控制在/.test(m[0]);
-      return { measure: 'growth', comparator: qualified(m[3], rise ? 'lte' : 'gte'), value: v, unit: '%' };
+      return { measure: 'growth', comparator: qualified(m[3], rise ? 'lte' : 'gte'), value: v, measureUnit: '%' };
     },
   },
   {
@@ -85,12 +85,12 @@ const RULES: Rule[] = [
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
-      return { measure: 'growth', comparator: m[2] === '左右' ? 'approx' : 'lte', value: -v, unit: '%' };
+      return { measure: 'growth', comparator: m[2] === '左右' ? 'approx' : 'lte', value: -v, measureUnit: '%' };
     },
   },
   {
     re: /(?:稳步|稳定|持续|保持|实现|平稳|较快)增长$|(?:增长)?与经济(?:增长)?(?:基本)?同步(?:增长)?$/,
-    make: () => ({ measure: 'qualitative', comparator: 'gt', value: 0, unit: '' }),
+    make: () => ({ measure: 'qualitative', comparator: 'gt', value: 0, measureUnit: '' }),
   },
   {
     // 城镇调查失业率5.5%左右 / 控制在5.5%左右: about a level or a rate, not a growth.
@@ -98,7 +98,7 @@ const RULES: Rule[] = [
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
-      return { measure: m[2] === '%' || m[2] === '‰' ? 'rate' : 'level', comparator: 'approx', value: v, unit: m[2] };
+      return { measure: m[2] === '%' || m[2] === '‰' ? 'rate' : 'level', comparator: 'approx', value: v, measureUnit: m[2] };
     },
   },
   {
@@ -108,7 +108,7 @@ const RULES: Rule[] = [
       const v = amount(m[2]);
       if (v === null || (!m[3] && !m[1])) return null;
       const unit = m[3] ?? '';
-      return { measure: unit === '%' || unit === '‰' ? 'rate' : 'level', comparator: 'lte', value: v, unit };
+      return { measure: unit === '%' || unit === '‰' ? 'rate' : 'level', comparator: 'lte', value: v, measureUnit: unit };
     },
   },
   {
@@ -116,7 +116,7 @@ const RULES: Rule[] = [
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
-      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: /低于/.test(m[0]) ? 'lt' : 'lte', value: v, unit: m[2] };
+      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: /低于/.test(m[0]) ? 'lt' : 'lte', value: v, measureUnit: m[2] };
     },
   },
   {
@@ -124,7 +124,7 @@ const RULES: Rule[] = [
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
-      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: 'gt', value: v, unit: m[2] };
+      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: 'gt', value: v, measureUnit: m[2] };
     },
   },
   {
@@ -132,7 +132,7 @@ const RULES: Rule[] = [
     make: (m) => {
       const v = amount(m[1]);
       if (v === null) return null;
-      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: 'gte', value: v, unit: m[2] };
+      return { measure: m[2] === '%' ? 'rate' : 'level', comparator: 'gte', value: v, measureUnit: m[2] };
     },
   },
 ];

@@ -16,7 +16,8 @@ export const SEVERITY_LABELS: Record<Severity, Bilingual> = {
   info: { zh: '提示', en: 'info' },
 };
 
-export type FindingSubject = { kind: 'figure'; unit: string; indicator: string; period: Period } | { kind: 'task'; unit: string; taskNo: number; period: Period } | { kind: 'submission'; unit: string; period: Period };
+export type FindingSubject =
+  { kind: 'figure'; orgUnit: string; indicator: string; period: Period } | { kind: 'task'; orgUnit: string; taskNo: number; period: Period } | { kind: 'submission'; orgUnit: string; period: Period };
 
 export interface Finding {
   /** Stable rule id ('cumulative-decrease', 'target-ceiling' …): scripts and translations key on it. */

@@ -10,7 +10,7 @@ export type Entered = number | string | null;
 
 /** A figure as the checks see it. */
 export interface Figure {
-  unit: string;
+  orgUnit: string;
   indicator: string;
   period: Period;
   /** 本月止累计 (or the level/rate for the period). */
@@ -18,7 +18,7 @@ export interface Figure {
   /** 同比增长 in %. */
   growth: Entered;
   /** 上年同期: the same period a year before, in the indicator's unit. */
-  base: Entered;
+  sameLastYear: Entered;
   /** 说明: the unit's explanation, which lets a warning pass. */
   note: string;
 }
@@ -43,7 +43,7 @@ export function parseTaskStatus(s: unknown): TaskStatus | null {
 }
 
 export interface TaskProgress {
-  unit: string;
+  orgUnit: string;
   taskNo: number;
   period: Period;
   /** As entered: a TaskStatus code, its Chinese label, or something the checks will flag. */
@@ -57,7 +57,7 @@ export interface TaskProgress {
 
 export interface SubmissionKey {
   plan: string;
-  unit: string;
+  orgUnit: string;
   period: Period;
   /** The form (表) id, e.g. 'indicators' (月度指标表) or 'tasks' (重点任务进展表). */
   form: string;
@@ -84,7 +84,7 @@ export const FORM_LABELS: Record<FormId, { zh: string; en: string }> = {
 export interface FigureFields {
   value: Entered;
   growth: Entered;
-  base: Entered;
+  sameLastYear: Entered;
   note: string;
 }
 
@@ -137,7 +137,7 @@ export function emptyData(): SubmissionData {
 export function flattenData(data: SubmissionData): Map<FieldPath, FieldValue> {
   const out = new Map<FieldPath, FieldValue>();
   for (const [ind, f] of Object.entries(data.figures)) {
-    for (const k of ['value', 'growth', 'base', 'note'] as const) out.set(figurePath(ind, k), f[k]);
+    for (const k of ['value', 'growth', 'sameLastYear', 'note'] as const) out.set(figurePath(ind, k), f[k]);
   }
   for (const [no, t] of Object.entries(data.tasks)) {
     for (const k of ['status', 'progress', 'text', 'note'] as const) out.set(taskPath(no, k), t[k]);
@@ -145,7 +145,7 @@ export function flattenData(data: SubmissionData): Map<FieldPath, FieldValue> {
   return out;
 }
 
-const FIGURE_FIELDS = new Set(['value', 'growth', 'base', 'note']);
+const FIGURE_FIELDS = new Set(['value', 'growth', 'sameLastYear', 'note']);
 const TASK_FIELDS = new Set(['status', 'progress', 'text', 'note']);
 
 export interface ParsedPath {
@@ -198,7 +198,7 @@ export function setFields(data: SubmissionData, entries: Iterable<readonly [Fiel
     const id = `${p.group}/${p.key}`;
     if (p.group === 'figures') {
       if (!copied.has(id)) {
-        figures[p.key] = { ...(figures[p.key] ?? { value: null, growth: null, base: null, note: '' }) };
+        figures[p.key] = { ...(figures[p.key] ?? { value: null, growth: null, sameLastYear: null, note: '' }) };
         copied.add(id);
       }
       (figures[p.key] as unknown as Record<string, FieldValue>)[p.field] = coerce(p.field, value);
@@ -216,19 +216,19 @@ export function setFields(data: SubmissionData, entries: Iterable<readonly [Fiel
 /** The figures of a submission as the checks see them. */
 export function submissionFigures(s: SubmissionKey & { data: SubmissionData }): Figure[] {
   return Object.entries(s.data.figures).map(([indicator, f]) => ({
-    unit: s.unit,
+    orgUnit: s.orgUnit,
     indicator,
     period: s.period,
     value: f.value,
     growth: f.growth,
-    base: f.base,
+    sameLastYear: f.sameLastYear,
     note: f.note,
   }));
 }
 
 export function submissionTasks(s: SubmissionKey & { data: SubmissionData }): TaskProgress[] {
   return Object.entries(s.data.tasks).map(([no, t]) => ({
-    unit: s.unit,
+    orgUnit: s.orgUnit,
     taskNo: Number(no),
     period: s.period,
     status: t.status,

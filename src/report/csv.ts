@@ -52,7 +52,7 @@ export function findingsToCsv(findings: readonly Finding[], lang: CsvLang = 'bot
   const rows = findings.map((f) => {
     const s = f.subject;
     const what = s.kind === 'figure' ? s.indicator : s.kind === 'task' ? String(s.taskNo) : '';
-    return [text(SEVERITY[f.severity], lang), f.rule, s.unit, what, s.period, f.field, f.explained ? text({ zh: '是', en: 'yes' }, lang) : '', text(f.message, lang === 'both' ? 'both' : lang)];
+    return [text(SEVERITY[f.severity], lang), f.rule, s.orgUnit, what, s.period, f.field, f.explained ? text({ zh: '是', en: 'yes' }, lang) : '', text(f.message, lang === 'both' ? 'both' : lang)];
   });
   return rowsToCsv(header, rows);
 }
@@ -67,6 +67,6 @@ export function figuresToCsv(figures: readonly Figure[]): string {
   const out = (v: Entered): string | number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : v);
   return rowsToCsv(
     header,
-    figures.map((f) => [f.unit, f.indicator, f.period, out(f.value), out(f.growth), out(f.base), f.note]),
+    figures.map((f) => [f.orgUnit, f.indicator, f.period, out(f.value), out(f.growth), out(f.sameLastYear), f.note]),
   );
 }

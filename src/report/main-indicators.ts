@@ -35,7 +35,7 @@ export interface ReportInput {
 export interface MainIndicatorRow {
   [key: string]: string | number | null;
   indicator: string;
-  unit: string;
+  measureUnit: string;
   target: string;
   period: string | null;
   /** The reporting unit whose figure is shown. */
@@ -112,8 +112,8 @@ function indexFigures(cat: CatalogIndex, figures: Figure[]): Map<string, Indexed
 
 /** The responsible unit's figure is the district's figure; another unit's (or the district's own, unit '') comes next; the documents' last. */
 function rank(x: Indexed, target: Target): number {
-  if (x.f.unit === DOCUMENT_UNIT) return 0;
-  return target.units.includes(x.f.unit) ? 2 : 1;
+  if (x.f.orgUnit === DOCUMENT_UNIT) return 0;
+  return target.units.includes(x.f.orgUnit) ? 2 : 1;
 }
 
 function pick(list: Indexed[], year: number, endMonth: number, target: Target, as: ReportedAs): Indexed | null {
@@ -140,7 +140,7 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
     const def = cat.resolve(t.indicator);
     const yearTargets = input.plan.targets.filter((x) => x.year === t.year && (def ? cat.resolve(x.indicator) === def : x.indicator === t.indicator));
     const list = by.get(def ? def.name : t.indicator) ?? [];
-    const unit = def ? def.unit : t.unit;
+    const unit = def ? def.measureUnit : t.measureUnit;
     const decimals = def ? def.decimals : 2;
     const as = reportedAs(def, yearTargets);
     const here = p ? pick(list, p.year, p.endMonth, t, as) : null;
@@ -159,17 +159,17 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
       p && p.year === input.plan.year
         ? judgeTarget(
             t,
-            { value, growth, unit },
+            { value, growth, measureUnit: unit },
             { period: p, cumulative: def?.kind === 'flow', lastYear: ly, tolerance: input.toleranceOf?.(t.indicator) ?? input.tolerance, exactTolerance: input.exactToleranceOf?.(t.indicator) },
           )
         : null;
     rows.push({
       indicator: t.indicator,
-      unit,
+      measureUnit: unit,
       target: t.text,
       period: here ? here.f.period : null,
-      source: here ? here.f.unit : null,
-      state: here ? (here.f.unit === DOCUMENT_UNIT ? 'published' : (input.stateOf?.(here.f) ?? null)) : null,
+      source: here ? here.f.orgUnit : null,
+      state: here ? (here.f.orgUnit === DOCUMENT_UNIT ? 'published' : (input.stateOf?.(here.f) ?? null)) : null,
       value,
       growth: r1(growth),
       targetGrowth: v ? v.targetGrowth : null,

@@ -26,7 +26,7 @@ export function historyFromPlan(plan: Plan, catalog: Catalog | CatalogIndex): Fi
     const k = `${indicator}|${period}`;
     if (seen.has(k)) return;
     seen.add(k);
-    out.push({ unit: DOCUMENT_UNIT, indicator, period, value, growth: null, base: null, note: '' });
+    out.push({ orgUnit: DOCUMENT_UNIT, indicator, period, value, growth: null, sameLastYear: null, note: '' });
   };
   // The published (统计公报) figure beats a final one from a report, which beats an estimate (预计):
   // the bulletin is the official base, and add() keeps the first figure of an indicator and period.

@@ -10,7 +10,7 @@ import type { MainIndicatorRow } from './main-indicators';
 function amount(r: MainIndicatorRow): { zh: string; en: string } {
   if (r.value === null) return { zh: '', en: '' };
   const v = fmt(r.value, r.decimals);
-  return r.unit === '%' ? { zh: `${v}%`, en: ` ${v}%` } : { zh: `${v}${r.unit}`, en: ` ${v} ${r.unit}` };
+  return r.measureUnit === '%' ? { zh: `${v}%`, en: ` ${v}%` } : { zh: `${v}${r.measureUnit}`, en: ` ${v} ${r.measureUnit}` };
 }
 
 /** One sentence per row that has something to say; rows without data are skipped. */
@@ -49,7 +49,7 @@ export function draftSentences(rows: readonly MainIndicatorRow[]): Bilingual[] {
       }
     } else if (r.check === 'ceiling' && r.bound !== null && r.value !== null && (r.status === 'met' || r.status === 'not-met')) {
       // The documents' own words for a ceiling: 登记失业率控制在3.66% — the value is said with 控制在, then the bound.
-      const b = r.unit === '%' ? `${fmt(r.bound, r.decimals)}%` : `${fmt(r.bound, r.decimals)}${r.unit}`;
+      const b = r.measureUnit === '%' ? `${fmt(r.bound, r.decimals)}%` : `${fmt(r.bound, r.decimals)}${r.measureUnit}`;
       if (r.status === 'met') {
         zh[0] = `${r.indicator}控制在${a.zh}`;
         zh.push(r.value < r.bound ? `低于全年控制目标${b}` : `达到全年控制目标${b}`);

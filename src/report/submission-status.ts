@@ -21,7 +21,7 @@ export type SubmissionState = SubmissionKey & { state: WorkflowState; updatedAt?
 
 export interface SubmissionStatusRow {
   [key: string]: string | number | null;
-  unit: string;
+  orgUnit: string;
   indicators: FormState;
   tasks: FormState;
   missingZh: string;
@@ -46,9 +46,9 @@ export function expectedForms(plan: Plan): Map<string, Set<string>> {
 export function buildSubmissionStatusTable(plan: Plan, submissions: SubmissionState[], period: Period): Table<SubmissionStatusRow> {
   const expected = expectedForms(plan);
   const got = new Map<string, SubmissionState>();
-  for (const s of submissions) if (s.period === period && (s.plan === plan.id || s.plan === '')) got.set(`${s.unit}\u0001${s.form}`, s);
+  for (const s of submissions) if (s.period === period && (s.plan === plan.id || s.plan === '')) got.set(`${s.orgUnit}\u0001${s.form}`, s);
   const rows: SubmissionStatusRow[] = [];
-  const units = [...expected.keys(), ...new Set(submissions.filter((s) => s.period === period && !expected.has(s.unit)).map((s) => s.unit))];
+  const units = [...expected.keys(), ...new Set(submissions.filter((s) => s.period === period && !expected.has(s.orgUnit)).map((s) => s.orgUnit))];
   for (const unit of units) {
     const owes = expected.get(unit) ?? new Set<string>();
     const state = (form: string): FormState => {
@@ -61,7 +61,7 @@ export function buildSubmissionStatusTable(plan: Plan, submissions: SubmissionSt
     const missing = (['indicators', 'tasks'] as const).filter((f) => (f === 'indicators' ? ind : tasks) === 'missing' || (f === 'indicators' ? ind : tasks) === 'returned');
     const times = ['indicators', 'tasks'].map((f) => got.get(`${unit}\u0001${f}`)?.updatedAt).filter((x): x is string => typeof x === 'string');
     rows.push({
-      unit,
+      orgUnit: unit,
       indicators: ind,
       tasks,
       missingZh: missing.map((f) => FORMS[f]!.zh).join('、'),

@@ -52,7 +52,7 @@ export function taskStates(plan: Plan, progress: TaskProgress[], opts: TaskRepor
     if (!p || !task) continue;
     const key = p.year * 100 + p.endMonth;
     if (key > limitKey) continue;
-    const lead = task.units[0] === tp.unit;
+    const lead = task.units[0] === tp.orgUnit;
     const cur = latest.get(tp.taskNo);
     // The lead unit's report wins; among equals the later period wins.
     if (!cur || (lead && !cur.lead) || (lead === cur.lead && key > cur.key)) latest.set(tp.taskNo, { tp, key, lead });
@@ -73,7 +73,7 @@ export function taskStates(plan: Plan, progress: TaskProgress[], opts: TaskRepor
       standing,
       status,
       progress: pr !== null && !Number.isNaN(pr) ? pr : null,
-      reportedBy: hit ? hit.tp.unit : null,
+      reportedBy: hit ? hit.tp.orgUnit : null,
       period: hit ? hit.tp.period : null,
       text: hit ? hit.tp.text : '',
       note: hit ? hit.tp.note : '',

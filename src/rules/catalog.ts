@@ -16,7 +16,7 @@ export type Frequency = 'monthly' | 'quarterly' | 'yearly';
 export interface IndicatorDef {
   name: string;
   aliases: string[];
-  unit: string;
+  measureUnit: string;
   decimals: number;
   frequency: Frequency;
   kind: IndicatorKind;
@@ -110,7 +110,7 @@ export function validateCatalog(json: unknown): { catalog: Catalog | null; probl
     out.push({
       name,
       aliases: Array.isArray(e.aliases) ? e.aliases.filter((a): a is string => typeof a === 'string') : [],
-      unit: typeof e.unit === 'string' ? e.unit : '',
+      measureUnit: typeof e.measureUnit === 'string' ? e.measureUnit : '',
       decimals,
       frequency,
       kind: kind ?? 'level',

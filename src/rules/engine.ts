@@ -120,7 +120,7 @@ function compile(plan: Plan, shipped: Catalog, rules: RuleSet): Compiled {
     for (const name of r.indicators) {
       const d = cat.resolve(name);
       if (!d) {
-        ruleFindings.push(makeFinding(r.id, 'info', { kind: 'submission', unit: '', period: '' }, null, message('rule-unknown-indicator', { rule: r.id, indicator: name }), {}, false));
+        ruleFindings.push(makeFinding(r.id, 'info', { kind: 'submission', orgUnit: '', period: '' }, null, message('rule-unknown-indicator', { rule: r.id, indicator: name }), {}, false));
         continue;
       }
       let k = explicit.get(d);
@@ -222,7 +222,7 @@ const TARGET_KIND: Record<TargetCheck, RuleKind | null> = {
   none: null,
 };
 
-const FIELD_ZH = { value: '数值', growth: '同比增长', base: '上年同期' } as const;
+const FIELD_ZH = { value: '数值', growth: '同比增长', sameLastYear: '上年同期' } as const;
 
 function rawText(v: unknown): string {
   if (typeof v === 'number') return String(v);
@@ -274,7 +274,7 @@ export function runChecks(input: CheckInput): Finding[] {
     const v = toNumber(f.value);
     const x = v === null ? NaN : v;
     if (formulaRun) formulaRun.put(f, d, p, x, fromInput, i);
-    const s = index.series(f.unit, d, p.year, true)!;
+    const s = index.series(f.orgUnit, d, p.year, true)!;
     const bit = 1 << p.endMonth;
     if (fromInput) {
       seriesOf[i] = s;
@@ -283,7 +283,7 @@ export function runChecks(input: CheckInput): Finding[] {
           makeFinding(
             'duplicate',
             'error',
-            { kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period },
+            { kind: 'figure', orgUnit: f.orgUnit, indicator: f.indicator, period: f.period },
             figurePath(f.indicator, 'value'),
             message('duplicate', { indicator: f.indicator, period: f.period }),
             {},
@@ -322,12 +322,12 @@ export function runChecks(input: CheckInput): Finding[] {
 }
 
 function figureSubject(f: Figure): FindingSubject {
-  return { kind: 'figure', unit: f.unit, indicator: f.indicator, period: f.period };
+  return { kind: 'figure', orgUnit: f.orgUnit, indicator: f.indicator, period: f.period };
 }
 
 function emitFigure(out: Finding[], r: RuleDef, f: Figure, d: IndicatorDef, id: MessageId, params: MsgParams, field: keyof typeof FIELD_ZH, numbers: Record<string, number | null>): void {
   const noted = typeof f.note === 'string' && f.note.trim() !== '';
-  out.push(makeFinding(r.id, r.severity, figureSubject(f), figurePath(f.indicator, field), message(id, { indicator: f.indicator, period: f.period, unit: d.unit, ...params }), numbers, noted));
+  out.push(makeFinding(r.id, r.severity, figureSubject(f), figurePath(f.indicator, field), message(id, { indicator: f.indicator, period: f.period, measureUnit: d.measureUnit, ...params }), numbers, noted));
 }
 
 /**
@@ -337,13 +337,13 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
   const rules = c.perIndicator.get(d)!;
   const v = toNumber(f.value);
   const g = toNumber(f.growth);
-  const b = toNumber(f.base);
+  const b = toNumber(f.sameLastYear);
   const numberRules = rules.number;
   if (numberRules) {
     for (const r of numberRules) {
       if (v !== null && Number.isNaN(v)) emitFigure(out, r, f, d, 'number', { field: FIELD_ZH.value, raw: rawText(f.value) }, 'value', {});
       if (g !== null && Number.isNaN(g)) emitFigure(out, r, f, d, 'number', { field: FIELD_ZH.growth, raw: rawText(f.growth) }, 'growth', {});
-      if (b !== null && Number.isNaN(b)) emitFigure(out, r, f, d, 'number', { field: FIELD_ZH.base, raw: rawText(f.base) }, 'base', {});
+      if (b !== null && Number.isNaN(b)) emitFigure(out, r, f, d, 'number', { field: FIELD_ZH.sameLastYear, raw: rawText(f.sameLastYear) }, 'sameLastYear', {});
     }
   }
   if (v === null) {
@@ -355,7 +355,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
       return;
     }
     if (rules.unitMixup) for (const r of rules.unitMixup) checkPercentGrowth(out, r, f, d, g!, yearTargets(targets, p.year));
-    if (targets) checkTargets(f, d, p, targets, rules, null, g, s.lastYear === undefined ? (s.lastYear = index.series(f.unit, d, p.year - 1, false) ?? null) : s.lastYear, out, pendingSeen);
+    if (targets) checkTargets(f, d, p, targets, rules, null, g, s.lastYear === undefined ? (s.lastYear = index.series(f.orgUnit, d, p.year - 1, false) ?? null) : s.lastYear, out, pendingSeen);
     return;
   }
   if (Number.isNaN(v)) return;
@@ -370,7 +370,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
     }
   }
   const share = rules.share;
-  if (share && (d.kind === 'share' || d.kind === 'rate') && d.unit === '%') {
+  if (share && (d.kind === 'share' || d.kind === 'rate') && d.measureUnit === '%') {
     for (const r of share) {
       const min = r.params?.min ?? 0;
       const max = r.params?.max ?? 100;
@@ -380,7 +380,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
 
   const pm = prevMonth(s, em);
   const prev = pm > 0 ? s.vals[pm]! : NaN;
-  if (s.lastYear === undefined) s.lastYear = index.series(f.unit, d, p.year - 1, false) ?? null;
+  if (s.lastYear === undefined) s.lastYear = index.series(f.orgUnit, d, p.year - 1, false) ?? null;
   const last = s.lastYear;
   const sly = last ? last.vals[em]! : NaN;
   const base = b !== null && !Number.isNaN(b) ? b : Number.isNaN(sly) ? null : sly;
@@ -400,7 +400,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
           emitFigure(out, r, f, d, ratio >= 1 ? 'unit-mixup' : 'unit-mixup-small', { value: v, other: ref, ratio, field: k === 0 ? '上期' : '上年同期' }, 'value', { value: v, reference: ref, ratio });
         }
       }
-      if (!mixup && d.unit === '%') mixup = checkPercentValue(out, r, f, d, v, p.year, em, prev, sly, c);
+      if (!mixup && d.measureUnit === '%') mixup = checkPercentValue(out, r, f, d, v, p.year, em, prev, sly, c);
       // No earlier figure to compare with (a first month, an offline check): what the plan knows.
       if (!mixup && Number.isNaN(prev) && Number.isNaN(sly) && v > 0) {
         const e = expectedSize(c.scales, d, p.year, em);
@@ -445,7 +445,7 @@ function checkFigure(f: Figure, d: IndicatorDef, p: ParsedPeriod, s: Series, c: 
   const pw = rules.partWhole;
   if (pw && d.parent !== null) {
     const pd = c.catalog.resolve(d.parent);
-    if (s.parent === undefined) s.parent = (pd ? index.series(f.unit, pd, p.year, false) : undefined) ?? null;
+    if (s.parent === undefined) s.parent = (pd ? index.series(f.orgUnit, pd, p.year, false) : undefined) ?? null;
     const ps = s.parent;
     const pv = ps ? ps.vals[em]! : NaN;
     if (!Number.isNaN(pv)) {
@@ -528,7 +528,7 @@ function checkTargets(
       if (t.year !== p.year) continue;
       const verdict = judgeTarget(
         t,
-        { value: v, growth: effGrowth, unit: d.unit },
+        { value: v, growth: effGrowth, measureUnit: d.measureUnit },
         { period: p, cumulative: d.kind === 'flow', lastYear: Number.isNaN(lastYear) ? null : lastYear, tolerance: rules.approxTolerance, exactTolerance: rules.exactTolerance },
       );
       const pending = verdict.unitMismatch || (verdict.check === 'external' && verdict.status === 'pending');
@@ -536,8 +536,8 @@ function checkTargets(
       if (pending) {
         let units = pendingSeen.get(t);
         if (!units) pendingSeen.set(t, (units = new Set()));
-        if (units.has(f.unit)) continue;
-        units.add(f.unit);
+        if (units.has(f.orgUnit)) continue;
+        units.add(f.orgUnit);
       }
       const kind = verdict.unitMismatch ? 'target-external' : TARGET_KIND[verdict.check];
       const krules = kind ? rules.byKind[kind] : undefined;
@@ -581,7 +581,7 @@ function checkTasks(input: CheckInput, c: Compiled, period: (p: string) => Parse
     const p = period(tp.period);
     const v = toNumber(tp.progress);
     if (!p || v === null || Number.isNaN(v)) return;
-    const key = `${tp.unit}\u0001${tp.taskNo}`;
+    const key = `${tp.orgUnit}\u0001${tp.taskNo}`;
     let list = earlier.get(key);
     if (!list) earlier.set(key, (list = []));
     list.push([p.year * 100 + p.endMonth, v]);
@@ -591,7 +591,7 @@ function checkTasks(input: CheckInput, c: Compiled, period: (p: string) => Parse
 
   for (const tp of input.tasks ?? []) {
     const noted = typeof tp.note === 'string' && tp.note.trim() !== '';
-    const subject: FindingSubject = { kind: 'task', unit: tp.unit, taskNo: tp.taskNo, period: tp.period };
+    const subject: FindingSubject = { kind: 'task', orgUnit: tp.orgUnit, taskNo: tp.taskNo, period: tp.period };
     const emit = (r: RuleDef, id: MessageId, params: MsgParams, field: 'status' | 'progress', numbers: Record<string, number | null>): void => {
       out.push(makeFinding(r.id, r.severity, subject, taskPath(tp.taskNo, field), message(id, { taskNo: tp.taskNo, period: tp.period, ...params }), numbers, noted));
     };
@@ -619,7 +619,7 @@ function checkTasks(input: CheckInput, c: Compiled, period: (p: string) => Parse
       const here = p.year * 100 + p.endMonth;
       let best = -1;
       let prevV = NaN;
-      for (const [k, pv] of earlier.get(`${tp.unit}\u0001${tp.taskNo}`) ?? []) {
+      for (const [k, pv] of earlier.get(`${tp.orgUnit}\u0001${tp.taskNo}`) ?? []) {
         if (k < here && k > best) {
           best = k;
           prevV = pv;

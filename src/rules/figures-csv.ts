@@ -20,13 +20,13 @@ export interface CsvRead<T> {
 }
 
 const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
-  unit: ['unit', '填报单位', '报送单位', '单位名称'],
+  orgUnit: ['unit', '填报单位', '报送单位', '单位名称'],
   indicator: ['indicator', '指标', '指标名称'],
   period: ['period', '报告期', '时期'],
   value: ['value', '数值', '本期数', '本月止累计', '本期累计', '累计', 'value to date'],
   // The growth headers districts write (同比%, 比上年增长%, 增幅% …); the trailing % is ignored by headerKey.
   growth: ['growth', '同比增长', '增速', '同比增速', '同比增长率', '增长率', '增长', '同比', '比上年增长', '比上年同期增长', '比上年', '增幅', '同比增幅', '增长幅度', 'growth rate', 'yoy'],
-  base: ['base', '上年同期', '上年同期数'],
+  sameLastYear: ['base', '上年同期', '上年同期数'],
   note: ['note', '说明', '备注'],
 };
 
@@ -125,7 +125,7 @@ function rowFinding(row: number, unit: string, period: string, reason: { zh: str
   return {
     rule: 'csv-row',
     severity: 'error',
-    subject: { kind: 'submission', unit, period },
+    subject: { kind: 'submission', orgUnit: unit, period },
     field: null,
     message: message('csv-row', { row, reason }),
     numbers: { row },
@@ -192,13 +192,13 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
   // Before the report's measure-unit column is let go below: it is expected, not a column to name.
   const unused = unusedColumns(header, col, report);
   // An English report (before 2026-12 it headed 计量单位 "Unit") has no 填报单位: its "Unit" is the measure.
-  if (report && col.unit !== undefined && keys[col.unit]!.some((n) => n === 'unit' || n === '计量单位')) delete col.unit;
+  if (report && col.orgUnit !== undefined && keys[col.orgUnit]!.some((n) => n === 'unit' || n === '计量单位')) delete col.orgUnit;
   const out: CsvRead<Figure> = { items: [], rows: [], findings: [] };
   if (unused.length > 0) {
     out.findings.push({
       rule: 'csv-column',
       severity: 'info',
-      subject: { kind: 'submission', unit: '', period: '' },
+      subject: { kind: 'submission', orgUnit: '', period: '' },
       field: null,
       message: message('csv-column', { raw: unused.map((h) => `“${h}”`).join('、') }),
       numbers: {},
@@ -209,7 +209,7 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
   body.forEach((cells, i) => {
     const row = i + 1 + headerRow;
     const get = (k: keyof Figure): string | undefined => (col[k] === undefined ? undefined : cells[col[k]!]);
-    const unit = (get('unit') ?? '').trim();
+    const unit = (get('orgUnit') ?? '').trim();
     const indicator = (get('indicator') ?? '').trim();
     const period = (get('period') ?? '').trim();
     const parseError = errors.get(i + 1);
@@ -229,7 +229,7 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
       out.findings.push(rowFinding(row, unit, period, { zh: indicator === '' ? '没有填写指标名称' : '没有填写报告期', en: indicator === '' ? 'no indicator name' : 'no period' }));
       return;
     }
-    out.items.push({ unit, indicator, period, value: entered(get('value')), growth: entered(get('growth'), true), base: entered(get('base')), note: (get('note') ?? '').trim() });
+    out.items.push({ orgUnit: unit, indicator, period, value: entered(get('value')), growth: entered(get('growth'), true), sameLastYear: entered(get('sameLastYear')), note: (get('note') ?? '').trim() });
     out.rows.push(row);
   });
   return out;
@@ -271,7 +271,7 @@ export function readTaskProgressCsv(text: string): CsvRead<TaskProgress> {
       return;
     }
     const status = get('status');
-    out.items.push({ unit, taskNo: no, period, status: status === '' ? null : status, progress: entered(get('progress'), true), text: get('text'), note: get('note') });
+    out.items.push({ orgUnit: unit, taskNo: no, period, status: status === '' ? null : status, progress: entered(get('progress'), true), text: get('text'), note: get('note') });
     out.rows.push(row);
   });
   return out;

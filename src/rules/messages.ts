@@ -8,7 +8,7 @@ import { fmt } from './format';
 export interface MsgParams {
   indicator?: string;
   period?: string;
-  unit?: string;
+  measureUnit?: string;
   raw?: string;
   field?: string;
   value?: number;
@@ -40,7 +40,7 @@ type Builder = (p: MsgParams) => Bilingual;
 
 const FIELD_EN: Record<string, string> = { 数值: 'value', 同比增长: 'growth', 上年同期: 'same period last year', 完成进度: 'progress' };
 const s = (x: string | undefined): string => x ?? '';
-const u = (p: MsgParams): string => (p.unit && p.unit !== '%' ? p.unit : p.unit === '%' ? '%' : '');
+const u = (p: MsgParams): string => (p.measureUnit && p.measureUnit !== '%' ? p.measureUnit : p.measureUnit === '%' ? '%' : '');
 
 export const MESSAGES = {
   'unknown-indicator': (p) => ({
@@ -60,8 +60,8 @@ export const MESSAGES = {
     en: `Rule "${s(p.rule)}" names indicator "${s(p.indicator)}", which is not in the catalog, so it checks nothing there; fix the indicator name in the rules file.`,
   }),
   number: (p) => ({
-    zh: `${s(p.indicator)}（${s(p.period)}）的${s(p.field)}“${s(p.raw)}”不是有效数字；请只填写阿拉伯数字，不要带单位或文字${p.unit ? `（计量单位：${p.unit}）` : ''}。`,
-    en: `${s(p.indicator)} (${s(p.period)}): the ${FIELD_EN[s(p.field)] ?? s(p.field)} "${s(p.raw)}" is not a valid number; enter digits only, without units or words${p.unit ? ` (unit: ${p.unit})` : ''}.`,
+    zh: `${s(p.indicator)}（${s(p.period)}）的${s(p.field)}“${s(p.raw)}”不是有效数字；请只填写阿拉伯数字，不要带单位或文字${p.measureUnit ? `（计量单位：${p.measureUnit}）` : ''}。`,
+    en: `${s(p.indicator)} (${s(p.period)}): the ${FIELD_EN[s(p.field)] ?? s(p.field)} "${s(p.raw)}" is not a valid number; enter digits only, without units or words${p.measureUnit ? ` (unit: ${p.measureUnit})` : ''}.`,
   }),
   precision: (p) => ({
     zh: `${s(p.indicator)}的数值${fmt(p.value, 10)}超过规定的${p.decimals ?? 0}位小数；请按${p.decimals ?? 0}位小数填报（计量单位：${u(p)}）。`,

@@ -29,7 +29,7 @@ export function missingRequired(plan: Plan, catalog: Catalog, rules: RuleSet, su
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const t of plan.targets) {
-    if (t.year !== plan.year || !t.units.includes(submission.unit)) continue;
+    if (t.year !== plan.year || !t.units.includes(submission.orgUnit)) continue;
     const d = cat.resolve(t.indicator);
     if (!d || seen.has(d.name) || present.has(d.name) || !due(d.frequency, p.endMonth)) continue;
     seen.add(d.name);
@@ -38,7 +38,7 @@ export function missingRequired(plan: Plan, catalog: Catalog, rules: RuleSet, su
       out.push({
         rule: r.id,
         severity: r.severity,
-        subject: { kind: 'figure', unit: submission.unit, indicator: d.name, period: submission.period },
+        subject: { kind: 'figure', orgUnit: submission.orgUnit, indicator: d.name, period: submission.period },
         field: figurePath(d.name, 'value'),
         message: message('required', { indicator: d.name, period: submission.period }),
         numbers: {},

@@ -17,7 +17,7 @@ const STOCK = /余额|^年末|保有量|存栏|常住人口|户籍人口|用户$
  */
 export function inferKind(name: string, targets: Target[], actuals: Actual[]): IndicatorKind {
   const percent = (u: string): boolean => u === '%' || u === '‰';
-  if (/率$/.test(name) || actuals.some((a) => a.value !== null && percent(a.unit)) || targets.some((t) => t.measure === 'rate')) return 'rate';
+  if (/率$/.test(name) || actuals.some((a) => a.value !== null && percent(a.measureUnit)) || targets.some((t) => t.measure === 'rate')) return 'rate';
   if (/指数$|价格$/.test(name)) return 'growth';
   const levels = actuals.some((a) => a.value !== null) || targets.some((t) => t.measure === 'level' && t.value !== null);
   const growths = actuals.some((a) => a.growth !== null) || targets.some((t) => t.measure === 'growth');
@@ -33,10 +33,10 @@ function decimalsOf(values: number[]): number {
 
 /** The unit figures are stated in: the first actual value's, else a level or rate target's, else % for growth. */
 function unitOf(kind: IndicatorKind, targets: Target[], actuals: Actual[]): string {
-  const a = actuals.find((x) => x.value !== null && x.unit !== '');
-  if (a) return a.unit;
-  const t = targets.find((x) => (x.measure === 'level' || x.measure === 'rate') && x.unit !== '');
-  if (t) return t.unit;
+  const a = actuals.find((x) => x.value !== null && x.measureUnit !== '');
+  if (a) return a.measureUnit;
+  const t = targets.find((x) => (x.measure === 'level' || x.measure === 'rate') && x.measureUnit !== '');
+  if (t) return t.measureUnit;
   return kind === 'growth' || kind === 'rate' ? '%' : '';
 }
 
@@ -58,7 +58,7 @@ export function catalogForPlan(catalog: Catalog, plan: Pick<Plan, 'targets' | 'a
     const as = actuals.get(name) ?? [];
     const kind = inferKind(name, ts, as);
     const values = as.map((a) => a.value).filter((v): v is number => v !== null);
-    return { name, aliases: [], unit: unitOf(kind, ts, as), decimals: decimalsOf(values), frequency: 'monthly', kind, parent: null, outlierPct: null, inferred: true };
+    return { name, aliases: [], measureUnit: unitOf(kind, ts, as), decimals: decimalsOf(values), frequency: 'monthly', kind, parent: null, outlierPct: null, inferred: true };
   });
   return { version: catalog.version, indicators: [...catalog.indicators, ...inferred] };
 }

@@ -48,7 +48,7 @@ export function compilePlanScales(plan: Plan, cat: CatalogIndex): PlanScales {
     const ref: ScaleRef = {
       amount: a.value,
       month: d.kind === 'flow' ? p.endMonth : 12,
-      basis: { zh: `${a.period}年度文件所载${a.value}${a.unit}`, en: `${a.value} ${a.unit} published for ${a.period}` },
+      basis: { zh: `${a.period}年度文件所载${a.value}${a.measureUnit}`, en: `${a.value} ${a.measureUnit} published for ${a.period}` },
     };
     // Last year's figure stands for the next year too (a district grows by percents, not by 10^4).
     set(d, p.year + 1, ref, false);
@@ -58,16 +58,16 @@ export function compilePlanScales(plan: Plan, cat: CatalogIndex): PlanScales {
     const d = cat.resolve(t.indicator);
     if (!d) continue;
     let amount: number | null = null;
-    let unit = t.unit;
+    let unit = t.measureUnit;
     if (typeof t.amount === 'number') {
       amount = t.amount;
-      unit = d.unit; // a stated amount is in the figure's unit (src/rules/target.ts)
-    } else if (t.measure === 'level' && typeof t.value === 'number' && (['gte', 'gt', 'eq', 'approx'].includes(t.comparator) || d.unit === '%')) {
+      unit = d.measureUnit; // a stated amount is in the figure's unit (src/rules/target.ts)
+    } else if (t.measure === 'level' && typeof t.value === 'number' && (['gte', 'gt', 'eq', 'approx'].includes(t.comparator) || d.measureUnit === '%')) {
       // A ceiling (控制在5%以内) is a size too for a % row, where the question is only ×100 or not.
       amount = t.value;
     }
-    const f = amount === null ? null : unitFactor(unit, d.unit);
-    if (amount === null || amount <= 0 || f === null || (unit === '%') !== (d.unit === '%')) continue;
+    const f = amount === null ? null : unitFactor(unit, d.measureUnit);
+    if (amount === null || amount <= 0 || f === null || (unit === '%') !== (d.measureUnit === '%')) continue;
     set(d, t.year, { amount: amount * f, month: 12, basis: { zh: `全年目标${amount}${unit}`, en: `the annual target of ${amount} ${unit}` } }, true);
   }
   return out;

@@ -30,9 +30,9 @@ export interface PublishedInUnits {
  */
 export function indicatorUnit(cat: CatalogIndex, plan: Pick<Plan, 'targets'>, indicator: string): string {
   const d = cat.resolve(indicator);
-  if (d && d.unit !== '') return d.unit;
-  const t = plan.targets.find((x) => x.indicator === indicator && (x.measure === 'level' || x.measure === 'rate') && x.unit !== '');
-  return t ? t.unit : '';
+  if (d && d.measureUnit !== '') return d.measureUnit;
+  const t = plan.targets.find((x) => x.indicator === indicator && (x.measure === 'level' || x.measure === 'rate') && x.measureUnit !== '');
+  return t ? t.measureUnit : '';
 }
 
 /** Keeps 2.2 × 10^4 = 22000, not 22000.000000000004, so printed figures and equality checks stay exact. */
@@ -51,22 +51,22 @@ export function publishedInUnits(plan: Pick<Plan, 'actuals' | 'targets'>, catalo
   const problems: PublishedUnitProblem[] = [];
   for (const a of plan.actuals) {
     const unit = indicatorUnit(cat, plan, a.indicator);
-    if (a.value === null || unit === '' || a.unit === unit || a.unit === '') {
-      actuals.push(unit === '' || a.value === null ? a : { ...a, unit });
+    if (a.value === null || unit === '' || a.measureUnit === unit || a.measureUnit === '') {
+      actuals.push(unit === '' || a.value === null ? a : { ...a, measureUnit: unit });
       continue;
     }
-    const f = unitFactor(a.unit, unit);
+    const f = unitFactor(a.measureUnit, unit);
     if (f !== null) {
-      actuals.push({ ...a, value: tidy(a.value * f), unit });
+      actuals.push({ ...a, value: tidy(a.value * f), measureUnit: unit });
       continue;
     }
-    actuals.push({ ...a, value: null, unit });
+    actuals.push({ ...a, value: null, measureUnit: unit });
     problems.push({
       actual: a,
       unit,
       message: {
-        zh: `“${a.indicator}”（${a.period}）公开数据为 ${a.value}${a.unit}，无法换算为该指标的计量单位“${unit}”，未用于报表和审核；请核对文件原文或指标目录中的计量单位`,
-        en: `The published figure of "${a.indicator}" (${a.period}) is ${a.value} ${a.unit}, which cannot be converted into the indicator's unit "${unit}"; it is not used in reports or checks. Check the document's text or the catalog's unit`,
+        zh: `“${a.indicator}”（${a.period}）公开数据为 ${a.value}${a.measureUnit}，无法换算为该指标的计量单位“${unit}”，未用于报表和审核；请核对文件原文或指标目录中的计量单位`,
+        en: `The published figure of "${a.indicator}" (${a.period}) is ${a.value} ${a.measureUnit}, which cannot be converted into the indicator's unit "${unit}"; it is not used in reports or checks. Check the document's text or the catalog's unit`,
       },
     });
   }

@@ -55,8 +55,8 @@ const usable = (v: Entered | undefined): number | null => {
 };
 
 /** Reads a figure's fields; text that is a number (with or without thousands separators) reads as that number. */
-export function readFigure(f: { value: Entered; growth: Entered; base: Entered }): ReadFigure {
-  return { value: usable(f.value), growth: usable(f.growth), sameLastYear: usable(f.base) };
+export function readFigure(f: { value: Entered; growth: Entered; sameLastYear: Entered }): ReadFigure {
+  return { value: usable(f.value), growth: usable(f.growth), sameLastYear: usable(f.sameLastYear) };
 }
 
 /** Whether a read figure counts as reported under `as`. */

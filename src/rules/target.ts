@@ -29,7 +29,7 @@ export interface TargetObservation {
   /** 同比增长 in %. */
   growth: number | null;
   /** The unit `value` is in (the catalog's unit). */
-  unit: string;
+  measureUnit: string;
 }
 
 export interface TargetContext {
@@ -121,13 +121,13 @@ export function judgeTarget(target: Target, obs: TargetObservation, ctx: TargetC
   let amount: number | null = null;
   let unitMismatch = false;
   if (target.amount !== undefined && target.amount !== null) {
-    const f = target.measure === 'growth' || target.unit === '%' ? 1 : unitFactor(target.unit, obs.unit);
+    const f = target.measure === 'growth' || target.measureUnit === '%' ? 1 : unitFactor(target.measureUnit, obs.measureUnit);
     if (f === null) unitMismatch = true;
     else amount = target.amount * f;
   } else if (target.measure === 'growth' && target.value !== null && ctx.lastYear !== undefined && ctx.lastYear !== null) {
     amount = ctx.lastYear * (1 + target.value / 100);
   } else if (target.measure === 'level' && target.value !== null) {
-    const f = unitFactor(target.unit, obs.unit);
+    const f = unitFactor(target.measureUnit, obs.measureUnit);
     if (f === null) unitMismatch = true;
     else amount = target.value * f;
   }
@@ -157,8 +157,8 @@ export function judgeTarget(target: Target, obs: TargetObservation, ctx: TargetC
   }
 
   // level and rate targets compare the value itself, in the observation's unit.
-  const f = unitFactor(target.unit, obs.unit);
-  const isPct = target.unit === '%' && (obs.unit === '%' || obs.unit === '');
+  const f = unitFactor(target.measureUnit, obs.measureUnit);
+  const isPct = target.measureUnit === '%' && (obs.measureUnit === '%' || obs.measureUnit === '');
   if (f === null) return verdict({ check: 'none', status: 'pending', ...common, unitMismatch: true });
   const tol = comparator === 'approx' ? (target.tolerance ?? ctx.tolerance ?? 0) : null;
   const bound = (target.value - (tol ?? 0)) * f;

@@ -22,7 +22,7 @@ export interface AuditDraft {
   action: AuditAction;
   actor: string;
   plan?: string;
-  unit?: string;
+  orgUnit?: string;
   period?: string;
   form?: string;
   field?: string;
@@ -44,7 +44,7 @@ export interface AuditEntry extends AuditDraft {
 export const GENESIS = '0'.repeat(64);
 
 /** Keys in a fixed order so the hash does not depend on how an entry was built or parsed. */
-const ORDER: (keyof AuditEntry)[] = ['seq', 'at', 'action', 'actor', 'plan', 'unit', 'period', 'form', 'field', 'old', 'new', 'rev', 'state', 'detail', 'prev'];
+const ORDER: (keyof AuditEntry)[] = ['seq', 'at', 'action', 'actor', 'plan', 'orgUnit', 'period', 'form', 'field', 'old', 'new', 'rev', 'state', 'detail', 'prev'];
 
 export function canonical(e: Omit<AuditEntry, 'hash'>): string {
   const o: Record<string, unknown> = {};
@@ -107,7 +107,7 @@ export function verifyChain(entries: readonly AuditEntry[]): VerifyResult {
 
 export interface AuditQuery {
   plan?: string;
-  unit?: string;
+  orgUnit?: string;
   period?: string;
   form?: string;
   field?: string;
@@ -120,7 +120,7 @@ export interface AuditQuery {
 export function matches(e: AuditEntry, q: AuditQuery): boolean {
   return (
     (q.plan === undefined || e.plan === q.plan) &&
-    (q.unit === undefined || e.unit === q.unit) &&
+    (q.orgUnit === undefined || e.orgUnit === q.orgUnit) &&
     (q.period === undefined || e.period === q.period) &&
     (q.form === undefined || e.form === q.form) &&
     (q.field === undefined || e.field === q.field) &&

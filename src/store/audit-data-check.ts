@@ -18,7 +18,7 @@ import type { Submission } from '../model/submission';
 export type StoredDoc = { kind: 'submission'; sub: Submission & { fieldRevs?: Record<string, number> } } | { kind: 'plan'; id: string; rev: number } | { kind: 'config'; name: string; rev: number };
 
 /** Document ids as the check keys them: a submission by its key, a plan by its id, a config by its name. */
-export const subId = (e: { plan?: string; unit?: string; period?: string; form?: string }): string => `s\u0000${e.plan}\u0000${e.unit}\u0000${e.period}\u0000${e.form}`;
+export const subId = (e: { plan?: string; orgUnit?: string; period?: string; form?: string }): string => `s\u0000${e.plan}\u0000${e.orgUnit}\u0000${e.period}\u0000${e.form}`;
 export const planDocId = (id: string): string => `p\u0000${id}`;
 export const configDocId = (name: string): string => `c\u0000${name}`;
 const SUB_ACTIONS = new Set(['change', 'submit', 'approve', 'return']);

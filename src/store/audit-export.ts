@@ -7,7 +7,7 @@ const COLUMNS: { key: keyof AuditEntry; zh: string }[] = [
   { key: 'action', zh: '操作 action' },
   { key: 'actor', zh: '用户 actor' },
   { key: 'plan', zh: '计划 plan' },
-  { key: 'unit', zh: '单位 unit' },
+  { key: 'orgUnit', zh: '单位 unit' },
   { key: 'period', zh: '报告期 period' },
   { key: 'form', zh: '表 form' },
   { key: 'field', zh: '字段 field' },

@@ -23,8 +23,8 @@ const READ_SPAN = 4 * 1024 * 1024;
 
 type Key = string;
 const planKey = (plan: string): Key => `p\u0000${plan}`;
-const subKey = (e: { plan?: string; unit?: string; period?: string; form?: string }): Key => `s\u0000${e.plan}\u0000${e.unit}\u0000${e.period}\u0000${e.form}`;
-const fieldKey = (e: { plan?: string; unit?: string; period?: string; form?: string; field?: string }): Key => `${subKey(e)}\u0000${e.field}`;
+const subKey = (e: { plan?: string; orgUnit?: string; period?: string; form?: string }): Key => `s\u0000${e.plan}\u0000${e.orgUnit}\u0000${e.period}\u0000${e.form}`;
+const fieldKey = (e: { plan?: string; orgUnit?: string; period?: string; form?: string; field?: string }): Key => `${subKey(e)}\u0000${e.field}`;
 
 export class AuditIndex {
   private offsets: number[] = [];
@@ -89,7 +89,7 @@ export class AuditIndex {
 
   /** Positions (in file order) of the entries the query can match, from the narrowest index that covers it. */
   private candidates(q: AuditQuery): Positions {
-    const sub = q.plan !== undefined && q.unit !== undefined && q.period !== undefined && q.form !== undefined;
+    const sub = q.plan !== undefined && q.orgUnit !== undefined && q.period !== undefined && q.form !== undefined;
     if (sub && q.field !== undefined) return listPositions(this.byKey.get(fieldKey(q)));
     if (sub) return listPositions(this.byKey.get(subKey(q)));
     if (q.plan !== undefined) return listPositions(this.byKey.get(planKey(q.plan)));
@@ -168,7 +168,7 @@ export class AuditIndex {
     this.lengths.push(length);
     this.seqs.push(e.seq);
     const keys = e.plan === undefined ? [] : [planKey(e.plan)];
-    if (e.unit !== undefined && e.period !== undefined && e.form !== undefined) {
+    if (e.orgUnit !== undefined && e.period !== undefined && e.form !== undefined) {
       keys.push(subKey(e));
       if (e.field !== undefined) keys.push(fieldKey(e));
     }

@@ -33,7 +33,7 @@ function idOfPath(rp: string): string | null {
     .replace(/\.json$/, '')
     .split('/')
     .map(fromSafeName);
-  if (p[0] === 'submissions' && p.length === 5) return subId({ plan: p[1], unit: p[2], period: p[3], form: p[4] });
+  if (p[0] === 'submissions' && p.length === 5) return subId({ plan: p[1], orgUnit: p[2], period: p[3], form: p[4] });
   if (p[0] === 'plans' && p.length === 2) return planDocId(p[1]!);
   if (p[0] === 'config' && p.length === 2) return configDocId(p[1]!);
   return null;

@@ -68,7 +68,7 @@ function storageError(e: unknown): PlanbookError {
 }
 
 export function submissionPath(k: SubmissionKey): string {
-  return `submissions/${safeName(k.plan)}/${safeName(k.unit)}/${safeName(k.period)}/${safeName(k.form)}.json`;
+  return `submissions/${safeName(k.plan)}/${safeName(k.orgUnit)}/${safeName(k.period)}/${safeName(k.form)}.json`;
 }
 const planPath = (id: string): string => `plans/${safeName(id)}.json`;
 const configPath = (name: ConfigName): string => `config/${name}.json`;

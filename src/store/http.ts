@@ -57,7 +57,7 @@ const etag = (rev: number): string => `"${rev}"`;
 
 /** A submission's state without its data, as the list answers it. */
 function summariseSubmission(s: Submission): SubmissionSummary {
-  return { unit: s.unit, period: s.period, form: s.form, rev: s.rev, state: s.state, updatedAt: s.updatedAt, updatedBy: s.updatedBy, returnReason: s.returnReason, judgedBy: s.judgedBy };
+  return { orgUnit: s.orgUnit, period: s.period, form: s.form, rev: s.rev, state: s.state, updatedAt: s.updatedAt, updatedBy: s.updatedBy, returnReason: s.returnReason, judgedBy: s.judgedBy };
 }
 
 /** A 5xx in the kind's words: what happened to the caller's change and what to do, no internals. */
@@ -87,7 +87,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
 
   function keyFrom(seg: string[]): SubmissionKey {
     // ['api','plans',plan,'submissions',unit,period,form,...]
-    return { plan: seg[2]!, unit: seg[4]!, period: seg[5]!, form: seg[6]! };
+    return { plan: seg[2]!, orgUnit: seg[4]!, period: seg[5]!, form: seg[6]! };
   }
 
   async function route(req: IncomingMessage, url: URL): Promise<Answer | null> {

@@ -137,7 +137,7 @@ export class PgAuditChain {
         const body = { ...draft, seq, at, prev };
         prev = hashEntry(body);
         const e: AuditEntry = { ...body, hash: prev };
-        return { seq: e.seq, plan: e.plan ?? null, unit: e.unit ?? null, period: e.period ?? null, form: e.form ?? null, field: e.field ?? null, line: JSON.stringify(e) };
+        return { seq: e.seq, plan: e.plan ?? null, unit: e.orgUnit ?? null, period: e.period ?? null, form: e.form ?? null, field: e.field ?? null, line: JSON.stringify(e) };
       });
       // By id, never by a range: a draft with a smaller id may commit after this round's SELECT.
       const a = signAnchor(key, seq, prev, new Date().toISOString());
@@ -174,7 +174,7 @@ export class PgAuditChain {
     await this.now().catch((e: unknown) => this.log(`读取前链接审计失败 / chaining before a read failed: ${(e as Error).message}`));
     const cond: string[] = [];
     const params: unknown[] = [];
-    for (const k of ['plan', 'unit', 'period', 'form', 'field'] as const) {
+    for (const k of ['plan', 'orgUnit', 'period', 'form', 'field'] as const) {
       const v = q[k];
       if (v !== undefined) {
         params.push(v);

@@ -114,7 +114,7 @@ export class PgBackend implements Backend {
   }
 
   async getSubmission(k: SubmissionKey): Promise<Submission | null> {
-    const r = await this.read<{ doc: Submission }>(SQL.getSubmission, [k.plan, k.unit, k.period, k.form]);
+    const r = await this.read<{ doc: Submission }>(SQL.getSubmission, [k.plan, k.orgUnit, k.period, k.form]);
     return r[0]?.doc ?? null;
   }
 
@@ -135,7 +135,7 @@ export class PgBackend implements Backend {
   }
 
   updateSubmission<T>(k: SubmissionKey, fn: (cur: Submission | null) => Outcome<Submission, T>): Promise<T> {
-    const keyParams = [k.plan, k.unit, k.period, k.form];
+    const keyParams = [k.plan, k.orgUnit, k.period, k.form];
     const cacheKey = `s\u0000${keyParams.join('\u0000')}`;
     const fast = (): FastPlan | null => this.written.plan(cacheKey, keyParams, fn);
     return this.batches.enqueue(cacheKey, fast, async (c) => {

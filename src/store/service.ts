@@ -123,8 +123,8 @@ export class StoreService {
   async resolveKey(key: SubmissionKey): Promise<{ plan: Plan; form: FormId }> {
     const v = await this.getPlan(key.plan);
     const plan = v.value;
-    if (!plan.units.includes(key.unit)) {
-      throw new PlanbookError('NOT_FOUND', { zh: `计划“${plan.id}”中没有单位“${key.unit}”`, en: `Plan "${plan.id}" has no unit "${key.unit}"` });
+    if (!plan.units.includes(key.orgUnit)) {
+      throw new PlanbookError('NOT_FOUND', { zh: `计划“${plan.id}”中没有单位“${key.orgUnit}”`, en: `Plan "${plan.id}" has no unit "${key.orgUnit}"` });
     }
     if (!parsePeriod(key.period) || key.period.trim() !== key.period) {
       throw new PlanbookError('NOT_FOUND', {
@@ -140,7 +140,7 @@ export class StoreService {
 
   async getSubmission(p: Principal, key: SubmissionKey): Promise<Submission> {
     await this.resolveKey(key);
-    requireUnitRead(p, key.unit);
+    requireUnitRead(p, key.orgUnit);
     return (await this.backend.getSubmission(key)) ?? emptySubmission(key);
   }
 
@@ -150,12 +150,12 @@ export class StoreService {
       throw new PlanbookError('VALIDATION', { zh: `报告期“${period}”不存在`, en: `The period "${period}" does not exist` });
     }
     const all = await this.backend.listSubmissions(plan, period);
-    return all.filter((s) => p.role !== 'filler' || p.units.includes(s.unit)).sort((a, b) => a.unit.localeCompare(b.unit) || a.period.localeCompare(b.period) || a.form.localeCompare(b.form));
+    return all.filter((s) => p.role !== 'filler' || p.units.includes(s.orgUnit)).sort((a, b) => a.orgUnit.localeCompare(b.orgUnit) || a.period.localeCompare(b.period) || a.form.localeCompare(b.form));
   }
 
   async putSubmission(p: Principal, key: SubmissionKey, ifMatch: number | null, data: SubmissionData): Promise<Submission> {
     await this.resolveKey(key);
-    requireUnitWrite(p, key.unit);
+    requireUnitWrite(p, key.orgUnit);
     if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
     const at = this.now().toISOString();
     return this.backend.updateSubmission(key, (stored) => {
@@ -172,7 +172,7 @@ export class StoreService {
 
   async patchSubmission(p: Principal, key: SubmissionKey, req: PatchRequest): Promise<PatchResult> {
     await this.resolveKey(key);
-    requireUnitWrite(p, key.unit);
+    requireUnitWrite(p, key.orgUnit);
     const at = this.now().toISOString();
     return this.backend.updateSubmission<PatchResult>(key, (stored) => {
       const cur: StoredSubmission = stored ?? emptySubmission(key);
@@ -207,7 +207,7 @@ export class StoreService {
 
   async submit(p: Principal, key: SubmissionKey, ifMatch: number | null): Promise<SubmitResult> {
     const { plan } = await this.resolveKey(key);
-    requireUnitWrite(p, key.unit);
+    requireUnitWrite(p, key.orgUnit);
     if (ifMatch === null) throw new PlanbookError('PRECONDITION_REQUIRED');
     const snapshot = (await this.backend.getSubmission(key)) ?? emptySubmission(key);
     if (snapshot.rev !== ifMatch) throw staleError(snapshot.rev);
@@ -215,7 +215,7 @@ export class StoreService {
     requireState(snapshot, ['draft', 'returned'], { zh: '提交', en: 'submit' });
     // Every other submission of the plan: the checker (maySubmit) picks what it reads — the unit's history
     // window, its other form of the period, and for 汇总 the other units' submissions of the period.
-    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => !(s.unit === key.unit && s.form === key.form && s.period === key.period));
+    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => !(s.orgUnit === key.orgUnit && s.form === key.form && s.period === key.period));
     // The rule set's revision is read before the check, so the submission names the rules that judged it (or older).
     const judgedBy = await this.rulesRevision();
     const findings = await this.checker(plan, snapshot, history);
@@ -277,8 +277,8 @@ export class StoreService {
   /** A page of one submission's (or one field's) audit entries, oldest first: `after` a seq, at most `limit`. */
   async readAudit(p: Principal, key: SubmissionKey, page: { field?: string; after?: number; limit?: number } = {}): Promise<AuditEntry[]> {
     await this.resolveKey(key);
-    requireUnitRead(p, key.unit);
-    const q: AuditQuery = { plan: key.plan, unit: key.unit, period: key.period, form: key.form, ...page };
+    requireUnitRead(p, key.orgUnit);
+    const q: AuditQuery = { plan: key.plan, orgUnit: key.orgUnit, period: key.period, form: key.form, ...page };
     return this.backend.readAudit(q);
   }
 
@@ -293,7 +293,7 @@ export class StoreService {
 }
 
 export function emptySubmission(key: SubmissionKey): Submission {
-  return { plan: key.plan, unit: key.unit, period: key.period, form: key.form, rev: 0, state: 'draft', data: emptyData(), updatedAt: '', updatedBy: '' };
+  return { plan: key.plan, orgUnit: key.orgUnit, period: key.period, form: key.form, rev: 0, state: 'draft', data: emptyData(), updatedAt: '', updatedBy: '' };
 }
 
 export function staleError(rev: number): PlanbookError {
@@ -348,7 +348,7 @@ function changeEntry(p: Principal, key: SubmissionKey, c: { field: string; old: 
     action: 'change',
     actor: p.name,
     plan: key.plan,
-    unit: key.unit,
+    orgUnit: key.orgUnit,
     period: key.period,
     form: key.form,
     field: c.field,
@@ -360,7 +360,7 @@ function changeEntry(p: Principal, key: SubmissionKey, c: { field: string; old: 
 }
 
 function stepEntry(p: Principal, key: SubmissionKey, action: 'submit' | 'approve' | 'return', next: Submission, detail?: string): AuditDraft {
-  const d: AuditDraft = { action, actor: p.name, plan: key.plan, unit: key.unit, period: key.period, form: key.form, rev: next.rev, state: next.state };
+  const d: AuditDraft = { action, actor: p.name, plan: key.plan, orgUnit: key.orgUnit, period: key.period, form: key.form, rev: next.rev, state: next.state };
   if (detail !== undefined) d.detail = detail;
   return d;
 }

@@ -95,7 +95,7 @@ export async function diagnose(fs: FsLayer, dir: string, key: AuditKey): Promise
     const covered =
       entries.every((e) => {
         if (e.form === undefined || e.rev === undefined) return true;
-        const doc = s.loaded.docs.get(submissionPath({ plan: e.plan!, unit: e.unit!, period: e.period!, form: e.form as 'indicators' }));
+        const doc = s.loaded.docs.get(submissionPath({ plan: e.plan!, orgUnit: e.orgUnit!, period: e.period!, form: e.form as 'indicators' }));
         return (doc?.rev ?? 0) >= e.rev;
       }) &&
       (seqs === null || entries.length === seqs.to - seqs.from + 1);
@@ -133,10 +133,10 @@ export async function repair(fs: FsLayer, dir: string, key: AuditKey, decision: 
       const range = l.seqs ? `audit ${l.seqs.from}–${l.seqs.to}` : 'audit entries unknown';
       drafts.push({ action: 'repair', actor, detail: `${what}: journal/${l.damage.segment} record ${l.damage.record} (${l.damage.reason}); ${range}` });
       const byDoc = new Map<string, AuditEntry>();
-      for (const e of l.entries) if (e.form !== undefined) byDoc.set(`${e.plan}/${e.unit}/${e.period}/${e.form}`, e);
+      for (const e of l.entries) if (e.form !== undefined) byDoc.set(`${e.plan}/${e.orgUnit}/${e.period}/${e.form}`, e);
       for (const e of byDoc.values()) {
-        const doc = s.loaded.docs.get(submissionPath({ plan: e.plan!, unit: e.unit!, period: e.period!, form: e.form as 'indicators' }));
-        drafts.push({ action: 'repair', actor, plan: e.plan!, unit: e.unit!, period: e.period!, form: e.form!, rev: doc?.rev ?? 0, detail: `${what}: kept revision ${doc?.rev ?? 0}` });
+        const doc = s.loaded.docs.get(submissionPath({ plan: e.plan!, orgUnit: e.orgUnit!, period: e.period!, form: e.form as 'indicators' }));
+        drafts.push({ action: 'repair', actor, plan: e.plan!, orgUnit: e.orgUnit!, period: e.period!, form: e.form!, rev: doc?.rev ?? 0, detail: `${what}: kept revision ${doc?.rev ?? 0}` });
       }
     }
     for (const a of d.anchor) drafts.push({ action: 'repair', actor, detail: `${what}: ${a.en}` });

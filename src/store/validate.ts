@@ -154,19 +154,19 @@ export function parsePatchRequest(x: unknown, form: FormId): PatchRequest {
     });
   }
   c.throwIfAny();
-  return { baseRev: x.baseRev as number, edits: (x.edits as FieldEdit[]).map((e) => ({ field: e.field, base: e.base as FieldValue, value: e.value as FieldValue })) };
+  return { baseRev: x.baseRev as number, edits: (x.edits as FieldEdit[]).map((e) => ({ field: e.field, pulled: e.pulled as FieldValue, value: e.value as FieldValue })) };
 }
 
 /** PUT body: { data }, optionally with the document's own key fields (which must match the URL). */
-export function parsePutBody(x: unknown, form: FormId, key: { plan: string; unit: string; period: string; form: string }): SubmissionData {
+export function parsePutBody(x: unknown, form: FormId, key: { plan: string; orgUnit: string; period: string; form: string }): SubmissionData {
   const c = new Collector();
   if (!isRecord(x)) {
     c.add('', `请求体应为 JSON 对象 {data}`, `the body must be a JSON object {data}`);
     c.throwIfAny('BAD_REQUEST');
     throw new Error('unreachable');
   }
-  checkKeys(c, x, '', ['data', 'plan', 'unit', 'period', 'form']);
-  for (const k of ['plan', 'unit', 'period', 'form'] as const) {
+  checkKeys(c, x, '', ['data', 'plan', 'orgUnit', 'period', 'form']);
+  for (const k of ['plan', 'orgUnit', 'period', 'form'] as const) {
     if (x[k] !== undefined && x[k] !== key[k]) c.add(`/${k}`, `与地址中的“${key[k]}”不一致`, `does not match "${key[k]}" in the URL`);
   }
   const data = x.data;
@@ -208,7 +208,7 @@ export function parsePutBody(x: unknown, form: FormId, key: { plan: string; unit
           checkFieldValue(c, `${g}/${k}/${f}`, v, `${path}/${f}`);
         }
         if (g === 'figures') {
-          out.figures[k] = { value: (rec.value ?? null) as FieldValue, growth: (rec.growth ?? null) as FieldValue, base: (rec.base ?? null) as FieldValue, note: (rec.note ?? '') as string };
+          out.figures[k] = { value: (rec.value ?? null) as FieldValue, growth: (rec.growth ?? null) as FieldValue, sameLastYear: (rec.base ?? null) as FieldValue, note: (rec.note ?? '') as string };
         } else {
           out.tasks[k] = { status: (rec.status ?? null) as string | null, progress: (rec.progress ?? null) as FieldValue, text: (rec.text ?? '') as string, note: (rec.note ?? '') as string };
         }

@@ -48,7 +48,7 @@ export interface Pulled {
   rev: number;
   state: WorkflowState;
   /** The values at rev: diff the edited copy against these. */
-  base: SubmissionData;
+  pulled: SubmissionData;
   submission: Submission;
 }
 
@@ -169,12 +169,12 @@ export class SyncClient {
 
   async pull(key: SubmissionKey): Promise<Pulled> {
     const s = await this.json<Submission>('GET', submissionUrl(key));
-    return { key, rev: s.rev, state: s.state, base: s.data, submission: s };
+    return { key, rev: s.rev, state: s.state, pulled: s.data, submission: s };
   }
 
   /** The edits that turn the pulled base into the edited copy. */
   diff(pulled: Pulled, edited: SubmissionData): FieldEdit[] {
-    return diffData(pulled.base, edited);
+    return diffData(pulled.pulled, edited);
   }
 
   /**
@@ -252,7 +252,7 @@ export class SyncClient {
    * Push the answer against the conflict's rev. A field without a choice keeps theirs.
    */
   static resolve(conflicts: readonly FieldConflict[], choices: Record<string, Choice>): FieldEdit[] {
-    return conflicts.filter((c) => choices[c.field] === 'mine').map((c) => ({ field: c.field, base: c.theirs, value: c.yours }));
+    return conflicts.filter((c) => choices[c.field] === 'mine').map((c) => ({ field: c.field, pulled: c.theirs, value: c.yours }));
   }
 
   /** Re-pushes after a conflict: the user's choices, plus the edits of the push that did not conflict. */

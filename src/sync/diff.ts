@@ -12,7 +12,7 @@ export function diffData(base: SubmissionData, edited: SubmissionData): FieldEdi
   for (const field of [...paths].sort()) {
     const b = currentValue(base, field);
     const v = currentValue(edited, field);
-    if (!sameValue(b, v)) out.push({ field, base: b, value: v });
+    if (!sameValue(b, v)) out.push({ field, pulled: b, value: v });
   }
   return out;
 }

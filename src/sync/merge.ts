@@ -44,11 +44,11 @@ export function mergeEdits(current: SubmissionData, edits: readonly FieldEdit[])
   for (const e of edits) {
     const theirs = pending.has(e.field) ? (pending.get(e.field) as FieldValue) : currentValue(current, e.field);
     if (sameValue(theirs, e.value)) continue;
-    if (sameValue(theirs, e.base)) {
+    if (sameValue(theirs, e.pulled)) {
       pending.set(e.field, e.value);
       applied.push({ field: e.field, old: theirs, value: e.value });
     } else {
-      conflicts.push({ field: e.field, base: e.base, theirs, yours: e.value });
+      conflicts.push({ field: e.field, pulled: e.pulled, theirs, yours: e.value });
     }
   }
   if (conflicts.length > 0) return { data: current, applied: [], conflicts };

@@ -11,7 +11,7 @@ import type { FieldPath, FieldValue, Submission, SubmissionKey, WorkflowState } 
 export interface FieldEdit {
   field: FieldPath;
   /** The value at the client's base revision. */
-  base: FieldValue;
+  pulled: FieldValue;
   /** The client's new value. */
   value: FieldValue;
 }
@@ -24,7 +24,7 @@ export interface PatchRequest {
 
 export interface FieldConflict {
   field: FieldPath;
-  base: FieldValue;
+  pulled: FieldValue;
   theirs: FieldValue;
   yours: FieldValue;
 }
@@ -53,7 +53,7 @@ export interface QueuedPush {
 
 export function submissionUrl(k: SubmissionKey): string {
   const e = encodeURIComponent;
-  return `/api/plans/${e(k.plan)}/submissions/${e(k.unit)}/${e(k.period)}/${e(k.form)}`;
+  return `/api/plans/${e(k.plan)}/submissions/${e(k.orgUnit)}/${e(k.period)}/${e(k.form)}`;
 }
 
 // ---- the other answers both sides read ------------------------------------------------------------
@@ -82,7 +82,7 @@ export interface PlanSummary {
 
 /** GET /api/plans/{plan}/submissions: one entry of {submissions}, the state without the data. */
 export interface SubmissionSummary {
-  unit: string;
+  orgUnit: string;
   period: string;
   form: string;
   rev: number;

@@ -14,7 +14,7 @@ export interface QueueStorage {
 }
 
 export function sameKey(a: SubmissionKey, b: SubmissionKey): boolean {
-  return a.plan === b.plan && a.unit === b.unit && a.period === b.period && a.form === b.form;
+  return a.plan === b.plan && a.orgUnit === b.orgUnit && a.period === b.period && a.form === b.form;
 }
 
 export function enqueue(queue: readonly QueuedPush[], push: QueuedPush): QueuedPush[] {
@@ -25,7 +25,7 @@ export function enqueue(queue: readonly QueuedPush[], push: QueuedPush): QueuedP
   for (const e of push.request.edits) {
     const j = edits.findIndex((x) => x.field === e.field);
     if (j < 0) edits.push({ ...e });
-    else edits[j] = { field: e.field, base: edits[j]!.base, value: e.value };
+    else edits[j] = { field: e.field, pulled: edits[j]!.pulled, value: e.value };
   }
   const merged: QueuedPush = { ...prev, request: { baseRev: Math.min(prev.request.baseRev, push.request.baseRev), edits } };
   return queue.map((q, k) => (k === i ? merged : q));

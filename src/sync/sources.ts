@@ -31,8 +31,8 @@ export function syncSources(client: SyncClient, planId: string, o: SyncSourcesOp
     revisions: async () => ({ catalog: (await (catalog ??= client.catalogAt())).rev, rules: (await (rules ??= client.rulesAt())).rev }),
     submissions: async (q) => {
       const list = await (heads ??= client.list(planId));
-      const keep = list.filter((h) => h.form === q.form && (q.unit === undefined || h.unit === q.unit) && (!q.which || q.which({ plan: planId, ...h })));
-      return Promise.all(keep.map(async (h): Promise<Submission> => (await client.pull({ plan: planId, unit: h.unit, period: h.period, form: h.form })).submission));
+      const keep = list.filter((h) => h.form === q.form && (q.orgUnit === undefined || h.orgUnit === q.orgUnit) && (!q.which || q.which({ plan: planId, ...h })));
+      return Promise.all(keep.map(async (h): Promise<Submission> => (await client.pull({ plan: planId, orgUnit: h.orgUnit, period: h.period, form: h.form })).submission));
     },
     today: () => o.today,
   };

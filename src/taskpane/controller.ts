@@ -66,7 +66,7 @@ export interface PaneState {
   plans: PlanSummary[];
   planId: string;
   plan: Plan | null;
-  unit: string;
+  orgUnit: string;
   period: string;
   form: string;
   submission: Submission | null;
@@ -115,7 +115,7 @@ export class PaneController {
       plans: [],
       planId: '',
       plan: null,
-      unit: '',
+      orgUnit: '',
       period: '',
       form: 'indicators',
       submission: null,
@@ -167,7 +167,7 @@ export class PaneController {
   }
 
   private get key(): SubmissionKey {
-    return { plan: this.state.planId, unit: this.state.unit, period: this.state.period, form: this.state.form };
+    return { plan: this.state.planId, orgUnit: this.state.orgUnit, period: this.state.period, form: this.state.form };
   }
 
   private get spec(): TemplateSpec {
@@ -180,7 +180,7 @@ export class PaneController {
     this.set({ lang });
   }
 
-  choose(patch: Partial<Pick<PaneState, 'unit' | 'period' | 'form'>>): void {
+  choose(patch: Partial<Pick<PaneState, 'orgUnit' | 'period' | 'form'>>): void {
     this.set({ ...patch, findings: [], review: null });
   }
 
@@ -195,7 +195,7 @@ export class PaneController {
       this.token = token.trim();
       saveConnection(this.env.storage, { server, token: this.token, remember });
       const queued = (await client.pending()).length;
-      this.set({ server, remember, me, plans, queued, notice: NOTICES.connected(me.name), unit: me.units[0] ?? this.state.unit });
+      this.set({ server, remember, me, plans, queued, notice: NOTICES.connected(me.name), orgUnit: me.units[0] ?? this.state.orgUnit });
       if (plans.length === 1) await this.loadPlan(plans[0]!.id);
       this.saveFunctionSettings();
     }).then(async (ok) => {
@@ -227,8 +227,8 @@ export class PaneController {
   private async loadPlan(id: string): Promise<void> {
     const plan = await this.need().getPlan(id);
     const units = this.unitsFor(plan);
-    const unit = units.includes(this.state.unit) ? this.state.unit : (units[0] ?? '');
-    this.set({ plan, planId: id, unit, period: this.state.period || `${plan.year}-06`, findings: [], review: null });
+    const unit = units.includes(this.state.orgUnit) ? this.state.orgUnit : (units[0] ?? '');
+    this.set({ plan, planId: id, orgUnit: unit, period: this.state.period || `${plan.year}-06`, findings: [], review: null });
     this.saveFunctionSettings();
   }
 
@@ -394,7 +394,7 @@ export class PaneController {
   /** After a push the server holds the workbook's values: pull them back as the new base (one write, or a rebuild when the identity outgrew its rows). */
   private async rebase(client: SyncClient, key: SubmissionKey, discard: ReadonlySet<FieldPath> = new Set()): Promise<void> {
     const id = await currentIdentity(this.host);
-    if (!id || id.plan !== key.plan || id.unit !== key.unit || id.period !== key.period || id.form !== key.form) return;
+    if (!id || id.plan !== key.plan || id.orgUnit !== key.orgUnit || id.period !== key.period || id.form !== key.form) return;
     const { submission } = await client.pull(key);
     const spec = SPECS.get(id.template) ?? this.spec;
     // The form stays as it is: only its base (and cells the server has otherwise) are rewritten.
@@ -515,7 +515,7 @@ export class PaneController {
   async approve(unit: string, form: string): Promise<boolean> {
     return this.act(BUSY.review, async () => {
       const client = this.need();
-      const key = { plan: this.state.planId, unit, period: this.state.period, form };
+      const key = { plan: this.state.planId, orgUnit: unit, period: this.state.period, form };
       const cur = await client.pull(key);
       await client.approve(key, cur.rev);
       this.set({ review: await client.list(this.state.planId, this.state.period), notice: NOTICES.approved(unit) });
@@ -529,7 +529,7 @@ export class PaneController {
     }
     return this.act(BUSY.review, async () => {
       const client = this.need();
-      const key = { plan: this.state.planId, unit, period: this.state.period, form };
+      const key = { plan: this.state.planId, orgUnit: unit, period: this.state.period, form };
       const cur = await client.pull(key);
       await client.returnSubmission(key, cur.rev, reason.trim());
       this.set({ review: await client.list(this.state.planId, this.state.period), notice: NOTICES.returned(unit) });

@@ -95,7 +95,7 @@ export async function pullForm(host: FormHost, input: PullInput, specs: Readonly
     const oldSpec = specs.get(existing.template);
     if (oldSpec) {
       const r = await readBack(host, oldSpec);
-      const serverHas = existing.plan === input.key.plan && existing.unit === input.key.unit && existing.period === input.key.period && existing.form === input.key.form;
+      const serverHas = existing.plan === input.key.plan && existing.orgUnit === input.key.orgUnit && existing.period === input.key.period && existing.form === input.key.form;
       const unpushed = r.edits.filter((e) => !input.discard?.has(e.field) && (!serverHas || !same(getField(input.submission.data, e.field), e.value)));
       if (unpushed.length > 0) return { ok: false, unpushed };
     }
@@ -294,7 +294,7 @@ export function resolveConflict(original: PatchRequest, conflicts: readonly Fiel
   for (const e of original.edits) {
     const c = byField.get(e.field);
     if (!c) edits.push(e);
-    else if ((keep.get(e.field) ?? 'theirs') === 'yours') edits.push({ field: e.field, base: c.theirs, value: c.yours });
+    else if ((keep.get(e.field) ?? 'theirs') === 'yours') edits.push({ field: e.field, pulled: c.theirs, value: c.yours });
   }
   return { baseRev: rev, edits };
 }

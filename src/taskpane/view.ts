@@ -128,7 +128,7 @@ export class PaneView {
           'pb-unit',
           UI.unit,
           this.pane.unitsFor().map((u) => ({ value: u, text: u })),
-          s.unit,
+          s.orgUnit,
         )}
         ${this.select(
           'pb-period',
@@ -168,7 +168,7 @@ export class PaneView {
         const name = `pb-keep-${i}`;
         return `<tr>
           <th scope="row">${esc(this.fieldLabel(x.field))}</th>
-          <td>${esc(fmtValue(x.base))}</td>
+          <td>${esc(fmtValue(x.pulled))}</td>
           <td><label><input type="radio" name="${name}" id="${name}-theirs" data-keep="theirs" data-field="${esc(x.field)}" ${keep === 'theirs' ? 'checked' : ''}> ${esc(fmtValue(x.theirs))}</label></td>
           <td><label><input type="radio" name="${name}" id="${name}-yours" data-keep="yours" data-field="${esc(x.field)}" ${keep === 'yours' ? 'checked' : ''}> ${esc(fmtValue(x.yours))}</label></td>
         </tr>`;
@@ -218,7 +218,7 @@ export class PaneView {
       plan && s.review
         ? buildSubmissionStatusTable(
             plan,
-            s.review.map((r) => ({ plan: plan.id, unit: r.unit, period: r.period, form: r.form, state: r.state, updatedAt: r.updatedAt })),
+            s.review.map((r) => ({ plan: plan.id, orgUnit: r.orgUnit, period: r.period, form: r.form, state: r.state, updatedAt: r.updatedAt })),
             s.period,
           )
         : null;
@@ -239,7 +239,7 @@ export class PaneView {
             : ''
         }</td>`;
     };
-    const rows = (table?.rows ?? []).map((r) => `<tr><th scope="row">${esc(r.unit)}</th>${cell(r.unit, 'indicators', r.indicators)}${cell(r.unit, 'tasks', r.tasks)}</tr>`).join('');
+    const rows = (table?.rows ?? []).map((r) => `<tr><th scope="row">${esc(r.orgUnit)}</th>${cell(r.orgUnit, 'indicators', r.indicators)}${cell(r.orgUnit, 'tasks', r.tasks)}</tr>`).join('');
     return `<section class="pb-card" aria-labelledby="pb-review-title">
       <h2 id="pb-review-title">${this.l(UI.review)} · ${esc(s.period)}</h2>
       <div class="pb-actions">
@@ -275,7 +275,7 @@ export class PaneView {
         if (el.value) void this.pane.choosePlan(el.value);
         break;
       case 'pb-unit':
-        this.pane.choose({ unit: el.value });
+        this.pane.choose({ orgUnit: el.value });
         break;
       case 'pb-period':
         this.pane.choose({ period: el.value });

@@ -25,7 +25,7 @@ import type { CarriedCopy } from '../usecases/carried';
  */
 export interface FillInput {
   plan: Plan;
-  unit: string;
+  orgUnit: string;
   period: Period;
   /** The store revision the pulled data is at (0 when filled from a plan file). */
   baseRev?: number;
@@ -52,9 +52,9 @@ export function rowsFor(spec: TemplateSpec, input: FillInput): TableRow[] {
   if (input.rows) return input.rows;
   switch (spec.table.rows) {
     case 'tasks':
-      return taskRows(input.plan, input.unit);
+      return taskRows(input.plan, input.orgUnit);
     case 'indicators':
-      return indicatorRows(input.plan, input.unit, input.lookup, input.catalog);
+      return indicatorRows(input.plan, input.orgUnit, input.lookup, input.catalog);
     default:
       return [];
   }
@@ -91,7 +91,7 @@ function prepare(spec: TemplateSpec, input: FillInput, info: WorkbookInfo): { pe
   if (info.sheets.some((s) => s.name === IDENTITY_SHEET)) throw templateErrors.alreadyFilled();
   resolveLayout(spec, info);
   const rows = rowsFor(spec, input);
-  if (rows.length === 0) throw templateErrors.noRows(input.unit, spec.table.rows);
+  if (rows.length === 0) throw templateErrors.noRows(input.orgUnit, spec.table.rows);
   return { period, rows };
 }
 
@@ -183,7 +183,7 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
     const ref = layout.cells.get(name)!;
     const text =
       content === 'unit'
-        ? input.unit
+        ? input.orgUnit
         : content === 'period'
           ? periodLabelZh(period)
           : content === 'plan'
@@ -210,14 +210,14 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
     rowCount: rows.length,
     rowKeys,
     plan: input.plan.id,
-    unit: input.unit,
+    orgUnit: input.orgUnit,
     period: input.period,
     form: spec.form,
   };
   const identity: WorkbookIdentity = {
     plan: input.plan.id,
     planName: input.plan.name,
-    unit: input.unit,
+    orgUnit: input.orgUnit,
     period: input.period,
     form: spec.form,
     baseRev: input.baseRev ?? 0,
@@ -227,8 +227,8 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
     firstRow,
     rowCount: rows.length,
     rowKeys,
-    base: flattenBase(base),
-    checkPlan: spec.form === 'report' ? null : checkPlanFor(input.plan, spec, rows, input.unit),
+    pulled: flattenBase(base),
+    checkPlan: spec.form === 'report' ? null : checkPlanFor(input.plan, spec, rows, input.orgUnit),
     carried: spec.form === 'report' ? null : (input.carried ?? null),
     filledAt,
     fingerprint: layoutFingerprint(facts),

@@ -17,7 +17,7 @@ const CHUNK = 30000;
 export interface WorkbookIdentity {
   plan: string;
   planName: string;
-  unit: string;
+  orgUnit: string;
   period: string;
   form: string;
   baseRev: number;
@@ -30,7 +30,7 @@ export interface WorkbookIdentity {
   /** The key of each data row (indicator name or task number), in order. */
   rowKeys: string[];
   /** The input values the workbook was filled with: the base of every later edit. */
-  base: Record<FieldPath, FieldValue>;
+  pulled: Record<FieldPath, FieldValue>;
   /** What the checks need of the plan (its targets and tasks for this form), so a workbook checks offline. */
   checkPlan: Plan | null;
   /**
@@ -61,13 +61,13 @@ export interface LayoutFacts {
   rowCount: number;
   rowKeys: string[];
   plan: string;
-  unit: string;
+  orgUnit: string;
   period: string;
   form: string;
 }
 
 export function layoutFingerprint(f: LayoutFacts): string {
-  return fnv1a(JSON.stringify([f.template, f.templateVersion, f.sheet, f.headers, f.firstRow, f.rowCount, f.rowKeys, f.plan, f.unit, f.period, f.form]));
+  return fnv1a(JSON.stringify([f.template, f.templateVersion, f.sheet, f.headers, f.firstRow, f.rowCount, f.rowKeys, f.plan, f.orgUnit, f.period, f.form]));
 }
 
 function chunks(key: string, json: string): [string, string][] {
@@ -82,7 +82,7 @@ export function encodeIdentity(id: WorkbookIdentity): CellValue[][] {
     ['format', FORMAT],
     ['plan', id.plan],
     ['planName', id.planName],
-    ['unit', id.unit],
+    ['orgUnit', id.orgUnit],
     ['period', id.period],
     ['form', id.form],
     ['baseRev', id.baseRev],
@@ -95,7 +95,7 @@ export function encodeIdentity(id: WorkbookIdentity): CellValue[][] {
     ['fingerprint', id.fingerprint],
   ];
   rows.push(...chunks('rowKeys', JSON.stringify(id.rowKeys)));
-  rows.push(...chunks('base', JSON.stringify(id.base)));
+  rows.push(...chunks('pulled', JSON.stringify(id.pulled)));
   rows.push(...chunks('checkPlan', JSON.stringify(id.checkPlan)));
   if (id.carried) rows.push(...chunks('carried', JSON.stringify(id.carried)));
   return rows;
@@ -144,12 +144,12 @@ export function decodeIdentity(rows: readonly (readonly CellValue[])[]): Workboo
   };
   const rowKeys = json<unknown>('rowKeys');
   if (!Array.isArray(rowKeys) || !rowKeys.every((k) => typeof k === 'string')) throw new IdentityError('rowKeys');
-  const base = json<unknown>('base');
-  if (typeof base !== 'object' || base === null || Array.isArray(base)) throw new IdentityError('base');
+  const base = json<unknown>('pulled');
+  if (typeof base !== 'object' || base === null || Array.isArray(base)) throw new IdentityError('pulled');
   return {
     plan: s('plan'),
     planName: typeof kv.get('planName') === 'string' ? (kv.get('planName') as string) : '',
-    unit: s('unit'),
+    orgUnit: s('orgUnit'),
     period: s('period'),
     form: s('form'),
     baseRev: n('baseRev'),
@@ -159,7 +159,7 @@ export function decodeIdentity(rows: readonly (readonly CellValue[])[]): Workboo
     firstRow: n('firstRow'),
     rowCount: n('rowCount'),
     rowKeys: rowKeys as string[],
-    base: base as Record<FieldPath, FieldValue>,
+    pulled: base as Record<FieldPath, FieldValue>,
     checkPlan: json<Plan | null>('checkPlan'),
     // Optional: a copy that is missing or does not validate leaves the check to the next source, never to half a copy.
     carried: kv.has('carried.0') ? decodeCarried(tryJson(() => json<unknown>('carried'))) : null,

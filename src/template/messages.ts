@@ -56,9 +56,9 @@ export const readErrors = {
     }),
   fingerprint: () =>
     workbookError('工作簿的版式指纹与生成时不一致（表头、行数或标识被改动），请重新生成', 'The layout fingerprint differs from when the workbook was filled (headers, rows or identity changed): generate it again'),
-  otherWorkbook: (what: 'plan' | 'unit' | 'period', found: string, expected: string) => {
-    const zh = { plan: '计划', unit: '填报单位', period: '报告期' }[what];
-    const en = { plan: 'plan', unit: 'reporting unit', period: 'period' }[what];
+  otherWorkbook: (what: 'plan' | 'orgUnit' | 'period', found: string, expected: string) => {
+    const zh = { plan: '计划', orgUnit: '填报单位', period: '报告期' }[what];
+    const en = { plan: 'plan', orgUnit: 'reporting unit', period: 'period' }[what];
     return workbookError(`这是${zh}“${found}”的工作簿，不是“${expected}”的`, `This workbook belongs to ${en} "${found}", not "${expected}"`);
   },
   headerCell: (cell: string, expected: string, found: string) =>

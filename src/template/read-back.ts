@@ -21,7 +21,7 @@ import { readErrors } from './messages';
 
 export interface Expectation {
   plan?: string;
-  unit?: string;
+  orgUnit?: string;
   period?: string;
 }
 
@@ -31,7 +31,7 @@ export interface ReadBackResult {
   /** What the input cells hold now, as entered. */
   data: SubmissionData;
   /** What they held when the workbook was filled. */
-  base: SubmissionData;
+  pulled: SubmissionData;
   /** data − base, field by field, ready for a push. */
   edits: FieldEdit[];
   /** Cells that could not be read as the form means them, each with its field and cell address. */
@@ -71,7 +71,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   const identity = await readIdentity(port, info);
   if (identity.template !== spec.id) throw readErrors.otherTemplate(identity.template, spec.id);
   if (!info.sheets.some((s) => s.name === identity.sheet)) throw readErrors.missingSheet(identity.sheet);
-  for (const what of ['plan', 'unit', 'period'] as const) {
+  for (const what of ['plan', 'orgUnit', 'period'] as const) {
     const want = expect[what];
     if (want !== undefined && want !== identity[what]) throw readErrors.otherWorkbook(what, identity[what], want);
   }
@@ -119,7 +119,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
     rowCount: identity.rowCount,
     rowKeys: identity.rowKeys,
     plan: identity.plan,
-    unit: identity.unit,
+    orgUnit: identity.orgUnit,
     period: identity.period,
     form: identity.form,
   });
@@ -127,7 +127,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
 
   const period = parsePeriod(identity.period);
   headerCells.forEach(([name, ref], i) => {
-    const want = spec.cells[name] === 'unit' ? identity.unit : period ? periodLabelZh(period) : identity.period;
+    const want = spec.cells[name] === 'unit' ? identity.orgUnit : period ? periodLabelZh(period) : identity.period;
     const found = text(heads[i]?.values[0]?.[0]).trim();
     if (found !== want) throw readErrors.headerCell(ref.address.split(':')[0]!, want, found);
   });
@@ -157,18 +157,18 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
       );
       const value = verdict.value;
       if (verdict.problem) findings.push(cellFinding(verdict.problem, identity, group, key, field));
-      const baseValue = identity.base[field] ?? (c.input === 'note' || c.input === 'text' ? '' : null);
+      const baseValue = identity.pulled[field] ?? (c.input === 'note' || c.input === 'text' ? '' : null);
       dataFields.push([field, value]);
       baseFields.push([field, baseValue]);
-      if (!valuesEqual(value, baseValue)) edits.push({ field, base: baseValue, value });
+      if (!valuesEqual(value, baseValue)) edits.push({ field, pulled: baseValue, value });
     });
   }
 
   return {
     identity,
-    key: { plan: identity.plan, unit: identity.unit, period: identity.period, form: identity.form },
+    key: { plan: identity.plan, orgUnit: identity.orgUnit, period: identity.period, form: identity.form },
     data: setFields(emptyData(), dataFields),
-    base: setFields(emptyData(), baseFields),
+    pulled: setFields(emptyData(), baseFields),
     edits,
     findings,
   };
@@ -176,6 +176,8 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
 
 function cellFinding(problem: CellProblem, identity: WorkbookIdentity, group: 'figures' | 'tasks', key: string, field: FieldPath): Finding {
   const subject =
-    group === 'tasks' ? { kind: 'task' as const, unit: identity.unit, taskNo: Number(key), period: identity.period } : { kind: 'figure' as const, unit: identity.unit, indicator: key, period: identity.period };
+    group === 'tasks'
+      ? { kind: 'task' as const, orgUnit: identity.orgUnit, taskNo: Number(key), period: identity.period }
+      : { kind: 'figure' as const, orgUnit: identity.orgUnit, indicator: key, period: identity.period };
   return { rule: problem.rule, severity: problem.severity, subject, field, message: problem.message, numbers: problem.numbers, explained: false };
 }

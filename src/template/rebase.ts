@@ -39,7 +39,7 @@ export function rebaseOps(spec: TemplateSpec, read: ReadBackResult, letters: Rea
   const base: Record<FieldPath, FieldValue> = {};
   const ops: WriteOp[] = [];
   let cells = 0;
-  for (const field of Object.keys(old.base)) {
+  for (const field of Object.keys(old.pulled)) {
     const p = parseFieldPath(field);
     if (!p) continue;
     const server = baseValue(data, group, p.key, p.field);
@@ -51,7 +51,7 @@ export function rebaseOps(spec: TemplateSpec, read: ReadBackResult, letters: Rea
     ops.push({ kind: 'values', sheet: cell.sheet, at: cell.address, values: [[server === '' ? null : server]] });
     cells++;
   }
-  const identity: WorkbookIdentity = { ...old, baseRev: rev, base: flattenBase(base) };
+  const identity: WorkbookIdentity = { ...old, baseRev: rev, pulled: flattenBase(base) };
   const before = encodeIdentity(old).length;
   const rows: CellValue[][] = encodeIdentity(identity);
   if (rows.length > before) return null;

@@ -11,7 +11,7 @@ import type { CellValue } from './port';
 export interface IndicatorInfo {
   name: string;
   /** 计量单位 of the figure (亿元, %, 万人). */
-  unit: string;
+  measureUnit: string;
   /** Decimal places the figure is reported with. */
   decimals: number;
   /** Units that report this indicator even when no target names them. */
@@ -39,10 +39,10 @@ export function targetCell(t: Target | undefined): CellValue {
 }
 
 function measureUnit(t: Target | undefined, info: IndicatorInfo | undefined): string {
-  if (info) return info.unit;
+  if (info) return info.measureUnit;
   if (!t) return '';
   // A growth target's unit is '%' but the figure entered is the amount; without a catalog we only know the unit of level and rate targets.
-  return t.measure === 'level' || t.measure === 'rate' ? t.unit : '';
+  return t.measure === 'level' || t.measure === 'rate' ? t.measureUnit : '';
 }
 
 export function indicatorRows(plan: Plan, unit: string, lookup?: IndicatorLookup, catalog?: readonly IndicatorInfo[]): TableRow[] {

@@ -49,7 +49,7 @@ export function responsibleUnits(plan: Plan, catalog: Catalog): (indicator: stri
 export function publishedFigures(plan: Plan, catalog: Catalog): Figure[] {
   return publishedInUnits(plan, catalog)
     .actuals.filter((a) => parsePeriod(a.period)?.year === plan.year && (a.value !== null || a.growth !== null))
-    .map((a) => ({ unit: DOCUMENT_UNIT, indicator: a.indicator, period: a.period, value: a.value, growth: a.growth, base: null, note: '' }));
+    .map((a) => ({ orgUnit: DOCUMENT_UNIT, indicator: a.indicator, period: a.period, value: a.value, growth: a.growth, sameLastYear: null, note: '' }));
 }
 
 export interface CountingOptions {
@@ -68,7 +68,7 @@ export function countedFigures(plan: Plan, catalog: Catalog, submissions: readon
     if (!sent && !o.drafts) continue;
     for (const f of submissionFigures(s)) {
       const who = responsible(f.indicator);
-      if (who && f.unit !== '' && !who.has(f.unit)) continue;
+      if (who && f.orgUnit !== '' && !who.has(f.orgUnit)) continue;
       if (!sent && !who) continue; // a draft counts only for an indicator whose targets name its unit
       figures.push(f);
       state.set(f, s.state);

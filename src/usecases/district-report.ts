@@ -86,7 +86,7 @@ export function buildDistrictReport(plan: Plan, catalog: Catalog, rules: RuleSet
   const states = taskStates(plan, progress, { period, today: o.today });
   const status = buildSubmissionStatusTable(
     plan,
-    submissions.filter((s) => s.period === period).map((s) => ({ plan: s.plan, unit: s.unit, period: s.period, form: s.form, state: s.state, updatedAt: s.updatedAt })),
+    submissions.filter((s) => s.period === period).map((s) => ({ plan: s.plan, orgUnit: s.orgUnit, period: s.period, form: s.form, state: s.state, updatedAt: s.updatedAt })),
     period,
   );
   return { plan, period, main, tasks, status, sentences: draftSentences(main.rows), taskStates: states, counted };

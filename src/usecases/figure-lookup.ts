@@ -35,7 +35,7 @@ const noActual = (indicator: string, period: string, growth: number | null = nul
 export async function lookupFigures(src: Sources, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
   const [plan, catalog] = await Promise.all([src.plan(), src.catalog()]);
   const cat = indexCatalog(catalog);
-  const unitOf = (indicator: string): string => indicatorUnit(cat, plan, indicator) || (plan.actuals.find((a) => a.indicator === indicator)?.unit ?? '');
+  const unitOf = (indicator: string): string => indicatorUnit(cat, plan, indicator) || (plan.actuals.find((a) => a.indicator === indicator)?.measureUnit ?? '');
   // The targets the report shows a row for: one per indicator (rules/target-choice.ts).
   const targets = chooseTargets(plan, cat).kept;
   const same = (a: string, b: string): boolean => a === b || (cat.resolve(a) !== null && cat.resolve(a) === cat.resolve(b));
@@ -63,7 +63,7 @@ export async function lookupFigures(src: Sources, queries: readonly LookupQuery[
       // The row's 本期累计; a growth-only figure has no value to show (the error names its growth),
       // except for an indicator published as its growth (规模以上工业增加值增长10.1%), whose figure is that growth.
       const byGrowth = growthReported(cat.resolve(q.indicator));
-      if (row && row.value !== null) out.push({ value: row.value, unit: row.unit });
+      if (row && row.value !== null) out.push({ value: row.value, unit: row.measureUnit });
       else if (row && row.growth !== null && byGrowth) out.push({ value: row.growth, unit: '%' });
       else if (row) out.push(noActual(q.indicator, q.period, row.growth));
       else out.push(actualWithoutTarget(report, unitOf, q.indicator, q.period, same, byGrowth));
@@ -89,7 +89,7 @@ function findTarget(targets: readonly Target[], year: number, indicator: string,
  * target with no number (稳步增长, a qualitative target) is its text, never a 0 that reads as a target of 0.
  */
 function targetAnswer(t: Target): LookupAnswer {
-  return t.measure === 'qualitative' || t.value === null ? { value: t.text, unit: '' } : { value: t.value, unit: t.unit };
+  return t.measure === 'qualitative' || t.value === null ? { value: t.text, unit: '' } : { value: t.value, unit: t.measureUnit };
 }
 
 /** An indicator the plan sets no target for: the counted figure of the period, a unit's before the documents'. */
@@ -100,7 +100,7 @@ function actualWithoutTarget(report: DistrictReport, unitOf: (indicator: string)
     const q = parsePeriod(f.period);
     if (!q || q.year !== p.year || q.endMonth !== p.endMonth || !same(f.indicator, indicator)) continue;
     const r = readFigure(f);
-    const rank = f.unit === DOCUMENT_UNIT ? 0 : 1;
+    const rank = f.orgUnit === DOCUMENT_UNIT ? 0 : 1;
     if ((best && best.rank >= rank) || (r.value === null && r.growth === null)) continue;
     best = { value: r.value, growth: r.growth, rank };
   }

@@ -16,7 +16,7 @@ import type { Sources } from './sources';
 
 export interface FormInputs {
   plan: Plan;
-  unit: string;
+  orgUnit: string;
   period: string;
   baseRev: number;
   data: SubmissionData;
@@ -30,7 +30,7 @@ export function catalogLookupOf(catalog: Catalog): IndicatorLookup {
   const cat = indexCatalog(catalog);
   return (name) => {
     const d = cat.resolve(name);
-    return d ? { name: d.name, unit: d.unit, decimals: d.decimals } : undefined;
+    return d ? { name: d.name, measureUnit: d.measureUnit, decimals: d.decimals } : undefined;
   };
 }
 
@@ -45,10 +45,10 @@ export async function formInputs(src: Sources, key: Omit<SubmissionKey, 'plan'>,
     src.catalog(),
     src.rules(),
     src.revisions ? src.revisions() : Promise.resolve({ catalog: 0, rules: 0 }),
-    o.stored ? Promise.resolve([o.stored]) : src.submissions({ form: key.form, unit: key.unit, which: (h) => h.period === key.period }),
+    o.stored ? Promise.resolve([o.stored]) : src.submissions({ form: key.form, orgUnit: key.orgUnit, which: (h) => h.period === key.period }),
   ]);
   const lookup = catalogLookupOf(catalog);
   const s = stored[0];
   const carried: CarriedCopy = { catalog: { rev: revs.catalog, value: catalog }, rules: { rev: revs.rules, value: rules } };
-  return { plan, unit: key.unit, period: key.period, baseRev: s ? s.rev : 0, data: s ? s.data : emptyData(), lookup, carried };
+  return { plan, orgUnit: key.orgUnit, period: key.period, baseRev: s ? s.rev : 0, data: s ? s.data : emptyData(), lookup, carried };
 }

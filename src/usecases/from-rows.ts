@@ -11,15 +11,15 @@ export function submissionsFromRows(plan: string, figures: readonly Figure[], ta
   const get = (unit: string, period: string, form: string): Submission => {
     const k = `${form}\u0001${unit}\u0001${period}`;
     let s = by.get(k);
-    if (!s) by.set(k, (s = { plan, unit, period, form, rev: 0, state: 'submitted', data: emptyData(), updatedAt: '', updatedBy: '' }));
+    if (!s) by.set(k, (s = { plan, orgUnit: unit, period, form, rev: 0, state: 'submitted', data: emptyData(), updatedAt: '', updatedBy: '' }));
     return s;
   };
   for (const f of figures) {
-    const s = get(f.unit, f.period, 'indicators');
-    if (!(f.indicator in s.data.figures)) s.data.figures[f.indicator] = { value: f.value, growth: f.growth, base: f.base, note: f.note };
+    const s = get(f.orgUnit, f.period, 'indicators');
+    if (!(f.indicator in s.data.figures)) s.data.figures[f.indicator] = { value: f.value, growth: f.growth, sameLastYear: f.sameLastYear, note: f.note };
   }
   for (const t of tasks) {
-    const s = get(t.unit, t.period, 'tasks');
+    const s = get(t.orgUnit, t.period, 'tasks');
     const no = String(t.taskNo);
     if (!(no in s.data.tasks)) s.data.tasks[no] = { status: t.status, progress: t.progress, text: t.text, note: t.note };
   }

@@ -22,8 +22,8 @@ import { readsOtherUnits } from '../rules/formula/cross-unit';
 import type { SubmissionHead, Sources } from './sources';
 
 /** Whether `h` lies in the history window of `s` (see the module comment). */
-export function inHistoryWindow(s: Pick<Submission, 'unit' | 'form' | 'period'>, h: Pick<SubmissionHead, 'unit' | 'form' | 'period'>): boolean {
-  if (h.unit !== s.unit || h.form !== s.form || h.period === s.period) return false;
+export function inHistoryWindow(s: Pick<Submission, 'orgUnit' | 'form' | 'period'>, h: Pick<SubmissionHead, 'orgUnit' | 'form' | 'period'>): boolean {
+  if (h.orgUnit !== s.orgUnit || h.form !== s.form || h.period === s.period) return false;
   const p = parsePeriod(s.period);
   const q = parsePeriod(h.period);
   return !!p && !!q && (q.year === p.year || q.year === p.year - 1);
@@ -45,7 +45,12 @@ export function historyFigures(s: Submission, candidates: readonly Submission[])
  * figures, or the stored snapshot); its own stored copy is never part of its history.
  */
 export async function maySubmit(src: Sources, submission: Submission): Promise<SubmitVerdict> {
-  const [plan, catalog, rules, candidates] = await Promise.all([src.plan(), src.catalog(), src.rules(), src.submissions({ form: submission.form, unit: submission.unit, which: (h) => inHistoryWindow(submission, h) })]);
+  const [plan, catalog, rules, candidates] = await Promise.all([
+    src.plan(),
+    src.catalog(),
+    src.rules(),
+    src.submissions({ form: submission.form, orgUnit: submission.orgUnit, which: (h) => inHistoryWindow(submission, h) }),
+  ]);
   const formulas = formulasFor(rules, plan.id);
   const other = formulas.length > 0 ? await otherForm(src, submission) : [];
   const units = readsOtherUnits(formulas) ? await otherUnits(src, submission) : [];
@@ -68,7 +73,7 @@ export async function maySubmit(src: Sources, submission: Submission): Promise<S
  * cross-unit rule fires on submit where the test run showed it firing. Fetched only when a formula sums units.
  */
 async function otherUnits(src: Sources, s: Submission): Promise<Submission[]> {
-  const which = (h: SubmissionHead): boolean => h.period === s.period && h.unit !== s.unit;
+  const which = (h: SubmissionHead): boolean => h.period === s.period && h.orgUnit !== s.orgUnit;
   const [ind, tasks] = await Promise.all([src.submissions({ form: 'indicators', which }), src.submissions({ form: 'tasks', which })]);
   return [...ind, ...tasks];
 }
@@ -80,5 +85,5 @@ async function otherUnits(src: Sources, s: Submission): Promise<Submission[]> {
  */
 async function otherForm(src: Sources, s: Submission): Promise<Submission[]> {
   const form = s.form === 'indicators' ? 'tasks' : s.form === 'tasks' ? 'indicators' : null;
-  return form ? src.submissions({ form, unit: s.unit, which: (h) => h.period === s.period }) : [];
+  return form ? src.submissions({ form, orgUnit: s.orgUnit, which: (h) => h.period === s.period }) : [];
 }

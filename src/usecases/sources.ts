@@ -15,7 +15,7 @@ export type SubmissionHead = SubmissionKey & { state: WorkflowState; rev: number
 export interface SubmissionQuery {
   form: string;
   /** Only this unit's submissions. */
-  unit?: string;
+  orgUnit?: string;
   /** Only the submissions this predicate keeps: decided on the head, so a remote source fetches no more than needed. */
   which?: (h: SubmissionHead) => boolean;
 }
@@ -48,7 +48,7 @@ export interface Held {
 
 /** Applies a query to submissions already held. */
 export function selectSubmissions(all: readonly Submission[], q: SubmissionQuery): Submission[] {
-  return all.filter((s) => s.form === q.form && (q.unit === undefined || s.unit === q.unit) && (!q.which || q.which(s)));
+  return all.filter((s) => s.form === q.form && (q.orgUnit === undefined || s.orgUnit === q.orgUnit) && (!q.which || q.which(s)));
 }
 
 export function heldSources(h: Held): Sources {

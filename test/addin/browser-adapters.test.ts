@@ -11,8 +11,8 @@ import type { QueuedPush } from '../../src/sync/protocol';
 
 const PUSH: QueuedPush = {
   id: 'a',
-  key: { plan: 'p', unit: '区财政局', period: '2023-06', form: 'indicators' },
-  request: { baseRev: 1, edits: [{ field: 'figures/x/value', base: null, value: 1 }] },
+  key: { plan: 'p', orgUnit: '区财政局', period: '2023-06', form: 'indicators' },
+  request: { baseRev: 1, edits: [{ field: 'figures/x/value', pulled: null, value: 1 }] },
   queuedAt: '2023-07-01T00:00:00.000Z',
 };
 

@@ -22,7 +22,7 @@ import { heldSources } from '../../src/usecases/sources';
 import { loadDefaultCatalog, loadDefaultRules } from '../../src/rules';
 
 function emptySubmission(plan: Plan): Submission {
-  return { plan: plan.id, unit: FILLER_UNIT, period: '2023-06', form: 'indicators', rev: 0, state: 'draft', data: { figures: {}, tasks: {} }, updatedAt: '', updatedBy: '' };
+  return { plan: plan.id, orgUnit: FILLER_UNIT, period: '2023-06', form: 'indicators', rev: 0, state: 'draft', data: { figures: {}, tasks: {} }, updatedAt: '', updatedBy: '' };
 }
 
 interface Counts {
@@ -37,7 +37,7 @@ async function counts(n: number, withTemplateFile: boolean): Promise<Counts> {
   const host = new ExcelWorkbook({ run: fake.run as unknown as ExcelRun, isSetSupported: (set, v) => fake.isSetSupported(set, v) });
   const plan = planWith(n);
   const spec = SPECS.get('indicators')!;
-  const key = { plan: plan.id, unit: FILLER_UNIT, period: '2023-06', form: 'indicators' };
+  const key = { plan: plan.id, orgUnit: FILLER_UNIT, period: '2023-06', form: 'indicators' };
   const submission = emptySubmission(plan);
   const inputs = await formInputs(heldSources({ plan, catalog: loadDefaultCatalog(), rules: loadDefaultRules(), submissions: [] }), key, { stored: submission });
   const r = await pullForm(host, { key, inputs, submission, spec, templateBase64: decoded?.base64.get(spec.file) ?? null }, SPECS);

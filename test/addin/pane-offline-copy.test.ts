@@ -75,7 +75,7 @@ describe('the pane out of reach of the server checks with the copy the workbook 
     const cliId = await readIdentity(new XlsxWorkbook(wb));
 
     // What the inputs decide is the same; where the table sits may differ (the pane lays out its own blank sheet).
-    const decided = (id: typeof paneId) => ({ plan: id.plan, unit: id.unit, period: id.period, form: id.form, baseRev: id.baseRev, rowKeys: id.rowKeys, base: id.base, checkPlan: id.checkPlan, carried: id.carried });
+    const decided = (id: typeof paneId) => ({ plan: id.plan, unit: id.orgUnit, period: id.period, form: id.form, baseRev: id.baseRev, rowKeys: id.rowKeys, base: id.pulled, checkPlan: id.checkPlan, carried: id.carried });
     assert.deepEqual(decided(cliId), decided(paneId));
     assert.equal(paneId.carried?.rules.rev, 1);
     assert.equal(paneId.baseRev, 1);

@@ -38,7 +38,7 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     const rig = await connected(s);
     const { pane, fake } = rig;
     assert.equal(pane.state.planId, 'small-2023');
-    assert.equal(pane.state.unit, FILLER_UNIT);
+    assert.equal(pane.state.orgUnit, FILLER_UNIT);
     assert.equal(await pane.pull(), true);
     assert.ok(fake.state.sheet('指标填报')?.protected, 'the form sheet is there, protected but for its input cells');
 
@@ -72,7 +72,7 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     const c = pane.state.conflict;
     assert.ok(c, 'the conflict view is open');
     assert.deepEqual(
-      c.conflict.conflicts.map((x) => [x.field, x.base, x.theirs, x.yours]),
+      c.conflict.conflicts.map((x) => [x.field, x.pulled, x.theirs, x.yours]),
       [[VALUE, 58.18, 60, 59]],
     );
     pane.keepSide(VALUE, 'yours');
@@ -89,7 +89,7 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     const reviewer = await connected(s, 'reviewer');
     reviewer.pane.choose({ period: '2023-06' });
     assert.equal(await reviewer.pane.loadReview(), true);
-    const row = reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT && x.form === 'indicators');
+    const row = reviewer.pane.state.review!.find((x) => x.orgUnit === FILLER_UNIT && x.form === 'indicators');
     assert.equal(row?.state, 'submitted');
 
     // The district report from every unit's submitted figures, as sheets with a chart, in the reviewer's
@@ -103,7 +103,7 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.ok(reviewer.fake.state.sheets.some((x) => x.name.startsWith('报送情况表')));
     assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', ''), false, 'a return needs a reason');
     assert.equal(await reviewer.pane.returnSubmission(FILLER_UNIT, 'indicators', '增速口径请与统计局核对'), true);
-    assert.equal(reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT)?.state, 'returned');
+    assert.equal(reviewer.pane.state.review!.find((x) => x.orgUnit === FILLER_UNIT)?.state, 'returned');
   });
 
   it('keeps theirs when the user chooses it, and the workbook then shows theirs', async () => {
@@ -148,7 +148,7 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     const reviewer = await connected(s, 'reviewer');
     reviewer.pane.choose({ period: '2023-06' });
     assert.equal(await reviewer.pane.approve(FILLER_UNIT, 'indicators'), true);
-    assert.equal(reviewer.pane.state.review!.find((x) => x.unit === FILLER_UNIT)?.state, 'approved');
+    assert.equal(reviewer.pane.state.review!.find((x) => x.orgUnit === FILLER_UNIT)?.state, 'approved');
     const cell = await typeInto(rig, VALUE, 60);
     assert.equal(await rig.pane.push(), false);
     assert.match(rig.pane.state.error!.zh, /审核通过.*退回/);

@@ -5,14 +5,14 @@ import type { FieldConflict, PatchRequest } from '../../src/sync/protocol';
 const original: PatchRequest = {
   baseRev: 3,
   edits: [
-    { field: 'figures/A/value', base: 1, value: 2 },
-    { field: 'figures/B/value', base: 10, value: 11 },
-    { field: 'figures/C/note', base: '', value: '说明' },
+    { field: 'figures/A/value', pulled: 1, value: 2 },
+    { field: 'figures/B/value', pulled: 10, value: 11 },
+    { field: 'figures/C/note', pulled: '', value: '说明' },
   ],
 };
 const conflicts: FieldConflict[] = [
-  { field: 'figures/A/value', base: 1, theirs: 5, yours: 2 },
-  { field: 'figures/C/note', base: '', theirs: '他人的说明', yours: '说明' },
+  { field: 'figures/A/value', pulled: 1, theirs: 5, yours: 2 },
+  { field: 'figures/C/note', pulled: '', theirs: '他人的说明', yours: '说明' },
 ];
 
 describe('settling a conflict (pure)', () => {
@@ -23,22 +23,22 @@ describe('settling a conflict (pure)', () => {
       {
         baseRev: 7,
         edits: [
-          { field: 'figures/A/value', base: 5, value: 2 },
-          { field: 'figures/B/value', base: 10, value: 11 },
-          { field: 'figures/C/note', base: '他人的说明', value: '说明' },
+          { field: 'figures/A/value', pulled: 5, value: 2 },
+          { field: 'figures/B/value', pulled: 10, value: 11 },
+          { field: 'figures/C/note', pulled: '他人的说明', value: '说明' },
         ],
       },
     ],
-    ['keep theirs everywhere: only the edits nobody else touched go', { 'figures/A/value': 'theirs', 'figures/C/note': 'theirs' }, { baseRev: 7, edits: [{ field: 'figures/B/value', base: 10, value: 11 }] }],
-    ['no choice made counts as theirs', {}, { baseRev: 7, edits: [{ field: 'figures/B/value', base: 10, value: 11 }] }],
+    ['keep theirs everywhere: only the edits nobody else touched go', { 'figures/A/value': 'theirs', 'figures/C/note': 'theirs' }, { baseRev: 7, edits: [{ field: 'figures/B/value', pulled: 10, value: 11 }] }],
+    ['no choice made counts as theirs', {}, { baseRev: 7, edits: [{ field: 'figures/B/value', pulled: 10, value: 11 }] }],
     [
       'mixed',
       { 'figures/A/value': 'yours' },
       {
         baseRev: 7,
         edits: [
-          { field: 'figures/A/value', base: 5, value: 2 },
-          { field: 'figures/B/value', base: 10, value: 11 },
+          { field: 'figures/A/value', pulled: 5, value: 2 },
+          { field: 'figures/B/value', pulled: 10, value: 11 },
         ],
       },
     ],

@@ -52,9 +52,9 @@ describe('e2e: LibreOffice opens, recalculates and saves planbook workbooks', fu
     });
   };
   const figures: Figure[] = [
-    { unit: '区发展改革委', indicator: '全社会固定资产投资', period: '2023-06', value: 512.3, growth: 8, base: null, note: '' },
-    { unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: 58.18, growth: 6.1, base: null, note: '' },
-    { unit: '区财政局', indicator: '一般公共预算收入', period: '2022', value: 89.46, growth: null, base: null, note: '' },
+    { orgUnit: '区发展改革委', indicator: '全社会固定资产投资', period: '2023-06', value: 512.3, growth: 8, sameLastYear: null, note: '' },
+    { orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: 58.18, growth: 6.1, sameLastYear: null, note: '' },
+    { orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2022', value: 89.46, growth: null, sameLastYear: null, note: '' },
   ];
   const statuses = ['已完成', '推进中', '滞后', '推进中', '已完成'];
   const progress = [100, 40, 10, 55, 100];
@@ -80,7 +80,7 @@ describe('e2e: LibreOffice opens, recalculates and saves planbook workbooks', fu
       ws.getCell(`G${5 + i}`).value = progress[i]!;
     });
     await tasks.xlsx.writeFile(join(D, 'tasks.xlsx'));
-    writeFileSync(join(D, 'figures.csv'), '填报单位,指标,报告期,数值,同比增长,上年同期,说明\n' + figures.map((f) => [f.unit, f.indicator, f.period, f.value, f.growth ?? '', '', ''].join(',')).join('\n') + '\n');
+    writeFileSync(join(D, 'figures.csv'), '填报单位,指标,报告期,数值,同比增长,上年同期,说明\n' + figures.map((f) => [f.orgUnit, f.indicator, f.period, f.value, f.growth ?? '', '', ''].join(',')).join('\n') + '\n');
     assert.equal((await cli(D, 'report', '--plan', 'plan.json', '--figures', 'figures.csv', '--period', '2023-06', '-o', 'report.xlsx')).code, EXIT.OK);
     // One LibreOffice run recalculates and exports all three (UTF-8 CSV of each first sheet).
     soffice(

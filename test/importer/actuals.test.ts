@@ -38,10 +38,10 @@ function score(got: Actual[], want: ExpectedActual[]): Scores {
     const w = wanted.get(key(a));
     if (!w) continue;
     comparable++;
-    if (a.value === w.value && a.unit === w.unit && a.growth === w.growth) {
+    if (a.value === w.value && a.measureUnit === w.unit && a.growth === w.growth) {
       right++;
       found.add(key(a));
-    } else wrong.push(`${key(a)}: got ${a.value}${a.unit} (${a.growth}), want ${w.value}${w.unit} (${w.growth})`);
+    } else wrong.push(`${key(a)}: got ${a.value}${a.measureUnit} (${a.growth}), want ${w.value}${w.unit} (${w.growth})`);
   }
   return { precision: comparable ? right / comparable : 1, recall: found.size / want.length, matched: found.size, expected: want.length, extracted: got.length, wrong };
 }

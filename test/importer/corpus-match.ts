@@ -126,7 +126,7 @@ export function scoreTargets(got: Target[], want: ExpectedTarget[]): Score {
     used.add(w);
     s.keyed++;
     const value = t.measure === 'qualitative' ? null : t.value;
-    const unit = nul(t.unit);
+    const unit = nul(t.measureUnit);
     if (targetClass(t) === w.class && value === w.value && unit === w.unit) s.exact++;
     else if (differs(value, w.value) || (value !== null && differs(unit, w.unit)))
       s.wrong.push(`target ${t.year} ${t.indicator}: ${targetClass(t)} ${value}${unit ?? ''} ≠ ${w.class} ${w.value}${w.unit ?? ''} (line ${t.source.line})`);
@@ -145,7 +145,7 @@ export function scoreActuals(got: Actual[], want: ExpectedActual[]): Score {
     if (!w) continue;
     used.add(w);
     s.keyed++;
-    const unit = nul(a.unit);
+    const unit = nul(a.measureUnit);
     if (a.value === w.value && unit === w.unit && a.growth === w.growth) s.exact++;
     else if (differs(a.value, w.value) || differs(a.growth, w.growth) || (a.value !== null && differs(unit, w.unit)))
       s.wrong.push(`actual ${a.period} ${a.indicator}: ${a.value}${unit ?? ''} ${a.growth ?? '–'}% ≠ ${w.value}${w.unit ?? ''} ${w.growth ?? '–'}% (line ${a.source.line})`);

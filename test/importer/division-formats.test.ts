@@ -26,7 +26,7 @@ describe('importer: a division-of-work table reads the same from .html, .docx an
         TASKS,
       );
       assert.deepEqual(
-        r.output.targets.map((t) => [t.taskNo, t.indicator, t.comparator, t.value, t.unit]),
+        r.output.targets.map((t) => [t.taskNo, t.indicator, t.comparator, t.value, t.measureUnit]),
         [
           [1, '地区生产总值', 'approx', 6, '%'],
           [2, '一般公共预算收入', 'gte', 5, '%'],

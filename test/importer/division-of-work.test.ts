@@ -95,7 +95,7 @@ describe('importer: division of work (003, 重点工作分工方案)', () => {
         assert.equal(t.measure, measure);
         assert.equal(t.comparator, comparator);
         assert.equal(t.value, value);
-        assert.equal(t.unit, unit);
+        assert.equal(t.measureUnit, unit);
         assert.deepEqual(t.leaders, w.leaders);
         assert.deepEqual(t.units, w.units);
         assert.equal(t.deadline, w.deadline);

@@ -54,13 +54,13 @@ describe('importer: targets and figures as other places write them (test/fixture
       });
       it('reads every target with its measure, comparator, value and unit', () => {
         assert.deepEqual(
-          plan.targets.map((t) => ({ year: t.year, indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.unit })),
+          plan.targets.map((t) => ({ year: t.year, indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.measureUnit })),
           want.targets,
         );
       });
       it('reads every actual figure with its period, value, unit, growth, status and line, and no other', () => {
         assert.deepEqual(
-          plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.unit, growth: a.growth, status: a.status, line: a.source.line })),
+          plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.measureUnit, growth: a.growth, status: a.status, line: a.source.line })),
           want.actuals,
         );
       });
@@ -74,7 +74,7 @@ describe('importer: a bulletin is the published base of last year', () => {
   const { plan } = importDocuments([read('bulletin-table'), read('estimate-plan-report')]);
   it('publishedBase gives the bulletin figure of the year, with its value and growth', () => {
     const gdp = publishedBase(plan, '地区生产总值', '2023');
-    assert.deepEqual([gdp?.value, gdp?.unit, gdp?.growth, gdp?.source.document], [215.36, '亿元', 5.4, 'bulletin-table.txt']);
+    assert.deepEqual([gdp?.value, gdp?.measureUnit, gdp?.growth, gdp?.source.document], [215.36, '亿元', 5.4, 'bulletin-table.txt']);
     assert.equal(plan.documents.find((d) => d.id === 'bulletin-table.txt')?.kind, 'bulletin');
   });
   it('an estimate in a report is not a published base', () => {

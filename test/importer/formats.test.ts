@@ -27,8 +27,8 @@ async function planOf(file: string): Promise<Plan> {
 }
 
 const tasks = (p: Plan): unknown[] => p.tasks.map((t) => [t.no, t.section, t.text, t.leaders, t.units, t.deadline]);
-const targets = (p: Plan): unknown[] => p.targets.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.unit, t.year]);
-const actuals = (p: Plan): unknown[] => p.actuals.map((a) => [a.indicator, a.period, a.value, a.unit, a.growth ?? null]).sort((a, b) => String(a).localeCompare(String(b)));
+const targets = (p: Plan): unknown[] => p.targets.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.measureUnit, t.year]);
+const actuals = (p: Plan): unknown[] => p.actuals.map((a) => [a.indicator, a.period, a.value, a.measureUnit, a.growth ?? null]).sort((a, b) => String(a).localeCompare(String(b)));
 
 /** Runs the CLI as a user would, in a real process. */
 function cli(args: string[]): { code: number | null; out: string; err: string } {

@@ -28,8 +28,8 @@ describe('importer: the newcomer inputs (test/fixtures/documents/newcomer)', () 
     describe(id, () => {
       const want = JSON.parse(readFileSync(path.join(DIR, name), 'utf8')) as Expected;
       const { plan, problems } = importDocuments([{ id, text: readFileSync(path.join(DIR, id), 'utf8') }]);
-      const actuals = plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.unit, growth: a.growth }));
-      const targets = plan.targets.map((t) => ({ year: t.year, indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.unit }));
+      const actuals = plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.measureUnit, growth: a.growth }));
+      const targets = plan.targets.map((t) => ({ year: t.year, indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.measureUnit }));
       for (const a of want.actuals)
         it(`reads ${a.indicator} ${a.period}: ${a.value ?? '–'} ${a.unit} growth ${a.growth ?? '–'}`, () =>
           assert.deepEqual(

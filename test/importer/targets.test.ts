@@ -13,7 +13,7 @@ function rows(prefix: string, which: 'main' | 'measures' = 'main'): { year: numb
   const targets = plan.targets.filter((t) => (which === 'main' ? inMain(t.source.line) : !inMain(t.source.line)));
   return {
     year: targets[0]?.year,
-    rows: targets.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.unit]),
+    rows: targets.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.measureUnit]),
     lines: targets.map((t) => t.source.line),
   };
 }
@@ -43,7 +43,7 @@ describe('importer: the target-phrase parser', () => {
       if (want === null) return assert.equal(got, null);
       assert.ok(got);
       assert.deepEqual(
-        got.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.unit]),
+        got.map((t) => [t.indicator, t.measure, t.comparator, t.value, t.measureUnit]),
         want,
       );
     });
@@ -152,7 +152,7 @@ describe('importer: five-year goals (004)', () => {
       const g = plan.goals.find((x) => x.indicator === indicator);
       assert.ok(g, `${indicator} missing`);
       assert.equal(g.value, value);
-      assert.equal(g.unit, unit);
+      assert.equal(g.measureUnit, unit);
       assert.equal(g.source.line, line);
     });
   }

@@ -74,14 +74,14 @@ describe('importer: division-of-work layouts (test/fixtures/documents)', () => {
       });
       it('reads the targets of the targets section', () => {
         assert.deepEqual(
-          plan.targets.map((t) => ({ ...(t.taskNo === undefined ? {} : { taskNo: t.taskNo }), indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.unit })),
+          plan.targets.map((t) => ({ ...(t.taskNo === undefined ? {} : { taskNo: t.taskNo }), indicator: t.indicator, measure: t.measure, comparator: t.comparator, value: t.value, unit: t.measureUnit })),
           want.targets,
         );
       });
       if (want.actuals)
         it('reads the actual figures', () => {
           assert.deepEqual(
-            plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.unit, growth: a.growth })),
+            plan.actuals.map((a) => ({ indicator: a.indicator, period: a.period, value: a.value, unit: a.measureUnit, growth: a.growth })),
             want.actuals,
           );
         });

@@ -70,7 +70,7 @@ describe('CSV export', () => {
     const f: Finding = {
       rule: 'number',
       severity: 'error',
-      subject: { kind: 'figure', unit: '=区财政局', indicator: '税收总额', period: '2023-06' },
+      subject: { kind: 'figure', orgUnit: '=区财政局', indicator: '税收总额', period: '2023-06' },
       field: 'figures/税收总额/value',
       message: { zh: '“约159亿”不是数字，请填写数字', en: '"about 159" is not a number; enter digits' },
       numbers: {},

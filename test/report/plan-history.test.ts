@@ -14,7 +14,7 @@ import { seedText } from '../support/seed-plan';
 describe('report/plan-history: earlier years from the plan documents', () => {
   const plan = importDocuments(['000', '001', '002', '003', '004'].map(seedText)).plan;
   const catalog = loadDefaultCatalog();
-  const h1: Figure = { unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: 58.18, growth: 4.1, base: null, note: '' };
+  const h1: Figure = { orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: 58.18, growth: 4.1, sameLastYear: null, note: '' };
 
   it('the five seeds make the 2023 plan, and its history holds 2022 implied by 002 but nothing of 2023', () => {
     assert.equal(plan.year, 2023);
@@ -22,7 +22,7 @@ describe('report/plan-history: earlier years from the plan documents', () => {
     const base = history.find((f) => f.indicator === '一般公共预算收入' && f.period === '2022');
     assert.ok(base, 'no 2022 一般公共预算收入');
     assert.ok(Math.abs((base.value as number) - 94.11 / 1.052) < 1e-9);
-    assert.equal(base.unit, DOCUMENT_UNIT);
+    assert.equal(base.orgUnit, DOCUMENT_UNIT);
     assert.ok(
       history.every((f) => Number(f.period.slice(0, 4)) < 2023),
       'a plan-year figure taken from a document',

@@ -24,15 +24,15 @@ const JOBS = '促进劳动力就业';
 
 /** The plan with the published 2023 employment figure restated in another unit. */
 function restated(value: number, unit: string): Plan {
-  return { ...plan, actuals: plan.actuals.map((a) => (a.indicator === '促进城乡劳动力就业' && a.period === '2023' ? { ...a, value, unit } : a)) };
+  return { ...plan, actuals: plan.actuals.map((a) => (a.indicator === '促进城乡劳动力就业' && a.period === '2023' ? { ...a, value, measureUnit: unit } : a)) };
 }
 
 describe('report: published figures in the indicator’s unit (seeds)', () => {
   it('the plan holds 2.2万人 as published, and publishedInUnits gives 22000 人', () => {
     const a = plan.actuals.find((x) => x.indicator === '促进城乡劳动力就业' && x.period === '2023');
-    assert.deepEqual([a?.value, a?.unit], [2.2, '万人']);
+    assert.deepEqual([a?.value, a?.measureUnit], [2.2, '万人']);
     const c = publishedInUnits(plan, catalog).actuals.find((x) => x.indicator === '促进城乡劳动力就业' && x.period === '2023');
-    assert.deepEqual([c?.value, c?.unit], [22000, '人']);
+    assert.deepEqual([c?.value, c?.measureUnit], [22000, '人']);
     assert.deepEqual(publishedInUnits(plan, catalog).problems, [], 'every published figure of the seeds converts');
   });
 
@@ -76,7 +76,7 @@ describe('report: published figures in the indicator’s unit (seeds)', () => {
 
   it('亿元 ↔ 万元 and 万吨 ↔ 吨 convert both ways; % stays; an unconvertible unit is refused, never compared', () => {
     const src = { document: 'x.txt', line: 1 };
-    const fig = (indicator: string, value: number, unit: string): Actual => ({ indicator, period: '2022', value, unit, growth: 3, status: 'final', text: '', source: src });
+    const fig = (indicator: string, value: number, unit: string): Actual => ({ indicator, period: '2022', value, measureUnit: unit, growth: 3, status: 'final', text: '', source: src });
     const out = publishedInUnits(
       {
         targets: [],
@@ -85,7 +85,7 @@ describe('report: published figures in the indicator’s unit (seeds)', () => {
       catalog,
     );
     assert.deepEqual(
-      out.actuals.map((a) => [a.value, a.unit, a.growth]),
+      out.actuals.map((a) => [a.value, a.measureUnit, a.growth]),
       [
         [94.11, '亿元', 3],
         [1.2345, '万吨', 3],

@@ -16,8 +16,8 @@ describe('task progress tables on the 138 tasks of 003', () => {
   const progress: TaskProgress[] = [];
   for (const t of plan.tasks) {
     const status = t.no <= 40 ? '已完成' : t.no <= 60 ? '推进中' : t.no <= 70 ? '滞后' : null;
-    if (status) progress.push({ unit: t.units[0]!, taskNo: t.no, period: '2023-09', status, progress: t.no <= 40 ? 100 : 50, text: '', note: '' });
-    if (t.no >= 41 && t.no <= 45 && t.units[1]) progress.push({ unit: t.units[1], taskNo: t.no, period: '2023-09', status: '已完成', progress: 100, text: '', note: '' });
+    if (status) progress.push({ orgUnit: t.units[0]!, taskNo: t.no, period: '2023-09', status, progress: t.no <= 40 ? 100 : 50, text: '', note: '' });
+    if (t.no >= 41 && t.no <= 45 && t.units[1]) progress.push({ orgUnit: t.units[1], taskNo: t.no, period: '2023-09', status: '已完成', progress: 100, text: '', note: '' });
   }
   const today = '2023-10-15';
   const tables = buildTaskProgressTables(plan, progress, { today });
@@ -91,15 +91,15 @@ describe('submission status table', () => {
     const t = buildSubmissionStatusTable(
       plan,
       [
-        { plan: plan.id, unit: '区财政局', period: '2023-06', form: 'indicators', state: 'approved', updatedAt: '2023-07-05T08:00:00Z' },
-        { plan: plan.id, unit: '区发展改革委', period: '2023-06', form: 'indicators', state: 'returned' },
-        { plan: plan.id, unit: '区发展改革委', period: '2023-06', form: 'tasks', state: 'submitted' },
-        { plan: plan.id, unit: '区商务局', period: '2023-05', form: 'indicators', state: 'approved' },
+        { plan: plan.id, orgUnit: '区财政局', period: '2023-06', form: 'indicators', state: 'approved', updatedAt: '2023-07-05T08:00:00Z' },
+        { plan: plan.id, orgUnit: '区发展改革委', period: '2023-06', form: 'indicators', state: 'returned' },
+        { plan: plan.id, orgUnit: '区发展改革委', period: '2023-06', form: 'tasks', state: 'submitted' },
+        { plan: plan.id, orgUnit: '区商务局', period: '2023-05', form: 'indicators', state: 'approved' },
       ],
       '2023-06',
     );
     assert.equal(t.rows.length, plan.units.length);
-    const row = (u: string) => t.rows.find((r) => r.unit === u)!;
+    const row = (u: string) => t.rows.find((r) => r.orgUnit === u)!;
     assert.equal(row('区财政局').indicators, 'approved');
     assert.equal(row('区财政局').tasks, 'missing');
     assert.equal(row('区财政局').updatedAt, '2023-07-05T08:00:00Z');
@@ -142,7 +142,7 @@ describe('主要经济指标完成情况表: which figure, which growth', () => 
   const row = (rows: MainIndicatorRow[], i: string): MainIndicatorRow => rows.find((r) => r.indicator === i)!;
 
   it('the responsible unit’s figure is the district’s, whatever the order', () => {
-    const figures = [fig('一般公共预算收入', '2023-06', 1.5, 1, { unit: '区商务局' }), fig('一般公共预算收入', '2023-06', 58.18, 4.1, { unit: '区财政局' })];
+    const figures = [fig('一般公共预算收入', '2023-06', 1.5, 1, { orgUnit: '区商务局' }), fig('一般公共预算收入', '2023-06', 58.18, 4.1, { orgUnit: '区财政局' })];
     for (const f of [figures, figures.slice().reverse()]) {
       const r = row(buildMainIndicatorsTable({ plan, catalog, figures: f, period: '2023-06' }).rows, '一般公共预算收入');
       assert.equal(r.value, 58.18);
@@ -151,7 +151,7 @@ describe('主要经济指标完成情况表: which figure, which growth', () => 
   });
 
   it('growth is computed from 上年同期 or last year’s figure when not entered', () => {
-    const fromBase = row(buildMainIndicatorsTable({ plan, catalog, figures: [fig('地区生产总值', '2023-06', 607.6, null, { base: 577.6 })], period: '2023-06' }).rows, '地区生产总值');
+    const fromBase = row(buildMainIndicatorsTable({ plan, catalog, figures: [fig('地区生产总值', '2023-06', 607.6, null, { sameLastYear: 577.6 })], period: '2023-06' }).rows, '地区生产总值');
     assert.equal(fromBase.growth, 5.2);
     assert.equal(fromBase.diffPoints, 0.2);
     const fromHistory = row(buildMainIndicatorsTable({ plan, catalog, figures: [fig('地区生产总值', '2023-06', 607.6), fig('地区生产总值', '2022-06', 577.6)], period: '2023-06' }).rows, '地区生产总值');

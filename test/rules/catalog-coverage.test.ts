@@ -32,12 +32,12 @@ describe('indicator catalog: covers the seeds', () => {
     // An actual stated in 万人 may be kept in 人 in the catalog, but never in a unit of another kind (亿元 vs 人).
     const clash = result.plan.actuals.filter((a) => {
       const d = cat.resolve(a.indicator)!;
-      if (a.unit === '' || d.unit === a.unit) return false;
+      if (a.measureUnit === '' || d.measureUnit === a.measureUnit) return false;
       const strip = (u: string): string => u.replace(/^(万亿|亿|千万|百万|十万|万|千|百)/, '');
-      return strip(a.unit) !== strip(d.unit);
+      return strip(a.measureUnit) !== strip(d.measureUnit);
     });
     assert.deepEqual(
-      clash.map((a) => `${a.indicator}: ${a.unit} vs ${cat.resolve(a.indicator)!.unit}`),
+      clash.map((a) => `${a.indicator}: ${a.measureUnit} vs ${cat.resolve(a.indicator)!.measureUnit}`),
       [],
     );
   });

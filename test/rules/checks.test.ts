@@ -64,10 +64,10 @@ const CASES: Case[] = [
   {
     kind: 'growth-consistency',
     name: 'growth disagrees with value and base',
-    figures: [fig('一般公共预算收入', '2023-06', 58.18, 6.0, { base: 55.89 })],
+    figures: [fig('一般公共预算收入', '2023-06', 58.18, 6.0, { sameLastYear: 55.89 })],
     fires: { rule: 'growth-consistency', numbers: { growth: 6 } },
   },
-  { kind: 'growth-consistency', name: 'growth agrees within rounding', figures: [fig('一般公共预算收入', '2023-06', 58.18, 4.1, { base: 55.89 })], fires: null },
+  { kind: 'growth-consistency', name: 'growth agrees within rounding', figures: [fig('一般公共预算收入', '2023-06', 58.18, 4.1, { sameLastYear: 55.89 })], fires: null },
   {
     kind: 'growth-consistency',
     name: 'base taken from last year in the history',
@@ -229,10 +229,10 @@ describe('checks: bad input is a finding, and the other findings survive', () =>
   });
 
   it('"no verdict yet" for a city-set target is said once per unit, not every month', () => {
-    const figures = ['2023-04', '2023-05', '2023-06'].flatMap((p) => [fig('万元地区生产总值能耗', p, 0.2), fig('万元地区生产总值能耗', p, 0.3, null, { unit: '区生态环境局' })]);
+    const figures = ['2023-04', '2023-05', '2023-06'].flatMap((p) => [fig('万元地区生产总值能耗', p, 0.2), fig('万元地区生产总值能耗', p, 0.3, null, { orgUnit: '区生态环境局' })]);
     const found = checkFigures({ plan: smallPlan(), catalog, rules, figures });
     assert.deepEqual(
-      found.map((f) => [f.rule, f.severity, f.subject.unit]),
+      found.map((f) => [f.rule, f.severity, f.subject.orgUnit]),
       [
         ['target-external', 'info', '区发展改革委'],
         ['target-external', 'info', '区生态环境局'],
@@ -258,7 +258,7 @@ describe('checks: bad input is a finding, and the other findings survive', () =>
   });
 
   it('does not mutate its input', () => {
-    const figures = [fig('一般公共预算收入', '2023-06', 58.181, 4.1, { base: 55.89 })];
+    const figures = [fig('一般公共预算收入', '2023-06', 58.181, 4.1, { sameLastYear: 55.89 })];
     const copy = JSON.parse(JSON.stringify(figures)) as unknown;
     checkFigures({ plan: smallPlan(), catalog, rules, figures });
     assert.deepEqual(figures, copy);

@@ -25,7 +25,7 @@ describe('CSV headers planbook prints read back', () => {
       const r = readFiguresCsv(figuresHeaders(v, g, b, n));
       assert.deepEqual(r.findings, []);
       assert.deepEqual(
-        r.items.map((f) => [f.value, f.growth, f.base, f.note]),
+        r.items.map((f) => [f.value, f.growth, f.sameLastYear, f.note]),
         [[58.18, 3.1, 56.43, '按快报']],
       );
     });
@@ -44,8 +44,8 @@ describe('CSV headers planbook prints read back', () => {
   });
 
   // One test per header the forms and the report print: that column, and only it, headed as planbook heads it.
-  const FIG_ROW = { unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: '58.18', growth: '3.1', base: '56.43', note: '按快报' };
-  const FIG_KEY: Record<string, keyof typeof FIG_ROW> = { indicator: 'indicator', value: 'value', growth: 'growth', base: 'base', note: 'note' };
+  const FIG_ROW = { orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: '58.18', growth: '3.1', sameLastYear: '56.43', note: '按快报' };
+  const FIG_KEY: Record<string, keyof typeof FIG_ROW> = { indicator: 'indicator', value: 'value', growth: 'growth', base: 'sameLastYear', sameLastYear: 'sameLastYear', note: 'note' };
   const printed: [string, keyof typeof FIG_ROW, string][] = [
     ...specOf('indicators')
       .table.columns.filter((c) => FIG_KEY[c.input ?? c.key])
@@ -67,7 +67,7 @@ describe('CSV headers planbook prints read back', () => {
       assert.equal(String(got), FIG_ROW[key], csv);
     });
   }
-  const TASK_ROW = { unit: '区财政局', taskNo: '2', period: '2023-06', status: '推进中', progress: '45', text: '已完成招标', note: '按计划' };
+  const TASK_ROW = { orgUnit: '区财政局', taskNo: '2', period: '2023-06', status: '推进中', progress: '45', text: '已完成招标', note: '按计划' };
   for (const c of specOf('tasks').table.columns) {
     const key = (c.input ?? (c.key === 'no' ? 'taskNo' : null)) as keyof typeof TASK_ROW | null;
     if (!key || !(key in TASK_ROW)) continue;

@@ -27,17 +27,17 @@ const amount = fc.oneof(fc.constant(null), fc.integer({ min: -1e6, max: 1e9 }), 
 const period = fc.constantFrom('2023-06', '2023-12', '2023年1-6月', '2024-03');
 
 const figure = fc.record({
-  unit: fc.oneof(fc.constantFrom('区财政局', '区发展改革委', ''), text),
+  orgUnit: fc.oneof(fc.constantFrom('区财政局', '区发展改革委', ''), text),
   indicator: fc.oneof(fc.constantFrom('地区生产总值', '一般公共预算收入', '社会消费品零售总额'), named),
   period,
   value: amount,
   growth: amount,
-  base: amount,
+  sameLastYear: amount,
   note: text,
 });
 
 /** What the reader gives back for a figure: names and notes trimmed (hand-made CSVs pad them), numbers as they were. */
-const asRead = (f: Figure): Figure => ({ ...f, unit: f.unit.trim(), indicator: f.indicator.trim(), period: f.period.trim(), note: f.note.trim() });
+const asRead = (f: Figure): Figure => ({ ...f, orgUnit: f.orgUnit.trim(), indicator: f.indicator.trim(), period: f.period.trim(), note: f.note.trim() });
 
 describe('CSV round trip: what planbook writes, planbook reads back as the same figures', () => {
   it('the figures CSV: values, growth, 上年同期 and any note', () => {
@@ -92,7 +92,7 @@ describe('CSV round trip: what planbook writes, planbook reads back as the same 
         figures.forEach((f, i) => {
           const cells = parsed[i]!;
           for (const [k, at] of [
-            ['unit', 0],
+            ['orgUnit', 0],
             ['indicator', 1],
             ['note', 6],
           ] as const) {

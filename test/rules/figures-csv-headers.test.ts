@@ -44,7 +44,7 @@ describe('figures CSV headers and the report read back', () => {
       }
       assert.deepEqual(back.findings, []);
       const gdp = back.items.find((f) => f.indicator === '地区生产总值');
-      assert.deepEqual([gdp!.period, gdp!.value, gdp!.growth, gdp!.unit], ['2023-06', 607.6, 5.2, '']);
+      assert.deepEqual([gdp!.period, gdp!.value, gdp!.growth, gdp!.orgUnit], ['2023-06', 607.6, 5.2, '']);
       const rates = back.items.filter((f) => /登记失业率/.test(f.indicator));
       assert.equal(rates.length, 1, 'the plan names 登记失业率 twice; read once');
       const found = checkFigures({ plan, catalog, rules: loadDefaultRules(), figures: back.items, history: [] });

@@ -8,7 +8,7 @@ import type { MsgParams } from '../../src/rules/messages';
 const FULL: MsgParams = {
   indicator: '一般公共预算收入',
   period: '2023-06',
-  unit: '亿元',
+  measureUnit: '亿元',
   raw: '五十八',
   field: '数值',
   value: 58.18,

@@ -17,7 +17,7 @@ const run = (figures: ReturnType<typeof fig>[], history: ReturnType<typeof fig>[
 
 describe('a percent typed as a fraction, caught by size', () => {
   it('登记失业率 0.04 in a first month: an error quoting the expected size and saying to type 4', () => {
-    const found = run([{ ...fig('登记失业率', '2023-06', 0.04), unit: '区人力社保局' }]).filter((f) => f.rule === 'unit-mixup');
+    const found = run([{ ...fig('登记失业率', '2023-06', 0.04), orgUnit: '区人力社保局' }]).filter((f) => f.rule === 'unit-mixup');
     assert.equal(found.length, 1);
     assert.equal(found[0]!.severity, 'error');
     assert.match(found[0]!.message.zh, /预期规模（约[\d.]+%）.*输入“4%”.*直接输入4（不带%号）/);

@@ -13,7 +13,7 @@ import type { Figure } from '../../src/model/submission';
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/documents');
 const corpus = (file: string): { id: string; text: string } => ({ id: file, text: readFileSync(path.join(CORPUS, file), 'utf8') });
 const catalog = loadDefaultCatalog();
-const fig = (indicator: string, period: string, value: number | null, growth: number | null): Figure => ({ unit: '区统计局', indicator, period, value, growth, base: null, note: '' });
+const fig = (indicator: string, period: string, value: number | null, growth: number | null): Figure => ({ orgUnit: '区统计局', indicator, period, value, growth, sameLastYear: null, note: '' });
 
 describe('catalog: follows the plan', () => {
   // 杨浦区 2014 mid-year report: 区级财政收入, 知识型现代服务业增加值 … are in no shipped catalog.
@@ -29,9 +29,9 @@ describe('catalog: follows the plan', () => {
   it('every one gets an inferred entry with the unit and kind the document shows', () => {
     const cat = indexCatalog(catalogForPlan(catalog, plan));
     for (const n of foreign) assert.equal(cat.resolve(n)?.inferred, true, n);
-    assert.deepEqual([cat.resolve('区级财政收入')?.unit, cat.resolve('区级财政收入')?.kind], ['亿元', 'flow']);
+    assert.deepEqual([cat.resolve('区级财政收入')?.measureUnit, cat.resolve('区级财政收入')?.kind], ['亿元', 'flow']);
     // Stated only by its growth (同比增长22.7%): a growth-reported indicator.
-    assert.deepEqual([cat.resolve('知识型现代服务业增加值')?.unit, cat.resolve('知识型现代服务业增加值')?.kind], ['%', 'growth']);
+    assert.deepEqual([cat.resolve('知识型现代服务业增加值')?.measureUnit, cat.resolve('知识型现代服务业增加值')?.kind], ['%', 'growth']);
     // Shipped entries stay as they are, and are not duplicated.
     assert.equal(cat.resolve('地区生产总值')?.inferred, undefined);
     assert.equal(catalogForPlan(catalog, plan).indicators.length, catalog.indicators.length + foreign.length);
@@ -62,7 +62,7 @@ describe('catalog: follows the plan', () => {
 });
 
 describe('catalog: kinds inferred from the documents', () => {
-  const a = (value: number | null, unit: string, growth: number | null) => ({ indicator: 'x', period: '2023', value, unit, growth, status: 'final' as const, text: '', source: { document: 'd', line: 1 } });
+  const a = (value: number | null, unit: string, growth: number | null) => ({ indicator: 'x', period: '2023', value, measureUnit: unit, growth, status: 'final' as const, text: '', source: { document: 'd', line: 1 } });
   const cases: [string, ReturnType<typeof a>[], string][] = [
     ['城镇调查失业率', [a(5.5, '%', null)], 'rate'],
     ['居民消费价格指数', [a(null, '', 2.1)], 'growth'],

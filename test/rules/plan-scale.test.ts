@@ -15,7 +15,7 @@ const rules = loadDefaultRules();
 const src = { document: 'x.txt', line: 1 };
 
 function withActual(plan: Plan, indicator: string, period: string, value: number, unit: string): Plan {
-  return { ...plan, actuals: [...plan.actuals, { indicator, period, value, unit, growth: null, status: 'final', text: '', source: src } as Plan['actuals'][number]] };
+  return { ...plan, actuals: [...plan.actuals, { indicator, period, value, measureUnit: unit, growth: null, status: 'final', text: '', source: src } as Plan['actuals'][number]] };
 }
 
 const mixups = (plan: Plan, figures: ReturnType<typeof fig>[], history: ReturnType<typeof fig>[] = []) => checkFigures({ plan, catalog, rules, figures, history }).filter((f) => f.rule === 'unit-mixup');

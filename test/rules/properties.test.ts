@@ -36,7 +36,7 @@ function dataset(): Figure[] {
         else if (x < 0.06) value = null;
         else if (x < 0.08 && d.kind === 'flow') value = Number((cum * 0.5).toFixed(d.decimals));
         const base = Number((cum / 1.05).toFixed(d.decimals));
-        out.push({ unit, indicator: d.name, period: `2023-${String(m).padStart(2, '0')}`, value, growth: rand() < 0.05 ? 9.9 : 5, base, note: rand() < 0.1 ? '已核实' : '' });
+        out.push({ orgUnit: unit, indicator: d.name, period: `2023-${String(m).padStart(2, '0')}`, value, growth: rand() < 0.05 ? 9.9 : 5, sameLastYear: base, note: rand() < 0.1 ? '已核实' : '' });
       }
     }
   }

@@ -68,13 +68,13 @@ const ROWS: Row[] = [
   { name: 'qualitative: +5.6 meets 稳步增长', t: steady, value: 28360, growth: 5.6, unit: '元', period: '2023-06', expect: { check: 'qualitative', status: 'met' } },
   { name: 'qualitative: 0 does not', t: steady, value: 28360, growth: 0, unit: '元', period: '2023-06', expect: { check: 'qualitative', status: 'not-met' } },
   { name: 'external without a number: pending', t: external, value: 0.3, growth: -3, unit: '吨标准煤/万元', period: '2023-06', expect: { check: 'external', status: 'pending' } },
-  { name: 'a target in a unit that cannot convert: pending', t: { ...over1000, unit: '万人' }, value: 5, growth: null, unit: '亿元', period: '2023', expect: { check: 'none', status: 'pending' } },
+  { name: 'a target in a unit that cannot convert: pending', t: { ...over1000, measureUnit: '万人' }, value: 5, growth: null, unit: '亿元', period: '2023', expect: { check: 'none', status: 'pending' } },
 ];
 
 describe('judgeTarget: the kinds of target in DOMAIN.md', () => {
   for (const r of ROWS) {
     it(r.name, () => {
-      const v = judgeTarget(r.t, { value: r.value, growth: r.growth, unit: r.unit }, { period: parsePeriod(r.period)!, cumulative: r.cumulative ?? false, lastYear: r.lastYear, tolerance: r.tolerance });
+      const v = judgeTarget(r.t, { value: r.value, growth: r.growth, measureUnit: r.unit }, { period: parsePeriod(r.period)!, cumulative: r.cumulative ?? false, lastYear: r.lastYear, tolerance: r.tolerance });
       assert.equal(v.check, r.expect.check);
       assert.equal(v.status, r.expect.status);
       for (const k of ['diffPoints', 'completionPct', 'aheadPoints', 'amount'] as const) {
@@ -84,12 +84,12 @@ describe('judgeTarget: the kinds of target in DOMAIN.md', () => {
   }
 
   it('time progress follows the period end: Q1 25, H1 50, 1-9月 75, year 100', () => {
-    const tp = ['2023-Q1', '2023-H1', '2023-09', '2023'].map((p) => judgeTarget(approx5, { value: 1, growth: 5, unit: '亿元' }, { period: parsePeriod(p)!, cumulative: true }).timeProgressPct);
+    const tp = ['2023-Q1', '2023-H1', '2023-09', '2023'].map((p) => judgeTarget(approx5, { value: 1, growth: 5, measureUnit: '亿元' }, { period: parsePeriod(p)!, cumulative: true }).timeProgressPct);
     assert.deepEqual(tp, [25, 50, 75, 100]);
   });
 
   it('a stated amount wins over last year × growth', () => {
-    const v = judgeTarget({ ...gte3, amount: 92.1 }, { value: 58.18, growth: 4.1, unit: '亿元' }, { period: parsePeriod('2023-06')!, cumulative: true, lastYear: 80 });
+    const v = judgeTarget({ ...gte3, amount: 92.1 }, { value: 58.18, growth: 4.1, measureUnit: '亿元' }, { period: parsePeriod('2023-06')!, cumulative: true, lastYear: 80 });
     assert.equal(v.amount, 92.1);
   });
 });

@@ -159,7 +159,7 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
       assert.equal(after.code, 0, after.err);
       const trail = JSON.parse((await cli(['audit', 'export', '--format', 'json', '--data', f.dir])).out) as AuditEntry[];
       const rep = trail.filter((e) => e.action === 'repair');
-      assert.ok(rep.some((e) => e.unit === '区财政局' && e.period === '2023-07' && e.rev === 0 && /accepted the loss: kept revision 0/.test(e.detail ?? '')));
+      assert.ok(rep.some((e) => e.orgUnit === '区财政局' && e.period === '2023-07' && e.rev === 0 && /accepted the loss: kept revision 0/.test(e.detail ?? '')));
       assert.ok(rep.some((e) => new RegExp(`journal/${f.segment} record ${k + 1}`).test(e.detail ?? '')));
     } finally {
       rmSync(f.dir, { recursive: true, force: true });

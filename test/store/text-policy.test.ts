@@ -106,15 +106,15 @@ for (const backend of ['file', 'postgres'] as const) {
       const dir = mkdtempSync(join(tmpdir(), 'planbook-queue-'));
       try {
         const client = new SyncClient({ baseUrl: s.url, token: s.tokens.filler, transport: fetchTransport(), queue: fileQueue(join(dir, 'queue.json')) });
-        const key = { plan: 'small-2023', unit: '区财政局', period: '2023-06', form: 'indicators' };
+        const key = { plan: 'small-2023', orgUnit: '区财政局', period: '2023-06', form: 'indicators' };
         const pulled = await client.pull(key);
-        const bad = await client.push(key, pulled.rev, [{ field: NOTE, base: '初步核算', value: 'a\u0000b' }]);
+        const bad = await client.push(key, pulled.rev, [{ field: NOTE, pulled: '初步核算', value: 'a\u0000b' }]);
         assert.equal(bad.kind, 'refused');
         assert.deepEqual(await client.pending(), []);
-        const good = await client.push(key, pulled.rev, [{ field: NOTE, base: '初步核算', value: '快报' }]);
+        const good = await client.push(key, pulled.rev, [{ field: NOTE, pulled: '初步核算', value: '快报' }]);
         assert.equal(good.kind, 'ok');
         // put it back for the afterEach check
-        const back = await client.push(key, good.kind === 'ok' ? good.rev : 0, [{ field: NOTE, base: '快报', value: '初步核算' }]);
+        const back = await client.push(key, good.kind === 'ok' ? good.rev : 0, [{ field: NOTE, pulled: '快报', value: '初步核算' }]);
         assert.equal(back.kind, 'ok');
         stored = (await call(s.url, s.tokens.filler, 'GET', SUB)).body;
       } finally {

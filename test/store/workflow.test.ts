@@ -16,7 +16,7 @@ const thresholdChecker: Checker = (_plan, s) => {
   const out: Finding[] = [];
   for (const [indicator, f] of Object.entries(s.data.figures)) {
     if (typeof f.value !== 'number') continue;
-    const subject = { kind: 'figure' as const, unit: s.unit, indicator, period: s.period };
+    const subject = { kind: 'figure' as const, orgUnit: s.orgUnit, indicator, period: s.period };
     const base = { subject, field: `figures/${indicator}/value`, numbers: { value: f.value } };
     if (f.value > 100) out.push({ ...base, rule: 'too-big', severity: 'error', message: { zh: '过大', en: 'too big' }, explained: false });
     else if (f.value > 60) out.push({ ...base, rule: 'big', severity: 'warning', message: { zh: '偏大', en: 'large' }, explained: f.note.trim() !== '' });

@@ -8,7 +8,7 @@ import type { Figure, TaskProgress, Entered } from '../../src/model/submission';
 const SRC = { document: 'test', line: 1 };
 
 export function target(indicator: string, measure: Measure, comparator: Comparator, value: number | null, unit: string, text: string, extra: Partial<Target> = {}): Target {
-  return { year: 2023, indicator, measure, comparator, value, unit, text, leaders: ['郑皓'], units: ['区发展改革委'], deadline: '2023-12-31', source: SRC, ...extra };
+  return { year: 2023, indicator, measure, comparator, value, measureUnit: unit, text, leaders: ['郑皓'], units: ['区发展改革委'], deadline: '2023-12-31', source: SRC, ...extra };
 }
 
 export function task(no: number, section: string, leaders: string[], units: string[], deadline: string | null): Task {
@@ -50,9 +50,9 @@ export const DEFAULT_TASKS: Task[] = [
 ];
 
 export function fig(indicator: string, period: string, value: Entered, growth: Entered = null, extra: Partial<Figure> = {}): Figure {
-  return { unit: '区发展改革委', indicator, period, value, growth, base: null, note: '', ...extra };
+  return { orgUnit: '区发展改革委', indicator, period, value, growth, sameLastYear: null, note: '', ...extra };
 }
 
 export function prog(taskNo: number, period: string, status: string | null, progress: Entered = null, extra: Partial<TaskProgress> = {}): TaskProgress {
-  return { unit: '区人力社保局', taskNo, period, status, progress, text: '', note: '', ...extra };
+  return { orgUnit: '区人力社保局', taskNo, period, status, progress, text: '', note: '', ...extra };
 }

@@ -15,7 +15,7 @@ import { SyncClient } from '../../src/sync/client';
 import { memoryQueue } from '../../src/sync/queue';
 import { startTestServer, type TestServer } from '../support/server';
 
-const KEY: SubmissionKey = { plan: 'small-2023', unit: '区财政局', period: '2023-06', form: 'indicators' };
+const KEY: SubmissionKey = { plan: 'small-2023', orgUnit: '区财政局', period: '2023-06', form: 'indicators' };
 const KEY2: SubmissionKey = { ...KEY, period: '2023-07' };
 const V = 'figures/一般公共预算收入/value';
 const G = 'figures/一般公共预算收入/growth';
@@ -40,11 +40,11 @@ for (const backend of ['file', 'postgres'] as const) {
       const pa = await a.pull(KEY);
       const pb = await b.pull(KEY);
       assert.equal(pa.rev, 0);
-      const edits = a.diff(pa, setField(pa.base, V, 58.18));
+      const edits = a.diff(pa, setField(pa.pulled, V, 58.18));
       assert.deepEqual(edits, [{ field: V, base: null, value: 58.18 }]);
       const ra = await a.push(KEY, pa.rev, edits);
       assert.equal(ra.kind, 'ok');
-      const rb = await b.push(KEY, pb.rev, b.diff(pb, setField(pb.base, G, 6.1)));
+      const rb = await b.push(KEY, pb.rev, b.diff(pb, setField(pb.pulled, G, 6.1)));
       assert.ok(rb.kind === 'ok');
       assert.deepEqual(rb.merged, [V]);
       assert.deepEqual(rb.submission.data.figures['一般公共预算收入'], { value: 58.18, growth: 6.1, base: null, note: '' });
@@ -56,13 +56,13 @@ for (const backend of ['file', 'postgres'] as const) {
       const b = client(s.tokens.filler);
       const base = await b.pull(KEY);
       await a.push(KEY, 0, [
-        { field: V, base: null, value: 58.18 },
-        { field: G, base: null, value: 6.1 },
+        { field: V, pulled: null, value: 58.18 },
+        { field: G, pulled: null, value: 6.1 },
       ]);
       const mine = [
-        { field: V, base: null, value: 5818 },
-        { field: G, base: null, value: 6.2 },
-        { field: N, base: '', value: '含一次性收入' },
+        { field: V, pulled: null, value: 5818 },
+        { field: G, pulled: null, value: 6.2 },
+        { field: N, pulled: '', value: '含一次性收入' },
       ];
       const r = await b.push(KEY, base.rev, mine);
       assert.equal(r.kind, 'conflict');
@@ -79,12 +79,12 @@ for (const backend of ['file', 'postgres'] as const) {
     it('submits, lists, returns and approves through the client; a refusal is a PlanbookError in both languages', async () => {
       const f = client(s.tokens.filler);
       const rv = client(s.tokens.reviewer);
-      const r = await f.push(KEY, 0, [{ field: V, base: null, value: 58.18 }]);
+      const r = await f.push(KEY, 0, [{ field: V, pulled: null, value: 58.18 }]);
       assert.ok(r.kind === 'ok');
       const sub = await f.submit(KEY, r.rev);
       assert.ok(sub.ok);
       assert.deepEqual(
-        (await rv.list('small-2023', '2023-06')).map((x) => [x.unit, x.state]),
+        (await rv.list('small-2023', '2023-06')).map((x) => [x.orgUnit, x.state]),
         [['区财政局', 'submitted']],
       );
       await assert.rejects(f.approve(KEY, sub.submission.rev), (e: unknown) => e instanceof PlanbookError && e.code === 'FORBIDDEN' && e.status === 403 && /reviewer/.test(e.en) && /审核人/.test(e.zh));
@@ -116,11 +116,11 @@ for (const backend of ['file', 'postgres'] as const) {
       try {
         await s.stop({ keepData: true });
         const offline = new SyncClient({ baseUrl: url, token: s.tokens.filler, transport: fetchTransport({ timeoutMs: 2000 }), queue: fileQueue(queuePath) });
-        assert.equal((await offline.push(KEY, 0, [{ field: V, base: null, value: 1 }])).kind, 'queued');
-        assert.equal((await offline.push(KEY2, 0, [{ field: V, base: null, value: 2 }])).kind, 'queued');
+        assert.equal((await offline.push(KEY, 0, [{ field: V, pulled: null, value: 1 }])).kind, 'queued');
+        assert.equal((await offline.push(KEY2, 0, [{ field: V, pulled: null, value: 2 }])).kind, 'queued');
         const third = await offline.push(KEY, 0, [
-          { field: V, base: null, value: 3 },
-          { field: N, base: '', value: '离线填写' },
+          { field: V, pulled: null, value: 3 },
+          { field: N, pulled: '', value: '离线填写' },
         ]);
         assert.deepEqual(third.kind === 'queued' && third.waiting, 2);
         assert.equal(JSON.parse(readFileSync(queuePath, 'utf8')).queue.length, 2);
@@ -140,8 +140,8 @@ for (const backend of ['file', 'postgres'] as const) {
         assert.equal(report.waiting, 0);
         assert.deepEqual(JSON.parse(readFileSync(queuePath, 'utf8')).queue, []);
         const p = await revived.pull(KEY);
-        assert.deepEqual([p.base.figures['一般公共预算收入']!.value, p.base.figures['一般公共预算收入']!.note], [3, '离线填写']);
-        assert.equal((await revived.pull(KEY2)).base.figures['一般公共预算收入']!.value, 2);
+        assert.deepEqual([p.pulled.figures['一般公共预算收入']!.value, p.pulled.figures['一般公共预算收入']!.note], [3, '离线填写']);
+        assert.equal((await revived.pull(KEY2)).pulled.figures['一般公共预算收入']!.value, 2);
         const audit = (await s.server.backend.readAudit({ plan: 'small-2023' })).filter((e) => e.action === 'change');
         assert.deepEqual(
           audit.map((e) => [e.period, e.field, e.new]),

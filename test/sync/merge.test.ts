@@ -18,14 +18,14 @@ function data(pairs: [string, number | string | null][]): SubmissionData {
 
 describe('sync: three-way merge', () => {
   it('applies an edit whose field nobody else changed', () => {
-    const m = mergeEdits(data([[V, 600]]), [{ field: V, base: 600, value: 607.6 }]);
+    const m = mergeEdits(data([[V, 600]]), [{ field: V, pulled: 600, value: 607.6 }]);
     assert.deepEqual(m.conflicts, []);
     assert.deepEqual(m.applied, [{ field: V, old: 600, value: 607.6 }]);
   });
 
   it('merges edits to different fields, whoever came first', () => {
     const theirs = data([[V, 607.6]]);
-    const m = mergeEdits(theirs, [{ field: G, base: null, value: 5.2 }]);
+    const m = mergeEdits(theirs, [{ field: G, pulled: null, value: 5.2 }]);
     assert.equal(m.conflicts.length, 0);
     assert.deepEqual(
       diffData(emptyData(), m.data).map((e) => [e.field, e.value]),
@@ -42,8 +42,8 @@ describe('sync: three-way merge', () => {
       [G, 5],
     ]);
     const m = mergeEdits(cur, [
-      { field: G, base: 5, value: 5.2 },
-      { field: V, base: 600, value: 6076 },
+      { field: G, pulled: 5, value: 5.2 },
+      { field: V, pulled: 600, value: 6076 },
     ]);
     assert.deepEqual(m.conflicts, [{ field: V, base: 600, theirs: 607.6, yours: 6076 }]);
     assert.equal(m.data, cur, 'the input comes back unchanged');
@@ -51,27 +51,27 @@ describe('sync: three-way merge', () => {
   });
 
   it('an edit equal to the current value is neither applied nor a conflict', () => {
-    const m = mergeEdits(data([[V, 607.6]]), [{ field: V, base: 600, value: 607.6 }]);
+    const m = mergeEdits(data([[V, 607.6]]), [{ field: V, pulled: 600, value: 607.6 }]);
     assert.deepEqual([m.applied, m.conflicts], [[], []]);
   });
 
   it('treats null, empty text and a missing field as the same empty cell', () => {
-    assert.deepEqual(mergeEdits(emptyData(), [{ field: N, base: '', value: '' }]).applied, []);
-    assert.deepEqual(mergeEdits(data([[N, '']]), [{ field: N, base: null, value: '说明' }]).conflicts, []);
+    assert.deepEqual(mergeEdits(emptyData(), [{ field: N, pulled: '', value: '' }]).applied, []);
+    assert.deepEqual(mergeEdits(data([[N, '']]), [{ field: N, pulled: null, value: '说明' }]).conflicts, []);
   });
 
   it('does not mutate its input', () => {
     const cur = data([[V, 1]]);
     const copy = JSON.parse(JSON.stringify(cur)) as SubmissionData;
-    mergeEdits(cur, [{ field: V, base: 1, value: 2 }]);
+    mergeEdits(cur, [{ field: V, pulled: 1, value: 2 }]);
     assert.deepEqual(cur, copy);
   });
 
   it('order of edits to different fields does not change the result', () => {
     const edits = [
-      { field: V, base: null, value: 1 },
-      { field: G, base: null, value: 2 },
-      { field: N, base: '', value: 'x' },
+      { field: V, pulled: null, value: 1 },
+      { field: G, pulled: null, value: 2 },
+      { field: N, pulled: '', value: 'x' },
     ];
     assert.deepEqual(mergeEdits(emptyData(), edits).data, mergeEdits(emptyData(), [...edits].reverse()).data);
   });
@@ -92,11 +92,11 @@ describe('sync: three-way merge', () => {
 });
 
 describe('sync: offline queue', () => {
-  const key = (unit: string) => ({ plan: 'p', unit, period: '2023-06', form: 'indicators' });
-  const push = (id: string, unit: string, edits: { field: string; base: number | null; value: number }[]): QueuedPush => ({ id, key: key(unit), request: { baseRev: 3, edits }, queuedAt: '2023-07-01T00:00:00Z' });
+  const key = (unit: string) => ({ plan: 'p', orgUnit: unit, period: '2023-06', form: 'indicators' });
+  const push = (id: string, unit: string, edits: { field: string; pulled: number | null; value: number }[]): QueuedPush => ({ id, key: key(unit), request: { baseRev: 3, edits }, queuedAt: '2023-07-01T00:00:00Z' });
 
   it('keeps pushes to different submissions in order', () => {
-    const q = enqueue(enqueue([], push('a', '区财政局', [{ field: V, base: null, value: 1 }])), push('b', '区商务局', [{ field: V, base: null, value: 2 }]));
+    const q = enqueue(enqueue([], push('a', '区财政局', [{ field: V, pulled: null, value: 1 }])), push('b', '区商务局', [{ field: V, pulled: null, value: 2 }]));
     assert.deepEqual(
       q.map((x) => x.id),
       ['a', 'b'],
@@ -104,13 +104,13 @@ describe('sync: offline queue', () => {
   });
 
   it('collapses a second push to the same submission into the first, keeping the first base and place', () => {
-    let q = enqueue([], push('a', '区财政局', [{ field: V, base: null, value: 1 }]));
-    q = enqueue(q, push('b', '区商务局', [{ field: V, base: null, value: 2 }]));
+    let q = enqueue([], push('a', '区财政局', [{ field: V, pulled: null, value: 1 }]));
+    q = enqueue(q, push('b', '区商务局', [{ field: V, pulled: null, value: 2 }]));
     q = enqueue(
       q,
       push('c', '区财政局', [
-        { field: V, base: null, value: 3 },
-        { field: G, base: null, value: 4 },
+        { field: V, pulled: null, value: 3 },
+        { field: G, pulled: null, value: 4 },
       ]),
     );
     assert.deepEqual(

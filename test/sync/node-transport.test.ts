@@ -46,8 +46,8 @@ describe('hosts/node/transport over HTTPS with an untrusted development certific
     const queuePath = join(dir, 'queue.json');
     const queue = fileQueue(queuePath);
     const c = new SyncClient({ baseUrl: server.url, token: 'pb_x', transport: fetchTransport(), queue });
-    const key = { plan: 'p', unit: '区财政局', period: '2023-06', form: 'indicators' };
-    await assert.rejects(c.push(key, 0, [{ field: 'figures/一般公共预算收入/value', base: null, value: 58.18 }]), PlanbookError);
+    const key = { plan: 'p', orgUnit: '区财政局', period: '2023-06', form: 'indicators' };
+    await assert.rejects(c.push(key, 0, [{ field: 'figures/一般公共预算收入/value', pulled: null, value: 58.18 }]), PlanbookError);
     assert.deepEqual(await queue.load(), []);
   });
 

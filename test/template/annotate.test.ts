@@ -15,7 +15,7 @@ const TINT = '#FFF8E1';
 const finding = (field: string | null, severity: Finding['severity'], zh: string): Finding => ({
   rule: 'test',
   severity,
-  subject: { kind: 'figure', unit: '区发展改革委', indicator: '全社会固定资产投资', period: '2023-06' },
+  subject: { kind: 'figure', orgUnit: '区发展改革委', indicator: '全社会固定资产投资', period: '2023-06' },
   field,
   message: { zh, en: `en ${zh}` },
   numbers: {},
@@ -24,7 +24,7 @@ const finding = (field: string | null, severity: Finding['severity'], zh: string
 
 async function tintedForm() {
   const wb = memoryTemplate(spec);
-  await fill(wb, spec, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06', baseRev: 0, filledAt: '2023-07-05T08:00:00Z' });
+  await fill(wb, spec, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06', baseRev: 0, filledAt: '2023-07-05T08:00:00Z' });
   // The template's input tint, as the shipped .xlsx has it.
   for (const a of ['D5', 'E5', 'F5', 'H5', 'D6', 'E6', 'F6', 'H6']) wb.cell(S, a).style.fill = TINT;
   return wb;

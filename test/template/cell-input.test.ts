@@ -63,7 +63,7 @@ describe('an input cell is what its user sees (src/template/cell-input.ts)', () 
   it('readBack stores what the user saw and reports the cell, through the port’s details', async () => {
     const spec = specOf('indicators');
     const wb = memoryTemplate(spec);
-    await fill(wb, spec, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06', baseRev: 0, filledAt: '2023-07-05T08:00:00Z' });
+    await fill(wb, spec, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06', baseRev: 0, filledAt: '2023-07-05T08:00:00Z' });
     const S = spec.sheet;
     wb.type(S, 'F5', 0.052);
     wb.cell(S, 'F5').style.numberFormat = '0.0%';
@@ -74,7 +74,7 @@ describe('an input cell is what its user sees (src/template/cell-input.ts)', () 
     const r = await readBack(wb, spec);
     assert.equal(r.data.figures['地区生产总值']!.growth, 5.2);
     assert.equal(r.data.figures['全社会固定资产投资']!.value, 512.3);
-    assert.equal(r.data.figures['全社会固定资产投资']!.base, null, 'the merged-away cell holds nothing');
+    assert.equal(r.data.figures['全社会固定资产投资']!.sameLastYear, null, 'the merged-away cell holds nothing');
     assert.deepEqual(r.findings.map((f) => [f.rule, f.severity, f.field]).sort(), [
       ['cell-merged', 'error', 'figures/全社会固定资产投资/base'],
       ['cell-merged', 'error', 'figures/地区生产总值/base'],

@@ -16,7 +16,7 @@ const T = tasks.sheet;
 
 async function filledIndicators(data?: Parameters<typeof fill>[2]['data']) {
   const wb = memoryTemplate(indicators);
-  const r = await fill(wb, indicators, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06', baseRev: 4, data, filledAt: '2023-07-05T08:00:00Z' });
+  const r = await fill(wb, indicators, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06', baseRev: 4, data, filledAt: '2023-07-05T08:00:00Z' });
   return { wb, r };
 }
 
@@ -66,7 +66,7 @@ describe('template engine: fill', () => {
       ['D5:D6:decimal', 'E5:E6:decimal', 'F5:F6:decimal'],
     );
     const t = memoryTemplate(tasks);
-    await fill(t, tasks, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06' });
+    await fill(t, tasks, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06' });
     const status = t.sheet(T).validations.find((v) => v.address === 'F5:F6');
     assert.deepEqual(status?.rule, { kind: 'list', items: ['未启动', '推进中', '已完成', '滞后'] });
     assert.deepEqual(t.sheet(T).validations.find((v) => v.address === 'G5:G6')?.rule, { kind: 'decimal', min: 0, max: 100 });
@@ -75,7 +75,7 @@ describe('template engine: fill', () => {
   it('writes footer formulas over exactly the data rows, however many there are', async () => {
     for (const n of [1, 7, 40]) {
       const wb = memoryTemplate(tasks);
-      await fill(wb, tasks, { plan: bigTaskPlan(n), unit: '区发展改革委', period: '2023-Q2' });
+      await fill(wb, tasks, { plan: bigTaskPlan(n), orgUnit: '区发展改革委', period: '2023-Q2' });
       const last = 4 + n;
       assert.equal(wb.get(T, `A${last + 1}`), '合计');
       assert.match(wb.cell(T, `B${last + 1}`).formula!, new RegExp(`COUNTA\\(A5:A${last}\\).*COUNTIF\\(F5:F${last},"已完成"\\)`));
@@ -87,7 +87,7 @@ describe('template engine: fill', () => {
   it('takes the same three port calls for 10 rows and for 5,000', async () => {
     for (const n of [10, 5000]) {
       const wb = memoryTemplate(tasks);
-      await fill(wb, tasks, { plan: bigTaskPlan(n), unit: '区发展改革委', period: '2023-06' });
+      await fill(wb, tasks, { plan: bigTaskPlan(n), orgUnit: '区发展改革委', period: '2023-06' });
       assert.deepEqual(wb.calls, { describe: 1, read: 1, write: 1 }, `fill of ${n}`);
       wb.resetCalls();
       const back = await readBack(wb, tasks);
@@ -105,7 +105,7 @@ describe('template engine: fill', () => {
         ops.push(...batch);
         return write(batch);
       };
-      await fill(wb, tasks, { plan: bigTaskPlan(n), unit: '区发展改革委', period: '2023-06' });
+      await fill(wb, tasks, { plan: bigTaskPlan(n), orgUnit: '区发展改革委', period: '2023-06' });
       assert.equal(wb.calls.write, 1, `fill of ${n}`);
       const fits = ops.filter((o) => o.kind === 'fitRows');
       assert.deepEqual(fits, [{ kind: 'fitRows', sheet: T, rows: { from: 5, to: 4 + n } }], `fill of ${n}`);
@@ -118,46 +118,46 @@ describe('template engine: fill', () => {
   });
 
   it('writes pulled figures into the inputs and keeps them as the base', async () => {
-    const { wb, r } = await filledIndicators({ figures: { 地区生产总值: { value: 607.6, growth: 5.2, base: 577.4, note: '' } }, tasks: {} });
+    const { wb, r } = await filledIndicators({ figures: { 地区生产总值: { value: 607.6, growth: 5.2, sameLastYear: 577.4, note: '' } }, tasks: {} });
     assert.equal(wb.get(S, 'D5'), 607.6);
     assert.equal(wb.get(S, 'F5'), 5.2);
-    assert.equal(r.identity.base['figures/地区生产总值/value'], 607.6);
-    assert.equal(r.identity.base['figures/全社会固定资产投资/value'], null);
+    assert.equal(r.identity.pulled['figures/地区生产总值/value'], 607.6);
+    assert.equal(r.identity.pulled['figures/全社会固定资产投资/value'], null);
     assert.equal(r.identity.baseRev, 4);
   });
 
   it('refuses a template without a named range the spec needs', async () => {
     const wb = memoryTemplate(indicators);
     wb.names.delete('pb_header');
-    await rejects(fill(wb, indicators, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06' }), /缺少命名区域 pb_header.*lacks the named range pb_header/s);
+    await rejects(fill(wb, indicators, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06' }), /缺少命名区域 pb_header.*lacks the named range pb_header/s);
     assert.equal(wb.calls.write, 0);
   });
 
   it('refuses a unit with nothing to report, and a bad period', async () => {
-    await rejects(fill(memoryTemplate(indicators), indicators, { plan: smallPlan(), unit: '区水务局', period: '2023-06' }), /区水务局.*no indicators/s);
-    await rejects(fill(memoryTemplate(indicators), indicators, { plan: smallPlan(), unit: '区发展改革委', period: '2023-13' }), /2023-13/);
+    await rejects(fill(memoryTemplate(indicators), indicators, { plan: smallPlan(), orgUnit: '区水务局', period: '2023-06' }), /区水务局.*no indicators/s);
+    await rejects(fill(memoryTemplate(indicators), indicators, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-13' }), /2023-13/);
   });
 
   it('refuses to fill a workbook twice', async () => {
     const { wb } = await filledIndicators();
-    await rejects(fill(wb, indicators, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06' }), /already been filled/);
+    await rejects(fill(wb, indicators, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06' }), /already been filled/);
   });
 });
 
 describe('template engine: readBack', () => {
   it('turns typed inputs into SubmissionData and finds the edits against the base', async () => {
-    const { wb } = await filledIndicators({ figures: { 地区生产总值: { value: 600, growth: null, base: null, note: '' } }, tasks: {} });
+    const { wb } = await filledIndicators({ figures: { 地区生产总值: { value: 600, growth: null, sameLastYear: null, note: '' } }, tasks: {} });
     wb.type(S, 'D5', 607.6);
     wb.type(S, 'F5', 5.2);
     wb.type(S, 'D6', 512.3);
     wb.type(S, 'H6', '项目集中开工');
-    const back = await readBack(wb, indicators, { unit: '区发展改革委', period: '2023-06' });
+    const back = await readBack(wb, indicators, { orgUnit: '区发展改革委', period: '2023-06' });
     assert.deepEqual(back.key, { plan: 'tongzhou-2023', unit: '区发展改革委', period: '2023-06', form: 'indicators' });
     assert.deepEqual(back.data.figures['地区生产总值'], { value: 607.6, growth: 5.2, base: null, note: '' });
     assert.deepEqual(back.data.figures['全社会固定资产投资'], { value: 512.3, growth: null, base: null, note: '项目集中开工' });
-    assert.deepEqual(back.base.figures['地区生产总值']!.value, 600);
+    assert.deepEqual(back.pulled.figures['地区生产总值']!.value, 600);
     assert.deepEqual(
-      back.edits.map((e) => [e.field, e.base, e.value]),
+      back.edits.map((e) => [e.field, e.pulled, e.value]),
       [
         ['figures/地区生产总值/value', 600, 607.6],
         ['figures/地区生产总值/growth', null, 5.2],
@@ -170,7 +170,7 @@ describe('template engine: readBack', () => {
 
   it('reads task status and progress, with no edits when nothing was typed', async () => {
     const wb = memoryTemplate(tasks);
-    await fill(wb, tasks, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06' });
+    await fill(wb, tasks, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06' });
     assert.deepEqual((await readBack(wb, tasks)).edits, []);
     wb.type(T, 'F6', '推进中');
     wb.type(T, 'G6', 45);
@@ -198,7 +198,7 @@ describe('template engine: readBack', () => {
 
   it('refuses a workbook of another unit or period', async () => {
     const { wb } = await filledIndicators();
-    await rejects(readBack(wb, indicators, { unit: '区财政局' }), /区发展改革委.*区财政局/);
+    await rejects(readBack(wb, indicators, { orgUnit: '区财政局' }), /区发展改革委.*区财政局/);
     await rejects(readBack(wb, indicators, { period: '2023-07' }), /period "2023-06", not "2023-07"/);
   });
 
@@ -257,7 +257,7 @@ describe('template engine: findings back to cells', () => {
   const finding = (field: string | null, severity: Finding['severity'], zh: string): Finding => ({
     rule: 'test',
     severity,
-    subject: { kind: 'figure', unit: '区发展改革委', indicator: '全社会固定资产投资', period: '2023-06' },
+    subject: { kind: 'figure', orgUnit: '区发展改革委', indicator: '全社会固定资产投资', period: '2023-06' },
     field,
     message: { zh, en: `en ${zh}` },
     numbers: {},

@@ -80,7 +80,7 @@ function rulesOf(c: Case): RuleSet {
 
 function dataOf(p: Case['periods'][number]): Submission['data'] {
   const figures: Submission['data']['figures'] = {};
-  for (const f of p.figures) figures[f.indicator] = { value: f.value !== null && f.asText ? String(f.value) : f.value, growth: f.growth, base: null, note: f.note ? '口径说明' : '' };
+  for (const f of p.figures) figures[f.indicator] = { value: f.value !== null && f.asText ? String(f.value) : f.value, growth: f.growth, sameLastYear: null, note: f.note ? '口径说明' : '' };
   return { figures, tasks: {} };
 }
 
@@ -122,7 +122,7 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
         const order = [...c.periods].sort((a, b) => a.period.localeCompare(b.period));
         const stored: Submission[] = [];
         for (const p of order) {
-          const key = { plan: id, unit: FILLER_UNIT, period: p.period, form: 'indicators' };
+          const key = { plan: id, orgUnit: FILLER_UNIT, period: p.period, form: 'indicators' };
           const r = await call(s.url, s.tokens.filler, 'PUT', `/api/plans/${id}/submissions/${encodeURIComponent(FILLER_UNIT)}/${p.period}/indicators`, { data: dataOf(p) }, { 'if-match': '"0"' });
           assert.equal(r.status, 200, JSON.stringify(r.body));
           stored.push({ ...key, rev: r.body.rev, state: 'draft', data: r.body.data, updatedAt: '', updatedBy: '' });
@@ -141,7 +141,7 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
         // planbook check --plan --figures on every stored form as one CSV: the server's findings, and its verdict.
         const all = rowsToCsv(
           ['填报单位', '指标', '报告期', '数值', '同比增长', '上年同期', '说明'],
-          stored.flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.unit, ind, x.period, f.value, f.growth, f.base, f.note])),
+          stored.flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.orgUnit, ind, x.period, f.value, f.growth, f.sameLastYear, f.note])),
         );
         writeFileSync(path.join(dir, `${id}.all.csv`), all);
         writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(plan));
@@ -175,7 +175,7 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
         // report --plan with the submitted figures as a CSV, and --server on the store: the same tables.
         const csv = rowsToCsv(
           ['填报单位', '指标', '报告期', '数值', '同比增长', '上年同期', '说明'],
-          stored.filter((x) => x.state === 'submitted').flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.unit, ind, x.period, f.value, f.growth, f.base, f.note])),
+          stored.filter((x) => x.state === 'submitted').flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.orgUnit, ind, x.period, f.value, f.growth, f.sameLastYear, f.note])),
         );
         writeFileSync(path.join(dir, `${id}.csv`), csv);
         const last = order[order.length - 1]!.period;

@@ -11,7 +11,7 @@ import { loadDefaultCatalog, loadDefaultRules } from '../../src/rules';
 const identity = (carried: CarriedCopy | null): WorkbookIdentity => ({
   plan: 'p',
   planName: '',
-  unit: '区财政局',
+  orgUnit: '区财政局',
   period: '2023-06',
   form: 'indicators',
   baseRev: 2,
@@ -21,7 +21,7 @@ const identity = (carried: CarriedCopy | null): WorkbookIdentity => ({
   firstRow: 6,
   rowCount: 1,
   rowKeys: ['一般公共预算收入'],
-  base: {},
+  pulled: {},
   checkPlan: null,
   carried,
   filledAt: '',

@@ -8,8 +8,8 @@ export type Row = [indicator: string, value: Entered, growth?: Entered, base?: E
 
 export function sub(plan: string, unit: string, period: string, state: WorkflowState, rows: Row[]): Submission {
   const figures: Submission['data']['figures'] = {};
-  for (const [indicator, value, growth = null, base = null, note = ''] of rows) figures[indicator] = { value, growth, base, note };
-  return { plan, unit, period, form: 'indicators', rev: 1, state, data: { figures, tasks: {} }, updatedAt: '', updatedBy: '' };
+  for (const [indicator, value, growth = null, base = null, note = ''] of rows) figures[indicator] = { value, growth, sameLastYear: base, note };
+  return { plan, orgUnit: unit, period, form: 'indicators', rev: 1, state, data: { figures, tasks: {} }, updatedAt: '', updatedBy: '' };
 }
 
 export function held(plan: Plan, submissions: Submission[], rules: RuleSet = loadDefaultRules()): Sources {

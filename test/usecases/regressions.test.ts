@@ -43,7 +43,7 @@ describe('issue 10 regressions: one answer everywhere', () => {
 
   it('the outlier history in planbook check --plan --figures: June against the year’s rows is judged as the server judges it, whichever file holds the earlier months', async () => {
     const plan = smallPlan();
-    const fig = (period: string, value: number): Figure => ({ unit: FILLER_UNIT, indicator: '一般公共预算收入', period, value, growth: null, base: null, note: '' });
+    const fig = (period: string, value: number): Figure => ({ orgUnit: FILLER_UNIT, indicator: '一般公共预算收入', period, value, growth: null, sameLastYear: null, note: '' });
     const earlier = [10, 20, 30, 40, 50].map((v, i) => fig(`2023-0${i + 1}`, v));
     const june = fig('2023-06', 75);
     const server = await maySubmit(
@@ -143,7 +143,7 @@ describe('issue 10 regressions: one answer everywhere', () => {
 
   it('a growth-reported indicator’s growth alone is complete even under a level target (rules/reported.ts)', async () => {
     const plan = smallPlan();
-    plan.targets.push({ ...plan.targets[0]!, indicator: '规模以上工业增加值', measure: 'level', comparator: 'gte', value: 300, unit: '亿元', text: '规模以上工业增加值300亿元', units: [FILLER_UNIT] });
+    plan.targets.push({ ...plan.targets[0]!, indicator: '规模以上工业增加值', measure: 'level', comparator: 'gte', value: 300, measureUnit: '亿元', text: '规模以上工业增加值300亿元', units: [FILLER_UNIT] });
     const s = sub(PLAN, FILLER_UNIT, '2023-06', 'draft', [['规模以上工业增加值', null, 10.1]]);
     assert.deepEqual(
       (await maySubmit(held(plan, [s]), s)).findings.map((f) => f.rule),
@@ -159,7 +159,7 @@ describe('issue 10 regressions: one answer everywhere', () => {
     assert.equal(r.status, 'met');
     assert.equal(r.completionPct, null, 'no value, no completion');
     const level = smallPlan();
-    level.targets.push({ ...target(level, '一般公共预算收入'), measure: 'level', comparator: 'gte', value: 90, unit: '亿元', text: '一般公共预算收入90亿元' });
+    level.targets.push({ ...target(level, '一般公共预算收入'), measure: 'level', comparator: 'gte', value: 90, measureUnit: '亿元', text: '一般公共预算收入90亿元' });
     assert.deepEqual(
       (await maySubmit(held(level, [growthOnly]), growthOnly)).findings.map((f) => f.rule),
       ['required'],

@@ -128,7 +128,7 @@ export const fill: Command = {
       await checkOutputFree(file, { force: v.force });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(templateBytes as unknown as ArrayBuffer);
-      const r = await fillTemplate(new XlsxWorkbook(wb), spec, await formInputs(source.sources, { unit, period, form: spec.form }));
+      const r = await fillTemplate(new XlsxWorkbook(wb), spec, await formInputs(source.sources, { orgUnit: unit, period, form: spec.form }));
       await saveWorkbook(wb, file, { force: v.force });
       return r.rows;
     };
@@ -162,7 +162,7 @@ export const fill: Command = {
     let remote = false;
     for (const [i, unit] of units.entries()) {
       const tag = `[${i + 1}/${units.length}] ${unit}`;
-      if (rowsFor(spec, { plan: source.plan, unit, period, lookup }).length === 0) {
+      if (rowsFor(spec, { plan: source.plan, orgUnit: unit, period, lookup }).length === 0) {
         skipped++;
         io.err(`${tag}：本表无需填报，跳过 / nothing to report on this form, skipped`);
         continue;

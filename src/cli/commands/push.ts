@@ -146,7 +146,7 @@ export const push: Command = {
       ];
       for (const c of outcome.conflict.conflicts) {
         const cell = fieldCell(i.spec!, r.identity, layout.letters, c.field)?.address ?? '';
-        lines.push(`  ${cell} | ${c.field} | ${show(c.base)} | ${show(c.theirs)} | ${show(c.yours)}`);
+        lines.push(`  ${cell} | ${c.field} | ${show(c.pulled)} | ${show(c.theirs)} | ${show(c.yours)}`);
       }
       lines.push('  请重新生成工作簿（planbook fill --server …）获取最新数据，再填入您的修改 / fill a fresh workbook from the server and enter your changes again');
       io.err(lines.join('\n'));

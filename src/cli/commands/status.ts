@@ -39,22 +39,22 @@ function textTable(list: SubmissionSummary[], who: string): string {
   const out = [`${who}：${list.length} 份报表 / ${list.length} submission(s)`];
   for (const s of list) {
     const l = WORKFLOW_STATE_LABELS[s.state];
-    out.push(`  ${s.unit}  ${s.period}  ${formText(s.form, 'zh')} ${s.form}  ${l.zh} / ${l.en}  版本 rev ${s.rev}  ${s.updatedAt} ${s.updatedBy}`);
+    out.push(`  ${s.orgUnit}  ${s.period}  ${formText(s.form, 'zh')} ${s.form}  ${l.zh} / ${l.en}  版本 rev ${s.rev}  ${s.updatedAt} ${s.updatedBy}`);
     if (s.state === 'returned' && s.returnReason) out.push(`    退回原因 / reason returned: ${s.returnReason}`);
   }
   return out.join('\n');
 }
 
 interface Owed {
-  unit: string;
+  orgUnit: string;
   form: string;
 }
 
 /** The forms the plan expects of its units for the period that the store has nothing of (a reviewer's 未报送). */
 function owed(expected: Map<string, Set<string>>, list: SubmissionSummary[], period: string): Owed[] {
-  const have = new Set(list.filter((s) => s.period === period).map((s) => `${s.unit}|${s.form}`));
+  const have = new Set(list.filter((s) => s.period === period).map((s) => `${s.orgUnit}|${s.form}`));
   const out: Owed[] = [];
-  for (const [unit, forms] of expected) for (const form of forms) if (!have.has(`${unit}|${form}`)) out.push({ unit, form });
+  for (const [unit, forms] of expected) for (const form of forms) if (!have.has(`${unit}|${form}`)) out.push({ orgUnit: unit, form });
   return out;
 }
 
@@ -80,8 +80,8 @@ export const status: Command = {
         const header = ['填报单位 Unit', '报告期 Period', '表 Form', '状态 State', '状态', 'State', '版本 Rev', '更新时间 Updated', '更新人 By', '退回原因 Reason returned'];
         io.out(
           rowsToCsv(header, [
-            ...list.map((s) => [s.unit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? '']),
-            ...missing.map((m) => [m.unit, v.period!, m.form, 'missing', M.zh, M.en, null, null, null, null]),
+            ...list.map((s) => [s.orgUnit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? '']),
+            ...missing.map((m) => [m.orgUnit, v.period!, m.form, 'missing', M.zh, M.en, null, null, null, null]),
           ]),
         );
       } else {
@@ -89,7 +89,7 @@ export const status: Command = {
         io.out(textTable(list, `${plan} ${who}`));
         if (missing.length) {
           io.out(`${M.zh} / ${M.en}（${missing.length}）：`);
-          for (const m of missing) io.out(`  ${m.unit}  ${v.period}  ${formText(m.form, 'zh')} ${m.form}`);
+          for (const m of missing) io.out(`  ${m.orgUnit}  ${v.period}  ${formText(m.form, 'zh')} ${m.form}`);
         }
       }
       return EXIT.OK;

@@ -59,7 +59,7 @@ export const submit: Command = {
       }
       if (files.length === 1) {
         // Submitting a workbook means submitting what it holds: changes not yet pushed would not go up.
-        const unsent = diffData(pulled.base, await workbookData(files[0]!, io)).length;
+        const unsent = diffData(pulled.pulled, await workbookData(files[0]!, io)).length;
         if (unsent > 0) {
           io.err(
             `✗ ${what.zh} / ${what.en}\n  工作簿中有 ${unsent} 处修改尚未推送；请先 planbook push ${files[0]}，再上报\n  The workbook holds ${unsent} change(s) not pushed yet; run planbook push ${files[0]} first, then submit`,

@@ -57,7 +57,7 @@ export class FormulaData {
   /** Values of every series; the pools are reallocated only while figures are added. */
   vals: Float64Array;
   growth: Float64Array | null;
-  base: Float64Array | null;
+  sameLastYear: Float64Array | null;
   /** Which figure filled a slot: i + 1 for checked figure i, −(i + 1) for history figure i, 0 none (for cell paths and 说明). */
   refs: Int32Array;
   private used = 0;
@@ -87,13 +87,13 @@ export class FormulaData {
     this.refs = take(s?.refs, slots, (n) => new Int32Array(n));
     if (this.refs === s?.refs) this.refs.fill(0);
     this.growth = fields.growth ? take(s?.growth, slots, (n) => new Float64Array(n)) : null;
-    this.base = fields.base ? take(s?.base, slots, (n) => new Float64Array(n)) : null;
+    this.sameLastYear = fields.base ? take(s?.base, slots, (n) => new Float64Array(n)) : null;
   }
 
   /** Hands the pools to the next check (when not too large); this object must not be used afterwards. */
   release(): void {
     if (this.vals.length > RETAIN_SLOTS) return;
-    spare = { vals: this.vals, refs: this.refs, growth: this.growth ?? spare?.growth ?? null, base: this.base ?? spare?.base ?? null };
+    spare = { vals: this.vals, refs: this.refs, growth: this.growth ?? spare?.growth ?? null, base: this.sameLastYear ?? spare?.base ?? null };
   }
 
   period(p: unknown): ParsedPeriod | null {
@@ -118,10 +118,10 @@ export class FormulaData {
    * so a check with formulas reads each figure once. `i` is its index in the checked figures or in history.
    */
   put(f: Figure, d: IndicatorDef, p: ParsedPeriod, v: number, input: boolean, i: number): void {
-    if (f.unit !== this.putUnit) {
-      this.putUnit = f.unit;
-      let m = this.byUnit.get(f.unit);
-      if (!m) this.byUnit.set(f.unit, (m = new Map()));
+    if (f.orgUnit !== this.putUnit) {
+      this.putUnit = f.orgUnit;
+      let m = this.byUnit.get(f.orgUnit);
+      if (!m) this.byUnit.set(f.orgUnit, (m = new Map()));
       this.putYears = m;
       this.putDef = null;
       this.putTable = null;
@@ -139,7 +139,7 @@ export class FormulaData {
       const id = w.id;
       // Growth and 上年同期 are kept only for the indicators whose growth or 上年同期 a formula reads.
       this.putGrowth = w.growth && this.growth !== null;
-      this.putBase = w.base && this.base !== null;
+      this.putBase = w.base && this.sameLastYear !== null;
       let t: YearTable | null | undefined = this.putTable;
       if (!t) {
         t = this.putYears!.get(p.year);
@@ -154,7 +154,7 @@ export class FormulaData {
     const m = this.putOffset + p.endMonth;
     this.vals[m] = v;
     if (this.putGrowth) this.growth![m] = num(f.growth);
-    if (this.putBase) this.base![m] = num(f.base);
+    if (this.putBase) this.sameLastYear![m] = num(f.sameLastYear);
     this.refs[m] = input ? i + 1 : -(i + 1);
   }
 
@@ -174,7 +174,7 @@ export class FormulaData {
       };
       this.vals = grow(this.vals, (n) => new Float64Array(n));
       if (this.growth) this.growth = grow(this.growth, (n) => new Float64Array(n));
-      if (this.base) this.base = grow(this.base, (n) => new Float64Array(n));
+      if (this.sameLastYear) this.sameLastYear = grow(this.sameLastYear, (n) => new Float64Array(n));
       this.refs = grow(this.refs, (n) => new Int32Array(n));
     }
     const o = this.used;
@@ -182,13 +182,13 @@ export class FormulaData {
     // Plain loops: TypedArray.fill over a small range costs microseconds a call.
     for (let j = o; j < o + SLOTS; j++) this.vals[j] = NaN;
     if (growth) for (let j = o; j < o + SLOTS; j++) this.growth![j] = NaN;
-    if (base) for (let j = o; j < o + SLOTS; j++) this.base![j] = NaN;
+    if (base) for (let j = o; j < o + SLOTS; j++) this.sameLastYear![j] = NaN;
     return o;
   }
 
   /** The pool of a field (null: no formula reads that field, so it was not kept). */
   pool(field: number): Float64Array | null {
-    return field === FIELD_GROWTH ? this.growth : field === FIELD_BASE ? this.base : this.vals;
+    return field === FIELD_GROWTH ? this.growth : field === FIELD_BASE ? this.sameLastYear : this.vals;
   }
 
   /** The figure that filled a series' month, and whether it is one of the checked figures. */
@@ -202,8 +202,8 @@ export class FormulaData {
     for (const tp of list) {
       const p = this.period(tp.period);
       if (!p || !Number.isInteger(tp.taskNo)) continue;
-      let byTask = this.tasks.get(tp.unit);
-      if (!byTask) this.tasks.set(tp.unit, (byTask = new Map()));
+      let byTask = this.tasks.get(tp.orgUnit);
+      if (!byTask) this.tasks.set(tp.orgUnit, (byTask = new Map()));
       let byPeriod = byTask.get(tp.taskNo);
       if (!byPeriod) byTask.set(tp.taskNo, (byPeriod = new Map()));
       const st = parseTaskStatus(tp.status);

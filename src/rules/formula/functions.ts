@@ -77,7 +77,7 @@ function annualAmount(c: Ctx, def: IndicatorDef, id: number, key: number): numbe
   const last = Number.isNaN(own) ? c.publishedYearEnd(def, year - 1) : own;
   const month = key % 100;
   const period: ParsedPeriod = { kind: 'month', year, index: month, endMonth: month };
-  const v = judgeTarget(t, { value: null, growth: null, unit: def.unit }, { period, cumulative: def.kind === 'flow', lastYear: Number.isNaN(last) ? null : last });
+  const v = judgeTarget(t, { value: null, growth: null, measureUnit: def.measureUnit }, { period, cumulative: def.kind === 'flow', lastYear: Number.isNaN(last) ? null : last });
   return v.amount ?? NaN;
 }
 

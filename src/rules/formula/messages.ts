@@ -33,7 +33,7 @@ export function formulaMessage(r: CompiledFormula, kind: 'fires' | 'div-zero' | 
     return { zh: `审核公式“${d.id}”（${d.formula}）在${period}无法计算，已跳过；请联系管理员。`, en: `Check "${d.id}" (${d.formula}) could not be computed at ${period} and was skipped; tell the administrator.` };
   }
   const diff = left - right;
-  const unit = r.reads[0]?.def.unit ?? '';
+  const unit = r.reads[0]?.def.measureUnit ?? '';
   const vals: Record<string, string> = { 左值: n(left), 右值: n(right), 差额: n(diff), 容差: n(r.tolerance), 报告期: period, 单位: unit };
   vals.left = vals.左值!;
   vals.right = vals.右值!;

@@ -36,8 +36,8 @@ export function fieldOffset(word: string | null): number | null {
 }
 
 /** The Finding path field of a slot offset. */
-export function fieldKey(off: number): 'value' | 'growth' | 'base' {
-  return off === FIELD_GROWTH ? 'growth' : off === FIELD_BASE ? 'base' : 'value';
+export function fieldKey(off: number): 'value' | 'growth' | 'sameLastYear' {
+  return off === FIELD_GROWTH ? 'growth' : off === FIELD_BASE ? 'sameLastYear' : 'value';
 }
 
 const CN_QUARTER: Record<string, number> = { 一季度: 3, 二季度: 6, 三季度: 9, 四季度: 12, 上半年: 6, 下半年: 12, 全年: 12, 本年: 12 };
@@ -124,7 +124,7 @@ export function compileRead(def: IndicatorDef, id: number, off: number, period: 
       const k = period(c);
       if (k < 0) return NaN;
       const o = c.slot(id, (k / 100) | 0) - 1;
-      const pool = growth ? c.data.growth : c.data.base;
+      const pool = growth ? c.data.growth : c.data.sameLastYear;
       return o < 0 || !pool ? NaN : pool[o + (k % 100)]!;
     };
   }

@@ -72,7 +72,7 @@ export function compileAll(formulas: readonly FormulaRuleDef[], catalog: Catalog
     if (c) compiled.push(c);
     else
       for (const e of errors)
-        out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', unit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });
+        out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', orgUnit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });
   }
   return compiled;
 }
@@ -144,7 +144,7 @@ export class FormulaRun {
   put(f: Figure, d: IndicatorDef, p: ParsedPeriod, v: number, input: boolean, i: number): void {
     if (this.scoped.length === 0) return;
     this.data.put(f, d, p, v, input, i);
-    if (input) this.see(f.unit, f.period, p, FIGURES);
+    if (input) this.see(f.orgUnit, f.period, p, FIGURES);
   }
 
   /**
@@ -180,7 +180,7 @@ export class FormulaRun {
     if (input.tasks) data.addTasks(input.tasks, true);
     for (const t of input.tasks ?? []) {
       const p = data.period(t.period);
-      if (p) this.see(t.unit, t.period, p, TASKS);
+      if (p) this.see(t.orgUnit, t.period, p, TASKS);
     }
     const targets = new Map<IndicatorDef, Target[]>();
     for (const t of chooseTargets(input.plan, data.catalogIndex).kept) {
@@ -280,19 +280,19 @@ function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['
     const at = o < 0 ? undefined : c.data.figureAt(o, c.month);
     if (!at) continue;
     const name = at.figure.indicator;
-    take({ kind: 'figure', unit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), at.input, typeof at.figure.note === 'string' ? at.figure.note : '');
+    take({ kind: 'figure', orgUnit: c.unit, indicator: name, period }, figurePath(name, fieldKey(cell.off)), at.input, typeof at.figure.note === 'string' ? at.figure.note : '');
   }
   for (const no of r.tasks) {
     const own = c.data.tasks
       .get(c.unit)
       ?.get(no)
       ?.get(c.year * 100 + c.month);
-    if (own) take({ kind: 'task', unit: c.unit, taskNo: no, period }, taskPath(no, 'progress'), own.input, own.note);
+    if (own) take({ kind: 'task', orgUnit: c.unit, taskNo: no, period }, taskPath(no, 'progress'), own.input, own.note);
   }
   return {
     rule: r.def.id,
     severity,
-    subject: subject ?? fallback ?? { kind: 'submission', unit: c.unit, period },
+    subject: subject ?? fallback ?? { kind: 'submission', orgUnit: c.unit, period },
     field,
     message,
     numbers,

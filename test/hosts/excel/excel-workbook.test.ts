@@ -242,7 +242,7 @@ describe('Excel host: the Sheet port over Excel.run', () => {
       fake.state.names.set('pb_unit', `=${q}!$C$2`);
       fake.state.names.set('pb_period', `=${q}!$H$2`);
       fake.state.names.set(spec.table.header, `=${q}!$A$4:$H$4`);
-      await fill(host(fake), spec, { plan: bigTaskPlan(n), unit: '区发展改革委', period: '2023-06' });
+      await fill(host(fake), spec, { plan: bigTaskPlan(n), orgUnit: '区发展改革委', period: '2023-06' });
       assert.deepEqual(fake.state.rowAutofits, [{ sheet: spec.sheet, address: `5:${4 + n}` }], `${n} rows`);
       assert.equal(fake.state.sheet(spec.sheet)!.protected, true);
       counts.push(fake.syncCount);

@@ -11,7 +11,7 @@ import { FakeExcel } from './fake-excel';
 const CHART = { table: 'main-indicators', category: 'indicator', series: ['completionPct', 'timeProgressPct'], title: { zh: '完成全年目标与时间进度', en: 'Completion against time progress' } };
 
 function fig(indicator: string, period: string, value: number, growth: number | null, base: number | null = null): Figure {
-  return { unit: '区财政局', indicator, period, value, growth, base, note: '' };
+  return { orgUnit: '区财政局', indicator, period, value, growth, sameLastYear: base, note: '' };
 }
 
 describe('Excel host: report tables as formatted sheets with a chart', () => {

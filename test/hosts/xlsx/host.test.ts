@@ -64,7 +64,7 @@ describe('xlsx host: fill and read back real files', () => {
 
   it('saves a filled form Excel can open: formulas per row, validation, protection, hidden identity, print area grown', async () => {
     const file = join(tmp.dir, 'tasks.xlsx');
-    await fillToFile('tasks', { plan: bigTaskPlan(12), unit: '区发展改革委', period: '2023-06' }, file);
+    await fillToFile('tasks', { plan: bigTaskPlan(12), orgUnit: '区发展改革委', period: '2023-06' }, file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
     const ws = wb.getWorksheet('任务进展')!;
@@ -89,7 +89,7 @@ describe('xlsx host: fill and read back real files', () => {
 
   it('reads back what a user typed and saved, and sees a typed formula', async () => {
     const file = join(tmp.dir, 'ind.xlsx');
-    await fillToFile('indicators', { plan: smallPlan(), unit: '区发展改革委', period: '2023-06', baseRev: 2 }, file);
+    await fillToFile('indicators', { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06', baseRev: 2 }, file);
     const wb = await loadWorkbook(file);
     const ws = wb.getWorksheet('指标填报')!;
     ws.getCell('D6').value = 512.3;
@@ -114,7 +114,7 @@ describe('xlsx host: fill and read back real files', () => {
     wb.definedNames.remove("'指标填报'!$B$2", 'pb_unit');
     await saveWorkbook(wb, join(dir, 'indicators.xlsx'));
     const t = await loadTemplate('indicators', dir);
-    await rejectsWith(fill(new XlsxWorkbook(t.workbook), t.spec, { plan: smallPlan(), unit: '区发展改革委', period: '2023-06' }), /pb_unit/);
+    await rejectsWith(fill(new XlsxWorkbook(t.workbook), t.spec, { plan: smallPlan(), orgUnit: '区发展改革委', period: '2023-06' }), /pb_unit/);
   });
 });
 

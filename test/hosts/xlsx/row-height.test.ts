@@ -36,7 +36,7 @@ describe('xlsx host: rows tall enough for their wrapped text', () => {
     plan.tasks[1]!.text = long;
     plan.tasks[2]!.leaders = ['郑皓', '苏国斌', '卢庆雷', '王翔宇', '杨鹏'];
     const file = join(tmp.dir, 'tasks.xlsx');
-    await fillToFile('tasks', { plan, unit: '区发展改革委', period: '2023-06' }, file);
+    await fillToFile('tasks', { plan, orgUnit: '区发展改革委', period: '2023-06' }, file);
 
     const template = (await loadTemplate('tasks')).workbook.getWorksheet('任务进展')!;
     const templateHeight = template.getRow(5).height;

@@ -128,7 +128,7 @@ describe('审核公式: across forms', () => {
     assert.deepEqual(
       check([r], { figures })
         .filter((x) => x.rule === 's')
-        .map((x) => x.subject.unit),
+        .map((x) => x.subject.orgUnit),
       ['区商务局'],
     );
     assert.deepEqual(

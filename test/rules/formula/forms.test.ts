@@ -45,7 +45,7 @@ describe('审核公式 scoped to a form (适用报表)', function () {
       const found = await check('scoped.json', '--figures', 'figures.csv');
       assert.equal(found.length, 1);
       assert.equal(found[0]!.severity, 'error');
-      assert.equal(found[0]!.subject.unit, FILLER_UNIT);
+      assert.equal(found[0]!.subject.orgUnit, FILLER_UNIT);
     });
 
     it('stays quiet on the tasks form (without the scope it would fire there)', async () => {

@@ -120,7 +120,7 @@ describe('审核公式: functions', () => {
     assert.equal(fires('汇总([新增就业]) = 1357', { figures }), false);
     // The units responsible for the tasks of 主要预期目标 in seed 003, as the importer read them.
     const section = new Set(plan.tasks.filter((t) => t.section === '主要预期目标').flatMap((t) => t.units));
-    const expected = figures.filter((x) => section.has(x.unit)).reduce((a, x) => a + (x.value as number), 0);
+    const expected = figures.filter((x) => section.has(x.orgUnit)).reduce((a, x) => a + (x.value as number), 0);
     assert.ok(expected > 0 && expected < 1357, 'the section covers some of the units, not all');
     const sums = judge('汇总([新增就业], "主要预期目标") = -1', { figures });
     assert.equal(sums[0]!.numbers.left, expected);
@@ -151,7 +151,7 @@ describe('审核公式: periods and fields', () => {
   for (const [formula, expected] of cases) it(`${formula} ${expected ? 'fires' : 'holds'}`, () => assert.equal(fires(formula, run), expected));
 
   it('.上年同期 reads the base the unit entered', () => {
-    const figures = [f('区财政局', '一般公共预算收入', '2023-06', 58.18, 4.1, { base: 55.89 })];
+    const figures = [f('区财政局', '一般公共预算收入', '2023-06', 58.18, 4.1, { sameLastYear: 55.89 })];
     assert.equal(fires('[一般公共预算收入].上年同期 = 55.89', { figures }), false);
     assert.equal(fires('[一般公共预算收入].base = 50', { figures }), true);
   });

@@ -20,7 +20,7 @@ const figures: Figure[] = [f('区财政局', '一般公共预算收入', '2023-0
 /** Findings of rule 'f' with no history at all: the unit never entered 2022. */
 function found(formula: string, extra: Partial<FormulaRuleDef> = {}): string[] {
   const out = checkFigures({ plan, catalog, rules: { version: 'test', rules: [], formulas: [{ id: 'f', formula, severity: 'error', ...extra }] }, figures, history: [] });
-  return out.filter((x) => x.rule === 'f').map((x) => `${x.severity} ${x.subject.unit} ${x.message.en}`);
+  return out.filter((x) => x.rule === 'f').map((x) => `${x.severity} ${x.subject.orgUnit} ${x.message.en}`);
 }
 
 describe('审核公式 全年目标数 and 完成率 equal the district report row (F-D)', () => {

@@ -46,7 +46,7 @@ describe("审核公式 汇总 on the store's submit reads the other units' submi
     const june = await submit('2023-06', await draft(s.tokens.filler, FILLER_UNIT, '2023-06', 'figures/税收总额/value', 50));
     assert.equal(june.status, 422, 'the error refuses the submission');
     assert.equal(june.found.length, 1);
-    assert.equal(june.found[0]!.subject.unit, FILLER_UNIT);
+    assert.equal(june.found[0]!.subject.orgUnit, FILLER_UNIT);
     assert.match(june.found[0]!.message.en, /270/);
   });
 });

@@ -32,11 +32,11 @@ export function lastYear(): Figure[] {
 }
 
 export function f(unit: string, indicator: string, period: string, value: Figure['value'], growth: Figure['growth'] = null, extra: Partial<Figure> = {}): Figure {
-  return { unit, indicator, period, value, growth, base: null, note: '', ...extra };
+  return { orgUnit: unit, indicator, period, value, growth, sameLastYear: null, note: '', ...extra };
 }
 
 export function tp(unit: string, taskNo: number, period: string, status: string | null, progress: number | null, note = ''): TaskProgress {
-  return { unit, taskNo, period, status, progress, text: '', note };
+  return { orgUnit: unit, taskNo, period, status, progress, text: '', note };
 }
 
 export interface Run {
