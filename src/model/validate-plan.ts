@@ -8,6 +8,7 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import { PlanSchema, type Plan } from './plan';
 import type { Bilingual } from './i18n';
+import { upgradePlan } from './legacy-names';
 
 const MAX_ERRORS = 50;
 
@@ -115,7 +116,9 @@ function word(e: ErrorObject, root: unknown): Bilingual {
  * Checks `x` against the Plan's declaration. Returns the value typed as a Plan when it fits, or
  * every problem (at most 50) in reading order, each `{ zh, en }` with its path. Never throws.
  */
-export function validatePlan(x: unknown): { ok: true; plan: Plan } | { ok: false; errors: Bilingual[] } {
+export function validatePlan(input: unknown): { ok: true; plan: Plan } | { ok: false; errors: Bilingual[] } {
+  // A plan written by the version before the rename (targets' unit) reads under the new names.
+  const x = upgradePlan(input);
   if (check(x)) return { ok: true, plan: x };
   const all = check.errors ?? [];
   // An alternative's own complaints (not a date, not null) are summed up by the anyOf error itself.

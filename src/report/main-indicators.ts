@@ -65,7 +65,7 @@ export const FIGURE_STATE_LABELS: Record<WorkflowState | 'published', Bilingual>
 
 export const MAIN_INDICATOR_COLUMNS = [
   col('indicator', '指标', 'Indicator'),
-  col('unit', '计量单位', 'Measure unit'),
+  col('measureUnit', '计量单位', 'Measure unit'),
   col('target', '全年目标', 'Annual target'),
   col('period', '报告期', 'Period'),
   col('state', '数据状态', 'Figure state', 'enum', { labels: FIGURE_STATE_LABELS }),

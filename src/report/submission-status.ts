@@ -73,7 +73,7 @@ export function buildSubmissionStatusTable(plan: Plan, submissions: SubmissionSt
     id: 'submission-status',
     title: { zh: `报送情况表（${period}）`, en: `Submissions (${period})` },
     columns: [
-      col('unit', '填报单位', 'Unit'),
+      col('orgUnit', '填报单位', 'Unit'),
       col('indicators', '月度指标表', 'Indicators form', 'enum', { labels: FORM_STATE_LABELS }),
       col('tasks', '重点任务进展表', 'Task progress form', 'enum', { labels: FORM_STATE_LABELS }),
       col('missingZh', '尚缺（含退回待重报）', 'Still missing (zh)'),

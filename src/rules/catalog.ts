@@ -4,6 +4,7 @@
  * so a district can add an indicator without a code change; this module types and indexes it.
  */
 import type { Bilingual } from '../model/i18n';
+import { upgradeCatalogEntry } from '../model/legacy-names';
 
 /**
  * flow: year-to-date cumulative (1-N月累计); level: a stock at the period's end; rate: a ratio in %;
@@ -96,7 +97,8 @@ export function validateCatalog(json: unknown): { catalog: Catalog | null; probl
   const raw = json as { version?: unknown; indicators: unknown[] };
   const out: IndicatorDef[] = [];
   raw.indicators.forEach((x, i) => {
-    const e = x as Partial<Record<keyof IndicatorDef, unknown>>;
+    // A catalog written by the version before the rename says unit for measureUnit.
+    const e = upgradeCatalogEntry(x) as Partial<Record<keyof IndicatorDef, unknown>>;
     const at = `#${i + 1}`;
     if (typeof e !== 'object' || e === null || typeof e.name !== 'string' || e.name.trim() === '') {
       problems.push({ zh: `指标目录第${at}项缺少名称（name）`, en: `Catalog entry ${at} has no name` });

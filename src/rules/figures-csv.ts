@@ -20,18 +20,18 @@ export interface CsvRead<T> {
 }
 
 const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
-  orgUnit: ['unit', '填报单位', '报送单位', '单位名称'],
+  orgUnit: ['orgunit', 'unit', '填报单位', '报送单位', '单位名称'],
   indicator: ['indicator', '指标', '指标名称'],
   period: ['period', '报告期', '时期'],
   value: ['value', '数值', '本期数', '本月止累计', '本期累计', '累计', 'value to date'],
   // The growth headers districts write (同比%, 比上年增长%, 增幅% …); the trailing % is ignored by headerKey.
   growth: ['growth', '同比增长', '增速', '同比增速', '同比增长率', '增长率', '增长', '同比', '比上年增长', '比上年同期增长', '比上年', '增幅', '同比增幅', '增长幅度', 'growth rate', 'yoy'],
-  sameLastYear: ['base', '上年同期', '上年同期数'],
+  sameLastYear: ['samelastyear', 'base', '上年同期', '上年同期数'],
   note: ['note', '说明', '备注'],
 };
 
 const TASK_HEADERS: Record<'unit' | 'taskNo' | 'period' | 'status' | 'progress' | 'text' | 'note', string[]> = {
-  unit: ['unit', '填报单位', '责任单位', '报送单位'],
+  unit: ['orgunit', 'unit', '填报单位', '责任单位', '报送单位'],
   taskNo: ['task', 'taskno', 'no', 'no.', '任务序号', '序号', '任务编号'],
   period: ['period', '报告期'],
   status: ['status', '状态', '进展状态'],

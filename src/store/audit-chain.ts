@@ -46,11 +46,18 @@ export const GENESIS = '0'.repeat(64);
 /** Keys in a fixed order so the hash does not depend on how an entry was built or parsed. */
 const ORDER: (keyof AuditEntry)[] = ['seq', 'at', 'action', 'actor', 'plan', 'orgUnit', 'period', 'form', 'field', 'old', 'new', 'rev', 'state', 'detail', 'prev'];
 
+/**
+ * The text the hash is over. It keeps the names of the chain's first version (unit, and
+ * figures/…/base in field paths) whatever the entry's own names, so the entries written before the
+ * rename to orgUnit / sameLastYear verify as they did, and the chain stays one chain across it.
+ */
 export function canonical(e: Omit<AuditEntry, 'hash'>): string {
+  const raw = e as Record<string, unknown>;
   const o: Record<string, unknown> = {};
   for (const k of ORDER) {
-    const v = (e as Record<string, unknown>)[k];
-    if (v !== undefined) o[k] = v;
+    let v = k === 'orgUnit' ? (raw.orgUnit ?? raw.unit) : raw[k];
+    if (k === 'field' && typeof v === 'string') v = v.replace(/^(figures\/[^/]*)\/sameLastYear$/, '$1/base');
+    if (v !== undefined) o[k === 'orgUnit' ? 'unit' : k] = v;
   }
   return JSON.stringify(o);
 }

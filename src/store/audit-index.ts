@@ -16,6 +16,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { matches, type AuditEntry, type AuditQuery } from './audit-chain';
+import { upgradeAuditEntry } from '../model/legacy-names';
 
 const CHUNK = 256 * 1024;
 /** Lines read in one positioned read at most (bytes), when a page's lines lie next to each other. */
@@ -69,7 +70,7 @@ export class AuditIndex {
           const pos = positions.at(k);
           const line = buf.toString('utf8', this.offsets[pos]! - start, this.offsets[pos]! - start + this.lengths[pos]!);
           try {
-            const e = JSON.parse(line) as AuditEntry;
+            const e = upgradeAuditEntry(JSON.parse(line) as AuditEntry);
             if (matches(e, q) && out.length < limit) out.push(e);
           } catch {
             // Changed since it was indexed (only a tamperer rewrites in place): verify names it.
@@ -159,7 +160,7 @@ export class AuditIndex {
   private add(line: string, offset: number, length: number): void {
     let e: AuditEntry;
     try {
-      e = JSON.parse(line) as AuditEntry;
+      e = upgradeAuditEntry(JSON.parse(line) as AuditEntry);
     } catch {
       return; // a damaged line: readers skip it, verify names it
     }

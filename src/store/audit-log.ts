@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { GENESIS, type AuditEntry } from './audit-chain';
 import { writeFileDurable, type FileHandleLike, type FsLayer } from './fs-layer';
+import { upgradeAuditEntry } from '../model/legacy-names';
 
 export const AUDIT_FILE = 'audit.ndjson';
 
@@ -39,7 +40,7 @@ export async function readAuditLog(fs: FsLayer, dir: string): Promise<ParsedLog>
     offset += line.length + 1;
     if (line === '') continue;
     try {
-      entries.push(JSON.parse(line) as AuditEntry);
+      entries.push(upgradeAuditEntry(JSON.parse(line) as AuditEntry));
       if (bad.length === 0) keep = Math.min(offset, text.length);
     } catch {
       bad.push(i + 1);

@@ -6,6 +6,7 @@
  * as one unit: both or neither.
  */
 import type { Plan } from '../model/plan';
+import { upgradePlan, upgradeSubmission } from '../model/legacy-names';
 import type { Submission, SubmissionKey } from '../model/submission';
 import type { PlanSummary } from '../sync/protocol';
 import type { AuditDraft, AuditEntry, AuditQuery, VerifyResult } from './audit-chain';
@@ -48,4 +49,21 @@ export interface Backend {
 export function summarisePlan(v: Versioned<Plan>): PlanSummary {
   const p = v.value;
   return { id: p.id, name: p.name, year: p.year, rev: v.rev, units: p.units.length, targets: p.targets.length, tasks: p.tasks.length, updatedAt: v.updatedAt };
+}
+
+/** A stored plan written by the version before the rename (targets' unit → measureUnit); others as they are. */
+export function upgradeStoredPlan(v: Versioned<Plan>): Versioned<Plan> {
+  const value = upgradePlan(v.value) as Plan;
+  return value === v.value ? v : { ...v, value };
+}
+
+/**
+ * A document of the store by its path (submissions/…, plans/…, config/…), under the names of this
+ * version: what the previous version wrote is read as if written now. Catalogs are upgraded where
+ * they are parsed (rules/catalog.ts).
+ */
+export function upgradeStoredDoc<D>(path: string, doc: D): D {
+  if (path.startsWith('submissions/')) return upgradeSubmission(doc);
+  if (path.startsWith('plans/')) return upgradeStoredPlan(doc as unknown as Versioned<Plan>) as unknown as D;
+  return doc;
 }

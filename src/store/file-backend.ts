@@ -23,7 +23,7 @@ import { seal, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyRes
 import { AuditLog } from './audit-log';
 import { loadAuditKey, signAnchor, type AuditKey } from './audit-key';
 import type { PlanSummary } from '../sync/protocol';
-import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
+import { summarisePlan, upgradeStoredDoc, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
 import { DocWriter } from './checkpointer';
 import { acquireLock } from './data-lock';
 import { readFileAudit } from './file-audit-read';
@@ -147,6 +147,8 @@ export class FileBackend implements Backend {
     const r = replay(this.docs, scans);
     if (r.damage.length && !ro) throw journalDamaged(this.dir, r.damage);
     this.dirty = r.dirty;
+    // What the version before the rename wrote reads under the new names (written back on the next change).
+    for (const [path, doc] of this.docs) this.docs.set(path, upgradeStoredDoc(path, doc));
     if (r.records) this.log(`已从日志恢复 ${r.records} 条记录 / recovered ${r.records} journal records`);
     if (r.torn)
       this.log(

@@ -24,6 +24,7 @@ import { auditAnswer, auditPage, parseIfMatch, queryParam, segmentsOf } from './
 export { parseIfMatch } from './http-url';
 import type { Principal, UserStore } from './users';
 import { parseEmpty, parseLookup, parsePatchRequest, parsePutBody, parseReason, type FormId } from './validate';
+import { upgradeFieldPath } from '../model/legacy-names';
 
 export interface HttpOptions {
   service: StoreService;
@@ -197,7 +198,9 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
     const action = seg[7];
     if (action === 'audit' && method === 'GET') {
       const page = auditPage(url);
-      const field = queryParam(url, 'field');
+      const asked = queryParam(url, 'field');
+      // ?field=figures/X/base, as a client before the rename asks it
+      const field = asked === undefined ? undefined : upgradeFieldPath(asked);
       return auditAnswer(await service.readAudit(p, key, { ...page, ...(field !== undefined ? { field } : {}) }), page.limit);
     }
     if (method !== 'POST') return null;

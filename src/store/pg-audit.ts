@@ -20,6 +20,7 @@ import { signAnchor, type Anchor, type AuditKey } from './audit-key';
 import { anchorProblems, chainProblem, problem, summarise } from './audit-proof';
 import { compareDataWithAudit, type StoredDoc } from './audit-data-check';
 import type { Submission } from '../model/submission';
+import { upgradeAuditEntry } from '../model/legacy-names';
 
 /** PostgreSQL's answer to FOR UPDATE NOWAIT on a row another transaction holds. */
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -160,7 +161,7 @@ export class PgAuditChain {
   async ensureAnchor(): Promise<void> {
     if ((await this.pool.query('SELECT 1 FROM pb_audit_anchor WHERE id = 1')).rows.length) return;
     const last = (await this.pool.query<{ line: string }>('SELECT line FROM pb_audit ORDER BY seq DESC LIMIT 1')).rows[0];
-    const e = last ? (JSON.parse(last.line) as AuditEntry) : null;
+    const e = last ? upgradeAuditEntry(JSON.parse(last.line) as AuditEntry) : null;
     const a = signAnchor(await this.key(), e?.seq ?? 0, e?.hash ?? '0'.repeat(64), new Date().toISOString());
     try {
       await this.pool.query('INSERT INTO pb_audit_anchor (id, seq, hash, at, mac) VALUES (1, $1, $2, $3, $4)', [a.seq, a.hash, a.at, a.mac]);
@@ -176,9 +177,15 @@ export class PgAuditChain {
     const params: unknown[] = [];
     for (const k of ['plan', 'orgUnit', 'period', 'form', 'field'] as const) {
       const v = q[k];
-      if (v !== undefined) {
+      if (v === undefined) continue;
+      // The column keeps its first name (unit); a field path is matched under both of its names, as entries before the rename wrote it.
+      const column = k === 'orgUnit' ? 'unit' : k;
+      if (k === 'field') {
+        params.push([...new Set([v, v.replace(/^(figures\/[^/]*)\/sameLastYear$/, '$1/base')])]);
+        cond.push(`field = ANY($${params.length})`);
+      } else {
         params.push(v);
-        cond.push(`${k} = $${params.length}`);
+        cond.push(`${column} = $${params.length}`);
       }
     }
     if (q.after !== undefined) {
@@ -191,7 +198,7 @@ export class PgAuditChain {
       limit = ` LIMIT $${params.length}`;
     }
     const rows = await this.pool.query<{ line: string }>(`SELECT line FROM pb_audit ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''} ORDER BY seq${limit}`, params);
-    return rows.rows.map((r) => JSON.parse(r.line) as AuditEntry);
+    return rows.rows.map((r) => upgradeAuditEntry(JSON.parse(r.line) as AuditEntry));
   }
 
   /** The whole check: chain, signed anchor, and the data compared with the trail. */
@@ -203,7 +210,7 @@ export class PgAuditChain {
     const problems = [];
     for (const r of rows) {
       try {
-        entries.push(JSON.parse(r.line) as AuditEntry);
+        entries.push(upgradeAuditEntry(JSON.parse(r.line) as AuditEntry));
       } catch {
         problems.push(problem('unreadable', `pb_audit 第 ${r.seq} 条不是有效的 JSON`, `pb_audit entry ${r.seq} is not valid JSON`, { seq: Number(r.seq), where: 'pb_audit' }));
       }

@@ -22,7 +22,8 @@ import { PgUserStore } from './pg-users';
 import { Remembered, type FastPlan } from './pg-remembered';
 import { PgBatches } from './pg-batches';
 import type { PlanSummary } from '../sync/protocol';
-import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
+import { upgradeSubmission } from '../model/legacy-names';
+import { summarisePlan, upgradeStoredPlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
 
 export interface PgOptions {
   url: string;
@@ -115,7 +116,7 @@ export class PgBackend implements Backend {
 
   async getSubmission(k: SubmissionKey): Promise<Submission | null> {
     const r = await this.read<{ doc: Submission }>(SQL.getSubmission, [k.plan, k.orgUnit, k.period, k.form]);
-    return r[0]?.doc ?? null;
+    return r[0] ? upgradeSubmission(r[0].doc) : null;
   }
 
   async listSubmissions(plan: string, period?: string): Promise<Submission[]> {
@@ -123,7 +124,7 @@ export class PgBackend implements Backend {
       period === undefined
         ? await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1', [plan])
         : await this.read<{ doc: Submission }>('SELECT doc FROM pb_submissions WHERE plan = $1 AND period = $2', [plan, period]);
-    return r.map((x) => x.doc);
+    return r.map((x) => upgradeSubmission(x.doc));
   }
 
   private async read<R extends object>(sql: string | { name: string; text: string }, params: unknown[]): Promise<R[]> {
@@ -140,7 +141,7 @@ export class PgBackend implements Backend {
     const fast = (): FastPlan | null => this.written.plan(cacheKey, keyParams, fn);
     return this.batches.enqueue(cacheKey, fast, async (c) => {
       const r = await c.query<{ doc: Submission }>({ ...SQL.lockSubmission, values: keyParams });
-      const cur = r.rows[0]?.doc ?? null;
+      const cur = r.rows[0] ? upgradeSubmission(r.rows[0].doc) : null;
       const out = fn(cur);
       if (out.next) {
         if (cur) {
@@ -186,13 +187,14 @@ export class PgBackend implements Backend {
     if (row.doc === null && cached && cached.rev === row.rev) return cached;
     if (row.doc === null) return null; // not reachable: a null doc means the cached rev matched
     if (this.plans.size > 100) this.plans.clear();
-    this.plans.set(id, row.doc);
-    return row.doc;
+    const doc = upgradeStoredPlan(row.doc);
+    this.plans.set(id, doc);
+    return doc;
   }
 
   async listPlans(): Promise<PlanSummary[]> {
     const r = await this.read<{ doc: Versioned<Plan> }>('SELECT doc FROM pb_plans ORDER BY id', []);
-    return r.map((x) => summarisePlan(x.doc));
+    return r.map((x) => summarisePlan(upgradeStoredPlan(x.doc)));
   }
 
   updatePlan<T>(id: string, fn: (cur: Versioned<Plan> | null) => Outcome<Versioned<Plan>, T>): Promise<T> {
@@ -211,7 +213,8 @@ export class PgBackend implements Backend {
   private updateSimple<D extends { rev: number }, T>(table: 'pb_plans' | 'pb_config', col: 'id' | 'name', id: string, fn: (cur: D | null) => Outcome<D, T>): Promise<T> {
     return this.batches.enqueue(`${table}\u0000${id}`, null, async (c) => {
       const r = await c.query<{ doc: D }>(`SELECT doc FROM ${table} WHERE ${col} = $1 FOR UPDATE`, [id]);
-      const cur = r.rows[0]?.doc ?? null;
+      const row = r.rows[0]?.doc ?? null;
+      const cur = row && table === 'pb_plans' ? (upgradeStoredPlan(row as unknown as Versioned<Plan>) as unknown as D) : row;
       const out = fn(cur);
       if (out.next) {
         if (cur) await c.query(`UPDATE ${table} SET rev = $2, doc = $3 WHERE ${col} = $1`, [id, out.next.rev, JSON.stringify(out.next)]);

@@ -6,6 +6,7 @@
  */
 import { PlanbookError } from '../model/errors';
 import type { Bilingual } from '../model/i18n';
+import { upgradePatchBody, upgradeSubmission } from '../model/legacy-names';
 import { parseFieldPath, type FieldValue, type SubmissionData } from '../model/submission';
 import type { FieldEdit, LookupQuery, PatchRequest } from '../sync/protocol';
 
@@ -122,7 +123,9 @@ function checkFieldPath(c: Collector, field: unknown, form: FormId, path: string
   return true;
 }
 
-export function parsePatchRequest(x: unknown, form: FormId): PatchRequest {
+export function parsePatchRequest(body: unknown, form: FormId): PatchRequest {
+  // Edits sent by a client of the version before the rename: base → pulled, figures/X/base → figures/X/sameLastYear.
+  const x = upgradePatchBody(body);
   const c = new Collector();
   if (!isRecord(x)) {
     c.add('', `请求体应为 JSON 对象 {baseRev, edits}`, `the body must be a JSON object {baseRev, edits}`);
@@ -141,14 +144,14 @@ export function parsePatchRequest(x: unknown, form: FormId): PatchRequest {
     const seen = new Set<string>();
     x.edits.forEach((e: unknown, i: number) => {
       const path = `/edits/${i}`;
-      if (!isRecord(e)) return c.add(path, `应为对象 {field, base, value}`, `must be an object {field, base, value}`);
-      checkKeys(c, e, path, ['field', 'base', 'value']);
-      if (!('base' in e)) c.add(`${path}/base`, `缺少（拉取时的值，没有则为 null）`, `is missing (the pulled value, null if none)`);
+      if (!isRecord(e)) return c.add(path, `应为对象 {field, pulled, value}`, `must be an object {field, pulled, value}`);
+      checkKeys(c, e, path, ['field', 'pulled', 'value']);
+      if (!('pulled' in e)) c.add(`${path}/pulled`, `缺少（拉取时的值，没有则为 null）`, `is missing (the pulled value, null if none)`);
       if (!('value' in e)) c.add(`${path}/value`, `缺少`, `is missing`);
       if (checkFieldPath(c, e.field, form, `${path}/field`)) {
         if (seen.has(e.field)) c.add(`${path}/field`, `重复修改同一字段`, `edits the same field twice`);
         seen.add(e.field);
-        checkFieldValue(c, e.field, e.base, `${path}/base`);
+        checkFieldValue(c, e.field, e.pulled, `${path}/pulled`);
         checkFieldValue(c, e.field, e.value, `${path}/value`);
       }
     });
@@ -158,7 +161,9 @@ export function parsePatchRequest(x: unknown, form: FormId): PatchRequest {
 }
 
 /** PUT body: { data }, optionally with the document's own key fields (which must match the URL). */
-export function parsePutBody(x: unknown, form: FormId, key: { plan: string; orgUnit: string; period: string; form: string }): SubmissionData {
+export function parsePutBody(body: unknown, form: FormId, key: { plan: string; orgUnit: string; period: string; form: string }): SubmissionData {
+  // A body of the version before the rename: unit → orgUnit, each figure's base → sameLastYear.
+  const x = upgradeSubmission(body);
   const c = new Collector();
   if (!isRecord(x)) {
     c.add('', `请求体应为 JSON 对象 {data}`, `the body must be a JSON object {data}`);
@@ -176,7 +181,7 @@ export function parsePutBody(x: unknown, form: FormId, key: { plan: string; orgU
   } else {
     checkKeys(c, data, '/data', ['figures', 'tasks']);
     const groups: ['figures' | 'tasks', readonly string[], number][] = [
-      ['figures', ['value', 'growth', 'base', 'note'], LIMITS.figuresPerSubmission],
+      ['figures', ['value', 'growth', 'sameLastYear', 'note'], LIMITS.figuresPerSubmission],
       ['tasks', ['status', 'progress', 'text', 'note'], LIMITS.tasksPerSubmission],
     ];
     for (const [g, fields, max] of groups) {
@@ -208,7 +213,7 @@ export function parsePutBody(x: unknown, form: FormId, key: { plan: string; orgU
           checkFieldValue(c, `${g}/${k}/${f}`, v, `${path}/${f}`);
         }
         if (g === 'figures') {
-          out.figures[k] = { value: (rec.value ?? null) as FieldValue, growth: (rec.growth ?? null) as FieldValue, sameLastYear: (rec.base ?? null) as FieldValue, note: (rec.note ?? '') as string };
+          out.figures[k] = { value: (rec.value ?? null) as FieldValue, growth: (rec.growth ?? null) as FieldValue, sameLastYear: (rec.sameLastYear ?? null) as FieldValue, note: (rec.note ?? '') as string };
         } else {
           out.tasks[k] = { status: (rec.status ?? null) as string | null, progress: (rec.progress ?? null) as FieldValue, text: (rec.text ?? '') as string, note: (rec.note ?? '') as string };
         }

@@ -62,7 +62,7 @@ export const UI = {
 export const FIELD_LABELS: Record<string, Bilingual> = {
   'figures/value': m('本月止累计', 'Value to date'),
   'figures/growth': m('同比增长%', 'Growth %'),
-  'figures/base': m('上年同期', 'Same period last year'),
+  'figures/sameLastYear': m('上年同期', 'Same period last year'),
   'figures/note': m('说明', 'Explanation'),
   'tasks/status': m('进展状态', 'Status'),
   'tasks/progress': m('完成%', 'Progress %'),

@@ -7,6 +7,7 @@ import type { CellValue } from './port';
 import type { FieldPath, FieldValue } from '../model/submission';
 import type { Plan } from '../model/plan';
 import { decodeCarried, type CarriedCopy } from '../usecases/carried';
+import { upgradeFieldPath, upgradePlan } from '../model/legacy-names';
 
 export const IDENTITY_SHEET = '_planbook';
 export const IDENTITY_NAME = 'pb_identity';
@@ -112,6 +113,9 @@ export function decodeIdentity(rows: readonly (readonly CellValue[])[]): Workboo
   const kv = new Map<string, CellValue>();
   for (const r of rows) if (typeof r[0] === 'string' && r[0] !== '') kv.set(r[0], r[1] ?? null);
   if (kv.get('format') !== FORMAT) throw new IdentityError('format');
+  // A workbook filled before the rename wrote unit and base.0…: read them under the new names.
+  if (!kv.has('orgUnit') && kv.has('unit')) kv.set('orgUnit', kv.get('unit') ?? null);
+  if (!kv.has('pulled.0')) for (let i = 0; kv.has(`base.${i}`); i++) kv.set(`pulled.${i}`, kv.get(`base.${i}`) ?? null);
   const s = (k: string): string => {
     const v = kv.get(k);
     if (typeof v !== 'string') throw new IdentityError(k);
@@ -146,6 +150,7 @@ export function decodeIdentity(rows: readonly (readonly CellValue[])[]): Workboo
   if (!Array.isArray(rowKeys) || !rowKeys.every((k) => typeof k === 'string')) throw new IdentityError('rowKeys');
   const base = json<unknown>('pulled');
   if (typeof base !== 'object' || base === null || Array.isArray(base)) throw new IdentityError('pulled');
+  const pulled = Object.fromEntries(Object.entries(base).map(([path, v]) => [upgradeFieldPath(path), v as FieldValue]));
   return {
     plan: s('plan'),
     planName: typeof kv.get('planName') === 'string' ? (kv.get('planName') as string) : '',
@@ -159,8 +164,8 @@ export function decodeIdentity(rows: readonly (readonly CellValue[])[]): Workboo
     firstRow: n('firstRow'),
     rowCount: n('rowCount'),
     rowKeys: rowKeys as string[],
-    pulled: base as Record<FieldPath, FieldValue>,
-    checkPlan: json<Plan | null>('checkPlan'),
+    pulled,
+    checkPlan: upgradePlan(json<Plan | null>('checkPlan')) as Plan | null,
     // Optional: a copy that is missing or does not validate leaves the check to the next source, never to half a copy.
     carried: kv.has('carried.0') ? decodeCarried(tryJson(() => json<unknown>('carried'))) : null,
     filledAt: typeof kv.get('filledAt') === 'string' ? (kv.get('filledAt') as string) : '',

@@ -70,7 +70,7 @@ export interface TemplateSpec {
 const ROW_SOURCES: readonly RowSource[] = ['indicators', 'tasks', 'report-indicators', 'report-tasks'];
 const INPUT_TYPES: readonly InputType[] = ['decimal', 'percent', 'text', 'status'];
 const HEADER_CONTENTS: readonly HeaderContent[] = ['title', 'unit', 'period', 'plan', 'measureUnit', 'filledAt'];
-const FIGURE_INPUTS = ['value', 'growth', 'base', 'note'];
+const FIGURE_INPUTS = ['value', 'growth', 'sameLastYear', 'note'];
 const TASK_INPUTS = ['status', 'progress', 'text', 'note'];
 
 function bad(zh: string, en: string): PlanbookError {
@@ -124,8 +124,10 @@ export function parseSpec(json: unknown): TemplateSpec {
     if (c.formula !== undefined) col.formula = str(c, 'formula', cw).replace(/^=/, '');
     if (c.input !== undefined) {
       const allowed = rows === 'tasks' ? TASK_INPUTS : FIGURE_INPUTS;
-      if (!allowed.includes(c.input as string)) throw bad(`${cw} 的 input 必须是 ${allowed.join('/')}`, `${cw}: input must be one of ${allowed.join('/')}`);
-      col.input = c.input as ColumnSpec['input'];
+      // A spec written before the rename binds 上年同期 as input "base".
+      const input = rows !== 'tasks' && c.input === 'base' ? 'sameLastYear' : c.input;
+      if (!allowed.includes(input as string)) throw bad(`${cw} 的 input 必须是 ${allowed.join('/')}`, `${cw}: input must be one of ${allowed.join('/')}`);
+      col.input = input as ColumnSpec['input'];
       const type = c.type ?? 'text';
       if (!INPUT_TYPES.includes(type as InputType)) throw bad(`${cw} 的 type 必须是 ${INPUT_TYPES.join('/')}`, `${cw}: type must be one of ${INPUT_TYPES.join('/')}`);
       col.type = type as InputType;

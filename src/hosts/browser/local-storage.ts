@@ -5,12 +5,19 @@
  */
 import type { QueuedPush } from '../../sync/protocol';
 import type { QueueStorage } from '../../sync/queue';
+import { renamed, upgradePatchBody } from '../../model/legacy-names';
 
 /** The subset of the Web Storage API we use, so tests can hand in a Map-backed one. */
 export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+}
+
+function upgradeQueued(x: unknown): unknown {
+  if (typeof x !== 'object' || x === null) return x;
+  const o = x as Record<string, unknown>;
+  return { ...o, key: renamed(o.key, 'unit', 'orgUnit'), request: upgradePatchBody(o.request) };
 }
 
 function isQueuedPush(x: unknown): x is QueuedPush {
@@ -22,7 +29,7 @@ function isQueuedPush(x: unknown): x is QueuedPush {
     typeof o.id === 'string' &&
     typeof o.queuedAt === 'string' &&
     !!key &&
-    ['plan', 'unit', 'period', 'form'].every((k) => typeof key[k] === 'string') &&
+    ['plan', 'orgUnit', 'period', 'form'].every((k) => typeof key[k] === 'string') &&
     !!req &&
     typeof req.baseRev === 'number' &&
     Array.isArray(req.edits)
@@ -49,7 +56,8 @@ export function localQueue(store: KeyValueStore, server: string): QueueStorage {
         return [];
       }
       if (!Array.isArray(parsed)) return [];
-      const good = parsed.filter(isQueuedPush);
+      // Pushes queued by the version before the rename (key.unit, edits' base) are read under the new names.
+      const good = parsed.map(upgradeQueued).filter(isQueuedPush);
       if (good.length !== parsed.length) store.setItem(`${key}.damaged.${Date.now()}`, raw);
       return good;
     },
