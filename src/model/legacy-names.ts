@@ -50,9 +50,15 @@ export function upgradeData(data: unknown): unknown {
 /** A stored submission, a submission summary or a PUT body: unit → orgUnit, and its data. */
 export function upgradeSubmission<T>(s: T): T {
   if (!isRecord(s)) return s;
-  const top = renamed(s, 'unit', 'orgUnit') as Json;
+  let top = renamed(s, 'unit', 'orgUnit') as Json;
   const data = upgradeData(top.data);
-  return (data === top.data ? top : { ...top, data }) as T;
+  if (data !== top.data) top = { ...top, data };
+  // The store's per-field revisions (fieldRevs) are keyed by field path.
+  const revs = top.fieldRevs;
+  if (isRecord(revs) && Object.keys(revs).some((k) => upgradeFieldPath(k) !== k)) {
+    top = { ...top, fieldRevs: Object.fromEntries(Object.entries(revs).map(([k, v]) => [upgradeFieldPath(k), v])) };
+  }
+  return top as T;
 }
 
 /** One edit of a PATCH body or a queued push: base → pulled, and its field path. */
@@ -85,6 +91,12 @@ export function upgradePlan(p: unknown): unknown {
 /** One indicator of a catalog: unit → measureUnit. */
 export function upgradeCatalogEntry(e: unknown): unknown {
   return renamed(e, 'unit', 'measureUnit');
+}
+
+/** A catalog {version, indicators}: each indicator's unit → measureUnit. */
+export function upgradeCatalog(c: unknown): unknown {
+  if (!isRecord(c) || !Array.isArray(c.indicators) || !c.indicators.some((e) => isRecord(e) && 'unit' in e)) return c;
+  return { ...c, indicators: c.indicators.map(upgradeCatalogEntry) };
 }
 
 /** An audit entry as written: unit → orgUnit, and its field path (the hash is over the old names, see audit-chain.ts). */

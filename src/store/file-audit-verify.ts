@@ -19,6 +19,7 @@ import type { Doc } from './journal-format';
 import { loadDocs, missingRecords, replay, scanJournal } from './recovery';
 import { fromSafeName } from './safe-name';
 import { readMeta, type StoreMeta } from './store-meta';
+import { upgradeSubmission } from '../model/legacy-names';
 
 export interface FileVerifyReport {
   summary: VerifyResult;
@@ -40,7 +41,7 @@ function idOfPath(rp: string): string | null {
 }
 
 function storedDoc(rp: string, doc: Doc): StoredDoc | null {
-  if (rp.startsWith('submissions/')) return { kind: 'submission', sub: doc as unknown as Submission };
+  if (rp.startsWith('submissions/')) return { kind: 'submission', sub: upgradeSubmission(doc as unknown as Submission) };
   const id = idOfPath(rp);
   if (!id) return null;
   const name = id.split('\u0000')[1]!;

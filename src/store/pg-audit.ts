@@ -20,7 +20,7 @@ import { signAnchor, type Anchor, type AuditKey } from './audit-key';
 import { anchorProblems, chainProblem, problem, summarise } from './audit-proof';
 import { compareDataWithAudit, type StoredDoc } from './audit-data-check';
 import type { Submission } from '../model/submission';
-import { upgradeAuditEntry } from '../model/legacy-names';
+import { upgradeAuditEntry, upgradeSubmission } from '../model/legacy-names';
 
 /** PostgreSQL's answer to FOR UPDATE NOWAIT on a row another transaction holds. */
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -231,7 +231,7 @@ export class PgAuditChain {
       );
     }
     const docs: StoredDoc[] = [];
-    for (const r of (await this.pool.query<{ doc: Submission }>('SELECT doc FROM pb_submissions')).rows) docs.push({ kind: 'submission', sub: r.doc });
+    for (const r of (await this.pool.query<{ doc: Submission }>('SELECT doc FROM pb_submissions')).rows) docs.push({ kind: 'submission', sub: upgradeSubmission(r.doc) });
     for (const r of (await this.pool.query<{ id: string; rev: number }>('SELECT id, rev FROM pb_plans')).rows) docs.push({ kind: 'plan', id: r.id, rev: r.rev });
     for (const r of (await this.pool.query<{ name: string; rev: number }>('SELECT name, rev FROM pb_config')).rows) docs.push({ kind: 'config', name: r.name, rev: r.rev });
     problems.push(...compareDataWithAudit(docs, entries));

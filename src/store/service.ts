@@ -17,6 +17,7 @@ import type { AuditDraft, AuditEntry, AuditQuery } from './audit-chain';
 import type { Backend, ConfigName, Versioned } from './backend';
 import type { Principal } from './users';
 import { checkSubmissionSize, FORMS, type FormId } from './validate';
+import { upgradeCatalog } from '../model/legacy-names';
 
 /** The checks run on submit: (plan, submission, every other submission of the plan, to choose from) → findings. */
 export type Checker = (plan: Plan, submission: Submission, history: Submission[]) => Finding[] | Promise<Finding[]>;
@@ -97,6 +98,8 @@ export class StoreService {
 
   async getConfig(name: ConfigName, fallback: () => unknown): Promise<Versioned<unknown>> {
     const v = await this.backend.getConfig(name);
+    // A catalog stored before the rename answers under measureUnit.
+    if (v && name === 'catalog') return { ...v, value: upgradeCatalog(v.value) };
     return v ?? { rev: 0, updatedAt: '', updatedBy: '', value: fallback() };
   }
 

@@ -16,7 +16,7 @@ const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'browser');
 const KEY_PATH = `/api/plans/small-2023/submissions/${encodeURIComponent(FILLER_UNIT)}/2023-06/indicators`;
 const VALUE = 'figures/一般公共预算收入/value';
-const BASE = 'figures/一般公共预算收入/base';
+const BASE = 'figures/一般公共预算收入/sameLastYear';
 const GROWTH = 'figures/一般公共预算收入/growth';
 const NOTE = 'figures/一般公共预算收入/note';
 

@@ -105,16 +105,16 @@ describe('e2e: the month from the command line — push, submit, status, return,
     assert.match(r.out, /区财政局,2023-06,indicators,submitted,已报送,Submitted,/);
     // With a period, the reviewer also sees what the plan expects and no one has started.
     r = await cli(D, as('reviewer'), 'status', '--period', '2023-06', '--format', 'json');
-    const j = JSON.parse(r.out) as { submissions: { unit: string }[]; missing: { unit: string; form: string }[] };
+    const j = JSON.parse(r.out) as { submissions: { orgUnit: string }[]; missing: { orgUnit: string; form: string }[] };
     assert.deepEqual(
-      j.submissions.map((x) => x.unit),
+      j.submissions.map((x) => x.orgUnit),
       ['区财政局'],
     );
     assert.ok(
-      j.missing.some((m) => m.unit === '区财政局' && m.form === 'tasks'),
+      j.missing.some((m) => m.orgUnit === '区财政局' && m.form === 'tasks'),
       'its task form is owed',
     );
-    assert.ok(!j.missing.some((m) => m.unit === '区财政局' && m.form === 'indicators'));
+    assert.ok(!j.missing.some((m) => m.orgUnit === '区财政局' && m.form === 'indicators'));
     assert.ok(j.missing.length > 50, `${j.missing.length} forms owed across the plan's units`);
     r = await cli(D, as('reviewer'), 'status', '--period', '2023-06');
     assert.match(r.out, /未报送 \/ Missing（\d+）：/);

@@ -296,7 +296,7 @@ describe('e2e: LibreOffice types the values, planbook reads what the user saw', 
     assert.equal(got.data.figures['全社会固定资产投资'].growth, 4.1);
     assert.equal(got.data.figures['全社会固定资产投资'].value, 1234.5);
     assert.equal(got.data.figures['万元地区生产总值能耗'].value, 0.31);
-    assert.equal(got.data.figures['万元地区生产总值能耗'].base, null, 'the merged-away cell was never 1185.9');
+    assert.equal(got.data.figures['万元地区生产总值能耗'].sameLastYear, null, 'the merged-away cell was never 1185.9');
 
     // Submit from the command line: the warnings of 地区生产总值 are explained by the 说明 the user typed.
     const sub = await cli(D, 'submit', 'ind.xlsx', '--server', s.url, '--token', s.tokens.ndrc!);

@@ -32,7 +32,7 @@ describe('planbook report', () => {
     const body = JSON.parse(r.out) as { period: string; tables: Table[]; sentences: Bilingual[] };
     assert.equal(body.period, '2023-06');
     const main = body.tables.find((t) => t.id === 'main-indicators')!;
-    for (const k of ['indicator', 'unit', 'target', 'value', 'growth', 'targetGrowth', 'diffPoints', 'completionPct', 'timeProgressPct', 'aheadPoints', 'status']) assert.ok(k in main.rows[0]!, k);
+    for (const k of ['indicator', 'measureUnit', 'target', 'value', 'growth', 'targetGrowth', 'diffPoints', 'completionPct', 'timeProgressPct', 'aheadPoints', 'status']) assert.ok(k in main.rows[0]!, k);
     const revenue = main.rows.find((x) => x.indicator === '一般公共预算收入')!;
     assert.equal(revenue.completionPct, 63.2);
     assert.equal(revenue.aheadPoints, 13.2);
@@ -41,8 +41,8 @@ describe('planbook report', () => {
       ['main-indicators', 'tasks-by-section', 'tasks-by-leader', 'tasks-by-unit', 'tasks-overdue', 'submission-status'],
     );
     const status = body.tables.find((t) => t.id === 'submission-status')!;
-    assert.equal(status.rows.find((x) => x.unit === '区财政局')!.indicators, 'submitted');
-    assert.equal(status.rows.find((x) => x.unit === '区生态环境局')!.indicators, 'missing');
+    assert.equal(status.rows.find((x) => x.orgUnit === '区财政局')!.indicators, 'submitted');
+    assert.equal(status.rows.find((x) => x.orgUnit === '区生态环境局')!.indicators, 'missing');
     assert.ok(body.sentences.some((s) => s.zh === '一般公共预算收入58.18亿元，同比增长4.1%，完成全年任务的63.2%，超时间进度13.2个百分点'));
   });
 

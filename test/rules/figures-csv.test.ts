@@ -10,7 +10,7 @@ import { PlanbookError } from '../../src/model/errors';
 describe('figures CSV', () => {
   it('reads English headers in any order', () => {
     const r = readFiguresCsv('period,indicator,value,unit,growth,base,note\n2023-06,一般公共预算收入,58.18,区财政局,4.1,55.89,\n');
-    assert.deepEqual(r.items, [{ unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: 58.18, growth: 4.1, base: 55.89, note: '' }]);
+    assert.deepEqual(r.items, [{ orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2023-06', value: 58.18, growth: 4.1, sameLastYear: 55.89, note: '' }]);
     assert.deepEqual(r.rows, [2]);
   });
 
@@ -72,7 +72,7 @@ describe('figures CSV', () => {
 describe('task progress CSV', () => {
   it('reads Chinese headers and flags bad task numbers by row', () => {
     const r = readTaskProgressCsv('填报单位,任务序号,报告期,状态,完成进度,进展情况,说明\n区人力社保局,12,2023-06,推进中,60%,进展顺利,\n区人力社保局,十二,2023-06,推进中,,,\n');
-    assert.deepEqual(r.items, [{ unit: '区人力社保局', taskNo: 12, period: '2023-06', status: '推进中', progress: 60, text: '进展顺利', note: '' }]);
+    assert.deepEqual(r.items, [{ orgUnit: '区人力社保局', taskNo: 12, period: '2023-06', status: '推进中', progress: 60, text: '进展顺利', note: '' }]);
     assert.deepEqual(
       r.findings.map((f) => f.numbers.row),
       [3],

@@ -27,7 +27,7 @@ describe('checkSubmission', () => {
     );
     assert.equal(f[0]!.field, 'figures/一般公共预算收入/value');
     assert.equal(getField(s.data, f[0]!.field!), 581800);
-    assert.deepEqual(f[0]!.subject, { kind: 'figure', unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06' });
+    assert.deepEqual(f[0]!.subject, { kind: 'figure', orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2023-06' });
   });
 
   it('checks task progress with today, and a clean submission may go up', () => {

@@ -57,11 +57,11 @@ for (const backend of ['file', 'postgres'] as const) {
       await call(s.url, s.tokens.filler, 'PATCH', CAIZHENG, { baseRev: 0, edits: [{ field: 'figures/一般公共预算收入/value', base: null, value: 2 }] });
       const own = await call(s.url, s.tokens.filler2, 'GET', '/api/plans/small-2023/submissions?period=2023-06');
       assert.deepEqual(
-        own.body.submissions.map((x: { unit: string }) => x.unit),
+        own.body.submissions.map((x: { orgUnit: string }) => x.orgUnit),
         ['区商务局'],
       );
       const all = await call(s.url, s.tokens.reviewer, 'GET', '/api/plans/small-2023/submissions?period=2023-06');
-      assert.deepEqual(all.body.submissions.map((x: { unit: string }) => x.unit).sort(), ['区商务局', '区财政局'].sort());
+      assert.deepEqual(all.body.submissions.map((x: { orgUnit: string }) => x.orgUnit).sort(), ['区商务局', '区财政局'].sort());
     });
 
     it('a filler cannot approve or return; a reviewer cannot edit figures', async () => {

@@ -112,7 +112,7 @@ describe('store audit paging of a large log (file)', function () {
       const r = await call(s.url, s.tokens.reviewer, 'GET', `${path}?after=${after}&limit=1000`);
       assert.equal(r.status, 200);
       for (const e of r.body.entries) {
-        assert.equal(e.unit, sub.unit);
+        assert.equal(e.orgUnit, sub.unit);
         assert.equal(e.period, sub.period);
         seqs.push(e.seq);
       }

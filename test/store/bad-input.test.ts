@@ -113,7 +113,7 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.equal(r.status, 422);
       assert.deepEqual(
         r.body.error.details.problems.map((p: { path: string }) => p.path),
-        ['/extra', '/edits/0/base', '/edits/0/value'],
+        ['/extra', '/edits/0/pulled', '/edits/0/value'],
       );
     });
 

@@ -115,6 +115,6 @@ describe('two store processes on one PostgreSQL', function () {
     assert.deepEqual([x.status, y.status].sort(), [200, 409]);
     const loser = x.status === 409 ? x : y;
     const winner = x.status === 200 ? 'A' : 'B';
-    assert.deepEqual(loser.body.error.details.conflicts, [{ field: 'figures/指标0/value', base: cur, theirs: winner, yours: winner === 'A' ? 'B' : 'A' }]);
+    assert.deepEqual(loser.body.error.details.conflicts, [{ field: 'figures/指标0/value', pulled: cur, theirs: winner, yours: winner === 'A' ? 'B' : 'A' }]);
   });
 });

@@ -72,7 +72,7 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.equal(r.status, 409);
       assert.equal(r.body.error.code, 'CONFLICT');
       assert.ok(r.body.error.zh && r.body.error.en);
-      assert.deepEqual(r.body.error.details, { rev: 1, conflicts: [{ field: F('一般公共预算收入'), base: null, theirs: 58.18, yours: 5818 }] });
+      assert.deepEqual(r.body.error.details, { rev: 1, conflicts: [{ field: F('一般公共预算收入'), pulled: null, theirs: 58.18, yours: 5818 }] });
       const g = await call(s.url, s.tokens.filler, 'GET', SUB);
       assert.equal(g.body.rev, 1);
       assert.equal(g.body.data.figures['一般公共预算收入'].note, '', 'the non-conflicting edit of a conflicting push is not applied');
@@ -96,7 +96,7 @@ for (const backend of ['file', 'postgres'] as const) {
       const r = await call(s.url, s.tokens.reviewer, 'GET', '/api/plans/small-2023/submissions?period=2023-06');
       assert.equal(r.status, 200);
       assert.deepEqual(
-        r.body.submissions.map((x: { unit: string; rev: number; state: string }) => [x.unit, x.rev, x.state]),
+        r.body.submissions.map((x: { orgUnit: string; rev: number; state: string }) => [x.orgUnit, x.rev, x.state]),
         [['区财政局', 1, 'draft']],
       );
     });

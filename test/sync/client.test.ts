@@ -41,13 +41,13 @@ for (const backend of ['file', 'postgres'] as const) {
       const pb = await b.pull(KEY);
       assert.equal(pa.rev, 0);
       const edits = a.diff(pa, setField(pa.pulled, V, 58.18));
-      assert.deepEqual(edits, [{ field: V, base: null, value: 58.18 }]);
+      assert.deepEqual(edits, [{ field: V, pulled: null, value: 58.18 }]);
       const ra = await a.push(KEY, pa.rev, edits);
       assert.equal(ra.kind, 'ok');
       const rb = await b.push(KEY, pb.rev, b.diff(pb, setField(pb.pulled, G, 6.1)));
       assert.ok(rb.kind === 'ok');
       assert.deepEqual(rb.merged, [V]);
-      assert.deepEqual(rb.submission.data.figures['一般公共预算收入'], { value: 58.18, growth: 6.1, base: null, note: '' });
+      assert.deepEqual(rb.submission.data.figures['一般公共预算收入'], { value: 58.18, growth: 6.1, sameLastYear: null, note: '' });
       assert.deepEqual(await a.push(KEY, 2, []), { kind: 'nothing' });
     });
 
@@ -68,12 +68,12 @@ for (const backend of ['file', 'postgres'] as const) {
       assert.equal(r.kind, 'conflict');
       if (r.kind !== 'conflict') return;
       assert.deepEqual(r.conflicts, [
-        { field: V, base: null, theirs: 58.18, yours: 5818 },
-        { field: G, base: null, theirs: 6.1, yours: 6.2 },
+        { field: V, pulled: null, theirs: 58.18, yours: 5818 },
+        { field: G, pulled: null, theirs: 6.1, yours: 6.2 },
       ]);
       const again = await b.resolveAndPush(KEY, r, mine, { [V]: 'theirs', [G]: 'mine' });
       assert.ok(again.kind === 'ok', JSON.stringify(again));
-      assert.deepEqual(again.submission.data.figures['一般公共预算收入'], { value: 58.18, growth: 6.2, base: null, note: '含一次性收入' });
+      assert.deepEqual(again.submission.data.figures['一般公共预算收入'], { value: 58.18, growth: 6.2, sameLastYear: null, note: '含一次性收入' });
     });
 
     it('submits, lists, returns and approves through the client; a refusal is a PlanbookError in both languages', async () => {

@@ -45,7 +45,7 @@ describe('sync: three-way merge', () => {
       { field: G, pulled: 5, value: 5.2 },
       { field: V, pulled: 600, value: 6076 },
     ]);
-    assert.deepEqual(m.conflicts, [{ field: V, base: 600, theirs: 607.6, yours: 6076 }]);
+    assert.deepEqual(m.conflicts, [{ field: V, pulled: 600, theirs: 607.6, yours: 6076 }]);
     assert.equal(m.data, cur, 'the input comes back unchanged');
     assert.deepEqual(m.applied, []);
   });

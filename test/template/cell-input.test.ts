@@ -76,8 +76,8 @@ describe('an input cell is what its user sees (src/template/cell-input.ts)', () 
     assert.equal(r.data.figures['全社会固定资产投资']!.value, 512.3);
     assert.equal(r.data.figures['全社会固定资产投资']!.sameLastYear, null, 'the merged-away cell holds nothing');
     assert.deepEqual(r.findings.map((f) => [f.rule, f.severity, f.field]).sort(), [
-      ['cell-merged', 'error', 'figures/全社会固定资产投资/base'],
-      ['cell-merged', 'error', 'figures/地区生产总值/base'],
+      ['cell-merged', 'error', 'figures/全社会固定资产投资/sameLastYear'],
+      ['cell-merged', 'error', 'figures/地区生产总值/sameLastYear'],
       ['cell-text-number', 'info', 'figures/全社会固定资产投资/value'],
     ]);
   });

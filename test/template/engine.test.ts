@@ -153,8 +153,8 @@ describe('template engine: readBack', () => {
     wb.type(S, 'H6', '项目集中开工');
     const back = await readBack(wb, indicators, { orgUnit: '区发展改革委', period: '2023-06' });
     assert.deepEqual(back.key, { plan: 'tongzhou-2023', unit: '区发展改革委', period: '2023-06', form: 'indicators' });
-    assert.deepEqual(back.data.figures['地区生产总值'], { value: 607.6, growth: 5.2, base: null, note: '' });
-    assert.deepEqual(back.data.figures['全社会固定资产投资'], { value: 512.3, growth: null, base: null, note: '项目集中开工' });
+    assert.deepEqual(back.data.figures['地区生产总值'], { value: 607.6, growth: 5.2, sameLastYear: null, note: '' });
+    assert.deepEqual(back.data.figures['全社会固定资产投资'], { value: 512.3, growth: null, sameLastYear: null, note: '项目集中开工' });
     assert.deepEqual(back.pulled.figures['地区生产总值']!.value, 600);
     assert.deepEqual(
       back.edits.map((e) => [e.field, e.pulled, e.value]),

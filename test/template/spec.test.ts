@@ -29,7 +29,7 @@ describe('template spec', () => {
     ['an unknown row source', (s) => (s.table.rows = 'people'), /table\.rows must be one of/],
     ['a column with two roles', (s) => (s.table.columns[0]!.input = 'value'), /columns\[0\] needs exactly one of source, input, formula/],
     ['a duplicate key', (s) => (s.table.columns[1]!.key = 'indicator'), /duplicate key indicator/],
-    ['a task field on a figure form', (s) => (s.table.columns[3]!.input = 'status'), /input must be one of value\/growth\/base\/note/],
+    ['a task field on a figure form', (s) => (s.table.columns[3]!.input = 'status'), /input must be one of value\/growth\/sameLastYear\/note/],
     ['a formula naming an unknown column', (s) => (s.table.columns[6]!.formula = '{value}/{amount}'), /unknown column \{amount\}/],
     ['a footer on an unknown column', (s) => (s.table.footer = [{ offset: 1, column: 'total', value: '合计' }]), /footer\[0\] names an unknown column total/],
     ['an entry form without inputs', (s) => (s.table.columns = s.table.columns.filter((c) => !c.input)), /has no input column/],

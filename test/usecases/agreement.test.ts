@@ -65,10 +65,10 @@ function planOf(c: Case, id: string): Plan {
   const proto = base.targets[1]!;
   const targets: Target[] = c.targets.map((t) => {
     const common = { ...proto, indicator: t.indicator, units: [FILLER_UNIT], amount: undefined, tolerance: undefined };
-    if (t.kind === 'level') return { ...common, measure: 'level', comparator: 'gte', value: t.value * 10, unit: '亿元', text: `${t.indicator}${t.value * 10}亿元` };
-    if (t.kind === 'steady') return { ...common, measure: 'qualitative', comparator: 'gt', value: 0, unit: '', text: `${t.indicator}稳步增长` };
-    if (t.kind === 'ceiling') return { ...common, measure: 'rate', comparator: 'lte', value: t.value, unit: '%', text: `控制在${t.value}%以内` };
-    return { ...common, measure: 'growth', comparator: t.kind, value: t.value, unit: '%', text: `增长${t.value}%${t.kind === 'approx' ? '左右' : ''}` };
+    if (t.kind === 'level') return { ...common, measure: 'level', comparator: 'gte', value: t.value * 10, measureUnit: '亿元', text: `${t.indicator}${t.value * 10}亿元` };
+    if (t.kind === 'steady') return { ...common, measure: 'qualitative', comparator: 'gt', value: 0, measureUnit: '', text: `${t.indicator}稳步增长` };
+    if (t.kind === 'ceiling') return { ...common, measure: 'rate', comparator: 'lte', value: t.value, measureUnit: '%', text: `控制在${t.value}%以内` };
+    return { ...common, measure: 'growth', comparator: t.kind, value: t.value, measureUnit: '%', text: `增长${t.value}%${t.kind === 'approx' ? '左右' : ''}` };
   });
   return { ...base, targets: [...base.targets.filter((t) => !INDICATORS.includes(t.indicator as Ind)), ...targets] };
 }

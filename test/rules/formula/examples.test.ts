@@ -88,7 +88,7 @@ describe('审核公式: across forms', () => {
   it('checking the task form, the indicator form of the same unit and period is read from history', () => {
     const found = check([rule], { figures: [], history: [revenue], tasks: [tp('区财政局', 2, '2023-06', '推进中', 20)] }).filter((x) => x.rule === rule.id);
     assert.equal(found.length, 1);
-    assert.deepEqual(found[0]!.subject, { kind: 'task', unit: '区财政局', taskNo: 2, period: '2023-06' });
+    assert.deepEqual(found[0]!.subject, { kind: 'task', orgUnit: '区财政局', taskNo: 2, period: '2023-06' });
     assert.deepEqual(found[0]!.reads, ['figures/一般公共预算收入/value', 'tasks/2/progress']);
     assert.equal(found[0]!.field, 'tasks/2/progress', 'the cell on the form being checked');
     assert.deepEqual(

@@ -60,7 +60,7 @@ describe('审核公式: operators', () => {
     assert.deepEqual(x!.numbers, { left: 58.18, right: 60, diff: 58.18 - 60 });
     assert.equal(x!.message.zh, '一般公共预算收入58.18低于60，差-1.82');
     assert.equal(x!.message.en, 'revenue 58.18 below 60 by -1.82');
-    assert.deepEqual(x!.subject, { kind: 'figure', unit: '区财政局', indicator: '一般公共预算收入', period: '2023-06' });
+    assert.deepEqual(x!.subject, { kind: 'figure', orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2023-06' });
     assert.equal(x!.field, 'figures/一般公共预算收入/value');
   });
 });
@@ -91,7 +91,7 @@ describe('审核公式: functions', () => {
   it('ISBLANK fires for a unit that left a figure empty (区财政局 has no 新增就业)', () => {
     const found = judge('NOT(ISBLANK([新增就业]))', {}, { units: ['区财政局'] });
     assert.equal(found.length, 1);
-    assert.deepEqual(found[0]!.subject, { kind: 'submission', unit: '区财政局', period: '2023-06' });
+    assert.deepEqual(found[0]!.subject, { kind: 'submission', orgUnit: '区财政局', period: '2023-06' });
     assert.deepEqual(judge('NOT(ISBLANK([税收总额]))', {}, { units: ['区财政局'] }), []);
   });
 

@@ -48,8 +48,8 @@ describe('审核公式 in the store', function () {
     r = await call(s.url, s.tokens.reviewer, 'GET', SUB);
     assert.deepEqual(r.body.judgedBy, { rulesRev: 1, rulesVersion: '2023.3' });
     r = await call(s.url, s.tokens.reviewer, 'GET', '/api/plans/small-2023/submissions?period=2023-06');
-    const listed = (r.body.submissions ?? r.body) as { unit: string; judgedBy?: unknown }[];
-    assert.deepEqual(listed.find((x) => x.unit === '区财政局')?.judgedBy, { rulesRev: 1, rulesVersion: '2023.3' });
+    const listed = (r.body.submissions ?? r.body) as { orgUnit: string; judgedBy?: unknown }[];
+    assert.deepEqual(listed.find((x) => x.orgUnit === '区财政局')?.judgedBy, { rulesRev: 1, rulesVersion: '2023.3' });
   });
 
   it('a client cannot claim which rules judged its submission', async () => {
