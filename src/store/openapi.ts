@@ -9,7 +9,7 @@ import { PlanSchema } from '../model/plan';
 const err = { $ref: '#/components/responses/Error' };
 const key = [
   { name: 'plan', in: 'path', required: true, schema: { type: 'string' } },
-  { name: 'unit', in: 'path', required: true, schema: { type: 'string' }, description: '填报单位, one of the plan’s units (区财政局)' },
+  { name: 'unit', in: 'path', required: true, schema: { type: 'string' }, description: '填报单位 (orgUnit), one of the plan’s units (区财政局)' },
   { name: 'period', in: 'path', required: true, schema: { type: 'string' }, description: '2023, 2023-H1, 2023-Q2 or 2023-06' },
   { name: 'form', in: 'path', required: true, schema: { type: 'string', enum: ['indicators', 'tasks'] } },
 ];
@@ -20,7 +20,15 @@ const ok = (description: string, schema: object = { type: 'object' }): object =>
 export function openApiDocument(): object {
   return {
     openapi: '3.1.0',
-    info: { title: 'planbook store', version: '1', description: '共享数据服务 / the shared JSON store: plans, submissions with revisions, workflow and audit' },
+    info: {
+      title: 'planbook store',
+      version: '1',
+      description:
+        '共享数据服务 / the shared JSON store: plans, submissions with revisions, workflow and audit.\n\n' +
+        'Deprecation: the old names are accepted until the next version and answered in the new ones — ' +
+        'unit → orgUnit (填报单位: submissions, summaries, audit entries, finding subjects), unit → measureUnit (计量单位: targets, actuals, goals, catalog), ' +
+        'base → sameLastYear (上年同期: figures, figures/<indicator>/base paths) and base → pulled (PATCH edits, conflicts). See docs/store.md.',
+    },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from `planbook user add`' } },
       responses: {
@@ -31,7 +39,16 @@ export function openApiDocument(): object {
       },
       schemas: {
         Plan: PlanSchema,
-        FieldEdit: { type: 'object', required: ['field', 'base', 'value'], properties: { field: { type: 'string', example: 'figures/地区生产总值/value' }, base: {}, value: {} } },
+        FieldEdit: {
+          type: 'object',
+          required: ['field', 'pulled', 'value'],
+          properties: {
+            field: { type: 'string', example: 'figures/地区生产总值/sameLastYear' },
+            pulled: { description: 'the value as pulled, before the edit (null if none): the merge base' },
+            value: {},
+            base: { deprecated: true, description: 'Deprecated: the old name of pulled, accepted until the next version' },
+          },
+        },
         PatchRequest: { type: 'object', required: ['baseRev', 'edits'], properties: { baseRev: { type: 'integer' }, edits: { type: 'array', items: { $ref: '#/components/schemas/FieldEdit' } } } },
       },
     },
