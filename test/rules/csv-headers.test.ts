@@ -15,7 +15,7 @@ describe('CSV headers planbook prints read back', () => {
   const form = specOf('indicators').table.columns;
   const header = (input: string) => form.find((c) => c.input === input)!.header;
   const cases: [string, string, string, string, string][] = [
-    ['the indicator form’s own headers', header('value'), header('growth'), header('base'), header('note')],
+    ['the indicator form’s own headers', header('value'), header('growth'), header('sameLastYear'), header('note')],
     ['the report CSV’s 本期累计 and 同比增长（%）', '本期累计', '同比增长（%）', '上年同期', '说明'],
     ['同比增长(%) with ASCII brackets', '数值', '同比增长(%)', '上年同期数', '备注'],
     ['full-width ％', '数值', '同比增长％', '上年同期', '说明'],
