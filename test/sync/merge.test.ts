@@ -118,8 +118,8 @@ describe('sync: offline queue', () => {
       ['a', 'b'],
     );
     assert.deepEqual(q[0]!.request.edits, [
-      { field: V, base: null, value: 3 },
-      { field: G, base: null, value: 4 },
+      { field: V, pulled: null, value: 3 },
+      { field: G, pulled: null, value: 4 },
     ]);
   });
 });

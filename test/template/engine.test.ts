@@ -152,7 +152,7 @@ describe('template engine: readBack', () => {
     wb.type(S, 'D6', 512.3);
     wb.type(S, 'H6', '项目集中开工');
     const back = await readBack(wb, indicators, { orgUnit: '区发展改革委', period: '2023-06' });
-    assert.deepEqual(back.key, { plan: 'tongzhou-2023', unit: '区发展改革委', period: '2023-06', form: 'indicators' });
+    assert.deepEqual(back.key, { plan: 'tongzhou-2023', orgUnit: '区发展改革委', period: '2023-06', form: 'indicators' });
     assert.deepEqual(back.data.figures['地区生产总值'], { value: 607.6, growth: 5.2, sameLastYear: null, note: '' });
     assert.deepEqual(back.data.figures['全社会固定资产投资'], { value: 512.3, growth: null, sameLastYear: null, note: '项目集中开工' });
     assert.deepEqual(back.pulled.figures['地区生产总值']!.value, 600);
@@ -235,7 +235,7 @@ describe('template engine: readBack', () => {
   it('refuses an identity edited by hand, and a workbook that was never filled', async () => {
     const { wb } = await filledIndicators();
     const cells = wb.sheet(IDENTITY_SHEET).cells;
-    const unitRow = [...cells.entries()].find(([, c]) => c.value === 'unit')![0].replace('A', 'B');
+    const unitRow = [...cells.entries()].find(([, c]) => c.value === 'orgUnit')![0].replace('A', 'B');
     wb.type(IDENTITY_SHEET, unitRow, '区财政局');
     wb.type(S, 'B2', '区财政局');
     await rejects(readBack(wb, indicators), /fingerprint/);
