@@ -4,9 +4,10 @@
  * decide what is wrong with a cell and say so in words a statistician understands.
  */
 import type { Period } from './plan';
+import type { Entered, FigureFields, SubmissionData, TaskFields } from './submission-schema';
 
-/** A value as entered in a cell or a CSV field. */
-export type Entered = number | string | null;
+// The data's shapes are declared once, as TypeBox schemas (submission-schema.ts); these are their types.
+export type { Entered, FigureFields, SubmissionData, TaskFields } from './submission-schema';
 
 /** A figure as the checks see it. */
 export interface Figure {
@@ -80,27 +81,6 @@ export const FORM_LABELS: Record<FormId, { zh: string; en: string }> = {
   indicators: { zh: '月度指标表', en: 'indicators form' },
   tasks: { zh: '重点任务进展表', en: 'task progress form' },
 };
-
-export interface FigureFields {
-  value: Entered;
-  growth: Entered;
-  sameLastYear: Entered;
-  note: string;
-}
-
-export interface TaskFields {
-  status: string | null;
-  progress: Entered;
-  text: string;
-  note: string;
-}
-
-export interface SubmissionData {
-  /** Keyed by indicator name. */
-  figures: Record<string, FigureFields>;
-  /** Keyed by task number, as a string. */
-  tasks: Record<string, TaskFields>;
-}
 
 export interface Submission extends SubmissionKey {
   rev: number;

@@ -2,9 +2,11 @@
  * The API as an OpenAPI 3.1 document, served at /api/openapi.json. The paths are kept by hand beside
  * the routes (http.ts) because the routes are few; a test checks every route answers as documented.
  * The Plan's schema is the model's own declaration (PlanSchema in src/model/plan.ts, the one
- * validatePlan checks uploads with); 3.1 because its schemas are plain JSON Schema (`type: [x, 'null']`).
+ * validatePlan checks uploads with), and so are the submission's data and the request bodies
+ * (src/model/submission-schema.ts, the ones the store validates bodies with); 3.1 because its schemas are plain JSON Schema (`type: [x, 'null']`).
  */
 import { PlanSchema } from '../model/plan';
+import { EmptyBodySchema, FieldEditSchema, LookupRequestSchema, PatchRequestSchema, PutBodySchema, ReturnBodySchema, SubmissionDataSchema } from '../model/submission-schema';
 
 const err = { $ref: '#/components/responses/Error' };
 const key = [
@@ -39,17 +41,14 @@ export function openApiDocument(): object {
       },
       schemas: {
         Plan: PlanSchema,
-        FieldEdit: {
-          type: 'object',
-          required: ['field', 'pulled', 'value'],
-          properties: {
-            field: { type: 'string', example: 'figures/地区生产总值/sameLastYear' },
-            pulled: { description: 'the value as pulled, before the edit (null if none): the merge base' },
-            value: {},
-            base: { deprecated: true, description: 'Deprecated: the old name of pulled, accepted until the next version' },
-          },
-        },
-        PatchRequest: { type: 'object', required: ['baseRev', 'edits'], properties: { baseRev: { type: 'integer' }, edits: { type: 'array', items: { $ref: '#/components/schemas/FieldEdit' } } } },
+        SubmissionData: SubmissionDataSchema,
+        // The previous version's name of pulled is upgraded before validation, so the published shape lists it, deprecated.
+        FieldEdit: { ...FieldEditSchema, properties: { ...FieldEditSchema.properties, base: { deprecated: true, description: 'Deprecated: the old name of pulled, accepted until the next version' } } },
+        PatchRequest: { ...PatchRequestSchema, properties: { ...PatchRequestSchema.properties, edits: { ...PatchRequestSchema.properties.edits, items: { $ref: '#/components/schemas/FieldEdit' } } } },
+        PutBody: PutBodySchema,
+        ReturnBody: ReturnBodySchema,
+        EmptyBody: EmptyBodySchema,
+        LookupRequest: LookupRequestSchema,
       },
     },
     security: [{ bearer: [] }],
@@ -75,6 +74,7 @@ export function openApiDocument(): object {
       '/api/plans/{plan}/lookup': {
         post: {
           parameters: [key[0]],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LookupRequest' } } } },
           description: 'custom functions: {queries:[{kind:"target"|"actual"|"progress", indicator, year?, period?}]} → {results:[{value, unit}|{error:{zh,en}}]}',
           responses: { 200: ok('one result per query'), 422: err },
         },
@@ -95,7 +95,7 @@ export function openApiDocument(): object {
         get: { parameters: key, responses: { 200: ok('the submission; ETag = revision; an unfilled one is an empty draft at revision 0'), 403: err, 404: err } },
         put: {
           parameters: [...key, ifMatch],
-          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'object' } } } } } },
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/PutBody' } } } },
           responses: { 200: ok('stored'), 409: err, 412: err, 422: err, 428: err },
         },
         patch: {
@@ -104,12 +104,20 @@ export function openApiDocument(): object {
           responses: { 200: ok('PatchOk {rev, submission, merged}'), 409: ok('PatchConflict in error.details {rev, conflicts:[{field, base, theirs, yours}]}'), 422: err, 428: err },
         },
       },
-      [`${sub}/submit`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('{submission, findings}'), 409: err, 412: err, 422: ok('checks failed: error.details.findings') } } },
-      [`${sub}/approve`]: { post: { parameters: [...key, ifMatch], responses: { 200: ok('approved'), 403: err, 409: err, 412: err } } },
+      [`${sub}/submit`]: {
+        post: {
+          parameters: [...key, ifMatch],
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/EmptyBody' } } } },
+          responses: { 200: ok('{submission, findings}'), 409: err, 412: err, 422: ok('checks failed: error.details.findings') },
+        },
+      },
+      [`${sub}/approve`]: {
+        post: { parameters: [...key, ifMatch], requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/EmptyBody' } } } }, responses: { 200: ok('approved'), 403: err, 409: err, 412: err } },
+      },
       [`${sub}/return`]: {
         post: {
           parameters: [...key, ifMatch],
-          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } },
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/ReturnBody' } } } },
           responses: { 200: ok('returned'), 403: err, 409: err, 412: err },
         },
       },

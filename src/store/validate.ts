@@ -8,24 +8,15 @@ import { PlanbookError } from '../model/errors';
 import type { Bilingual } from '../model/i18n';
 import { upgradePatchBody, upgradeSubmission } from '../model/legacy-names';
 import { parseFieldPath, type FieldValue, type SubmissionData } from '../model/submission';
+import { LIMITS } from '../model/submission-schema';
 import type { FieldEdit, LookupQuery, PatchRequest } from '../sync/protocol';
 
 export interface Problem extends Bilingual {
   path: string;
 }
 
-export const LIMITS = {
-  /** Bytes in a request body. A whole plan of a district is ~300 KB. */
-  bodyBytes: 2 * 1024 * 1024,
-  editsPerPatch: 2000,
-  /** A stored submission's data as JSON, PUT or grown by PATCHes: what a PUT could send back. */
-  documentBytes: 2 * 1024 * 1024,
-  figuresPerSubmission: 500,
-  tasksPerSubmission: 1000,
-  textChars: 2000,
-  keyChars: 100,
-  queriesPerLookup: 1000,
-} as const;
+// The limits are declared with the schemas they bound (model/submission-schema.ts).
+export { LIMITS } from '../model/submission-schema';
 
 /** Fields a client may never set: the server decides them. */
 const SERVER_ONLY = ['rev', 'state', 'updatedBy', 'updatedAt', 'returnReason', 'judgedBy', 'author', 'status'] as const;

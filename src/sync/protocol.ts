@@ -7,20 +7,10 @@
  */
 import type { Bilingual } from '../model/i18n';
 import type { FieldPath, FieldValue, Submission, SubmissionKey, WorkflowState } from '../model/submission';
+import type { PatchRequest } from '../model/submission-schema';
 
-export interface FieldEdit {
-  field: FieldPath;
-  /** The value at the client's base revision. */
-  pulled: FieldValue;
-  /** The client's new value. */
-  value: FieldValue;
-}
-
-/** PATCH /api/plans/{plan}/submissions/{unit}/{period}/{form} */
-export interface PatchRequest {
-  baseRev: number;
-  edits: FieldEdit[];
-}
+// The request bodies are declared once, as TypeBox schemas (model/submission-schema.ts); these are their types.
+export type { FieldEdit, PatchRequest } from '../model/submission-schema';
 
 export interface FieldConflict {
   field: FieldPath;
@@ -95,12 +85,7 @@ export interface SubmissionSummary {
 }
 
 /** POST /api/plans/{plan}/lookup: {queries}. A target wants its year, an actual or progress its period. */
-export interface LookupQuery {
-  kind: 'target' | 'actual' | 'progress';
-  indicator: string;
-  year?: number;
-  period?: string;
-}
+export type { LookupQuery } from '../model/submission-schema';
 
 /** One entry of the lookup's {results}: a value, or why that one query has none. */
 export type LookupAnswer = { value: number | string | null; unit?: string } | { error: Bilingual };

@@ -10,6 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PlanSchema } from '../../src/model/plan';
+import { PutBodySchema, SubmissionDataSchema } from '../../src/model/submission-schema';
 import { ensureDevCert } from '../../src/store/dev-cert';
 import { startServer, type RunningServer } from '../../src/store/server';
 import { call } from '../support/server';
@@ -102,6 +103,10 @@ describe('store serving the add-in', function () {
     // The served Plan schema is the model's declaration, which validatePlan checks uploads with.
     assert.deepEqual(o.body.components.schemas.Plan, JSON.parse(JSON.stringify(PlanSchema)));
     assert.equal(o.body.paths['/api/plans'].post.requestBody.content['application/json'].schema.$ref, '#/components/schemas/Plan');
+    // So are a submission's data and the PUT body the store validates with.
+    assert.deepEqual(o.body.components.schemas.SubmissionData, JSON.parse(JSON.stringify(SubmissionDataSchema)));
+    assert.deepEqual(o.body.components.schemas.PutBody, JSON.parse(JSON.stringify(PutBodySchema)));
+    assert.equal(o.body.paths['/api/plans/{plan}/submissions/{unit}/{period}/{form}'].put.requestBody.content['application/json'].schema.$ref, '#/components/schemas/PutBody');
     const sub = '/api/plans/{plan}/submissions/{unit}/{period}/{form}';
     for (const p of ['/api/health', '/api/plans', '/api/plans/{plan}', '/api/plans/{plan}/submissions', '/api/plans/{plan}/lookup', sub, `${sub}/submit`, `${sub}/approve`, `${sub}/return`, `${sub}/audit`])
       assert.ok(o.body.paths[p], p);
