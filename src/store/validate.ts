@@ -3,13 +3,17 @@
  * each with its JSON path and a message in both languages, and returned as one 422 (or 400 for a
  * body of the wrong shape altogether). Unknown fields are refused rather than ignored: a typo in a
  * field name must not silently drop a figure.
+ * The shapes are the TypeBox declarations of model/submission-schema.ts, checked by ajv (body-check.ts);
+ * what a schema cannot say is checked here: field paths and their form, names, duplicate edits, a
+ * text field's value, the key fields against the URL, and a missing baseRev (428, before anything).
  */
 import { PlanbookError } from '../model/errors';
 import type { Bilingual } from '../model/i18n';
 import { upgradePatchBody, upgradeSubmission } from '../model/legacy-names';
 import { parseFieldPath, type FieldValue, type SubmissionData } from '../model/submission';
-import { LIMITS } from '../model/submission-schema';
-import type { FieldEdit, LookupQuery, PatchRequest } from '../sync/protocol';
+import { EmptyBodySchema, LIMITS, LookupRequestSchema, PatchRequestSchema, PutBodySchema, ReturnBodySchema, type LookupRequest, type ReturnBody } from '../model/submission-schema';
+import type { LookupQuery, PatchRequest } from '../sync/protocol';
+import { bodyCheck, bodyProblems, inReadingOrder, typeName, type BodyCheck, type Wording } from './body-check';
 
 export interface Problem extends Bilingual {
   path: string;
@@ -18,9 +22,6 @@ export interface Problem extends Bilingual {
 // The limits are declared with the schemas they bound (model/submission-schema.ts).
 export { LIMITS } from '../model/submission-schema';
 
-/** Fields a client may never set: the server decides them. */
-const SERVER_ONLY = ['rev', 'state', 'updatedBy', 'updatedAt', 'returnReason', 'judgedBy', 'author', 'status'] as const;
-
 export type FormId = 'indicators' | 'tasks';
 export const FORMS: readonly FormId[] = ['indicators', 'tasks'];
 
@@ -28,6 +29,9 @@ class Collector {
   readonly problems: Problem[] = [];
   add(path: string, zh: string, en: string): void {
     if (this.problems.length < 100) this.problems.push({ path, zh, en });
+  }
+  addAll(ps: readonly Problem[]): void {
+    for (const p of ps) this.add(p.path, p.zh, p.en);
   }
   throwIfAny(code: 'VALIDATION' | 'BAD_REQUEST' = 'VALIDATION'): void {
     if (this.problems.length === 0) return;
@@ -48,35 +52,6 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function typeName(x: unknown): string {
-  return x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x;
-}
-
-function checkKeys(c: Collector, obj: Record<string, unknown>, path: string, allowed: readonly string[]): void {
-  for (const k of Object.keys(obj)) {
-    if ((SERVER_ONLY as readonly string[]).includes(k) && !allowed.includes(k)) {
-      c.add(`${path}/${k}`, `由服务器设置，不能由客户端提交`, `is set by the server and may not be sent`);
-    } else if (!allowed.includes(k)) {
-      c.add(`${path}/${k}`, `是未知字段`, `is not a known field`);
-    }
-  }
-}
-
-/** A cell value: a finite number, a short text, or empty. */
-function checkEntered(c: Collector, v: unknown, path: string): void {
-  if (v === null || (typeof v === 'number' && Number.isFinite(v))) return;
-  if (typeof v === 'string') {
-    if (v.length > LIMITS.textChars) c.add(path, `过长（最多 ${LIMITS.textChars} 个字符）`, `is too long (at most ${LIMITS.textChars} characters)`);
-    return;
-  }
-  c.add(path, `应为数字、文字或 null，实际是 ${typeName(v)}`, `must be a number, text or null, not ${typeName(v)}`);
-}
-
-function checkText(c: Collector, v: unknown, path: string): void {
-  if (typeof v !== 'string') c.add(path, `应为文字，实际是 ${typeName(v)}`, `must be text, not ${typeName(v)}`);
-  else if (v.length > LIMITS.textChars) c.add(path, `过长（最多 ${LIMITS.textChars} 个字符）`, `is too long (at most ${LIMITS.textChars} characters)`);
-}
-
 function checkKey(c: Collector, key: string, path: string): void {
   // __proto__ and friends would reach Object prototypes when used as record keys.
   if (key.length === 0 || key.length > LIMITS.keyChars || /[\u0000-\u001f/]/.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') {
@@ -84,21 +59,14 @@ function checkKey(c: Collector, key: string, path: string): void {
   }
 }
 
+/** A text field (note, text, status) holds text or null; the schema lets any cell value through a PATCH's value. */
 function checkFieldValue(c: Collector, field: string, v: unknown, path: string): void {
   const p = parseFieldPath(field);
-  if (!p) return;
-  if (p.field === 'note' || p.field === 'text') {
-    if (v !== null) checkText(c, v, path);
-  } else if (p.field === 'status') {
-    if (v !== null) checkText(c, v, path);
-  } else checkEntered(c, v, path);
+  if (!p || !(p.field === 'note' || p.field === 'text' || p.field === 'status')) return;
+  if (v !== null && v !== undefined && typeof v !== 'string') c.add(path, `应为文字，实际是 ${typeName(v)}`, `must be text, not ${typeName(v)}`);
 }
 
-function checkFieldPath(c: Collector, field: unknown, form: FormId, path: string): field is string {
-  if (typeof field !== 'string') {
-    c.add(path, `应为字段路径文字，实际是 ${typeName(field)}`, `must be a field path, not ${typeName(field)}`);
-    return false;
-  }
+function checkFieldPath(c: Collector, field: string, form: FormId, path: string): boolean {
   const p = parseFieldPath(field);
   if (!p) {
     c.add(path, `“${field.slice(0, 80)}”不是有效的字段路径（如 figures/地区生产总值/value）`, `"${field.slice(0, 80)}" is not a field path (e.g. figures/GDP/value)`);
@@ -114,6 +82,23 @@ function checkFieldPath(c: Collector, field: unknown, form: FormId, path: string
   return true;
 }
 
+const ENTERED: Wording = (x) => [`应为数字、文字或 null，实际是 ${typeName(x)}`, `must be a number, text or null, not ${typeName(x)}`];
+const TEXT: Wording = (x) => [`应为文字，实际是 ${typeName(x)}`, `must be text, not ${typeName(x)}`];
+const OBJECT: Wording = () => [`应为对象`, `must be an object`];
+
+const PATCH = bodyCheck(
+  PatchRequestSchema,
+  { edits: 1 },
+  {
+    '/baseRev': () => [`应为非负整数`, `must be a non-negative integer`],
+    '/edits': (x) => (Array.isArray(x) ? [`一次最多推送 ${LIMITS.editsPerPatch} 处修改，实际 ${x.length}`, `at most ${LIMITS.editsPerPatch} edits per push, got ${x.length}`] : [`应为数组`, `must be an array`]),
+    '/edits/*': () => [`应为对象 {field, pulled, value}`, `must be an object {field, pulled, value}`],
+    '/edits/*/field': (x) => [`应为字段路径文字，实际是 ${typeName(x)}`, `must be a field path, not ${typeName(x)}`],
+    '/edits/*/pulled': (x) => (x === undefined ? [`缺少（拉取时的值，没有则为 null）`, `is missing (the pulled value, null if none)`] : ENTERED(x)),
+    '/edits/*/value': (x) => (x === undefined ? [`缺少`, `is missing`] : ENTERED(x)),
+  },
+);
+
 export function parsePatchRequest(body: unknown, form: FormId): PatchRequest {
   // Edits sent by a client of the version before the rename: base → pulled, figures/X/base → figures/X/sameLastYear.
   const x = upgradePatchBody(body);
@@ -123,33 +108,52 @@ export function parsePatchRequest(body: unknown, form: FormId): PatchRequest {
     c.throwIfAny('BAD_REQUEST');
     throw new Error('unreachable');
   }
-  checkKeys(c, x, '', ['baseRev', 'edits']);
   if (x.baseRev === undefined) {
     throw new PlanbookError('PRECONDITION_REQUIRED', { zh: '推送必须带上 baseRev（拉取时的版本号）', en: 'A push must carry baseRev (the revision it was pulled at)' });
   }
-  if (typeof x.baseRev !== 'number' || !Number.isInteger(x.baseRev) || x.baseRev < 0) c.add('/baseRev', `应为非负整数`, `must be a non-negative integer`);
-  if (!Array.isArray(x.edits)) c.add('/edits', `应为数组`, `must be an array`);
-  else if (x.edits.length > LIMITS.editsPerPatch) {
-    c.add('/edits', `一次最多推送 ${LIMITS.editsPerPatch} 处修改，实际 ${x.edits.length}`, `at most ${LIMITS.editsPerPatch} edits per push, got ${x.edits.length}`);
-  } else {
+  // The declaration checks the shape; the field paths, duplicates and text fields are checked here.
+  const problems = bodyProblems(PATCH, x);
+  const shaped = new Set(problems.map((p) => p.path));
+  const semantic = new Collector();
+  if (Array.isArray(x.edits) && !shaped.has('/edits')) {
     const seen = new Set<string>();
     x.edits.forEach((e: unknown, i: number) => {
       const path = `/edits/${i}`;
-      if (!isRecord(e)) return c.add(path, `应为对象 {field, pulled, value}`, `must be an object {field, pulled, value}`);
-      checkKeys(c, e, path, ['field', 'pulled', 'value']);
-      if (!('pulled' in e)) c.add(`${path}/pulled`, `缺少（拉取时的值，没有则为 null）`, `is missing (the pulled value, null if none)`);
-      if (!('value' in e)) c.add(`${path}/value`, `缺少`, `is missing`);
-      if (checkFieldPath(c, e.field, form, `${path}/field`)) {
-        if (seen.has(e.field)) c.add(`${path}/field`, `重复修改同一字段`, `edits the same field twice`);
-        seen.add(e.field);
-        checkFieldValue(c, e.field, e.pulled, `${path}/pulled`);
-        checkFieldValue(c, e.field, e.value, `${path}/value`);
-      }
+      if (!isRecord(e) || typeof e.field !== 'string' || !checkFieldPath(semantic, e.field, form, `${path}/field`)) return;
+      if (seen.has(e.field)) semantic.add(`${path}/field`, `重复修改同一字段`, `edits the same field twice`);
+      seen.add(e.field);
+      if (!shaped.has(`${path}/pulled`)) checkFieldValue(semantic, e.field, e.pulled, `${path}/pulled`);
+      if (!shaped.has(`${path}/value`)) checkFieldValue(semantic, e.field, e.value, `${path}/value`);
     });
   }
+  c.addAll(inReadingOrder([...semantic.problems, ...problems], x, PATCH));
   c.throwIfAny();
-  return { baseRev: x.baseRev as number, edits: (x.edits as FieldEdit[]).map((e) => ({ field: e.field, pulled: e.pulled as FieldValue, value: e.value as FieldValue })) };
+  const ok = x as PatchRequest;
+  return { baseRev: ok.baseRev, edits: ok.edits.map((e) => ({ field: e.field, pulled: e.pulled, value: e.value })) };
 }
+
+/** PUT words: the key fields that must match the URL are worded with it (see parsePutBody). */
+function putCheck(key: { plan: string; orgUnit: string; period: string; form: string }): BodyCheck {
+  const mismatch =
+    (k: keyof typeof key): Wording =>
+    () => [`与地址中的“${key[k]}”不一致`, `does not match "${key[k]}" in the URL`];
+  const words: Record<string, Wording> = {
+    '/plan': mismatch('plan'),
+    '/orgUnit': mismatch('orgUnit'),
+    '/period': mismatch('period'),
+    '/form': mismatch('form'),
+    '/data': () => [`应为对象 {figures, tasks}`, `must be an object {figures, tasks}`],
+    '/data/figures': OBJECT,
+    '/data/tasks': OBJECT,
+    '/data/figures/*': OBJECT,
+    '/data/tasks/*': OBJECT,
+  };
+  for (const f of ['value', 'growth', 'sameLastYear']) words[`/data/figures/*/${f}`] = ENTERED;
+  words['/data/tasks/*/progress'] = ENTERED;
+  for (const f of ['/data/figures/*/note', '/data/tasks/*/note', '/data/tasks/*/text', '/data/tasks/*/status']) words[f] = TEXT;
+  return { ...PUT, words };
+}
+const PUT = bodyCheck(PutBodySchema, { data: 2 }, {});
 
 /** PUT body: { data }, optionally with the document's own key fields (which must match the URL). */
 export function parsePutBody(body: unknown, form: FormId, key: { plan: string; orgUnit: string; period: string; form: string }): SubmissionData {
@@ -161,56 +165,39 @@ export function parsePutBody(body: unknown, form: FormId, key: { plan: string; o
     c.throwIfAny('BAD_REQUEST');
     throw new Error('unreachable');
   }
-  checkKeys(c, x, '', ['data', 'plan', 'orgUnit', 'period', 'form']);
+  const problems = bodyProblems(putCheck(key), x);
+  const semantic = new Collector();
   for (const k of ['plan', 'orgUnit', 'period', 'form'] as const) {
-    if (x[k] !== undefined && x[k] !== key[k]) c.add(`/${k}`, `与地址中的“${key[k]}”不一致`, `does not match "${key[k]}" in the URL`);
+    if (typeof x[k] === 'string' && x[k] !== key[k]) semantic.add(`/${k}`, `与地址中的“${key[k]}”不一致`, `does not match "${key[k]}" in the URL`);
   }
   const data = x.data;
   const out: SubmissionData = { figures: {}, tasks: {} };
-  if (!isRecord(data)) {
-    c.add('/data', `应为对象 {figures, tasks}`, `must be an object {figures, tasks}`);
-  } else {
-    checkKeys(c, data, '/data', ['figures', 'tasks']);
-    const groups: ['figures' | 'tasks', readonly string[], number][] = [
-      ['figures', ['value', 'growth', 'sameLastYear', 'note'], LIMITS.figuresPerSubmission],
-      ['tasks', ['status', 'progress', 'text', 'note'], LIMITS.tasksPerSubmission],
-    ];
-    for (const [g, fields, max] of groups) {
-      const recs = data[g];
-      if (recs === undefined) continue;
-      if (!isRecord(recs)) {
-        c.add(`/data/${g}`, `应为对象`, `must be an object`);
-        continue;
-      }
-      const entries = Object.entries(recs);
-      if (entries.length > max) {
-        c.add(`/data/${g}`, `条目过多（最多 ${max} 条，实际 ${entries.length}）`, `has too many entries (at most ${max}, got ${entries.length})`);
-        continue;
-      }
-      if (entries.length > 0 && g !== (form === 'indicators' ? 'figures' : 'tasks')) {
-        c.add(`/data/${g}`, `“${form}”表不含 ${g}`, `the "${form}" form holds no ${g}`);
-        continue;
-      }
-      for (const [k, rec] of entries) {
-        const path = `/data/${g}/${k}`;
-        checkFieldPath(c, `${g}/${k}/${fields[0]}`, form, path);
-        if (!isRecord(rec)) {
-          c.add(path, `应为对象`, `must be an object`);
-          continue;
-        }
-        checkKeys(c, rec, path, fields);
-        for (const f of fields) {
-          const v = rec[f] === undefined ? (f === 'note' || f === 'text' ? '' : null) : rec[f];
-          checkFieldValue(c, `${g}/${k}/${f}`, v, `${path}/${f}`);
-        }
-        if (g === 'figures') {
-          out.figures[k] = { value: (rec.value ?? null) as FieldValue, growth: (rec.growth ?? null) as FieldValue, sameLastYear: (rec.sameLastYear ?? null) as FieldValue, note: (rec.note ?? '') as string };
-        } else {
-          out.tasks[k] = { status: (rec.status ?? null) as string | null, progress: (rec.progress ?? null) as FieldValue, text: (rec.text ?? '') as string, note: (rec.note ?? '') as string };
-        }
+  const groups: ['figures' | 'tasks', string][] = [
+    ['figures', 'value'],
+    ['tasks', 'status'],
+  ];
+  const skipped: string[] = [];
+  for (const [g, first] of groups) {
+    const recs = isRecord(data) ? data[g] : undefined;
+    if (!isRecord(recs) || problems.some((p) => p.path === `/data/${g}`)) continue;
+    const entries = Object.entries(recs);
+    if (entries.length > 0 && g !== (form === 'indicators' ? 'figures' : 'tasks')) {
+      semantic.add(`/data/${g}`, `“${form}”表不含 ${g}`, `the "${form}" form holds no ${g}`);
+      skipped.push(`/data/${g}/`);
+      continue;
+    }
+    for (const [k, rec] of entries) {
+      checkFieldPath(semantic, `${g}/${k}/${first}`, form, `/data/${g}/${k}`);
+      if (!isRecord(rec)) continue;
+      if (g === 'figures') {
+        out.figures[k] = { value: (rec.value ?? null) as FieldValue, growth: (rec.growth ?? null) as FieldValue, sameLastYear: (rec.sameLastYear ?? null) as FieldValue, note: (rec.note ?? '') as string };
+      } else {
+        out.tasks[k] = { status: (rec.status ?? null) as string | null, progress: (rec.progress ?? null) as FieldValue, text: (rec.text ?? '') as string, note: (rec.note ?? '') as string };
       }
     }
   }
+  const shaped = problems.filter((p) => !skipped.some((s) => p.path.startsWith(s)));
+  c.addAll(inReadingOrder([...semantic.problems, ...shaped], x, PUT));
   c.throwIfAny();
   return out;
 }
@@ -253,29 +240,46 @@ export function checkSubmissionSize(data: SubmissionData): void {
   }
 }
 
+const REASON = bodyCheck(ReturnBodySchema, {}, { '/reason': () => [`退回必须写明原因`, `a return needs a reason`] });
+
+/** POST …/return: {reason}, not blank; returns the reason trimmed. */
 export function parseReason(x: unknown): string {
   const c = new Collector();
   if (!isRecord(x)) {
     c.add('', `请求体应为 JSON 对象 {reason}`, `the body must be a JSON object {reason}`);
     c.throwIfAny('BAD_REQUEST');
-  } else {
-    checkKeys(c, x, '', ['reason']);
-    if (typeof x.reason !== 'string' || x.reason.trim() === '') c.add('/reason', `退回必须写明原因`, `a return needs a reason`);
-    else checkText(c, x.reason, '/reason');
+    throw new Error('unreachable');
   }
+  c.addAll(inReadingOrder(bodyProblems(REASON, x), x, REASON));
   c.throwIfAny();
-  return ((x as Record<string, unknown>).reason as string).trim();
+  return (x as ReturnBody).reason.trim();
 }
+
+const EMPTY = bodyCheck(EmptyBodySchema, {}, {});
 
 /** submit / approve take an empty body or {}; anything else is a mistake worth telling. */
 export function parseEmpty(x: unknown): void {
   if (x === undefined) return;
   const c = new Collector();
   if (!isRecord(x)) c.add('', `请求体应为空或 {}`, `the body must be empty or {}`);
-  else checkKeys(c, x, '', []);
+  else c.addAll(inReadingOrder(bodyProblems(EMPTY, x), x, EMPTY));
   c.throwIfAny();
 }
 
+const LOOKUP = bodyCheck(
+  LookupRequestSchema,
+  { queries: 1 },
+  {
+    '/queries': () => [`一次最多 ${LIMITS.queriesPerLookup} 个查询`, `at most ${LIMITS.queriesPerLookup} queries at once`],
+    '/queries/*': OBJECT,
+    '/queries/*/kind': () => [`应为 target、actual 或 progress`, `must be target, actual or progress`],
+    '/queries/*/indicator': () => [`应为指标名称`, `must be an indicator name`],
+    '/queries/*/year': () => [`应为年份整数`, `must be a year`],
+    '/queries/*/period': () => [`应为报告期文字（如 2023-06）`, `must be a period (e.g. 2023-06)`],
+  },
+);
+
+/** POST /api/plans/{plan}/lookup: {queries: [...]} (400 when not that shape at all, 422 naming each bad query). */
 export function parseLookup(x: unknown): LookupQuery[] {
   const c = new Collector();
   if (!isRecord(x) || !Array.isArray(x.queries)) {
@@ -283,18 +287,7 @@ export function parseLookup(x: unknown): LookupQuery[] {
     c.throwIfAny('BAD_REQUEST');
     throw new Error('unreachable');
   }
-  checkKeys(c, x, '', ['queries']);
-  if (x.queries.length > LIMITS.queriesPerLookup) c.add('/queries', `一次最多 ${LIMITS.queriesPerLookup} 个查询`, `at most ${LIMITS.queriesPerLookup} queries at once`);
-  else
-    x.queries.forEach((q: unknown, i: number) => {
-      const path = `/queries/${i}`;
-      if (!isRecord(q)) return c.add(path, `应为对象`, `must be an object`);
-      checkKeys(c, q, path, ['kind', 'indicator', 'year', 'period']);
-      if (q.kind !== 'target' && q.kind !== 'actual' && q.kind !== 'progress') c.add(`${path}/kind`, `应为 target、actual 或 progress`, `must be target, actual or progress`);
-      if (typeof q.indicator !== 'string' || q.indicator === '' || q.indicator.length > LIMITS.keyChars) c.add(`${path}/indicator`, `应为指标名称`, `must be an indicator name`);
-      if (q.year !== undefined && (typeof q.year !== 'number' || !Number.isInteger(q.year))) c.add(`${path}/year`, `应为年份整数`, `must be a year`);
-      if (q.period !== undefined && typeof q.period !== 'string') c.add(`${path}/period`, `应为报告期文字（如 2023-06）`, `must be a period (e.g. 2023-06)`);
-    });
+  c.addAll(inReadingOrder(bodyProblems(LOOKUP, x), x, LOOKUP));
   c.throwIfAny();
-  return x.queries as LookupQuery[];
+  return (x as LookupRequest).queries;
 }
