@@ -306,7 +306,7 @@ describe('e2e: LibreOffice types the values, planbook reads what the user saw', 
     assert.equal(subT.code, EXIT.OK, subT.out + subT.err);
     const st = await cli(D, 'status', '--server', s.url, '--token', s.tokens.reviewer, '--plan-id', plan.id, '--period', '2023-06', '--format', 'json');
     assert.equal(st.code, EXIT.OK, st.err);
-    const states = (JSON.parse(st.out) as { submissions: { unit: string; form: string; state: string }[] }).submissions.map((x) => `${x.unit}/${x.form}/${x.state}`);
+    const states = (JSON.parse(st.out) as { submissions: { orgUnit: string; form: string; state: string }[] }).submissions.map((x) => `${x.orgUnit}/${x.form}/${x.state}`);
     assert.deepEqual(states.sort(), ['区发展改革委/indicators/submitted', '区财政局/tasks/submitted']);
 
     // The district report counts submitted figures only: no --drafts needed now.
