@@ -5,7 +5,7 @@
  * nothing in the workbook or the queue is dropped on a failure.
  */
 import { PlanbookError, isPlanbookError } from '../model/errors';
-import type { Finding } from '../model/finding';
+import { canSubmit, type Finding } from '../model/finding';
 import type { Bilingual, Lang } from '../model/i18n';
 import type { Plan } from '../model/plan';
 import { parsePeriod } from '../model/period';
@@ -307,7 +307,7 @@ export class PaneController {
       const { findings } = await checkForm(this.host, spec, judge, this.state.lang);
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning' && !f.explained).length;
-      const done = NOTICES.checked(errors, warnings);
+      const done = NOTICES.checked(canSubmit(findings), errors, warnings);
       const used: ConfigInUse | null = offline;
       this.set({ findings, notice: used ? NOTICES.checkedOffline(done, configNote(used)) : done });
     });

@@ -78,7 +78,14 @@ export const NOTICES = {
   pulled: (rows: number) => m(`已拉取 ${rows} 行。填写后点击“审核”。`, `Pulled ${rows} rows. Fill them in, then Check.`),
   unpushed: (n: number) =>
     m(`工作簿里有 ${n} 处修改尚未推送，拉取会覆盖它们：请先点击“推送”。工作簿未作任何改动。`, `The workbook has ${n} edit(s) not pushed yet, which a pull would overwrite: Push first. The workbook was left as it was.`),
-  checked: (errors: number, warnings: number) => m(`审核完成：${errors} 个错误，${warnings} 个未说明的警告。`, `Checked: ${errors} error(s), ${warnings} unexplained warning(s).`),
+  /** The verdict is canSubmit's (model/finding.ts), the same words as `planbook check`: may this form go up now. */
+  checked: (may: boolean, errors: number, warnings: number) =>
+    may
+      ? m('审核完成：可以上报（无错误，警告均已说明）。', 'Checked: may be submitted (no errors, every warning explained).')
+      : m(
+          `审核完成：不能上报——${errors} 个错误，${warnings} 个未说明的警告；请改正错误，并在“说明”栏说明警告。`,
+          `Checked: may not be submitted: ${errors} error(s), ${warnings} unexplained warning(s); fix the errors and explain the warnings in the note column.`,
+        ),
   /** Check made without the server: which catalog and rules judged, and that the server's submit checks again. */
   checkedOffline: (done: Bilingual, config: Bilingual) =>
     m(`${done.zh}（服务器连不上，离线审核；${config.zh}。上报时服务器会再审核一次。）`, `${done.en} (The server is out of reach: checked offline; ${config.en}. The server checks again on submit.)`),

@@ -49,6 +49,9 @@ describe('the pane out of reach of the server checks with the copy the workbook 
     assert.equal(await rig.pane.check(), true);
     const online = rig.pane.state.findings;
     assert.ok(online.some((f) => f.rule === 'precision' && f.severity === 'error'));
+    // The verdict is submit's, in the words planbook check prints.
+    assert.match(rig.pane.state.notice?.zh ?? '', /审核完成：不能上报——1 个错误/);
+    assert.match(rig.pane.state.notice?.en ?? '', /may not be submitted: 1 error/);
 
     net.down = true;
     assert.equal(await rig.pane.check(), true, JSON.stringify(rig.pane.state.error));
