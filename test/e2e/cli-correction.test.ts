@@ -8,34 +8,15 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { EXIT } from '../../src/cli/command';
 import { seedPlan2023 } from '../support/seed-plan';
 import { call, startTestServer, type TestServer } from '../support/server';
 import { scratch } from '../hosts/xlsx/helpers';
+import { type CliRun, editCells, runCli } from '../support/cli-run';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+const cli = (cwd: string, env: Record<string, string>, ...argv: string[]): Promise<CliRun> => runCli(cwd, env, argv);
 
-async function cli(cwd: string, env: Record<string, string>, ...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-async function edit(file: string, cells: Record<string, ExcelJS.CellValue>): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet('指标填报')!;
-  for (const [a, v] of Object.entries(cells)) ws.getCell(a).value = v;
-  await wb.xlsx.writeFile(file);
-}
+const edit = (file: string, cells: Record<string, ExcelJS.CellValue>): Promise<void> => editCells(file, cells);
 
 describe('e2e: correcting a pushed workbook — no false conflict with one’s own push', function () {
   this.timeout(60000);

@@ -8,29 +8,17 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { EXIT } from '../../src/cli/command';
 import { writeRulesWorkbook } from '../../src/hosts/xlsx/rules-sheet';
 import { readRulesWorkbook } from '../../src/hosts/xlsx/rules-sheet';
 import { outputError } from '../../src/hosts/node/output-file';
 import { scratch } from '../hosts/xlsx/helpers';
+import { cliIn } from '../support/cli-run';
 
 const SEEDS = '/work/shared/seeds';
 const FIGURES = join(__dirname, '..', 'fixtures', 'figures', 'tongzhou-2023-h1.csv');
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
-  return { code: await main(argv, io), out, err };
-}
+const cli = cliIn;
 
 /** Both languages, and no English parser or errno text inside the Chinese line. */
 function bilingual(text: string): void {

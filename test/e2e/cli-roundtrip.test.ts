@@ -8,35 +8,16 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { EXIT } from '../../src/cli/command';
 import { seedPlan2023 } from '../support/seed-plan';
 import { startTestServer, call, type TestServer } from '../support/server';
 import { scratch } from '../hosts/xlsx/helpers';
 import { loadTemplate } from '../../src/hosts/xlsx/templates';
+import { cliIn, editCells } from '../support/cli-run';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+const cli = cliIn;
 
-async function cli(cwd: string, ...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-async function edit(file: string, sheet: string, cells: Record<string, ExcelJS.CellValue>): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const ws = wb.getWorksheet(sheet)!;
-  for (const [a, v] of Object.entries(cells)) ws.getCell(a).value = v;
-  await wb.xlsx.writeFile(file);
-}
+const edit = (file: string, sheet: string, cells: Record<string, ExcelJS.CellValue>): Promise<void> => editCells(file, cells, sheet);
 
 describe('e2e: fill → edit → check → push → report on the 2023 plan and a store on loopback', function () {
   this.timeout(60000);

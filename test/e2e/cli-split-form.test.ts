@@ -7,23 +7,16 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { EXIT } from '../../src/cli/command';
 import { seedPlan2023 } from '../support/seed-plan';
 import { startTestServer, call, type TestServer } from '../support/server';
 import { scratch } from '../hosts/xlsx/helpers';
+import { cliIn } from '../support/cli-run';
 
 const UNIT = '区发展改革委';
 const SHEET = '指标填报';
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = cliIn;
 
 async function edit(file: string, cells: Record<string, ExcelJS.CellValue>): Promise<void> {
   const wb = new ExcelJS.Workbook();

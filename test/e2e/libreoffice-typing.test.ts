@@ -15,21 +15,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { EXIT } from '../../src/cli/command';
 import { MARK_BEGIN } from '../../src/template/note-mark';
 import { seedPlan2023 } from '../support/seed-plan';
 import { startTestServer, call, type TestServer } from '../support/server';
 import { hasSoffice, typeInLibreOffice } from '../support/lo-typist';
 import { scratch } from '../hosts/xlsx/helpers';
+import { cliIn } from '../support/cli-run';
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
-  return { code: await main(argv, io), out, err };
-}
+const cli = cliIn;
 
 interface Facts {
   /** Per sheet file: its <sheetProtection> and <pageSetup>/<pageSetUpPr> attributes that matter. */

@@ -12,8 +12,6 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { EXIT } from '../../src/cli/command';
 import { buildMainIndicatorsTable } from '../../src/report';
 import { loadDefaultCatalog } from '../../src/rules';
@@ -24,17 +22,13 @@ import { loadSpec } from '../../src/hosts/xlsx/templates';
 import type { Figure } from '../../src/model/submission';
 import { seedPlan2023 } from '../support/seed-plan';
 import { scratch } from '../hosts/xlsx/helpers';
+import { cliIn } from '../support/cli-run';
 
 function hasSoffice(): boolean {
   return spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
 }
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
-  return { code: await main(argv, io), out, err };
-}
+const cli = cliIn;
 
 function csv(file: string): string[][] {
   return Papa.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')).data as string[][];

@@ -8,8 +8,6 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { EXIT } from '../../src/cli/command';
 import { XlsxWorkbook } from '../../src/hosts/xlsx/port';
 import { loadSpec, templatesDir } from '../../src/hosts/xlsx/templates';
@@ -20,13 +18,9 @@ import { call, FILLER_UNIT, startTestServer, type TestServer } from '../support/
 import { scratch } from '../hosts/xlsx/helpers';
 import { writeRulesWorkbook } from '../../src/hosts/xlsx/rules-sheet';
 import { COLUMNS } from '../../src/rules/formula/sheet';
+import { cliIn } from '../support/cli-run';
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
-  return { code: await main(argv, io), out, err };
-}
+const cli = cliIn;
 
 /** The bundled rules with `precision` made an error: 58.1834 亿元 (catalog: 2 decimals) is then refused, not only questioned. */
 function strictPrecision(): RuleSet {

@@ -2,19 +2,13 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../../src/cli/main';
-import type { CliIO } from '../../../src/cli/command';
 import { EXIT } from '../../../src/cli/command';
 import { templatesDir } from '../../../src/hosts/xlsx/templates';
 import { smallPlan } from '../../template/fixtures';
 import { scratch } from './helpers';
+import { cliIn } from '../../support/cli-run';
 
-async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd, env: {} };
-  return { code: await main(argv, io), out, err };
-}
+const cli = cliIn;
 
 function bilingual(text: string): void {
   assert.ok(/[\u4e00-\u9fff]/.test(text) && /[A-Za-z]{3}/.test(text), `both languages in: ${text}`);
