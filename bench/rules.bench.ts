@@ -1,73 +1,22 @@
 /**
  * `npm run bench rules`: the checks over one million figures and the report tables for a district year.
  *
- * Figures: n districts × the 73 units of 003 × 12 months × every catalog indicator, just over 1M, cumulative
- * values with consistent growth and base, 0.1% unit mix-ups (×10^4) and 0.1% text cells, checked in one
+ * Figures (bench/rules-data.ts): n districts × the 73 units of 003 × 12 months × every catalog indicator, just
+ * over 1M, of the sizes a district reports, cumulative values with consistent growth and base, 0.1% unit
+ * mix-ups (×10^4) and 0.1% text cells, checked in one
  * call against the default rules and the 2023 targets of 003. Prints figures/second and memory at 250k,
  * 500k and 1M figures so linearity can be seen.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { importDocuments } from '../src/importer';
 import { checkFigures, loadDefaultCatalog, loadDefaultRules } from '../src/rules';
 import { buildMainIndicatorsTable, buildTaskProgressTables, buildSubmissionStatusTable, draftSentences, type SubmissionState } from '../src/report';
-import type { Figure, TaskProgress } from '../src/model/submission';
-import type { Plan } from '../src/model/plan';
+import type { TaskProgress } from '../src/model/submission';
+import { generateFigures, seedPlan } from './rules-data';
 import { fiftyFormulas } from './formulas';
 
-const SEEDS = path.resolve(__dirname, '../../shared/seeds');
 const MB = 1024 * 1024;
-
-function seedPlan(): Plan {
-  const file = readdirSync(SEEDS).find((f) => f.startsWith('003'))!;
-  return importDocuments([{ id: file, text: readFileSync(path.join(SEEDS, file), 'utf8') }]).plan;
-}
-
-/** A cheap deterministic generator so runs are comparable. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-function generate(units: string[], districts: number): Figure[] {
-  const catalog = loadDefaultCatalog();
-  const rand = rng(42);
-  const out: Figure[] = [];
-  const periods = Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')}`);
-  for (let dist = 0; dist < districts; dist++) {
-    for (const u of units) {
-      const unit = districts > 1 ? `D${dist}·${u}` : u;
-      // A part's monthly amount is a tenth of its whole's, so parts stay within wholes (catalog order lists wholes first).
-      const monthlyOf = new Map<string, number>();
-      for (const ind of catalog.indicators) {
-        const parentMonthly = ind.parent ? monthlyOf.get(ind.parent) : undefined;
-        const monthly = parentMonthly !== undefined ? parentMonthly * 0.1 : 100 + rand() * 100;
-        monthlyOf.set(ind.name, monthly);
-        const level = ind.kind !== 'flow';
-        let cur = level ? (ind.measureUnit === '%' ? 2 + rand() * 2 : monthly) : 0;
-        for (let m = 0; m < 12; m++) {
-          cur = level ? cur * (1 + (rand() - 0.5) * 0.02) : cur + monthly * (0.97 + rand() * 0.06);
-          const exact = Number(cur.toFixed(ind.decimals));
-          const base = Number((exact / (1 + (5 + rand() * 2) / 100)).toFixed(ind.decimals));
-          const growth = Math.round((exact / base - 1) * 1000) / 10;
-          let value: number | string = exact;
-          const x = rand();
-          if (x < 0.001)
-            value = exact * 10000; // 亿元 entered as 万元
-          else if (x < 0.002) value = `约${exact}`; // text in a number cell
-          out.push({ orgUnit: unit, indicator: ind.name, period: periods[m]!, value, growth, sameLastYear: base, note: '' });
-        }
-      }
-    }
-  }
-  return out;
-}
 
 function heapMB(): number {
   return process.memoryUsage().heapUsed / MB;
@@ -92,7 +41,7 @@ export async function run(): Promise<void> {
   const heap0 = heapMB();
   // As many districts as it takes to pass one million figures with the catalog's indicators.
   const districts = Math.ceil(1_000_000 / (units.length * 12 * catalog.indicators.length));
-  const all = generate(units, districts);
+  const all = generateFigures(plan, districts);
   gc();
   const heapInput = heapMB();
   console.log(
@@ -170,7 +119,7 @@ export async function run(): Promise<void> {
   );
 
   // Report tables for one district: 73 units × 12 months of figures, 138 tasks reported monthly by their lead units.
-  const district = generate(units, 1);
+  const district = generateFigures(plan, 1);
   const tasks: TaskProgress[] = [];
   for (let m = 1; m <= 12; m++)
     for (const t of plan.tasks)
