@@ -33,6 +33,8 @@ export class IndicatorRules {
   readonly byKind: KindRules;
   readonly approxTolerance: number | undefined;
   readonly exactTolerance: number | undefined;
+  /** The smallest ratio of the unit mix-up rules (params.ratio, 3000 by default): below it, none fires (plausibility.ts). */
+  readonly mixupRatio: number;
   /** The parent's entry (part-whole), resolved once; null when there is none or the catalog lacks it. */
   parentDef: IndicatorDef | null = null;
   /** The indicator's kept targets (target-choice.ts), null when it has none. */
@@ -55,6 +57,7 @@ export class IndicatorRules {
     this.partWhole = k['part-whole'] ?? null;
     this.share = k['share-range'] ?? null;
     this.outlier = k.outlier ?? null;
+    this.mixupRatio = Math.min(...(this.unitMixup ?? []).map((r) => r.params?.ratio ?? 3000));
     this.byKind = k;
     this.approxTolerance = k['target-approx']?.[0]?.params?.tolerance;
     this.exactTolerance = k['target-exact']?.[0]?.params?.tolerance;

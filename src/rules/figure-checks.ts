@@ -13,7 +13,7 @@ import { reportedAs } from './reported';
 import type { Compiled, IndicatorRules } from './check-compile';
 import { ValueIndex, NONE, UNKNOWN } from './value-index';
 import { emitFigure, FIELD_ZH, rawText } from './finding-build';
-import { checkPercentGrowth, checkUnitMixup } from './plausibility';
+import { checkPercentGrowth, checkUnitMixup, mixupPossible } from './plausibility';
 import { checkTargets } from './target-checks';
 
 /** The per-call state the figure checks share: compiled rules, the values, what was already said. */
@@ -78,7 +78,7 @@ export function checkFigure(f: Figure, rules: IndicatorRules, p: ParsedPeriod, s
   const base = b !== null && !Number.isNaN(b) ? b : Number.isNaN(sly) ? null : sly;
 
   const mix = rules.unitMixup;
-  const mixup = mix ? checkUnitMixup(out, mix, f, d, v, p.year, em, prev, sly, st.c.scales) : false;
+  const mixup = mix && mixupPossible(d, v, prev, sly, rules.mixupRatio) ? checkUnitMixup(out, mix, f, d, v, p.year, em, prev, sly, st.c.scales) : false;
   const cum = rules.cumulative;
   if (cum && d.kind === 'flow' && !Number.isNaN(prev) && !mixup) {
     for (const r of cum) {

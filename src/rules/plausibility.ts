@@ -20,6 +20,24 @@ function fractionSized(x: number): boolean {
   return a > 0 && a < 1;
 }
 
+/** Whether `v` against `ref` is `limit` times off or more, either way (false when `ref` is absent, zero or of the other sign). */
+function farOff(v: number, ref: number, limit: number): boolean {
+  if (Number.isNaN(ref) || ref === 0 || v === 0 || ref > 0 !== v > 0) return false;
+  const ratio = v / ref;
+  return ratio >= limit || ratio <= 1 / limit;
+}
+
+/**
+ * Whether checkUnitMixup could make a finding, decided without allocating: `minRatio` is the smallest
+ * ratio of the rules (IndicatorRules.mixupRatio), so a value within it of both references fires no rule;
+ * a % row's value between 0 and 1 may be a fraction; a value with no reference meets the plan's and the
+ * catalog's sizes. Conservative: true sends the figure through the full check.
+ */
+export function mixupPossible(d: IndicatorDef, v: number, prev: number, sly: number, minRatio: number): boolean {
+  if (Number.isNaN(prev) && Number.isNaN(sly)) return v > 0 || (d.measureUnit === '%' && fractionSized(v));
+  return farOff(v, prev, minRatio) || farOff(v, sly, minRatio) || (d.measureUnit === '%' && fractionSized(v));
+}
+
 /**
  * The unit mix-up rules on figure value `v` (a finite number) of end month `em`: against the previous
  * period (`prev`) and the same period last year (`sly`) — NaN when absent — then, for a % row, a percent
