@@ -101,6 +101,30 @@ function taskField(field: 'progress' | 'status'): Spec {
   };
 }
 
+/**
+ * AND (`decisive` 0) and OR (`decisive` 1) over 1–255 conditions, Excel's three-valued way: the first
+ * condition that is `decisive` decides; otherwise a blank condition makes the result blank (NaN), and
+ * with none blank the result is the other truth value.
+ */
+function logical(decisive: 0 | 1): Spec {
+  return {
+    min: 1,
+    max: 255,
+    build: (args) => {
+      const fns = args.map((a) => a.fn);
+      return (c) => {
+        let blank = false;
+        for (const f of fns) {
+          const v = truth(f(c));
+          if (v === decisive) return decisive;
+          if (Number.isNaN(v)) blank = true;
+        }
+        return blank ? NaN : 1 - decisive;
+      };
+    },
+  };
+}
+
 const SPECS: [string[], Spec][] = [
   [['SUM', '求和'], { min: 1, max: 255, build: blankSkipping(0, (a, v) => a + v) }],
   [['MIN', '最小值'], { min: 1, max: 255, build: blankSkipping(Infinity, (a, v) => Math.min(a, v)) }],
@@ -138,44 +162,8 @@ const SPECS: [string[], Spec][] = [
       },
     },
   ],
-  [
-    ['AND', '且'],
-    {
-      min: 1,
-      max: 255,
-      build: (args) => {
-        const fns = args.map((a) => a.fn);
-        return (c) => {
-          let blank = false;
-          for (const f of fns) {
-            const v = truth(f(c));
-            if (v === 0) return 0;
-            if (Number.isNaN(v)) blank = true;
-          }
-          return blank ? NaN : 1;
-        };
-      },
-    },
-  ],
-  [
-    ['OR', '或'],
-    {
-      min: 1,
-      max: 255,
-      build: (args) => {
-        const fns = args.map((a) => a.fn);
-        return (c) => {
-          let blank = false;
-          for (const f of fns) {
-            const v = truth(f(c));
-            if (v === 1) return 1;
-            if (Number.isNaN(v)) blank = true;
-          }
-          return blank ? NaN : 0;
-        };
-      },
-    },
-  ],
+  [['AND', '且'], logical(0)],
+  [['OR', '或'], logical(1)],
   [['时间进度', 'TIMEPROGRESS'], { min: 0, max: 0, build: () => (c) => (c.month / 12) * 100 }],
   [
     ['目标', 'TARGET'],
