@@ -75,7 +75,8 @@ function periodFn(word: string | null): PeriodFn | Bilingual {
     case '年初':
       return (c) => (c.year - 1) * 100 + 12;
   }
-  const q = CN_QUARTER[word] ?? (/^Q[1-4]$/i.test(word) ? Number(word[1]) * 3 : /^H[12]$/i.test(word) ? Number(word[1]) * 6 : undefined);
+  // Own words only: `@constructor` must be an unknown period, not Object's constructor read off the prototype.
+  const q = (Object.hasOwn(CN_QUARTER, word) ? CN_QUARTER[word] : undefined) ?? (/^Q[1-4]$/i.test(word) ? Number(word[1]) * 3 : /^H[12]$/i.test(word) ? Number(word[1]) * 6 : undefined);
   if (q !== undefined) return (c) => c.year * 100 + q;
   const m = /^(\d{1,2})月$/.exec(word);
   if (m) {

@@ -55,7 +55,8 @@ const KIND_WORDS: Record<string, ParsedPeriod['kind']> = {
 function periodScope(words: string[] | undefined): Scoped['periods'] {
   if (!words || words.length === 0) return null;
   const tests = words.map((w): ((p: ParsedPeriod, raw: string) => boolean) => {
-    const kind = KIND_WORDS[w.toLowerCase()];
+    // Own words only: a scope word like `constructor` is a period string, not a prototype member.
+    const kind = Object.hasOwn(KIND_WORDS, w.toLowerCase()) ? KIND_WORDS[w.toLowerCase()] : undefined;
     if (kind) return (p) => p.kind === kind;
     const m = /^(\d{1,2})月?$/.exec(w);
     if (m) return (p) => p.endMonth === Number(m[1]);
@@ -123,7 +124,7 @@ export class FormulaRun {
       let mask: number | null = null;
       if (forms) {
         if (input.form !== undefined && !forms.includes(input.form)) continue;
-        if (input.form === undefined) mask = forms.reduce((m, f) => m | (FORM_BITS[f] ?? 0), 0);
+        if (input.form === undefined) mask = forms.reduce((m, f) => m | (Object.hasOwn(FORM_BITS, f) ? FORM_BITS[f]! : 0), 0);
       }
       scoped.push({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods), forms: mask });
     }

@@ -120,7 +120,8 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     const id = text(get('编号'));
     const formula = text(get('公式'));
     const sevWord = text(get('类型'));
-    const severity = SEVERITY_WORDS[sevWord] ?? SEVERITY_WORDS[sevWord.toLowerCase()];
+    // Own words only: a 类型 of `constructor` or `__proto__` is refused, not read off the prototype.
+    const severity = [sevWord, sevWord.toLowerCase()].map((w) => (Object.hasOwn(SEVERITY_WORDS, w) ? SEVERITY_WORDS[w] : undefined)).find((s) => s !== undefined);
     if (id === '') bad('编号', '缺少编号', 'no id');
     else if (seen.has(id)) bad('编号', `编号“${id}”与第${seen.get(id)}行重复`, `id "${id}" is also used in row ${seen.get(id)}`);
     if (formula === '') bad('公式', '缺少公式', 'no formula');

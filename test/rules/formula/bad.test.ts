@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { parseFormula, MAX_FORMULA_LENGTH } from '../../../src/rules/formula';
 import { validateRuleSet } from '../../../src/rules';
 import type { Finding } from '../../../src/model/finding';
-import { check, judge } from './support';
+import { readRuleRows } from '../../../src/rules/formula/sheet';
+import { catalog, check, judge } from './support';
 
 const GOOD = { id: 'good', formula: '[税收总额] < [金融业税收]', severity: 'error' as const };
 
@@ -140,6 +141,28 @@ describe('审核公式: formulas reach figures and nothing else', () => {
       assert.equal(Object.getOwnPropertyNames(Object.prototype).length, before);
     });
   }
+
+  for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    it(`a period named like a prototype member (@${word}) is an unknown period, not a member read off the prototype`, () => {
+      assertRefused(`[税收总额]@${word} > 0`, new RegExp(`不认识的报告期“${word}”`), new RegExp(`unknown period "${word}"`));
+    });
+  }
+
+  it('a 类型 named like a prototype member is refused by row, not taken as a severity', () => {
+    for (const word of ['constructor', '__proto__', 'toString']) {
+      const { formulas, problems } = readRuleRows(
+        [
+          ['编号', '公式', '类型'],
+          ['r1', '[税收总额] > 0', word],
+        ],
+        catalog,
+      );
+      assert.equal(formulas.length, 0, word);
+      assert.equal(problems.length, 1, word);
+      assert.match(problems[0]!.message.zh, new RegExp(`第2行“类型”列：类型“${word}”应为 强制性、核实性 或 提示`));
+      assert.match(problems[0]!.message.en, /must be 强制性 \(error\), 核实性 \(warning\) or 提示 \(info\)/);
+    }
+  });
 
   it('a ref named like a prototype member is an unknown indicator, not a property', () => {
     const [x] = judge('[__proto__] > 0');
