@@ -12,7 +12,8 @@ import type { DocWriter } from './checkpointer';
 import type { FsLayer } from './fs-layer';
 import type { Journal } from './journal';
 import type { Doc } from './journal-format';
-import { checkBeforeWriting, damagedFileError, journalDamaged, loadDocs, replay, scanJournal } from './recovery';
+import { damagedFilesError, findDamagedFiles } from './damaged-files';
+import { checkBeforeWriting, journalDamaged, loadDocs, replay, scanJournal } from './recovery';
 
 /** What start-up works on: the backend's parts, owned by it. */
 export interface StartupParts {
@@ -39,7 +40,10 @@ export async function recoverFolder(p: StartupParts): Promise<{ docs: Map<string
   const { fs, dir, journal, audit, readOnly: ro } = p;
   if (!ro) for (const sub of ['submissions', 'plans', 'config', 'journal']) await fs.mkdirp(join(dir, sub));
   const loaded = await loadDocs(fs, dir);
-  if (loaded.damaged.length && !ro) throw damagedFileError(loaded.damaged[0]!);
+  if (!ro) {
+    const damaged = await findDamagedFiles(fs, dir, loaded);
+    if (damaged.length) throw damagedFilesError(dir, damaged);
+  }
   const docs = loaded.docs;
   const segments = ro ? await journal.segments().catch(() => []) : await journal.segments();
   const scans = await scanJournal(fs, dir, segments);
@@ -47,19 +51,25 @@ export async function recoverFolder(p: StartupParts): Promise<{ docs: Map<string
   if (r.damage.length && !ro) throw journalDamaged(dir, r.damage);
   // What the version before the rename wrote reads under the new names (written back on the next change).
   for (const [path, doc] of docs) docs.set(path, upgradeStoredDoc(path, doc));
-  if (r.records) p.log(`已从日志恢复 ${r.records} 条记录 / recovered ${r.records} journal records`);
-  if (r.torn)
-    p.log(
-      `已丢弃日志末尾残缺的一条记录（崩溃时未写完，从未确认）：journal/${r.torn.segment} 第 ${r.torn.record} 条，${r.torn.bytes} 字节 / dropped a torn last journal record (cut short by a crash, never acknowledged): journal/${r.torn.segment} record ${r.torn.record}, ${r.torn.bytes} bytes`,
-    );
+  // Said only once the start will go on (F3.7): a segment cut short also ends in a torn record, and
+  // "never acknowledged" would be wrong beside the refusal that follows.
+  const recovered = (): void => {
+    if (r.records) p.log(`已从日志恢复 ${r.records} 条记录 / recovered ${r.records} journal records`);
+    if (r.torn)
+      p.log(
+        `已丢弃日志末尾残缺的一条记录（崩溃时未写完，从未确认）：journal/${r.torn.segment} 第 ${r.torn.record} 条，${r.torn.bytes} 字节 / dropped a torn last journal record (cut short by a crash, never acknowledged): journal/${r.torn.segment} record ${r.torn.record}, ${r.torn.bytes} bytes`,
+      );
+  };
 
   if (ro) {
+    recovered();
     await audit.recover(r.audit, true);
     return { docs, dirty: r.dirty };
   }
   // Before anything is written: records lost without a trace in the journal, and a log that no
   // longer reaches its signed anchor, stop the start too.
   const first = await checkBeforeWriting(fs, dir, scans, r.audit, p.key!);
+  recovered();
   if (first !== null) p.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${first} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${first}`);
   await audit.recover(r.audit, false);
   // Make what the journal holds into files now, sign the head, then start a fresh segment and

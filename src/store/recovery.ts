@@ -14,7 +14,8 @@ import type { AuditEntry } from './audit-chain';
 import { readAuditLog } from './audit-log';
 import type { AuditKey } from './audit-key';
 import { anchorProblems } from './audit-proof';
-import { readMeta, type StoreMeta } from './store-meta';
+import { damagedFilesError } from './damaged-files';
+import { META_FILE, readMeta, type StoreMeta } from './store-meta';
 import type { FsLayer } from './fs-layer';
 import { scanSegment, segmentNumber, type Damage, type Doc, type SegmentScan } from './journal-format';
 
@@ -78,13 +79,6 @@ export async function loadDocs(fs: FsLayer, dir: string): Promise<LoadedDocs> {
   };
   for (const t of DOC_TREES) await walk(t);
   return out;
-}
-
-export function damagedFileError(rp: string): PlanbookError {
-  return new PlanbookError('STORAGE', {
-    zh: `数据文件已损坏：${rp}。它只能由人为修改或磁盘故障造成；请从备份恢复该文件后再启动（planbook audit verify 仍可检查审计日志）`,
-    en: `A data file is damaged: ${rp}. Only a manual edit or a failing disk can cause this; restore it from a backup, then start again (planbook audit verify still checks the audit)`,
-  });
 }
 
 export interface Replayed {
@@ -168,10 +162,8 @@ export async function checkBeforeWriting(fs: FsLayer, dir: string, scans: readon
   try {
     meta = await readMeta(fs, dir);
   } catch (e) {
-    throw new PlanbookError('STORAGE', {
-      zh: `checkpoint.json 已损坏（${(e as Error).message}），无法证明审计日志完整；未启动，未改动任何文件。请运行 planbook store repair --data ${dir}`,
-      en: `checkpoint.json is damaged (${(e as Error).message}), so the audit cannot be proven whole; the server did not start and changed no file. Run planbook store repair --data ${dir}`,
-    });
+    if ((e as NodeJS.ErrnoException).code !== undefined) throw e;
+    throw damagedFilesError(dir, [{ path: META_FILE, kind: 'checkpoint', why: { zh: '无法解析或缺少签名锚点，无法证明审计日志完整', en: 'does not parse or has no signed anchor, so the audit cannot be proven whole' } }]);
   }
   const gaps = missingRecords(scans, before.entries, meta?.anchor.seq ?? null);
   if (gaps.length) throw journalDamaged(dir, gaps);
