@@ -60,7 +60,7 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   for (const s of scans) {
     for (const d of s.damage)
       problems.push(
-        problem('journal', `预写日志 journal/${d.segment} 第 ${d.record} 条记录（字节 ${d.offset}）已损坏：${d.reason}`, `journal/${d.segment} record ${d.record} (byte ${d.offset}) is damaged: ${d.reason}`, {
+        problem('journal', `预写日志 journal/${d.segment} 第 ${d.record} 条记录（字节 ${d.offset}）已损坏：${d.reasonZh}`, `journal/${d.segment} record ${d.record} (byte ${d.offset}) is damaged: ${d.reason}`, {
           where: `journal/${d.segment}#${d.record}`,
         }),
       );
@@ -83,7 +83,7 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   if (r.damage.length === 0) {
     for (const g of missingRecords(scans, log.entries, metaForGaps?.anchor.seq ?? null)) {
       problems.push(
-        problem('journal', `预写日志 journal/${g.segment} 第 ${g.record} 条记录处缺失记录：${g.reason}`, `journal/${g.segment} at record ${g.record}: records missing: ${g.reason}`, {
+        problem('journal', `预写日志 journal/${g.segment} 第 ${g.record} 条记录处缺失记录：${g.reasonZh}`, `journal/${g.segment} at record ${g.record}: records missing: ${g.reason}`, {
           where: `journal/${g.segment}#${g.record}`,
         }),
       );

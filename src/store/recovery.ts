@@ -28,7 +28,7 @@ export function journalDamaged(dir: string, damage: readonly Damage[]): Planbook
   return new PlanbookError(
     'STORAGE',
     {
-      zh: `预写日志已损坏：journal/${d.segment} 第 ${d.record} 条记录（字节偏移 ${d.offset}）：${d.reason}${more.zh}。这不是崩溃留下的残缺末条，其中可能有已确认的写入，因此未启动，也未删除任何文件。请运行 planbook store repair --data ${dir} 查看并决定：从检查点恢复，或接受损失（记入审计日志）`,
+      zh: `预写日志已损坏：journal/${d.segment} 第 ${d.record} 条记录（字节偏移 ${d.offset}）：${d.reasonZh}${more.zh}。这不是崩溃留下的残缺末条，其中可能有已确认的写入，因此未启动，也未删除任何文件。请运行 planbook store repair --data ${dir} 查看并决定：从检查点恢复，或接受损失（记入审计日志）`,
       en: `The write-ahead journal is damaged: journal/${d.segment}, record ${d.record} (byte offset ${d.offset}): ${d.reason}${more.en}. This is not the torn last record a crash leaves and it may hold acknowledged writes, so the server did not start and no file was deleted. Run planbook store repair --data ${dir} to see it and decide: restore from the checkpoint, or accept the loss (recorded in the audit)`,
     },
     { damage },
@@ -131,7 +131,13 @@ export function missingRecords(scans: readonly SegmentScan[], logEntries: readon
       const first = rec.audit.find((e) => e.seq > anchorSeq);
       if (!first) continue;
       if (first.seq > expected) {
-        out.push({ segment: s.segment, record: no, offset: -1, reason: `audit entries ${expected}–${first.seq - 1} are in no journal record before this one (records missing)` });
+        out.push({
+          segment: s.segment,
+          record: no,
+          offset: -1,
+          reason: `audit entries ${expected}–${first.seq - 1} are in no journal record before this one (records missing)`,
+          reasonZh: `审计第 ${expected}–${first.seq - 1} 条不在此前任何一条日志记录中（记录缺失）`,
+        });
       }
       expected = Math.max(expected, rec.audit[rec.audit.length - 1]!.seq + 1);
     }
@@ -144,6 +150,7 @@ export function missingRecords(scans: readonly SegmentScan[], logEntries: readon
       record: (last?.records.length ?? 0) + (last?.damage.length ?? 0) + 1,
       offset: last?.bytes ?? 0,
       reason: `the journal ends early: audit.ndjson holds entries ${expected}–${logTail}, written only after their journal record was on disk, yet no journal record holds them (a segment cut short or deleted)`,
+      reasonZh: `预写日志提前结束：audit.ndjson 中有第 ${expected}–${logTail} 条，它们只在所属日志记录写入磁盘后才会写入，却不在任何日志记录中（日志段被截短或删除）`,
     });
   }
   return out;

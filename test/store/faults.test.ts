@@ -204,7 +204,13 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
       const size = readFileSync(seg).length;
       truncateSync(seg, Math.floor(size / 2));
       const before = snapshot(f.dir);
-      await assert.rejects(spawnServer(f.dir), (e: Error) => /预写日志已损坏：journal\/\d{8}\.journal/.test(e.message) && /the journal ends early: audit\.ndjson holds entries \d+–\d+/.test(e.message));
+      await assert.rejects(spawnServer(f.dir), (e: Error) => {
+        assert.match(e.message, /预写日志已损坏：journal\/\d{8}\.journal.*预写日志提前结束：audit\.ndjson 中有第 \d+–\d+ 条/, 'the reason in Chinese in the Chinese half');
+        assert.match(e.message, /the journal ends early: audit\.ndjson holds entries \d+–\d+/);
+        // F3.7: the cut also left a torn last record; "never acknowledged" would contradict the refusal.
+        assert.doesNotMatch(e.message, /never acknowledged|从未确认|recovered \d+ journal records/);
+        return true;
+      });
       assert.deepEqual(snapshot(f.dir), before);
       const v = await verify(f.dir);
       assert.equal(v.code, 1);

@@ -25,7 +25,7 @@ const HELP = `planbook store —— 数据目录维护 / Look after a file store
 function show(d: Diagnosis, out: (t: string) => void): void {
   for (const l of d.lost) {
     const range = l.seqs ? `审计第 ${l.seqs.from}–${l.seqs.to} 条 / audit entries ${l.seqs.from}–${l.seqs.to}` : '审计序号无法确定 / audit entries unknown';
-    out(`损坏 damaged: journal/${l.damage.segment} 第 ${l.damage.record} 条记录 record ${l.damage.record}（字节 byte ${l.damage.offset}）: ${l.damage.reason}; ${range}`);
+    out(`损坏 damaged: journal/${l.damage.segment} 第 ${l.damage.record} 条记录 record ${l.damage.record}（字节 byte ${l.damage.offset}）: ${l.damage.reasonZh} / ${l.damage.reason}; ${range}`);
     for (const e of l.entries) out(`  #${e.seq} ${e.action} ${e.plan ?? ''}/${e.orgUnit ?? ''}/${e.period ?? ''}/${e.form ?? ''} ${e.field ?? ''} → ${JSON.stringify(e.new ?? null)} (rev ${e.rev ?? '-'})`);
     out(
       l.covered
