@@ -9,15 +9,17 @@
  */
 import type { AuditEntry } from './audit-chain';
 import { entriesByDocument, subId } from './audit-data-check';
-import { emptyData, setField, type SubmissionKey } from '../model/submission';
+import { emptyData, flattenData, setField, type FieldValue, type SubmissionData, type SubmissionKey } from '../model/submission';
+import { sameValue } from '../sync/merge';
 import type { StoredSubmission } from './service';
 
 /**
  * The submission as the trail tells it (entries in sequence order, the whole log), or null when the
  * trail cannot tell all of it: no entry for some revision, or a field path this version cannot set.
+ * `byId` (entriesByDocument of the same entries) saves regrouping the trail when rebuilding many.
  */
-export function rebuildSubmission(key: SubmissionKey, entries: readonly AuditEntry[]): StoredSubmission | null {
-  const list = entriesByDocument(entries).get(subId(key)) ?? [];
+export function rebuildSubmission(key: SubmissionKey, entries: readonly AuditEntry[], byId: ReadonlyMap<string, AuditEntry[]> = entriesByDocument(entries)): StoredSubmission | null {
+  const list = byId.get(subId(key)) ?? [];
   if (list.length === 0) return null;
   const revs = new Set(list.map((e) => e.rev ?? 0));
   const top = Math.max(...revs);
@@ -39,4 +41,12 @@ export function rebuildSubmission(key: SubmissionKey, entries: readonly AuditEnt
     out.updatedBy = e.actor;
   }
   return out;
+}
+
+/** The first field whose value differs between two versions of the data, or null. */
+export function firstDifference(a: SubmissionData, b: SubmissionData): { field: string; a: FieldValue | undefined; b: FieldValue | undefined } | null {
+  const fa = flattenData(a);
+  const fb = flattenData(b);
+  for (const field of new Set([...fa.keys(), ...fb.keys()])) if (!sameValue(fa.get(field), fb.get(field))) return { field, a: fa.get(field), b: fb.get(field) };
+  return null;
 }

@@ -41,7 +41,8 @@ function idOfPath(rp: string): string | null {
   return null;
 }
 
-function storedDoc(rp: string, doc: Doc): StoredDoc | null {
+/** A document file's contents as the data check needs them (audit-data-check.ts); null for a path of no document. */
+export function storedDoc(rp: string, doc: Doc): StoredDoc | null {
   if (rp.startsWith('submissions/')) return { kind: 'submission', sub: upgradeSubmission(doc as unknown as Submission) };
   const id = idOfPath(rp);
   if (!id) return null;

@@ -13,10 +13,10 @@
  */
 import type { AuditDraft, AuditEntry } from './audit-chain';
 import { entriesByDocument, subId, planDocId, configDocId } from './audit-data-check';
-import { rebuildSubmission } from './audit-rebuild';
+import { firstDifference, rebuildSubmission } from './audit-rebuild';
 import { docOfPath, type DamagedFile } from './damaged-files';
 import type { Doc } from './journal-format';
-import { emptySubmission } from './service';
+import { emptySubmission, type StoredSubmission } from './service';
 
 export type Remedy =
   /** Rebuilt from the audit trail at this revision. */
@@ -124,4 +124,34 @@ export function applyFileRemedies(remedies: readonly FileRemedy[], docs: Map<str
     }
   }
   return drafts;
+}
+
+const shown = (v: unknown): string => (v === undefined || v === null || v === '' ? '（空 empty）' : JSON.stringify(v).slice(0, 40));
+
+/**
+ * Submission files that parse but differ from what the audit trail says they hold at the same
+ * revision — edited by hand, outside the server (F3.5). Offered like a damaged file: rebuilt from
+ * the trail (lossless for every acknowledged write), the edited file kept aside.
+ */
+export function findHandEdits(docs: ReadonlyMap<string, Doc>, entries: readonly AuditEntry[]): DamagedFile[] {
+  const byId = entriesByDocument(entries);
+  const out: DamagedFile[] = [];
+  for (const [path, doc] of docs) {
+    const d = docOfPath(path);
+    if (d?.kind !== 'submission') continue;
+    const sub = doc as StoredSubmission;
+    const rebuilt = rebuildSubmission(d.key, entries, byId);
+    if (!rebuilt || rebuilt.rev !== sub.rev || !sub.data) continue;
+    const diff = firstDifference(sub.data, rebuilt.data);
+    if (!diff) continue;
+    out.push({
+      path,
+      kind: 'submission',
+      why: {
+        zh: `与审计日志不符：字段 ${diff.field} 文件中为 ${shown(diff.a)}，审计记录为 ${shown(diff.b)}（第 ${sub.rev} 版）；可能在服务器之外被手工修改`,
+        en: `differs from the audit trail: field ${diff.field} is ${shown(diff.a)} in the file, ${shown(diff.b)} in the audit (revision ${sub.rev}); edited outside the server?`,
+      },
+    });
+  }
+  return out;
 }

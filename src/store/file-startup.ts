@@ -5,7 +5,10 @@
  * STORAGE error and every file kept (recovery.ts), for `planbook store repair`.
  */
 import { join } from 'node:path';
+import type { AuditEntry } from './audit-chain';
+import { compareDataWithAudit, type StoredDoc } from './audit-data-check';
 import type { AuditLog } from './audit-log';
+import { storedDoc } from './file-audit-verify';
 import type { AuditKey } from './audit-key';
 import { upgradeStoredDoc } from './backend';
 import type { DocWriter } from './checkpointer';
@@ -71,7 +74,8 @@ export async function recoverFolder(p: StartupParts): Promise<{ docs: Map<string
   const first = await checkBeforeWriting(fs, dir, scans, r.audit, p.key!);
   recovered();
   if (first !== null) p.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${first} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${first}`);
-  await audit.recover(r.audit, false);
+  const log = await audit.recover(r.audit, false);
+  warnOfHandEdits(docs, log.entries, p.log);
   // Make what the journal holds into files now, sign the head, then start a fresh segment and
   // retire the old ones: every record in them is applied (above) and now checkpointed.
   await p.writer.writeDirty(docs, r.dirty);
@@ -81,4 +85,25 @@ export async function recoverFolder(p: StartupParts): Promise<{ docs: Map<string
   await journal.retire(r.lastSegment);
   for (const t of loaded.temps) await fs.unlink(join(dir, t)).catch(() => undefined); // a crash's leftovers, before their rename
   return { docs, dirty: r.dirty };
+}
+
+/**
+ * The cheap check of the data against the trail at every start (F3.5): the log is parsed here
+ * anyway, and the comparison is one pass over it and one over the documents (audit-data-check.ts).
+ * A difference is said, not refused: a folder from before the audit trail has revisions without
+ * entries and must still start; `audit verify` says the same, and `store repair` rebuilds an
+ * edited submission from the trail.
+ */
+function warnOfHandEdits(docs: ReadonlyMap<string, Doc>, entries: readonly AuditEntry[], log: (line: string) => void): void {
+  const stored: StoredDoc[] = [];
+  for (const [rp, doc] of docs) {
+    const d = storedDoc(rp, doc);
+    if (d) stored.push(d);
+  }
+  const problems = compareDataWithAudit(stored, entries);
+  for (const p of problems.slice(0, 5))
+    log(
+      `警告：数据与审计日志不符：${p.zh}。服务照常启动；请运行 planbook audit verify 查看，停止服务后可用 planbook store repair 由审计日志重建 / warning: the data differs from the audit trail: ${p.en}. The server starts as usual; run planbook audit verify to see it, and planbook store repair (with the server stopped) to rebuild from the trail`,
+    );
+  if (problems.length > 5) log(`另有 ${problems.length - 5} 份文档与审计日志不符 / ${problems.length - 5} more documents differ from the audit trail`);
 }

@@ -29,7 +29,7 @@ import { Journal } from './journal';
 import type { Damage, Doc } from './journal-format';
 import { entriesByDocument, subId } from './audit-data-check';
 import { findDamagedFiles } from './damaged-files';
-import { applyFileRemedies, planFileRemedies, type FileRemedy } from './file-remedies';
+import { applyFileRemedies, findHandEdits, planFileRemedies, type FileRemedy } from './file-remedies';
 import { emptySubmission } from './service';
 import type { Submission, SubmissionKey } from '../model/submission';
 import { loadDocs, missingRecords, replay, scanJournal } from './recovery';
@@ -71,7 +71,10 @@ async function readState(fs: FsLayer, dir: string, key: AuditKey) {
   // The trail as the next start would see it: the log, then entries only the journal holds yet.
   const tail = log.entries[log.entries.length - 1]?.seq ?? 0;
   const trail = [...log.entries, ...r.audit.filter((e) => e.seq > tail)];
-  const files = planFileRemedies(damaged, loaded.docs, trail);
+  // A file edited by hand is offered the same way back as a damaged one; the journal's newer copy, if any, is what counts.
+  const edited = findHandEdits(loaded.docs, trail).filter((f) => !r.dirty.has(f.path));
+  for (const f of edited) loaded.docs.delete(f.path);
+  const files = planFileRemedies([...damaged, ...edited], loaded.docs, trail);
   return { journal, names, scans, loaded, r, log, meta, files, trail, anchorIssues: meta ? anchorProblems(log.entries, meta.anchor, key, 'checkpoint.json') : [] };
 }
 

@@ -15,6 +15,7 @@ import type { CliIO } from '../../src/cli/command';
 import type { AuditEntry } from '../../src/store/audit-chain';
 import { KEY_ENV } from '../../src/store/audit-key';
 import { rebuildSubmission } from '../../src/store/audit-rebuild';
+import { startServer } from '../../src/store/server';
 import { call, startTestServer, type TestServer } from '../support/server';
 
 const SUB = (unit: string, period: string) => encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
@@ -187,6 +188,60 @@ describe('damaged files of the data folder: refused, named, and a way back', fun
     const added = await cli(['user', 'add', 'admin', '--role', 'admin', '--data', dir]);
     assert.equal(added.code, 0, added.err);
     assert.equal((await verify(dir)).code, 0);
+  });
+});
+
+describe('a submission file edited by hand, the audit untouched (F3.5)', function () {
+  this.timeout(60_000);
+  before(() => {
+    keyDir = mkdtempSync(join(tmpdir(), 'planbook-key-'));
+    keyFile = join(keyDir, 'audit.key');
+    savedKey = process.env[KEY_ENV];
+    process.env[KEY_ENV] = keyFile;
+  });
+  after(() => {
+    if (savedKey === undefined) delete process.env[KEY_ENV];
+    else process.env[KEY_ENV] = savedKey;
+    rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  it('the start says so (naming the field and the audit entry) and serves on; store repair puts back what the trail holds, keeping the edited file', async () => {
+    const s = await startTestServer({});
+    const dir = s.dataDir;
+    try {
+      assert.equal((await call(s.url, s.tokens.filler, 'PATCH', A, { baseRev: 0, edits: [{ field: V, base: null, value: 58.18 }] })).status, 200);
+      await s.stop({ keepData: true });
+      const file = join(dir, A_FILE);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('58.18', '68.18'));
+
+      const lines: string[] = [];
+      const server = await startServer({ dataDir: dir, port: 0, log: (l) => lines.push(l) });
+      await server.close();
+      const warned = lines.filter((l) => /数据与审计日志不符/.test(l));
+      assert.equal(warned.length, 1, lines.join('\n'));
+      assert.match(warned[0]!, /字段 figures\/一般公共预算收入\/value 的值与审计第 \d+ 条不符.*field figures\/一般公共预算收入\/value differs from audit entry \d+.*planbook store repair/);
+
+      const v = await verify(dir);
+      assert.equal(v.code, 1);
+      const d = await repair(dir);
+      assert.equal(d.code, 1);
+      assert.match(d.out, /field figures\/一般公共预算收入\/value is 68\.18 in the file, 58\.18 in the audit/);
+      const ok = await repair(dir, '--restore-checkpoint');
+      assert.equal(ok.code, 0, ok.err);
+      assert.equal((await verify(dir)).code, 0);
+      assert.match(readFileSync(join(dir, A_FILE), 'utf8'), /58\.18/);
+      const aside = readdirSync(dir).find((n) => n.startsWith('damaged-'))!;
+      assert.match(readFileSync(join(dir, aside, A_FILE), 'utf8'), /68\.18/, 'the edited file is kept');
+      const again: string[] = [];
+      const clean = await startServer({ dataDir: dir, port: 0, log: (l) => again.push(l) });
+      await clean.close();
+      assert.deepEqual(
+        again.filter((l) => /不符/.test(l)),
+        [],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
