@@ -14,7 +14,7 @@ interface UsersFile {
 }
 
 /**
- * The users of a users.json text. Errors: STORAGE naming the file and what to do, when it is not
+ * The users of a users.json text. Errors: UNAVAILABLE naming the file and what to do, when it is not
  * JSON or not `{ "users": [ { name, role, units, tokenHash } … ] }` — start-up refuses such a file
  * (damaged-files.ts) rather than answer every request with a storage error.
  */
@@ -34,7 +34,9 @@ export function parseUsersFile(text: string, dir: string): User[] {
   if (!why && (!Array.isArray(users) || !users.every(ok)))
     why = { zh: '不是用户列表（应为 {"users": [...]}，每个用户有 name、role、units、tokenHash）', en: 'not a list of users ({"users": [...]}, each with name, role, units, tokenHash)' };
   if (why) {
-    throw new PlanbookError('STORAGE', {
+    // UNAVAILABLE, not STORAGE: a running server whose users.json breaks answers "unavailable, nothing
+    // changed" (it said "storage failed, this change was not saved" to every GET); the log has this text.
+    throw new PlanbookError('UNAVAILABLE', {
       zh: `用户文件 ${join(dir, 'users.json')} 已损坏（${why.zh}），无法核对任何令牌。请从备份恢复该文件；没有备份时运行 planbook store repair --data ${dir} --accept-loss 将其移到一旁，再用 planbook user add 重新添加用户（令牌需重新发放）`,
       en: `The users file ${join(dir, 'users.json')} is damaged (${why.en}), so no token can be checked. Restore it from a backup; without one, run planbook store repair --data ${dir} --accept-loss to set it aside, then add the users again with planbook user add (their tokens must be issued again)`,
     });
