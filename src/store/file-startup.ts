@@ -75,6 +75,11 @@ export async function recoverFolder(p: StartupParts): Promise<{ docs: Map<string
   recovered();
   if (first !== null) p.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${first} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${first}`);
   const log = await audit.recover(r.audit, false);
+  // Served on, as the data is whole, but said: the trail has a hole there (audit verify fails on it).
+  if (log.bad.length)
+    p.log(
+      `警告：audit.ndjson 第 ${log.bad.join('、')} 行无法读取，审计哈希链在此断开；请从备份恢复该文件（planbook audit verify 查看） / warning: audit.ndjson line ${log.bad.join(', ')} cannot be read and the audit's hash chain breaks there; restore the file from a backup (planbook audit verify shows it)`,
+    );
   warnOfHandEdits(docs, log.entries, p.log);
   // Make what the journal holds into files now, sign the head, then start a fresh segment and
   // retire the old ones: every record in them is applied (above) and now checkpointed.

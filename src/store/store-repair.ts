@@ -50,6 +50,8 @@ export interface Diagnosis {
   lost: LostRecord[];
   /** Damaged files of the folder (data files, checkpoint.json, users.json) and each one's way back. */
   files: FileRemedy[];
+  /** Lines of audit.ndjson that do not parse with entries after them (a torn last line is a crash's, and is cut at start). */
+  auditLines: number[];
   /** The audit log's disagreement with its signed anchor (truncated, rewritten, forged), in both languages. */
   anchor: { zh: string; en: string }[];
   clean: boolean;
@@ -117,7 +119,11 @@ export async function diagnose(fs: FsLayer, dir: string, key: AuditKey): Promise
     lost.push({ damage: f.d, seqs, entries, covered });
   }
   const anchor = s.anchorIssues.map((p) => ({ zh: p.zh, en: p.en }));
-  return { lost, files: s.files, anchor, clean: lost.length === 0 && anchor.length === 0 && s.files.length === 0 };
+  const lines = s.log.text.split('\n');
+  let last = lines.length;
+  while (last > 0 && lines[last - 1] === '') last--;
+  const auditLines = s.log.bad.filter((n) => n < last);
+  return { lost, files: s.files, auditLines, anchor, clean: lost.length === 0 && anchor.length === 0 && s.files.length === 0 && auditLines.length === 0 };
 }
 
 export type Decision = 'restore-checkpoint' | 'accept-loss';
@@ -132,6 +138,13 @@ export async function repair(fs: FsLayer, dir: string, key: AuditKey, decision: 
   try {
     const d = await diagnose(fs, dir, key);
     if (d.clean) return [];
+    if (d.auditLines.length) {
+      // No decision here can bring an audit entry back, and the chain cannot be re-linked over the hole.
+      throw new PlanbookError('BAD_REQUEST', {
+        zh: `audit.ndjson 第 ${d.auditLines.join('、')} 行无法读取，这些审计条目无法由本工具恢复；请从备份恢复 audit.ndjson（planbook audit verify 会再检查），其余损坏可随后修复`,
+        en: `audit.ndjson line ${d.auditLines.join(', ')} cannot be read and this tool cannot bring those audit entries back; restore audit.ndjson from a backup (planbook audit verify checks it again), then repair the rest`,
+      });
+    }
     if (decision === 'restore-checkpoint' && d.lost.some((l) => !l.covered)) {
       throw new PlanbookError('BAD_REQUEST', {
         zh: '检查点并未包含损坏记录中的全部修改，从检查点恢复会丢失它们；如确认接受损失，请改用 --accept-loss',

@@ -171,6 +171,28 @@ describe('damaged files of the data folder: refused, named, and a way back', fun
     assert.equal((await verify(dir)).code, 0);
   });
 
+  it('an audit line damaged in the middle: the start serves on with a warning; verify fails; repair names the line and sends to the backup instead of saying "clean"', async () => {
+    const file = join(dir, 'audit.ndjson');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[1] = '{"seq":2,garbage';
+    writeFileSync(file, lines.join('\n'));
+    const said: string[] = [];
+    const server = await startServer({ dataDir: dir, port: 0, log: (l) => said.push(l) });
+    await server.close();
+    assert.ok(
+      said.some((l) => /audit\.ndjson 第 2 行无法读取.*line 2 cannot be read/.test(l)),
+      said.join('\n'),
+    );
+    assert.equal((await verify(dir)).code, 1);
+    const d = await repair(dir);
+    assert.equal(d.code, 1);
+    assert.match(d.out, /audit\.ndjson 第 2 行无法读取[\s\S]*restore audit\.ndjson from a backup/);
+    assert.doesNotMatch(d.out, /nothing to repair/);
+    const refused = await repair(dir, '--accept-loss');
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.err, /restore audit\.ndjson from a backup/);
+  });
+
   it('users.json damaged: the start is refused (it answered 503 to every GET); verify and repair name it; accepting the loss sets it aside', async () => {
     writeFileSync(join(dir, 'users.json'), '{"users":[');
     const line = await refusedStart(dir);

@@ -34,6 +34,10 @@ function show(d: Diagnosis, out: (t: string) => void): void {
     );
   }
   for (const a of d.anchor) out(`审计日志 audit: ${a.zh} / ${a.en}`);
+  for (const n of d.auditLines)
+    out(
+      `损坏 damaged: audit.ndjson 第 ${n} 行无法读取（哈希链在此断开）；本工具无法恢复审计条目，请从备份恢复 audit.ndjson / audit.ndjson line ${n} cannot be read (the hash chain breaks there); this tool cannot bring audit entries back: restore audit.ndjson from a backup`,
+    );
   for (const f of d.files) {
     const r = describeRemedy(f, 'damaged-<时间 time>');
     out(`损坏 damaged: ${f.path} ${f.why.zh} / ${f.why.en}`);
@@ -68,6 +72,10 @@ export const store: Command = {
     }
     show(d, (t) => io.out(t));
     const decision = values['accept-loss'] ? 'accept-loss' : values['restore-checkpoint'] ? 'restore-checkpoint' : null;
+    if (d.lost.length === 0 && d.files.length === 0 && d.anchor.length === 0) {
+      io.err('未做任何改动：请从备份恢复 audit.ndjson / nothing changed: restore audit.ndjson from a backup');
+      return EXIT.FINDINGS;
+    }
     if (!decision) {
       io.err('未做任何改动。请选择 --restore-checkpoint 或 --accept-loss / nothing changed; choose --restore-checkpoint or --accept-loss');
       return EXIT.FINDINGS;
