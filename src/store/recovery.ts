@@ -146,7 +146,7 @@ export function missingRecords(scans: readonly SegmentScan[], logEntries: readon
   if (logTail >= expected) {
     const last = scans[scans.length - 1];
     out.push({
-      segment: last?.segment ?? '(none)',
+      segment: last?.segment ?? '（无日志段 no segment）',
       record: (last?.records.length ?? 0) + (last?.damage.length ?? 0) + 1,
       offset: last?.bytes ?? 0,
       reason: `the journal ends early: audit.ndjson holds entries ${expected}–${logTail}, written only after their journal record was on disk, yet no journal record holds them (a segment cut short or deleted)`,
