@@ -12,14 +12,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileUserStore } from '../src/store/file-users';
 import { PgBackend } from '../src/store/pg-backend';
 import { smallPlan } from '../test/support/server';
-import { freshDatabase } from '../test/support/postgres';
+import { freshDatabase, testPostgres } from '../test/support/postgres';
+import { cpuWindow, postmasterPid, withChildren, type CpuWindow, type Groups } from './proc-cpu';
 
 const CLIENTS = 50;
+const cores = availableParallelism();
 const WARMUP_MS = 1000;
 const MEASURE_MS = 5000;
 const ROOT = join(__dirname, '..');
@@ -51,6 +53,8 @@ interface Result {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU ms of each process group (servers, postgres, client) during the measured window, and the machine's idle share. */
+  cpu: CpuWindow;
 }
 
 async function freePort(): Promise<number> {
@@ -100,7 +104,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs the load: `push(i, n)` sends client i's n-th push and resolves true when acknowledged. */
-async function load(name: string, push: (client: number, n: number) => Promise<boolean>): Promise<Result> {
+async function load(name: string, groups: Groups, push: (client: number, n: number) => Promise<boolean>): Promise<Result> {
   const lat: number[] = [];
   let errors = 0;
   let measuring = false;
@@ -118,13 +122,15 @@ async function load(name: string, push: (client: number, n: number) => Promise<b
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   measuring = true;
   const t0 = performance.now();
+  const endCpu = cpuWindow(groups);
   await new Promise((r) => setTimeout(r, MEASURE_MS));
+  const cpu = endCpu();
   measuring = false;
   const elapsed = (performance.now() - t0) / 1000;
   stop = true;
   await Promise.all(workers);
   lat.sort((a, b) => a - b);
-  return { name, pushes: lat.length, perSecond: lat.length / elapsed, p50: percentile(lat, 50), p99: percentile(lat, 99), errors };
+  return { name, pushes: lat.length, perSecond: lat.length / elapsed, p50: percentile(lat, 50), p99: percentile(lat, 99), errors, cpu };
 }
 
 const KEY_UNITS = ['区发展改革委', '区统计局', '区财政局', '区商务局'];
@@ -137,12 +143,12 @@ function keyPath(i: number): string {
 }
 
 /** The load against one or more servers of one store: client i talks to urls[i % urls.length]. */
-async function storeLoad(name: string, urls: string[], token: string): Promise<Result> {
+async function storeLoad(name: string, urls: string[], token: string, groups: Groups): Promise<Result> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const r = await fetch(`${urls[0]}/api/plans`, { method: 'POST', headers, body: JSON.stringify(smallPlan()) });
   if (r.status !== 201) throw new Error(`plan import: ${r.status} ${await r.text()}`);
   const last = new Array<number | null>(CLIENTS).fill(null);
-  return load(name, async (i, n) => {
+  return load(name, groups, async (i, n) => {
     const status = await patch(urls[i % urls.length]! + keyPath(i), headers, JSON.stringify({ baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: last[i], value: n }] }));
     if (status === 200) last[i] = n;
     return status === 200;
@@ -156,7 +162,7 @@ async function fileBackend(): Promise<Result> {
     const port = await freePort();
     const s = await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--data', dir, '--rate-limit', '1000000'], /listening/);
     try {
-      return await storeLoad('planbook file (fsync, group commit)', [`http://127.0.0.1:${port}`], token);
+      return await storeLoad('planbook file (fsync, group commit)', [`http://127.0.0.1:${port}`], token, { server: () => [s.proc.pid ?? 0] });
     } finally {
       await s.stop();
     }
@@ -171,7 +177,8 @@ async function pgBackend(servers: number): Promise<Result> {
   const b = await PgBackend.open({ url: dbUrl });
   const token = await b.users.add('bench', 'admin', []);
   await b.close();
-  const procs: { stop(): Promise<void> }[] = [];
+  const procs: { proc: ChildProcess; stop(): Promise<void> }[] = [];
+  const pm = postmasterPid(join((await testPostgres()).dir, 'data'));
   try {
     const urls: string[] = [];
     for (let k = 0; k < servers; k++) {
@@ -179,7 +186,10 @@ async function pgBackend(servers: number): Promise<Result> {
       procs.push(await startProcess(process.execPath, ['-r', 'tsx/cjs', 'src/cli/main.ts', 'serve', '--port', String(port), '--backend', 'postgres', '--database-url', dbUrl, '--rate-limit', '1000000'], /listening/));
       urls.push(`http://127.0.0.1:${port}`);
     }
-    return await storeLoad(`planbook postgres, ${servers} server${servers > 1 ? 's' : ''} on one database`, urls, token);
+    return await storeLoad(`planbook postgres, ${servers} server${servers > 1 ? 's' : ''} on one database`, urls, token, {
+      server: () => procs.map((p) => p.proc.pid ?? 0),
+      postgres: () => (pm ? withChildren(pm) : []),
+    });
   } finally {
     for (const p of procs) await p.stop();
   }
@@ -196,7 +206,7 @@ async function jsonServer(): Promise<Result> {
     const s = await startProcess(process.execPath, [join(ROOT, 'node_modules', 'json-server', 'lib', 'cli', 'bin.js'), '--quiet', '--port', String(port), '--host', '127.0.0.1', db], null);
     try {
       await waitUntilUp(`${url}/submissions/1`);
-      return await load('json-server 0.17 (no fsync)', async (i, n) => {
+      return await load('json-server 0.17 (no fsync)', { server: () => [s.proc.pid ?? 0] }, async (i, n) => {
         const status = await patch(`${url}/submissions/${i + 1}`, { 'content-type': 'application/json' }, JSON.stringify({ rev: n, figures: { [`指标${i}`]: { value: n } } }));
         return status === 200;
       });
@@ -236,7 +246,7 @@ async function nullServer(): Promise<Result> {
   const s = await startProcess(process.execPath, ['-e', src, String(port)], /listening/);
   try {
     const headers = { authorization: 'Bearer pb_0000000000000000000000000000000000000000000', 'content-type': 'application/json' };
-    return await load("no server work (the client's ceiling)", async (i, n) => {
+    return await load("no server work (the client's ceiling)", { server: () => [s.proc.pid ?? 0] }, async (i, n) => {
       const status = await patch(url + keyPath(i), headers, JSON.stringify({ baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: n - 1, value: n }] }));
       return status === 200;
     });
@@ -247,7 +257,9 @@ async function nullServer(): Promise<Result> {
 
 function row(r: Result, ref: Result | null): string {
   const ratio = ref ? `  ×${(r.perSecond / ref.perSecond).toFixed(2)} json-server throughput, p99 ×${(r.p99 / ref.p99).toFixed(2)}` : '';
-  return `${r.name.padEnd(42)} ${r.perSecond.toFixed(0).padStart(6)} pushes/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   errors ${r.errors}${ratio}`;
+  const per = (label: string): string => (r.cpu.ms[label] === undefined ? '' : ` ${label} ${(r.cpu.ms[label]! / Math.max(1, r.pushes)).toFixed(3)}`);
+  const cpu = `\n${''.padEnd(42)} CPU ms per push:${per('server')}${per('postgres')}${per('client')}; machine idle ${(r.cpu.idle * 100).toFixed(0)}% of ${cores} cores`;
+  return `${r.name.padEnd(42)} ${r.perSecond.toFixed(0).padStart(6)} pushes/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   errors ${r.errors}${ratio}${cpu}`;
 }
 
 export async function run(): Promise<void> {
@@ -257,18 +269,22 @@ export async function run(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const js = await jsonServer();
-  console.log(row(js, null));
-  const file = await fileBackend();
-  console.log(row(file, js));
-  const pg1 = await pgBackend(1);
-  console.log(row(pg1, js));
-  const pg2 = await pgBackend(2);
-  console.log(row(pg2, js));
-  console.log(row(await nullServer(), js));
-  console.log(
-    `postgres / file: 1 server ×${(pg1.perSecond / file.perSecond).toFixed(2)} pushes/s (p99 ${pg1.p99.toFixed(1)} ms), 2 servers ×${(pg2.perSecond / file.perSecond).toFixed(2)} (p99 ${pg2.p99.toFixed(1)} ms); 2 servers / 1: ×${(pg2.perSecond / pg1.perSecond).toFixed(2)}`,
-  );
+  // STORE_BENCH=pg1,pg2 runs only those rows (a quicker loop while working on one backend); the default is all five.
+  const only = (process.env['STORE_BENCH'] ?? '').split(',').filter(Boolean);
+  const want = (k: string): boolean => only.length === 0 || only.includes(k);
+  const js = want('json') ? await jsonServer() : null;
+  if (js) console.log(row(js, null));
+  const file = want('file') ? await fileBackend() : null;
+  if (file) console.log(row(file, js));
+  const pg1 = want('pg1') ? await pgBackend(1) : null;
+  if (pg1) console.log(row(pg1, js));
+  const pg2 = want('pg2') ? await pgBackend(2) : null;
+  if (pg2) console.log(row(pg2, js));
+  if (want('null')) console.log(row(await nullServer(), js));
+  if (file && pg1 && pg2)
+    console.log(
+      `postgres / file: 1 server ×${(pg1.perSecond / file.perSecond).toFixed(2)} pushes/s (p99 ${pg1.p99.toFixed(1)} ms), 2 servers ×${(pg2.perSecond / file.perSecond).toFixed(2)} (p99 ${pg2.p99.toFixed(1)} ms); 2 servers / 1: ×${(pg2.perSecond / pg1.perSecond).toFixed(2)}`,
+    );
   agent.destroy();
   // The test PostgreSQL started for this run stops with the process (test/support/postgres.ts).
 }

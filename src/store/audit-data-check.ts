@@ -48,23 +48,40 @@ function valueAt(sub: Submission, field: string): unknown {
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * Compares documents with the trail (entries in sequence order). Answers one problem per document
- * that disagrees, naming it and the revisions or field concerned.
+ * Each document's entries (by subId / planDocId / configDocId) as they still count, in sequence
+ * order. An operator's `repair` entry put the document back to a kept revision: the entries past it
+ * are the loss on record and are dropped. Two forms: the first version's (rev = the kept revision),
+ * and the one that never reuses a revision (field 'rev', old = the kept revision, rev = the new
+ * revision past every acknowledged one): it stands in for each revision from kept + 1 to its own,
+ * so those revisions are accounted for (store-repair.ts).
  */
-export function compareDataWithAudit(docs: readonly StoredDoc[], entries: readonly AuditEntry[], unreadable: ReadonlySet<string> = new Set()): AuditProblem[] {
+export function entriesByDocument(entries: readonly AuditEntry[]): Map<string, AuditEntry[]> {
   const byId = new Map<string, AuditEntry[]>();
   for (const e of entries) {
     const id = idOf(e);
     if (!id) continue;
     let list = byId.get(id);
     if (!list) byId.set(id, (list = []));
-    if (e.action === 'repair') {
-      // The operator put the document back to e.rev: the entries past it are the loss on record.
-      const kept = list.filter((x) => (x.rev ?? 0) <= (e.rev ?? 0));
-      list.length = 0;
-      list.push(...kept);
-    } else list.push(e);
+    if (e.action !== 'repair') {
+      list.push(e);
+      continue;
+    }
+    const renumbered = e.field === 'rev' && typeof e.old === 'number';
+    const kept = renumbered ? (e.old as number) : (e.rev ?? 0);
+    const still = list.filter((x) => (x.rev ?? 0) <= kept);
+    list.length = 0;
+    list.push(...still);
+    if (renumbered) for (let r = kept + 1; r <= (e.rev ?? 0); r++) list.push({ ...e, rev: r });
   }
+  return byId;
+}
+
+/**
+ * Compares documents with the trail (entries in sequence order). Answers one problem per document
+ * that disagrees, naming it and the revisions or field concerned.
+ */
+export function compareDataWithAudit(docs: readonly StoredDoc[], entries: readonly AuditEntry[], unreadable: ReadonlySet<string> = new Set()): AuditProblem[] {
+  const byId = entriesByDocument(entries);
   const out: AuditProblem[] = [];
   const seen = new Set<string>();
   for (const d of docs) {

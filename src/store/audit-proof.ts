@@ -16,12 +16,24 @@ export function problem(kind: ProblemKind, zh: string, en: string, at: { seq?: n
   return { kind, ...at, zh, en };
 }
 
-/** The first break in the chain, or null. Entries must be in sequence order. */
+/**
+ * The first break in the chain, or null. Entries are taken in the order given (the log's line order).
+ * A sequence number that comes back later is named as entries out of order (two lines swapped), not
+ * as entries missing (F3.9); both languages name the same entries (F8.2).
+ */
 export function chainProblem(entries: readonly AuditEntry[]): AuditProblem | null {
   let prev = GENESIS;
   let seq = 0;
+  const present = new Set(entries.map((e) => e.seq));
   for (const e of entries) {
-    if (e.seq !== seq + 1) return problem('chain', `第 ${seq + 1} 条之后序号跳到 ${e.seq}：中间的记录缺失`, `sequence jumps to ${e.seq} after ${seq}: entries missing`, { seq: seq + 1 });
+    if (e.seq !== seq + 1 && present.has(seq + 1))
+      return problem(
+        'chain',
+        `第 ${seq} 条之后是第 ${e.seq} 条，第 ${seq + 1} 条在日志中的位置不对：审计记录的顺序被改动`,
+        `entry ${e.seq} follows entry ${seq}, and entry ${seq + 1} is elsewhere in the log: entries out of order`,
+        { seq: seq + 1 },
+      );
+    if (e.seq !== seq + 1) return problem('chain', `第 ${seq} 条之后序号跳到 ${e.seq}：中间的记录缺失`, `sequence jumps to ${e.seq} after ${seq}: entries missing`, { seq: seq + 1 });
     if (e.prev !== prev) return problem('chain', `第 ${e.seq} 条与前一条的链接断开`, `entry ${e.seq}: link to the previous entry broken`, { seq: e.seq });
     const { hash, ...body } = e;
     if (hashEntry(body) !== hash) return problem('chain', `第 ${e.seq} 条的内容被改动（content changed）`, `entry ${e.seq}: content changed`, { seq: e.seq });

@@ -17,6 +17,7 @@ import type { Submission } from '../model/submission';
 import { Journal } from './journal';
 import type { Doc } from './journal-format';
 import { loadDocs, missingRecords, replay, scanJournal } from './recovery';
+import { findDamagedFiles } from './damaged-files';
 import { fromSafeName } from './safe-name';
 import { readMeta, type StoreMeta } from './store-meta';
 import { upgradeSubmission } from '../model/legacy-names';
@@ -40,7 +41,8 @@ function idOfPath(rp: string): string | null {
   return null;
 }
 
-function storedDoc(rp: string, doc: Doc): StoredDoc | null {
+/** A document file's contents as the data check needs them (audit-data-check.ts); null for a path of no document. */
+export function storedDoc(rp: string, doc: Doc): StoredDoc | null {
   if (rp.startsWith('submissions/')) return { kind: 'submission', sub: upgradeSubmission(doc as unknown as Submission) };
   const id = idOfPath(rp);
   if (!id) return null;
@@ -59,7 +61,7 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   for (const s of scans) {
     for (const d of s.damage)
       problems.push(
-        problem('journal', `预写日志 journal/${d.segment} 第 ${d.record} 条记录（字节 ${d.offset}）已损坏：${d.reason}`, `journal/${d.segment} record ${d.record} (byte ${d.offset}) is damaged: ${d.reason}`, {
+        problem('journal', `预写日志 journal/${d.segment} 第 ${d.record} 条记录（字节 ${d.offset}）已损坏：${d.reasonZh}`, `journal/${d.segment} record ${d.record} (byte ${d.offset}) is damaged: ${d.reason}`, {
           where: `journal/${d.segment}#${d.record}`,
         }),
       );
@@ -82,7 +84,7 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   if (r.damage.length === 0) {
     for (const g of missingRecords(scans, log.entries, metaForGaps?.anchor.seq ?? null)) {
       problems.push(
-        problem('journal', `预写日志 journal/${g.segment} 第 ${g.record} 条记录处缺失记录：${g.reason}`, `journal/${g.segment} at record ${g.record}: records missing: ${g.reason}`, {
+        problem('journal', `预写日志 journal/${g.segment} 第 ${g.record} 条记录处缺失记录：${g.reasonZh}`, `journal/${g.segment} at record ${g.record}: records missing: ${g.reason}`, {
           where: `journal/${g.segment}#${g.record}`,
         }),
       );
@@ -95,7 +97,11 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   try {
     meta = await readMeta(fs, dir);
   } catch (e) {
-    problems.push(problem('anchor', `checkpoint.json 无法读取：${(e as Error).message}`, `checkpoint.json cannot be read: ${(e as Error).message}`, { where: 'checkpoint.json' }));
+    const why = (e as NodeJS.ErrnoException).code ?? '无法解析或缺少签名锚点';
+    const whyEn = (e as NodeJS.ErrnoException).code ?? 'does not parse or has no signed anchor';
+    problems.push(
+      problem('anchor', `checkpoint.json 无法读取（${why}）；请运行 planbook store repair 重建`, `checkpoint.json cannot be read (${whyEn}); run planbook store repair to rebuild it`, { where: 'checkpoint.json' }),
+    );
   }
   if (meta !== null || problems.every((p) => p.where !== 'checkpoint.json')) problems.push(...anchorProblems(entries, meta?.anchor ?? null, key, join(dir, 'checkpoint.json')));
 
@@ -103,8 +109,18 @@ export async function verifyFileStore(fs: FsLayer, dir: string, key: AuditKey): 
   for (const rp of loaded.damaged) {
     const id = idOfPath(rp);
     if (id) unreadable.add(id);
-    problems.push(problem('damaged-file', `数据文件 ${rp} 已损坏（无法解析）；审计日志本身已单独检查`, `data file ${rp} is damaged (does not parse); the audit itself was checked on its own`, { where: rp }));
+    problems.push(
+      problem(
+        'damaged-file',
+        `数据文件 ${rp} 已损坏（无法解析）；审计日志本身已单独检查。请运行 planbook store repair 查看可行的处理`,
+        `data file ${rp} is damaged (does not parse); the audit itself was checked on its own. Run planbook store repair to see the ways back`,
+        { where: rp },
+      ),
+    );
   }
+  // users.json is no part of the trail, but a damaged one stops the start: name it here too.
+  for (const f of await findDamagedFiles(fs, dir, { docs: new Map(), damaged: [], temps: [] }).catch(() => []))
+    if (f.kind === 'users') problems.push(problem('damaged-file', `用户文件 users.json 已损坏（${f.why.zh}）`, `the users file users.json is damaged (${f.why.en})`, { where: 'users.json' }));
   const docs: StoredDoc[] = [];
   for (const [rp, doc] of loaded.docs) {
     const d = storedDoc(rp, doc);

@@ -15,7 +15,6 @@
  * millisecond or more; with 50 clients pushing, one fsync for a whole batch keeps throughput at or
  * above an in-memory JSON server's while every answer still means "on disk".
  */
-import { join } from 'node:path';
 import { PlanbookError } from '../model/errors';
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey } from '../model/submission';
@@ -23,7 +22,7 @@ import { seal, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyRes
 import { AuditLog } from './audit-log';
 import { loadAuditKey, signAnchor, type AuditKey } from './audit-key';
 import type { PlanSummary } from '../sync/protocol';
-import { summarisePlan, upgradeStoredDoc, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
+import { summarisePlan, type Backend, type ConfigName, type Outcome, type Versioned } from './backend';
 import { DocWriter } from './checkpointer';
 import { acquireLock } from './data-lock';
 import { readFileAudit } from './file-audit-read';
@@ -32,7 +31,8 @@ import { nodeFs, type FsLayer } from './fs-layer';
 import { GroupCommit } from './group-commit';
 import { Journal } from './journal';
 import { frame, type Doc } from './journal-format';
-import { checkBeforeWriting, damagedFileError, journalDamaged, loadDocs, replay, scanJournal } from './recovery';
+import { recoverFolder } from './file-startup';
+import { KeyQueue } from './key-queue';
 import { safeName } from './safe-name';
 import { writeMeta } from './store-meta';
 
@@ -79,7 +79,7 @@ export class FileBackend implements Backend {
   private readonly dir: string;
   private docs = new Map<string, Doc>();
   private dirty = new Set<string>();
-  private readonly keyQueues = new Map<string, Promise<unknown>>();
+  private readonly keyQueue = new KeyQueue();
   private readonly group: GroupCommit<Pending>;
   private readonly journal: Journal;
   private readonly audit: AuditLog;
@@ -137,41 +137,19 @@ export class FileBackend implements Backend {
   // ---- start-up -------------------------------------------------------------------------------
 
   private async recover(): Promise<void> {
-    const ro = this.opts.readOnly === true;
-    if (!ro) for (const sub of ['submissions', 'plans', 'config', 'journal']) await this.fs.mkdirp(join(this.dir, sub));
-    const loaded = await loadDocs(this.fs, this.dir);
-    if (loaded.damaged.length && !ro) throw damagedFileError(loaded.damaged[0]!);
-    this.docs = loaded.docs;
-    const segments = ro ? await this.journal.segments().catch(() => []) : await this.journal.segments();
-    const scans = await scanJournal(this.fs, this.dir, segments);
-    const r = replay(this.docs, scans);
-    if (r.damage.length && !ro) throw journalDamaged(this.dir, r.damage);
+    const r = await recoverFolder({
+      fs: this.fs,
+      dir: this.dir,
+      journal: this.journal,
+      audit: this.audit,
+      writer: this.writer,
+      key: this.key,
+      readOnly: this.opts.readOnly === true,
+      log: this.log,
+      writeAnchor: (retired) => this.writeAnchor(retired),
+    });
+    this.docs = r.docs;
     this.dirty = r.dirty;
-    // What the version before the rename wrote reads under the new names (written back on the next change).
-    for (const [path, doc] of this.docs) this.docs.set(path, upgradeStoredDoc(path, doc));
-    if (r.records) this.log(`已从日志恢复 ${r.records} 条记录 / recovered ${r.records} journal records`);
-    if (r.torn)
-      this.log(
-        `已丢弃日志末尾残缺的一条记录（崩溃时未写完，从未确认）：journal/${r.torn.segment} 第 ${r.torn.record} 条，${r.torn.bytes} 字节 / dropped a torn last journal record (cut short by a crash, never acknowledged): journal/${r.torn.segment} record ${r.torn.record}, ${r.torn.bytes} bytes`,
-      );
-
-    if (ro) {
-      await this.audit.recover(r.audit, true);
-      return;
-    }
-    // Before anything is written: records lost without a trace in the journal, and a log that no
-    // longer reaches its signed anchor, stop the start too.
-    const first = await checkBeforeWriting(this.fs, this.dir, scans, r.audit, this.key!);
-    if (first !== null) this.log(`审计日志尚无签名锚点（旧版本的数据目录）：现在签名其当前末条 ${first} / the audit log had no signed anchor (a folder from an older version): signing its current head, entry ${first}`);
-    await this.audit.recover(r.audit, false);
-    // Make what the journal holds into files now, sign the head, then start a fresh segment and
-    // retire the old ones: every record in them is applied (above) and now checkpointed.
-    await this.writer.writeDirty(this.docs, this.dirty);
-    await this.audit.datasync();
-    await this.writeAnchor(r.lastSegment);
-    await this.journal.rotate(r.lastSegment);
-    await this.journal.retire(r.lastSegment);
-    for (const t of loaded.temps) await this.fs.unlink(join(this.dir, t)).catch(() => undefined); // a crash's leftovers, before their rename
   }
 
   private async writeAnchor(retired: number, head = this.audit.last): Promise<void> {
@@ -261,20 +239,9 @@ export class FileBackend implements Backend {
 
   // ---- the port ----------------------------------------------------------------------------------
 
-  /** Serialises read-modify-write per document; different documents proceed (and batch) together. */
-  private async withKey<T>(path: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.keyQueues.get(path) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.keyQueues.set(path, tail);
-    void tail.then(() => {
-      if (this.keyQueues.get(path) === tail) this.keyQueues.delete(path);
-    });
-    return run;
-  }
-
   private update<D extends Doc, T>(path: string, fn: (cur: D | null) => Outcome<D, T>): Promise<T> {
-    return this.withKey(path, async () => {
+    // Serialised per document; different documents proceed (and batch) together.
+    return this.keyQueue.run(path, async () => {
       const cur = (this.docs.get(path) as D | undefined) ?? null;
       const out = fn(cur);
       if (out.next || out.audit.length) await this.commit(out.next ? [{ path, doc: out.next }] : [], out.audit);

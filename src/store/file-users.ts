@@ -13,6 +13,37 @@ interface UsersFile {
   users: User[];
 }
 
+/**
+ * The users of a users.json text. Errors: UNAVAILABLE naming the file and what to do, when it is not
+ * JSON or not `{ "users": [ { name, role, units, tokenHash } … ] }` — start-up refuses such a file
+ * (damaged-files.ts) rather than answer every request with a storage error.
+ */
+export function parseUsersFile(text: string, dir: string): User[] {
+  let parsed: unknown;
+  let why: { zh: string; en: string } | null = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    why = { zh: '不是有效的 JSON', en: 'not valid JSON' };
+  }
+  const users = (parsed as Partial<UsersFile> | null)?.users;
+  const ok = (u: unknown): boolean => {
+    const x = u as Partial<User> | null;
+    return typeof x === 'object' && x !== null && typeof x.name === 'string' && typeof x.role === 'string' && Array.isArray(x.units) && typeof x.tokenHash === 'string';
+  };
+  if (!why && (!Array.isArray(users) || !users.every(ok)))
+    why = { zh: '不是用户列表（应为 {"users": [...]}，每个用户有 name、role、units、tokenHash）', en: 'not a list of users ({"users": [...]}, each with name, role, units, tokenHash)' };
+  if (why) {
+    // UNAVAILABLE, not STORAGE: a running server whose users.json breaks answers "unavailable, nothing
+    // changed" (it said "storage failed, this change was not saved" to every GET); the log has this text.
+    throw new PlanbookError('UNAVAILABLE', {
+      zh: `用户文件 ${join(dir, 'users.json')} 已损坏（${why.zh}），无法核对任何令牌。请从备份恢复该文件；没有备份时运行 planbook store repair --data ${dir} --accept-loss 将其移到一旁，再用 planbook user add 重新添加用户（令牌需重新发放）`,
+      en: `The users file ${join(dir, 'users.json')} is damaged (${why.en}), so no token can be checked. Restore it from a backup; without one, run planbook store repair --data ${dir} --accept-loss to set it aside, then add the users again with planbook user add (their tokens must be issued again)`,
+    });
+  }
+  return users as User[];
+}
+
 export class FileUserStore implements UserStore {
   private cache: { mtimeMs: number; size: number; users: User[] } | null = null;
   private checkedAt = 0;
@@ -36,14 +67,8 @@ export class FileUserStore implements UserStore {
       throw e;
     }
     if (this.cache && this.cache.mtimeMs === st.mtimeMs && this.cache.size === st.size) return this.cache.users;
-    const text = await fsp.readFile(path, 'utf8');
-    let parsed: UsersFile;
-    try {
-      parsed = JSON.parse(text) as UsersFile;
-    } catch {
-      throw new PlanbookError('STORAGE', { zh: `用户文件 ${path} 已损坏`, en: `The users file ${path} is damaged` });
-    }
-    this.cache = { mtimeMs: st.mtimeMs, size: st.size, users: parsed.users ?? [] };
+    const users = parseUsersFile(await fsp.readFile(path, 'utf8'), this.dir);
+    this.cache = { mtimeMs: st.mtimeMs, size: st.size, users };
     return this.cache.users;
   }
 

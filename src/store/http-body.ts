@@ -6,10 +6,12 @@
  *    client gets the 413 instead of a connection reset;
  *  - a media type other than application/json or application/*+json → 415 (not application/jsonp);
  *  - bytes that are not UTF-8 → 422 naming the fields that hold them (400 when outside any string);
- *  - text no backend can store (U+0000, lone surrogates) → 422 naming the fields (text-policy.ts).
+ *  - text no backend can store (U+0000, lone surrogates) → 422 naming the fields (text-policy.ts);
+ *  - arrays/objects nested deeper than MAX_JSON_DEPTH → 400, before any recursive walk (json-depth.ts).
  */
 import type { IncomingMessage } from 'node:http';
 import { PlanbookError } from '../model/errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { replacedBytes, textProblems } from './text-policy';
 import { LIMITS, type Problem } from './validate';
 
@@ -90,6 +92,15 @@ function parseJsonBody(req: IncomingMessage, chunks: Buffer[], size: number): un
       en: `The request body must be application/json, not ${ct.slice(0, 60) || '(none)'}`,
     });
   }
+  // JSON is UTF-8 (RFC 8259 §8.1); a body declared in another charset (GBK from an older Chinese
+  // system) would be decoded wrongly field by field, so say at once what to send instead.
+  const charset = /;\s*charset\s*=\s*"?([^;"\s]*)/.exec(ct)?.[1];
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new PlanbookError('UNSUPPORTED_MEDIA', {
+      zh: `请求内容的字符集为 ${charset.slice(0, 40) || '（空）'}；请以 UTF-8 编码发送（Content-Type: application/json; charset=utf-8）`,
+      en: `The request body's charset is ${charset.slice(0, 40) || '(empty)'}; send it as UTF-8 (Content-Type: application/json; charset=utf-8)`,
+    });
+  }
   const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   let text: string;
   let utf8 = true;
@@ -98,6 +109,13 @@ function parseJsonBody(req: IncomingMessage, chunks: Buffer[], size: number): un
   } catch {
     utf8 = false;
     text = bytes.toString('utf8');
+  }
+  // Before parsing: every later walk of the value is recursive, and one this deep would overflow the stack.
+  if (nestsDeeperThan(text)) {
+    throw new PlanbookError('BAD_JSON', {
+      zh: `请求内容嵌套过深（超过 ${MAX_JSON_DEPTH} 层），不是本接口的数据；请检查生成请求的程序`,
+      en: `The request body is nested too deeply (over ${MAX_JSON_DEPTH} levels) to be data of this API; check the program that builds the request`,
+    });
   }
   let value: unknown;
   try {
@@ -110,7 +128,7 @@ function parseJsonBody(req: IncomingMessage, chunks: Buffer[], size: number): un
   }
   if (!utf8) {
     const where = textProblems(value, replacedBytes);
-    if (where.length === 0) throw new PlanbookError('BAD_REQUEST', { zh: '请求内容不是有效的 UTF-8 文本', en: 'The request body is not valid UTF-8 text' });
+    if (where.length === 0) throw new PlanbookError('BAD_REQUEST', { zh: '请求内容不是有效的 UTF-8 文本；请以 UTF-8 编码发送', en: 'The request body is not valid UTF-8 text; send it as UTF-8' });
     throw textRefusal(where);
   }
   const problems = textProblems(value);

@@ -47,8 +47,13 @@ export interface Damage {
   segment: string;
   record: number;
   offset: number;
+  /** Why the frame cannot be trusted (English; the audit's repair entries quote it). */
   reason: string;
+  /** The same in Chinese, for the Chinese half of every message (F3.7). */
+  reasonZh: string;
 }
+
+type Why = { zh: string; en: string };
 
 export interface SegmentScan {
   segment: string;
@@ -85,34 +90,34 @@ export function scanSegment(segment: string, text: string, last: boolean): Segme
     no++;
     const isTail = i === lines.length - 1 && !endsClean;
     const parsed = legacy ? parseLegacy(line) : parseFrame(line);
-    if (typeof parsed !== 'string') {
+    if (!('en' in parsed)) {
       out.records.push({ no, rec: parsed });
       continue;
     }
     const tornTail = last && (legacy ? i === lastLine : isTail);
     if (tornTail) out.torn = { record: no, offset: at, bytes: Buffer.byteLength(line, 'utf8') };
-    else out.damage.push({ segment, record: no, offset: at, reason: parsed });
+    else out.damage.push({ segment, record: no, offset: at, reason: parsed.en, reasonZh: parsed.zh });
   }
   return out;
 }
 
-function parseFrame(line: string): JournalRecord | string {
+function parseFrame(line: string): JournalRecord | Why {
   const m = /^pbj1 (\d{1,10}) ([0-9a-f]{8}) /.exec(line);
-  if (!m) return 'no frame header';
+  if (!m) return { zh: '没有记录头', en: 'no frame header' };
   const json = Buffer.from(line.slice(m[0].length), 'utf8');
-  if (json.length !== Number(m[1])) return `length ${json.length} bytes, frame says ${m[1]}`;
-  if (crc32(json).toString(16).padStart(8, '0') !== m[2]) return 'checksum mismatch';
+  if (json.length !== Number(m[1])) return { zh: `长度为 ${json.length} 字节，记录头写的是 ${m[1]}`, en: `length ${json.length} bytes, frame says ${m[1]}` };
+  if (crc32(json).toString(16).padStart(8, '0') !== m[2]) return { zh: '校验和不符', en: 'checksum mismatch' };
   try {
     return JSON.parse(json.toString('utf8')) as JournalRecord;
   } catch {
-    return 'checksum matches but JSON does not parse';
+    return { zh: '校验和相符但 JSON 无法解析', en: 'checksum matches but JSON does not parse' };
   }
 }
 
-function parseLegacy(line: string): JournalRecord | string {
+function parseLegacy(line: string): JournalRecord | Why {
   try {
     return JSON.parse(line) as JournalRecord;
   } catch {
-    return 'not valid JSON';
+    return { zh: '不是有效的 JSON', en: 'not valid JSON' };
   }
 }

@@ -14,7 +14,8 @@ import type { AuditEntry } from './audit-chain';
 import { readAuditLog } from './audit-log';
 import type { AuditKey } from './audit-key';
 import { anchorProblems } from './audit-proof';
-import { readMeta, type StoreMeta } from './store-meta';
+import { damagedFilesError } from './damaged-files';
+import { META_FILE, readMeta, type StoreMeta } from './store-meta';
 import type { FsLayer } from './fs-layer';
 import { scanSegment, segmentNumber, type Damage, type Doc, type SegmentScan } from './journal-format';
 
@@ -27,7 +28,7 @@ export function journalDamaged(dir: string, damage: readonly Damage[]): Planbook
   return new PlanbookError(
     'STORAGE',
     {
-      zh: `预写日志已损坏：journal/${d.segment} 第 ${d.record} 条记录（字节偏移 ${d.offset}）：${d.reason}${more.zh}。这不是崩溃留下的残缺末条，其中可能有已确认的写入，因此未启动，也未删除任何文件。请运行 planbook store repair --data ${dir} 查看并决定：从检查点恢复，或接受损失（记入审计日志）`,
+      zh: `预写日志已损坏：journal/${d.segment} 第 ${d.record} 条记录（字节偏移 ${d.offset}）：${d.reasonZh}${more.zh}。这不是崩溃留下的残缺末条，其中可能有已确认的写入，因此未启动，也未删除任何文件。请运行 planbook store repair --data ${dir} 查看并决定：从检查点恢复，或接受损失（记入审计日志）`,
       en: `The write-ahead journal is damaged: journal/${d.segment}, record ${d.record} (byte offset ${d.offset}): ${d.reason}${more.en}. This is not the torn last record a crash leaves and it may hold acknowledged writes, so the server did not start and no file was deleted. Run planbook store repair --data ${dir} to see it and decide: restore from the checkpoint, or accept the loss (recorded in the audit)`,
     },
     { damage },
@@ -80,13 +81,6 @@ export async function loadDocs(fs: FsLayer, dir: string): Promise<LoadedDocs> {
   return out;
 }
 
-export function damagedFileError(rp: string): PlanbookError {
-  return new PlanbookError('STORAGE', {
-    zh: `数据文件已损坏：${rp}。它只能由人为修改或磁盘故障造成；请从备份恢复该文件后再启动（planbook audit verify 仍可检查审计日志）`,
-    en: `A data file is damaged: ${rp}. Only a manual edit or a failing disk can cause this; restore it from a backup, then start again (planbook audit verify still checks the audit)`,
-  });
-}
-
 export interface Replayed {
   /** Documents changed by the journal (to be written out by the next checkpoint). */
   dirty: Set<string>;
@@ -137,7 +131,13 @@ export function missingRecords(scans: readonly SegmentScan[], logEntries: readon
       const first = rec.audit.find((e) => e.seq > anchorSeq);
       if (!first) continue;
       if (first.seq > expected) {
-        out.push({ segment: s.segment, record: no, offset: -1, reason: `audit entries ${expected}–${first.seq - 1} are in no journal record before this one (records missing)` });
+        out.push({
+          segment: s.segment,
+          record: no,
+          offset: -1,
+          reason: `audit entries ${expected}–${first.seq - 1} are in no journal record before this one (records missing)`,
+          reasonZh: `审计第 ${expected}–${first.seq - 1} 条不在此前任何一条日志记录中（记录缺失）`,
+        });
       }
       expected = Math.max(expected, rec.audit[rec.audit.length - 1]!.seq + 1);
     }
@@ -146,10 +146,11 @@ export function missingRecords(scans: readonly SegmentScan[], logEntries: readon
   if (logTail >= expected) {
     const last = scans[scans.length - 1];
     out.push({
-      segment: last?.segment ?? '(none)',
+      segment: last?.segment ?? '（无日志段 no segment）',
       record: (last?.records.length ?? 0) + (last?.damage.length ?? 0) + 1,
       offset: last?.bytes ?? 0,
       reason: `the journal ends early: audit.ndjson holds entries ${expected}–${logTail}, written only after their journal record was on disk, yet no journal record holds them (a segment cut short or deleted)`,
+      reasonZh: `预写日志提前结束：audit.ndjson 中有第 ${expected}–${logTail} 条，它们只在所属日志记录写入磁盘后才会写入，却不在任何日志记录中（日志段被截短或删除）`,
     });
   }
   return out;
@@ -168,10 +169,8 @@ export async function checkBeforeWriting(fs: FsLayer, dir: string, scans: readon
   try {
     meta = await readMeta(fs, dir);
   } catch (e) {
-    throw new PlanbookError('STORAGE', {
-      zh: `checkpoint.json 已损坏（${(e as Error).message}），无法证明审计日志完整；未启动，未改动任何文件。请运行 planbook store repair --data ${dir}`,
-      en: `checkpoint.json is damaged (${(e as Error).message}), so the audit cannot be proven whole; the server did not start and changed no file. Run planbook store repair --data ${dir}`,
-    });
+    if ((e as NodeJS.ErrnoException).code !== undefined) throw e;
+    throw damagedFilesError(dir, [{ path: META_FILE, kind: 'checkpoint', why: { zh: '无法解析或缺少签名锚点，无法证明审计日志完整', en: 'does not parse or has no signed anchor, so the audit cannot be proven whole' } }]);
   }
   const gaps = missingRecords(scans, before.entries, meta?.anchor.seq ?? null);
   if (gaps.length) throw journalDamaged(dir, gaps);

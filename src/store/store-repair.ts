@@ -16,7 +16,7 @@
  * concerned (and one for the journal records or audit entries concerned) is appended and signed
  * into a new anchor, and every journal segment is moved — never deleted — to journal/damaged-<time>/.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PlanbookError } from '../model/errors';
 import { seal, type AuditDraft, type AuditEntry } from './audit-chain';
 import { AuditLog, readAuditLog } from './audit-log';
@@ -26,7 +26,12 @@ import { DocWriter } from './checkpointer';
 import { acquireLock } from './data-lock';
 import type { FsLayer } from './fs-layer';
 import { Journal } from './journal';
-import type { Damage } from './journal-format';
+import type { Damage, Doc } from './journal-format';
+import { entriesByDocument, subId } from './audit-data-check';
+import { findDamagedFiles } from './damaged-files';
+import { applyFileRemedies, findHandEdits, planFileRemedies, type FileRemedy } from './file-remedies';
+import { emptySubmission } from './service';
+import type { Submission, SubmissionKey } from '../model/submission';
 import { loadDocs, missingRecords, replay, scanJournal } from './recovery';
 import { readMeta, writeMeta } from './store-meta';
 import { submissionPath } from './file-backend';
@@ -43,6 +48,10 @@ export interface LostRecord {
 
 export interface Diagnosis {
   lost: LostRecord[];
+  /** Damaged files of the folder (data files, checkpoint.json, users.json) and each one's way back. */
+  files: FileRemedy[];
+  /** Lines of audit.ndjson that do not parse with entries after them (a torn last line is a crash's, and is cut at start). */
+  auditLines: number[];
   /** The audit log's disagreement with its signed anchor (truncated, rewritten, forged), in both languages. */
   anchor: { zh: string; en: string }[];
   clean: boolean;
@@ -56,11 +65,19 @@ async function readState(fs: FsLayer, dir: string, key: AuditKey) {
   const r = replay(loaded.docs, scans);
   const log = await readAuditLog(fs, dir);
   const meta = await readMeta(fs, dir).catch(() => null);
+  const damaged = await findDamagedFiles(fs, dir, loaded);
   // Records gone without a trace in the journal (a segment cut short) count as damage at their place.
   if (r.damage.length === 0) {
     for (const g of missingRecords(scans, log.entries, meta?.anchor.seq ?? null)) scans.find((x) => x.segment === g.segment)?.damage.push(g);
   }
-  return { journal, names, scans, loaded, r, log, meta, anchorIssues: meta ? anchorProblems(log.entries, meta.anchor, key, 'checkpoint.json') : [] };
+  // The trail as the next start would see it: the log, then entries only the journal holds yet.
+  const tail = log.entries[log.entries.length - 1]?.seq ?? 0;
+  const trail = [...log.entries, ...r.audit.filter((e) => e.seq > tail)];
+  // A file edited by hand is offered the same way back as a damaged one; the journal's newer copy, if any, is what counts.
+  const edited = findHandEdits(loaded.docs, trail).filter((f) => !r.dirty.has(f.path));
+  for (const f of edited) loaded.docs.delete(f.path);
+  const files = planFileRemedies([...damaged, ...edited], loaded.docs, trail);
+  return { journal, names, scans, loaded, r, log, meta, files, trail, anchorIssues: meta ? anchorProblems(log.entries, meta.anchor, key, 'checkpoint.json') : [] };
 }
 
 /** What is damaged and what each decision would cost; changes nothing. */
@@ -102,7 +119,11 @@ export async function diagnose(fs: FsLayer, dir: string, key: AuditKey): Promise
     lost.push({ damage: f.d, seqs, entries, covered });
   }
   const anchor = s.anchorIssues.map((p) => ({ zh: p.zh, en: p.en }));
-  return { lost, anchor, clean: lost.length === 0 && anchor.length === 0 };
+  const lines = s.log.text.split('\n');
+  let last = lines.length;
+  while (last > 0 && lines[last - 1] === '') last--;
+  const auditLines = s.log.bad.filter((n) => n < last);
+  return { lost, files: s.files, auditLines, anchor, clean: lost.length === 0 && anchor.length === 0 && s.files.length === 0 && auditLines.length === 0 };
 }
 
 export type Decision = 'restore-checkpoint' | 'accept-loss';
@@ -117,30 +138,77 @@ export async function repair(fs: FsLayer, dir: string, key: AuditKey, decision: 
   try {
     const d = await diagnose(fs, dir, key);
     if (d.clean) return [];
+    if (d.auditLines.length) {
+      // No decision here can bring an audit entry back, and the chain cannot be re-linked over the hole.
+      throw new PlanbookError('BAD_REQUEST', {
+        zh: `audit.ndjson 第 ${d.auditLines.join('、')} 行无法读取，这些审计条目无法由本工具恢复；请从备份恢复 audit.ndjson（planbook audit verify 会再检查），其余损坏可随后修复`,
+        en: `audit.ndjson line ${d.auditLines.join(', ')} cannot be read and this tool cannot bring those audit entries back; restore audit.ndjson from a backup (planbook audit verify checks it again), then repair the rest`,
+      });
+    }
     if (decision === 'restore-checkpoint' && d.lost.some((l) => !l.covered)) {
       throw new PlanbookError('BAD_REQUEST', {
         zh: '检查点并未包含损坏记录中的全部修改，从检查点恢复会丢失它们；如确认接受损失，请改用 --accept-loss',
         en: 'The checkpoint does not hold every change of the damaged records, so restoring it would lose them; to accept the loss, use --accept-loss',
       });
     }
+    const lossy = d.files.find((f) => !f.lossless);
+    if (decision === 'restore-checkpoint' && lossy) {
+      throw new PlanbookError('BAD_REQUEST', {
+        zh: `${lossy.path} 无法无损恢复（审计日志和预写日志都没有它的完整内容）；请从备份恢复该文件，或如确认接受损失，改用 --accept-loss`,
+        en: `${lossy.path} cannot be restored without loss (neither the audit nor the journal holds all of it); restore it from a backup or, to accept the loss, use --accept-loss`,
+      });
+    }
+    const at = new Date().toISOString();
+    // Damaged files are moved aside, never deleted: damaged-<time>/<their path>.
+    const filesAside = `damaged-${at.replace(/[:.]/g, '-')}`;
+    for (const f of d.files) {
+      const to = join(dir, filesAside, f.path);
+      await fs.mkdirp(dirname(to));
+      await fs.rename(join(dir, f.path), to);
+      await fs.syncDir(dirname(join(dir, f.path)));
+    }
     const s = await readState(fs, dir, key);
-    await new DocWriter(fs, dir).writeDirty(s.loaded.docs, s.r.dirty);
-    const log = new AuditLog(fs, dir);
-    await log.recover(s.r.audit, false);
-    const drafts: AuditDraft[] = [];
+    const drafts: AuditDraft[] = applyFileRemedies(d.files, s.loaded.docs, s.r.dirty, actor, at, filesAside);
+    const done = new Set(d.files.map((f) => f.path));
+    const byId = entriesByDocument(s.trail);
     const what = decision === 'accept-loss' ? '接受损失 accepted the loss' : '从检查点恢复，无损失 restored from the checkpoint, nothing lost';
     for (const l of d.lost) {
       const range = l.seqs ? `audit ${l.seqs.from}–${l.seqs.to}` : 'audit entries unknown';
       drafts.push({ action: 'repair', actor, detail: `${what}: journal/${l.damage.segment} record ${l.damage.record} (${l.damage.reason}); ${range}` });
-      const byDoc = new Map<string, AuditEntry>();
-      for (const e of l.entries) if (e.form !== undefined) byDoc.set(`${e.plan}/${e.orgUnit}/${e.period}/${e.form}`, e);
-      for (const e of byDoc.values()) {
-        const doc = s.loaded.docs.get(submissionPath({ plan: e.plan!, orgUnit: e.orgUnit!, period: e.period!, form: e.form as 'indicators' }));
-        drafts.push({ action: 'repair', actor, plan: e.plan!, orgUnit: e.orgUnit!, period: e.period!, form: e.form!, rev: doc?.rev ?? 0, detail: `${what}: kept revision ${doc?.rev ?? 0}` });
+      const byDoc = new Map<string, SubmissionKey>();
+      for (const e of l.entries) if (e.form !== undefined) byDoc.set(subId(e), { plan: e.plan!, orgUnit: e.orgUnit!, period: e.period!, form: e.form });
+      for (const [id, k] of byDoc) {
+        const path = submissionPath(k);
+        if (done.has(path)) continue;
+        done.add(path);
+        const doc = s.loaded.docs.get(path) as Submission | undefined;
+        const kept = doc?.rev ?? 0;
+        const top = Math.max(kept, ...(byId.get(id) ?? []).map((e) => e.rev ?? 0));
+        const base: AuditDraft = { action: 'repair', actor, ...k };
+        if (top === kept) {
+          drafts.push({ ...base, rev: kept, detail: `${what}: kept revision ${kept}` });
+          continue;
+        }
+        // Revisions kept+1…top were acknowledged and are lost: the document goes on past them, so a
+        // client holding one of their ETags is told it is stale instead of matching again (F3.6).
+        const next = top + 1;
+        s.loaded.docs.set(path, { ...(doc ?? emptySubmission(k)), rev: next, updatedAt: at, updatedBy: actor } as Doc);
+        s.r.dirty.add(path);
+        drafts.push({
+          ...base,
+          field: 'rev',
+          old: kept,
+          new: next,
+          rev: next,
+          state: doc?.state ?? 'draft',
+          detail: `${what}: kept revision ${kept} as revision ${next}; revisions ${kept + 1}–${top} lost, their numbers never reused`,
+        });
       }
     }
     for (const a of d.anchor) drafts.push({ action: 'repair', actor, detail: `${what}: ${a.en}` });
-    const at = new Date().toISOString();
+    await new DocWriter(fs, dir).writeDirty(s.loaded.docs, s.r.dirty);
+    const log = new AuditLog(fs, dir);
+    await log.recover(s.r.audit, false);
     const entries = seal(drafts, log.last, at);
     await log.append(entries.map((e) => JSON.stringify(e) + '\n').join(''));
     await log.datasync();

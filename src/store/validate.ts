@@ -52,10 +52,17 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+// __proto__ and friends would reach Object prototypes when used as record keys.
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Each broken rule gets its own reason (F3.8: "__proto__" was told it had a wrong length). */
 function checkKey(c: Collector, key: string, path: string): void {
-  // __proto__ and friends would reach Object prototypes when used as record keys.
-  if (key.length === 0 || key.length > LIMITS.keyChars || /[\u0000-\u001f/]/.test(key) || key === '__proto__' || key === 'constructor' || key === 'prototype') {
-    c.add(path, `名称无效（1–${LIMITS.keyChars} 个字符，不含 / 和控制字符）`, `is not a valid name (1–${LIMITS.keyChars} characters, no / or control characters)`);
+  if (RESERVED_KEYS.has(key)) {
+    c.add(path, `名称“${key}”是程序保留字，不能用作指标或任务名称；请改用其他名称`, `the name "${key}" is reserved by the program and cannot name an indicator or task; choose another name`);
+  } else if (key.length === 0 || key.length > LIMITS.keyChars) {
+    c.add(path, `名称长度应为 1–${LIMITS.keyChars} 个字符，实际 ${key.length} 个`, `a name must be 1–${LIMITS.keyChars} characters long, not ${key.length}`);
+  } else if (/[\u0000-\u001f/]/.test(key)) {
+    c.add(path, `名称不能含 / 或控制字符；请删去它们`, `a name must not contain / or control characters; remove them`);
   }
 }
 

@@ -74,6 +74,26 @@ const CASES: Case[] = [
     status: 422,
     code: 'VALIDATION',
   },
+  // F3.4: 100,000 levels is 200 KB, under the size limit; it overflowed the stack of the text policy's walk (500).
+  { name: 'a body nested 100,000 levels deep (PUT)', method: 'PUT', path: SUB, headers: { 'if-match': '"1"' }, body: `{"data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, status: 400, code: 'BAD_JSON' },
+  {
+    name: 'a body nested 100,000 levels deep (PATCH)',
+    method: 'PATCH',
+    path: SUB,
+    body: `{"baseRev":1,"edits":[{"field":"${VALUE}","base":null,"value":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}]}`,
+    status: 400,
+    code: 'BAD_JSON',
+  },
+  { name: 'a plan nested 100,000 levels deep', method: 'POST', path: '/api/plans', body: `{"id":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, status: 400, code: 'BAD_JSON' },
+  {
+    name: 'a body in GBK (charset=gbk)',
+    method: 'PUT',
+    path: SUB,
+    headers: { 'if-match': '"1"', 'content-type': 'application/json; charset=gbk' },
+    body: { data: { figures: {} } },
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA',
+  },
   { name: 'a lookup with bad queries', method: 'POST', path: '/api/plans/small-2023/lookup', body: { queries: [{ kind: 'guess', indicator: 5 }] }, status: 422, code: 'VALIDATION' },
 ];
 

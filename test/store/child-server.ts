@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     port: 0,
     rateLimit: { burst: 1e6, perSecond: 1e6 },
     ...(process.env.PLANBOOK_TEST_CHECKPOINT_MS ? { checkpointMs: Number(process.env.PLANBOOK_TEST_CHECKPOINT_MS) } : {}),
-    log: () => undefined,
+    // Start-up lines go to stderr, where a refused start's message is read (F3.7: nothing contradicts it).
+    log: (line: string) => process.stderr.write(line + '\n'),
   });
   process.stdout.write(`READY ${s.url}\n`);
 }

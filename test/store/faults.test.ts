@@ -154,12 +154,12 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
       const aside = readdirSync(join(f.dir, 'journal')).find((n) => n.startsWith('damaged-'))!;
       assert.deepEqual(readFileSync(join(f.dir, 'journal', aside, f.segment)).toString('base64'), before.get(seg), 'the damaged segment is kept, byte for byte');
       assert.deepEqual(await valueOf(f.dir, f.filler, A), { rev: 3, value: 3 }, 'the good records around it are all applied');
-      assert.deepEqual(await valueOf(f.dir, f.filler, B), { rev: 0, value: null }, 'the lost write stays lost, by decision');
+      assert.deepEqual(await valueOf(f.dir, f.filler, B), { rev: 2, value: null }, 'the lost write stays lost, by decision; its revision 1 is never used again');
       const after = await verify(f.dir);
       assert.equal(after.code, 0, after.err);
       const trail = JSON.parse((await cli(['audit', 'export', '--format', 'json', '--data', f.dir])).out) as AuditEntry[];
       const rep = trail.filter((e) => e.action === 'repair');
-      assert.ok(rep.some((e) => e.orgUnit === '区财政局' && e.period === '2023-07' && e.rev === 0 && /accepted the loss: kept revision 0/.test(e.detail ?? '')));
+      assert.ok(rep.some((e) => e.orgUnit === '区财政局' && e.period === '2023-07' && e.rev === 2 && e.old === 0 && /accepted the loss: kept revision 0 as revision 2; revisions 1–1 lost/.test(e.detail ?? '')));
       assert.ok(rep.some((e) => new RegExp(`journal/${f.segment} record ${k + 1}`).test(e.detail ?? '')));
     } finally {
       rmSync(f.dir, { recursive: true, force: true });
@@ -204,7 +204,13 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
       const size = readFileSync(seg).length;
       truncateSync(seg, Math.floor(size / 2));
       const before = snapshot(f.dir);
-      await assert.rejects(spawnServer(f.dir), (e: Error) => /预写日志已损坏：journal\/\d{8}\.journal/.test(e.message) && /the journal ends early: audit\.ndjson holds entries \d+–\d+/.test(e.message));
+      await assert.rejects(spawnServer(f.dir), (e: Error) => {
+        assert.match(e.message, /预写日志已损坏：journal\/\d{8}\.journal.*预写日志提前结束：audit\.ndjson 中有第 \d+–\d+ 条/, 'the reason in Chinese in the Chinese half');
+        assert.match(e.message, /the journal ends early: audit\.ndjson holds entries \d+–\d+/);
+        // F3.7: the cut also left a torn last record; "never acknowledged" would contradict the refusal.
+        assert.doesNotMatch(e.message, /never acknowledged|从未确认|recovered \d+ journal records/);
+        return true;
+      });
       assert.deepEqual(snapshot(f.dir), before);
       const v = await verify(f.dir);
       assert.equal(v.code, 1);
@@ -213,7 +219,25 @@ describe('file store faults: detected, named, nothing deleted, no loss without t
       assert.match(d.out, /→ 6 \(rev 6\)/, 'the last acknowledged write is named');
       assert.equal((await repair(f.dir, '--accept-loss')).code, 0);
       const a = await valueOf(f.dir, f.filler, A);
-      assert.ok(a.rev < 6 && a.value === a.rev, `kept the last good revision (${a.rev})`);
+      // F3.6: the kept content goes on as revision 7, past the 6 acknowledged; none is used twice.
+      assert.equal(a.rev, 7, 'numbered past the highest acknowledged revision');
+      assert.ok(typeof a.value === 'number' && a.value < 6, `kept the last good content (${String(a.value)})`);
+      assert.equal((await verify(f.dir)).code, 0);
+      const c = await spawnServer(f.dir);
+      try {
+        const stale = await call(c.url, f.filler, 'PATCH', A, { baseRev: 6, edits: [{ field: V, base: 6, value: 9 }] });
+        assert.equal(stale.status, 409, 'a push from a client still holding revision 6 meets the kept value, a conflict, not a silent overwrite');
+        const put = await call(c.url, f.filler, 'PUT', A, { data: { figures: { 一般公共预算收入: { value: 9 } } } }, { 'if-match': '"6"' });
+        assert.equal(put.status, 412, 'ETag "6" never matches again');
+        const ok = await call(c.url, f.filler, 'PATCH', A, { baseRev: 7, edits: [{ field: V, base: a.value, value: 9 }] });
+        assert.equal(ok.status, 200, JSON.stringify(ok.body));
+        assert.equal(ok.body.rev, 8);
+      } finally {
+        await killHard(c);
+      }
+      const trail = JSON.parse((await cli(['audit', 'export', '--format', 'json', '--data', f.dir])).out) as AuditEntry[];
+      const revs = trail.filter((e) => e.action === 'change' && e.period === '2023-06').map((e) => e.rev);
+      assert.equal(new Set(revs).size, revs.length, `one change entry per revision, none reused: ${revs.join(',')}`);
       assert.equal((await verify(f.dir)).code, 0);
     } finally {
       rmSync(f.dir, { recursive: true, force: true });
