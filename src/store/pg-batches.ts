@@ -93,6 +93,15 @@ export class PgBatches {
   }
 
   /**
+   * The plain path remembers a write's document before COMMIT; a batch that rolls back must not
+   * leave it remembered. Otherwise a later fast write would plan on a revision that never
+   * committed, and land on whatever another process committed under that same revision number.
+   */
+  private forgetAll(batch: readonly Op[]): void {
+    for (const op of batch) this.written.forget(op.lockKey);
+  }
+
+  /**
    * Runs a batch in one transaction. Round trips to the database are most of a write's cost, so the
    * first try is optimistic: no savepoints. A refused write (a PlanbookError from the service: stale
    * revision, conflict, workflow) is refused before it writes anything, so it needs no rollback. Only
@@ -215,9 +224,12 @@ export class PgBatches {
           }
         }
       }
-      if (again) await c.query('ROLLBACK');
-      else await c.query(this.audit.pendingInsert(c, drafts, at) + 'COMMIT');
+      if (again) {
+        this.forgetAll(batch);
+        await c.query('ROLLBACK');
+      } else await c.query(this.audit.pendingInsert(c, drafts, at) + 'COMMIT');
     } catch (e) {
+      this.forgetAll(batch);
       await c.query('ROLLBACK').catch(() => undefined);
       // Discard the connection: after a failed batch it may be broken, and a fresh one is cheap.
       c.release(true);
