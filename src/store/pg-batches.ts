@@ -6,7 +6,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { PlanbookError } from '../model/errors';
 import type { AuditDraft } from './audit-chain';
-import type { PgAuditChain } from './pg-audit';
+import type { DirectChain, PgAuditChain } from './pg-audit';
 import { beginAndUpdate, fastBatch, type FastPlan, type Remembered } from './pg-remembered';
 
 export function storageError(e: unknown): PlanbookError {
@@ -29,6 +29,16 @@ const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two
  * every batch the plain way, which needs nothing beyond row locks.
  */
 const UNSUPPORTED = new Set(['42601', '42883', '0A000']);
+
+/** What the chaining form of the fast batch answers beside each landed row (pg-remembered.ts). */
+interface ChainSeen {
+  chained?: boolean;
+  /** Nothing was pending in the statement's snapshot. */
+  clear?: boolean;
+  /** The head the statement found; null when another transaction held it. */
+  hseq?: string | null;
+  hhash?: string | null;
+}
 
 /** One write waiting for the next batch: runs on the batch's connection, inside its own savepoint. */
 interface Op {
@@ -57,12 +67,24 @@ export class PgBatches {
   private inFlight = 0;
   /** False once the database refused the fast batch's statement (UNSUPPORTED). */
   private fastOk = true;
+  /** False once the database refused the fast batch's chaining form (UNSUPPORTED); the pending form is kept. */
+  private directOk = true;
+  /** A batch that chains its own drafts is in flight (one at a time: a second would find the head taken). */
+  private directBusy = false;
+  /** Batches in a row that could not chain although nothing was pending (another process had the head). */
+  private headTaken = 0;
+  /** Until then (ms), batches leave their drafts pending, two in flight: another process is writing (afterChain). */
+  private pendingUntil = 0;
+  /** Batches in flight on the plain path (see runBatch). */
+  private plainBusy = 0;
 
   constructor(
     private readonly pool: Pool,
     private readonly written: Remembered,
     private readonly audit: PgAuditChain,
-  ) {}
+  ) {
+    audit.onRoundsDone = () => this.pump();
+  }
 
   /** True while a batch is queued or running. */
   get busy(): boolean {
@@ -82,13 +104,43 @@ export class PgBatches {
   }
 
   private pump(): void {
-    while (this.inFlight < BATCHES_IN_FLIGHT && this.waiting.length) {
+    // While batches chain their own drafts, one at a time: a second batch in flight would find the
+    // head taken and leave its drafts pending, and then every batch would find drafts pending until
+    // the next round. Once a batch could not chain (another server's batch or round had the head),
+    // two, as on the pending path, for a while (see afterChain).
+    const limit = this.chaining() ? 1 : BATCHES_IN_FLIGHT;
+    // This process's own round holds the head while it moves pending drafts: a batch started now
+    // could not chain, and would leave its drafts pending for the next round. Wait for it (onRoundsDone).
+    if (limit === 1 && this.audit.busy) return;
+    while (this.inFlight < limit && this.waiting.length) {
       const batch = this.waiting.splice(0, BATCH_MAX);
       this.inFlight++;
       void this.runBatch(batch).finally(() => {
         this.inFlight--;
         this.pump();
       });
+    }
+  }
+
+  /** Whether batches try to chain their own drafts now (pump, runOnce). */
+  private chaining(): boolean {
+    return this.directOk && Date.now() >= this.pendingUntil;
+  }
+
+  /**
+   * After a batch tried to chain its drafts. Drafts were pending (a first write, a plain batch): the
+   * round that afterBatch asks for clears them, and the next batch chains. The head taken or moved
+   * with nothing pending, three times in a row: another server process is writing to this database,
+   * and both would keep taking the head from each other; for a second this process's batches leave
+   * their drafts pending, two in flight, as before chaining in the batch existed.
+   */
+  private afterChain(direct: DirectChain, first: ChainSeen | undefined): void {
+    const chained = first?.chained === true;
+    this.audit.afterBatch(direct, chained, first?.hseq != null && first.hhash != null ? { seq: Number(first.hseq), hash: first.hhash } : null);
+    if (chained || first?.clear !== true) this.headTaken = 0;
+    else if (++this.headTaken >= 3) {
+      this.headTaken = 0;
+      this.pendingUntil = Date.now() + 1000;
     }
   }
 
@@ -110,6 +162,20 @@ export class PgBatches {
    * so the failing write is refused alone and the others commit. Nothing is answered before COMMIT.
    */
   private async runBatch(batch: Op[], attempt = 0, careful = false): Promise<void> {
+    const mark = { plain: false };
+    try {
+      return await this.runOnce(batch, attempt, careful, mark);
+    } finally {
+      if (mark.plain) this.plainBusy--;
+    }
+  }
+
+  /** Runs the batch (runBatch); `mark.plain` is set, and plainBusy counted, once it takes the plain path. */
+  private async runOnce(batch: Op[], attempt: number, careful: boolean, mark: { plain: boolean }): Promise<void> {
+    const plain = (): void => {
+      if (!mark.plain) this.plainBusy++;
+      mark.plain = true;
+    };
     // Stable sort: writes to the same row keep their order.
     const ordered = batch
       .map((op, i) => ({ op, i }))
@@ -132,8 +198,10 @@ export class PgBatches {
       const drafts: AuditDraft[] = [];
       const at = new Date().toISOString();
       let slow = ordered;
-      if (careful) await c.query('BEGIN; SAVEPOINT w');
-      else {
+      if (careful) {
+        plain();
+        await c.query('BEGIN; SAVEPOINT w');
+      } else {
         // The first write of each row that has a plan on a remembered copy goes into one UPDATE with BEGIN.
         const plans: { op: Op; plan: FastPlan }[] = [];
         const seen = new Set<string>();
@@ -142,18 +210,46 @@ export class PgBatches {
           seen.add(op.lockKey);
           if (plan) plans.push({ op, plan });
         }
-        if (plans.length === 0) await c.query('BEGIN');
-        else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
+        if (plans.length === 0) {
+          plain();
+          await c.query('BEGIN');
+        } else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
           // Every write of the batch has a plan: the UPDATE and the drafts of the rows that landed as
           // one statement, its own transaction (fastBatch). Writes whose row had moved on run again.
+          // Chained in the batch itself when no other batch of this process is in flight on the plain
+          // path: that path remembers a document before its COMMIT, so a fast write could plan on it,
+          // land just after it committed, and chain its entry before that write's pending one.
+          const direct =
+            this.chaining() && !this.directBusy && this.plainBusy === 0
+              ? this.audit.directChain(
+                  plans.flatMap((p) => p.plan.audit),
+                  at,
+                )
+              : null;
+          if (direct) this.directBusy = true;
           let landed: Set<number>;
           try {
-            landed = new Set((await c.query<{ n: number }>(fastBatch(plans.map((p) => p.plan)))).rows.map((r) => r.n));
+            const res = await c.query<{ n: number } & ChainSeen>(
+              fastBatch(
+                plans.map((p) => p.plan),
+                at,
+                direct,
+              ),
+            );
+            landed = new Set(res.rows.map((r) => r.n));
+            const first = res.rows[0];
+            if (direct) this.afterChain(direct, first);
           } catch (e) {
             c.release(true);
             const code = (e as { code?: string }).code ?? '';
-            if (UNSUPPORTED.has(code)) this.fastOk = false;
+            if (UNSUPPORTED.has(code)) {
+              // A database without SKIP LOCKED (before 9.5) refuses only the chaining form: keep the fast batch.
+              if (direct) this.directOk = false;
+              else this.fastOk = false;
+            }
             return this.runBatch(batch, attempt + (RETRYABLE.has(code) ? 1 : 0), !RETRYABLE.has(code) || attempt >= 8);
+          } finally {
+            if (direct) this.directBusy = false;
           }
           c.release();
           const stale: Op[] = [];
@@ -169,6 +265,7 @@ export class PgBatches {
           if (stale.length) return this.runBatch(stale, attempt, false);
           return;
         } else {
+          plain();
           let changed: Set<string> | null = null;
           try {
             const res = (await c.query(
