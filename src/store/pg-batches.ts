@@ -6,7 +6,8 @@
 import type { Pool, PoolClient } from 'pg';
 import { PlanbookError } from '../model/errors';
 import type { AuditDraft } from './audit-chain';
-import type { DirectChain, PgAuditChain } from './pg-audit';
+import type { PgAuditChain } from './pg-audit';
+import { ChainMode, type ChainSeen } from './pg-chain-mode';
 import { beginAndUpdate, fastBatch, type FastPlan, type Remembered } from './pg-remembered';
 
 export function storageError(e: unknown): PlanbookError {
@@ -29,16 +30,6 @@ const RETRYABLE = new Set(['23505', '40001', '40P01']); // unique violation (two
  * every batch the plain way, which needs nothing beyond row locks.
  */
 const UNSUPPORTED = new Set(['42601', '42883', '0A000']);
-
-/** What the chaining form of the fast batch answers beside each landed row (pg-remembered.ts). */
-interface ChainSeen {
-  chained?: boolean;
-  /** Nothing was pending in the statement's snapshot. */
-  clear?: boolean;
-  /** The head the statement found; null when another transaction held it. */
-  hseq?: string | null;
-  hhash?: string | null;
-}
 
 /** One write waiting for the next batch: runs on the batch's connection, inside its own savepoint. */
 interface Op {
@@ -67,22 +58,15 @@ export class PgBatches {
   private inFlight = 0;
   /** False once the database refused the fast batch's statement (UNSUPPORTED). */
   private fastOk = true;
-  /** False once the database refused the fast batch's chaining form (UNSUPPORTED); the pending form is kept. */
-  private directOk = true;
-  /** A batch that chains its own drafts is in flight (one at a time: a second would find the head taken). */
-  private directBusy = false;
-  /** Batches in a row that could not chain although nothing was pending (another process had the head). */
-  private headTaken = 0;
-  /** Until then (ms), batches leave their drafts pending, two in flight: another process is writing (afterChain). */
-  private pendingUntil = 0;
-  /** Batches in flight on the plain path (see runBatch). */
-  private plainBusy = 0;
+  /** Whether batches chain their own audit entries now (pg-chain-mode.ts). */
+  private readonly chain: ChainMode;
 
   constructor(
     private readonly pool: Pool,
     private readonly written: Remembered,
     private readonly audit: PgAuditChain,
   ) {
+    this.chain = new ChainMode(audit);
     audit.onRoundsDone = () => this.pump();
   }
 
@@ -107,8 +91,8 @@ export class PgBatches {
     // While batches chain their own drafts, one at a time: a second batch in flight would find the
     // head taken and leave its drafts pending, and then every batch would find drafts pending until
     // the next round. Once a batch could not chain (another server's batch or round had the head),
-    // two, as on the pending path, for a while (see afterChain).
-    const limit = this.chaining() ? 1 : BATCHES_IN_FLIGHT;
+    // two, as on the pending path, for a while (ChainMode.after).
+    const limit = this.chain.on ? 1 : BATCHES_IN_FLIGHT;
     // This process's own round holds the head while it moves pending drafts: a batch started now
     // could not chain, and would leave its drafts pending for the next round. Wait for it (onRoundsDone).
     if (limit === 1 && this.audit.busy) return;
@@ -119,28 +103,6 @@ export class PgBatches {
         this.inFlight--;
         this.pump();
       });
-    }
-  }
-
-  /** Whether batches try to chain their own drafts now (pump, runOnce). */
-  private chaining(): boolean {
-    return this.directOk && Date.now() >= this.pendingUntil;
-  }
-
-  /**
-   * After a batch tried to chain its drafts. Drafts were pending (a first write, a plain batch): the
-   * round that afterBatch asks for clears them, and the next batch chains. The head taken or moved
-   * with nothing pending, three times in a row: another server process is writing to this database,
-   * and both would keep taking the head from each other; for a second this process's batches leave
-   * their drafts pending, two in flight, as before chaining in the batch existed.
-   */
-  private afterChain(direct: DirectChain, first: ChainSeen | undefined): void {
-    const chained = first?.chained === true;
-    this.audit.afterBatch(direct, chained, first?.hseq != null && first.hhash != null ? { seq: Number(first.hseq), hash: first.hhash } : null);
-    if (chained || first?.clear !== true) this.headTaken = 0;
-    else if (++this.headTaken >= 3) {
-      this.headTaken = 0;
-      this.pendingUntil = Date.now() + 1000;
     }
   }
 
@@ -166,14 +128,14 @@ export class PgBatches {
     try {
       return await this.runOnce(batch, attempt, careful, mark);
     } finally {
-      if (mark.plain) this.plainBusy--;
+      if (mark.plain) this.chain.plainPath(false);
     }
   }
 
-  /** Runs the batch (runBatch); `mark.plain` is set, and plainBusy counted, once it takes the plain path. */
+  /** Runs the batch (runBatch); `mark.plain` is set, and counted in ChainMode, once it takes the plain path. */
   private async runOnce(batch: Op[], attempt: number, careful: boolean, mark: { plain: boolean }): Promise<void> {
     const plain = (): void => {
-      if (!mark.plain) this.plainBusy++;
+      if (!mark.plain) this.chain.plainPath(true);
       mark.plain = true;
     };
     // Stable sort: writes to the same row keep their order.
@@ -216,17 +178,11 @@ export class PgBatches {
         } else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
           // Every write of the batch has a plan: the UPDATE and the drafts of the rows that landed as
           // one statement, its own transaction (fastBatch). Writes whose row had moved on run again.
-          // Chained in the batch itself when no other batch of this process is in flight on the plain
-          // path: that path remembers a document before its COMMIT, so a fast write could plan on it,
-          // land just after it committed, and chain its entry before that write's pending one.
-          const direct =
-            this.chaining() && !this.directBusy && this.plainBusy === 0
-              ? this.audit.directChain(
-                  plans.flatMap((p) => p.plan.audit),
-                  at,
-                )
-              : null;
-          if (direct) this.directBusy = true;
+          // Chained in the batch itself when ChainMode allows (pg-chain-mode.ts).
+          const direct = this.chain.begin(
+            plans.flatMap((p) => p.plan.audit),
+            at,
+          );
           let landed: Set<number>;
           try {
             const res = await c.query<{ n: number } & ChainSeen>(
@@ -238,18 +194,17 @@ export class PgBatches {
             );
             landed = new Set(res.rows.map((r) => r.n));
             const first = res.rows[0];
-            if (direct) this.afterChain(direct, first);
+            if (direct) this.chain.after(direct, first);
           } catch (e) {
             c.release(true);
             const code = (e as { code?: string }).code ?? '';
             if (UNSUPPORTED.has(code)) {
               // A database without SKIP LOCKED (before 9.5) refuses only the chaining form: keep the fast batch.
-              if (direct) this.directOk = false;
+              if (direct) this.chain.supported = false;
               else this.fastOk = false;
             }
+            if (direct) this.chain.after(direct, undefined, true);
             return this.runBatch(batch, attempt + (RETRYABLE.has(code) ? 1 : 0), !RETRYABLE.has(code) || attempt >= 8);
-          } finally {
-            if (direct) this.directBusy = false;
           }
           c.release();
           const stale: Op[] = [];
