@@ -29,6 +29,16 @@ function stat(pid: number): { ppid: number; cpuMs: number } | null {
   }
 }
 
+/** Context switches of a process so far (voluntary: it waited for I/O, a lock or its event loop's next event; involuntary: preempted). */
+function switches(pid: number): number {
+  try {
+    const m = /voluntary_ctxt_switches:\s+(\d+)\s+nonvoluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) + Number(m[2]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** A process and its children (one level: PostgreSQL's backends are the postmaster's children). */
 export function withChildren(pid: number): number[] {
   const out = [pid];
@@ -71,6 +81,8 @@ export type Groups = Record<string, () => number[]>;
 /** CPU ms per group over a window, and the machine's idle share of that window (0–1, all cores). */
 export interface CpuWindow {
   ms: Record<string, number>;
+  /** Context switches per group: each is a sleep and a wake-up, the cost a process pays per event when it is not saturated. */
+  switches: Record<string, number>;
   idle: number;
 }
 
@@ -81,19 +93,30 @@ export interface CpuWindow {
  */
 export function cpuWindow(groups: Groups): () => CpuWindow {
   const start = new Map<number, number>();
-  for (const pids of Object.values(groups)) for (const p of pids()) start.set(p, stat(p)?.cpuMs ?? 0);
+  const start2 = new Map<number, number>();
+  for (const pids of Object.values(groups))
+    for (const p of pids()) {
+      start.set(p, stat(p)?.cpuMs ?? 0);
+      start2.set(p, switches(p));
+    }
   const self0 = process.cpuUsage();
   const m0 = machine();
   return () => {
     const ms: Record<string, number> = {};
+    const sw: Record<string, number> = {};
     for (const [label, pids] of Object.entries(groups)) {
       let sum = 0;
-      for (const p of pids()) sum += (stat(p)?.cpuMs ?? 0) - (start.get(p) ?? 0);
+      let n = 0;
+      for (const p of pids()) {
+        sum += (stat(p)?.cpuMs ?? 0) - (start.get(p) ?? 0);
+        n += switches(p) - (start2.get(p) ?? 0);
+      }
       ms[label] = sum;
+      sw[label] = n;
     }
     const self = process.cpuUsage(self0);
     ms['client'] = (self.user + self.system) / 1000;
     const m1 = machine();
-    return { ms, idle: (m1.idleMs - m0.idleMs) / (m1.totalMs - m0.totalMs) };
+    return { ms, switches: sw, idle: (m1.idleMs - m0.idleMs) / (m1.totalMs - m0.totalMs) };
   };
 }

@@ -258,7 +258,7 @@ async function nullServer(): Promise<Result> {
 function row(r: Result, ref: Result | null): string {
   const ratio = ref ? `  ×${(r.perSecond / ref.perSecond).toFixed(2)} json-server throughput, p99 ×${(r.p99 / ref.p99).toFixed(2)}` : '';
   const per = (label: string): string => (r.cpu.ms[label] === undefined ? '' : ` ${label} ${(r.cpu.ms[label]! / Math.max(1, r.pushes)).toFixed(3)}`);
-  const cpu = `\n${''.padEnd(42)} CPU ms per push:${per('server')}${per('postgres')}${per('client')}; machine idle ${(r.cpu.idle * 100).toFixed(0)}% of ${cores} cores`;
+  const cpu = `\n${''.padEnd(42)} CPU ms per push:${per('server')}${per('postgres')}${per('client')}; context switches per push: server ${((r.cpu.switches['server'] ?? NaN) / Math.max(1, r.pushes)).toFixed(1)}${r.cpu.switches['postgres'] === undefined ? '' : `, postgres ${(r.cpu.switches['postgres'] / Math.max(1, r.pushes)).toFixed(1)}`}; machine idle ${(r.cpu.idle * 100).toFixed(0)}% of ${cores} cores`;
   return `${r.name.padEnd(42)} ${r.perSecond.toFixed(0).padStart(6)} pushes/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   errors ${r.errors}${ratio}${cpu}`;
 }
 

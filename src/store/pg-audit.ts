@@ -13,9 +13,15 @@
  * It runs every 200 ms in each server (coalesced: at most one round at a time per process, plus one
  * queued; this also picks up the drafts of a process that died before they were chained), and
  * before every read or verify of the trail, so a reader always sees every committed write.
+ *
+ * When one process has the database to itself, most batches skip the pending table: a fast batch
+ * hashes its entries after the head this process last saw (directChain) and its one statement
+ * writes them to pb_audit and signs the new head, if that head is free and unchanged and nothing is
+ * pending (pg-remembered.ts); otherwise its drafts go pending as above. One table written per push
+ * instead of three (pending insert, chain insert, pending delete).
  */
 import type { Pool, PoolClient } from 'pg';
-import { hashEntry, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
+import { hashEntry, seal, type AuditDraft, type AuditEntry, type AuditQuery, type VerifyResult } from './audit-chain';
 import { signAnchor, type Anchor, type AuditKey } from './audit-key';
 import { anchorProblems, chainProblem, problem, summarise } from './audit-proof';
 import { compareDataWithAudit, type StoredDoc } from './audit-data-check';
@@ -45,10 +51,38 @@ const CHAIN_ROUND = {
 /** A pending draft as stored: the draft and the time of its write. */
 type Stamped = AuditDraft & { at: string };
 
+/** A chained entry as pb_audit stores it: the columns for queries and the exact text that was hashed. */
+export interface ChainRow {
+  seq: number;
+  plan: string | null;
+  unit: string | null;
+  period: string | null;
+  form: string | null;
+  field: string | null;
+  line: string;
+}
+
+function chainRow(e: AuditEntry): ChainRow {
+  return { seq: e.seq, plan: e.plan ?? null, unit: e.orgUnit ?? null, period: e.period ?? null, form: e.form ?? null, field: e.field ?? null, line: JSON.stringify(e) };
+}
+
+/** A batch's drafts chained in the batch itself (pg-remembered.ts): valid only if the head is still `after`. */
+export interface DirectChain {
+  after: { seq: number; hash: string };
+  rows: ChainRow[];
+  anchor: Anchor;
+}
+
 export class PgAuditChain {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Called when the background rounds stop running (pg-batches.ts waits for them while it chains in its batches). */
+  onRoundsDone: (() => void) | null = null;
+  /** The key once loaded (a server loads it at start): the batches sign a head without awaiting it. */
+  private keyNow: AuditKey | null = null;
+  /** The chain's head as this process last saw it: a batch chains after it when it is still the head. */
+  private head: { seq: number; hash: string } | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -68,6 +102,31 @@ export class PgAuditChain {
   }
 
   /**
+   * A batch's drafts chained after the head this process last saw, with the new head signed, for
+   * the batch's statement to write when that is still the head and nothing is pending (pg-remembered.ts);
+   * null when this process knows no head or no key yet. `at` is the batch's time, as a pending draft carries.
+   */
+  directChain(drafts: readonly AuditDraft[], at: string): DirectChain | null {
+    if (!this.head || !this.keyNow || drafts.length === 0) return null;
+    const entries = seal(drafts, this.head, at);
+    const last = entries[entries.length - 1]!;
+    return { after: this.head, rows: entries.map(chainRow), anchor: signAnchor(this.keyNow, last.seq, last.hash, at) };
+  }
+
+  /**
+   * What a batch's statement saw: its chain became the head (chained), or the head it found (null:
+   * another transaction held it). A batch that could not chain left its drafts pending: a round soon
+   * moves them, so the next batches find nothing pending and chain again.
+   */
+  afterBatch(d: DirectChain, chained: boolean, seen: { seq: number; hash: string } | null): void {
+    if (chained) this.head = { seq: d.anchor.seq, hash: d.anchor.hash };
+    else {
+      if (seen) this.head = seen;
+      this.schedule();
+    }
+  }
+
+  /**
    * Starts the background rounds (a server; read-only tools chain only when they read). A round every
    * 200 ms rather than after every commit: a reader chains before it reads anyway, and fewer, larger
    * rounds leave the database's time to the writes.
@@ -75,6 +134,11 @@ export class PgAuditChain {
   startTimer(): void {
     this.timer = setInterval(() => this.schedule(), 200);
     this.timer.unref();
+  }
+
+  /** A background round is running (or queued behind one). */
+  get busy(): boolean {
+    return this.running !== null;
   }
 
   /** Asks for a round soon; never throws (a failed round leaves the drafts pending for the next). */
@@ -94,6 +158,7 @@ export class PgAuditChain {
       } while (this.again);
     })().finally(() => {
       this.running = null;
+      this.onRoundsDone?.();
     });
   }
 
@@ -111,7 +176,7 @@ export class PgAuditChain {
    * round (now) waits, so it sees every write committed before it.
    */
   private async round(wait: boolean): Promise<number> {
-    const key = await this.key();
+    const key = (this.keyNow = await this.key());
     const c = await this.pool.connect();
     try {
       // Three round trips a round: BEGIN with the head's lock and the pending drafts; the chained
@@ -124,6 +189,7 @@ export class PgAuditChain {
       const rows = (first[2]?.rows ?? []) as { id: string; draft: string }[];
       if (rows.length === 0) {
         await c.query('ROLLBACK');
+        this.head = { seq: Number(head.seq), hash: head.hash };
         return 0;
       }
       let seq = Number(head.seq);
@@ -137,13 +203,13 @@ export class PgAuditChain {
         seq += 1;
         const body = { ...draft, seq, at, prev };
         prev = hashEntry(body);
-        const e: AuditEntry = { ...body, hash: prev };
-        return { seq: e.seq, plan: e.plan ?? null, unit: e.orgUnit ?? null, period: e.period ?? null, form: e.form ?? null, field: e.field ?? null, line: JSON.stringify(e) };
+        return chainRow({ ...body, hash: prev });
       });
       // By id, never by a range: a draft with a smaller id may commit after this round's SELECT.
       const a = signAnchor(key, seq, prev, new Date().toISOString());
       await c.query({ ...CHAIN_ROUND, values: [JSON.stringify(chained), JSON.stringify(rows.map((r) => Number(r.id))), a.seq, a.hash, a.at, a.mac] });
       await c.query('COMMIT');
+      this.head = { seq: a.seq, hash: a.hash };
       return rows.length;
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);

@@ -7,6 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { PlanbookError } from '../model/errors';
 import type { AuditDraft } from './audit-chain';
 import type { PgAuditChain } from './pg-audit';
+import { ChainMode, type ChainSeen } from './pg-chain-mode';
 import { beginAndUpdate, fastBatch, type FastPlan, type Remembered } from './pg-remembered';
 
 export function storageError(e: unknown): PlanbookError {
@@ -57,12 +58,17 @@ export class PgBatches {
   private inFlight = 0;
   /** False once the database refused the fast batch's statement (UNSUPPORTED). */
   private fastOk = true;
+  /** Whether batches chain their own audit entries now (pg-chain-mode.ts). */
+  private readonly chain: ChainMode;
 
   constructor(
     private readonly pool: Pool,
     private readonly written: Remembered,
     private readonly audit: PgAuditChain,
-  ) {}
+  ) {
+    this.chain = new ChainMode(audit);
+    audit.onRoundsDone = () => this.pump();
+  }
 
   /** True while a batch is queued or running. */
   get busy(): boolean {
@@ -82,7 +88,15 @@ export class PgBatches {
   }
 
   private pump(): void {
-    while (this.inFlight < BATCHES_IN_FLIGHT && this.waiting.length) {
+    // While batches chain their own drafts, one at a time: a second batch in flight would find the
+    // head taken and leave its drafts pending, and then every batch would find drafts pending until
+    // the next round. Once a batch could not chain (another server's batch or round had the head),
+    // two, as on the pending path, for a while (ChainMode.after).
+    const limit = this.chain.on ? 1 : BATCHES_IN_FLIGHT;
+    // This process's own round holds the head while it moves pending drafts: a batch started now
+    // could not chain, and would leave its drafts pending for the next round. Wait for it (onRoundsDone).
+    if (limit === 1 && this.audit.busy) return;
+    while (this.inFlight < limit && this.waiting.length) {
       const batch = this.waiting.splice(0, BATCH_MAX);
       this.inFlight++;
       void this.runBatch(batch).finally(() => {
@@ -90,6 +104,15 @@ export class PgBatches {
         this.pump();
       });
     }
+  }
+
+  /**
+   * The plain path remembers a write's document before COMMIT; a batch that rolls back must not
+   * leave it remembered. Otherwise a later fast write would plan on a revision that never
+   * committed, and land on whatever another process committed under that same revision number.
+   */
+  private forgetAll(batch: readonly Op[]): void {
+    for (const op of batch) this.written.forget(op.lockKey);
   }
 
   /**
@@ -101,6 +124,20 @@ export class PgBatches {
    * so the failing write is refused alone and the others commit. Nothing is answered before COMMIT.
    */
   private async runBatch(batch: Op[], attempt = 0, careful = false): Promise<void> {
+    const mark = { plain: false };
+    try {
+      return await this.runOnce(batch, attempt, careful, mark);
+    } finally {
+      if (mark.plain) this.chain.plainPath(false);
+    }
+  }
+
+  /** Runs the batch (runBatch); `mark.plain` is set, and counted in ChainMode, once it takes the plain path. */
+  private async runOnce(batch: Op[], attempt: number, careful: boolean, mark: { plain: boolean }): Promise<void> {
+    const plain = (): void => {
+      if (!mark.plain) this.chain.plainPath(true);
+      mark.plain = true;
+    };
     // Stable sort: writes to the same row keep their order.
     const ordered = batch
       .map((op, i) => ({ op, i }))
@@ -123,8 +160,10 @@ export class PgBatches {
       const drafts: AuditDraft[] = [];
       const at = new Date().toISOString();
       let slow = ordered;
-      if (careful) await c.query('BEGIN; SAVEPOINT w');
-      else {
+      if (careful) {
+        plain();
+        await c.query('BEGIN; SAVEPOINT w');
+      } else {
         // The first write of each row that has a plan on a remembered copy goes into one UPDATE with BEGIN.
         const plans: { op: Op; plan: FastPlan }[] = [];
         const seen = new Set<string>();
@@ -133,17 +172,38 @@ export class PgBatches {
           seen.add(op.lockKey);
           if (plan) plans.push({ op, plan });
         }
-        if (plans.length === 0) await c.query('BEGIN');
-        else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
+        if (plans.length === 0) {
+          plain();
+          await c.query('BEGIN');
+        } else if (plans.length === ordered.length && !plans.some((p) => p.plan.audit.length === 0)) {
           // Every write of the batch has a plan: the UPDATE and the drafts of the rows that landed as
           // one statement, its own transaction (fastBatch). Writes whose row had moved on run again.
+          // Chained in the batch itself when ChainMode allows (pg-chain-mode.ts).
+          const direct = this.chain.begin(
+            plans.flatMap((p) => p.plan.audit),
+            at,
+          );
           let landed: Set<number>;
           try {
-            landed = new Set((await c.query<{ n: number }>(fastBatch(plans.map((p) => p.plan)))).rows.map((r) => r.n));
+            const res = await c.query<{ n: number } & ChainSeen>(
+              fastBatch(
+                plans.map((p) => p.plan),
+                at,
+                direct,
+              ),
+            );
+            landed = new Set(res.rows.map((r) => r.n));
+            const first = res.rows[0];
+            if (direct) this.chain.after(direct, first);
           } catch (e) {
             c.release(true);
             const code = (e as { code?: string }).code ?? '';
-            if (UNSUPPORTED.has(code)) this.fastOk = false;
+            if (UNSUPPORTED.has(code)) {
+              // A database without SKIP LOCKED (before 9.5) refuses only the chaining form: keep the fast batch.
+              if (direct) this.chain.supported = false;
+              else this.fastOk = false;
+            }
+            if (direct) this.chain.after(direct, undefined, true);
             return this.runBatch(batch, attempt + (RETRYABLE.has(code) ? 1 : 0), !RETRYABLE.has(code) || attempt >= 8);
           }
           c.release();
@@ -160,6 +220,7 @@ export class PgBatches {
           if (stale.length) return this.runBatch(stale, attempt, false);
           return;
         } else {
+          plain();
           let changed: Set<string> | null = null;
           try {
             const res = (await c.query(
@@ -215,9 +276,12 @@ export class PgBatches {
           }
         }
       }
-      if (again) await c.query('ROLLBACK');
-      else await c.query(this.audit.pendingInsert(c, drafts, at) + 'COMMIT');
+      if (again) {
+        this.forgetAll(batch);
+        await c.query('ROLLBACK');
+      } else await c.query(this.audit.pendingInsert(c, drafts, at) + 'COMMIT');
     } catch (e) {
+      this.forgetAll(batch);
       await c.query('ROLLBACK').catch(() => undefined);
       // Discard the connection: after a failed batch it may be broken, and a fresh one is cheap.
       c.release(true);

@@ -11,6 +11,7 @@ import type { PoolClient } from 'pg';
 import type { Submission } from '../model/submission';
 import type { AuditDraft } from './audit-chain';
 import type { Outcome } from './backend';
+import type { DirectChain } from './pg-audit';
 
 /** A write ready to land if its row is still at oldRev. */
 export interface FastPlan {
@@ -71,8 +72,12 @@ function valuesOf(c: PoolClient, plans: readonly FastPlan[]): string[] {
  * literals per write. The rows come as VALUES, whose size the planner knows, so it looks each row up
  * by its key (a set-returning function of a JSON parameter is guessed at 100 rows, and the guess made
  * it hash-join a scan of the whole table). Answers the `n` (index in `plans`) of every row that landed.
+ * With `direct` (PgAuditChain.directChain: the batch's entries hashed after the head this process
+ * last saw, and the new head signed), the statement chains them itself when it safely can, and each
+ * row also answers `chained`, `clear` (nothing was pending) and the head it found (`hseq`, `hhash`;
+ * null when another transaction held it).
  */
-export function fastBatch(plans: readonly FastPlan[], at = new Date().toISOString()): { name: string; text: string; values: unknown[] } {
+export function fastBatch(plans: readonly FastPlan[], at = new Date().toISOString(), direct: DirectChain | null = null): { name: string; text: string; values: unknown[] } {
   const values: unknown[] = [];
   const rows = plans.map((p, n) => {
     const b = values.length;
@@ -80,13 +85,29 @@ export function fastBatch(plans: readonly FastPlan[], at = new Date().toISOStrin
     values.push(n, plan, unit, period, form, p.next.rev, p.next.state, JSON.stringify(p.next), p.oldRev, JSON.stringify(p.audit.map((d) => ({ ...d, at }))));
     return `($${b + 1}::INTEGER, $${b + 2}::TEXT, $${b + 3}::TEXT, $${b + 4}::TEXT, $${b + 5}::TEXT, $${b + 6}::INTEGER, $${b + 7}::TEXT, $${b + 8}::JSONB, $${b + 9}::INTEGER, $${b + 10}::TEXT)`;
   });
+  const update =
+    `u AS (UPDATE pb_submissions AS t SET rev = v.rev, state = v.state, doc = v.doc FROM (VALUES ${rows.join(', ')}) AS v (n, plan, unit, period, form, rev, state, doc, oldrev, drafts) ` +
+    'WHERE t.plan = v.plan AND t.unit = v.unit AND t.period = v.period AND t.form = v.form AND t.rev = v.oldrev RETURNING v.n, v.drafts)';
+  if (!direct) return { name: `pb_fast_batch_${plans.length}`, text: `WITH ${update}, a AS (INSERT INTO pb_audit_pending (draft) SELECT drafts FROM u ORDER BY n) SELECT n FROM u`, values };
+  // Chained in the batch: only when every row landed (the chain holds every draft of the batch, in
+  // order), the head is free (SKIP LOCKED: a round or another batch holding it means pending
+  // instead, never a wait) and still the one the chain was built after, and nothing is pending
+  // (an earlier draft must not be chained after a later one). FOR UPDATE reads the newest head
+  // even when it moved after this statement's snapshot. Otherwise the drafts go pending as above.
+  const k = values.length;
+  values.push(plans.length, direct.after.seq, direct.after.hash, direct.anchor.seq, direct.anchor.hash, direct.anchor.at, direct.anchor.mac, JSON.stringify(direct.rows));
+  const $ = (i: number): string => `$${k + i}`;
   return {
-    name: `pb_fast_batch_${plans.length}`,
+    name: `pb_fast_chain_${plans.length}`,
     text:
-      `WITH u AS (UPDATE pb_submissions AS t SET rev = v.rev, state = v.state, doc = v.doc FROM (VALUES ${rows.join(', ')}) AS v (n, plan, unit, period, form, rev, state, doc, oldrev, drafts) ` +
-      'WHERE t.plan = v.plan AND t.unit = v.unit AND t.period = v.period AND t.form = v.form AND t.rev = v.oldrev RETURNING v.n, v.drafts), ' +
-      'a AS (INSERT INTO pb_audit_pending (draft) SELECT drafts FROM u ORDER BY n) ' +
-      'SELECT n FROM u',
+      `WITH ${update}, ` +
+      'h AS (SELECT seq, hash FROM pb_audit_anchor WHERE id = 1 FOR UPDATE SKIP LOCKED), ' +
+      `ok AS (SELECT 1 FROM h WHERE h.seq = ${$(2)}::BIGINT AND h.hash = ${$(3)}::TEXT AND (SELECT count(*) FROM u) = ${$(1)}::INTEGER AND NOT EXISTS (SELECT 1 FROM pb_audit_pending)), ` +
+      `an AS (UPDATE pb_audit_anchor SET seq = ${$(4)}::BIGINT, hash = ${$(5)}::TEXT, at = ${$(6)}::TEXT, mac = ${$(7)}::TEXT WHERE id = 1 AND EXISTS (SELECT 1 FROM ok)), ` +
+      'i AS (INSERT INTO pb_audit (seq, plan, unit, period, form, field, line) SELECT x.seq, x.plan, x.unit, x.period, x.form, x.field, x.line ' +
+      `FROM json_to_recordset(${$(8)}::json) AS x (seq BIGINT, plan TEXT, unit TEXT, period TEXT, form TEXT, field TEXT, line TEXT) WHERE EXISTS (SELECT 1 FROM ok)), ` +
+      'a AS (INSERT INTO pb_audit_pending (draft) SELECT drafts FROM u WHERE NOT EXISTS (SELECT 1 FROM ok) ORDER BY n) ' +
+      'SELECT n, EXISTS (SELECT 1 FROM ok) AS chained, NOT EXISTS (SELECT 1 FROM pb_audit_pending) AS clear, (SELECT seq FROM h) AS hseq, (SELECT hash FROM h) AS hhash FROM u',
     values,
   };
 }

@@ -12,6 +12,7 @@ import { FileBackend } from '../../src/store/file-backend';
 import { main } from '../../src/cli/main';
 import { call, smallPlan, startTestServer } from '../support/server';
 import { killHard, spawnServer, type Child } from './child';
+import { runKillLoop } from './kill-loop';
 
 const SUB = (unit: string, period: string) => encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
 
@@ -148,68 +149,16 @@ describe('file backend durability', function () {
     // its checks, the writes, the kill) takes a few seconds.
     this.timeout(900_000);
     const f = await preparedFolder();
-    const CLIENTS = 8;
     const keys = [SUB('区财政局', '2023-06'), SUB('区财政局', '2023-07'), SUB('区商务局', '2023-06')];
-    const tokenFor = (i: number) => (i % 3 === 2 ? f.filler2 : f.filler);
-    const keyFor = (i: number) => keys[i % 3]!;
-    const fieldOf = (i: number) => `figures/指标${i}/value`;
-    // Per client: the last value the server acknowledged, and the last one it was sent.
-    const acked = new Array<number>(CLIENTS).fill(0);
-    const sent = new Array<number>(CLIENTS).fill(0);
-    let totalAcked = 0;
-    let seed = 20231;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-
-    const verify = async (url: string): Promise<void> => {
-      for (let i = 0; i < CLIENTS; i++) {
-        const r = await call(url, tokenFor(i), 'GET', keyFor(i));
-        assert.equal(r.status, 200);
-        const v = r.body.data.figures[`指标${i}`]?.value ?? 0;
-        assert.ok(v >= acked[i]! && v <= sent[i]!, `client ${i}: stored ${v}, acknowledged ${acked[i]}, sent ${sent[i]}`);
-        acked[i] = v; // an unacknowledged write that landed is now the floor
-        sent[i] = v;
-      }
-    };
-
     try {
-      for (let round = 0; round < 50; round++) {
-        const c = await spawnServer(f.dir);
-        await verify(c.url);
-        let stop = false;
-        const target = 2 + Math.floor(rand() * 24);
-        let roundAcked = 0;
-        let reached: () => void = () => undefined;
-        const ackedThisRound = new Promise<void>((r) => (reached = r));
-        const workers = Array.from({ length: CLIENTS }, async (_, i) => {
-          while (!stop) {
-            const v = sent[i]! + 1;
-            sent[i] = v;
-            try {
-              const r = await call(c.url, tokenFor(i), 'PATCH', keyFor(i), { baseRev: 0, edits: [{ field: fieldOf(i), base: acked[i] === 0 ? null : acked[i], value: v }] });
-              if (r.status === 200) {
-                acked[i] = v;
-                totalAcked++;
-                if (++roundAcked >= target) reached();
-              } else if (r.status === 409) {
-                // Our base was an unacknowledged value that landed before the kill: take the server's word.
-                const cur = r.body.error.details.conflicts[0].theirs as number;
-                acked[i] = cur;
-              } else throw new Error(`unexpected ${r.status} ${JSON.stringify(r.body)}`);
-            } catch (e) {
-              if ((e as Error).message.startsWith('unexpected')) throw e;
-              reached(); // a worker that lost its connection must not leave the round waiting
-              return; // connection reset by the kill
-            }
-          }
-        });
-        // Killed after a random number of acknowledged writes, not after a time: on a busy machine a
-        // time window may hold no write at all, and the test must not depend on the machine's speed.
-        await ackedThisRound;
-        await killHard(c);
-        stop = true;
-        await Promise.all(workers);
-        assert.ok(roundAcked >= target, `round ${round}: ${roundAcked} of ${target} writes acknowledged before the kill`);
-      }
+      const { totalAcked, check: verify } = await runKillLoop({
+        rounds: 50,
+        clients: 8,
+        seed: 20231,
+        tokenFor: (i) => (i % 3 === 2 ? f.filler2 : f.filler),
+        keyFor: (i) => keys[i % 3]!,
+        start: () => spawnServer(f.dir),
+      });
       const c = await spawnServer(f.dir);
       try {
         await verify(c.url);

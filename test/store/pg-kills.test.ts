@@ -9,7 +9,8 @@ import { Client } from 'pg';
 import { main } from '../../src/cli/main';
 import { hashEntry, type AuditEntry } from '../../src/store/audit-chain';
 import { call, startTestServer } from '../support/server';
-import { killHard, spawnServer } from './child';
+import { spawnServer } from './child';
+import { runKillLoop } from './kill-loop';
 
 const SUB = (unit: string, period: string) => encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
 
@@ -18,60 +19,16 @@ describe('PostgreSQL: app servers killed during concurrent writes', function () 
 
   it('20 SIGKILLs of the app server under 6 writers: no acknowledged write lost, verify clean, data and audit agree', async () => {
     const a = await startTestServer({ backend: 'postgres' });
-    const CLIENTS = 6;
     const keys = [SUB('区财政局', '2023-06'), SUB('区财政局', '2023-07'), SUB('区商务局', '2023-06')];
-    const tokenFor = (i: number) => (i % 3 === 2 ? a.tokens.filler2 : a.tokens.filler);
-    const keyFor = (i: number) => keys[i % 3]!;
-    const acked = new Array<number>(CLIENTS).fill(0);
-    const sent = new Array<number>(CLIENTS).fill(0);
-    let totalAcked = 0;
-    let seed = 4242;
-    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const check = async (url: string): Promise<void> => {
-      for (let i = 0; i < CLIENTS; i++) {
-        const r = await call(url, tokenFor(i), 'GET', keyFor(i));
-        const v = r.body.data.figures[`指标${i}`]?.value ?? 0;
-        assert.ok(v >= acked[i]! && v <= sent[i]!, `client ${i}: stored ${v}, acknowledged ${acked[i]}, sent ${sent[i]}`);
-        acked[i] = v;
-        sent[i] = v;
-      }
-    };
     try {
-      for (let round = 0; round < 20; round++) {
-        const c = await spawnServer(a.dataDir, a.databaseUrl);
-        await check(c.url);
-        let stop = false;
-        const target = 2 + Math.floor(rand() * 24);
-        let roundAcked = 0;
-        let reached: () => void = () => undefined;
-        const ackedThisRound = new Promise<void>((r) => (reached = r));
-        const workers = Array.from({ length: CLIENTS }, async (_, i) => {
-          while (!stop) {
-            const v = sent[i]! + 1;
-            sent[i] = v;
-            try {
-              const r = await call(c.url, tokenFor(i), 'PATCH', keyFor(i), { baseRev: 0, edits: [{ field: `figures/指标${i}/value`, base: acked[i] === 0 ? null : acked[i], value: v }] });
-              if (r.status === 200) {
-                acked[i] = v;
-                totalAcked++;
-                if (++roundAcked >= target) reached();
-              } else if (r.status === 409) acked[i] = r.body.error.details.conflicts[0].theirs as number;
-              else throw new Error(`unexpected ${r.status} ${JSON.stringify(r.body)}`);
-            } catch (e) {
-              if ((e as Error).message.startsWith('unexpected')) throw e;
-              reached();
-              return; // the connection died with the server
-            }
-          }
-        });
-        // Killed after a random number of acknowledged writes, not after a time: on a busy machine a
-        // time window may hold no write at all, and the test must not depend on the machine's speed.
-        await ackedThisRound;
-        await killHard(c);
-        stop = true;
-        await Promise.all(workers);
-        assert.ok(roundAcked >= target, `round ${round}: ${roundAcked} of ${target} writes acknowledged before the kill`);
-      }
+      const { totalAcked, check } = await runKillLoop({
+        rounds: 20,
+        clients: 6,
+        seed: 4242,
+        tokenFor: (i) => (i % 3 === 2 ? a.tokens.filler2 : a.tokens.filler),
+        keyFor: (i) => keys[i % 3]!,
+        start: () => spawnServer(a.dataDir, a.databaseUrl),
+      });
       await check(a.url);
       assert.ok(totalAcked > 40, `enough writes were acknowledged to mean something (${totalAcked})`);
       const v = await a.server.backend.verifyAudit();
