@@ -18,6 +18,7 @@ import { toNumber } from '../values';
 import type { FormulaRuleDef } from './types';
 import { formulaMessage, formulaProblem } from './messages';
 import { chooseTargets } from '../target-choice';
+import { FORM_BITS, formOf, periodScope } from './scope';
 
 export interface FormulaInput {
   plan: Plan;
@@ -37,33 +38,6 @@ interface Scoped {
   forms: number | null;
 }
 
-const KIND_WORDS: Record<string, ParsedPeriod['kind']> = {
-  月: 'month',
-  月报: 'month',
-  month: 'month',
-  季: 'quarter',
-  季报: 'quarter',
-  quarter: 'quarter',
-  半年: 'half',
-  半年报: 'half',
-  half: 'half',
-  年: 'year',
-  年报: 'year',
-  year: 'year',
-};
-
-function periodScope(words: string[] | undefined): Scoped['periods'] {
-  if (!words || words.length === 0) return null;
-  const tests = words.map((w): ((p: ParsedPeriod, raw: string) => boolean) => {
-    const kind = KIND_WORDS[w.toLowerCase()];
-    if (kind) return (p) => p.kind === kind;
-    const m = /^(\d{1,2})月?$/.exec(w);
-    if (m) return (p) => p.endMonth === Number(m[1]);
-    return (_p, raw) => raw === w;
-  });
-  return (p, raw) => tests.some((t) => t(p, raw));
-}
-
 /** Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its position. */
 export function compileAll(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, out: Finding[], ids: DefIds = new DefIds()): CompiledFormula[] {
   const compiled: CompiledFormula[] = [];
@@ -78,9 +52,8 @@ export function compileAll(formulas: readonly FormulaRuleDef[], catalog: Catalog
 }
 
 /** The forms a unit × period was seen in, as bits: what a rule's 适用报表 is matched against. */
-const FORM_BITS: Record<string, number> = { indicators: 1, tasks: 2 };
-const FIGURES = FORM_BITS.indicators!;
-const TASKS = FORM_BITS.tasks!;
+const FIGURES = FORM_BITS.get('indicators')!;
+const TASKS = FORM_BITS.get('tasks')!;
 
 /** The periods one unit's checked figures and task reports cover, with the forms each was seen in. */
 interface UnitForms {
@@ -122,8 +95,8 @@ export class FormulaRun {
       const forms = rule.def.forms;
       let mask: number | null = null;
       if (forms) {
-        if (input.form !== undefined && !forms.includes(input.form)) continue;
-        if (input.form === undefined) mask = forms.reduce((m, f) => m | (FORM_BITS[f] ?? 0), 0);
+        if (input.form !== undefined && !forms.some((f) => formOf(f) === input.form)) continue;
+        if (input.form === undefined) mask = forms.reduce((m, f) => m | (FORM_BITS.get(formOf(f) ?? '') ?? 0), 0);
       }
       scoped.push({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods), forms: mask });
     }

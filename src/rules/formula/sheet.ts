@@ -29,19 +29,20 @@ const HEADER_WORDS: Record<Column, string[]> = {
   容差: ['容差', 'tolerance'],
 };
 
-const SEVERITY_WORDS: Record<string, Severity> = {
-  强制性: 'error',
-  强制: 'error',
-  error: 'error',
-  错误: 'error',
-  核实性: 'warning',
-  核实: 'warning',
-  warning: 'warning',
-  警告: 'warning',
-  提示: 'info',
-  提示性: 'info',
-  info: 'info',
-};
+/** 类型 words, in a Map: a cell is user text, and `toString` or `constructor` must be an unknown word, not an Object property. */
+const SEVERITY_WORDS: ReadonlyMap<string, Severity> = new Map<string, Severity>([
+  ['强制性', 'error'],
+  ['强制', 'error'],
+  ['error', 'error'],
+  ['错误', 'error'],
+  ['核实性', 'warning'],
+  ['核实', 'warning'],
+  ['warning', 'warning'],
+  ['警告', 'warning'],
+  ['提示', 'info'],
+  ['提示性', 'info'],
+  ['info', 'info'],
+]);
 const SEVERITY_OUT: Record<Severity, string> = { error: '强制性', warning: '核实性', info: '提示' };
 
 /** A problem in the sheet: 1-based row, the column it is in, and for a formula the 1-based character. */
@@ -120,7 +121,7 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     const id = text(get('编号'));
     const formula = text(get('公式'));
     const sevWord = text(get('类型'));
-    const severity = SEVERITY_WORDS[sevWord] ?? SEVERITY_WORDS[sevWord.toLowerCase()];
+    const severity = SEVERITY_WORDS.get(sevWord) ?? SEVERITY_WORDS.get(sevWord.toLowerCase());
     if (id === '') bad('编号', '缺少编号', 'no id');
     else if (seen.has(id)) bad('编号', `编号“${id}”与第${seen.get(id)}行重复`, `id "${id}" is also used in row ${seen.get(id)}`);
     if (formula === '') bad('公式', '缺少公式', 'no formula');

@@ -139,12 +139,95 @@ function jsepMessage(description: string): Bilingual {
  * brackets (（）【】［］), commas and quotes, and the full-width operators, digits, point and @ that a
  * Chinese input method in full-width mode types (＜＞＝＋－＊／０-９．＠).
  */
+const NAMED_CHARS: ReadonlyMap<string, string> = new Map([
+  ['（', '('],
+  ['）', ')'],
+  ['【', '['],
+  ['】', ']'],
+  ['，', ','],
+  ['“', '"'],
+  ['”', '"'],
+  ['‘', "'"],
+  ['’', "'"],
+  ['　', ' '],
+  // ≧ ≦ (U+2267, U+2266) are what several Chinese input methods give for ≥ ≤.
+  ['≧', '≥'],
+  ['≦', '≤'],
+]);
+
 function normaliseChars(s: string): string {
-  return s.replace(/[（）【】，“”‘’　]|[［］＜＞＝＋－＊／．＠０-９]/g, (c) => {
-    const named = ({ '（': '(', '）': ')', '【': '[', '】': ']', '，': ',', '“': '"', '”': '"', '‘': "'", '’': "'", '　': ' ' } as Record<string, string>)[c];
-    // The other full-width ASCII forms sit 0xFEE0 above their ASCII characters.
-    return named ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  return s.replace(/[（）【】，“”‘’　≧≦]|[\uFF01-\uFF5E]/g, (c) => {
+    // The other full-width ASCII forms (＜＞＝＋－＊／．＠０-９Ａ-Ｚ；！…) sit 0xFEE0 above their ASCII characters.
+    return NAMED_CHARS.get(c) ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0);
   });
+}
+
+/**
+ * What Excel users bring along and a formula can do without, blanked to spaces so positions stay put:
+ * a leading `=` (a formula copied from a cell) and trailing semicolons (the end of a sentence).
+ */
+function dropExcelHabits(s: string): string {
+  const lead = /^\s*=(?![=<>])/.exec(s);
+  let out = lead ? ' '.repeat(lead[0].length) + s.slice(lead[0].length) : s;
+  const trail = /[;\s]+$/.exec(out);
+  if (trail && trail[0].includes(';')) out = out.slice(0, trail.index) + ' '.repeat(trail[0].length);
+  return out;
+}
+
+/** Characters a formula may hold outside quotes and indicator brackets: letters, digits, spaces and its operators. */
+const ALLOWED = /[\p{L}\p{N}\s_()[\],.@+\-*/=<>≤≥≠±−×÷"']/u;
+
+/** What to write instead of a character or operator a statistician may try, with both languages. */
+const INSTEAD: readonly [RegExp, Bilingual][] = [
+  [/^==$/, { zh: '比较相等只用一个“=”，不是“==”', en: 'use one "=" to compare, not "=="' }],
+  [/^(!=|=!|<>=)$/, { zh: '“不等于”请写“<>”或“≠”', en: 'write "<>" or "≠" for "not equal"' }],
+  [/^(=<|=>)$/, { zh: '请写“<=”或“>=”（等号在后）', en: 'write "<=" or ">=" (the = comes second)' }],
+  [/^(&&?)$/, { zh: '“并且”请用 AND(条件1, 条件2)', en: 'for "and" use AND(condition1, condition2)' }],
+  [/^(\|\|?)$/, { zh: '“或者”请用 OR(条件1, 条件2)', en: 'for "or" use OR(condition1, condition2)' }],
+  [/^!$/, { zh: '“非”请用 NOT(条件)，“不等于”请写“<>”', en: 'for "not" use NOT(condition); for "not equal" write "<>"' }],
+  [/^;$/, { zh: '公式中间不能有分号；几个条件请用 AND(条件1, 条件2) 组合，或分成几条规则', en: 'a semicolon cannot stand inside a formula; combine conditions with AND(condition1, condition2) or write several rules' }],
+  [/^%$/, { zh: '百分数请直接写数字（增速 5% 写作 5）', en: 'write a percentage as its number (a growth of 5% is 5)' }],
+  [/^≈$/, { zh: '“约等于”请写成 = 加容差，如 [A] = [B] ± 0.1', en: 'for "about equal" write = with a tolerance, e.g. [A] = [B] ± 0.1' }],
+  [/^\^$/, { zh: '公式没有乘方运算，请写成乘法', en: 'formulas have no power operator; write it as a product' }],
+];
+
+/** The first character or operator outside quotes and [names] that the language does not have, as an error naming it. */
+function strangeCharacter(s: string, original: string): FormulaError | null {
+  let inQuote: string | null = null;
+  let inName = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (inQuote) {
+      if (ch === inQuote) inQuote = null;
+      continue;
+    }
+    if (inName) {
+      if (ch === ']') inName = false;
+      continue;
+    }
+    if (ch === '"' || ch === "'") inQuote = ch;
+    else if (ch === '[') inName = true;
+    const two = s.slice(i, i + 2);
+    const three = s.slice(i, i + 3);
+    const op = three === '<>=' ? three : ['==', '!=', '=!', '=<', '=>', '&&', '||'].includes(two) ? two : null;
+    const fix = op ?? (ALLOWED.test(ch) ? null : ch);
+    if (fix === null) continue;
+    const hint = INSTEAD.find(([re]) => re.test(fix))?.[1];
+    const point = original.codePointAt(i) ?? 0;
+    const shown = op ?? String.fromCodePoint(point);
+    const code = op ? '' : `（U+${point.toString(16).toUpperCase().padStart(4, '0')}）`;
+    const codeEn = code.replace('（', ' (').replace('）', ')');
+    return {
+      pos: i,
+      message: hint
+        ? { zh: `此处的“${shown}”不能用于公式：${hint.zh}`, en: `"${shown}" cannot be used here: ${hint.en}` }
+        : {
+            zh: `不认识的字符“${shown}”${code}；公式只能用 + - * / 计算，= <> < > <= >=（≤ ≥ ≠）比较，指标写在 [ ] 中，文字写在引号中`,
+            en: `unknown character "${shown}"${codeEn}; a formula computes with + - * /, compares with = <> < > <= >= (≤ ≥ ≠), names indicators in [ ] and text in quotes`,
+          },
+    };
+  }
+  return null;
 }
 
 /** Deepest bracket nesting, or the position where a closing bracket has no opening one. */
@@ -186,7 +269,9 @@ export function parseFormula(formula: string): { tree: Node | null; error: Formu
       },
     };
   }
-  const text = normaliseChars(formula);
+  const text = dropExcelHabits(normaliseChars(formula));
+  const strange = strangeCharacter(text, formula);
+  if (strange) return { tree: null, error: strange };
   const brackets = bracketCheck(text);
   if (brackets) return { tree: null, error: brackets };
   let raw: jsep.Expression;
@@ -228,7 +313,11 @@ function toTree(e: jsep.Expression, text: string, depth: number, problems: Formu
     case 'Literal': {
       const v = (e as jsep.Literal).value;
       const raw = (e as jsep.Literal).raw;
-      if (typeof v === 'number') return { k: 'num', v, pos: posOf(text, raw) };
+      if (typeof v === 'number') {
+        if (Number.isFinite(v)) return { k: 'num', v, pos: posOf(text, raw) };
+        problems.push({ pos: posOf(text, raw), message: { zh: `数字“${raw}”太大，无法计算；请写实际的数值`, en: `the number "${raw}" is too large to compute with; write the real value` } });
+        return null;
+      }
       if (typeof v === 'string') return { k: 'str', v, pos: posOf(text, raw) };
       return refused(`“${raw}”`, `"${raw}"`, posOf(text, raw));
     }

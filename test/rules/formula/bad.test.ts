@@ -80,7 +80,7 @@ describe('审核公式: bad formulas', () => {
     assertRefused('[税收总额] > 0 ± -1', /“±”后应为非负数字/, /followed by a number ≥ 0/);
     assertRefused('', /公式为空/, /formula is empty/);
     assertRefused('税收总额 > 0', /指标名称请写在方括号中/, /square brackets/);
-    assertRefused('[税收总额] > 0 & 1', /不应出现“&”/, /unexpected "&"/);
+    assertRefused('[税收总额] > 0 & 1', /“&”不能用于公式：“并且”请用 AND/, /"&" cannot be used here: for "and" use AND/);
   });
 
   it('the parser never throws, whatever the input', () => {
