@@ -178,3 +178,11 @@ export function planWordProblems(used: { sections: readonly string[]; tasks: rea
   }
   return out;
 }
+
+/** Whether a rule's scope takes a unit × period of a form: what the run does before it evaluates (run.ts), for callers that explain a silence. */
+export function inScope(def: Pick<FormulaRuleDef, 'units' | 'forms' | 'periods'>, unit: string, period: ParsedPeriod, form: FormId): boolean {
+  if (def.units && def.units.length > 0 && !def.units.includes(unit)) return false;
+  if (def.forms && def.forms.length > 0 && !def.forms.some((f) => formOf(f) === form)) return false;
+  const periods = periodScope(def.periods);
+  return periods === null || periods(period);
+}

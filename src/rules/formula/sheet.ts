@@ -10,6 +10,7 @@ import { indexCatalog, type Catalog } from '../catalog';
 import { placeholderProblem, unknownPlaceholders } from './placeholders';
 import { compileFormula } from './compile';
 import type { FormulaRuleDef } from './types';
+import { planWordProblems, scopeProblems, SCOPE_COLUMNS, type PlanWords } from './scope';
 
 export const SHEET_NAME = '审核公式';
 
@@ -72,9 +73,11 @@ function list(c: Cell): string[] | undefined {
 
 /**
  * Reads the sheet's rows (the first row with a 公式 header is the header; rows above it are a title).
- * Returns the rules that compile and every problem; a bad row never hides the others.
+ * Returns the rules that compile and every problem; a bad row never hides the others. Scope words
+ * (适用报表, 适用报告期) must name a form and a possible period; with `plan`, 适用单位 must name its units
+ * and 汇总's sections and 任务进度's task numbers its tasks (scope.ts), each with the nearest word.
  */
-export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalog): { formulas: FormulaRuleDef[]; problems: RowProblem[] } {
+export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalog, plan: PlanWords | null = null): { formulas: FormulaRuleDef[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const headerAt = rows.findIndex((r) => r.some((c) => HEADER_WORDS.公式.includes(text(c).toLowerCase())));
   if (headerAt < 0) {
@@ -155,9 +158,12 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     if (units) def.units = units;
     if (forms) def.forms = forms;
     if (periods) def.periods = periods;
-    const { errors } = compileFormula(def, cat);
+    const before = problems.length;
+    const { compiled, errors } = compileFormula(def, cat);
     for (const e of errors) bad('公式', e.message.zh, e.message.en, e.pos + 1);
-    if (errors.length === 0 && unknownZh.length === 0 && unknownEn.length === 0) formulas.push(def);
+    if (compiled && plan) for (const p of planWordProblems(compiled, plan)) bad('公式', p.zh, p.en);
+    for (const p of scopeProblems(def, plan)) bad(SCOPE_COLUMNS[p.field], p.message.zh, p.message.en);
+    if (problems.length === before && unknownZh.length === 0 && unknownEn.length === 0) formulas.push(def);
   }
   return { formulas, problems };
 }
