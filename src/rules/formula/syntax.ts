@@ -156,10 +156,12 @@ const NAMED_CHARS: ReadonlyMap<string, string> = new Map([
 ]);
 
 function normaliseChars(s: string): string {
-  return s.replace(/[（）【】，“”‘’　≧≦]|[\uFF01-\uFF5E]/g, (c) => {
-    // The other full-width ASCII forms (＜＞＝＋－＊／．＠０-９Ａ-Ｚ；！…) sit 0xFEE0 above their ASCII characters.
-    return NAMED_CHARS.get(c) ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-  });
+  return s.replace(/[（）【】，“”‘’　≧≦]|[［］＜＞＝＋－＊／．＠０-９]/g, (c) => NAMED_CHARS.get(c) ?? halfWidth(c));
+}
+
+/** The ASCII form of a full-width character (they sit 0xFEE0 above), others as they are. */
+function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /**
@@ -169,8 +171,8 @@ function normaliseChars(s: string): string {
 function dropExcelHabits(s: string): string {
   const lead = /^\s*=(?![=<>])/.exec(s);
   let out = lead ? ' '.repeat(lead[0].length) + s.slice(lead[0].length) : s;
-  const trail = /[;\s]+$/.exec(out);
-  if (trail && trail[0].includes(';')) out = out.slice(0, trail.index) + ' '.repeat(trail[0].length);
+  const trail = /[;；\s]+$/.exec(out);
+  if (trail && /[;；]/.test(trail[0])) out = out.slice(0, trail.index) + ' '.repeat(trail[0].length);
   return out;
 }
 
@@ -207,10 +209,11 @@ function strangeCharacter(s: string, original: string): FormulaError | null {
     }
     if (ch === '"' || ch === "'") inQuote = ch;
     else if (ch === '[') inName = true;
-    const two = s.slice(i, i + 2);
-    const three = s.slice(i, i + 3);
+    // Full-width ！；％ … outside names are judged as the ASCII characters they stand for.
+    const two = halfWidth(s.slice(i, i + 2));
+    const three = halfWidth(s.slice(i, i + 3));
     const op = three === '<>=' ? three : ['==', '!=', '=!', '=<', '=>', '&&', '||'].includes(two) ? two : null;
-    const fix = op ?? (ALLOWED.test(ch) ? null : ch);
+    const fix = op ?? (ALLOWED.test(halfWidth(ch)) ? null : halfWidth(ch));
     if (fix === null) continue;
     const hint = INSTEAD.find(([re]) => re.test(fix))?.[1];
     const point = original.codePointAt(i) ?? 0;
