@@ -117,7 +117,8 @@ describe('审核公式: scope words that name nothing are refused where the rule
 
     it('refuses a rule set whose formula scopes name no form or no possible period, storing nothing', async () => {
       const bad = (scope: Record<string, string[]>) => ({ ...loadDefaultRules(), planFormulas: { 'small-2023': [{ id: 'S', formula: '[一般公共预算收入] > 0', severity: 'error', ...scope }] } });
-      for (const scope of [{ forms: ['constructor'] }, { periods: ['toString'] }, { periods: ['13月'] }, { forms: ['indicator'] }]) {
+      const scopes: Record<string, string[]>[] = [{ forms: ['constructor'] }, { periods: ['toString'] }, { periods: ['13月'] }, { forms: ['indicator'] }];
+      for (const scope of scopes) {
         const r = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', bad(scope), { 'if-match': '"0"' });
         assert.equal(r.status, 422, JSON.stringify(scope));
         const text = JSON.stringify(r.body);
