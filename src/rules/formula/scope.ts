@@ -170,7 +170,10 @@ export function planWordProblems(used: { sections: readonly string[]; tasks: rea
   for (const s of used.sections) {
     if (sections.has(s)) continue;
     const near = didYouMean(nearestWord(s, plan.sections));
-    out.push({ zh: `计划中没有板块“${s}”${near.zh}汇总时没有单位可加；请写计划中重点任务的板块名称`, en: `the plan has no section "${s}"${near.en}; the sum would have no unit: use a section heading of the plan's tasks` });
+    out.push({
+      zh: `计划中没有板块“${s}”${near.zh}汇总时没有单位可加；请写计划中重点任务的板块名称`,
+      en: `the plan has no section "${s}"${near.en}; the sum would have no unit: use a section heading of the plan's tasks`,
+    });
   }
   const tasks = new Set(plan.tasks);
   for (const n of used.tasks) {

@@ -20,12 +20,7 @@ import { planWordProblems, scopeProblems, SCOPE_COLUMNS, type PlanWords } from '
  * numbers too. Returns one bilingual problem per error, naming the rule, the plan when it is a plan's,
  * and the 1-based character; empty when every formula compiles and every scope word names something.
  */
-export function formulaRuleSetProblems(
-  ruleSet: RuleSet,
-  catalog: Catalog,
-  catalogFor?: (planId: string) => Catalog | null,
-  planWordsFor?: (planId: string) => PlanWords | null,
-): Bilingual[] {
+export function formulaRuleSetProblems(ruleSet: RuleSet, catalog: Catalog, catalogFor?: (planId: string) => Catalog | null, planWordsFor?: (planId: string) => PlanWords | null): Bilingual[] {
   const problems: Bilingual[] = [];
   const general = indexCatalog(catalog);
   const judge = (def: FormulaRuleDef, index: ReturnType<typeof indexCatalog>, plan: PlanWords | null): Bilingual[] => {

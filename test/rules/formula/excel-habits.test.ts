@@ -12,13 +12,7 @@ import { catalog, fires, judge } from './support';
 
 /** The one problem a formula gets from the sheet (row 2, the first rule row), else a failure. */
 function sheetProblem(formula: string): { zh: string; en: string; position: number | null } {
-  const { formulas, problems } = readRuleRows(
-    [
-      [...COLUMNS],
-      ['R1', formula, '强制性', '', '', '', '', '', ''],
-    ],
-    catalog,
-  );
+  const { formulas, problems } = readRuleRows([[...COLUMNS], ['R1', formula, '强制性', '', '', '', '', '', '']], catalog);
   assert.equal(formulas.length, 0, `${formula} should be refused`);
   assert.equal(problems.length, 1, `one problem for ${formula}: ${JSON.stringify(problems.map((p) => p.message.en))}`);
   return { ...problems[0]!.message, position: problems[0]!.position };

@@ -73,10 +73,7 @@ describe('审核公式: Object.prototype names are unknown words wherever a user
     assert.equal(sheet.formulas.length, 0);
     assert.equal(sheet.problems.filter((p) => p.column === '适用报表').length, NAMES.length);
     assert.equal(sheet.problems.filter((p) => p.column === '适用报告期').length, NAMES.length);
-    const put = formulaRuleSetProblems(
-      { version: 't', rules: [], formulas: NAMES.map((n, i) => ({ id: `S${i}`, formula: '[一般公共预算收入] > 0', severity: 'error' as const, forms: [n], periods: [n] })) },
-      catalog,
-    );
+    const put = formulaRuleSetProblems({ version: 't', rules: [], formulas: NAMES.map((n, i) => ({ id: `S${i}`, formula: '[一般公共预算收入] > 0', severity: 'error' as const, forms: [n], periods: [n] })) }, catalog);
     assert.equal(put.length, NAMES.length * 2);
     for (const p of put) assert.ok(p.zh.includes('本次未保存任何规则') && p.en.includes('nothing was stored'), p.en);
   });
