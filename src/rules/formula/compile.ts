@@ -14,6 +14,7 @@ import { suggestIndicator } from './suggest';
 import { TASK_STATUS_CODES, FIELD_BASE, FIELD_GROWTH } from './data';
 import { parseTaskStatus } from '../../model/submission';
 import type { FormulaRuleDef } from './types';
+import { constantOf } from './constant';
 
 export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
 
@@ -48,31 +49,6 @@ export interface CompiledFormula {
 }
 
 const COMPARE: ReadonlySet<BinOp> = new Set<BinOp>(['=', '<>', '<', '>', '<=', '>=']);
-
-/** The value of a subtree made of numbers and arithmetic alone (`0`, `1 - 1`, `-(2 * 0)`), else null: what a divisor is known to be before any figure is read. */
-function constantOf(n: Node): number | null {
-  if (n.k === 'num') return n.v;
-  if (n.k === 'neg') {
-    const a = constantOf(n.a);
-    return a === null ? null : -a;
-  }
-  if (n.k !== 'bin') return null;
-  const l = constantOf(n.l);
-  const r = constantOf(n.r);
-  if (l === null || r === null) return null;
-  switch (n.op) {
-    case '+':
-      return l + r;
-    case '-':
-      return l - r;
-    case '*':
-      return l * r;
-    case '/':
-      return r === 0 ? null : l / r;
-    default:
-      return null;
-  }
-}
 
 /** Each problem once: two sides of `"abc" = "abc"` are one mistake to the reader, not two lines. */
 function distinct(errors: readonly FormulaError[]): FormulaError[] {
