@@ -79,13 +79,16 @@ export async function readSheetRules(io: CliIO, file: string, catalog: Catalog, 
     io.err(problemsText(file, problems));
     return null;
   }
-  if (unitsNote && !plan && formulas.some((f) => f.units)) {
+  if (unitsNote && !plan && formulas.some((f) => f.units || NAMES_PLAN_WORDS.test(f.formula))) {
     io.err(
-      '注意：没有计划，适用单位未与计划中的单位核对；请加 --plan plan.json（或 --server 与 --plan-id）\nNote: no plan was given, so 适用单位 was not checked against its units; add --plan plan.json (or --server with --plan-id)',
+      '注意：没有计划，适用单位、汇总的板块和任务编号未与计划核对；请加 --plan plan.json（或 --server 与 --plan-id）\nNote: no plan was given, so 适用单位, the sections of 汇总 and task numbers were not checked against it; add --plan plan.json (or --server with --plan-id)',
     );
   }
   return formulas;
 }
+
+/** Functions whose arguments name a plan's section or task (汇总, 任务进度, 任务状态). */
+const NAMES_PLAN_WORDS = /汇总|SUMUNITS|任务进度|任务状态|TASKPROGRESS|TASKSTATUS/i;
 
 /** The plan's words for checking scopes: from --plan, else from the server's plan of --plan-id, else none. */
 async function planWordsOption(io: CliIO, v: { plan?: string; server?: string; token?: string; 'plan-id'?: string }): Promise<PlanWords | null> {

@@ -87,7 +87,7 @@ describe('审核公式: scope words that name nothing are refused where the rule
       assert.equal(existsSync(path.join(dir, 'r.json')), false);
       r = await cliIn(dir, 'rules', 'import', 'typo.xlsx', '-o', 'r.json');
       assert.equal(r.code, 0, r.err);
-      assert.match(r.err, /适用单位未与计划中的单位核对.*--plan plan\.json/);
+      assert.match(r.err, /适用单位、汇总的板块和任务编号未与计划核对.*--plan plan\.json/);
       assert.match(r.err, /add --plan plan\.json/);
     });
 
