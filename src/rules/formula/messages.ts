@@ -8,6 +8,7 @@ import { fmt } from '../format';
 import type { CompiledFormula } from './compile';
 import type { FormulaRuleDef } from './types';
 import type { FormulaError } from './syntax';
+import { SCOPE_COLUMNS, type ScopeProblem } from './scope';
 
 export const SEVERITY_ZH = { error: '强制性', warning: '核实性', info: '提示' } as const;
 
@@ -84,5 +85,13 @@ export function scopeRefusal(def: Pick<FormulaRuleDef, 'id'>, where: string, pro
   return {
     zh: `审核公式“${def.id}”的${where}：${problem.zh}。请改正后重新发布，本次未保存任何规则。`,
     en: `Check "${def.id}", ${where}: ${problem.en}. Correct it and publish again; nothing was stored.`,
+  };
+}
+
+/** A rule that did not run because a scope word names nothing: which rule, which column, what is wrong. */
+export function scopeProblem(def: Pick<FormulaRuleDef, 'id'>, p: ScopeProblem): Bilingual {
+  return {
+    zh: `审核公式“${def.id}”的${SCOPE_COLUMNS[p.field]}：${p.message.zh}。该规则未运行，其他规则照常审核。`,
+    en: `Check "${def.id}", ${SCOPE_COLUMNS[p.field]} (${p.field}): ${p.message.en}. This rule did not run; the other rules did.`,
   };
 }

@@ -16,9 +16,9 @@ import { compileFormula, compare, type CompiledFormula } from './compile';
 import { fieldKey } from './refs';
 import { toNumber } from '../values';
 import type { FormulaRuleDef } from './types';
-import { formulaMessage, formulaProblem } from './messages';
+import { formulaMessage, formulaProblem, scopeProblem } from './messages';
 import { chooseTargets } from '../target-choice';
-import { FORM_BITS, formOf, periodScope } from './scope';
+import { FORM_BITS, formOf, periodScope, scopeProblems } from './scope';
 
 export interface FormulaInput {
   plan: Plan;
@@ -38,12 +38,18 @@ interface Scoped {
   forms: number | null;
 }
 
-/** Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its position. */
+/**
+ * Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its
+ * position, and one whose 适用报表 or 适用报告期 names nothing (a hand-edited rules.json) an info finding
+ * naming the word, rather than a rule silently out of scope.
+ */
 export function compileAll(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, out: Finding[], ids: DefIds = new DefIds()): CompiledFormula[] {
   const compiled: CompiledFormula[] = [];
   for (const def of formulas) {
     const { compiled: c, errors } = compileFormula(def, catalog, ids);
-    if (c) compiled.push(c);
+    const scope = c ? scopeProblems(def) : [];
+    for (const p of scope) out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', orgUnit: '', period: '' }, field: null, message: scopeProblem(def, p), numbers: {}, explained: false });
+    if (c && scope.length === 0) compiled.push(c);
     else
       for (const e of errors)
         out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', orgUnit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });

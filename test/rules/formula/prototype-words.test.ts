@@ -11,7 +11,7 @@ import { indexCatalog } from '../../../src/rules';
 import { normaliseIndicator } from '../../../src/importer/indicator-names';
 import { baseValue } from '../../../src/template/fill';
 import { emptyData } from '../../../src/model/submission';
-import { catalog, plan } from './support';
+import { catalog, plan, check } from './support';
 
 /** constructor, __proto__, toString, valueOf, hasOwnProperty, isPrototypeOf, __defineGetter__ … */
 const NAMES = Object.getOwnPropertyNames(Object.prototype);
@@ -76,6 +76,19 @@ describe('审核公式: Object.prototype names are unknown words wherever a user
     const put = formulaRuleSetProblems({ version: 't', rules: [], formulas: NAMES.map((n, i) => ({ id: `S${i}`, formula: '[一般公共预算收入] > 0', severity: 'error' as const, forms: [n], periods: [n] })) }, catalog);
     assert.equal(put.length, NAMES.length * 2);
     for (const p of put) assert.ok(p.zh.includes('本次未保存任何规则') && p.en.includes('nothing was stored'), p.en);
+  });
+
+  it('in a hand-edited rules.json that reaches a check: each such rule is one info finding naming the word, and the others run', () => {
+    const formulas = NAMES.map((n, i) => ({ id: `S${i}`, formula: '[一般公共预算收入] > 100', severity: 'error' as const, forms: [n] }));
+    const found = check([...formulas, { id: 'good', formula: '[一般公共预算收入] > 100', severity: 'error' }]);
+    assert.equal(found.filter((x) => x.rule === 'good').length, 1, 'the good rule fires on 区财政局');
+    for (const [i, n] of NAMES.entries()) {
+      const mine = found.filter((x) => x.rule === `S${i}`);
+      assert.equal(mine.length, 1, n);
+      assert.equal(mine[0]!.severity, 'info');
+      assert.ok(mine[0]!.message.zh.includes(`不认识的报表“${n}”`) && mine[0]!.message.zh.includes('该规则未运行'), mine[0]!.message.zh);
+      assert.ok(mine[0]!.message.en.includes(`unknown form "${n}"`) && mine[0]!.message.en.includes('did not run'), mine[0]!.message.en);
+    }
   });
 
   it('as 适用单位 and as the section of 汇总, against the plan', () => {
