@@ -73,6 +73,14 @@ export function strangeCharacter(s: string, original: string): FormulaError | nu
   let inName = false;
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
+    // A control character (NUL, a line break pasted into a name) cannot be seen, so it is named wherever it is.
+    if ((/\p{Cc}/u.test(ch) && !/[\t\n\r]/.test(ch)) || ((inName || inQuote !== null) && /[\n\r]/.test(ch))) {
+      const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      return {
+        pos: i,
+        message: { zh: `此处有一个看不见的控制字符（${code}），请删去后重新输入`, en: `there is an invisible control character (${code}) here; delete it and type the text again` },
+      };
+    }
     if (inQuote) {
       if (ch === inQuote) inQuote = null;
       continue;

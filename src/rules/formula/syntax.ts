@@ -183,7 +183,18 @@ function posOf(text: string, needle: string, from = 0): number {
 /** jsep's tree → ours; anything outside the language is a problem (with position), not a node. */
 function toTree(e: jsep.Expression, text: string, depth: number, problems: FormulaError[]): Node | null {
   if (depth > MAX_DEPTH * 2) {
-    problems.push({ pos: 0, message: { zh: `公式嵌套过深（超过${MAX_DEPTH * 2}层）`, en: `the formula is nested too deeply (over ${MAX_DEPTH * 2} levels)` } });
+    // jsep reads a + b + … + z as a chain of pairs: a long flat sum is deep without any bracket, and says so.
+    problems.push(
+      e.type === 'BinaryExpression'
+        ? {
+            pos: 0,
+            message: {
+              zh: `一串运算的项数超过${MAX_DEPTH * 2}个；请用 SUM([A], [B], …) 求和（最多255项），或拆成几条规则`,
+              en: `over ${MAX_DEPTH * 2} terms in one chain of operators; sum them with SUM([A], [B], …) (up to 255), or split the rule`,
+            },
+          }
+        : { pos: 0, message: { zh: `公式嵌套过深（超过${MAX_DEPTH * 2}层）`, en: `the formula is nested too deeply (over ${MAX_DEPTH * 2} levels)` } },
+    );
     return null;
   }
   const refused = (zh: string, en: string, at: number): null => {

@@ -19,6 +19,7 @@ import { planWordProblems, scopeProblems, SCOPE_COLUMNS, type PlanWords } from '
  * plan's own formulas, when `planWordsFor(planId)` gives that plan's words, its units, sections and task
  * numbers too. Returns one bilingual problem per error, naming the rule, the plan when it is a plan's,
  * and the 1-based character; empty when every formula compiles and every scope word names something.
+ * A plan id for which `catalogFor` gives null (the store has no such plan) is refused: its formulas would never run.
  */
 export function formulaRuleSetProblems(ruleSet: RuleSet, catalog: Catalog, catalogFor?: (planId: string) => Catalog | null, planWordsFor?: (planId: string) => PlanWords | null): Bilingual[] {
   const problems: Bilingual[] = [];
@@ -33,6 +34,14 @@ export function formulaRuleSetProblems(ruleSet: RuleSet, catalog: Catalog, catal
   for (const def of ruleSet.formulas ?? []) problems.push(...judge(def, general, null));
   for (const [planId, list] of Object.entries(ruleSet.planFormulas ?? {})) {
     const own = catalogFor?.(planId);
+    if (catalogFor && own === null) {
+      // The caller knows the plans (the store); formulas filed under a plan id it does not have would never judge anything.
+      problems.push({
+        zh: `计划“${planId}”不存在，其审核公式永远不会运行；请核对计划编号（--plan-id）后重新发布，本次未保存任何规则。`,
+        en: `Plan "${planId}" does not exist, so its formulas would never run; check the plan id (--plan-id) and publish again; nothing was stored.`,
+      });
+      continue;
+    }
     const index = own ? indexCatalog(own) : general;
     const words = planWordsFor?.(planId) ?? null;
     for (const def of list) for (const p of judge(def, index, words)) problems.push({ zh: `计划“${planId}”：${p.zh}`, en: `Plan "${planId}": ${p.en}` });

@@ -109,6 +109,25 @@ describe('审核公式: formulas as Excel users and Chinese input methods write 
       assert.ok(sheetTakes('IF([一般公共预算收入] > 0, [税收总额] > 0, TRUE)'));
     });
 
+    it('F6.3: a long flat sum says to use SUM, not that it is nested', () => {
+      const p = sheetProblem(Array.from({ length: 85 }, () => '[一般公共预算收入]').join('+') + ' > 0');
+      assert.match(p.zh, /一串运算的项数超过80个；请用 SUM/);
+      assert.match(p.en, /over 80 terms in one chain of operators; sum them with SUM/);
+      assert.ok(sheetTakes(`SUM(${Array.from({ length: 85 }, () => '[一般公共预算收入]').join(', ')}) > 0`));
+    });
+
+    it('F6.4: an invisible control character (NUL inside a name, a line break in a text) is named', () => {
+      for (const [f, code] of [
+        ['[一般公共预算收入\u0000] > 0', 'U+0000'],
+        ['任务状态(1) = "已完\n成"', 'U+000A'],
+        ['[一般公共预算收入] > 0\u0007', 'U+0007'],
+      ]) {
+        const p = sheetProblem(f!);
+        assert.ok(p.zh.includes(`看不见的控制字符（${code!}）`), p.zh);
+        assert.ok(p.en.includes(`invisible control character (${code!})`), p.en);
+      }
+    });
+
     it('the parser still never throws on odd characters', () => {
       for (const s of ['≧', '；', '=', '==', '= ；', '＝＝', '\uD800', '%%', '!']) {
         const r = parseFormula(s);

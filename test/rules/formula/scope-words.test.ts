@@ -125,6 +125,13 @@ describe('审核公式: scope words that name nothing are refused where the rule
         assert.match(text, /nothing was stored/);
         assert.match(text, /本次未保存任何规则/);
       }
+      // F6.5: formulas filed under a plan id the store does not have would never judge anything.
+      const typo = { ...loadDefaultRules(), planFormulas: { small2023: [{ id: 'S', formula: '[一般公共预算收入] > 0', severity: 'error' }] } };
+      const r = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', typo, { 'if-match': '"0"' });
+      assert.equal(r.status, 422);
+      const error = r.body.error as { zh: string; en: string };
+      assert.match(error.en, /Plan "small2023" does not exist, so its formulas would never run/);
+      assert.match(error.zh, /计划“small2023”不存在/);
       const ok = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', bad({ forms: ['indicators'], periods: ['月'] }), { 'if-match': '"0"' });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
     });
