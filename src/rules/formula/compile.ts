@@ -40,6 +40,8 @@ export interface CompiledFormula {
   tasks: number[];
   /** Sections it sums over (汇总([X], "板块")): checked against the plan where a rule is written (scope.ts). */
   sections: string[];
+  /** Every indicator the formula names, in any period, in formula order: where a finding goes when it read no cell of the checked period. */
+  named: ReadCell[];
   /** Every indicator the formula names, in any period. */
   used: Set<IndicatorDef>;
   /** The fields it reads (FIELD_VALUE, FIELD_GROWTH, FIELD_BASE): which pools the data must keep. */
@@ -86,6 +88,7 @@ class Compiler {
   readonly reads: ReadCell[] = [];
   readonly tasks: number[] = [];
   readonly sections: string[] = [];
+  readonly named: ReadCell[] = [];
   /** Every indicator named anywhere (any period, inside 汇总): what the data index must keep. */
   readonly used = new Set<IndicatorDef>();
   readonly fields = new Set<number>();
@@ -125,6 +128,7 @@ class Compiler {
       );
     }
     this.used.add(def);
+    if (!this.named.some((x) => x.def === def)) this.named.push({ def, id: this.ids.id(def), off: 0 });
     const off = fieldOffset(n.field);
     if (off === null) return this.fail(n.pos, { zh: `指标“${n.name}”没有字段“${n.field}”；可用字段：${FIELD_WORDS}`, en: `indicator "${n.name}" has no field "${n.field}"; fields are ${FIELD_WORDS}` });
     const period = compilePeriod(n.period);
@@ -287,5 +291,5 @@ export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex, ids: 
     });
   }
   if (cc.errors.length > 0 || !left || (op !== null && !right)) return { compiled: null, errors: distinct(cc.errors) };
-  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, sections: cc.sections, used: cc.used, fields: cc.fields, defFields: cc.defFields }, errors: [] };
+  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, sections: cc.sections, named: cc.named, used: cc.used, fields: cc.fields, defFields: cc.defFields }, errors: [] };
 }

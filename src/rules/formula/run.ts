@@ -268,6 +268,18 @@ function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['
       ?.get(c.year * 100 + c.month);
     if (own) take({ kind: 'task', orgUnit: c.unit, taskNo: no, period }, taskPath(no, 'progress'), own.input, own.note);
   }
+  // Read only other periods or units ([X]@上期, 汇总): the finding goes to the row of the first indicator it names
+  // on the form checked, so that row's 说明 can explain a 核实性 finding (F6.1); it is not a cell it read.
+  for (const cell of subject ? [] : r.named) {
+    const o = c.cur[cell.id]! - 1;
+    const at = o < 0 ? undefined : c.data.figureAt(o, c.month);
+    if (!at?.input) continue;
+    const name = at.figure.indicator;
+    subject = { kind: 'figure', orgUnit: c.unit, indicator: name, period };
+    field = figurePath(name, 'value');
+    note = typeof at.figure.note === 'string' ? at.figure.note : '';
+    break;
+  }
   return {
     rule: r.def.id,
     severity,
