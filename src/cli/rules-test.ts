@@ -7,7 +7,10 @@ import type { CliIO } from './command';
 import { EXIT } from './command';
 import { UsageError } from './args';
 import { checkFigures, formulasFor, type Catalog, type RuleSet } from '../rules';
-import type { FormulaRuleDef } from '../rules/formula';
+import { compileFormula, inScope, planWordProblems, planWords, scopeProblems, type FormulaRuleDef, type PlanWords } from '../rules/formula';
+import { indexCatalog } from '../rules/catalog';
+import { parsePeriod, type ParsedPeriod } from '../model/period';
+import type { FormId } from '../model/submission';
 import type { Finding } from '../model/finding';
 import type { Plan } from '../model/plan';
 import type { Figure, TaskProgress } from '../model/submission';
@@ -45,6 +48,26 @@ function tally(findings: readonly Finding[]): Map<string, Finding[]> {
 }
 
 const same = (a: FormulaRuleDef, b: FormulaRuleDef): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** What the plan lacks of the words a rule names (适用单位, 汇总's section, a task number), each bilingual. */
+function planProblems(f: FormulaRuleDef, words: PlanWords, catalog: Catalog): { zh: string; en: string }[] {
+  const out = scopeProblems(f, words).map((p) => p.message);
+  const { compiled } = compileFormula(f, indexCatalog(catalog));
+  if (compiled) out.push(...planWordProblems(compiled, words));
+  return out;
+}
+
+/** The unit × period × form the test data covers, each once. */
+function coverage(figures: readonly Figure[], tasks: readonly TaskProgress[]): { unit: string; period: ParsedPeriod; form: FormId }[] {
+  const seen = new Map<string, { unit: string; period: ParsedPeriod; form: FormId }>();
+  const add = (unit: string, raw: string, form: FormId): void => {
+    const period = parsePeriod(raw);
+    if (period) seen.set(`${form}\u0001${unit}\u0001${raw}`, { unit, period, form });
+  };
+  for (const x of figures) add(x.orgUnit, x.period, 'indicators');
+  for (const t of tasks) add(t.orgUnit, t.period, 'tasks');
+  return [...seen.values()];
+}
 
 /** Runs the changed and new formulas (and the current versions of the changed ones) and prints what they find. Exit 0. */
 export async function runRulesTest(io: CliIO, formulas: FormulaRuleDef[], catalog: Catalog, v: TestOptions): Promise<number> {
@@ -84,6 +107,8 @@ export async function runRulesTest(io: CliIO, formulas: FormulaRuleDef[], catalo
   const run = (list: FormulaRuleDef[]): Map<string, Finding[]> => tally(checkFigures({ plan, catalog, rules: { version: 'try', rules: [], formulas: list }, figures, history, tasks }));
   const now = run(changed);
   const old = run(changed.map((f) => before.get(f.id)).filter((f): f is FormulaRuleDef => f !== undefined));
+  const words = planWords(plan);
+  const covered = coverage(figures, tasks);
   for (const f of changed) {
     const found = (now.get(f.id) ?? []).filter((x) => x.severity === f.severity || f.severity === 'info');
     const problems = (now.get(f.id) ?? []).filter((x) => x.severity === 'info' && f.severity !== 'info');
@@ -93,6 +118,11 @@ export async function runRulesTest(io: CliIO, formulas: FormulaRuleDef[], catalo
     io.out(`  将发现 ${found.length} 条，涉及 ${units.size} 个单位 / would find ${found.length} in ${units.size} unit(s)${was}`);
     for (const x of found.slice(0, 3)) io.out(`  - ${x.message.zh}\n    ${x.message.en}`);
     for (const x of problems.slice(0, 3)) io.out(`  ! ${x.message.zh}\n    ${x.message.en}`);
+    for (const p of planProblems(f, words, catalog)) io.out(`  ! ${p.zh}\n    ${p.en}`);
+    if (!covered.some((c) => inScope(f, c.unit, c.period, c.form)))
+      io.out(
+        `  ! 这些数据中没有任何单位和报告期在该规则的适用范围内（适用单位、适用报表、适用报告期），所以它什么也没有审核\n    no unit and period of these figures is in this rule's scope (适用单位, 适用报表, 适用报告期), so it judged nothing`,
+      );
   }
   return EXIT.OK;
 }

@@ -212,7 +212,7 @@ export function extractActuals(id: string, lines: LogicalLine[], scope: PeriodSc
         if (PASS_THROUGH.test(clause)) continue;
         const period = own ?? sentencePeriod ?? scope.base;
         const lv = LEVEL_OF_PREVIOUS.exec(clause);
-        if (lv?.groups && growthOnly && out[out.length - 1] === growthOnly && MAIN_INDICATOR_UNITS[growthOnly.indicator]?.includes(lv.groups.unit)) {
+        if (lv?.groups && growthOnly && out[out.length - 1] === growthOnly && Object.hasOwn(MAIN_INDICATOR_UNITS, growthOnly.indicator) && MAIN_INDICATOR_UNITS[growthOnly.indicator]!.includes(lv.groups.unit)) {
           growthOnly.value = Number(lv.groups.num);
           growthOnly.measureUnit = lv.groups.unit;
           growthOnly.text += '，' + clause;

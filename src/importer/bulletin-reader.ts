@@ -40,9 +40,18 @@ function yearOf(input: ReaderInput): number | null {
 
 /** Values in 万元 and 亿元 (or 吨 and 万吨) that agree after conversion are one figure. */
 function sameFigure(a: Actual, b: Actual): boolean {
-  const scale: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8, 万亿元: 1e12, 吨: 1, 万吨: 1e4, 人: 1, 万人: 1e4 };
+  const scale = new Map([
+    ['元', 1],
+    ['万元', 1e4],
+    ['亿元', 1e8],
+    ['万亿元', 1e12],
+    ['吨', 1],
+    ['万吨', 1e4],
+    ['人', 1],
+    ['万人', 1e4],
+  ]);
   if (a.value === null || b.value === null) return a.value === b.value && a.growth === b.growth;
-  const [sa, sb] = [scale[a.measureUnit], scale[b.measureUnit]];
+  const [sa, sb] = [scale.get(a.measureUnit), scale.get(b.measureUnit)];
   if (a.measureUnit === b.measureUnit) return a.value === b.value && (a.growth === null || b.growth === null || a.growth === b.growth);
   if (sa === undefined || sb === undefined) return false;
   const [x, y] = [a.value * sa, b.value * sb];

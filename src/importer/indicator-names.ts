@@ -26,7 +26,8 @@ export function normaliseIndicator(raw: string): string {
     s = s.replace(LEADING, '').replace(TRAILING, '');
     if (s === before) break;
   }
-  return INDICATOR_ALIASES[s] ?? s;
+  // Own keys only: a document's words (constructor, toString) are names, never Object properties.
+  return Object.hasOwn(INDICATOR_ALIASES, s) ? INDICATOR_ALIASES[s]! : s;
 }
 
 /**

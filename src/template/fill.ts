@@ -79,7 +79,8 @@ function checkPlanFor(plan: Plan, spec: TemplateSpec, rows: TableRow[], unit: st
 
 /** A field's pulled value as fill writes it: missing notes and texts are '', missing numbers null. */
 export function baseValue(data: SubmissionData | undefined, group: 'figures' | 'tasks', key: string, field: string): FieldValue {
-  const rec = data?.[group][key] as unknown as Record<string, FieldValue> | undefined;
+  // Own keys only: an indicator named toString or constructor has no pulled value, not an Object method.
+  const rec = data && Object.hasOwn(data[group], key) ? (data[group][key] as unknown as Record<string, FieldValue>) : undefined;
   const v = rec?.[field];
   return v === undefined ? (field === 'note' || field === 'text' ? '' : null) : v;
 }

@@ -63,6 +63,6 @@ export function rebaseOps(spec: TemplateSpec, read: ReadBackResult, letters: Rea
 }
 
 function currentValue(read: ReadBackResult, group: 'figures' | 'tasks', key: string, field: string): FieldValue {
-  const rec = read.data[group][key] as unknown as Record<string, FieldValue> | undefined;
+  const rec = Object.hasOwn(read.data[group], key) ? (read.data[group][key] as unknown as Record<string, FieldValue>) : undefined;
   return rec?.[field] ?? null;
 }

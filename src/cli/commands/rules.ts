@@ -8,7 +8,9 @@ import { EXIT } from '../command';
 import { parse, UsageError } from '../args';
 import type { Catalog, RuleSet } from '../../rules';
 import { readRuleRows, ruleRows, type RowProblem } from '../../rules/formula/sheet';
-import type { FormulaRuleDef } from '../../rules/formula';
+import { planWords, type FormulaRuleDef, type PlanWords } from '../../rules/formula';
+import { readPlanFile } from '../xlsx-plan';
+import { StoreClient } from '../xlsx-remote';
 import { readRulesWorkbook, writeRulesWorkbook } from '../../hosts/xlsx/rules-sheet';
 import { resolvePath } from '../check-output';
 import { checkOutputFree, writeOutputFile } from '../../hosts/node/output-file';
@@ -21,7 +23,7 @@ import { loadCatalogOption, loadRulesOption, tokenOf } from '../rules-options';
 const HELP = `planbook rules —— 审核公式 / Checks written as formulas
 
 用法 Usage:
-  planbook rules import 审核公式.xlsx -o rules.json [--rules base.json] [--plan-id ID]
+  planbook rules import 审核公式.xlsx -o rules.json [--rules base.json] [--plan-id ID] [--plan plan.json]
   planbook rules import 审核公式.xlsx --server URL --token T --plan-id ID
   planbook rules export -o 审核公式.xlsx [--rules rules.json | --server URL --token T] [--plan-id ID]
   planbook rules test 审核公式.xlsx --plan plan.json --figures figures.csv [--history F] [--tasks F] [--rules current.json]
@@ -35,6 +37,8 @@ const HELP = `planbook rules —— 审核公式 / Checks written as formulas
   test     对新增或修改的公式，列出它们将发现的问题（每条规则的数量和前几条）
            for each new or changed formula, what it would find (count per rule, the first few)
 
+  --plan FILE     import 时用计划核对适用单位、汇总的板块和任务编号（--server 时取服务器上的计划）
+                  on import, checks 适用单位, 汇总's sections and task numbers against the plan (with --server, the server's)
   --rules FILE    现有规则文件（默认 templates/catalog/rules.json） / the current rules file
   --catalog FILE  指标目录 / indicator catalog
   --version V     写出的规则集版本号 / version of the rule set written
@@ -63,15 +67,34 @@ async function pathExists(file: string): Promise<boolean> {
   );
 }
 
-/** Reads the sheet of a workbook into formula rules; prints every bad row (both languages) and returns null when there is one. */
-export async function readSheetRules(io: CliIO, file: string, catalog: Catalog): Promise<FormulaRuleDef[] | null> {
+/**
+ * Reads the sheet of a workbook into formula rules; prints every bad row (both languages) and returns
+ * null when there is one. With the plan's words, 适用单位 and the sections and tasks a formula names are
+ * checked against the plan; without them a rule with 适用单位 gets a note saying they were not.
+ */
+export async function readSheetRules(io: CliIO, file: string, catalog: Catalog, plan: PlanWords | null = null, unitsNote = true): Promise<FormulaRuleDef[] | null> {
   const rows = await readRulesWorkbook(resolvePath(io, file));
-  const { formulas, problems } = readRuleRows(rows, catalog);
+  const { formulas, problems } = readRuleRows(rows, catalog, plan);
   if (problems.length > 0) {
     io.err(problemsText(file, problems));
     return null;
   }
+  if (unitsNote && !plan && formulas.some((f) => f.units || NAMES_PLAN_WORDS.test(f.formula))) {
+    io.err(
+      '注意：没有计划，适用单位、汇总的板块和任务编号未与计划核对；请加 --plan plan.json（或 --server 与 --plan-id）\nNote: no plan was given, so 适用单位, the sections of 汇总 and task numbers were not checked against it; add --plan plan.json (or --server with --plan-id)',
+    );
+  }
   return formulas;
+}
+
+/** Functions whose arguments name a plan's section or task (汇总, 任务进度, 任务状态). */
+const NAMES_PLAN_WORDS = /汇总|SUMUNITS|任务进度|任务状态|TASKPROGRESS|TASKSTATUS/i;
+
+/** The plan's words for checking scopes: from --plan, else from the server's plan of --plan-id, else none. */
+async function planWordsOption(io: CliIO, v: { plan?: string; server?: string; token?: string; 'plan-id'?: string }): Promise<PlanWords | null> {
+  if (v.plan) return planWords(await readPlanFile(resolvePath(io, v.plan), v.plan));
+  if (v.server && v['plan-id']) return planWords(await new StoreClient(v.server, tokenOf(io, v.token)).getPlan(v['plan-id']));
+  return null;
 }
 
 function problemsText(file: string, problems: readonly RowProblem[]): string {
@@ -104,7 +127,7 @@ export const rules: Command = {
         if (!v.output && !v.server) throw new UsageError('请用 -o 指定输出文件，或用 --server 发布到服务器', 'Give -o FILE, or --server to publish');
         // Refused before anything is published, so a kept rules.json never leaves the store ahead of it.
         if (v.output) await checkOutputFree(resolvePath(io, v.output), { force: v.force });
-        const formulas = await readSheetRules(io, file, catalog);
+        const formulas = await readSheetRules(io, file, catalog, await planWordsOption(io, v));
         if (!formulas) return EXIT.FINDINGS;
         if (v.server) {
           if (!planId) throw new UsageError('发布到服务器时需要 --plan-id', '--plan-id is needed with --server');
@@ -140,7 +163,8 @@ export const rules: Command = {
       case 'test': {
         const file = positionals[0];
         if (!file) throw new UsageError('缺少工作簿文件（审核公式.xlsx）', 'Missing the workbook (审核公式.xlsx)');
-        const formulas = await readSheetRules(io, file, catalog);
+        // Scope words are checked by runRulesTest against the plan it loads, and said beside each rule.
+        const formulas = await readSheetRules(io, file, catalog, null, false);
         if (!formulas) return EXIT.FINDINGS;
         return runRulesTest(io, formulas, catalog, v);
       }

@@ -87,7 +87,11 @@ export async function loadWorkbookBuffer(buf: Buffer, file: string): Promise<Exc
         file,
       );
     case 'other':
-      throw bad('不是 .xlsx 工作簿（可能是文本、CSV 或其他格式）', 'not an .xlsx workbook (perhaps text, CSV or another format)', file);
+      throw bad(
+        '不是 .xlsx 工作簿（可能是文本、CSV 或其他格式）；请在 Excel/WPS 中打开，用“文件 › 另存为”存成 Excel 工作簿 (.xlsx) 后重试',
+        'not an .xlsx workbook (perhaps text, CSV or another format); open it in Excel/WPS and use File › Save As to save it as an Excel workbook (.xlsx), then try again',
+        file,
+      );
     case 'xlsx':
       break;
   }

@@ -8,14 +8,20 @@ import { SHEET_NAME, type Cell } from '../../rules/formula/sheet';
 import { loadWorkbook, saveWorkbook } from './file';
 import type { OutputOptions } from '../node/output-file';
 
-/** The text a statistician sees in a cell (rich text joined, a formula cell's formula, a date as typed). */
+/**
+ * The text a statistician sees in a cell (rich text joined, a date as typed). A formula cell is its
+ * cached text result when it has one (`="[A]"&" >= 80"` shows `[A] >= 80`, and that is the rule);
+ * otherwise its formula, which is what was typed (a rule starting with "=" that Excel took for its own).
+ */
 function cellText(c: ExcelJS.Cell): Cell {
   const v = c.value;
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-  // A rule that starts with "=" is taken by Excel for its own formula; its text is what was typed.
-  if (typeof v === 'object' && 'formula' in v && typeof v.formula === 'string') return v.formula;
+  if (typeof v === 'object' && 'formula' in v && typeof v.formula === 'string') {
+    const shown: unknown = 'result' in v ? v.result : undefined;
+    return typeof shown === 'string' && shown.trim() !== '' ? shown : v.formula;
+  }
   return c.text;
 }
 

@@ -14,6 +14,7 @@ import { suggestIndicator } from './suggest';
 import { TASK_STATUS_CODES, FIELD_BASE, FIELD_GROWTH } from './data';
 import { parseTaskStatus } from '../../model/submission';
 import type { FormulaRuleDef } from './types';
+import { constantOf } from './constant';
 
 export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
 
@@ -37,6 +38,10 @@ export interface CompiledFormula {
   reads: ReadCell[];
   /** Task numbers the formula reads (任务进度/任务状态), for a finding about a task. */
   tasks: number[];
+  /** Sections it sums over (汇总([X], "板块")): checked against the plan where a rule is written (scope.ts). */
+  sections: string[];
+  /** Every indicator the formula names, in any period, in formula order: where a finding goes when it read no cell of the checked period. */
+  named: ReadCell[];
   /** Every indicator the formula names, in any period. */
   used: Set<IndicatorDef>;
   /** The fields it reads (FIELD_VALUE, FIELD_GROWTH, FIELD_BASE): which pools the data must keep. */
@@ -46,6 +51,17 @@ export interface CompiledFormula {
 }
 
 const COMPARE: ReadonlySet<BinOp> = new Set<BinOp>(['=', '<>', '<', '>', '<=', '>=']);
+
+/** Each problem once: two sides of `"abc" = "abc"` are one mistake to the reader, not two lines. */
+function distinct(errors: readonly FormulaError[]): FormulaError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.pos}\u0001${e.message.zh}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 
 /** Tolerance-aware comparison; a blank side gives blank. `tol` already includes a hair for binary fractions. */
 export function compare(op: CompareOp, l: number, r: number, tol: number): number {
@@ -71,6 +87,8 @@ class Compiler {
   readonly errors: FormulaError[] = [];
   readonly reads: ReadCell[] = [];
   readonly tasks: number[] = [];
+  readonly sections: string[] = [];
+  readonly named: ReadCell[] = [];
   /** Every indicator named anywhere (any period, inside 汇总): what the data index must keep. */
   readonly used = new Set<IndicatorDef>();
   readonly fields = new Set<number>();
@@ -110,6 +128,7 @@ class Compiler {
       );
     }
     this.used.add(def);
+    if (!this.named.some((x) => x.def === def)) this.named.push({ def, id: this.ids.id(def), off: 0 });
     const off = fieldOffset(n.field);
     if (off === null) return this.fail(n.pos, { zh: `指标“${n.name}”没有字段“${n.field}”；可用字段：${FIELD_WORDS}`, en: `indicator "${n.name}" has no field "${n.field}"; fields are ${FIELD_WORDS}` });
     const period = compilePeriod(n.period);
@@ -167,7 +186,22 @@ class Compiler {
       const no = Number(args[0]!.str);
       if (!this.tasks.includes(no)) this.tasks.push(no);
     }
+    const section = /^(汇总|SUMUNITS)$/i.test(n.fn) ? args[1]?.str : undefined;
+    if (section !== undefined && section !== null && !this.sections.includes(section)) this.sections.push(section);
     return built;
+  }
+
+  /**
+   * Whether `n` compares a comparison (a > b > c reads as (a > b) > c, a 1 or 0 against c): never what is
+   * meant, so it is refused (and said) rather than judged.
+   */
+  chained(n: Extract<Node, { k: 'bin' }>): boolean {
+    if (!COMPARE.has(n.op) || !((n.l.k === 'bin' && COMPARE.has(n.l.op)) || (n.r.k === 'bin' && COMPARE.has(n.r.op)))) return false;
+    this.fail(n.pos, {
+      zh: '不能连写比较（如 a > b > c）：比较的结果只是“成立/不成立”；请用 AND 组合，如 AND(a > b, b > c)',
+      en: 'comparisons cannot be chained (a > b > c): a comparison gives only true or false; combine them with AND, e.g. AND(a > b, b > c)',
+    });
+    return true;
   }
 
   /** 任务状态(n) = "已完成": the label becomes its status code here, once. */
@@ -186,6 +220,9 @@ class Compiler {
 
   bin(n: Extract<Node, { k: 'bin' }>): Fn | null {
     if (n.op === '±') return this.fail(n.pos, { zh: '“±”只能跟在整条比较式之后，如 [A] = [B] ± 0.1', en: '"±" may only follow a whole comparison, e.g. [A] = [B] ± 0.1' });
+    if (this.chained(n)) return null;
+    if (n.op === '/' && constantOf(n.r) === 0)
+      return this.fail(n.r.pos, { zh: '除数是常数0，这个公式永远无法计算；请改正除数', en: 'the divisor is the constant 0, so the formula can never be computed; correct the divisor' });
     const l = this.side(n.l, n.r);
     const r = this.side(n.r, n.l);
     if (!l || !r) return null;
@@ -235,18 +272,24 @@ export function compileFormula(def: FormulaRuleDef, catalog: CatalogIndex, ids: 
   let left: Fn | null = null;
   let right: Fn | null = null;
   let op: CompareOp | null = null;
-  if (top.k === 'bin' && COMPARE.has(top.op)) {
+  if (top.k === 'bin' && COMPARE.has(top.op) && !cc.chained(top)) {
     op = top.op as CompareOp;
     left = cc.side(top.l, top.r);
     right = cc.side(top.r, top.l);
   } else if (top.k === 'call' && /^(AND|OR|NOT|ISBLANK|IF|且|或|非|为空|如果)$/i.test(top.fn)) {
-    left = cc.node(top);
+    if (/^(IF|如果)$/i.test(top.fn) && top.args.length === 2)
+      // Excel's IF(c, x) is FALSE when c does not hold; as a whole rule that fires on every unit where c is false.
+      cc.fail(top.pos, {
+        zh: `整条公式为 ${top.fn}(条件, 结果) 时，条件不成立即为“不成立”（与 Excel 相同），规则会报错；请写第三个参数，如 ${top.fn}(条件, 结果, TRUE)`,
+        en: `a whole formula ${top.fn}(condition, result) is false wherever the condition does not hold (as in Excel), so the rule would fire there; give the third argument, e.g. ${top.fn}(condition, result, TRUE)`,
+      });
+    else left = cc.node(top);
   } else if (cc.errors.length === 0) {
     cc.fail(top.pos, {
       zh: '公式应为比较式（=、<>、<、>、<=、>=）或逻辑函数（AND、OR、NOT、ISBLANK、IF），说明什么情况下数据是对的',
       en: 'a formula must be a comparison (=, <>, <, >, <=, >=) or a logical function (AND, OR, NOT, ISBLANK, IF) stating when the figures are right',
     });
   }
-  if (cc.errors.length > 0 || !left || (op !== null && !right)) return { compiled: null, errors: cc.errors };
-  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, used: cc.used, fields: cc.fields, defFields: cc.defFields }, errors: [] };
+  if (cc.errors.length > 0 || !left || (op !== null && !right)) return { compiled: null, errors: distinct(cc.errors) };
+  return { compiled: { def, left, right, op, tolerance, reads: cc.reads, tasks: cc.tasks, sections: cc.sections, named: cc.named, used: cc.used, fields: cc.fields, defFields: cc.defFields }, errors: [] };
 }

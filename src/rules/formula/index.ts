@@ -11,3 +11,4 @@ export { suggestIndicator, editDistance } from './suggest';
 export { formulaProblem, formulaRefusal, SEVERITY_ZH } from './messages';
 export { formulaRuleSetProblems } from './validate';
 export { readsOtherUnits } from './cross-unit';
+export { scopeProblems, planWords, planWordProblems, inScope, type PlanWords } from './scope';

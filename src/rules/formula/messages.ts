@@ -8,6 +8,7 @@ import { fmt } from '../format';
 import type { CompiledFormula } from './compile';
 import type { FormulaRuleDef } from './types';
 import type { FormulaError } from './syntax';
+import { SCOPE_COLUMNS, type ScopeProblem } from './scope';
 
 export const SEVERITY_ZH = { error: '强制性', warning: '核实性', info: '提示' } as const;
 
@@ -17,8 +18,18 @@ function fill(template: string, vals: Record<string, string>): string {
   return template.replace(PLACEHOLDER, (_m, k: string) => vals[k] ?? '');
 }
 
-/** A 6-decimal display without trailing zeros: enough for 0.1 tolerances and 亿元 with 2 decimals. */
+/** Tolerances keep 4 decimals (0.005 stays 0.005); trailing zeros go. */
 const n = (x: number): string => fmt(x, 4);
+
+/**
+ * Decimals the numbers of a finding are shown with: the most any indicator it reads is kept with in the
+ * catalog, at least 2 — so a 完成率 of 63.14172… reads 63.14, as the district report prints it.
+ */
+function decimalsOf(r: CompiledFormula): number {
+  let d = 2;
+  for (const x of r.reads) d = Math.max(d, Math.min(6, x.def.decimals));
+  return d;
+}
 
 /** The message of a firing rule, or of one that could not be judged ('div-zero', 'failed'). */
 export function formulaMessage(r: CompiledFormula, kind: 'fires' | 'div-zero' | 'failed', period: string, left: number, right: number): Bilingual {
@@ -34,7 +45,8 @@ export function formulaMessage(r: CompiledFormula, kind: 'fires' | 'div-zero' | 
   }
   const diff = left - right;
   const unit = r.reads[0]?.def.measureUnit ?? '';
-  const vals: Record<string, string> = { 左值: n(left), 右值: n(right), 差额: n(diff), 容差: n(r.tolerance), 报告期: period, 单位: unit };
+  const places = decimalsOf(r);
+  const vals: Record<string, string> = { 左值: fmt(left, places), 右值: fmt(right, places), 差额: fmt(diff, places), 容差: n(r.tolerance), 报告期: period, 单位: unit };
   vals.left = vals.左值!;
   vals.right = vals.右值!;
   vals.diff = vals.差额!;
@@ -65,5 +77,21 @@ export function formulaRefusal(def: Pick<FormulaRuleDef, 'id' | 'formula'>, e: F
   return {
     zh: `审核公式“${def.id}”（${f}）第${e.pos + 1}个字符处：${e.message.zh}。请改正后重新发布，本次未保存任何规则。`,
     en: `Check "${def.id}" (${f}), at character ${e.pos + 1}: ${e.message.en}. Correct it and publish again; nothing was stored.`,
+  };
+}
+
+/** A rule refused before it is published for a scope word (or a plan word in its formula) that names nothing; nothing was stored. */
+export function scopeRefusal(def: Pick<FormulaRuleDef, 'id'>, where: string, problem: Bilingual): Bilingual {
+  return {
+    zh: `审核公式“${def.id}”的${where}：${problem.zh}。请改正后重新发布，本次未保存任何规则。`,
+    en: `Check "${def.id}", ${where}: ${problem.en}. Correct it and publish again; nothing was stored.`,
+  };
+}
+
+/** A rule that did not run because a scope word names nothing: which rule, which column, what is wrong. */
+export function scopeProblem(def: Pick<FormulaRuleDef, 'id'>, p: ScopeProblem): Bilingual {
+  return {
+    zh: `审核公式“${def.id}”的${SCOPE_COLUMNS[p.field]}：${p.message.zh}。该规则未运行，其他规则照常审核。`,
+    en: `Check "${def.id}", ${SCOPE_COLUMNS[p.field]} (${p.field}): ${p.message.en}. This rule did not run; the other rules did.`,
   };
 }

@@ -40,7 +40,17 @@ export function fieldKey(off: number): 'value' | 'growth' | 'sameLastYear' {
   return off === FIELD_GROWTH ? 'growth' : off === FIELD_BASE ? 'sameLastYear' : 'value';
 }
 
-const CN_QUARTER: Record<string, number> = { 一季度: 3, 二季度: 6, 三季度: 9, 四季度: 12, 上半年: 6, 下半年: 12, 全年: 12, 本年: 12 };
+/** End month of a named part of the year; a Map, so `@toString` or `@__proto__` is an unknown period, not an Object property. */
+const CN_QUARTER: ReadonlyMap<string, number> = new Map([
+  ['一季度', 3],
+  ['二季度', 6],
+  ['三季度', 9],
+  ['四季度', 12],
+  ['上半年', 6],
+  ['下半年', 12],
+  ['全年', 12],
+  ['本年', 12],
+]);
 
 /**
  * Compiles a period word relative to the checked period. Returns the function or a bilingual reason
@@ -75,8 +85,7 @@ function periodFn(word: string | null): PeriodFn | Bilingual {
     case '年初':
       return (c) => (c.year - 1) * 100 + 12;
   }
-  // Own words only: `@constructor` must be an unknown period, not Object's constructor read off the prototype.
-  const q = (Object.hasOwn(CN_QUARTER, word) ? CN_QUARTER[word] : undefined) ?? (/^Q[1-4]$/i.test(word) ? Number(word[1]) * 3 : /^H[12]$/i.test(word) ? Number(word[1]) * 6 : undefined);
+  const q = CN_QUARTER.get(word) ?? (/^Q[1-4]$/i.test(word) ? Number(word[1]) * 3 : /^H[12]$/i.test(word) ? Number(word[1]) * 6 : undefined);
   if (q !== undefined) return (c) => c.year * 100 + q;
   const m = /^(\d{1,2})月$/.exec(word);
   if (m) {

@@ -16,8 +16,9 @@ import { compileFormula, compare, type CompiledFormula } from './compile';
 import { fieldKey } from './refs';
 import { toNumber } from '../values';
 import type { FormulaRuleDef } from './types';
-import { formulaMessage, formulaProblem } from './messages';
+import { formulaMessage, formulaProblem, scopeProblem } from './messages';
 import { chooseTargets } from '../target-choice';
+import { FORM_BITS, formOf, periodScope, scopeProblems } from './scope';
 
 export interface FormulaInput {
   plan: Plan;
@@ -37,40 +38,18 @@ interface Scoped {
   forms: number | null;
 }
 
-const KIND_WORDS: Record<string, ParsedPeriod['kind']> = {
-  月: 'month',
-  月报: 'month',
-  month: 'month',
-  季: 'quarter',
-  季报: 'quarter',
-  quarter: 'quarter',
-  半年: 'half',
-  半年报: 'half',
-  half: 'half',
-  年: 'year',
-  年报: 'year',
-  year: 'year',
-};
-
-function periodScope(words: string[] | undefined): Scoped['periods'] {
-  if (!words || words.length === 0) return null;
-  const tests = words.map((w): ((p: ParsedPeriod, raw: string) => boolean) => {
-    // Own words only: a scope word like `constructor` is a period string, not a prototype member.
-    const kind = Object.hasOwn(KIND_WORDS, w.toLowerCase()) ? KIND_WORDS[w.toLowerCase()] : undefined;
-    if (kind) return (p) => p.kind === kind;
-    const m = /^(\d{1,2})月?$/.exec(w);
-    if (m) return (p) => p.endMonth === Number(m[1]);
-    return (_p, raw) => raw === w;
-  });
-  return (p, raw) => tests.some((t) => t(p, raw));
-}
-
-/** Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its position. */
+/**
+ * Compiles a rule set's formulas; a rule that does not compile becomes an info finding naming its
+ * position, and one whose 适用报表 or 适用报告期 names nothing (a hand-edited rules.json) an info finding
+ * naming the word, rather than a rule silently out of scope.
+ */
 export function compileAll(formulas: readonly FormulaRuleDef[], catalog: CatalogIndex, out: Finding[], ids: DefIds = new DefIds()): CompiledFormula[] {
   const compiled: CompiledFormula[] = [];
   for (const def of formulas) {
     const { compiled: c, errors } = compileFormula(def, catalog, ids);
-    if (c) compiled.push(c);
+    const scope = c ? scopeProblems(def) : [];
+    for (const p of scope) out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', orgUnit: '', period: '' }, field: null, message: scopeProblem(def, p), numbers: {}, explained: false });
+    if (c && scope.length === 0) compiled.push(c);
     else
       for (const e of errors)
         out.push({ rule: def.id, severity: 'info', subject: { kind: 'submission', orgUnit: '', period: '' }, field: null, message: formulaProblem(def, e), numbers: { position: e.pos + 1 }, explained: false });
@@ -79,9 +58,8 @@ export function compileAll(formulas: readonly FormulaRuleDef[], catalog: Catalog
 }
 
 /** The forms a unit × period was seen in, as bits: what a rule's 适用报表 is matched against. */
-const FORM_BITS: Record<string, number> = { indicators: 1, tasks: 2 };
-const FIGURES = FORM_BITS.indicators!;
-const TASKS = FORM_BITS.tasks!;
+const FIGURES = FORM_BITS.get('indicators')!;
+const TASKS = FORM_BITS.get('tasks')!;
 
 /** The periods one unit's checked figures and task reports cover, with the forms each was seen in. */
 interface UnitForms {
@@ -123,8 +101,8 @@ export class FormulaRun {
       const forms = rule.def.forms;
       let mask: number | null = null;
       if (forms) {
-        if (input.form !== undefined && !forms.includes(input.form)) continue;
-        if (input.form === undefined) mask = forms.reduce((m, f) => m | (Object.hasOwn(FORM_BITS, f) ? FORM_BITS[f]! : 0), 0);
+        if (input.form !== undefined && !forms.some((f) => formOf(f) === input.form)) continue;
+        if (input.form === undefined) mask = forms.reduce((m, f) => m | (FORM_BITS.get(formOf(f) ?? '') ?? 0), 0);
       }
       scoped.push({ rule, units: rule.def.units ? new Set(rule.def.units) : null, periods: periodScope(rule.def.periods), forms: mask });
     }
@@ -289,6 +267,18 @@ function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['
       ?.get(no)
       ?.get(c.year * 100 + c.month);
     if (own) take({ kind: 'task', orgUnit: c.unit, taskNo: no, period }, taskPath(no, 'progress'), own.input, own.note);
+  }
+  // Read only other periods or units ([X]@上期, 汇总): the finding goes to the row of the first indicator it names
+  // on the form checked, so that row's 说明 can explain a 核实性 finding (F6.1); it is not a cell it read.
+  for (const cell of subject ? [] : r.named) {
+    const o = c.cur[cell.id]! - 1;
+    const at = o < 0 ? undefined : c.data.figureAt(o, c.month);
+    if (!at?.input) continue;
+    const name = at.figure.indicator;
+    subject = { kind: 'figure', orgUnit: c.unit, indicator: name, period };
+    field = figurePath(name, 'value');
+    note = typeof at.figure.note === 'string' ? at.figure.note : '';
+    break;
   }
   return {
     rule: r.def.id,

@@ -10,6 +10,7 @@ import { indexCatalog, type Catalog } from '../catalog';
 import { placeholderProblem, unknownPlaceholders } from './placeholders';
 import { compileFormula } from './compile';
 import type { FormulaRuleDef } from './types';
+import { planWordProblems, scopeProblems, SCOPE_COLUMNS, type PlanWords } from './scope';
 
 export const SHEET_NAME = '审核公式';
 
@@ -29,19 +30,20 @@ const HEADER_WORDS: Record<Column, string[]> = {
   容差: ['容差', 'tolerance'],
 };
 
-const SEVERITY_WORDS: Record<string, Severity> = {
-  强制性: 'error',
-  强制: 'error',
-  error: 'error',
-  错误: 'error',
-  核实性: 'warning',
-  核实: 'warning',
-  warning: 'warning',
-  警告: 'warning',
-  提示: 'info',
-  提示性: 'info',
-  info: 'info',
-};
+/** 类型 words, in a Map: a cell is user text, and `toString` or `constructor` must be an unknown word, not an Object property. */
+const SEVERITY_WORDS: ReadonlyMap<string, Severity> = new Map<string, Severity>([
+  ['强制性', 'error'],
+  ['强制', 'error'],
+  ['error', 'error'],
+  ['错误', 'error'],
+  ['核实性', 'warning'],
+  ['核实', 'warning'],
+  ['warning', 'warning'],
+  ['警告', 'warning'],
+  ['提示', 'info'],
+  ['提示性', 'info'],
+  ['info', 'info'],
+]);
 const SEVERITY_OUT: Record<Severity, string> = { error: '强制性', warning: '核实性', info: '提示' };
 
 /** A problem in the sheet: 1-based row, the column it is in, and for a formula the 1-based character. */
@@ -71,9 +73,11 @@ function list(c: Cell): string[] | undefined {
 
 /**
  * Reads the sheet's rows (the first row with a 公式 header is the header; rows above it are a title).
- * Returns the rules that compile and every problem; a bad row never hides the others.
+ * Returns the rules that compile and every problem; a bad row never hides the others. Scope words
+ * (适用报表, 适用报告期) must name a form and a possible period; with `plan`, 适用单位 must name its units
+ * and 汇总's sections and 任务进度's task numbers its tasks (scope.ts), each with the nearest word.
  */
-export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalog): { formulas: FormulaRuleDef[]; problems: RowProblem[] } {
+export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalog, plan: PlanWords | null = null): { formulas: FormulaRuleDef[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const headerAt = rows.findIndex((r) => r.some((c) => HEADER_WORDS.公式.includes(text(c).toLowerCase())));
   if (headerAt < 0) {
@@ -120,8 +124,7 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     const id = text(get('编号'));
     const formula = text(get('公式'));
     const sevWord = text(get('类型'));
-    // Own words only: a 类型 of `constructor` or `__proto__` is refused, not read off the prototype.
-    const severity = [sevWord, sevWord.toLowerCase()].map((w) => (Object.hasOwn(SEVERITY_WORDS, w) ? SEVERITY_WORDS[w] : undefined)).find((s) => s !== undefined);
+    const severity = SEVERITY_WORDS.get(sevWord) ?? SEVERITY_WORDS.get(sevWord.toLowerCase());
     if (id === '') bad('编号', '缺少编号', 'no id');
     else if (seen.has(id)) bad('编号', `编号“${id}”与第${seen.get(id)}行重复`, `id "${id}" is also used in row ${seen.get(id)}`);
     if (formula === '') bad('公式', '缺少公式', 'no formula');
@@ -155,9 +158,12 @@ export function readRuleRows(rows: readonly (readonly Cell[])[], catalog: Catalo
     if (units) def.units = units;
     if (forms) def.forms = forms;
     if (periods) def.periods = periods;
-    const { errors } = compileFormula(def, cat);
+    const before = problems.length;
+    const { compiled, errors } = compileFormula(def, cat);
     for (const e of errors) bad('公式', e.message.zh, e.message.en, e.pos + 1);
-    if (errors.length === 0 && unknownZh.length === 0 && unknownEn.length === 0) formulas.push(def);
+    if (compiled && plan) for (const p of planWordProblems(compiled, plan)) bad('公式', p.zh, p.en);
+    for (const p of scopeProblems(def, plan)) bad(SCOPE_COLUMNS[p.field], p.message.zh, p.message.en);
+    if (problems.length === before && unknownZh.length === 0 && unknownEn.length === 0) formulas.push(def);
   }
   return { formulas, problems };
 }

@@ -45,3 +45,22 @@ export function suggestIndicator(catalog: Catalog, name: string): string | null 
   }
   return best;
 }
+
+/**
+ * The word of `candidates` nearest to `word` (unit names, sections, scope words), or null when none is
+ * within a third of the word's length (at least 2 edits), by the same measure as suggestIndicator.
+ */
+export function nearestWord(word: string, candidates: readonly string[]): string | null {
+  const w = word.trim();
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  let best: string | null = null;
+  let bestD = limit + 1;
+  for (const c of candidates) {
+    const d = editDistance(w.toLowerCase(), c.toLowerCase(), bestD - 1);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}

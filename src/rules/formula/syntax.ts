@@ -8,6 +8,7 @@
  */
 import jsep from 'jsep';
 import type { Bilingual } from '../../model/i18n';
+import { bracketCheck, dropExcelHabits, normaliseChars, strangeCharacter } from './characters';
 
 /** Where in the formula (0-based character index) and what is wrong. */
 export interface FormulaError {
@@ -135,39 +136,6 @@ function jsepMessage(description: string): Bilingual {
 }
 
 /**
- * Typeset forms a workbook cell often holds, one character each so positions stay put: full-width
- * brackets (（）【】［］), commas and quotes, and the full-width operators, digits, point and @ that a
- * Chinese input method in full-width mode types (＜＞＝＋－＊／０-９．＠).
- */
-function normaliseChars(s: string): string {
-  return s.replace(/[（）【】，“”‘’　]|[［］＜＞＝＋－＊／．＠０-９]/g, (c) => {
-    const named = ({ '（': '(', '）': ')', '【': '[', '】': ']', '，': ',', '“': '"', '”': '"', '‘': "'", '’': "'", '　': ' ' } as Record<string, string>)[c];
-    // The other full-width ASCII forms sit 0xFEE0 above their ASCII characters.
-    return named ?? String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-  });
-}
-
-/** Deepest bracket nesting, or the position where a closing bracket has no opening one. */
-function bracketCheck(s: string): FormulaError | null {
-  let depth = 0;
-  let inQuote: string | null = null;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (inQuote) {
-      if (ch === inQuote) inQuote = null;
-      continue;
-    }
-    if (ch === '"' || ch === "'") inQuote = ch;
-    else if (ch === '(') {
-      if (++depth > MAX_DEPTH) return { pos: i, message: { zh: `括号嵌套超过${MAX_DEPTH}层`, en: `brackets are nested more than ${MAX_DEPTH} deep` } };
-    } else if (ch === ')') {
-      if (--depth < 0) return { pos: i, message: { zh: '多出一个“)”，没有与之对应的“(”', en: 'a ")" has no matching "("' } };
-    }
-  }
-  return null;
-}
-
-/**
  * Parses one formula. Returns the tree or the first error with its 0-based position; never throws
  * (jsep's errors, a stack overflow, anything, become a FormulaError).
  */
@@ -186,8 +154,10 @@ export function parseFormula(formula: string): { tree: Node | null; error: Formu
       },
     };
   }
-  const text = normaliseChars(formula);
-  const brackets = bracketCheck(text);
+  const text = dropExcelHabits(normaliseChars(formula));
+  const strange = strangeCharacter(text, formula);
+  if (strange) return { tree: null, error: strange };
+  const brackets = bracketCheck(text, MAX_DEPTH);
   if (brackets) return { tree: null, error: brackets };
   let raw: jsep.Expression;
   try {
@@ -213,7 +183,18 @@ function posOf(text: string, needle: string, from = 0): number {
 /** jsep's tree → ours; anything outside the language is a problem (with position), not a node. */
 function toTree(e: jsep.Expression, text: string, depth: number, problems: FormulaError[]): Node | null {
   if (depth > MAX_DEPTH * 2) {
-    problems.push({ pos: 0, message: { zh: `公式嵌套过深（超过${MAX_DEPTH * 2}层）`, en: `the formula is nested too deeply (over ${MAX_DEPTH * 2} levels)` } });
+    // jsep reads a + b + … + z as a chain of pairs: a long flat sum is deep without any bracket, and says so.
+    problems.push(
+      e.type === 'BinaryExpression'
+        ? {
+            pos: 0,
+            message: {
+              zh: `一串运算的项数超过${MAX_DEPTH * 2}个；请用 SUM([A], [B], …) 求和（最多255项），或拆成几条规则`,
+              en: `over ${MAX_DEPTH * 2} terms in one chain of operators; sum them with SUM([A], [B], …) (up to 255), or split the rule`,
+            },
+          }
+        : { pos: 0, message: { zh: `公式嵌套过深（超过${MAX_DEPTH * 2}层）`, en: `the formula is nested too deeply (over ${MAX_DEPTH * 2} levels)` } },
+    );
     return null;
   }
   const refused = (zh: string, en: string, at: number): null => {
@@ -228,7 +209,11 @@ function toTree(e: jsep.Expression, text: string, depth: number, problems: Formu
     case 'Literal': {
       const v = (e as jsep.Literal).value;
       const raw = (e as jsep.Literal).raw;
-      if (typeof v === 'number') return { k: 'num', v, pos: posOf(text, raw) };
+      if (typeof v === 'number') {
+        if (Number.isFinite(v)) return { k: 'num', v, pos: posOf(text, raw) };
+        problems.push({ pos: posOf(text, raw), message: { zh: `数字“${raw}”太大，无法计算；请写实际的数值`, en: `the number "${raw}" is too large to compute with; write the real value` } });
+        return null;
+      }
       if (typeof v === 'string') return { k: 'str', v, pos: posOf(text, raw) };
       return refused(`“${raw}”`, `"${raw}"`, posOf(text, raw));
     }

@@ -70,7 +70,7 @@ describe('审核公式: bad formulas', () => {
   it('deep nesting is refused before it can exhaust the stack', () => {
     assertRefused('('.repeat(500) + '1' + ')'.repeat(500) + ' = 1', /括号嵌套超过/, /nested more than/);
     assertRefused('ABS('.repeat(100) + '[税收总额]' + ')'.repeat(100) + ' > 0', /括号嵌套超过/, /nested more than/);
-    assertRefused(Array.from({ length: 300 }, () => '1').join('+') + ' > 0', /嵌套过深/, /nested too deeply/);
+    assertRefused(Array.from({ length: 300 }, () => '1').join('+') + ' > 0', /一串运算的项数超过80个；请用 SUM/, /over 80 terms in one chain of operators/);
   });
 
   it('not a statement: an expression that says nothing, wrong argument counts, text where a number belongs', () => {
@@ -81,7 +81,7 @@ describe('审核公式: bad formulas', () => {
     assertRefused('[税收总额] > 0 ± -1', /“±”后应为非负数字/, /followed by a number ≥ 0/);
     assertRefused('', /公式为空/, /formula is empty/);
     assertRefused('税收总额 > 0', /指标名称请写在方括号中/, /square brackets/);
-    assertRefused('[税收总额] > 0 & 1', /不应出现“&”/, /unexpected "&"/);
+    assertRefused('[税收总额] > 0 & 1', /“&”不能用于公式：“并且”请用 AND/, /"&" cannot be used here: for "and" use AND/);
   });
 
   it('the parser never throws, whatever the input', () => {
