@@ -6,6 +6,7 @@
 import type { Bilingual } from '../model/i18n';
 import { catalogForPlan, loadDefaultCatalog, loadDefaultRules, validateCatalog, validateRuleSet, type Catalog } from '../rules';
 import { formulaRuleSetProblems } from '../rules/formula';
+import { planWords, type PlanWords } from '../rules/formula/scope';
 import { maySubmit } from '../usecases/may-submit';
 import type { Backend, ConfigName } from './backend';
 import type { Checker } from './service';
@@ -35,10 +36,19 @@ export function configProblems(backend: Backend): (name: ConfigName, value: unkn
     const checked = stored ? validateCatalog(stored.value).catalog : null;
     const catalog: Catalog = checked ?? loadDefaultCatalog();
     const plans = new Map<string, Catalog | null>();
+    // A plan's own formulas are also checked against its units, sections and task numbers, so a
+    // mistyped 适用单位 is refused on PUT as on `rules import --plan`, never silently out of scope.
+    const words = new Map<string, PlanWords>();
     for (const planId of Object.keys(ruleSet.planFormulas ?? {})) {
       const plan = await backend.getPlan(planId);
       plans.set(planId, plan ? catalogForPlan(catalog, plan.value) : null);
+      if (plan) words.set(planId, planWords(plan.value));
     }
-    return formulaRuleSetProblems(ruleSet, catalog, (planId) => plans.get(planId) ?? null);
+    return formulaRuleSetProblems(
+      ruleSet,
+      catalog,
+      (planId) => plans.get(planId) ?? null,
+      (planId) => words.get(planId) ?? null,
+    );
   };
 }

@@ -125,6 +125,10 @@ describe('审核公式: scope words that name nothing are refused where the rule
         assert.match(text, /nothing was stored/);
         assert.match(text, /本次未保存任何规则/);
       }
+      // A 适用单位 the plan does not have is refused on PUT too, with the plan's nearest unit.
+      const unitTypo = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', bad({ units: ['区财政厅'] }), { 'if-match': '"0"' });
+      assert.equal(unitTypo.status, 422, JSON.stringify(unitTypo.body));
+      assert.match(JSON.stringify(unitTypo.body), /区财政厅.*区财政局/);
       // F6.5: formulas filed under a plan id the store does not have would never judge anything.
       const typo = { ...loadDefaultRules(), planFormulas: { small2023: [{ id: 'S', formula: '[一般公共预算收入] > 0', severity: 'error' }] } };
       const r = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', typo, { 'if-match': '"0"' });
