@@ -36,7 +36,7 @@ export function openApiDocument(): object {
       description:
         '共享数据服务 / the shared JSON store: plans, submissions with revisions, workflow and audit.\n\n' +
         'Deprecation: the old names are accepted until the next version and answered in the new ones — ' +
-        'unit → orgUnit (填报单位: submissions, summaries, audit entries, finding subjects), unit → measureUnit (计量单位: targets, actuals, goals, catalog), ' +
+        'unit → orgUnit (填报单位: submissions, summaries, audit entries, finding subjects), unit → measureUnit (计量单位: targets, actuals, goals, catalog, lookup results — these still send unit too), ' +
         'base → sameLastYear (上年同期: figures, figures/<indicator>/base paths) and base → pulled (PATCH edits, conflicts). See docs/store.md.',
     },
     components: {
@@ -87,7 +87,8 @@ export function openApiDocument(): object {
         post: {
           parameters: [key[0]],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LookupRequest' } } } },
-          description: 'custom functions: {queries:[{kind:"target"|"actual"|"progress", indicator, year?, period?}]} → {results:[{value, unit}|{error:{zh,en}}]}',
+          description:
+            'custom functions: {queries:[{kind:"target"|"actual"|"progress", indicator, year?, period?}]} → {results:[{value, measureUnit}|{error:{zh,en}}]}; measureUnit is the value’s 计量单位. Deprecated: each result also carries it as unit, its old name, until the next version',
           responses: { 200: ok('one result per query'), 422: err },
         },
       },
