@@ -1,6 +1,7 @@
 /** Every word the pane shows, in zh-CN and English side by side, so neither can be forgotten. */
-import { WORKFLOW_STATE_LABELS } from '../model/submission';
-import type { Bilingual, Lang } from '../model/i18n';
+import { FORM_LABELS, WORKFLOW_STATE_LABELS } from '../model/submission';
+import { SEVERITY_LABELS } from '../model/finding';
+import { asHeading, type Bilingual, type Lang } from '../model/i18n';
 
 const m = (zh: string, en: string): Bilingual => ({ zh, en });
 
@@ -28,9 +29,12 @@ export const UI = {
   explainPlaceholder: m('说明原因，如：受大项目集中入库影响', 'Say why, e.g. a large project was booked this month'),
   save: m('保存说明', 'Save explanation'),
   explained: m('已说明', 'Explained'),
-  error: m('错误', 'Error'),
-  warning: m('警告', 'Warning'),
-  info: m('提示', 'Info'),
+  // The one label of each severity and form (model/finding.ts, model/submission.ts), as the pane heads them.
+  error: asHeading(SEVERITY_LABELS.error),
+  warning: asHeading(SEVERITY_LABELS.warning),
+  info: asHeading(SEVERITY_LABELS.info),
+  indicatorsForm: asHeading(FORM_LABELS.indicators),
+  tasksForm: asHeading(FORM_LABELS.tasks),
   conflictTitle: m('与他人的修改冲突', 'Conflicts with someone else’s changes'),
   conflictHelp: m('以下单元格您和他人都改过。请逐项选择保留哪个值，然后点击“按所选推送”。', 'You and someone else changed these cells. Choose the value to keep for each, then “Push my choices”.'),
   field: m('字段', 'Field'),

@@ -115,8 +115,8 @@ export class PaneView {
     const disabled = s.busy ? 'disabled' : '';
     const plans = [{ value: '', text: t(UI.choosePlan, s.lang) }, ...s.plans.map((p) => ({ value: p.id, text: p.name }))];
     const forms = [
-      { value: 'indicators', text: s.lang === 'en' ? 'Monthly indicators' : '主要指标月度表' },
-      { value: 'tasks', text: s.lang === 'en' ? 'Key tasks progress' : '重点任务进展表' },
+      { value: 'indicators', text: t(UI.indicatorsForm, s.lang) },
+      { value: 'tasks', text: t(UI.tasksForm, s.lang) },
     ];
     const reviewer = me.role !== 'filler';
     return `
