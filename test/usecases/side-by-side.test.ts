@@ -9,9 +9,12 @@
  * - 58.18 typed as text ("58.18 ") in the pane and 63.5 stored as text through the API are numbers for the
  *   checks, the report and =PLANBOOK.ACTUAL;
  * - =PLANBOOK.ACTUAL/PROGRESS equal the report row of `planbook report --server` and the pane's report sheet;
- * - another unit's draft for the same indicator counts nowhere.
+ * - another unit's draft for the same indicator counts nowhere; with no submissions the pane's report
+ *   and `planbook report --server` show the same rows;
+ * - GDP +4.8% against 增长5%左右 is met (the rules' 0.5) in `report --server` and `report --plan` alike.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Finding } from '../../src/model/finding';
@@ -40,6 +43,16 @@ const HISTORY: [string, number][] = [
   ['2023-05', 25],
 ];
 const EXPLAINED = '6月大额非税收入一次性入库';
+/** 003's 实现地区生产总值增长5%左右; here 区财政局 reports it too, so one form carries both figures. */
+const GDP = '地区生产总值';
+const GDP_GROWTH = `figures/${GDP}/growth`;
+
+/** The district report's main table from `planbook report --server` (or other sources) as JSON. */
+async function cliReport(dir: string, ...args: string[]): Promise<Table> {
+  const r = await cliIn(dir, 'report', ...args, '--format', 'json');
+  assert.ok(r.code === 0 || r.code === 1, r.err);
+  return (JSON.parse(r.out) as { tables: Table[] }).tables[0]!;
+}
 
 /**
  * A finding as every path reports it. A cell's address is left out: the pane lays the form out on its
@@ -57,7 +70,7 @@ function plan(): Plan {
   return {
     ...p,
     units: [...new Set([...p.units, FILLER_UNIT, FILLER2_UNIT])],
-    targets: p.targets.map((t) => (t.indicator === IND && t.year === 2023 ? { ...t, units: [FILLER_UNIT], amount: 92.1 } : t)),
+    targets: p.targets.map((t) => (t.indicator === IND && t.year === 2023 ? { ...t, units: [FILLER_UNIT], amount: 92.1 } : t.indicator === GDP && t.year === 2023 ? { ...t, units: [FILLER_UNIT] } : t)),
   };
 }
 
@@ -115,6 +128,24 @@ describe('issue 10 side by side on the seeds: pane, CLI, functions, submit and r
     return { code: r.code, findings: one!.findings };
   }
 
+  it('no submissions yet: the pane’s report sheet and planbook report --server show the same rows (the drafts counted by neither)', async () => {
+    const main = await cliReport(tmp.dir, '--server', s.url, '--token', s.tokens.admin, '--plan-id', planId, '--period', '2023-05');
+    const rig = makePane();
+    assert.equal(await rig.pane.connect(s.url, s.tokens.admin, false), true);
+    assert.equal(await rig.pane.choosePlan(planId), true);
+    rig.pane.choose({ period: '2023-05' });
+    assert.equal(await rig.pane.insertReport(), true, JSON.stringify(rig.pane.state.error));
+    const cells = new Set(rig.fake.state.sheets.flatMap((sh) => [...sh.cells.values()].map((c) => c.value)));
+    assert.ok(main.rows.length > 5);
+    for (const row of main.rows) {
+      assert.ok(cells.has(row.indicator as string), `${String(row.indicator)} in the pane’s report`);
+      for (const k of ['value', 'growth', 'completionPct'] as const) if (typeof row[k] === 'number') assert.ok(cells.has(row[k]), `${String(row.indicator)} ${k} ${String(row[k])} in the pane’s report`);
+    }
+    const ind = main.rows.find((r) => r.indicator === IND)!;
+    assert.equal(ind.value, null, 'May’s draft of 25 is not yet a figure, in either');
+    assert.ok(!cells.has(25));
+  });
+
   it('June’s outlier: Check in the pane, planbook check --server and Submit find the same and say the same verdict, before and after the 说明', async () => {
     const rig = makePane();
     assert.equal(await rig.pane.connect(s.url, s.tokens.filler, false), true);
@@ -123,6 +154,7 @@ describe('issue 10 side by side on the seeds: pane, CLI, functions, submit and r
     assert.equal(await rig.pane.pull(), true, JSON.stringify(rig.pane.state.error));
     // Pasted from a document: text with a trailing space, as the seeds' figure often arrives.
     await typeInto(rig, VALUE, '58.18 ');
+    await typeInto(rig, GDP_GROWTH, 4.8);
     assert.equal(await rig.pane.check(), true, JSON.stringify(rig.pane.state.error));
     const pane = rig.pane.state.findings;
     assert.ok(
@@ -131,7 +163,7 @@ describe('issue 10 side by side on the seeds: pane, CLI, functions, submit and r
     );
     assert.match(rig.pane.state.notice?.zh ?? '', /不能上报/);
 
-    const cli = await cliCheck(await cliWorkbook('june.xlsx', { [VALUE]: '58.18 ' }));
+    const cli = await cliCheck(await cliWorkbook('june.xlsx', { [VALUE]: '58.18 ', [GDP_GROWTH]: 4.8 }));
     assert.deepEqual(same(cli.findings), same(pane), 'planbook check --server finds what the pane finds');
     assert.equal(cli.code, 1, 'the same verdict: may not be submitted');
 
@@ -148,7 +180,7 @@ describe('issue 10 side by side on the seeds: pane, CLI, functions, submit and r
     assert.equal(await rig.pane.check(), true);
     assert.match(rig.pane.state.notice?.zh ?? '', /可以上报/);
     const explained = rig.pane.state.findings;
-    const cli2 = await cliCheck(await cliWorkbook('june-explained.xlsx', { [VALUE]: '58.18 ', [NOTE]: EXPLAINED }));
+    const cli2 = await cliCheck(await cliWorkbook('june-explained.xlsx', { [VALUE]: '58.18 ', [GDP_GROWTH]: 4.8, [NOTE]: EXPLAINED }));
     assert.deepEqual(same(cli2.findings), same(explained));
     assert.equal(cli2.code, 0);
     assert.equal(await rig.pane.submit(), true, JSON.stringify(rig.pane.state.error));
@@ -166,12 +198,20 @@ describe('issue 10 side by side on the seeds: pane, CLI, functions, submit and r
     ]);
     assert.deepEqual(actual, { value: 58.18, measureUnit: '亿元' }, 'the text "58.18 " is the number, and 区商务局’s draft of 999 is not the district’s');
 
-    const r = await cliIn(tmp.dir, 'report', '--server', s.url, '--token', s.tokens.admin, '--plan-id', planId, '--period', '2023-06', '--format', 'json');
-    assert.ok(r.code === 0 || r.code === 1, r.err);
-    const main = (JSON.parse(r.out) as { tables: Table[] }).tables[0]!;
+    const main = await cliReport(tmp.dir, '--server', s.url, '--token', s.tokens.admin, '--plan-id', planId, '--period', '2023-06');
     const row = main.rows.find((x) => x.indicator === IND)!;
     assert.deepEqual([row.value, row.state, row.completionPct], [58.18, 'submitted', 63.2], '58.18 ÷ 92.1, the H1 report’s 63.2%');
     assert.deepEqual(progress, { value: row.completionPct, measureUnit: '%' }, '=PLANBOOK.PROGRESS is the report row’s completion');
+
+    // GDP +4.8% against 增长5%左右: met with the rules' 0.5 tolerance, in --server and in --plan with the same figures as a file.
+    const gdp = main.rows.find((x) => x.indicator === GDP)!;
+    assert.deepEqual([gdp.growth, gdp.status], [4.8, 'met'], JSON.stringify(gdp));
+    writeFileSync(join(tmp.dir, 'plan.json'), JSON.stringify((await call(s.url, s.tokens.admin, 'GET', `/api/plans/${planId}`)).body));
+    writeFileSync(join(tmp.dir, 'june.csv'), `填报单位,指标,报告期,数值,同比增长,上年同期,说明\n${FILLER_UNIT},${IND},2023-06,58.18,,,${EXPLAINED}\n${FILLER_UNIT},${GDP},2023-06,,4.8,,\n`);
+    const fromFile = await cliReport(tmp.dir, '--plan', 'plan.json', '--figures', 'june.csv', '--period', '2023-06');
+    const fileGdp = fromFile.rows.find((x) => x.indicator === GDP)!;
+    assert.deepEqual([fileGdp.growth, fileGdp.status, fileGdp.diffPoints], [gdp.growth, gdp.status, gdp.diffPoints]);
+    assert.deepEqual(fromFile.rows.find((x) => x.indicator === IND)!.completionPct, row.completionPct);
 
     // A value stored as text through the API ('63.5', as an old client or a CSV import sends it) reads as the number everywhere.
     const july = await call(
@@ -186,8 +226,7 @@ describe('issue 10 side by side on the seeds: pane, CLI, functions, submit and r
     const submitted = await call(s.url, s.tokens.filler, 'POST', `${sub(FILLER_UNIT, '2023-07')}/submit`, {}, { 'if-match': `"${july.body.rev}"` });
     assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
     const [julyActual] = await admin.lookup(planId, [{ kind: 'actual', indicator: IND, period: '2023-07' }]);
-    const rj = await cliIn(tmp.dir, 'report', '--server', s.url, '--token', s.tokens.admin, '--plan-id', planId, '--period', '2023-07', '--format', 'json');
-    const julyRow = (JSON.parse(rj.out) as { tables: Table[] }).tables[0]!.rows.find((x) => x.indicator === IND)!;
+    const julyRow = (await cliReport(tmp.dir, '--server', s.url, '--token', s.tokens.admin, '--plan-id', planId, '--period', '2023-07')).rows.find((x) => x.indicator === IND)!;
     assert.deepEqual([julyActual, julyRow.value], [{ value: 63.5, measureUnit: '亿元' }, 63.5]);
 
     // The pane's report: the same row, written into a sheet of the workbook.
