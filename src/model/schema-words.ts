@@ -5,8 +5,20 @@
  * (plan and bodies) before; a third and fourth copy would have drifted in wording and order.
  * The generic words are the Plan validator's, which replaced its hand validator word for word.
  */
-import type { ErrorObject } from 'ajv';
 import type { Bilingual } from './i18n';
+
+/**
+ * An error of a schema check as these words read it: ajv's ErrorObject has this shape, and
+ * schema-check.ts turns TypeBox's value errors into it (keyword, the place's parent, the keyword's
+ * parameters), so one set of words serves both checkers.
+ */
+export interface SchemaError {
+  keyword: string;
+  /** JSON Pointer of the value the keyword judged (a missing or unknown field's parent object). */
+  instancePath: string;
+  schemaPath: string;
+  params: Record<string, unknown>;
+}
 
 /** A problem at a place in a value: `path` is a JSON Pointer (/rules/2/kind), '' for the root. */
 export interface Located extends Bilingual {
@@ -60,7 +72,7 @@ export function dotPath(segs: readonly string[], root: unknown): string {
 }
 
 /** The place an error names: its instance path, plus the missing or the unknown field. */
-export function errorSegments(e: ErrorObject): string[] {
+export function errorSegments(e: SchemaError): string[] {
   const segs = segments(e.instancePath);
   if (e.keyword === 'required') segs.push(String(e.params.missingProperty));
   if (e.keyword === 'additionalProperties') segs.push(String(e.params.additionalProperty));
@@ -71,7 +83,7 @@ export function errorSegments(e: ErrorObject): string[] {
  * What an error says about its place, without the place: "缺少此项 / missing", "应为数字，实际是 "x" /
  * must be number, is "x"". `x` is the value at the error's instance path.
  */
-export function keywordWords(e: ErrorObject, x: unknown): Bilingual {
+export function keywordWords(e: SchemaError, x: unknown): Bilingual {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
@@ -109,7 +121,7 @@ export function keywordWords(e: ErrorObject, x: unknown): Bilingual {
 }
 
 /** An error in the Plan's style: "targets[3].value：应为数字… / targets[3].value: must be number…". */
-export function wordError(e: ErrorObject, root: unknown): Bilingual {
+export function wordError(e: SchemaError, root: unknown): Bilingual {
   const segs = errorSegments(e);
   const where = dotPath(segs, root) || '(根 root)';
   const w = keywordWords(e, valueAt(segments(e.instancePath), root));
@@ -117,7 +129,7 @@ export function wordError(e: ErrorObject, root: unknown): Bilingual {
 }
 
 /** ajv's errors without those of an anyOf's alternatives (not a date, not null): the anyOf's own error says it once. */
-export function withoutAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+export function withoutAlternatives(errors: readonly SchemaError[]): SchemaError[] {
   const unions = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
   return errors.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
 }
@@ -126,7 +138,7 @@ export function withoutAlternatives(errors: readonly ErrorObject[]): ErrorObject
  * Where an error sits in reading order: each segment's position among its parent's keys; a missing
  * field sorts before its object's children (-1), an unknown field at its own key.
  */
-export function readingKey(e: ErrorObject, root: unknown): number[] {
+export function readingKey(e: SchemaError, root: unknown): number[] {
   const segs = segments(e.instancePath);
   if (e.keyword === 'additionalProperties') segs.push(String(e.params.additionalProperty));
   const key: number[] = [];
@@ -147,7 +159,7 @@ export function compareKeys(a: readonly number[], b: readonly number[]): number 
 }
 
 /** `errors` in reading order, stable (ajv's order among equals). */
-export function inReadingOrder(errors: readonly ErrorObject[], root: unknown): ErrorObject[] {
+export function inReadingOrder(errors: readonly SchemaError[], root: unknown): SchemaError[] {
   return errors
     .map((e, i) => ({ e, i, key: readingKey(e, root) }))
     .sort((a, b) => compareKeys(a.key, b.key) || a.i - b.i)
