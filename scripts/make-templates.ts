@@ -92,7 +92,7 @@ function build(spec: TemplateSpec): ExcelJS.Workbook {
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 32;
 
-  const hasUnit = Object.values(spec.cells).includes('unit');
+  const hasUnit = Object.values(spec.cells).includes('orgUnit');
   // The labels need about five Chinese characters of width: span as many narrow columns as that takes.
   const widthOf = (c: number): number => WIDTHS[cols[c - 1]!.key] ?? 14;
   let labelEnd = 1;

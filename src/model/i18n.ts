@@ -21,3 +21,8 @@ export function both(m: Bilingual): string {
 export function pick(m: Bilingual, lang: Lang): string {
   return lang === 'en' ? m.en : m.zh;
 }
+
+/** A label as a heading or a menu item shows it: the English word capitalised (the labels beside their types are lower case, to sit inside sentences). */
+export function asHeading(m: Bilingual): Bilingual {
+  return { zh: m.zh, en: m.en.charAt(0).toUpperCase() + m.en.slice(1) };
+}

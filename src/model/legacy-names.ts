@@ -105,3 +105,18 @@ export function upgradeAuditEntry<T>(e: T): T {
   if (!isRecord(u) || typeof u.field !== 'string') return u as T;
   return { ...u, field: upgradeFieldPath(u.field) } as T;
 }
+
+/**
+ * A lookup's answers as the store sends them: each value's 计量单位 as measureUnit and, for add-ins of
+ * the previous version that read it, as unit too (deprecated; drop in the next version).
+ */
+export function withOldLookupNames<T>(answers: readonly T[]): T[] {
+  return answers.map((a) => (isRecord(a) && typeof a.measureUnit === 'string' ? ({ ...a, unit: a.measureUnit } as T) : a));
+}
+
+/** A lookup answer as a client reads it: measureUnit only, taken from unit when a store of the previous version sent that alone. */
+export function upgradeLookupAnswer<T>(a: T): T {
+  if (!isRecord(a) || !('unit' in a)) return a;
+  const { unit, ...rest } = a;
+  return { ...rest, measureUnit: 'measureUnit' in a ? a.measureUnit : unit } as T;
+}

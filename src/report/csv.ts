@@ -8,7 +8,7 @@
  */
 import * as Papa from 'papaparse/papaparse.js';
 import type { Lang } from '../model/i18n';
-import type { Finding } from '../model/finding';
+import { SEVERITY_LABELS, type Finding } from '../model/finding';
 import type { Entered, Figure } from '../model/submission';
 import type { Table, Cell, Column } from './table';
 import { FORMULA_START } from '../model/csv-guard';
@@ -40,11 +40,8 @@ export function tableToCsv(table: Table, lang: CsvLang = 'zh'): string {
   return rowsToCsv(header, rows);
 }
 
-const SEVERITY: Record<Finding['severity'], { zh: string; en: string }> = {
-  error: { zh: '错误', en: 'error' },
-  warning: { zh: '警告', en: 'warning' },
-  info: { zh: '提示', en: 'info' },
-};
+// The one label of each severity, beside its type.
+const SEVERITY = SEVERITY_LABELS;
 
 export function findingsToCsv(findings: readonly Finding[], lang: CsvLang = 'both'): string {
   const h = (zh: string, en: string): string => text({ zh, en }, lang);

@@ -4,7 +4,7 @@
  */
 import type { Plan, Period } from '../model/plan';
 import { FORM_LABELS, WORKFLOW_STATE_LABELS, type WorkflowState, type SubmissionKey } from '../model/submission';
-import type { Bilingual } from '../model/i18n';
+import { asHeading, type Bilingual } from '../model/i18n';
 import { col, type Table } from './table';
 
 export type FormState = WorkflowState | 'missing' | 'not-required';
@@ -74,8 +74,8 @@ export function buildSubmissionStatusTable(plan: Plan, submissions: SubmissionSt
     title: { zh: `报送情况表（${period}）`, en: `Submissions (${period})` },
     columns: [
       col('orgUnit', '填报单位', 'Unit'),
-      col('indicators', '月度指标表', 'Indicators form', 'enum', { labels: FORM_STATE_LABELS }),
-      col('tasks', '重点任务进展表', 'Task progress form', 'enum', { labels: FORM_STATE_LABELS }),
+      col('indicators', FORMS.indicators!.zh, asHeading(FORMS.indicators!).en, 'enum', { labels: FORM_STATE_LABELS }),
+      col('tasks', FORMS.tasks!.zh, asHeading(FORMS.tasks!).en, 'enum', { labels: FORM_STATE_LABELS }),
       col('missingZh', '尚缺（含退回待重报）', 'Still missing (zh)'),
       col('missingEn', '尚缺（英文）', 'Still missing (incl. returned)'),
       col('updatedAt', '最后更新', 'Last update'),

@@ -3,16 +3,14 @@
  * 1-N月累计 flow, its parent, its outlier threshold). It is data (templates/catalog/indicators.json)
  * so a district can add an indicator without a code change; this module types and indexes it.
  */
-import type { Bilingual } from '../model/i18n';
-import { upgradeCatalogEntry } from '../model/legacy-names';
+import type { Static } from '@sinclair/typebox';
+import { upgradeCatalog } from '../model/legacy-names';
+import { isUnder, schemaProblems } from '../model/schema-check';
+import type { Located } from '../model/schema-words';
+import { CATALOG_CHECK, magnitudeWords, type CatalogEntrySchema, type Frequency, type IndicatorKind } from './catalog-schema';
 
-/**
- * flow: year-to-date cumulative (1-N月累计); level: a stock at the period's end; rate: a ratio in %;
- * share: a part of a whole in %; growth: published as its growth only (规模以上工业增加值增长10.1%,
- * 居民消费价格上涨2.1%), so a growth figure is a complete report and no level is expected.
- */
-export type IndicatorKind = 'flow' | 'level' | 'rate' | 'share' | 'growth';
-export type Frequency = 'monthly' | 'quarterly' | 'yearly';
+// The kinds and frequencies are declared once, with the catalog's schema.
+export type { IndicatorKind, Frequency } from './catalog-schema';
 
 export interface IndicatorDef {
   name: string;
@@ -46,9 +44,6 @@ export interface Catalog {
   version: string;
   indicators: IndicatorDef[];
 }
-
-const KINDS: readonly string[] = ['flow', 'level', 'rate', 'share', 'growth'];
-const FREQUENCIES: readonly string[] = ['monthly', 'quarterly', 'yearly'];
 
 /**
  * Names are compared after removing spaces and quotes and unifying brackets, because documents and
@@ -88,52 +83,52 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   };
 }
 
-/** Validates catalog JSON from a file a district edited; returns every problem, not the first. */
-export function validateCatalog(json: unknown): { catalog: Catalog | null; problems: Bilingual[] } {
-  const problems: Bilingual[] = [];
-  if (typeof json !== 'object' || json === null || !Array.isArray((json as { indicators?: unknown }).indicators)) {
-    return { catalog: null, problems: [{ zh: '指标目录应为含 indicators 数组的 JSON 对象', en: 'The indicator catalog must be a JSON object with an indicators array' }] };
+/** A problem of a catalog file, with its place (a JSON Pointer, as in the 422 of PUT /api/catalog). */
+export type CatalogProblem = Located;
+
+type Entry = Static<typeof CatalogEntrySchema>;
+
+/**
+ * Validates catalog JSON from a file a district edited or a `PUT /api/catalog` body: against its
+ * declaration (catalog-schema.ts; each problem names its place, e.g. indicators[3].kind), then a
+ * magnitude's order, which a schema cannot say. Returns every problem, not the first, and the catalog
+ * read as well as it can be (an entry with a name is kept, its bad fields at their defaults), which
+ * callers use only when there is no problem.
+ */
+export function validateCatalog(json: unknown): { catalog: Catalog | null; problems: CatalogProblem[] } {
+  // A catalog written by the version before the rename says unit for measureUnit.
+  const x = upgradeCatalog(json);
+  const shape = schemaProblems(CATALOG_CHECK, x);
+  // An entry without a name is told once, as that: its other fields cannot be named to its editor.
+  const nameless = new Set(shape.filter((p) => /^\/indicators\/\d+(\/name)?$/.test(p.path)).map((p) => p.path.split('/')[2]));
+  const problems = shape.filter((p) => !nameless.has(p.path.split('/')[2]) || /^\/indicators\/\d+(\/name)?$/.test(p.path));
+  if (typeof x !== 'object' || x === null || !Array.isArray((x as { indicators?: unknown }).indicators)) {
+    return { catalog: null, problems: problems.filter((p) => p.path === '' || p.path === '/indicators') };
   }
-  const raw = json as { version?: unknown; indicators: unknown[] };
+  const raw = x as { version?: unknown; indicators: unknown[] };
+  const bad = (path: string): boolean => problems.some((p) => isUnder(p.path, path));
   const out: IndicatorDef[] = [];
-  raw.indicators.forEach((x, i) => {
-    // A catalog written by the version before the rename says unit for measureUnit.
-    const e = upgradeCatalogEntry(x) as Partial<Record<keyof IndicatorDef, unknown>>;
-    const at = `#${i + 1}`;
-    if (typeof e !== 'object' || e === null || typeof e.name !== 'string' || e.name.trim() === '') {
-      problems.push({ zh: `指标目录第${at}项缺少名称（name）`, en: `Catalog entry ${at} has no name` });
-      return;
+  raw.indicators.forEach((item, i) => {
+    const e = item as Partial<Entry>;
+    if (bad(`/indicators/${i}/name`) || typeof e !== 'object' || e === null || typeof e.name !== 'string') return;
+    const ok = <K extends keyof Entry>(k: K): Entry[K] | undefined => (bad(`/indicators/${i}/${k}`) ? undefined : e[k]);
+    const magnitude = ok('magnitude');
+    if (magnitude && !bad(`/indicators/${i}/magnitude`) && !(magnitude[0]! < magnitude[1]!)) {
+      const w = magnitudeWords(e.name);
+      problems.push({ path: `/indicators/${i}/magnitude`, zh: `indicators[${i}].magnitude：${w.zh}`, en: `indicators[${i}].magnitude: ${w.en}` });
     }
-    const name = e.name;
-    const kind = typeof e.kind === 'string' && KINDS.includes(e.kind) ? (e.kind as IndicatorKind) : null;
-    if (!kind) problems.push({ zh: `指标“${name}”的类型（kind）应为 ${KINDS.join('/')}`, en: `Indicator "${name}": kind must be one of ${KINDS.join('/')}` });
-    const frequency = typeof e.frequency === 'string' && FREQUENCIES.includes(e.frequency) ? (e.frequency as Frequency) : 'monthly';
-    const decimals = typeof e.decimals === 'number' && Number.isInteger(e.decimals) && e.decimals >= 0 ? e.decimals : 2;
     out.push({
-      name,
-      aliases: Array.isArray(e.aliases) ? e.aliases.filter((a): a is string => typeof a === 'string') : [],
-      measureUnit: typeof e.measureUnit === 'string' ? e.measureUnit : '',
-      decimals,
-      frequency,
-      kind: kind ?? 'level',
-      parent: typeof e.parent === 'string' && e.parent !== '' ? e.parent : null,
-      outlierPct: typeof e.outlierPct === 'number' && Number.isFinite(e.outlierPct) ? e.outlierPct : null,
-      ...(e.reported === 'growth' || e.reported === 'value' ? { reported: e.reported } : {}),
-      ...magnitudeOf(e.magnitude, name, problems),
+      name: e.name,
+      aliases: ok('aliases') ?? [],
+      measureUnit: ok('measureUnit') ?? '',
+      decimals: ok('decimals') ?? 2,
+      frequency: ok('frequency') ?? 'monthly',
+      kind: ok('kind') ?? 'level',
+      parent: ok('parent') || null,
+      outlierPct: ok('outlierPct') ?? null,
+      ...(ok('reported') ? { reported: e.reported } : {}),
+      ...(magnitude && magnitude[0]! < magnitude[1]! ? { magnitude: [magnitude[0]!, magnitude[1]!] as [number, number] } : {}),
     });
   });
   return { catalog: { version: typeof raw.version === 'string' ? raw.version : String(raw.version ?? ''), indicators: out }, problems };
-}
-
-/** A catalog entry's magnitude: two positive numbers, the smaller first; anything else is a problem named for the district's editor. */
-function magnitudeOf(raw: unknown, name: string, problems: Bilingual[]): { magnitude?: [number, number] } {
-  if (raw === undefined) return {};
-  if (Array.isArray(raw) && raw.length === 2 && raw.every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) && (raw[0] as number) < (raw[1] as number)) {
-    return { magnitude: [raw[0] as number, raw[1] as number] };
-  }
-  problems.push({
-    zh: `指标“${name}”的常见量级（magnitude）应为两个正数 [最小, 最大]，如 [10, 100000]；已忽略`,
-    en: `Indicator "${name}": magnitude must be two positive numbers [smallest, largest], such as [10, 100000]; it was ignored`,
-  });
-  return {};
 }

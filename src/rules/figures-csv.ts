@@ -30,8 +30,8 @@ const FIGURE_HEADERS: Record<keyof Figure, string[]> = {
   note: ['note', '说明', '备注'],
 };
 
-const TASK_HEADERS: Record<'unit' | 'taskNo' | 'period' | 'status' | 'progress' | 'text' | 'note', string[]> = {
-  unit: ['orgunit', 'unit', '填报单位', '责任单位', '报送单位'],
+const TASK_HEADERS: Record<'orgUnit' | 'taskNo' | 'period' | 'status' | 'progress' | 'text' | 'note', string[]> = {
+  orgUnit: ['orgunit', 'unit', '填报单位', '责任单位', '报送单位'],
   taskNo: ['task', 'taskno', 'no', 'no.', '任务序号', '序号', '任务编号'],
   period: ['period', '报告期'],
   status: ['status', '状态', '进展状态'],
@@ -254,7 +254,7 @@ export function readTaskProgressCsv(text: string): CsvRead<TaskProgress> {
   body.forEach((cells, i) => {
     const row = i + 1 + headerRow;
     const get = (k: keyof typeof TASK_HEADERS): string => (col[k] === undefined ? '' : (cells[col[k]!] ?? '').trim());
-    const unit = get('unit');
+    const unit = get('orgUnit');
     const period = get('period');
     const parseError = errors.get(i + 1);
     if (parseError) {

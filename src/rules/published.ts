@@ -14,12 +14,12 @@ import { unitFactor } from './units';
 export interface PublishedUnitProblem {
   actual: Actual;
   /** The indicator's 计量单位 the figure could not be converted into. */
-  unit: string;
+  measureUnit: string;
   message: Bilingual;
 }
 
 export interface PublishedInUnits {
-  /** Every actual of the plan, in order; `value` and `unit` in the indicator's unit, or `value` null when it could not be converted. */
+  /** Every actual of the plan, in order; `value` and `measureUnit` in the indicator's 计量单位, or `value` null when it could not be converted. */
   actuals: Actual[];
   problems: PublishedUnitProblem[];
 }
@@ -28,7 +28,7 @@ export interface PublishedInUnits {
  * The indicator's 计量单位: the catalog entry's unit; for an indicator the catalog does not know, the
  * unit of its level or rate targets (what the report row shows), else '' (the figure keeps its own).
  */
-export function indicatorUnit(cat: CatalogIndex, plan: Pick<Plan, 'targets'>, indicator: string): string {
+export function indicatorMeasureUnit(cat: CatalogIndex, plan: Pick<Plan, 'targets'>, indicator: string): string {
   const d = cat.resolve(indicator);
   if (d && d.measureUnit !== '') return d.measureUnit;
   const t = plan.targets.find((x) => x.indicator === indicator && (x.measure === 'level' || x.measure === 'rate') && x.measureUnit !== '');
@@ -50,23 +50,23 @@ export function publishedInUnits(plan: Pick<Plan, 'actuals' | 'targets'>, catalo
   const actuals: Actual[] = [];
   const problems: PublishedUnitProblem[] = [];
   for (const a of plan.actuals) {
-    const unit = indicatorUnit(cat, plan, a.indicator);
-    if (a.value === null || unit === '' || a.measureUnit === unit || a.measureUnit === '') {
-      actuals.push(unit === '' || a.value === null ? a : { ...a, measureUnit: unit });
+    const measureUnit = indicatorMeasureUnit(cat, plan, a.indicator);
+    if (a.value === null || measureUnit === '' || a.measureUnit === measureUnit || a.measureUnit === '') {
+      actuals.push(measureUnit === '' || a.value === null ? a : { ...a, measureUnit });
       continue;
     }
-    const f = unitFactor(a.measureUnit, unit);
+    const f = unitFactor(a.measureUnit, measureUnit);
     if (f !== null) {
-      actuals.push({ ...a, value: tidy(a.value * f), measureUnit: unit });
+      actuals.push({ ...a, value: tidy(a.value * f), measureUnit });
       continue;
     }
-    actuals.push({ ...a, value: null, measureUnit: unit });
+    actuals.push({ ...a, value: null, measureUnit });
     problems.push({
       actual: a,
-      unit,
+      measureUnit,
       message: {
-        zh: `“${a.indicator}”（${a.period}）公开数据为 ${a.value}${a.measureUnit}，无法换算为该指标的计量单位“${unit}”，未用于报表和审核；请核对文件原文或指标目录中的计量单位`,
-        en: `The published figure of "${a.indicator}" (${a.period}) is ${a.value} ${a.measureUnit}, which cannot be converted into the indicator's unit "${unit}"; it is not used in reports or checks. Check the document's text or the catalog's unit`,
+        zh: `“${a.indicator}”（${a.period}）公开数据为 ${a.value}${a.measureUnit}，无法换算为该指标的计量单位“${measureUnit}”，未用于报表和审核；请核对文件原文或指标目录中的计量单位`,
+        en: `The published figure of "${a.indicator}" (${a.period}) is ${a.value} ${a.measureUnit}, which cannot be converted into the indicator's measure unit "${measureUnit}"; it is not used in reports or checks. Check the document's text or the catalog's unit`,
       },
     });
   }

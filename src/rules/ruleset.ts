@@ -3,45 +3,13 @@
  * A district adds a rule by adding an entry (a stricter outlier threshold for one indicator, a growth
  * tolerance of its own) — the kinds are code, their instances are not.
  */
-import type { Bilingual } from '../model/i18n';
-import type { Severity } from '../model/finding';
 import { validateFormulaRules, type FormulaRuleDef } from './formula/types';
+import { isUnder, schemaProblems } from '../model/schema-check';
+import { dotPath, pointerOf, segments, type Located } from '../model/schema-words';
+import { RULE_SET_CHECK, type RuleDef } from './ruleset-schema';
 
-export const RULE_KINDS = [
-  'number',
-  'precision',
-  'required',
-  'unit-mixup',
-  'cumulative',
-  'growth-consistency',
-  'part-whole',
-  'share-range',
-  'outlier',
-  'target-approx',
-  'target-floor',
-  'target-ceiling',
-  'target-exact',
-  'target-level',
-  'target-qualitative',
-  'target-external',
-  'task-overdue',
-  'task-regress',
-  'task-input',
-] as const;
-
-export type RuleKind = (typeof RULE_KINDS)[number];
-
-export interface RuleDef {
-  /** Stable id; findings carry it as Finding.rule. */
-  id: string;
-  kind: RuleKind;
-  severity: Severity;
-  /** '*' (default) or the catalog names (or aliases) it applies to. Ignored by task kinds. */
-  indicators?: '*' | string[];
-  /** Kind-specific numbers: ratio (unit-mixup), tolerance (growth-consistency, target-approx, target-exact), min/max (share-range), thresholdPct (outlier), extraDecimals (precision). */
-  params?: Record<string, number>;
-  description?: Bilingual;
-}
+// The kinds and a rule's shape are declared once, with the rule set's schema.
+export { RULE_KINDS, type RuleKind, type RuleDef } from './ruleset-schema';
 
 export interface RuleSet {
   version: string;
@@ -58,67 +26,57 @@ export function formulasFor(rules: RuleSet, planId: string): FormulaRuleDef[] {
   return own.length === 0 ? (rules.formulas ?? []) : [...(rules.formulas ?? []), ...own];
 }
 
-const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
+/** A problem of a rules file, with its place (a JSON Pointer, as in the 422 of PUT /api/rules). */
+export type RuleSetProblem = Located;
 
-/** Validates a rules file; returns the usable rules and every problem found (a bad entry does not hide the rest). */
-export function validateRuleSet(json: unknown): { ruleSet: RuleSet | null; problems: Bilingual[] } {
-  if (typeof json !== 'object' || json === null || !Array.isArray((json as { rules?: unknown }).rules)) {
-    return { ruleSet: null, problems: [{ zh: '规则文件应为含 rules 数组的 JSON 对象', en: 'A rules file must be a JSON object with a rules array' }] };
-  }
-  const raw = json as { version?: unknown; rules: unknown[] };
-  const problems: Bilingual[] = [];
-  if (raw.version === undefined) problems.push({ zh: '规则文件缺少版本号（version）', en: 'The rules file has no version' });
+/**
+ * Validates a rules file or a `PUT /api/rules` body: first against its declaration (ruleset-schema.ts:
+ * every shape problem, each naming its place, e.g. rules[2].severity), then what a schema cannot say
+ * (an id used twice, a 提示信息's placeholders). Returns the usable rules — a bad entry is dropped whole,
+ * without hiding the others — and every problem; a formula's meaning is checked later, against a catalog.
+ */
+export function validateRuleSet(json: unknown): { ruleSet: RuleSet | null; problems: RuleSetProblem[] } {
+  const shape = schemaProblems(RULE_SET_CHECK, json);
+  if (typeof json !== 'object' || json === null || !Array.isArray((json as { rules?: unknown }).rules)) return { ruleSet: null, problems: shape.filter((p) => p.path === '' || p.path === '/rules') };
+  const raw = json as { version?: unknown; rules: unknown[]; formulas?: unknown; planFormulas?: unknown };
+  const problems: RuleSetProblem[] = [...shape];
+  const fits = (path: string): boolean => !shape.some((p) => isUnder(p.path, path));
   const rules: RuleDef[] = [];
   const ids = new Set<string>();
   raw.rules.forEach((x, i) => {
-    const r = x as Partial<Record<keyof RuleDef, unknown>>;
-    const at = i + 1;
-    if (typeof r !== 'object' || r === null) {
-      problems.push({ zh: `第${at}条规则不是对象`, en: `Rule ${at} is not an object` });
+    if (!fits(`/rules/${i}`)) return;
+    const r = x as RuleDef;
+    if (ids.has(r.id)) {
+      problems.push({ path: `/rules/${i}/id`, zh: `rules[${i}].id：规则 id“${r.id}”重复`, en: `rules[${i}].id: Rule id "${r.id}" is used twice` });
       return;
     }
-    const id = typeof r.id === 'string' && r.id !== '' ? r.id : null;
-    const kind = typeof r.kind === 'string' && (RULE_KINDS as readonly string[]).includes(r.kind) ? (r.kind as RuleKind) : null;
-    const severity = typeof r.severity === 'string' && SEVERITIES.includes(r.severity) ? (r.severity as Severity) : null;
-    const name = id ?? `#${at}`;
-    if (!id) problems.push({ zh: `第${at}条规则缺少 id`, en: `Rule ${at} has no id` });
-    else if (ids.has(id)) problems.push({ zh: `规则 id“${id}”重复`, en: `Rule id "${id}" is used twice` });
-    if (!kind) problems.push({ zh: `规则“${name}”的类型“${String(r.kind)}”不存在，可用类型：${RULE_KINDS.join('、')}`, en: `Rule "${name}": unknown kind "${String(r.kind)}"; kinds are ${RULE_KINDS.join(', ')}` });
-    if (!severity) problems.push({ zh: `规则“${name}”的严重程度应为 error/warning/info`, en: `Rule "${name}": severity must be error, warning or info` });
-    let indicators: '*' | string[] = '*';
-    if (Array.isArray(r.indicators)) indicators = r.indicators.filter((s): s is string => typeof s === 'string');
-    else if (r.indicators !== undefined && r.indicators !== '*') problems.push({ zh: `规则“${name}”的 indicators 应为 "*" 或指标名数组`, en: `Rule "${name}": indicators must be "*" or a list of names` });
-    const params: Record<string, number> = {};
-    if (r.params !== undefined) {
-      if (typeof r.params !== 'object' || r.params === null) problems.push({ zh: `规则“${name}”的 params 应为对象`, en: `Rule "${name}": params must be an object` });
-      else
-        for (const [k, v] of Object.entries(r.params)) {
-          if (typeof v === 'number' && Number.isFinite(v)) params[k] = v;
-          else problems.push({ zh: `规则“${name}”的参数 ${k} 应为数字`, en: `Rule "${name}": parameter ${k} must be a number` });
-        }
-    }
-    if (id && kind && severity) {
-      ids.add(id);
-      rules.push({ id, kind, severity, indicators, params });
-    }
+    ids.add(r.id);
+    rules.push({ id: r.id, kind: r.kind, severity: r.severity, indicators: r.indicators ?? '*', params: r.params ?? {}, ...(r.description ? { description: r.description } : {}) });
   });
   const ruleSet: RuleSet = { version: String(raw.version ?? ''), rules };
-  // 审核公式 live beside the kinds; their shape is checked here, their formulas when compiled against a catalog.
-  const f = validateFormulaRules((json as { formulas?: unknown }).formulas, ids);
-  problems.push(...f.problems);
-  if (f.formulas.length > 0) ruleSet.formulas = f.formulas;
-  const perPlan = (json as { planFormulas?: unknown }).planFormulas;
-  if (perPlan !== undefined) {
-    if (typeof perPlan !== 'object' || perPlan === null || Array.isArray(perPlan))
-      problems.push({ zh: '规则文件的 planFormulas 应为以计划编号为键的对象', en: 'planFormulas in a rules file must be an object keyed by plan id' });
-    else {
-      ruleSet.planFormulas = {};
-      for (const [planId, list] of Object.entries(perPlan)) {
-        const p = validateFormulaRules(list, ids);
-        problems.push(...p.problems.map((x) => ({ zh: `计划“${planId}”：${x.zh}`, en: `Plan "${planId}": ${x.en}` })));
-        ruleSet.planFormulas[planId] = p.formulas;
+  // 审核公式 live beside the kinds; their shape is the schema's, their ids and placeholders are checked here, their formulas when compiled against a catalog.
+  const formulas = (list: unknown, at: string, taken: ReadonlySet<string>): FormulaRuleDef[] => {
+    if (!Array.isArray(list)) return [];
+    const seen = new Set(taken);
+    const out: FormulaRuleDef[] = [];
+    list.forEach((x, i) => {
+      if (!fits(`${at}/${i}`)) return;
+      const f = validateFormulaRules([x], seen);
+      const where = `${dotPath(segments(`${at}/${i}`), json)}`;
+      problems.push(...f.problems.map((p) => ({ path: `${at}/${i}`, zh: `${where}：${p.zh}`, en: `${where}: ${p.en}` })));
+      for (const d of f.formulas) {
+        seen.add(d.id);
+        out.push(d);
       }
-    }
+    });
+    return out;
+  };
+  const own = formulas(raw.formulas, '/formulas', ids);
+  if (own.length > 0) ruleSet.formulas = own;
+  const perPlan = raw.planFormulas;
+  if (perPlan !== null && typeof perPlan === 'object' && !Array.isArray(perPlan)) {
+    ruleSet.planFormulas = {};
+    for (const [planId, list] of Object.entries(perPlan)) ruleSet.planFormulas[planId] = formulas(list, `/planFormulas/${pointerOf([planId]).slice(1)}`, ids);
   }
   return { ruleSet, problems };
 }

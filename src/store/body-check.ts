@@ -1,13 +1,15 @@
 /**
  * Runs a request body through ajv, compiled once from its TypeBox declaration (model/submission-schema.ts),
  * and words every error as the store always has: a JSON path and a message in zh-CN and English that
- * says what the field must be. The words are the hand validator's, kept so clients and tests see the
+ * says what the field must be (the generic words, pointer helpers and type names are model/schema-words.ts's,
+ * shared with the Plan, the catalog and the rule set). The words are the hand validator's, kept so clients and tests see the
  * same 422s; they are looked up by the field's place in the body (its "slot": record keys and array
  * indices written `*`), so a declaration change needs no change here unless it adds a place.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
 import { LIMITS } from '../model/submission-schema';
+import { keywordWords, segments, valueAt } from '../model/schema-words';
 
 /** One problem as the store reports it (validate.ts's Problem). */
 export interface BodyProblem {
@@ -27,17 +29,15 @@ const SERVER_ONLY = new Set(['rev', 'state', 'updatedBy', 'updatedAt', 'returnRe
 // allowUnionTypes: `type: ['number', 'string', 'null']` is how the declarations write a cell value.
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 
-/** What a value is, as the messages name it (null, array, number, …). */
-export function typeName(x: unknown): string {
-  return x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x;
-}
+// What a value is, as the messages name it: one definition with the other schema words.
+export { typeName } from '../model/schema-words';
 
 /** A compiled body check: the schema once through ajv, and where record keys and array items sit. */
 export interface BodyCheck {
   validate: ValidateFunction;
   /** Segment positions holding a record key or array index, by the segment before them (e.g. {edits: 1}). */
   stars: Record<string, number>;
-  /** Messages by slot ('/edits/*\/value'); a slot not listed says "has the wrong form". */
+  /** Messages by slot ('/edits/*\/value'); a slot not listed says what schema-words says of its keyword. */
   words: Record<string, Wording>;
 }
 
@@ -46,24 +46,9 @@ export function bodyCheck(schema: TSchema, stars: Record<string, number>, words:
   return { validate: ajv.compile(schema), stars, words };
 }
 
-function segments(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 function slotOf(segs: string[], stars: Record<string, number>): string {
   const at = segs[0] !== undefined ? stars[segs[0]] : undefined;
   return '/' + segs.map((s, i) => (i === at ? '*' : s)).join('/');
-}
-
-function valueAt(segs: string[], root: unknown): unknown {
-  let at: unknown = root;
-  for (const s of segs) at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[s] : undefined;
-  return at;
 }
 
 /**
@@ -150,7 +135,8 @@ function word(e: ErrorObject, check: BodyCheck, root: unknown): { segs: string[]
   const w = check.words[slot];
   if (e.keyword === 'maxItems' && w) return { segs, ...pair(w(x)), group: true };
   if (w) return { segs, ...pair(w(x)), group: false, ...(e.keyword === 'required' ? { kind: 'missing' as const } : {}) };
-  return { segs, zh: `格式不对`, en: `has the wrong form`, group: false };
+  // A place without words of its own says what the shared words say of its keyword (type, enum, …).
+  return { segs, ...keywordWords(e, x), group: false };
 }
 
 function pair([zh, en]: [string, string]): { zh: string; en: string } {

@@ -24,7 +24,7 @@ import { auditAnswer, auditPage, parseIfMatch, queryParam, segmentsOf } from './
 export { parseIfMatch } from './http-url';
 import type { Principal, UserStore } from './users';
 import { parseEmpty, parseLookup, parsePatchRequest, parsePutBody, parseReason, type FormId } from './validate';
-import { upgradeFieldPath } from '../model/legacy-names';
+import { upgradeFieldPath, withOldLookupNames } from '../model/legacy-names';
 
 export interface HttpOptions {
   service: StoreService;
@@ -154,7 +154,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       const queries = parseLookup(await readBody(req));
       const plan = (await service.getPlan(seg[2]!)).value;
       const results = await lookup({ backend: service.backend, plan, submissions: () => service.listSubmissions(p, plan.id) }, queries);
-      return { status: 200, body: { results } };
+      return { status: 200, body: { results: withOldLookupNames(results) } };
     }
     if (n === 4 && seg[3] === 'submissions' && method === 'GET') {
       const period = queryParam(url, 'period');

@@ -3,9 +3,12 @@
  * the routes (http.ts) because the routes are few; a test checks every route answers as documented.
  * The Plan's schema is the model's own declaration (PlanSchema in src/model/plan.ts, the one
  * validatePlan checks uploads with), and so are the submission's data and the request bodies
- * (src/model/submission-schema.ts, the ones the store validates bodies with); 3.1 because its schemas are plain JSON Schema (`type: [x, 'null']`).
+ * (src/model/submission-schema.ts, the ones the store validates bodies with), the catalog and the rule set
+ * (src/rules/catalog-schema.ts, ruleset-schema.ts: PUT /api/catalog and /api/rules); 3.1 because its schemas are plain JSON Schema (`type: [x, 'null']`).
  */
 import { PlanSchema } from '../model/plan';
+import { CatalogEntrySchema, CatalogSchema } from '../rules/catalog-schema';
+import { RuleSetSchema } from '../rules/ruleset-schema';
 import { EmptyBodySchema, FieldEditSchema, LookupRequestSchema, PatchRequestSchema, PutBodySchema, ReturnBodySchema, SubmissionDataSchema } from '../model/submission-schema';
 
 const err = { $ref: '#/components/responses/Error' };
@@ -16,6 +19,11 @@ const key = [
   { name: 'form', in: 'path', required: true, schema: { type: 'string', enum: ['indicators', 'tasks'] } },
 ];
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The revision the write is based on, e.g. "3"; missing → 428, stale → 412' };
+// A catalog written by the previous version says unit for measureUnit: upgraded before validation, so published as deprecated.
+const CatalogEntrySchemaPublished = {
+  ...CatalogEntrySchema,
+  properties: { ...CatalogEntrySchema.properties, unit: { type: 'string', deprecated: true, description: 'Deprecated: the old name of measureUnit, accepted until the next version' } },
+};
 const sub = '/api/plans/{plan}/submissions/{unit}/{period}/{form}';
 const ok = (description: string, schema: object = { type: 'object' }): object => ({ description, content: { 'application/json': { schema } } });
 
@@ -28,7 +36,7 @@ export function openApiDocument(): object {
       description:
         '共享数据服务 / the shared JSON store: plans, submissions with revisions, workflow and audit.\n\n' +
         'Deprecation: the old names are accepted until the next version and answered in the new ones — ' +
-        'unit → orgUnit (填报单位: submissions, summaries, audit entries, finding subjects), unit → measureUnit (计量单位: targets, actuals, goals, catalog), ' +
+        'unit → orgUnit (填报单位: submissions, summaries, audit entries, finding subjects), unit → measureUnit (计量单位: targets, actuals, goals, catalog, lookup results — these still send unit too), ' +
         'base → sameLastYear (上年同期: figures, figures/<indicator>/base paths) and base → pulled (PATCH edits, conflicts). See docs/store.md.',
     },
     components: {
@@ -49,6 +57,10 @@ export function openApiDocument(): object {
         ReturnBody: ReturnBodySchema,
         EmptyBody: EmptyBodySchema,
         LookupRequest: LookupRequestSchema,
+        // The catalog and the rule set as validateCatalog / validateRuleSet check them (rules/*-schema.ts); formulas are compiled after.
+        Catalog: { ...CatalogSchema, properties: { ...CatalogSchema.properties, indicators: { ...CatalogSchema.properties.indicators, items: { $ref: '#/components/schemas/CatalogEntry' } } } },
+        CatalogEntry: CatalogEntrySchemaPublished,
+        RuleSet: RuleSetSchema,
       },
     },
     security: [{ bearer: [] }],
@@ -75,12 +87,29 @@ export function openApiDocument(): object {
         post: {
           parameters: [key[0]],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/LookupRequest' } } } },
-          description: 'custom functions: {queries:[{kind:"target"|"actual"|"progress", indicator, year?, period?}]} → {results:[{value, unit}|{error:{zh,en}}]}',
+          description:
+            'custom functions: {queries:[{kind:"target"|"actual"|"progress", indicator, year?, period?}]} → {results:[{value, measureUnit}|{error:{zh,en}}]}; measureUnit is the value’s 计量单位. Deprecated: each result also carries it as unit, its old name, until the next version',
           responses: { 200: ok('one result per query'), 422: err },
         },
       },
-      '/api/catalog': { get: { responses: { 200: ok('indicator catalog, versioned') } }, put: { parameters: [ifMatch], responses: { 200: ok('stored'), 403: err, 412: err, 428: err } } },
-      '/api/rules': { get: { responses: { 200: ok('rules, versioned') } }, put: { parameters: [ifMatch], responses: { 200: ok('stored'), 403: err, 412: err, 428: err } } },
+      '/api/catalog': {
+        get: { responses: { 200: ok('indicator catalog, versioned: {rev, updatedAt, updatedBy, value: Catalog}') } },
+        put: {
+          description: 'admin: store a new revision of the catalog (the bundled one only seeds a new store)',
+          parameters: [ifMatch],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Catalog' } } } },
+          responses: { 200: ok('stored'), 403: err, 412: err, 422: ok('not a catalog: error.details.problems [{path, zh, en}], each naming its field'), 428: err },
+        },
+      },
+      '/api/rules': {
+        get: { responses: { 200: ok('rules, versioned: {rev, updatedAt, updatedBy, value: RuleSet}') } },
+        put: {
+          description: 'admin: store a new revision of the rule set; every 审核公式 is compiled against the stored catalog first',
+          parameters: [ifMatch],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RuleSet' } } } },
+          responses: { 200: ok('stored'), 403: err, 412: err, 422: ok('not a rule set, or a formula that does not compile: error.details.problems [{path?, zh, en}]'), 428: err },
+        },
+      },
       '/api/audit': {
         get: {
           parameters: [

@@ -325,8 +325,9 @@ function requireEditable(cur: Submission): void {
     throw new PlanbookError(
       'WORKFLOW',
       {
-        zh: cur.state === 'submitted' ? '已提交的报表不能修改；如需修改，请审核人退回' : '已审核通过的报表不能修改；如需修改，请审核人退回',
-        en: cur.state === 'submitted' ? 'A submitted report is read-only; ask the reviewer to return it' : 'An approved report is read-only; ask the reviewer to return it',
+        // The state's one label (model/submission.ts), so the refusal names the state the pane and the CLI show.
+        zh: `${WORKFLOW_STATE_LABELS[cur.state].zh}的报表不能修改；如需修改，请审核人退回`,
+        en: `${cur.state === 'submitted' ? 'A' : 'An'} ${WORKFLOW_STATE_LABELS[cur.state].en.toLowerCase()} report is read-only; ask the reviewer to return it`,
       },
       { state: cur.state, rev: cur.rev },
     );

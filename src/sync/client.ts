@@ -14,6 +14,7 @@ import type { Submission, SubmissionData, SubmissionKey, WorkflowState } from '.
 import { diffData } from './diff';
 import type { FieldConflict, FieldEdit, LookupAnswer, LookupQuery, PatchConflict, PatchOk, PatchRequest, PlanSummary, Principal, QueuedPush, SubmissionSummary } from './protocol';
 import { submissionUrl } from './protocol';
+import { upgradeLookupAnswer } from '../model/legacy-names';
 import { enqueue, type QueueStorage } from './queue';
 import { notPlanbook, refusal, unreachable } from './remote-errors';
 import { validateCatalog, type Catalog } from '../rules/catalog';
@@ -322,7 +323,7 @@ export class SyncClient {
 
   /** The custom functions' values, one answer per query, in one round trip. */
   async lookup(plan: string, queries: LookupQuery[]): Promise<LookupAnswer[]> {
-    return (await this.json<{ results: LookupAnswer[] }>('POST', `/api/plans/${encodeURIComponent(plan)}/lookup`, { queries })).results;
+    return (await this.json<{ results: LookupAnswer[] }>('POST', `/api/plans/${encodeURIComponent(plan)}/lookup`, { queries })).results.map(upgradeLookupAnswer);
   }
 
   /** A submission's (or one field's) audit entries, oldest first, gathered page by page (the server answers at most 10 000 at a time). */

@@ -87,5 +87,9 @@ export interface SubmissionSummary {
 /** POST /api/plans/{plan}/lookup: {queries}. A target wants its year, an actual or progress its period. */
 export type { LookupQuery } from '../model/submission-schema';
 
-/** One entry of the lookup's {results}: a value, or why that one query has none. */
-export type LookupAnswer = { value: number | string | null; unit?: string } | { error: Bilingual };
+/**
+ * One entry of the lookup's {results}: a value with its 计量单位 (measureUnit: 亿元, %, '' for a text),
+ * or why that one query has none. The store also sends the 计量单位 as `unit`, its name before the
+ * rename, for add-ins of the previous version (deprecated: dropped in the next version; legacy-names.ts).
+ */
+export type LookupAnswer = { value: number | string | null; measureUnit?: string; /** @deprecated the old name of measureUnit */ unit?: string } | { error: Bilingual };

@@ -9,7 +9,7 @@ import type { HeaderContent, TemplateSpec } from '../template/spec';
 
 const LABELS: Record<HeaderContent, string> = {
   title: '',
-  unit: '填报单位',
+  orgUnit: '填报单位',
   period: '报告期',
   plan: '计划',
   measureUnit: '计量单位',

@@ -1,6 +1,7 @@
 /** Every word the pane shows, in zh-CN and English side by side, so neither can be forgotten. */
-import { WORKFLOW_STATE_LABELS } from '../model/submission';
-import type { Bilingual, Lang } from '../model/i18n';
+import { FORM_LABELS, WORKFLOW_STATE_LABELS } from '../model/submission';
+import { SEVERITY_LABELS } from '../model/finding';
+import { asHeading, type Bilingual, type Lang } from '../model/i18n';
 
 const m = (zh: string, en: string): Bilingual => ({ zh, en });
 
@@ -15,7 +16,7 @@ export const UI = {
   disconnect: m('断开', 'Disconnect'),
   signedInAs: m('当前用户', 'Signed in as'),
   plan: m('计划', 'Plan'),
-  unit: m('填报单位', 'Unit'),
+  orgUnit: m('填报单位', 'Reporting unit'),
   period: m('报告期', 'Period'),
   form: m('报表', 'Form'),
   pull: m('拉取', 'Pull'),
@@ -28,13 +29,16 @@ export const UI = {
   explainPlaceholder: m('说明原因，如：受大项目集中入库影响', 'Say why, e.g. a large project was booked this month'),
   save: m('保存说明', 'Save explanation'),
   explained: m('已说明', 'Explained'),
-  error: m('错误', 'Error'),
-  warning: m('警告', 'Warning'),
-  info: m('提示', 'Info'),
+  // The one label of each severity and form (model/finding.ts, model/submission.ts), as the pane heads them.
+  error: asHeading(SEVERITY_LABELS.error),
+  warning: asHeading(SEVERITY_LABELS.warning),
+  info: asHeading(SEVERITY_LABELS.info),
+  indicatorsForm: asHeading(FORM_LABELS.indicators),
+  tasksForm: asHeading(FORM_LABELS.tasks),
   conflictTitle: m('与他人的修改冲突', 'Conflicts with someone else’s changes'),
   conflictHelp: m('以下单元格您和他人都改过。请逐项选择保留哪个值，然后点击“按所选推送”。', 'You and someone else changed these cells. Choose the value to keep for each, then “Push my choices”.'),
   field: m('字段', 'Field'),
-  base: m('原值', 'Base'),
+  pulled: m('原值', 'As pulled'),
   theirs: m('他人', 'Theirs'),
   yours: m('您的', 'Yours'),
   keep: m('保留', 'Keep'),
@@ -98,10 +102,11 @@ export const NOTICES = {
     'The server cannot be reached; your edits are saved in this computer’s queue and will be sent when it is back. You can keep working.',
   ),
   queueSent: (n: number) => m(`队列中的 ${n} 组修改已发送。`, `Sent ${n} queued edit set(s).`),
-  submitted: m('已上报，等待区级审核。', 'Submitted; waiting for the district’s review.'),
+  // The states' own labels (model/submission.ts), so the notice says the word the review table shows.
+  submitted: m(`${WORKFLOW_STATE_LABELS.submitted.zh}，等待区级审核。`, 'Submitted; waiting for the district’s review.'),
   submitRefused: m('上报未通过审核：请修正错误并为警告填写说明，然后重新推送并上报。', 'The submission did not pass the checks: fix the errors, explain the warnings, push and submit again.'),
-  approved: (unit: string) => m(`已通过 ${unit} 的报表。`, `Approved ${unit}’s form.`),
-  returned: (unit: string) => m(`已退回 ${unit} 的报表。`, `Returned ${unit}’s form.`),
+  approved: (unit: string) => m(`${WORKFLOW_STATE_LABELS.approved.zh}：${unit} 的报表。`, `Approved ${unit}’s form.`),
+  returned: (unit: string) => m(`${WORKFLOW_STATE_LABELS.returned.zh}：${unit} 的报表。`, `Returned ${unit}’s form.`),
   needReason: m('请填写退回原因。', 'Write the reason for returning.'),
   needExplanation: m('请先写下说明。', 'Write the explanation first.'),
   reportInserted: (sheets: string[]) => m(`已插入报表：${sheets.join('、')}。`, `Inserted the report: ${sheets.join(', ')}.`),

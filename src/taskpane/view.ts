@@ -115,8 +115,8 @@ export class PaneView {
     const disabled = s.busy ? 'disabled' : '';
     const plans = [{ value: '', text: t(UI.choosePlan, s.lang) }, ...s.plans.map((p) => ({ value: p.id, text: p.name }))];
     const forms = [
-      { value: 'indicators', text: s.lang === 'en' ? 'Monthly indicators' : '主要指标月度表' },
-      { value: 'tasks', text: s.lang === 'en' ? 'Key tasks progress' : '重点任务进展表' },
+      { value: 'indicators', text: t(UI.indicatorsForm, s.lang) },
+      { value: 'tasks', text: t(UI.tasksForm, s.lang) },
     ];
     const reviewer = me.role !== 'filler';
     return `
@@ -126,7 +126,7 @@ export class PaneView {
         ${this.select('pb-plan', UI.plan, plans, s.planId, true)}
         ${this.select(
           'pb-unit',
-          UI.unit,
+          UI.orgUnit,
           this.pane.unitsFor().map((u) => ({ value: u, text: u })),
           s.orgUnit,
         )}
@@ -177,7 +177,7 @@ export class PaneView {
     return `<section class="pb-card pb-conflict" aria-labelledby="pb-conflict-title">
       <h2 id="pb-conflict-title">${this.l(UI.conflictTitle)}</h2>
       <p>${this.l(UI.conflictHelp)}</p>
-      <table><thead><tr><th>${this.l(UI.field)}</th><th>${this.l(UI.base)}</th><th>${this.l(UI.theirs)}</th><th>${this.l(UI.yours)}</th></tr></thead><tbody>${rows}</tbody></table>
+      <table><thead><tr><th>${this.l(UI.field)}</th><th>${this.l(UI.pulled)}</th><th>${this.l(UI.theirs)}</th><th>${this.l(UI.yours)}</th></tr></thead><tbody>${rows}</tbody></table>
       <div class="pb-actions">
         <button type="button" class="pb-primary" data-action="resolve" id="pb-resolve">${this.l(UI.pushChoices)}</button>
         <button type="button" data-action="cancel-conflict" id="pb-cancel-conflict">${this.l(UI.cancel)}</button>
@@ -246,7 +246,7 @@ export class PaneView {
         <button type="button" data-action="review" id="pb-review">${this.l(UI.refresh)}</button>
         <button type="button" data-action="report" id="pb-report">${this.l(UI.insertReport)}</button>
       </div>
-      ${table === null ? '' : table.rows.length === 0 ? `<p>${this.l(UI.noSubmissions)}</p>` : `<table class="pb-review"><thead><tr><th>${this.l(UI.unit)}</th><th>${this.l(FORMS.indicators!)}</th><th>${this.l(FORMS.tasks!)}</th></tr></thead><tbody>${rows}</tbody></table>`}
+      ${table === null ? '' : table.rows.length === 0 ? `<p>${this.l(UI.noSubmissions)}</p>` : `<table class="pb-review"><thead><tr><th>${this.l(UI.orgUnit)}</th><th>${this.l(FORMS.indicators!)}</th><th>${this.l(FORMS.tasks!)}</th></tr></thead><tbody>${rows}</tbody></table>`}
     </section>`;
   }
 

@@ -3,9 +3,9 @@
  * findings as cell notes, fill colours and a findings sheet (审核结果). The same mapping serves the
  * add-in (select the cell) and `planbook check --annotate`.
  */
-import type { Finding, Severity } from '../model/finding';
+import { SEVERITY_LABELS, type Finding, type Severity } from '../model/finding';
 import { parseFieldPath } from '../model/submission';
-import { pick, type Lang } from '../model/i18n';
+import { asHeading, pick, type Bilingual, type Lang } from '../model/i18n';
 import type { CellValue, RangeRef, WorkbookInfo, WorkbookPort, WriteOp } from './port';
 import type { TemplateSpec } from './spec';
 import type { WorkbookIdentity } from './identity';
@@ -60,11 +60,8 @@ export function findingCells(spec: TemplateSpec, identity: WorkbookIdentity, let
   return out;
 }
 
-const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
-  error: { zh: '错误', en: 'Error' },
-  warning: { zh: '警告', en: 'Warning' },
-  info: { zh: '提示', en: 'Info' },
-};
+// The one label of each severity (model/finding.ts), as a heading writes it.
+const SEVERITY_LABEL: Record<Severity, Bilingual> = { error: asHeading(SEVERITY_LABELS.error), warning: asHeading(SEVERITY_LABELS.warning), info: asHeading(SEVERITY_LABELS.info) };
 
 /** Whether a fill is one of planbook's marks (compared without case: hosts spell hex either way). */
 function isMark(fill: string | null | undefined): boolean {

@@ -78,7 +78,7 @@ function checkPlanFor(plan: Plan, spec: TemplateSpec, rows: TableRow[], unit: st
 }
 
 /** A field's pulled value as fill writes it: missing notes and texts are '', missing numbers null. */
-export function baseValue(data: SubmissionData | undefined, group: 'figures' | 'tasks', key: string, field: string): FieldValue {
+export function pulledValue(data: SubmissionData | undefined, group: 'figures' | 'tasks', key: string, field: string): FieldValue {
   // Own keys only: an indicator named toString or constructor has no pulled value, not an Object method.
   const rec = data && Object.hasOwn(data[group], key) ? (data[group][key] as unknown as Record<string, FieldValue>) : undefined;
   const v = rec?.[field];
@@ -128,13 +128,13 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
   // The template holds one formatted sample data row; grow it to the rows needed, formats copied from it.
   if (rows.length > 1) ops.push({ kind: 'insertRows', sheet, before: firstRow + 1, count: rows.length - 1 });
 
-  const base: Record<FieldPath, FieldValue> = {};
+  const pulled: Record<FieldPath, FieldValue> = {};
   const values: CellValue[][] = rows.map((r) =>
     cols.map((c) => {
       if (c.source !== undefined) return r.values[c.source] ?? null;
       if (c.input !== undefined) {
-        const v = baseValue(input.data, group, r.key, c.input);
-        base[`${group}/${r.key}/${c.input}`] = v;
+        const v = pulledValue(input.data, group, r.key, c.input);
+        pulled[`${group}/${r.key}/${c.input}`] = v;
         return v === '' ? null : v;
       }
       return null;
@@ -183,7 +183,7 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
   for (const [name, content] of Object.entries(spec.cells)) {
     const ref = layout.cells.get(name)!;
     const text =
-      content === 'unit'
+      content === 'orgUnit'
         ? input.orgUnit
         : content === 'period'
           ? periodLabelZh(period)
@@ -228,7 +228,7 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
     firstRow,
     rowCount: rows.length,
     rowKeys,
-    pulled: flattenBase(base),
+    pulled: flattenPulled(pulled),
     checkPlan: spec.form === 'report' ? null : checkPlanFor(input.plan, spec, rows, input.orgUnit),
     carried: spec.form === 'report' ? null : (input.carried ?? null),
     filledAt,
@@ -243,10 +243,10 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
   return { identity, rows: rows.length, ops };
 }
 
-/** The base as the identity keeps it. */
-export function flattenBase(base: Record<FieldPath, FieldValue>): Record<FieldPath, FieldValue> {
+/** The pulled values as the identity keeps them (the base of later edits). */
+export function flattenPulled(pulled: Record<FieldPath, FieldValue>): Record<FieldPath, FieldValue> {
   // Notes and texts travel as '' rather than null so that an untouched empty note is not an edit.
   const out: Record<FieldPath, FieldValue> = {};
-  for (const [k, v] of Object.entries(base)) out[k] = v === null && /\/(note|text)$/.test(k) ? '' : v;
+  for (const [k, v] of Object.entries(pulled)) out[k] = v === null && /\/(note|text)$/.test(k) ? '' : v;
   return out;
 }

@@ -32,7 +32,7 @@ export interface ReadBackResult {
   data: SubmissionData;
   /** What they held when the workbook was filled. */
   pulled: SubmissionData;
-  /** data − base, field by field, ready for a push. */
+  /** data − pulled, field by field, ready for a push. */
   edits: FieldEdit[];
   /** Cells that could not be read as the form means them, each with its field and cell address. */
   findings: Finding[];
@@ -82,7 +82,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   const right = left + cols.length - 1;
   const first = identity.firstRow;
   const last = first + identity.rowCount - 1;
-  const headerCells = [...layout.cells.entries()].filter(([name]) => spec.cells[name] === 'unit' || spec.cells[name] === 'period');
+  const headerCells = [...layout.cells.entries()].filter(([name]) => spec.cells[name] === 'orgUnit' || spec.cells[name] === 'period');
 
   // The second read: header row, every data row plus the row below it, and the unit/period header cells.
   const [header, table, ...heads] = await port.read([
@@ -127,7 +127,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
 
   const period = parsePeriod(identity.period);
   headerCells.forEach(([name, ref], i) => {
-    const want = spec.cells[name] === 'unit' ? identity.orgUnit : period ? periodLabelZh(period) : identity.period;
+    const want = spec.cells[name] === 'orgUnit' ? identity.orgUnit : period ? periodLabelZh(period) : identity.period;
     const found = text(heads[i]?.values[0]?.[0]).trim();
     if (found !== want) throw readErrors.headerCell(ref.address.split(':')[0]!, want, found);
   });
@@ -135,7 +135,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
   const group = identity.form === 'tasks' ? 'tasks' : 'figures';
   const unitCol = cols.findIndex((c) => c.source === 'measureUnit');
   const dataFields: [FieldPath, FieldValue][] = [];
-  const baseFields: [FieldPath, FieldValue][] = [];
+  const pulledFields: [FieldPath, FieldValue][] = [];
   const edits: FieldEdit[] = [];
   const findings: Finding[] = [];
   for (let i = 0; i < identity.rowCount; i++) {
@@ -157,10 +157,10 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
       );
       const value = verdict.value;
       if (verdict.problem) findings.push(cellFinding(verdict.problem, identity, group, key, field));
-      const baseValue = identity.pulled[field] ?? (c.input === 'note' || c.input === 'text' ? '' : null);
+      const pulledValue = identity.pulled[field] ?? (c.input === 'note' || c.input === 'text' ? '' : null);
       dataFields.push([field, value]);
-      baseFields.push([field, baseValue]);
-      if (!valuesEqual(value, baseValue)) edits.push({ field, pulled: baseValue, value });
+      pulledFields.push([field, pulledValue]);
+      if (!valuesEqual(value, pulledValue)) edits.push({ field, pulled: pulledValue, value });
     });
   }
 
@@ -168,7 +168,7 @@ export async function readBack(port: WorkbookPort, spec: TemplateSpec, expect: E
     identity,
     key: { plan: identity.plan, orgUnit: identity.orgUnit, period: identity.period, form: identity.form },
     data: setFields(emptyData(), dataFields),
-    pulled: setFields(emptyData(), baseFields),
+    pulled: setFields(emptyData(), pulledFields),
     edits,
     findings,
   };

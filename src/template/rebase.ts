@@ -12,7 +12,7 @@ import type { TemplateSpec } from './spec';
 import type { ReadBackResult } from './read-back';
 import { encodeIdentity, IDENTITY_SHEET, type WorkbookIdentity } from './identity';
 import { fieldCell } from './annotate';
-import { baseValue, flattenBase } from './fill';
+import { pulledValue, flattenPulled } from './fill';
 
 export interface Rebase {
   identity: WorkbookIdentity;
@@ -36,14 +36,14 @@ function same(a: FieldValue, b: FieldValue): boolean {
 export function rebaseOps(spec: TemplateSpec, read: ReadBackResult, letters: ReadonlyMap<string, string>, data: SubmissionData, rev: number): Rebase | null {
   const old = read.identity;
   const group = old.form === 'tasks' ? 'tasks' : 'figures';
-  const base: Record<FieldPath, FieldValue> = {};
+  const pulled: Record<FieldPath, FieldValue> = {};
   const ops: WriteOp[] = [];
   let cells = 0;
   for (const field of Object.keys(old.pulled)) {
     const p = parseFieldPath(field);
     if (!p) continue;
-    const server = baseValue(data, group, p.key, p.field);
-    base[field] = server;
+    const server = pulledValue(data, group, p.key, p.field);
+    pulled[field] = server;
     const now = read.identity.rowKeys.includes(p.key) ? currentValue(read, group, p.key, p.field) : null;
     if (same(now, server)) continue;
     const cell = fieldCell(spec, old, letters, field);
@@ -51,7 +51,7 @@ export function rebaseOps(spec: TemplateSpec, read: ReadBackResult, letters: Rea
     ops.push({ kind: 'values', sheet: cell.sheet, at: cell.address, values: [[server === '' ? null : server]] });
     cells++;
   }
-  const identity: WorkbookIdentity = { ...old, baseRev: rev, pulled: flattenBase(base) };
+  const identity: WorkbookIdentity = { ...old, baseRev: rev, pulled: flattenPulled(pulled) };
   const before = encodeIdentity(old).length;
   const rows: CellValue[][] = encodeIdentity(identity);
   if (rows.length > before) return null;

@@ -44,8 +44,8 @@ export interface FooterCell {
   numberFormat?: string;
 }
 
-/** What a named header cell receives. */
-export type HeaderContent = 'title' | 'unit' | 'period' | 'plan' | 'measureUnit' | 'filledAt';
+/** What a named header cell receives: orgUnit the 填报单位, measureUnit a 计量单位 line. */
+export type HeaderContent = 'title' | 'orgUnit' | 'period' | 'plan' | 'measureUnit' | 'filledAt';
 
 export interface TemplateSpec {
   id: string;
@@ -69,7 +69,9 @@ export interface TemplateSpec {
 
 const ROW_SOURCES: readonly RowSource[] = ['indicators', 'tasks', 'report-indicators', 'report-tasks'];
 const INPUT_TYPES: readonly InputType[] = ['decimal', 'percent', 'text', 'status'];
-const HEADER_CONTENTS: readonly HeaderContent[] = ['title', 'unit', 'period', 'plan', 'measureUnit', 'filledAt'];
+const HEADER_CONTENTS: readonly HeaderContent[] = ['title', 'orgUnit', 'period', 'plan', 'measureUnit', 'filledAt'];
+/** Header words of specs written before the rename, read under the new ones until the next version: 'unit' was the 填报单位. */
+const OLD_HEADER_CONTENTS: Readonly<Record<string, HeaderContent>> = { unit: 'orgUnit' };
 const FIGURE_INPUTS = ['value', 'growth', 'sameLastYear', 'note'];
 const TASK_INPUTS = ['status', 'progress', 'text', 'note'];
 
@@ -101,8 +103,12 @@ export function parseSpec(json: unknown): TemplateSpec {
   if (!isRecord(title) || typeof title.zh !== 'string' || typeof title.en !== 'string') throw bad(`${where} 的 title 需要 zh 和 en`, `${where}: title needs zh and en`);
   const cells = json.cells ?? {};
   if (!isRecord(cells)) throw bad(`${where} 的 cells 必须是对象`, `${where}: cells must be an object`);
-  for (const [name, content] of Object.entries(cells)) {
-    if (!HEADER_CONTENTS.includes(content as HeaderContent)) throw bad(`${where} 的 cells.${name} 取值无效：${String(content)}`, `${where}: cells.${name} has an unknown content ${String(content)}`);
+  const headerCells: Record<string, HeaderContent> = {};
+  for (const [name, raw] of Object.entries(cells)) {
+    const content = typeof raw === 'string' ? (OLD_HEADER_CONTENTS[raw] ?? raw) : raw;
+    if (!HEADER_CONTENTS.includes(content as HeaderContent))
+      throw bad(`${where} 的 cells.${name} 取值无效：${String(raw)}，应为 ${HEADER_CONTENTS.join('、')} 之一`, `${where}: cells.${name} has an unknown content ${String(raw)}; use one of ${HEADER_CONTENTS.join(', ')}`);
+    headerCells[name] = content as HeaderContent;
   }
   const table = json.table;
   if (!isRecord(table)) throw bad(`${where} 缺少 table`, `${where} lacks table`);
@@ -162,7 +168,7 @@ export function parseSpec(json: unknown): TemplateSpec {
     title: { zh: title.zh, en: title.en },
     file: str(json, 'file', where),
     sheet: str(json, 'sheet', where),
-    cells: cells as Record<string, HeaderContent>,
+    cells: headerCells,
     table: { header, rows: rows as RowSource, columns, footer },
   };
 }

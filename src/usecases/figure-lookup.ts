@@ -12,7 +12,7 @@ import type { Target } from '../model/plan';
 import { parsePeriod } from '../model/period';
 import { indexCatalog } from '../rules/catalog';
 import { growthReported, readFigure } from '../rules/reported';
-import { indicatorUnit } from '../rules/published';
+import { indicatorMeasureUnit } from '../rules/published';
 import { chooseTargets } from '../rules/target-choice';
 import type { LookupAnswer, LookupQuery } from '../sync/protocol';
 import { DOCUMENT_UNIT } from '../report/plan-history';
@@ -35,7 +35,7 @@ const noActual = (indicator: string, period: string, growth: number | null = nul
 export async function lookupFigures(src: Sources, queries: readonly LookupQuery[]): Promise<LookupAnswer[]> {
   const [plan, catalog] = await Promise.all([src.plan(), src.catalog()]);
   const cat = indexCatalog(catalog);
-  const unitOf = (indicator: string): string => indicatorUnit(cat, plan, indicator) || (plan.actuals.find((a) => a.indicator === indicator)?.measureUnit ?? '');
+  const measureUnitOf = (indicator: string): string => indicatorMeasureUnit(cat, plan, indicator) || (plan.actuals.find((a) => a.indicator === indicator)?.measureUnit ?? '');
   // The targets the report shows a row for: one per indicator (rules/target-choice.ts).
   const targets = chooseTargets(plan, cat).kept;
   const same = (a: string, b: string): boolean => a === b || (cat.resolve(a) !== null && cat.resolve(a) === cat.resolve(b));
@@ -63,10 +63,10 @@ export async function lookupFigures(src: Sources, queries: readonly LookupQuery[
       // The row's 本期累计; a growth-only figure has no value to show (the error names its growth),
       // except for an indicator published as its growth (规模以上工业增加值增长10.1%), whose figure is that growth.
       const byGrowth = growthReported(cat.resolve(q.indicator));
-      if (row && row.value !== null) out.push({ value: row.value, unit: row.measureUnit });
-      else if (row && row.growth !== null && byGrowth) out.push({ value: row.growth, unit: '%' });
+      if (row && row.value !== null) out.push({ value: row.value, measureUnit: row.measureUnit });
+      else if (row && row.growth !== null && byGrowth) out.push({ value: row.growth, measureUnit: '%' });
       else if (row) out.push(noActual(q.indicator, q.period, row.growth));
-      else out.push(actualWithoutTarget(report, unitOf, q.indicator, q.period, same, byGrowth));
+      else out.push(actualWithoutTarget(report, measureUnitOf, q.indicator, q.period, same, byGrowth));
       continue;
     }
     if (!findTarget(targets, year, q.indicator, same) || !row || year !== plan.year) {
@@ -75,7 +75,7 @@ export async function lookupFigures(src: Sources, queries: readonly LookupQuery[
     }
     if (row.value === null && row.growth === null) out.push(noActual(q.indicator, q.period));
     else if (row.completionPct === null) out.push({ error: { zh: `“${q.indicator}”没有可比的全年目标数`, en: `"${q.indicator}" has no annual target amount to compare with` } });
-    else out.push({ value: row.completionPct, unit: '%' });
+    else out.push({ value: row.completionPct, measureUnit: '%' });
   }
   return out;
 }
@@ -89,11 +89,11 @@ function findTarget(targets: readonly Target[], year: number, indicator: string,
  * target with no number (稳步增长, a qualitative target) is its text, never a 0 that reads as a target of 0.
  */
 function targetAnswer(t: Target): LookupAnswer {
-  return t.measure === 'qualitative' || t.value === null ? { value: t.text, unit: '' } : { value: t.value, unit: t.measureUnit };
+  return t.measure === 'qualitative' || t.value === null ? { value: t.text, measureUnit: '' } : { value: t.value, measureUnit: t.measureUnit };
 }
 
 /** An indicator the plan sets no target for: the counted figure of the period, a unit's before the documents'. */
-function actualWithoutTarget(report: DistrictReport, unitOf: (indicator: string) => string, indicator: string, period: string, same: (a: string, b: string) => boolean, byGrowth: boolean): LookupAnswer {
+function actualWithoutTarget(report: DistrictReport, measureUnitOf: (indicator: string) => string, indicator: string, period: string, same: (a: string, b: string) => boolean, byGrowth: boolean): LookupAnswer {
   const p = parsePeriod(period)!;
   let best: { value: number | null; growth: number | null; rank: number } | null = null;
   for (const f of report.counted.figures) {
@@ -105,7 +105,7 @@ function actualWithoutTarget(report: DistrictReport, unitOf: (indicator: string)
     best = { value: r.value, growth: r.growth, rank };
   }
   // As with a report row: the value; a growth in its place only for a growth-published indicator.
-  if (best && best.value !== null) return { value: best.value, unit: unitOf(indicator) };
-  if (best && best.growth !== null && byGrowth) return { value: best.growth, unit: '%' };
+  if (best && best.value !== null) return { value: best.value, measureUnit: measureUnitOf(indicator) };
+  if (best && best.growth !== null && byGrowth) return { value: best.growth, measureUnit: '%' };
   return noActual(indicator, period, best ? best.growth : null);
 }

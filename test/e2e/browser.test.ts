@@ -144,7 +144,7 @@ describe('e2e: the task pane in headless Chromium against a real store', functio
     await snap(page, 'resolved');
 
     await act(page, '#pb-submit');
-    assert.match((await page.textContent('#pb-notice')) ?? '', /已上报/, (await page.locator('#pb-error').allTextContents()).join(''));
+    assert.match((await page.textContent('#pb-notice')) ?? '', /已报送，等待区级审核/, (await page.locator('#pb-error').allTextContents()).join(''));
     await snap(page, 'submitted');
 
     const review = await openPane(browser, s, script);

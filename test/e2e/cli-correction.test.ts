@@ -1,7 +1,7 @@
 /**
  * Correcting a pushed workbook (tester finding F-A): after a push the workbook's base is what was
  * pushed, so changing the same cell again and pushing is an ordinary edit, not a conflict "with
- * someone else"; a submitted form answers "已提交的报表不能修改" rather than a conflict; the
+ * someone else"; a submitted form answers "已报送的报表不能修改" rather than a conflict; the
  * return → fix → push → submit loop works in the same workbook. A real store on loopback, real .xlsx.
  */
 import { strict as assert } from 'node:assert';
@@ -66,7 +66,7 @@ describe('e2e: correcting a pushed workbook — no false conflict with one’s o
     assert.equal(sub.data.figures['一般公共预算收入']!.value, 58.2);
   });
 
-  it('a submitted form: changing a pushed cell answers "已提交的报表不能修改", not a conflict; nothing changes', async () => {
+  it('a submitted form: changing a pushed cell answers "已报送的报表不能修改", not a conflict; nothing changes', async () => {
     await edit(f, { H5: '受留抵退税政策影响，收入增速放缓' });
     let r = await cli(D, as('filler'), 'push', f);
     assert.equal(r.code, EXIT.OK, r.err);
@@ -76,7 +76,7 @@ describe('e2e: correcting a pushed workbook — no false conflict with one’s o
     await edit(f, { D5: 58.25 });
     r = await cli(D, as('filler'), 'push', f);
     assert.equal(r.code, EXIT.REMOTE, r.out + r.err);
-    assert.match(r.err, /已提交的报表不能修改；如需修改，请审核人退回/);
+    assert.match(r.err, /已报送的报表不能修改；如需修改，请审核人退回/);
     assert.match(r.err, /A submitted report is read-only; ask the reviewer to return it/);
     assert.doesNotMatch(r.err, /someone else|他人/);
     const sub = await stored();

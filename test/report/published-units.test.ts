@@ -53,8 +53,8 @@ describe('report: published figures in the indicator’s unit (seeds)', () => {
       { kind: 'actual', indicator: '促进城乡劳动力就业', period: '2023' },
       { kind: 'progress', indicator: JOBS, period: '2023' },
     ]);
-    assert.deepEqual(actual, { value: 22000, unit: '人' });
-    assert.deepEqual(progress, { value: 146.7, unit: '%' });
+    assert.deepEqual(actual, { value: 22000, measureUnit: '人' });
+    assert.deepEqual(progress, { value: 146.7, measureUnit: '%' });
     // The H1 figure, stated in 人, is unchanged.
     const h1 = (await districtReport(src, { period: '2023-06' })).main.rows.find((r) => r.indicator === JOBS)!;
     assert.deepEqual([h1.value, h1.completionPct], [13245, 88.3]);
@@ -96,7 +96,7 @@ describe('report: published figures in the indicator’s unit (seeds)', () => {
     );
     assert.equal(out.problems.length, 1);
     assert.match(out.problems[0]!.message.zh, /促进城乡劳动力就业.*2\.2亿元.*无法换算.*“人”/);
-    assert.match(out.problems[0]!.message.en, /cannot be converted into the indicator's unit "人"/);
+    assert.match(out.problems[0]!.message.en, /cannot be converted into the indicator's measure unit "人"/);
   });
 
   it('a published figure in a unit that does not convert gives no value in the row, not 2.2', async () => {

@@ -74,6 +74,6 @@ describe('store with the imported seed plan (file)', function () {
   it('answers the custom functions from the imported targets', async () => {
     const r = await call(s.url, s.tokens.filler2, 'POST', `/api/plans/${plan.id}/lookup`, { queries: [{ kind: 'target', indicator: '地区生产总值', year: 2023 }] });
     assert.equal(r.status, 200);
-    assert.deepEqual(r.body.results, [{ value: 5, unit: '%' }]);
+    assert.deepEqual(r.body.results, [{ value: 5, measureUnit: '%', unit: '%' }], 'measureUnit, and unit for add-ins of the previous version');
   });
 });

@@ -94,7 +94,7 @@ for (const backend of ['file', 'postgres'] as const) {
       r = await call(s.url, s.tokens.filler, 'PATCH', SUB, { baseRev: rev, edits: [{ field: VALUE, base: 70, value: 71 }] });
       assert.equal(r.status, 409);
       assert.equal(r.body.error.code, 'WORKFLOW');
-      assert.match(r.body.error.zh, /已提交/);
+      assert.match(r.body.error.zh, /已报送的报表不能修改/);
       r = await call(s.url, s.tokens.filler, 'PUT', SUB, { data: { figures: {} } }, { 'if-match': `"${rev}"` });
       assert.equal(r.status, 409);
       // submitting twice is a workflow error

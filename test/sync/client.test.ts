@@ -100,9 +100,9 @@ for (const backend of ['file', 'postgres'] as const) {
         { kind: 'target', indicator: '不存在的指标' },
       ]);
       assert.deepEqual(results.slice(0, 3), [
-        { value: 3, unit: '%' },
-        { value: 58.18, unit: '亿元' },
-        { value: 63.2, unit: '%' },
+        { value: 3, measureUnit: '%' },
+        { value: 58.18, measureUnit: '亿元' },
+        { value: 63.2, measureUnit: '%' },
       ]);
       assert.ok('error' in results[3]! && /不存在的指标/.test(results[3].error.zh));
     });

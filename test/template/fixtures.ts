@@ -109,7 +109,7 @@ export function memoryTemplate(spec: TemplateSpec): MemoryWorkbook {
   wb.type(s, 'A2', '填报单位：');
   spec.table.columns.forEach((c, i) => wb.type(s, `${columnLetter(i + 1)}4`, c.header));
   wb.names.set('pb_title', { sheet: s, address: 'A1' });
-  if (Object.values(spec.cells).includes('unit')) wb.names.set('pb_unit', { sheet: s, address: 'B2' });
+  if (Object.values(spec.cells).includes('orgUnit')) wb.names.set('pb_unit', { sheet: s, address: 'B2' });
   wb.names.set('pb_period', { sheet: s, address: `${columnLetter(n)}2` });
   wb.names.set(spec.table.header, { sheet: s, address: `A4:${columnLetter(n)}4` });
   wb.type(s, 'A8', '填表说明');

@@ -76,8 +76,8 @@ describe('issue 10 regressions: one answer everywhere', () => {
       { kind: 'actual', indicator: '一般公共预算收入', period: '2023-06' },
       { kind: 'progress', indicator: '一般公共预算收入', period: '2023-06' },
     ]);
-    assert.deepEqual(actual, { value: 58.18, unit: '亿元' });
-    assert.deepEqual(progress, { value: 63.2, unit: '%' });
+    assert.deepEqual(actual, { value: 58.18, measureUnit: '亿元' });
+    assert.deepEqual(progress, { value: 63.2, measureUnit: '%' });
   });
 
   it('the published figures of the plan year: with no submissions the row shows the documents’ figure, marked published, and the functions agree', async () => {
@@ -86,7 +86,7 @@ describe('issue 10 regressions: one answer everywhere', () => {
     const r = await row(src, '一般公共预算收入');
     assert.equal(r.value, 58.18);
     assert.equal(r.state, 'published');
-    assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '一般公共预算收入', period: '2023-06' }]))[0], { value: 58.18, unit: '亿元' });
+    assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '一般公共预算收入', period: '2023-06' }]))[0], { value: 58.18, measureUnit: '亿元' });
     // A unit's submitted figure wins over the documents'.
     const withUnit = held(plan, [sub(PLAN, FILLER_UNIT, '2023-06', 'submitted', [['一般公共预算收入', 57, 3.5]])]);
     assert.equal((await row(withUnit, '一般公共预算收入')).value, 57);
@@ -138,7 +138,7 @@ describe('issue 10 regressions: one answer everywhere', () => {
     const s = sub(PLAN, FILLER_UNIT, '2023-06', 'submitted', [['规模以上工业增加值', '', 10.1]]);
     const src = held(plan, [s]);
     assert.deepEqual((await maySubmit(src, s)).findings, []);
-    assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '规上工业增加值', period: '2023-06' }]))[0], { value: 10.1, unit: '%' });
+    assert.deepEqual((await lookupFigures(src, [{ kind: 'actual', indicator: '规上工业增加值', period: '2023-06' }]))[0], { value: 10.1, measureUnit: '%' });
   });
 
   it('a growth-reported indicator’s growth alone is complete even under a level target (rules/reported.ts)', async () => {

@@ -13,7 +13,7 @@ const HELP = `planbook check —— 审核数据 / Check figures against the rul
 
   --plan FILE        计划数据（planbook import 的输出） / the plan (output of planbook import)
   --figures FILE     数据 CSV：填报单位,指标,报告期,数值,同比增长,上年同期,说明
-                     figures CSV: unit,indicator,period,value,growth,base,note
+                     figures CSV: orgUnit,indicator,period,value,growth,sameLastYear,note
   --tasks FILE       任务进展 CSV：填报单位,任务序号,报告期,状态,完成进度,进展情况,说明 / task progress CSV
   --history FILE     往期数据 CSV（上期、上年），只作比较不审核，与服务器上报时比较的范围相同 / earlier figures,
                      compared with, not checked, within the same window as the server's submit

@@ -9,7 +9,7 @@ import { readRuleRows, COLUMNS } from '../../../src/rules/formula/sheet';
 import { compileFormula, formulaRuleSetProblems, planWords, scopeProblems } from '../../../src/rules/formula';
 import { indexCatalog } from '../../../src/rules';
 import { normaliseIndicator } from '../../../src/importer/indicator-names';
-import { baseValue } from '../../../src/template/fill';
+import { pulledValue } from '../../../src/template/fill';
 import { emptyData } from '../../../src/model/submission';
 import { catalog, plan, check } from './support';
 
@@ -110,8 +110,8 @@ describe('审核公式: Object.prototype names are unknown words wherever a user
   it('the importer and the template: a document or sheet word named like a prototype member stays a plain name', () => {
     for (const n of NAMES) {
       assert.equal(normaliseIndicator(n), n);
-      assert.equal(baseValue(emptyData(), 'figures', n, 'value'), null);
-      assert.equal(baseValue(emptyData(), 'tasks', n, 'note'), '');
+      assert.equal(pulledValue(emptyData(), 'figures', n, 'value'), null);
+      assert.equal(pulledValue(emptyData(), 'tasks', n, 'note'), '');
     }
   });
 });
