@@ -116,11 +116,11 @@ function rank(x: Indexed, target: Target): number {
   return target.units.includes(x.f.orgUnit) ? 2 : 1;
 }
 
-function pick(list: Indexed[], year: number, endMonth: number, target: Target, as: ReportedAs): Indexed | null {
+function pick(list: Indexed[], year: number, endMonth: number, target: Target, as: ReportedAs, measureUnit: string): Indexed | null {
   let best: Indexed | null = null;
   for (const x of list) {
     if (x.p.year !== year || x.p.endMonth !== endMonth) continue;
-    if (!isReported(readFigure(x.f), as)) continue;
+    if (!isReported(readFigure(x.f, measureUnit), as)) continue;
     if (!best || rank(x, target) > rank(best, target)) best = x;
   }
   return best;
@@ -143,17 +143,17 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
     const unit = def ? def.measureUnit : t.measureUnit;
     const decimals = def ? def.decimals : 2;
     const as = reportedAs(def, yearTargets);
-    const here = p ? pick(list, p.year, p.endMonth, t, as) : null;
-    const lastYear = pick(list, input.plan.year - 1, 12, t, 'value');
-    const sameLast = p ? pick(list, p.year - 1, p.endMonth, t, 'value') : null;
-    const read = here ? readFigure(here.f) : null;
+    const here = p ? pick(list, p.year, p.endMonth, t, as, unit) : null;
+    const lastYear = pick(list, input.plan.year - 1, 12, t, 'value', unit);
+    const sameLast = p ? pick(list, p.year - 1, p.endMonth, t, 'value', unit) : null;
+    const read = here ? readFigure(here.f, unit) : null;
     const value = read ? read.value : null;
     let growth = read ? read.growth : null;
     if (growth === null && value !== null) {
-      const base = read?.sameLastYear ?? (sameLast ? readFigure(sameLast.f).value : null);
+      const base = read?.sameLastYear ?? (sameLast ? readFigure(sameLast.f, unit).value : null);
       if (base !== null && base !== 0) growth = (value / base - 1) * 100;
     }
-    const ly = lastYear ? readFigure(lastYear.f).value : null;
+    const ly = lastYear ? readFigure(lastYear.f, unit).value : null;
     // A plan-year target is judged only at a period of the plan year: a figure of another year says nothing about it.
     const v =
       p && p.year === input.plan.year

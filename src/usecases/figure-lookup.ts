@@ -99,7 +99,7 @@ function actualWithoutTarget(report: DistrictReport, unitOf: (indicator: string)
   for (const f of report.counted.figures) {
     const q = parsePeriod(f.period);
     if (!q || q.year !== p.year || q.endMonth !== p.endMonth || !same(f.indicator, indicator)) continue;
-    const r = readFigure(f);
+    const r = readFigure(f, unitOf(indicator));
     const rank = f.orgUnit === DOCUMENT_UNIT ? 0 : 1;
     if ((best && best.rank >= rank) || (r.value === null && r.growth === null)) continue;
     best = { value: r.value, growth: r.growth, rank };
