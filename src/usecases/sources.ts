@@ -8,6 +8,7 @@ import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey, WorkflowState } from '../model/submission';
 import type { Catalog } from '../rules/catalog';
 import type { RuleSet } from '../rules/ruleset';
+import { EVERY_UNIT, type ReadScope } from './read-scope';
 
 /** What a source knows of a submission before fetching its data: enough to decide whether it is needed. */
 export type SubmissionHead = SubmissionKey & { state: WorkflowState; rev: number };
@@ -33,6 +34,8 @@ export interface Sources {
   today(): string | undefined;
   /** The store revisions of catalog() and rules() (0: the bundled defaults), written with them into a form so offline work says which it used. */
   revisions?(): Promise<{ catalog: number; rules: number }>;
+  /** Whose submissions submissions() can return: a filler's own units only; absent: every unit's (read-scope.ts decides what the others' rows show). */
+  scope?(): Promise<ReadScope>;
 }
 
 /** Everything in memory: the CLI's file mode (plan.json + figures CSV), tests, and wiring that already holds the data. */
@@ -44,6 +47,8 @@ export interface Held {
   today?: string;
   /** The revisions of catalog and rules (a carried copy's); 0 when they are the bundled defaults. */
   revisions?: { catalog: number; rules: number };
+  /** The caller's read scope, when the submissions held are only what it may read; default every unit. */
+  scope?: ReadScope;
 }
 
 /** Applies a query to submissions already held. */
@@ -59,5 +64,6 @@ export function heldSources(h: Held): Sources {
     submissions: (q) => Promise.resolve(selectSubmissions(h.submissions, q)),
     today: () => h.today,
     revisions: () => Promise.resolve(h.revisions ?? { catalog: 0, rules: 0 }),
+    scope: () => Promise.resolve(h.scope ?? EVERY_UNIT),
   };
 }
