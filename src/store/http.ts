@@ -205,6 +205,10 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       return auditAnswer(await service.readAudit(p, key, { ...page, ...(field !== undefined ? { field } : {}) }), page.limit);
     }
     if (method !== 'POST') return null;
+    if (action === 'check') {
+      const { form } = await service.resolveKey(key);
+      return { status: 200, body: await service.dryRun(p, key, parsePutBody(await readBody(req), form, key)) };
+    }
     const ifMatch = parseIfMatch(req.headers['if-match']);
     if (action === 'submit') {
       parseEmpty(await readBody(req));

@@ -39,6 +39,7 @@ export function syncSources(client: SyncClient, planId: string, o: SyncSourcesOp
       return Promise.all(keep.map(async (h): Promise<Submission> => (await client.pull({ plan: planId, orgUnit: h.orgUnit, period: h.period, form: h.form })).submission));
     },
     today: () => o.today,
+    judge: async (s) => (await client.dryRun({ plan: s.plan, orgUnit: s.orgUnit, period: s.period, form: s.form }, s.data))?.findings ?? null,
     // GET …/submissions lists only what the token may read; the scope says so, so the report does not take the rest as missing.
     scope: async () => readScopeOf(await (me ??= client.me())),
   };

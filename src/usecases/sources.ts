@@ -4,6 +4,7 @@
  * custom functions) and the CLI's file and server modes each implement it; the use cases never ask
  * where the data came from, so the same question gets the same answer everywhere.
  */
+import type { Finding } from '../model/finding';
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey, WorkflowState } from '../model/submission';
 import type { Catalog } from '../rules/catalog';
@@ -36,6 +37,12 @@ export interface Sources {
   revisions?(): Promise<{ catalog: number; rules: number }>;
   /** Whose submissions submissions() can return: a filler's own units only; absent: every unit's (read-scope.ts decides what the others' rows show). */
   scope?(): Promise<ReadScope>;
+  /**
+   * The store's own verdict on a submission's figures (what submit would find now), when the source is a
+   * client of the store: it judges with every unit's submissions, which the caller may not read (汇总).
+   * null: the store cannot say (an older server); maySubmit then judges from what it can read.
+   */
+  judge?(s: Submission): Promise<Finding[] | null>;
 }
 
 /** Everything in memory: the CLI's file mode (plan.json + figures CSV), tests, and wiring that already holds the data. */
