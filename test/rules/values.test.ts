@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readNumberText, toNumber } from '../../src/rules/values';
 import { readFigure } from '../../src/rules/reported';
 import { readEnteredFigures } from '../../src/rules/entered-numbers';
-import { loadDefaultCatalog } from '../../src/rules';
+import { checkSubmission, loadDefaultCatalog, loadDefaultRules } from '../../src/rules';
 import { smallPlan } from '../support/server';
 
 describe('one reader of numbers typed as text (issue 10, F2.2)', () => {
@@ -51,5 +51,32 @@ describe('one reader of numbers typed as text (issue 10, F2.2)', () => {
     const plan = smallPlan();
     const [f] = readEnteredFigures(plan, loadDefaultCatalog(), [{ orgUnit: 'x', indicator: '一般公共预算收入', period: '2023-06', value: '４%', growth: '４％', sameLastYear: '1,000', note: '' }]);
     assert.deepEqual([f!.value, f!.growth, f!.sameLastYear], ['４%', 4, 1000], 'the checks see numbers, and the text that is none as typed');
+  });
+});
+
+describe('task progress typed with % (tester F2.9)', () => {
+  it('"80%" is 80 on submit as in the tasks CSV: no progress error', () => {
+    const plan = smallPlan();
+    const sub = {
+      plan: plan.id,
+      orgUnit: '区财政局',
+      period: '2023-08',
+      form: 'tasks',
+      rev: 1,
+      state: 'draft' as const,
+      data: { figures: {}, tasks: { '2': { status: '推进中', progress: '80%', text: '收入完成', note: '' } } },
+      updatedAt: '',
+      updatedBy: '',
+    };
+    const findings = checkSubmission(plan, loadDefaultCatalog(), loadDefaultRules(), sub, []);
+    assert.deepEqual(
+      findings.filter((f) => f.field === 'tasks/2/progress'),
+      [],
+    );
+    const bad = checkSubmission(plan, loadDefaultCatalog(), loadDefaultRules(), { ...sub, data: { figures: {}, tasks: { '2': { status: '推进中', progress: '八成', text: '', note: '' } } } }, []);
+    assert.ok(
+      bad.some((f) => f.field === 'tasks/2/progress'),
+      'text that is no number is still named',
+    );
   });
 });
