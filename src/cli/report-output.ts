@@ -28,7 +28,7 @@ export async function writeReport(io: CliIO, r: DistrictReport, o: ReportOutput)
   const format = o.output && /\.csv$/i.test(o.output) ? 'csv' : o.format;
   const tables = reportTables(r);
   if (format === 'json') {
-    await emit(io, JSON.stringify({ plan: r.plan.id, period: r.period, tables, sentences: r.sentences, readFindings: o.readFindings ?? [] }, null, 2), o.output, o.force);
+    await emit(io, JSON.stringify({ plan: r.plan.id, period: r.period, notices: r.notices, tables, sentences: r.sentences, readFindings: o.readFindings ?? [] }, null, 2), o.output, o.force);
   } else {
     const sentenceTable: Table = {
       id: 'sentences',
@@ -39,7 +39,22 @@ export async function writeReport(io: CliIO, r: DistrictReport, o: ReportOutput)
       ],
       rows: r.sentences.map((s) => ({ zh: s.zh, en: s.en })),
     };
-    await emit(io, renderTablesCsv([...tables, sentenceTable], o.lang), o.output, o.force);
+    // The notices (a filler's report is not the district's) come first, so no one reads the tables without them.
+    const noticeTable: Table[] =
+      r.notices.length === 0
+        ? []
+        : [
+            {
+              id: 'notices',
+              title: { zh: '注意', en: 'Notice' },
+              columns: [
+                { key: 'zh', header: { zh: '中文', en: 'Chinese' }, type: 'text' },
+                { key: 'en', header: { zh: '英文', en: 'English' }, type: 'text' },
+              ],
+              rows: r.notices.map((s) => ({ zh: s.zh, en: s.en })),
+            },
+          ];
+    await emit(io, renderTablesCsv([...noticeTable, ...tables, sentenceTable], o.lang), o.output, o.force);
   }
   if (o.output) io.err(`已生成 ${resolve(io.cwd, o.output)} / wrote ${resolve(io.cwd, o.output)}`);
   return EXIT.OK;

@@ -3,6 +3,7 @@
  * figures (files, or the store's submissions of a period), next to what its current version finds, so
  * a district can tighten a rule without surprising 73 units.
  */
+import { inHistoryWindow } from '../usecases/may-submit';
 import type { CliIO } from './command';
 import { EXIT } from './command';
 import { UsageError } from './args';
@@ -85,6 +86,9 @@ export async function runRulesTest(io: CliIO, formulas: FormulaRuleDef[], catalo
     const subs = await client.submissions(planId, v.period);
     figures = subs.flatMap(submissionFigures);
     tasks = subs.flatMap(submissionTasks);
+    // The history submit compares each form with (usecases/may-submit.ts): the unit's submitted or approved forms of this year and last, never a draft (tester F6.2).
+    const past = (await client.sync.list(planId)).filter((h) => subs.some((x) => inHistoryWindow(x, h)));
+    history = (await Promise.all(past.map((h) => client.getSubmission({ plan: planId, orgUnit: h.orgUnit, period: h.period, form: h.form })))).flatMap(submissionFigures);
     current = v.rules ? await loadRulesOption(io, v.rules) : (await getStoredRules(v.server, token)).rules;
     io.out(`${planId} ${v.period}：${subs.length} 份报表，${figures.length} 个数据，${tasks.length} 条任务进展 / ${subs.length} submissions, ${figures.length} figures, ${tasks.length} task reports`);
   } else {

@@ -9,8 +9,7 @@ import type { CliIO } from './command';
 import { EXIT } from './command';
 import type { Plan, Period } from '../model/plan';
 import { parsePeriod } from '../model/period';
-import { TARGET_STATUS_LABELS } from '../rules/target';
-import { TASK_STANDING_LABELS, type MainIndicatorRow } from '../report';
+import { ROW_STATUS_LABELS, TASK_STANDING_LABELS, type MainIndicatorRow } from '../report';
 import type { DistrictReport } from '../usecases/district-report';
 import { fill } from '../template/fill';
 import { deadlineLabel, type TableRow } from '../template/rows';
@@ -47,7 +46,7 @@ function mainRows(plan: Plan, rows: MainIndicatorRow[]): TableRow[] {
       value: r.value,
       growth: r.growth,
       timeProgress: r.timeProgressPct,
-      verdict: TARGET_STATUS_LABELS[r.status].zh,
+      verdict: ROW_STATUS_LABELS[r.status].zh,
       units: plan.targets.find((t) => t.indicator === r.indicator && t.year === plan.year)?.units.join('、') ?? '',
     },
   }));
@@ -81,6 +80,16 @@ export async function buildReportWorkbook(r: DistrictReport, templates?: string)
     completion: main.map((r) => r.completionPct),
     gap: main.map((r) => (r.completionPct !== null && r.timeProgressPct !== null ? Math.round((r.completionPct - r.timeProgressPct) * 10) / 10 : null)),
   });
+
+  // A filler's report is not the district's: the notice goes under the table it qualifies, in red.
+  let at = indSheet.rowCount + 2;
+  for (const n of r.notices) {
+    for (const text of [n.zh, n.en]) {
+      const c = indSheet.getCell(at++, 1);
+      c.value = text;
+      c.font = { bold: true, color: { argb: 'FFC00000' } };
+    }
+  }
 
   const states = r.taskStates;
   const tasks = await loadTemplate('report-tasks', dir);

@@ -53,15 +53,23 @@ export interface MainIndicatorRow {
   completionPct: number | null;
   timeProgressPct: number | null;
   aheadPoints: number | null;
-  status: TargetStatus;
+  status: RowStatus;
   check: TargetCheck;
   decimals: number;
 }
 
-const STATUS_LABELS = TARGET_STATUS_LABELS;
+/**
+ * A row's verdict: the target's (rules/target.ts), or 'hidden' when the caller may not read the unit
+ * whose figure counts (usecases/read-scope.ts): no number is shown rather than one a reviewer would not see.
+ */
+export type RowStatus = TargetStatus | 'hidden';
 
-/** A row's figure state: the workflow states' labels, declared once beside WorkflowState, and the documents' own figures. */
-export const FIGURE_STATE_LABELS: Record<WorkflowState | 'published', Bilingual> = { ...WORKFLOW_STATE_LABELS, published: { zh: '公开发布', en: 'Published' } };
+const NOT_READABLE: Bilingual = { zh: '无权查看', en: 'Not readable' };
+
+export const ROW_STATUS_LABELS: Record<RowStatus, Bilingual> = { ...TARGET_STATUS_LABELS, hidden: NOT_READABLE };
+
+/** A row's figure state: the workflow states' labels, declared once beside WorkflowState, the documents' own figures, and a figure the caller may not read. */
+export const FIGURE_STATE_LABELS: Record<WorkflowState | 'published' | 'hidden', Bilingual> = { ...WORKFLOW_STATE_LABELS, published: { zh: '公开发布', en: 'Published' }, hidden: NOT_READABLE };
 
 export const MAIN_INDICATOR_COLUMNS = [
   col('indicator', '指标', 'Indicator'),
@@ -76,7 +84,7 @@ export const MAIN_INDICATOR_COLUMNS = [
   col('completionPct', '完成全年（%）', 'Of annual amount (%)', 'percent', { decimals: 1 }),
   col('timeProgressPct', '时间进度（%）', 'Time progress (%)', 'percent', { decimals: 1 }),
   col('aheadPoints', '超/低于时间进度（百分点）', 'Ahead/behind time (points)', 'points', { decimals: 1 }),
-  col('status', '完成情况', 'Status', 'enum', { labels: STATUS_LABELS }),
+  col('status', '完成情况', 'Status', 'enum', { labels: ROW_STATUS_LABELS }),
 ];
 
 /** The period the report is for: the given one, else the latest end month of the plan year among the figures. */
@@ -116,11 +124,11 @@ function rank(x: Indexed, target: Target): number {
   return target.units.includes(x.f.orgUnit) ? 2 : 1;
 }
 
-function pick(list: Indexed[], year: number, endMonth: number, target: Target, as: ReportedAs): Indexed | null {
+function pick(list: Indexed[], year: number, endMonth: number, target: Target, as: ReportedAs, measureUnit: string): Indexed | null {
   let best: Indexed | null = null;
   for (const x of list) {
     if (x.p.year !== year || x.p.endMonth !== endMonth) continue;
-    if (!isReported(readFigure(x.f), as)) continue;
+    if (!isReported(readFigure(x.f, measureUnit), as)) continue;
     if (!best || rank(x, target) > rank(best, target)) best = x;
   }
   return best;
@@ -143,17 +151,17 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
     const unit = def ? def.measureUnit : t.measureUnit;
     const decimals = def ? def.decimals : 2;
     const as = reportedAs(def, yearTargets);
-    const here = p ? pick(list, p.year, p.endMonth, t, as) : null;
-    const lastYear = pick(list, input.plan.year - 1, 12, t, 'value');
-    const sameLast = p ? pick(list, p.year - 1, p.endMonth, t, 'value') : null;
-    const read = here ? readFigure(here.f) : null;
+    const here = p ? pick(list, p.year, p.endMonth, t, as, unit) : null;
+    const lastYear = pick(list, input.plan.year - 1, 12, t, 'value', unit);
+    const sameLast = p ? pick(list, p.year - 1, p.endMonth, t, 'value', unit) : null;
+    const read = here ? readFigure(here.f, unit) : null;
     const value = read ? read.value : null;
     let growth = read ? read.growth : null;
     if (growth === null && value !== null) {
-      const base = read?.sameLastYear ?? (sameLast ? readFigure(sameLast.f).value : null);
+      const base = read?.sameLastYear ?? (sameLast ? readFigure(sameLast.f, unit).value : null);
       if (base !== null && base !== 0) growth = (value / base - 1) * 100;
     }
-    const ly = lastYear ? readFigure(lastYear.f).value : null;
+    const ly = lastYear ? readFigure(lastYear.f, unit).value : null;
     // A plan-year target is judged only at a period of the plan year: a figure of another year says nothing about it.
     const v =
       p && p.year === input.plan.year
@@ -185,6 +193,12 @@ export function mainIndicatorRows(input: ReportInput): MainIndicatorRow[] {
     });
   }
   return rows;
+}
+
+/** The row of an indicator whose counted figure the caller may not read: its target, and no number (state and status 无权查看). */
+export function hiddenRow(r: MainIndicatorRow): MainIndicatorRow {
+  const blank = { period: null, source: null, value: null, growth: null, targetGrowth: null, diffPoints: null, amount: null, bound: null, completionPct: null, timeProgressPct: null, aheadPoints: null };
+  return { ...r, ...blank, state: 'hidden', status: 'hidden', check: 'none' };
 }
 
 export function buildMainIndicatorsTable(input: ReportInput): Table<MainIndicatorRow> {

@@ -7,12 +7,14 @@ import { FORM_LABELS, WORKFLOW_STATE_LABELS, type WorkflowState, type Submission
 import { asHeading, type Bilingual } from '../model/i18n';
 import { col, type Table } from './table';
 
-export type FormState = WorkflowState | 'missing' | 'not-required';
+/** 'hidden': a form the caller may not read the state of (a filler looking at another unit), never shown as missing. */
+export type FormState = WorkflowState | 'missing' | 'not-required' | 'hidden';
 
 export const FORM_STATE_LABELS: Record<FormState, Bilingual> = {
   ...WORKFLOW_STATE_LABELS,
   missing: { zh: '未报送', en: 'Missing' },
   'not-required': { zh: '无需报送', en: 'Not required' },
+  hidden: { zh: '无权查看', en: 'Not readable' },
 };
 
 export const FORMS: Record<string, Bilingual> = FORM_LABELS;
@@ -43,7 +45,11 @@ export function expectedForms(plan: Plan): Map<string, Set<string>> {
   return out;
 }
 
-export function buildSubmissionStatusTable(plan: Plan, submissions: SubmissionState[], period: Period): Table<SubmissionStatusRow> {
+/**
+ * `readable`: whether the caller may read a unit's submissions (default every unit); a form owed by a
+ * unit it may not read is 'hidden', since its absence from `submissions` says nothing.
+ */
+export function buildSubmissionStatusTable(plan: Plan, submissions: SubmissionState[], period: Period, readable: (orgUnit: string) => boolean = () => true): Table<SubmissionStatusRow> {
   const expected = expectedForms(plan);
   const got = new Map<string, SubmissionState>();
   for (const s of submissions) if (s.period === period && (s.plan === plan.id || s.plan === '')) got.set(`${s.orgUnit}\u0001${s.form}`, s);
@@ -54,7 +60,8 @@ export function buildSubmissionStatusTable(plan: Plan, submissions: SubmissionSt
     const state = (form: string): FormState => {
       const s = got.get(`${unit}\u0001${form}`);
       if (s) return s.state;
-      return owes.has(form) ? 'missing' : 'not-required';
+      if (!owes.has(form)) return 'not-required';
+      return readable(unit) ? 'missing' : 'hidden';
     };
     const ind = state('indicators');
     const tasks = state('tasks');

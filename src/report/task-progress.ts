@@ -60,7 +60,7 @@ export function taskStates(plan: Plan, progress: TaskProgress[], opts: TaskRepor
   return plan.tasks.map((task) => {
     const hit = latest.get(task.no);
     const status = hit ? parseTaskStatus(hit.tp.status) : null;
-    const pr = hit ? toNumber(hit.tp.progress) : null;
+    const pr = hit ? toNumber(hit.tp.progress, { percent: true }) : null;
     const pastDue = opts.today !== undefined && task.deadline !== null && task.deadline < opts.today;
     let standing: TaskStanding;
     if (status === 'done') standing = 'done';

@@ -70,14 +70,17 @@ function mapColumns<K extends string>(header: string[], spec: Record<K, string[]
   return out;
 }
 
-/** A cell as entered: empty → null, a number → number (a trailing % on rates tolerated), else the text, so the checks can say what is wrong with it. */
+/**
+ * A cell as entered: empty → null, a number as the one reader reads it (values.ts; a trailing % on a
+ * growth or a progress, which are in percent points) → number, else the text as typed, which the
+ * checks read the same way the store's are read (a value "5.5%" of an indicator in % is 5.5 there).
+ */
 function entered(cell: string | undefined, percent = false): Entered {
   if (cell === undefined) return null;
-  let t = cell.trim();
+  const t = cell.trim();
   if (t === '') return null;
-  if (percent && (t.endsWith('%') || t.endsWith('％'))) t = t.slice(0, -1).trim();
-  const n = toNumber(t);
-  return n === null ? null : Number.isNaN(n) ? cell.trim() : n;
+  const n = toNumber(t, { percent });
+  return n === null ? null : Number.isNaN(n) ? t : n;
 }
 
 interface Parsed {

@@ -12,6 +12,7 @@ import { validateRuleSet } from './ruleset';
 import { runChecks, type CheckInput } from './engine';
 import { missingRequired } from './missing';
 import { catalogForPlan } from './plan-catalog';
+import { readEnteredFigures, readEnteredTasks } from './entered-numbers';
 import indicatorsJson from '../../templates/catalog/indicators.json';
 import rulesJson from '../../templates/catalog/rules.json';
 
@@ -28,7 +29,14 @@ export { catalogForPlan, inferKind } from './plan-catalog';
 
 /** Checks figures and task progress of one or many submissions; never throws on bad input — bad input is a finding. */
 export function checkFigures(input: CheckInput): Finding[] {
-  return runChecks(input);
+  return runChecks(readEntered(input));
+}
+
+/** The input with numbers typed as text read by the one reader (entered-numbers.ts), as every path reads them. */
+function readEntered(input: CheckInput): CheckInput {
+  const figures = (fs: Figure[] | undefined): Figure[] | undefined => (fs ? readEnteredFigures(input.plan, input.catalog, fs) : fs);
+  const tasks = (ts: TaskProgress[] | undefined): TaskProgress[] | undefined => (ts ? readEnteredTasks(ts) : ts);
+  return { ...input, figures: figures(input.figures)!, history: figures(input.history), tasks: tasks(input.tasks), taskHistory: tasks(input.taskHistory) };
 }
 
 /**
@@ -40,7 +48,7 @@ export function checkSubmission(plan: Plan, catalog: Catalog, rules: RuleSet, su
   const known = catalogForPlan(catalog, plan);
   return [
     ...missingRequired(plan, known, rules, submission),
-    ...runChecks({ plan, catalog: known, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, taskHistory, today, form: submission.form }),
+    ...checkFigures({ plan, catalog: known, rules, figures: submissionFigures(submission), tasks: submissionTasks(submission), history, taskHistory, today, form: submission.form }),
   ];
 }
 

@@ -49,14 +49,19 @@ export interface ReadFigure {
   sameLastYear: number | null;
 }
 
-const usable = (v: Entered | undefined): number | null => {
-  const n = toNumber(v);
+const usable = (v: Entered | undefined, percent: boolean): number | null => {
+  const n = toNumber(v, { percent });
   return n === null || Number.isNaN(n) ? null : n;
 };
 
-/** Reads a figure's fields; text that is a number (with or without thousands separators) reads as that number. */
-export function readFigure(f: { value: Entered; growth: Entered; sameLastYear: Entered }): ReadFigure {
-  return { value: usable(f.value), growth: usable(f.growth), sameLastYear: usable(f.sameLastYear) };
+/**
+ * Reads a figure's fields with the one reader (values.ts): text that is a number ('58.18', '1,234.5',
+ * '５８．１８') reads as that number; a growth may carry its % ('4%' is 4), and so may the value and
+ * 上年同期 of an indicator measured in % (`measureUnit`, the catalog's 计量单位), as the checks read them.
+ */
+export function readFigure(f: { value: Entered; growth: Entered; sameLastYear: Entered }, measureUnit = ''): ReadFigure {
+  const pct = measureUnit === '%';
+  return { value: usable(f.value, pct), growth: usable(f.growth, true), sameLastYear: usable(f.sameLastYear, pct) };
 }
 
 /** Whether a read figure counts as reported under `as`. */

@@ -4,9 +4,11 @@
  */
 import { PlanbookError } from '../model/errors';
 import type { Principal } from './users';
+import { inScope, readScopeOf } from '../usecases/read-scope';
 
+/** A filler reads its own units; reviewers and admins every unit (the rule is usecases/read-scope.ts readScopeOf, which the report's 无权查看 rows follow). */
 export function canReadUnit(p: Principal, unit: string): boolean {
-  return p.role !== 'filler' || p.units.includes(unit);
+  return inScope(readScopeOf(p), unit);
 }
 
 export function requireUnitRead(p: Principal, unit: string): void {

@@ -15,6 +15,7 @@ import { FLOOD_QUIET_MS } from './flood-gate';
 import { readBody } from './http-body';
 import { Guard } from './http-guard';
 import { lookup } from './lookup';
+import { readScopeOf } from '../usecases/read-scope';
 import { openApiDocument } from './openapi';
 import { DEFAULT_AUTH_FAILURE_LIMIT, type RateLimit } from './rate-limit';
 import { apiSecurityHeaders, isEncrypted } from './security-headers';
@@ -153,7 +154,7 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
     if (n === 4 && seg[3] === 'lookup' && method === 'POST') {
       const queries = parseLookup(await readBody(req));
       const plan = (await service.getPlan(seg[2]!)).value;
-      const results = await lookup({ backend: service.backend, plan, submissions: () => service.listSubmissions(p, plan.id) }, queries);
+      const results = await lookup({ backend: service.backend, plan, submissions: () => service.listSubmissions(p, plan.id), scope: readScopeOf(p) }, queries);
       return { status: 200, body: { results: withOldLookupNames(results) } };
     }
     if (n === 4 && seg[3] === 'submissions' && method === 'GET') {
@@ -204,6 +205,10 @@ export function createHandler(o: HttpOptions): (req: IncomingMessage, res: Serve
       return auditAnswer(await service.readAudit(p, key, { ...page, ...(field !== undefined ? { field } : {}) }), page.limit);
     }
     if (method !== 'POST') return null;
+    if (action === 'check') {
+      const { form } = await service.resolveKey(key);
+      return { status: 200, body: await service.dryRun(p, key, parsePutBody(await readBody(req), form, key)) };
+    }
     const ifMatch = parseIfMatch(req.headers['if-match']);
     if (action === 'submit') {
       parseEmpty(await readBody(req));

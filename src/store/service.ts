@@ -235,6 +235,20 @@ export class StoreService {
     });
   }
 
+  /**
+   * What submit would say of `data` now, nothing stored (POST …/check): the pane's Check and `planbook
+   * check/push --server` ask this, so a verdict that reads other units (汇总) or their history is the
+   * submit's, not one built from what the caller may read.
+   */
+  async dryRun(p: Principal, key: SubmissionKey, data: SubmissionData): Promise<{ findings: Finding[]; mayGoUp: boolean }> {
+    const { plan } = await this.resolveKey(key);
+    requireUnitWrite(p, key.orgUnit);
+    const stored = (await this.backend.getSubmission(key)) ?? emptySubmission(key);
+    const history = (await this.backend.listSubmissions(key.plan)).filter((s) => !(s.orgUnit === key.orgUnit && s.form === key.form && s.period === key.period));
+    const findings = await this.checker(plan, { ...stored, data }, history);
+    return { findings, mayGoUp: canSubmit(findings) };
+  }
+
   /** The stored rule set's revision and version (revision 0: nothing stored, the shipped defaults judge). */
   private async rulesRevision(): Promise<{ rulesRev: number; rulesVersion: string }> {
     const v = await this.backend.getConfig('rules');

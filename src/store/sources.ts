@@ -7,6 +7,7 @@ import type { Plan } from '../model/plan';
 import type { Submission } from '../model/submission';
 import { loadDefaultCatalog, loadDefaultRules, type Catalog, type RuleSet } from '../rules';
 import { selectSubmissions, type Sources } from '../usecases/sources';
+import { EVERY_UNIT, type ReadScope } from '../usecases/read-scope';
 import type { Backend } from './backend';
 
 export interface StoreSourcesOptions {
@@ -15,6 +16,8 @@ export interface StoreSourcesOptions {
   /** The plan's submissions the caller may read (fetched once, on first use). */
   submissions: () => Promise<Submission[]>;
   today?: () => string;
+  /** Whose submissions `submissions` holds (a filler's units only); default every unit's. */
+  scope?: ReadScope;
 }
 
 /** The stored catalog, or the bundled one while none is stored. */
@@ -35,6 +38,7 @@ export function storeSources(o: StoreSourcesOptions): Sources {
     rules: () => storedRules(o.backend),
     submissions: async (q) => selectSubmissions(await (all ??= o.submissions()), q),
     today: () => o.today?.(),
+    scope: () => Promise.resolve(o.scope ?? EVERY_UNIT),
     revisions: async () => ({ catalog: (await o.backend.getConfig('catalog'))?.rev ?? 0, rules: (await o.backend.getConfig('rules'))?.rev ?? 0 }),
   };
 }

@@ -278,6 +278,14 @@ export class SyncClient {
     throw error;
   }
 
+  /** What submit would say of `data` now (POST …/check), nothing stored; null when the server predates the route. */
+  async dryRun(key: SubmissionKey, data: Submission['data']): Promise<{ findings: Finding[]; mayGoUp: boolean } | null> {
+    const a = await this.answered('POST', submissionUrl(key) + '/check', { data });
+    if (a.status === 404 || a.status === 405) return null;
+    if (a.status < 200 || a.status > 299) throw refusal(a.status, a.body, this.o.tokenRefused);
+    return a.body as { findings: Finding[]; mayGoUp: boolean };
+  }
+
   approve(key: SubmissionKey, rev: number): Promise<Submission> {
     return this.json<Submission>('POST', submissionUrl(key) + '/approve', undefined, { 'if-match': `"${rev}"` });
   }

@@ -11,12 +11,15 @@ import type { RuleSet } from '../rules/ruleset';
 import type { Sources } from '../usecases/sources';
 import type { AtRev } from '../usecases/carried';
 import type { SyncClient } from './client';
-import type { SubmissionSummary } from './protocol';
+import type { Principal, SubmissionSummary } from './protocol';
+import { readScopeOf } from '../usecases/read-scope';
 
 export interface SyncSourcesOptions {
   /** The plan, when the caller holds it already (saves a request). */
   plan?: Plan;
   today?: string;
+  /** Who the token belongs to, when the caller knows it already (the pane after connecting): saves GET /api/me. */
+  me?: Principal;
 }
 
 export function syncSources(client: SyncClient, planId: string, o: SyncSourcesOptions = {}): Sources {
@@ -24,6 +27,7 @@ export function syncSources(client: SyncClient, planId: string, o: SyncSourcesOp
   let catalog: Promise<AtRev<Catalog>> | null = null;
   let rules: Promise<AtRev<RuleSet>> | null = null;
   let heads: Promise<SubmissionSummary[]> | null = null;
+  let me: Promise<Principal> | null = o.me ? Promise.resolve(o.me) : null;
   return {
     plan: () => (plan ??= client.getPlan(planId)),
     catalog: async () => (await (catalog ??= client.catalogAt())).value,
@@ -35,5 +39,8 @@ export function syncSources(client: SyncClient, planId: string, o: SyncSourcesOp
       return Promise.all(keep.map(async (h): Promise<Submission> => (await client.pull({ plan: planId, orgUnit: h.orgUnit, period: h.period, form: h.form })).submission));
     },
     today: () => o.today,
+    judge: async (s) => (await client.dryRun({ plan: s.plan, orgUnit: s.orgUnit, period: s.period, form: s.form }, s.data))?.findings ?? null,
+    // GET …/submissions lists only what the token may read; the scope says so, so the report does not take the rest as missing.
+    scope: async () => readScopeOf(await (me ??= client.me())),
   };
 }

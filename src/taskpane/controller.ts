@@ -505,10 +505,12 @@ export class PaneController {
       if (!plan) throw new PlanbookError('VALIDATION', { zh: '请先选择计划', en: 'Choose a plan first' });
       const period = this.state.period;
       // The same district report as `planbook report --server`: the use case decides what counts.
-      const report = await districtReport(syncSources(client, plan.id, { plan }), { period });
+      const report = await districtReport(syncSources(client, plan.id, { plan, me: this.state.me ?? undefined }), { period });
       const tables: Table[] = [report.main, report.status];
       const r = await this.env.insertReport(tables, [COMPLETION_CHART], this.state.lang);
-      this.set({ notice: NOTICES.reportInserted(r.sheets) });
+      // A filler's report is not the district's: the notice naming the 无权查看 rows stays beside the inserted sheets.
+      const done = NOTICES.reportInserted(r.sheets);
+      this.set({ notice: report.notices.reduce((a, n) => ({ zh: `${a.zh}${n.zh}`, en: `${a.en} ${n.en}` }), done) });
     });
   }
 

@@ -10,6 +10,7 @@ import type { Bilingual } from '../model/i18n';
 import type { PaneController } from './controller';
 import { FIELD_LABELS, NOTICES, STATES, UI, t } from './messages';
 import { buildSubmissionStatusTable, FORM_STATE_LABELS, type FormState } from '../report';
+import { inScope, readScopeOf } from '../usecases/read-scope';
 import { FORMS } from '../report/submission-status';
 
 function esc(s: string): string {
@@ -220,6 +221,8 @@ export class PaneView {
             plan,
             s.review.map((r) => ({ plan: plan.id, orgUnit: r.orgUnit, period: r.period, form: r.form, state: r.state, updatedAt: r.updatedAt })),
             s.period,
+            // The list holds only what this token may read: another unit's form is 无权查看, not 未报送.
+            (u) => !s.me || inScope(readScopeOf(s.me), u),
           )
         : null;
     const cell = (unit: string, form: string, state: FormState): string => {

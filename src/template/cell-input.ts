@@ -15,6 +15,7 @@ import type { Severity } from '../model/finding';
 import type { FieldValue } from '../model/submission';
 import type { CellValue } from './port';
 import type { InputType } from './spec';
+import { readNumberText } from '../rules/values';
 
 /** One input cell as the host reports it. */
 export interface CellReading {
@@ -78,21 +79,8 @@ function times100(v: number): number {
   return Number((v * 100).toPrecision(12));
 }
 
-const SPACES = /[\s\u00a0\u2000-\u200b\u3000]/g;
-
-/**
- * Text that is a number as people type or paste it: spaces anywhere, full-width digits and
- * punctuation (NFKC), thousands separators in groups of three, a trailing % (returned apart).
- * Returns null for anything else ("五百亿", "58.18亿元", "1,23").
- */
-export function numberInText(raw: string): { value: number; percent: boolean } | null {
-  const s = raw.normalize('NFKC').replace(SPACES, '');
-  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(%?)$/.exec(s) ?? /^([+-]?)()(\.\d+)(%?)$/.exec(s);
-  if (!m) return null;
-  const digits = `${m[1]}${(m[2] ?? '').replace(/,/g, '') || '0'}${m[3] ?? ''}`;
-  const value = Number(digits);
-  return Number.isFinite(value) ? { value, percent: (m[4] ?? '') === '%' } : null;
-}
+/** Text that is a number as people type or paste it: the one reader of src/rules/values.ts, so a cell reads as the server and the CSV read the same text. */
+export const numberInText = readNumberText;
 
 function problem(rule: CellProblem['rule'], severity: Severity, zh: string, en: string, numbers: Record<string, number | null> = {}): CellProblem {
   return { rule, severity, message: { zh, en }, numbers };

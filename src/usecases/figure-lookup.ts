@@ -58,6 +58,12 @@ export async function lookupFigures(src: Sources, queries: readonly LookupQuery[
       continue;
     }
     const report = await reportOf(q.period);
+    // A figure the caller may not read the counted submission of is never answered from what it can read (read-scope.ts).
+    const hidden = report.hiddenFigure(q.indicator);
+    if (hidden) {
+      out.push({ error: hidden.message });
+      continue;
+    }
     const row = report.main.rows.find((r) => same(r.indicator, q.indicator));
     if (q.kind === 'actual') {
       // The row's 本期累计; a growth-only figure has no value to show (the error names its growth),
@@ -99,7 +105,7 @@ function actualWithoutTarget(report: DistrictReport, measureUnitOf: (indicator: 
   for (const f of report.counted.figures) {
     const q = parsePeriod(f.period);
     if (!q || q.year !== p.year || q.endMonth !== p.endMonth || !same(f.indicator, indicator)) continue;
-    const r = readFigure(f);
+    const r = readFigure(f, measureUnitOf(indicator));
     const rank = f.orgUnit === DOCUMENT_UNIT ? 0 : 1;
     if ((best && best.rank >= rank) || (r.value === null && r.growth === null)) continue;
     best = { value: r.value, growth: r.growth, rank };

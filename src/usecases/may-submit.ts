@@ -4,7 +4,10 @@
  * the same history window, the same checks (src/rules checkSubmission) and canSubmit.
  *
  * The history window: every other submission of the same unit and form in the period's year and
- * the year before, whatever its state (the unit's own drafts are its own figures). The checks look
+ * the year before that was submitted or approved — the figures that count in the district's report
+ * (counted-figures.ts). A draft or a returned form is work in progress: it may still change, the
+ * report never shows it, and a check comparing with it would judge this month against a figure that
+ * was never reported (a stray July draft of 30 made September's outlier "1574%"). The checks look
  * no further back: the previous periods of the year (cumulative, outlier), the same period and the
  * year-end of last year (unit mix-up, growth, annual amounts). With the whole window, the outlier
  * rule of a 1-N月累计 flow compares the period's own amount per month with the previous period's own
@@ -19,11 +22,12 @@ import { parsePeriod } from '../model/period';
 import { submissionFigures, submissionTasks, type Figure, type Submission } from '../model/submission';
 import { checkSubmission, formulasFor } from '../rules';
 import { readsOtherUnits } from '../rules/formula/cross-unit';
+import { COUNTED_STATES } from './counted-figures';
 import type { SubmissionHead, Sources } from './sources';
 
-/** Whether `h` lies in the history window of `s` (see the module comment). */
-export function inHistoryWindow(s: Pick<Submission, 'orgUnit' | 'form' | 'period'>, h: Pick<SubmissionHead, 'orgUnit' | 'form' | 'period'>): boolean {
-  if (h.orgUnit !== s.orgUnit || h.form !== s.form || h.period === s.period) return false;
+/** Whether `h` lies in the history window of `s` (see the module comment): same unit and form, another period of this year or last, submitted or approved. */
+export function inHistoryWindow(s: Pick<Submission, 'orgUnit' | 'form' | 'period'>, h: Pick<SubmissionHead, 'orgUnit' | 'form' | 'period' | 'state'>): boolean {
+  if (h.orgUnit !== s.orgUnit || h.form !== s.form || h.period === s.period || !COUNTED_STATES.has(h.state)) return false;
   const p = parsePeriod(s.period);
   const q = parsePeriod(h.period);
   return !!p && !!q && (q.year === p.year || q.year === p.year - 1);
@@ -45,6 +49,9 @@ export function historyFigures(s: Submission, candidates: readonly Submission[])
  * figures, or the stored snapshot); its own stored copy is never part of its history.
  */
 export async function maySubmit(src: Sources, submission: Submission): Promise<SubmitVerdict> {
+  // A client of the store asks the store: the submit's verdict, with the units and history the caller may not read (tester F2.8).
+  const judged = src.judge ? await src.judge(submission) : null;
+  if (judged) return { findings: judged, mayGoUp: canSubmit(judged) };
   const [plan, catalog, rules, candidates] = await Promise.all([
     src.plan(),
     src.catalog(),

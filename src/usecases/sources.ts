@@ -4,10 +4,12 @@
  * custom functions) and the CLI's file and server modes each implement it; the use cases never ask
  * where the data came from, so the same question gets the same answer everywhere.
  */
+import type { Finding } from '../model/finding';
 import type { Plan } from '../model/plan';
 import type { Submission, SubmissionKey, WorkflowState } from '../model/submission';
 import type { Catalog } from '../rules/catalog';
 import type { RuleSet } from '../rules/ruleset';
+import { EVERY_UNIT, type ReadScope } from './read-scope';
 
 /** What a source knows of a submission before fetching its data: enough to decide whether it is needed. */
 export type SubmissionHead = SubmissionKey & { state: WorkflowState; rev: number };
@@ -33,6 +35,14 @@ export interface Sources {
   today(): string | undefined;
   /** The store revisions of catalog() and rules() (0: the bundled defaults), written with them into a form so offline work says which it used. */
   revisions?(): Promise<{ catalog: number; rules: number }>;
+  /** Whose submissions submissions() can return: a filler's own units only; absent: every unit's (read-scope.ts decides what the others' rows show). */
+  scope?(): Promise<ReadScope>;
+  /**
+   * The store's own verdict on a submission's figures (what submit would find now), when the source is a
+   * client of the store: it judges with every unit's submissions, which the caller may not read (汇总).
+   * null: the store cannot say (an older server); maySubmit then judges from what it can read.
+   */
+  judge?(s: Submission): Promise<Finding[] | null>;
 }
 
 /** Everything in memory: the CLI's file mode (plan.json + figures CSV), tests, and wiring that already holds the data. */
@@ -44,6 +54,8 @@ export interface Held {
   today?: string;
   /** The revisions of catalog and rules (a carried copy's); 0 when they are the bundled defaults. */
   revisions?: { catalog: number; rules: number };
+  /** The caller's read scope, when the submissions held are only what it may read; default every unit. */
+  scope?: ReadScope;
 }
 
 /** Applies a query to submissions already held. */
@@ -59,5 +71,6 @@ export function heldSources(h: Held): Sources {
     submissions: (q) => Promise.resolve(selectSubmissions(h.submissions, q)),
     today: () => h.today,
     revisions: () => Promise.resolve(h.revisions ?? { catalog: 0, rules: 0 }),
+    scope: () => Promise.resolve(h.scope ?? EVERY_UNIT),
   };
 }

@@ -106,6 +106,22 @@ describe('task pane: pull, check, explain, push, conflict, submit, review agains
     assert.equal(reviewer.pane.state.review!.find((x) => x.orgUnit === FILLER_UNIT)?.state, 'returned');
   });
 
+  it('a filler’s 插入报表: another unit’s indicator is 无权查看 with no number, and the notice names it (tester F2.1)', async () => {
+    // 区商务局 submits its retail sales; 区财政局’s filler may not read them.
+    const path = `/api/plans/small-2023/submissions/${encodeURIComponent('区商务局')}/2023-06/indicators`;
+    const put = await call(s.url, s.tokens.filler2, 'PUT', path, { data: { figures: { 社会消费品零售总额: { value: 200, growth: 5, sameLastYear: null, note: '' } }, tasks: {} } }, { 'if-match': '"0"' });
+    assert.equal((await call(s.url, s.tokens.filler2, 'POST', `${path}/submit`, undefined, { 'if-match': `"${put.body.rev}"` })).status, 200);
+    const rig = await connected(s);
+    rig.pane.choose({ period: '2023-06' });
+    assert.equal(await rig.pane.insertReport(), true, JSON.stringify(rig.pane.state.error));
+    const notice = rig.pane.state.notice!;
+    assert.match(notice.zh, /社会消费品零售总额（区商务局）/);
+    assert.match(notice.en, /not the district's complete report/);
+    const values = [...rig.fake.state.sheet('主要经济指标完成情况表')!.cells.values()].map((c) => c.value);
+    assert.ok(values.includes('无权查看'), 'the row says 无权查看');
+    assert.ok(!values.includes(200), 'never a number the filler may not read');
+  });
+
   it('keeps theirs when the user chooses it, and the workbook then shows theirs', async () => {
     const rig = await connected(s);
     await rig.pane.pull();

@@ -92,6 +92,19 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
   });
 
   it('with --server, check compares with the stored previous month: a falling cumulative figure is an error and is not pushed', async () => {
+    // The history a check compares with is what counts (docs/usecases.md): June is still a draft, so May is submitted as the month before.
+    const may = `/api/plans/${encodeURIComponent(plan.id)}/submissions/${encodeURIComponent('区财政局')}/2023-05/indicators`;
+    const put = await call(
+      s.url,
+      s.tokens.filler,
+      'PUT',
+      may,
+      { data: { figures: { 一般公共预算收入: { value: 58.18, growth: null, sameLastYear: null, note: '5月累计，含一次性收入' } }, tasks: {} } },
+      { 'if-match': '"0"' },
+    );
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+    const sent = await call(s.url, s.tokens.filler, 'POST', `${may}/submit`, undefined, { 'if-match': `"${put.body.rev}"` });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
     const f = join(D, 'cz-07.xlsx');
     assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-07', ...server('filler'), '--plan-id', plan.id, '-o', f)).code, EXIT.OK);
     await edit(f, IND, { D5: 50.2, E5: 47.9, F5: 4.8 });
@@ -99,7 +112,7 @@ describe('e2e: fill → edit → check → push → report on the 2023 plan and 
     assert.equal(
       offline[0]!.findings.some((x) => x.rule === 'cumulative-decrease'),
       false,
-      'without the store there is no June to compare with',
+      'without the store there is no earlier month to compare with',
     );
     let r = await cli(D, 'check', f, ...server('filler'), '--format', 'json');
     assert.equal(r.code, EXIT.FINDINGS, r.err);

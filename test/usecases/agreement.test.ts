@@ -128,7 +128,10 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
           stored.push({ ...key, rev: r.body.rev, state: 'draft', data: r.body.data, updatedAt: '', updatedBy: '' });
         }
         const serverFindings: Finding[] = [];
+        // What each submit compared with: the forms accepted before it (the history is submitted figures only).
+        const historyAt: Submission[][] = [];
         for (const sub of stored) {
+          historyAt.push(stored.filter((x) => x.state === 'submitted'));
           const pane = await maySubmit(syncSources(filler, id), sub);
           const offline = await maySubmit(heldSources({ plan, catalog: loadDefaultCatalog(), rules, submissions: stored }), sub);
           const server = await filler.submit(sub, sub.rev);
@@ -138,19 +141,24 @@ describe('one answer everywhere: pane, CLI, functions and server agree (properti
           serverFindings.push(...server.findings);
           if (server.ok) sub.state = 'submitted';
         }
-        // planbook check --plan --figures on every stored form as one CSV: the server's findings, and its verdict.
-        const all = rowsToCsv(
-          ['填报单位', '指标', '报告期', '数值', '同比增长', '上年同期', '说明'],
-          stored.flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.orgUnit, ind, x.period, f.value, f.growth, f.sameLastYear, f.note])),
-        );
-        writeFileSync(path.join(dir, `${id}.all.csv`), all);
+        // planbook check --plan --figures on each stored form, with the forms the store counted as --history: the server's findings and verdict.
+        const toCsv = (subs: readonly Submission[]): string =>
+          rowsToCsv(
+            ['填报单位', '指标', '报告期', '数值', '同比增长', '上年同期', '说明'],
+            subs.flatMap((x) => Object.entries(x.data.figures).map(([ind, f]) => [x.orgUnit, ind, x.period, f.value, f.growth, f.sameLastYear, f.note])),
+          );
         writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(plan));
         writeFileSync(path.join(dir, `${id}.rules.json`), JSON.stringify(rules));
-        const cio = captureIO(dir);
-        const code = await main(['check', '--plan', `${id}.json`, '--figures', `${id}.all.csv`, '--rules', `${id}.rules.json`, '--format', 'json'], cio);
-        const cliFindings = (JSON.parse(cio.stdout.join('\n')) as { findings: Finding[] }).findings;
-        assert.deepEqual(sorted(cliFindings), sorted(serverFindings));
-        assert.equal(code === 0, canSubmit(serverFindings), 'the same verdict: exit 0 exactly when the server would take every form');
+        for (const [i, sub] of stored.entries()) {
+          writeFileSync(path.join(dir, `${id}.form.csv`), toCsv([sub]));
+          writeFileSync(path.join(dir, `${id}.history.csv`), toCsv(historyAt[i]!));
+          const cio = captureIO(dir);
+          const code = await main(['check', '--plan', `${id}.json`, '--figures', `${id}.form.csv`, '--history', `${id}.history.csv`, '--rules', `${id}.rules.json`, '--format', 'json'], cio);
+          const cliFindings = (JSON.parse(cio.stdout.join('\n')) as { findings: Finding[] }).findings;
+          const mine = serverFindings.filter((f) => f.subject.kind === 'figure' && f.subject.period === sub.period);
+          assert.deepEqual(sorted(cliFindings), sorted(mine));
+          assert.equal(code === 0, canSubmit(mine), 'the same verdict: exit 0 exactly when the server took the form');
+        }
         // The functions read what the report shows, for each indicator and period.
         for (const p of order) {
           const report = await districtReport(syncSources(admin, id), { period: p.period });

@@ -32,7 +32,9 @@ const HELP = `planbook report —— 生成报表 / Build the report tables
   --force            覆盖已存在的 -o 文件（默认不覆盖）/ overwrite an existing -o file (by default it is kept)
 
 计入的数据：各指标责任单位已报送或已审核通过的数据；没有时用计划文件公开发布的数据。
+填报人的令牌只能读本单位的报送：由其他单位填报的指标标为“无权查看”、不显示数值，并在 stderr 和输出中提示。
 What counts: the responsible unit's submitted or approved figure; else the plan documents' published figure.
+A filler's token reads its own units only: indicators reported by other units are shown as "not readable", with no figure, and a notice says so (stderr and the output).
 
 输出：主要经济指标完成情况表、重点任务进展情况表（按板块、牵头领导、责任单位，逾期清单）、报送情况表、草拟文字。
 Output: main indicators, key tasks (by section, lead leader, responsible unit, overdue list), submissions, draft sentences.
@@ -78,6 +80,8 @@ export const report: Command = {
       const r = await districtReport(syncSources(client.sync, v['plan-id'], { today }), { period: v.period, drafts: v.drafts });
       const read = countRead(r.status.rows);
       io.err(`已读取 ${read} 份报送 / read ${read} submissions`);
+      // A filler's token reads its own units only: say so before the tables, naming the rows left 无权查看.
+      for (const n of r.notices) io.err(`${n.zh}\n${n.en}`);
       return writeReport(io, r, { format, lang, output: v.output, templates: v.templates, force: v.force });
     }
     const { values, positionals } = parse(argv, { ...REPORT_OPTIONS, drafts: { type: 'boolean' }, templates: { type: 'string' } });
@@ -99,5 +103,6 @@ export const report: Command = {
 };
 
 function countRead(rows: readonly { indicators: string; tasks: string }[]): number {
-  return rows.filter((x) => x.indicators !== 'missing' && x.indicators !== 'not-required').length + rows.filter((x) => x.tasks !== 'missing' && x.tasks !== 'not-required').length;
+  const sent = (s: string): boolean => s !== 'missing' && s !== 'not-required' && s !== 'hidden';
+  return rows.filter((x) => sent(x.indicators)).length + rows.filter((x) => sent(x.tasks)).length;
 }

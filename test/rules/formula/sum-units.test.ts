@@ -6,6 +6,10 @@
 import { strict as assert } from 'node:assert';
 import type { Finding } from '../../../src/model/finding';
 import { loadDefaultRules } from '../../../src/rules';
+import { SyncClient } from '../../../src/sync/client';
+import { syncSources } from '../../../src/sync/sources';
+import { fetchTransport } from '../../../src/hosts/node/transport';
+import { maySubmit } from '../../../src/usecases';
 import { call, startTestServer, FILLER_UNIT, FILLER2_UNIT, type TestServer } from '../../support/server';
 
 const RULE = { id: 'sum-units', formula: '汇总([社会消费品零售总额]) < 0', severity: 'error' as const, units: [FILLER_UNIT] };
@@ -48,5 +52,19 @@ describe("审核公式 汇总 on the store's submit reads the other units' submi
     assert.equal(june.found.length, 1);
     assert.equal(june.found[0]!.subject.orgUnit, FILLER_UNIT);
     assert.match(june.found[0]!.message.en, /270/);
+  });
+
+  it('the filler’s Check through the sync client (pane, planbook check/push --server) is the submit’s verdict, though it may not read 区商务局 (tester F2.8)', async () => {
+    // July: 区商务局 entered 300; 区财政局's filler reads only its own unit, yet its check sees what submit will.
+    await draft(s.tokens.filler2, FILLER2_UNIT, '2023-07', 'figures/社会消费品零售总额/value', 300);
+    const rev = await draft(s.tokens.filler, FILLER_UNIT, '2023-07', 'figures/税收总额/value', 50);
+    const client = new SyncClient({ baseUrl: s.url, token: s.tokens.filler, transport: fetchTransport() });
+    const stored = (await client.pull({ plan: 'small-2023', orgUnit: FILLER_UNIT, period: '2023-07', form: 'indicators' })).submission;
+    const check = await maySubmit(syncSources(client, 'small-2023'), stored);
+    assert.equal(check.mayGoUp, false, 'not 可以上报 where submit refuses');
+    assert.deepEqual(
+      check.findings.filter((f) => f.rule === RULE.id).map((f) => f.message),
+      (await submit('2023-07', rev)).found.map((f) => f.message),
+    );
   });
 });
