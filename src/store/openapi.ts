@@ -133,6 +133,13 @@ export function openApiDocument(): object {
           responses: { 200: ok('PatchOk {rev, submission, merged}'), 409: ok('PatchConflict in error.details {rev, conflicts:[{field, base, theirs, yours}]}'), 422: err, 428: err },
         },
       },
+      [`${sub}/check`]: {
+        post: {
+          parameters: key,
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/PutBody' } } } },
+          responses: { 200: ok("{findings, mayGoUp}: what submit would say of these figures now, nothing stored (the unit's own fillers)"), 403: err, 404: err, 422: err },
+        },
+      },
       [`${sub}/submit`]: {
         post: {
           parameters: [...key, ifMatch],
