@@ -31,11 +31,11 @@ function rowOf(ws: ExcelJS.Worksheet, indicator: string): ExcelJS.Row {
 function noteText(cell: ExcelJS.Cell): string {
   const n = cell.note;
   if (typeof n === 'string') return n;
-  return n ? n.texts.map((t) => t.text).join('') : '';
+  return n?.texts ? n.texts.map((t) => t.text).join('') : '';
 }
 
 /** The formula's result as Excel computes it: ROUND(value / target × 100, 1). */
-function completion(ws: ExcelJS.Worksheet, row: ExcelJS.Row): number {
+function completion(row: ExcelJS.Row): number {
   const f = String((row.getCell(7).value as ExcelJS.CellFormulaValue).formula);
   assert.match(f, new RegExp(`ROUND\\(D${row.number}/C${row.number}\\*100,1\\)`));
   const v = Number(row.getCell(4).value);
@@ -74,7 +74,7 @@ describe('fill: the form shows the annual amount the report uses, and a form for
     assert.equal(reportRow.completionPct, 63.1);
 
     row.getCell(4).value = 58.18;
-    assert.equal(completion(ws, row), reportRow.completionPct);
+    assert.equal(completion(row), reportRow.completionPct);
   });
 
   it('a level target on a flow keeps its amount (全社会固定资产投资 超千亿元 → 1000) and a target with no amount keeps its phrase', async () => {
