@@ -96,7 +96,7 @@ describe('planbook user add checks the unit against the stored plans (F7.1)', fu
       assert.ok(!users.users.some((u) => u.name === '错单位'));
 
       const good = capture(s.dataDir);
-      assert.equal(await main(['user', 'add', '新填报人', '--role', 'filler', '--unit', '区水务局', '--data', s.dataDir], good.io), 0, good.err.join('\n'));
+      assert.equal(await main(['user', 'add', '新填报人', '--role', 'filler', '--unit', '区商务局', '--data', s.dataDir], good.io), 0, good.err.join('\n'));
     } finally {
       await s.stop();
     }
