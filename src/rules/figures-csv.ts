@@ -252,7 +252,15 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
       out.findings.push(rowFinding(row, unit, period, { zh: indicator === '' ? '没有填写指标名称' : '没有填写报告期', en: indicator === '' ? 'no indicator name' : 'no period' }));
       return;
     }
-    out.items.push({ orgUnit: unit, indicator, period: csvPeriod(period, row, unit, out.findings), value: entered(get('value')), growth: entered(get('growth'), true), sameLastYear: entered(get('sameLastYear')), note: (get('note') ?? '').trim() });
+    out.items.push({
+      orgUnit: unit,
+      indicator,
+      period: csvPeriod(period, row, unit, out.findings),
+      value: entered(get('value')),
+      growth: entered(get('growth'), true),
+      sameLastYear: entered(get('sameLastYear')),
+      note: (get('note') ?? '').trim(),
+    });
     out.rows.push(row);
   });
   return out;
@@ -294,7 +302,15 @@ export function readTaskProgressCsv(text: string): CsvRead<TaskProgress> {
       return;
     }
     const status = get('status');
-    out.items.push({ orgUnit: unit, taskNo: no, period: csvPeriod(period, row, unit, out.findings), status: status === '' ? null : status, progress: entered(get('progress'), true), text: get('text'), note: get('note') });
+    out.items.push({
+      orgUnit: unit,
+      taskNo: no,
+      period: csvPeriod(period, row, unit, out.findings),
+      status: status === '' ? null : status,
+      progress: entered(get('progress'), true),
+      text: get('text'),
+      note: get('note'),
+    });
     out.rows.push(row);
   });
   return out;

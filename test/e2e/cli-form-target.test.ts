@@ -56,7 +56,7 @@ describe('fill: the form shows the annual amount the report uses, and a form for
   });
   after(() => tmp.cleanup());
 
-  it('a growth target: 全年目标 is the report\'s annual amount (92.14), its phrase in the note, and 完成全年目标% equals the report\'s 63.1', async () => {
+  it("a growth target: 全年目标 is the report's annual amount (92.14), its phrase in the note, and 完成全年目标% equals the report's 63.1", async () => {
     let r = await cliIn(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-06', '--plan', 'plan.json', '-o', 'cz.xlsx');
     assert.equal(r.code, EXIT.OK, r.err);
     const ws = await sheetOf(join(D, 'cz.xlsx'));
@@ -88,7 +88,7 @@ describe('fill: the form shows the annual amount the report uses, and a form for
     assert.equal(typeof texts['地区生产总值'], 'string');
   });
 
-  it('a unit no target names but the district\'s 审核公式 scope to it gets a form of the indicators they name', async () => {
+  it("a unit no target names but the district's 审核公式 scope to it gets a form of the indicators they name", async () => {
     const plan = JSON.parse(readFileSync(join(D, 'plan.json'), 'utf8')) as { carried: { rules: { rev: number; value: { formulas?: unknown[] } } } };
     plan.carried.rules.value.formulas = [
       { id: 'GY-01', formula: '[高技术制造业增加值] <= [规模以上工业增加值]', severity: 'error', units: ['区经济和信息化局'] },

@@ -49,7 +49,10 @@ describe('figures CSV: periods as the forms print them (F2.7)', function () {
         fa.filter((f) => f.rule !== 'csv-period').map((f) => `${f.rule}/${f.severity}/${f.subject.period}`),
         fb.map((f) => `${f.rule}/${f.severity}/${f.subject.period}`),
       );
-      assert.ok(fb.some((f) => f.rule === 'cumulative-decrease'), b.out);
+      assert.ok(
+        fb.some((f) => f.rule === 'cumulative-decrease'),
+        b.out,
+      );
       assert.equal(a.code, b.code);
     });
   }

@@ -89,10 +89,36 @@ export const status: Command = {
       const M = FORM_STATE_LABELS.missing;
       if (format === 'json') io.out(JSON.stringify({ plan, user: me, submissions: list.map((s) => ({ ...s, stateLabel: WORKFLOW_STATE_LABELS[s.state] })), missing }, null, 2));
       else if (format === 'csv') {
-        const header = ['填报单位 Unit', '报告期 Period', '表 Form', '状态 State', '状态', 'State', '版本 Rev', '更新时间 Updated', '更新人 By', '退回原因 Reason returned', '审核规则版本 Rules rev', '规则集标签 Rules version'];
+        const header = [
+          '填报单位 Unit',
+          '报告期 Period',
+          '表 Form',
+          '状态 State',
+          '状态',
+          'State',
+          '版本 Rev',
+          '更新时间 Updated',
+          '更新人 By',
+          '退回原因 Reason returned',
+          '审核规则版本 Rules rev',
+          '规则集标签 Rules version',
+        ];
         io.out(
           rowsToCsv(header, [
-            ...list.map((s) => [s.orgUnit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? '', s.judgedBy?.rulesRev ?? null, s.judgedBy?.rulesVersion ?? null]),
+            ...list.map((s) => [
+              s.orgUnit,
+              s.period,
+              s.form,
+              s.state,
+              WORKFLOW_STATE_LABELS[s.state].zh,
+              WORKFLOW_STATE_LABELS[s.state].en,
+              s.rev,
+              s.updatedAt,
+              s.updatedBy,
+              s.returnReason ?? '',
+              s.judgedBy?.rulesRev ?? null,
+              s.judgedBy?.rulesVersion ?? null,
+            ]),
             ...missing.map((m) => [m.orgUnit, v.period!, m.form, 'missing', M.zh, M.en, null, null, null, null, null, null]),
           ]),
         );
