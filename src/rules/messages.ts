@@ -197,8 +197,8 @@ export const MESSAGES = {
   }),
   // reason: readPeriod's reading ("2023年1-6月"读作 2023-06（2023年1-6月）).
   'csv-period': (p) => ({
-    zh: `第${p.row ?? ''}行的报告期${s(p.reason?.zh)}；已按此审核，无需修改（planbook 自己的写法是 2023-06、2023-Q2、2023-H1）。`,
-    en: `Row ${p.row ?? ''}: the period ${s(p.reason?.en)}; it was checked as that, nothing to change (planbook's own spelling is 2023-06, 2023-Q2, 2023-H1).`,
+    zh: `第${p.row ?? ''}行的报告期${s(p.reason?.zh)}；已按此审核，无需修改；若读错了，请改写成 2023-06、2023-Q2、2023-H1 这样的形式。`,
+    en: `Row ${p.row ?? ''}: the period ${s(p.reason?.en)}; it was checked as that and needs no change; if that is not what you meant, write it as 2023-06, 2023-Q2 or 2023-H1.`,
   }),
 } satisfies Record<string, Builder>;
 
