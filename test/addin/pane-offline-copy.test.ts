@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { startTestServer, call, FILLER_UNIT, type TestServer } from '../support/server';
-import { makePane, typeInto, cuttableTransport } from './pane-env';
+import { makePane, typeInto, cuttableTransport, cellFor } from './pane-env';
 import { loadDefaultRules, type RuleSet } from '../../src/rules';
 import { readBack, readIdentity, IDENTITY_SHEET } from '../../src/template';
 import { SPECS } from '../../src/taskpane/controller';
@@ -86,5 +86,10 @@ describe('the pane out of reach of the server checks with the copy the workbook 
     const spec = SPECS.get(paneId.template)!;
     assert.deepEqual((await readBack(new XlsxWorkbook(wb), spec)).data, (await readBack(rig.host, spec)).data);
     assert.ok(wb.getWorksheet(IDENTITY_SHEET));
+    // 全年目标 is the amount the report computes (the plan states 92.1 for 增长3%), in the pane's workbook as in the CLI's, the phrase in its note (F2.4).
+    const target = await cellFor(rig.host, VALUE).then((r) => ({ sheet: r.sheet, address: r.address.replace(/^D/, 'C') }));
+    assert.equal(rig.fake.state.peek(target.sheet, target.address), 92.1);
+    assert.equal(wb.getWorksheet(target.sheet)!.getCell(target.address).value, 92.1);
+    assert.match(rig.fake.state.notes.get(`${target.sheet}!${target.address}`) ?? '', /增长3%/);
   });
 });
