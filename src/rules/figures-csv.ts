@@ -11,6 +11,7 @@ import { PlanbookError } from '../model/errors';
 import { message } from './messages';
 import { toNumber } from './values';
 import { unguardCell } from '../model/csv-guard';
+import { parsePeriod, readPeriod } from '../model/period';
 
 export interface CsvRead<T> {
   items: T[];
@@ -124,6 +125,28 @@ function parseRows<K extends string>(text: string, what: { zh: string; en: strin
   return { header: data[0]!, body: data.slice(1), errors, headerRow: 1 };
 }
 
+/**
+ * A CSV period as the forms print it (2023年1-8月, 2023-6, 2023年6月, ２０２３-０６) read by the one
+ * period reader every input path uses (model/period.ts readPeriod: the custom functions' and the
+ * workbook's), with an info finding saying how it was read; text that is no period stays as typed,
+ * for the checks to refuse with their own words.
+ */
+function csvPeriod(raw: string, row: number, unit: string, findings: Finding[]): string {
+  if (raw === '' || parsePeriod(raw)) return raw;
+  const r = readPeriod(raw);
+  if (!r) return raw;
+  findings.push({
+    rule: 'csv-period',
+    severity: 'info',
+    subject: { kind: 'submission', orgUnit: unit, period: r.period },
+    field: null,
+    message: message('csv-period', { row, reason: r.read }),
+    numbers: { row },
+    explained: false,
+  });
+  return r.period;
+}
+
 function rowFinding(row: number, unit: string, period: string, reason: { zh: string; en: string }): Finding {
   return {
     rule: 'csv-row',
@@ -232,7 +255,15 @@ export function readFiguresCsv(text: string): CsvRead<Figure> {
       out.findings.push(rowFinding(row, unit, period, { zh: indicator === '' ? '没有填写指标名称' : '没有填写报告期', en: indicator === '' ? 'no indicator name' : 'no period' }));
       return;
     }
-    out.items.push({ orgUnit: unit, indicator, period, value: entered(get('value')), growth: entered(get('growth'), true), sameLastYear: entered(get('sameLastYear')), note: (get('note') ?? '').trim() });
+    out.items.push({
+      orgUnit: unit,
+      indicator,
+      period: csvPeriod(period, row, unit, out.findings),
+      value: entered(get('value')),
+      growth: entered(get('growth'), true),
+      sameLastYear: entered(get('sameLastYear')),
+      note: (get('note') ?? '').trim(),
+    });
     out.rows.push(row);
   });
   return out;
@@ -274,7 +305,15 @@ export function readTaskProgressCsv(text: string): CsvRead<TaskProgress> {
       return;
     }
     const status = get('status');
-    out.items.push({ orgUnit: unit, taskNo: no, period, status: status === '' ? null : status, progress: entered(get('progress'), true), text: get('text'), note: get('note') });
+    out.items.push({
+      orgUnit: unit,
+      taskNo: no,
+      period: csvPeriod(period, row, unit, out.findings),
+      status: status === '' ? null : status,
+      progress: entered(get('progress'), true),
+      text: get('text'),
+      note: get('note'),
+    });
     out.rows.push(row);
   });
   return out;

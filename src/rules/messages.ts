@@ -195,6 +195,11 @@ export const MESSAGES = {
     zh: `未识别的列已忽略：${s(p.raw)}；如该列是同比增长，请把表头改为“同比增长”，如是其他内容可删去该列（可识别的表头：填报单位、指标、报告期、数值、同比增长、上年同期、说明）。`,
     en: `Columns not understood were ignored: ${s(p.raw)}; if one is the growth rate, write "growth" as its header, otherwise delete it (headers read: unit, indicator, period, value, growth, base, note).`,
   }),
+  // reason: readPeriod's reading ("2023年1-6月"读作 2023-06（2023年1-6月）).
+  'csv-period': (p) => ({
+    zh: `第${p.row ?? ''}行的报告期${s(p.reason?.zh)}；已按此审核，无需修改；若读错了，请改写成 2023-06、2023-Q2、2023-H1 这样的形式。`,
+    en: `Row ${p.row ?? ''}: the period ${s(p.reason?.en)}; it was checked as that and needs no change; if that is not what you meant, write it as 2023-06, 2023-Q2 or 2023-H1.`,
+  }),
 } satisfies Record<string, Builder>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -16,7 +16,7 @@ import { expandFormula, type TemplateSpec } from './spec';
 import { encodeIdentity, IDENTITY_NAME, IDENTITY_SHEET, layoutFingerprint, type WorkbookIdentity } from './identity';
 import { indicatorRows, taskRows, type IndicatorInfo, type IndicatorLookup, type TableRow } from './rows';
 import { decimalsFormat, isNumeric, resolveLayout } from './layout';
-import { templateErrors } from './messages';
+import { targetNote, templateErrors } from './messages';
 import type { CarriedCopy } from '../usecases/carried';
 
 /**
@@ -35,6 +35,11 @@ export interface FillInput {
   rows?: TableRow[];
   lookup?: IndicatorLookup;
   catalog?: readonly IndicatorInfo[];
+  /**
+   * Annual target amounts by indicator (src/usecases/annual-amounts.ts, the district report's): 全年目标
+   * is written as that number, so 完成全年目标% equals the report's, with the target's phrase in the cell's note.
+   */
+  annualAmounts?: Readonly<Record<string, number>>;
   /** The catalog and rules (at their store revisions) the workbook carries for checks made offline. */
   carried?: CarriedCopy | null;
   /** ISO time stamp; defaults to now. */
@@ -54,7 +59,7 @@ export function rowsFor(spec: TemplateSpec, input: FillInput): TableRow[] {
     case 'tasks':
       return taskRows(input.plan, input.orgUnit);
     case 'indicators':
-      return indicatorRows(input.plan, input.orgUnit, input.lookup, input.catalog);
+      return indicatorRows(input.plan, input.orgUnit, input.lookup, input.catalog, input.annualAmounts);
     default:
       return [];
   }
@@ -147,6 +152,8 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
     const formulas = rows.map((_r, i) => [expandFormula(c.formula!, letters, firstRow + i, firstRow, lastRow)]);
     ops.push({ kind: 'formulas', sheet, at: `${letters.get(c.key)}${firstRow}`, formulas });
   });
+
+  ops.push(...targetNotes(spec, input, rows, layout.letters, sheet, firstRow));
 
   for (const f of spec.table.footer ?? []) {
     const at = `${letters.get(f.column)}${lastRow + f.offset}`;
@@ -241,6 +248,25 @@ export function fillOps(spec: TemplateSpec, input: FillInput, info: WorkbookInfo
   ops.push({ kind: 'protect', sheet: IDENTITY_SHEET, unlocked: [] });
 
   return { identity, rows: rows.length, ops };
+}
+
+/**
+ * The target's phrase beside the amount fill wrote for it in 全年目标 (一般公共预算收入增长3% → 92.14):
+ * a note on that cell, so the wording stays in view where the number stands. The cell is new (fill
+ * writes into a blank template), hence `existing: null`: no host has to look a note up first.
+ */
+function targetNotes(spec: TemplateSpec, input: FillInput, rows: TableRow[], letters: ReadonlyMap<string, string>, sheet: string, firstRow: number): WriteOp[] {
+  const col = spec.table.columns.find((c) => c.source === 'target');
+  if (!col || !input.annualAmounts || input.rows) return [];
+  const ops: WriteOp[] = [];
+  rows.forEach((r, i) => {
+    const amount = r.values.target;
+    const text = r.values.targetText;
+    if (typeof amount !== 'number' || typeof text !== 'string' || text === '') return;
+    const unit = typeof r.values.measureUnit === 'string' ? r.values.measureUnit : '';
+    ops.push({ kind: 'note', sheet, cell: `${letters.get(col.key)}${firstRow + i}`, text: targetNote(text, amount, unit), existing: null });
+  });
+  return ops;
 }
 
 /** The pulled values as the identity keeps them (the base of later edits). */

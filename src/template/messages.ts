@@ -16,11 +16,29 @@ export const templateErrors = {
     workbookError(`模板 ${template} 的表头有 ${actual} 列，说明文件写的是 ${expected} 列`, `Template ${template} has ${actual} header columns but its spec lists ${expected}`),
   alreadyFilled: () => workbookError('该工作簿已经填充过，请用空白模板重新生成', 'This workbook has already been filled; generate it again from the blank template'),
   noRows: (unit: string, what: string) =>
-    new PlanbookError('VALIDATION', {
-      zh: `${unit} 在本计划中没有需要填报的${what === 'tasks' ? '重点任务' : '指标'}`,
-      en: `${unit} has no ${what === 'tasks' ? 'tasks' : 'indicators'} to report in this plan`,
-    }),
+    what === 'tasks'
+      ? new PlanbookError('VALIDATION', {
+          zh: `${unit} 在本计划中没有需要填报的重点任务（没有任务的责任单位是它）；请确认单位名称，或请区里在计划中把任务分给它`,
+          en: `${unit} has no tasks to report in this plan (no task names it as a responsible unit); check the unit's name, or ask the district to assign it tasks in the plan`,
+        })
+      : new PlanbookError('VALIDATION', {
+          zh: `${unit} 在本计划中没有需要填报的指标：计划的目标没有分给它，区里的审核公式也没有以它为适用单位；请区统计部门在计划中给它分配指标，或在审核公式的“适用单位”中写上它（planbook rules import）后再生成`,
+          en: `${unit} has no indicators to report in this plan: no target of the plan names it and no 审核公式 of the district lists it under 适用单位; ask the district's statistics office to assign it indicators in the plan, or to name it under 适用单位 in a formula (planbook rules import), then fill again`,
+        }),
 };
+
+/**
+ * The note on a 全年目标 cell that holds an amount: the target as the plan writes it, and that the
+ * number is the amount the report and =PLANBOOK.PROGRESS compute completion from.
+ */
+export function targetNote(text: string, amount: number, measureUnit: string): string {
+  const a = `${amount}${measureUnit === '' ? '' : measureUnit}`;
+  const en = `${amount}${measureUnit === '' ? '' : ` ${measureUnit}`}`;
+  return (
+    `全年目标：${text}\n全年目标数 ${a}（按目标折算，与报表和 =PLANBOOK.PROGRESS 相同），完成全年目标% 按此计算\n` +
+    `Annual target: ${text}\nAs an annual amount: ${en} (as the report and =PLANBOOK.PROGRESS compute it); 完成全年目标% is computed from it`
+  );
+}
 
 export const readErrors = {
   notPlanbook: () =>

@@ -45,7 +45,13 @@ function measureUnit(t: Target | undefined, info: IndicatorInfo | undefined): st
   return t.measure === 'level' || t.measure === 'rate' ? t.measureUnit : '';
 }
 
-export function indicatorRows(plan: Plan, unit: string, lookup?: IndicatorLookup, catalog?: readonly IndicatorInfo[]): TableRow[] {
+/**
+ * A unit's indicator rows: the plan-year targets naming the unit, then the catalog entries listing it.
+ * `amounts` (src/usecases/annual-amounts.ts: the district report's annual target amounts) decides
+ * 全年目标 when given: the amount as a number, which 完成全年目标% divides by, else the target's phrase;
+ * the phrase is kept in `targetText` either way. Without it (report tables, old callers) targetCell decides.
+ */
+export function indicatorRows(plan: Plan, unit: string, lookup?: IndicatorLookup, catalog?: readonly IndicatorInfo[], amounts?: Readonly<Record<string, number>>): TableRow[] {
   const seen = new Set<string>();
   const rows: TableRow[] = [];
   const add = (name: string, t: Target | undefined): void => {
@@ -54,10 +60,12 @@ export function indicatorRows(plan: Plan, unit: string, lookup?: IndicatorLookup
     const key = info?.name ?? name;
     if (seen.has(key)) return;
     seen.add(key);
+    const amount = amounts ? (amounts[key] ?? amounts[name]) : undefined;
+    const target = amounts ? (amount ?? (t ? t.text || null : null)) : targetCell(t);
     rows.push({
       key: name,
       decimals: info?.decimals ?? DEFAULT_DECIMALS,
-      values: { indicator: name, measureUnit: measureUnit(t, info), target: targetCell(t), targetText: t?.text ?? '' },
+      values: { indicator: name, measureUnit: measureUnit(t, info), target, targetText: t?.text ?? '' },
     });
   };
   for (const t of plan.targets) {

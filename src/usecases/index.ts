@@ -9,5 +9,7 @@ export { COUNTED_STATES, countedFigures, publishedFigures, responsibleUnits, typ
 export { districtReport, buildDistrictReport, reportTables, ruleParam, type DistrictReport, type ReportOptions } from './district-report';
 export { lookupFigures } from './figure-lookup';
 export { formInputs, type FormInputs } from './form-inputs';
+export { annualAmounts, annualAmountsOf, type AnnualAmounts } from './annual-amounts';
+export { formulaIndicators } from './formula-indicators';
 export { isReported, readFigure, reportedAs, type ReadFigure, type ReportedAs } from '../rules/reported';
 export { submissionsFromRows } from './from-rows';

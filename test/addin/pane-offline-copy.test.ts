@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { startTestServer, call, FILLER_UNIT, type TestServer } from '../support/server';
-import { makePane, typeInto, cuttableTransport } from './pane-env';
+import { makePane, typeInto, cuttableTransport, cellFor } from './pane-env';
 import { loadDefaultRules, type RuleSet } from '../../src/rules';
 import { readBack, readIdentity, IDENTITY_SHEET } from '../../src/template';
 import { SPECS } from '../../src/taskpane/controller';
@@ -86,5 +86,15 @@ describe('the pane out of reach of the server checks with the copy the workbook 
     const spec = SPECS.get(paneId.template)!;
     assert.deepEqual((await readBack(new XlsxWorkbook(wb), spec)).data, (await readBack(rig.host, spec)).data);
     assert.ok(wb.getWorksheet(IDENTITY_SHEET));
+    // 全年目标 is the amount the report computes (the plan states 92.1 for 增长3%), in the pane's workbook as in the CLI's, the phrase in its note (F2.4).
+    // The spec puts 全年目标 just left of 本月止累计, wherever the pane's table sits.
+    const leftOf = (a: string): string => a.replace(/^[A-Z]/, (l) => String.fromCharCode(l.charCodeAt(0) - 1));
+    const paneTarget = await cellFor(rig.host, VALUE).then((r) => ({ sheet: r.sheet, address: leftOf(r.address) }));
+    assert.equal(rig.fake.state.peek(paneTarget.sheet, paneTarget.address), 92.1);
+    const ws = wb.getWorksheet('指标填报')!;
+    const cliRow = [...Array(20).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === '一般公共预算收入')!;
+    assert.equal(cliRow.getCell(3).value, 92.1);
+    // This fake Excel has no notes API (before ExcelApi 1.18): the phrase rides in the .xlsx's note.
+    assert.match(JSON.stringify(cliRow.getCell(3).note ?? ''), /增长3%/);
   });
 });

@@ -78,12 +78,18 @@ describe('e2e: the month from the command line — push, submit, status, return,
     let r = await cli(D, as('filler'), 'status', '--period', '2023-06');
     assert.equal(r.code, EXIT.OK, r.err);
     assert.match(r.out, /区财政局 {2}2023-06 {2}月度指标表 indicators {2}已报送 \/ Submitted/);
+    // Which rule set judged it, as docs/rules.md promises for the list (F7.2): the store's revision and the file's label.
+    const judged = (JSON.parse((await cli(D, as('filler'), 'status', '--format', 'json')).out) as { submissions: { judgedBy?: { rulesRev: number; rulesVersion: string } }[] }).submissions[0]!.judgedBy!;
+    assert.ok(judged, 'the store recorded the rule set at submit');
+    assert.ok(r.out.includes(`审核规则第${judged.rulesRev}版（${judged.rulesVersion}） / rules rev ${judged.rulesRev} (${judged.rulesVersion})`), r.out);
     // The other unit's filler sees none of it.
     r = await cli(D, as('filler2'), 'status', '--format', 'json');
     assert.deepEqual((JSON.parse(r.out) as { submissions: unknown[] }).submissions, []);
     r = await cli(D, as('reviewer'), 'status', '--format', 'csv');
     assert.equal(r.code, EXIT.OK, r.err);
     assert.match(r.out, /区财政局,2023-06,indicators,submitted,已报送,Submitted,/);
+    assert.match(r.out.split('\r\n')[0]!, /审核规则版本 Rules rev,规则集标签 Rules version$/);
+    assert.ok(r.out.split('\r\n')[1]!.trimEnd().endsWith(`,${judged.rulesRev},${judged.rulesVersion}`), r.out);
     // With a period, the reviewer also sees what the plan expects and no one has started.
     r = await cli(D, as('reviewer'), 'status', '--period', '2023-06', '--format', 'json');
     const j = JSON.parse(r.out) as { submissions: { orgUnit: string }[]; missing: { orgUnit: string; form: string }[] };

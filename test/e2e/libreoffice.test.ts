@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -20,7 +20,7 @@ import { XlsxWorkbook } from '../../src/hosts/xlsx/port';
 import { loadWorkbook } from '../../src/hosts/xlsx/file';
 import { loadSpec } from '../../src/hosts/xlsx/templates';
 import type { Figure } from '../../src/model/submission';
-import { seedPlan2023 } from '../support/seed-plan';
+import { SEEDS_DIR, seedPlan2023 } from '../support/seed-plan';
 import { scratch } from '../hosts/xlsx/helpers';
 import { cliIn } from '../support/cli-run';
 
@@ -51,6 +51,7 @@ describe('e2e: LibreOffice opens, recalculates and saves planbook workbooks', fu
     { orgUnit: '区财政局', indicator: '一般公共预算收入', period: '2022', value: 89.46, growth: null, sameLastYear: null, note: '' },
   ];
   const statuses = ['已完成', '推进中', '滞后', '推进中', '已完成'];
+  let czCompletion: number | null = null;
   const progress = [100, 40, 10, 55, 100];
 
   before(async function () {
@@ -74,13 +75,29 @@ describe('e2e: LibreOffice opens, recalculates and saves planbook workbooks', fu
       ws.getCell(`G${5 + i}`).value = progress[i]!;
     });
     await tasks.xlsx.writeFile(join(D, 'tasks.xlsx'));
+    // 区财政局's form from the plan of all five seeds, whose 002 gives 2022's 89.46亿元: its growth target's annual amount.
+    const seeds = readdirSync(SEEDS_DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => join(SEEDS_DIR, f));
+    assert.equal((await cli(D, 'import', ...seeds, '--id', 'tongzhou-2023', '-o', 'plan-all.json')).code, EXIT.OK);
+    assert.equal((await cli(D, 'fill', '--template', 'indicators', '--unit', '区财政局', '--period', '2023-06', '--plan', 'plan-all.json', '-o', 'cz.xlsx')).code, EXIT.OK);
+    const cz = new ExcelJS.Workbook();
+    await cz.xlsx.readFile(join(D, 'cz.xlsx'));
+    cz.getWorksheet('指标填报')!.getCell('D5').value = 58.18;
+    await cz.xlsx.writeFile(join(D, 'cz.xlsx'));
+    writeFileSync(join(D, 'cz.csv'), '填报单位,指标,报告期,数值,同比增长,上年同期,说明\n区财政局,一般公共预算收入,2023-06,58.18,,,\n');
+    const czReport = await cli(D, 'report', '--plan', 'plan-all.json', '--figures', 'cz.csv', '--period', '2023-06', '--format', 'json');
+    assert.equal(czReport.code, EXIT.OK, czReport.err);
+    czCompletion = (JSON.parse(czReport.out) as { tables: { id: string; rows: { indicator: string; completionPct: number | null }[] }[] }).tables
+      .find((t) => t.id === 'main-indicators')!
+      .rows.find((r) => r.indicator === '一般公共预算收入')!.completionPct;
     writeFileSync(join(D, 'figures.csv'), '填报单位,指标,报告期,数值,同比增长,上年同期,说明\n' + figures.map((f) => [f.orgUnit, f.indicator, f.period, f.value, f.growth ?? '', '', ''].join(',')).join('\n') + '\n');
     assert.equal((await cli(D, 'report', '--plan', 'plan.json', '--figures', 'figures.csv', '--period', '2023-06', '-o', 'report.xlsx')).code, EXIT.OK);
     // One LibreOffice run recalculates and exports all three (UTF-8 CSV of each first sheet).
     soffice(
       'csv:Text - txt - csv (StarCalc):44,34,76,1',
       join(D, 'csv'),
-      ['ind.xlsx', 'tasks.xlsx', 'report.xlsx'].map((f) => join(D, f)),
+      ['ind.xlsx', 'tasks.xlsx', 'report.xlsx', 'cz.xlsx'].map((f) => join(D, f)),
     );
   });
   after(() => tmp.cleanup());
@@ -93,6 +110,13 @@ describe('e2e: LibreOffice opens, recalculates and saves planbook workbooks', fu
     assert.equal(ours.completionPct, 51.2);
     // Rows without a numeric target stay blank rather than showing an error.
     assert.equal(rows.find((r) => r[0] === '地区生产总值')![6], '');
+  });
+
+  it('a growth target’s 完成全年目标% in LibreOffice equals the report’s (一般公共预算收入 58.18 → 63.1, F2.4)', () => {
+    const row = csv(join(D, 'csv', 'cz.csv')).find((r) => r[0] === '一般公共预算收入')!;
+    assert.equal(Number(row[2]), 92.14, 'the annual amount, 2022’s 89.46 × 1.03');
+    assert.equal(czCompletion, 63.1);
+    assert.equal(Number(row[6]), czCompletion);
   });
 
   it('the task form’s footer counts and averages exactly the data rows', () => {

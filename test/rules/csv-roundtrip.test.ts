@@ -16,6 +16,7 @@ import { MAIN_INDICATOR_COLUMNS } from '../../src/report/main-indicators';
 import type { Table } from '../../src/report/table';
 import type { Figure } from '../../src/model/submission';
 import { FORMULA_START } from '../../src/model/csv-guard';
+import { readPeriod } from '../../src/model/period';
 
 /** Pieces a statistician's note or a name is made of, the awkward ones often. */
 const PIECE = fc.constantFrom('a', 'Z', '中', '增长', '说明', '，', ',', '"', "'", '\n', '\r\n', '\r', '=', '+', '-', '@', '\t', ' ', '1', '.', '%', '（', '）', '\u3000');
@@ -36,15 +37,19 @@ const figure = fc.record({
   note: text,
 });
 
+/** A period as the reader gives it back: the forms' spelling (2023年1-6月) in planbook's own (2023-06), by the one period reader. */
+const periodRead = (p: string): string => readPeriod(p.trim())?.period ?? p.trim();
 /** What the reader gives back for a figure: names and notes trimmed (hand-made CSVs pad them), numbers as they were. */
-const asRead = (f: Figure): Figure => ({ ...f, orgUnit: f.orgUnit.trim(), indicator: f.indicator.trim(), period: f.period.trim(), note: f.note.trim() });
+const asRead = (f: Figure): Figure => ({ ...f, orgUnit: f.orgUnit.trim(), indicator: f.indicator.trim(), period: periodRead(f.period), note: f.note.trim() });
+/** The findings of a read, less the info lines saying how a period in the forms' spelling was read. */
+const faults = (r: { findings: { rule: string }[] }): { rule: string }[] => r.findings.filter((f) => f.rule !== 'csv-period');
 
 describe('CSV round trip: what planbook writes, planbook reads back as the same figures', () => {
   it('the figures CSV: values, growth, 上年同期 and any note', () => {
     fc.assert(
       fc.property(fc.array(figure, { minLength: 1, maxLength: 8 }), (figures) => {
         const r = readFiguresCsv(figuresToCsv(figures));
-        assert.deepEqual(r.findings, []);
+        assert.deepEqual(faults(r), []);
         assert.deepEqual(r.items, figures.map(asRead));
       }),
       { numRuns: 400 },
@@ -56,10 +61,10 @@ describe('CSV round trip: what planbook writes, planbook reads back as the same 
       fc.property(fc.array(fc.record({ indicator: named, period, value: amount, growth: amount }), { minLength: 1, maxLength: 6 }), fc.constantFrom('zh', 'en', 'both'), (rows, lang) => {
         const table: Table = { id: 'main', title: { zh: '主要经济指标完成情况表', en: 'Main indicators' }, columns: MAIN_INDICATOR_COLUMNS, rows: rows.map((r) => ({ ...r, unit: '亿元', state: 'submitted' })) };
         const r = readFiguresCsv(tableToCsv(table, lang));
-        assert.deepEqual(r.findings, []);
+        assert.deepEqual(faults(r), []);
         assert.deepEqual(
           r.items.map((f) => [f.indicator, f.period, f.value, f.growth]),
-          rows.map((x) => [x.indicator.trim(), x.period, x.value, x.growth]),
+          rows.map((x) => [x.indicator.trim(), periodRead(x.period), x.value, x.growth]),
         );
       }),
       { numRuns: 200 },
@@ -73,10 +78,10 @@ describe('CSV round trip: what planbook writes, planbook reads back as the same 
         const other: Table = { id: 'status', title: { zh: '报送情况', en: 'Submissions' }, columns: [{ key: 'unit', header: { zh: '填报单位', en: 'Unit' }, type: 'text' }], rows: [{ unit: '=区商务局' }] };
         const file = renderTablesCsv([main, other], lang);
         const r = readFiguresCsv(file);
-        assert.deepEqual(r.findings, []);
+        assert.deepEqual(faults(r), []);
         assert.deepEqual(
           r.items.map((f) => [f.indicator, f.period, f.value, f.growth]),
-          rows.map((x) => [x.indicator.trim(), x.period, x.value, x.growth]),
+          rows.map((x) => [x.indicator.trim(), periodRead(x.period), x.value, x.growth]),
         );
         // Rows are numbered as lines of the file: the first figure is on line 3, under the title and the header.
         assert.equal(r.rows[0], 3);

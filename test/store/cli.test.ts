@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/command';
 import { hashToken } from '../../src/store/users';
-import { smallPlan } from '../support/server';
+import { smallPlan, startTestServer } from '../support/server';
 
 function capture(cwd: string): { io: CliIO; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -70,9 +70,45 @@ describe('planbook user / serve commands', function () {
       users,
       Array.from({ length: 8 }, (_, i) => `u${i}`),
     );
-    assert.equal(await main(['user', 'add', 'u1', '--role', 'reviewer', '--data', dir], capture(dir).io), 4, 'an active name is not reissued');
+    // A name taken is the command's own wrong input (exit 3), not a server's refusal (4): regression F7.1.
+    const dup = capture(dir);
+    assert.equal(await main(['user', 'add', 'u1', '--role', 'reviewer', '--data', dir], dup.io), 3, 'an active name is not reissued');
+    assert.match(dup.err.join('\n'), /已存在[\s\S]*revoke u1[\s\S]*exists/);
     assert.equal(await main(['user', 'revoke', 'u1', '--data', dir], capture(dir).io), 0);
     assert.equal(await main(['user', 'add', 'u1', '--role', 'reviewer', '--data', dir], capture(dir).io), 0);
+  });
+});
+
+describe('planbook user add checks the unit against the stored plans (F7.1)', function () {
+  this.timeout(30_000);
+
+  it('refuses a unit no plan has, beside a running server, with did-you-mean and the units that exist; a plan unit passes', async () => {
+    const s = await startTestServer();
+    try {
+      const bad = capture(s.dataDir);
+      assert.equal(await main(['user', 'add', '错单位', '--role', 'filler', '--unit', '区财政厅', '--data', s.dataDir], bad.io), 3);
+      const err = bad.err.join('\n');
+      assert.match(err, /没有单位 “区财政厅”（是否指“区财政局”？）/);
+      assert.match(err, /did you mean "区财政局"\?/);
+      assert.match(err, /计划中的单位：区发展改革委、区统计局、区财政局、区商务局/);
+      assert.equal(bad.out.join(''), '', 'no token is issued');
+      const users = JSON.parse(readFileSync(join(s.dataDir, 'users.json'), 'utf8')) as { users: { name: string }[] };
+      assert.ok(!users.users.some((u) => u.name === '错单位'));
+
+      const good = capture(s.dataDir);
+      assert.equal(await main(['user', 'add', '新填报人', '--role', 'filler', '--unit', '区商务局', '--data', s.dataDir], good.io), 0, good.err.join('\n'));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('with no plan stored yet, any unit is taken (the plan may be imported after the users)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planbook-cli-'));
+    try {
+      assert.equal(await main(['user', 'add', '王五', '--role', 'filler', '--unit', '区财政厅', '--data', dir], capture(dir).io), 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -18,7 +18,8 @@ import { checkOutputFree, outputError } from '../../hosts/node/output-file';
 import { loadSpec, templatesDir } from '../../hosts/xlsx/templates';
 import { planFileConfig, planFileSources, readPlanFile } from '../xlsx-plan';
 import { StoreClient } from '../xlsx-remote';
-import { catalogLookupOf, formInputs } from '../../usecases/form-inputs';
+import { formInputs, type FormInputs } from '../../usecases/form-inputs';
+import { annualAmounts } from '../../usecases/annual-amounts';
 import { configNote, type ConfigInUse } from '../../usecases/carried';
 import type { Sources } from '../../usecases/sources';
 import { syncSources } from '../../sync/sources';
@@ -118,17 +119,19 @@ export const fill: Command = {
       throw new PlanbookError('BAD_WORKBOOK', { zh: `找不到模板文件 ${spec.file}`, en: `Template file ${spec.file} not found` });
     });
     const source = await openSource(v, io);
-    const lookup = catalogLookupOf(await source.sources.catalog());
     const revs = source.sources.revisions ? await source.sources.revisions() : { catalog: 0, rules: 0 };
     const carried = configNote(source.config ?? { origin: 'server', catalog: { rev: revs.catalog, value: await source.sources.catalog() }, rules: { rev: revs.rules, value: await source.sources.rules() } });
     io.err(`工作簿携带（离线审核用）${carried.zh}\nThe workbooks carry, for checks made offline: ${carried.en}`);
     const out = resolve(io.cwd, v.out);
 
-    const one = async (unit: string, file: string): Promise<number> => {
+    // One district report gives every form's annual amounts: a batch of 73 forms builds it once.
+    const amounts = spec.form === 'indicators' ? await annualAmounts(source.sources, period) : {};
+    const inputsOf = (unit: string): Promise<FormInputs> => formInputs(source.sources, { orgUnit: unit, period, form: spec.form }, { annualAmounts: amounts });
+    const one = async (inputs: FormInputs, file: string): Promise<number> => {
       await checkOutputFree(file, { force: v.force });
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(templateBytes as unknown as ArrayBuffer);
-      const r = await fillTemplate(new XlsxWorkbook(wb), spec, await formInputs(source.sources, { orgUnit: unit, period, form: spec.form }));
+      const r = await fillTemplate(new XlsxWorkbook(wb), spec, inputs);
       await saveWorkbook(wb, file, { force: v.force });
       return r.rows;
     };
@@ -140,7 +143,7 @@ export const fill: Command = {
           en: `Plan "${source.plan.id}" has no unit "${v.unit}"`,
         });
       }
-      const rows = await one(v.unit, out);
+      const rows = await one(await inputsOf(v.unit), out);
       io.out(`已生成 ${out}（${rows} 行）/ wrote ${out} (${rows} rows)`);
       return EXIT.OK;
     }
@@ -162,14 +165,15 @@ export const fill: Command = {
     let remote = false;
     for (const [i, unit] of units.entries()) {
       const tag = `[${i + 1}/${units.length}] ${unit}`;
-      if (rowsFor(spec, { plan: source.plan, orgUnit: unit, period, lookup }).length === 0) {
-        skipped++;
-        io.err(`${tag}：本表无需填报，跳过 / nothing to report on this form, skipped`);
-        continue;
-      }
       const file = join(out, formFileName(unit, period, spec.id));
       try {
-        const rows = await one(unit, file);
+        const inputs = await inputsOf(unit);
+        if (rowsFor(spec, inputs).length === 0) {
+          skipped++;
+          io.err(`${tag}：本表无需填报，跳过 / nothing to report on this form, skipped`);
+          continue;
+        }
+        const rows = await one(inputs, file);
         written++;
         io.err(`${tag} → ${file}（${rows} 行 / rows）`);
       } catch (e) {

@@ -34,12 +34,24 @@ function formText(form: string, lang: 'zh' | 'en'): string {
   return FORM_LABELS[form as FormId]?.[lang] ?? form;
 }
 
+/**
+ * Which rule set judged a submission at submit (docs/rules.md): the store's revision, which changes with
+ * every publish, and the rule file's own version label, which a district may leave as it is (2023.1
+ * through nine revisions), so the revision is what tells them apart. Null before a submit.
+ */
+export function judgedText(s: Pick<SubmissionSummary, 'judgedBy'>): { zh: string; en: string } | null {
+  const j = s.judgedBy;
+  if (!j) return null;
+  return { zh: `审核规则第${j.rulesRev}版（${j.rulesVersion}）`, en: `rules rev ${j.rulesRev} (${j.rulesVersion})` };
+}
+
 function textTable(list: SubmissionSummary[], who: string): string {
   if (list.length === 0) return `${who}：还没有报表 / no submissions yet`;
   const out = [`${who}：${list.length} 份报表 / ${list.length} submission(s)`];
   for (const s of list) {
     const l = WORKFLOW_STATE_LABELS[s.state];
-    out.push(`  ${s.orgUnit}  ${s.period}  ${formText(s.form, 'zh')} ${s.form}  ${l.zh} / ${l.en}  版本 rev ${s.rev}  ${s.updatedAt} ${s.updatedBy}`);
+    const j = judgedText(s);
+    out.push(`  ${s.orgUnit}  ${s.period}  ${formText(s.form, 'zh')} ${s.form}  ${l.zh} / ${l.en}  版本 rev ${s.rev}  ${s.updatedAt} ${s.updatedBy}${j ? `  ${j.zh} / ${j.en}` : ''}`);
     if (s.state === 'returned' && s.returnReason) out.push(`    退回原因 / reason returned: ${s.returnReason}`);
   }
   return out.join('\n');
@@ -77,11 +89,37 @@ export const status: Command = {
       const M = FORM_STATE_LABELS.missing;
       if (format === 'json') io.out(JSON.stringify({ plan, user: me, submissions: list.map((s) => ({ ...s, stateLabel: WORKFLOW_STATE_LABELS[s.state] })), missing }, null, 2));
       else if (format === 'csv') {
-        const header = ['填报单位 Unit', '报告期 Period', '表 Form', '状态 State', '状态', 'State', '版本 Rev', '更新时间 Updated', '更新人 By', '退回原因 Reason returned'];
+        const header = [
+          '填报单位 Unit',
+          '报告期 Period',
+          '表 Form',
+          '状态 State',
+          '状态',
+          'State',
+          '版本 Rev',
+          '更新时间 Updated',
+          '更新人 By',
+          '退回原因 Reason returned',
+          '审核规则版本 Rules rev',
+          '规则集标签 Rules version',
+        ];
         io.out(
           rowsToCsv(header, [
-            ...list.map((s) => [s.orgUnit, s.period, s.form, s.state, WORKFLOW_STATE_LABELS[s.state].zh, WORKFLOW_STATE_LABELS[s.state].en, s.rev, s.updatedAt, s.updatedBy, s.returnReason ?? '']),
-            ...missing.map((m) => [m.orgUnit, v.period!, m.form, 'missing', M.zh, M.en, null, null, null, null]),
+            ...list.map((s) => [
+              s.orgUnit,
+              s.period,
+              s.form,
+              s.state,
+              WORKFLOW_STATE_LABELS[s.state].zh,
+              WORKFLOW_STATE_LABELS[s.state].en,
+              s.rev,
+              s.updatedAt,
+              s.updatedBy,
+              s.returnReason ?? '',
+              s.judgedBy?.rulesRev ?? null,
+              s.judgedBy?.rulesVersion ?? null,
+            ]),
+            ...missing.map((m) => [m.orgUnit, v.period!, m.form, 'missing', M.zh, M.en, null, null, null, null, null, null]),
           ]),
         );
       } else {

@@ -716,6 +716,8 @@ class FakeWorksheet extends Proxy {
       run: () => {
         const s = this.sheet();
         this.context.state.sheets = this.context.state.sheets.filter((x) => x !== s);
+        // As in Excel, a sheet's notes go with it: a sheet inserted again under the name starts without any.
+        for (const k of [...this.context.state.notes.keys()]) if (k.startsWith(`${s.name}!`) || k.startsWith(`'${s.name.replace(/'/g, "''")}'!`)) this.context.state.notes.delete(k);
       },
     });
   }
