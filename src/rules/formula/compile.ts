@@ -105,18 +105,18 @@ class Compiler {
   }
 
   /** A node as a compiled argument; strings are kept as they are (only task numbers and sections take them). */
-  arg(n: Node): Arg | null {
+  arg(n: Node, readsCell = true): Arg | null {
     if (n.k === 'str') return { fn: () => NaN, str: n.v, ref: null };
     if (n.k === 'num') return { fn: this.node(n)!, str: String(n.v), ref: null };
     if (n.k === 'ref') {
-      const r = this.ref(n);
+      const r = this.ref(n, readsCell);
       return r ? { fn: compileRead(r.def, r.id, r.off, r.period, r.step, r.current), str: null, ref: r } : null;
     }
     const fn = this.node(n);
     return fn ? { fn, str: null, ref: null } : null;
   }
 
-  ref(n: Extract<Node, { k: 'ref' }>): Arg['ref'] {
+  ref(n: Extract<Node, { k: 'ref' }>, readsCell = true): Arg['ref'] {
     const def = this.catalog.resolve(n.name);
     if (!def) {
       const near = suggestIndicator(this.catalog.catalog, n.name);
@@ -135,7 +135,7 @@ class Compiler {
     if (typeof period !== 'function') return this.fail(n.pos, period);
     this.fields.add(off < 0 ? 0 : off);
     this.defFields.set(def, (this.defFields.get(def) ?? 0) | (off === FIELD_GROWTH ? 1 : off === FIELD_BASE ? 2 : 0));
-    if (n.period === null || n.period === '本期') {
+    if (readsCell && (n.period === null || n.period === '本期')) {
       const key = off < 0 ? 0 : off;
       if (!this.reads.some((r) => r.def === def && r.off === key)) this.reads.push({ def, id: this.ids.id(def), off: key });
     }
@@ -175,8 +175,8 @@ class Compiler {
     if (spec.needsRef && n.args[0]?.k !== 'ref')
       return this.fail(n.pos, { zh: `函数 ${n.fn} 的第一个参数应为指标引用，如 ${n.fn}([地区生产总值])`, en: `the first argument of ${n.fn} must be an indicator reference, e.g. ${n.fn}([地区生产总值])` });
     const args: Arg[] = [];
-    for (const a of n.args) {
-      const c = this.arg(a);
+    for (const [i, a] of n.args.entries()) {
+      const c = this.arg(a, !(i === 0 && spec.readsCell === false));
       if (!c) return null;
       args.push(c);
     }

@@ -21,6 +21,11 @@ interface Spec {
   max: number;
   /** Requires its first argument to be an [indicator] reference. */
   needsRef?: boolean;
+  /**
+   * False when the function uses its reference only to name the indicator (目标, 全年目标数 read the
+   * plan, not the cell), so a finding does not point at, nor annotate mark, a cell the formula never read.
+   */
+  readsCell?: false;
   build(args: Arg[]): Fn | Bilingual;
 }
 
@@ -171,6 +176,7 @@ const SPECS: [string[], Spec][] = [
       min: 1,
       max: 1,
       needsRef: true,
+      readsCell: false,
       build: ([a]) => {
         const { def, period } = a!.ref!;
         return (c) => {
@@ -187,6 +193,7 @@ const SPECS: [string[], Spec][] = [
       min: 1,
       max: 1,
       needsRef: true,
+      readsCell: false,
       build: ([a]) => {
         const { def, id, period } = a!.ref!;
         return (c) => annualAmount(c, def, id, period(c));

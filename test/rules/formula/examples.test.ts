@@ -141,3 +141,18 @@ describe('审核公式: across forms', () => {
     assert.equal(check([{ ...r, periods: ['2023-06'] }], { figures }).filter((x) => x.rule === 's').length, 1);
   });
 });
+
+describe('审核公式: a finding names only the cells its formula read (F2.6)', () => {
+  it('目标() and 全年目标数() name an indicator without reading its cell, so only the growth cell is marked', () => {
+    const rule = '[一般公共预算收入].同比增长 >= 目标([一般公共预算收入]) - 1';
+    const found = judge(rule, { figures: [f('区财政局', '一般公共预算收入', '2023-06', 58.18, 1)] });
+    assert.equal(found.length, 1, 'growth 1 against the 3% target less 1 fires');
+    assert.deepEqual(found[0]!.reads, ['figures/一般公共预算收入/growth']);
+    const amount = judge('[一般公共预算收入].同比增长 >= 全年目标数([一般公共预算收入]) / 100', { figures: [f('区财政局', '一般公共预算收入', '2023-06', 58.18, 0.5)] });
+    assert.equal(amount.length, 1);
+    assert.deepEqual(amount[0]!.reads, ['figures/一般公共预算收入/growth']);
+    // 完成率() does read the value: its cell stays marked
+    const done = judge('完成率([一般公共预算收入]) >= 90', { figures: [f('区财政局', '一般公共预算收入', '2023-06', 58.18, 4.5)] });
+    assert.deepEqual(done[0]?.reads, ['figures/一般公共预算收入/value']);
+  });
+});
