@@ -108,7 +108,19 @@ describe('store serving the add-in', function () {
     assert.deepEqual(o.body.components.schemas.PutBody, JSON.parse(JSON.stringify(PutBodySchema)));
     assert.equal(o.body.paths['/api/plans/{plan}/submissions/{unit}/{period}/{form}'].put.requestBody.content['application/json'].schema.$ref, '#/components/schemas/PutBody');
     const sub = '/api/plans/{plan}/submissions/{unit}/{period}/{form}';
-    for (const p of ['/api/health', '/api/plans', '/api/plans/{plan}', '/api/plans/{plan}/submissions', '/api/plans/{plan}/lookup', sub, `${sub}/check`, `${sub}/submit`, `${sub}/approve`, `${sub}/return`, `${sub}/audit`])
+    for (const p of [
+      '/api/health',
+      '/api/plans',
+      '/api/plans/{plan}',
+      '/api/plans/{plan}/submissions',
+      '/api/plans/{plan}/lookup',
+      sub,
+      `${sub}/check`,
+      `${sub}/submit`,
+      `${sub}/approve`,
+      `${sub}/return`,
+      `${sub}/audit`,
+    ])
       assert.ok(o.body.paths[p], p);
     assert.deepEqual(Object.keys(o.body.paths[sub]).sort(), ['get', 'patch', 'put']);
     const nf = await call(s.url, null, 'GET', '/api/nothing-here');
