@@ -108,8 +108,8 @@ describe('tester findings F2 (issue 10): one answer for a filler, for text numbe
       const queries = [q('社会消费品零售总额'), q('地区生产总值'), q('全社会固定资产投资'), q('全社会固定资产投资', 'progress'), q('一般公共预算收入'), q('一般公共预算收入', 'progress')];
       const reviewer = (await call(s.url, s.tokens.reviewer, 'POST', `/api/plans/${PLAN}/lookup`, { queries })).body.results as Json[];
       const filler = (await call(s.url, s.tokens.filler, 'POST', `/api/plans/${PLAN}/lookup`, { queries })).body.results as Json[];
-      assert.deepEqual(reviewer[0], { value: 200, unit: '亿元' }, '区商务局’s submitted figure');
-      assert.deepEqual(reviewer[2], { value: 300, unit: '亿元' }, '"300" stored as text');
+      assert.deepEqual(reviewer[0], { value: 200, measureUnit: '亿元', unit: '亿元' }, '区商务局’s submitted figure');
+      assert.deepEqual(reviewer[2], { value: 300, measureUnit: '亿元', unit: '亿元' }, '"300" stored as text');
       for (const [i, unit] of [
         [0, SW],
         [1, FGW],
