@@ -31,6 +31,16 @@ function decimalsOf(r: CompiledFormula): number {
   return d;
 }
 
+/**
+ * A finding's number with `places` decimals, but never rounded away below 1: a percent typed as a
+ * fraction (0.0178 where 1.78 was meant) must still show three significant digits, not 0.02.
+ */
+function shown(x: number, places: number): string {
+  const a = Math.abs(x);
+  if (a > 0 && a < 1) return fmt(x, Math.max(places, Math.min(6, 2 - Math.floor(Math.log10(a)))));
+  return fmt(x, places);
+}
+
 /** The message of a firing rule, or of one that could not be judged ('div-zero', 'failed'). */
 export function formulaMessage(r: CompiledFormula, kind: 'fires' | 'div-zero' | 'failed', period: string, left: number, right: number): Bilingual {
   const d = r.def;
@@ -46,7 +56,7 @@ export function formulaMessage(r: CompiledFormula, kind: 'fires' | 'div-zero' | 
   const diff = left - right;
   const unit = r.reads[0]?.def.measureUnit ?? '';
   const places = decimalsOf(r);
-  const vals: Record<string, string> = { 左值: fmt(left, places), 右值: fmt(right, places), 差额: fmt(diff, places), 容差: n(r.tolerance), 报告期: period, 单位: unit };
+  const vals: Record<string, string> = { 左值: shown(left, places), 右值: shown(right, places), 差额: shown(diff, places), 容差: n(r.tolerance), 报告期: period, 单位: unit };
   vals.left = vals.左值!;
   vals.right = vals.右值!;
   vals.diff = vals.差额!;

@@ -8,7 +8,7 @@
 import { strict as assert } from 'node:assert';
 import { readRuleRows, COLUMNS } from '../../../src/rules/formula/sheet';
 import { parseFormula } from '../../../src/rules/formula';
-import { catalog, fires, judge } from './support';
+import { catalog, f, fires, judge } from './support';
 
 /** The one problem a formula gets from the sheet (row 2, the first rule row), else a failure. */
 function sheetProblem(formula: string): { zh: string; en: string; position: number | null } {
@@ -143,5 +143,14 @@ describe('审核公式: formulas as Excel users and Chinese input methods write 
     const [y] = judge('全年目标数([一般公共预算收入]) < 0', {}, { message: { zh: '全年目标数{左值}', en: 'annual {left}' } });
     assert.equal(y!.message.zh, '全年目标数92.11');
     assert.equal(y!.message.en, 'annual 92.11');
+  });
+});
+
+describe('审核公式 messages: numbers rounded, never rounded away', () => {
+  it('a value below 1 keeps three significant digits (a percent typed as a fraction stays visible)', () => {
+    const [x] = judge('[一般公共预算收入] >= 1', { figures: [f('区财政局', '一般公共预算收入', '2023-06', 0.0178)] });
+    assert.match(x!.message.zh, /左值0\.0178，右值1，差额-0\.982/);
+    const [y] = judge('[一般公共预算收入] >= 100', { figures: [f('区财政局', '一般公共预算收入', '2023-06', 63.14172)] });
+    assert.match(y!.message.en, /left 63\.14, right 100, difference -36\.86/);
   });
 });
