@@ -97,7 +97,10 @@ function findingsOf(s: State, key: AuditKey): PgFinding[] {
   for (const p of anchorProblems(s.entries, s.anchor, key, 'pb_audit_anchor')) {
     const remedy =
       p.kind === 'truncated'
-        ? { zh: '被删除的审计条目无法由本工具找回（只有数据库备份能）；--accept-loss 将这一损失记入审计并重新签名锚点', en: 'the deleted audit entries cannot be brought back by this tool (only a database backup can); --accept-loss records the loss in the audit and re-signs the anchor' }
+        ? {
+            zh: '被删除的审计条目无法由本工具找回（只有数据库备份能）；--accept-loss 将这一损失记入审计并重新签名锚点',
+            en: 'the deleted audit entries cannot be brought back by this tool (only a database backup can); --accept-loss records the loss in the audit and re-signs the anchor',
+          }
         : p.kind === 'rewritten'
           ? {
               zh: `无法判断哪些条目被改写、原文是什么（只有数据库备份能恢复）；--accept-loss 记录第 1–${p.seq ?? '?'} 条已无法证明未被改写，并重新签名锚点`,

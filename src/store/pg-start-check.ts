@@ -15,8 +15,7 @@ import { anchorProblems, anchorRefusal, problem } from './audit-proof';
 /** The options `audit verify` and `store repair` take to reach this database (the URL itself is not printed: it may hold a password). */
 export const PG_WHERE = '--backend postgres --database-url <URL>';
 
-const START_CHECK =
-  'SELECT a.seq, a.hash, a.at, a.mac, (SELECT line FROM pb_audit WHERE seq = a.seq) AS line, (SELECT max(seq) FROM pb_audit) AS last FROM pb_audit_anchor a WHERE a.id = 1';
+const START_CHECK = 'SELECT a.seq, a.hash, a.at, a.mac, (SELECT line FROM pb_audit WHERE seq = a.seq) AS line, (SELECT max(seq) FROM pb_audit) AS last FROM pb_audit_anchor a WHERE a.id = 1';
 
 /**
  * Throws STORAGE (bilingual, naming the entries, the same line as the file backend) when the trail
