@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { hashEntry, type AuditEntry } from '../../src/store/audit-chain';
 import { PlanbookError } from '../../src/model/errors';
 import { runCli } from '../support/cli-run';
-import { call, startTestServer, type TestServer } from '../support/server';
+import { call, startTestServer } from '../support/server';
 
 const SUB = encodeURI('/api/plans/small-2023/submissions/区财政局/2023-06/indicators');
 const V = 'figures/一般公共预算收入/value';
