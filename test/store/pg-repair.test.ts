@@ -70,6 +70,12 @@ describe('PostgreSQL: a cut or rewritten audit stops the start; store repair rec
     assert.match(e.en, new RegExp(`entries ${last}–${last} were deleted.*did not start.*store repair --backend postgres`));
     assert.equal(await withDb(url, async (db) => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM pb_audit')).rows[0]!.n)), last - 1, 'nothing written or deleted');
 
+    // As the operator runs it: `planbook serve --backend postgres` says it in one line and exits 3.
+    const serve = await runCli('/', env(), ['serve', '--backend', 'postgres', '--database-url', url, '--port', '0']);
+    assert.equal(serve.code, 3, serve.out + serve.err);
+    assert.match(serve.err, new RegExp(`entries ${last}–${last} were deleted`));
+    assert.doesNotMatch(serve.err, /\n\s+at /, 'no stack trace');
+
     const look = await repair(url);
     assert.equal(look.code, 1, look.out + look.err);
     assert.match(look.out, /\[truncated\].*were deleted/);

@@ -56,7 +56,7 @@ function show(d: Diagnosis, out: (t: string) => void): void {
 
 export const store: Command = {
   name: 'store',
-  summary: { zh: '数据目录维护（repair）', en: 'Look after a file store’s folder (repair)' },
+  summary: { zh: '存储维护（repair，文件目录或 PostgreSQL）', en: 'Look after a store: a file folder or PostgreSQL (repair)' },
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parse(argv, {
