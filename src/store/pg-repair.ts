@@ -13,7 +13,7 @@ import type { Pool, PoolClient } from 'pg';
 import { seal, type AuditDraft, type AuditEntry, type AuditProblem } from './audit-chain';
 import { signAnchor, type Anchor, type AuditKey } from './audit-key';
 import { anchorProblems, chainProblem } from './audit-proof';
-import { compareDataWithAudit, entriesByDocument, subId, type StoredDoc } from './audit-data-check';
+import { compareDataWithAudit, configDocId, entriesByDocument, planDocId, subId, type StoredDoc } from './audit-data-check';
 import { PlanbookError } from '../model/errors';
 import type { Submission } from '../model/submission';
 import { upgradeAuditEntry, upgradeSubmission } from '../model/legacy-names';
@@ -32,6 +32,8 @@ export interface PgDiagnosis {
 }
 
 type Stamped = AuditDraft & { at: string };
+
+const WHAT = 'accepted the loss 接受损失';
 
 interface State {
   entries: AuditEntry[];
@@ -80,7 +82,40 @@ function withPending(s: State): AuditEntry[] {
   return out;
 }
 
-const subLabel = (x: Submission): string => `${x.plan}/${x.orgUnit}/${x.period}/${x.form}`;
+/** Every stored document as the data check reads it. */
+function storedDocs(s: State): StoredDoc[] {
+  return [...s.subs.map((sub): StoredDoc => ({ kind: 'submission', sub })), ...s.others];
+}
+
+/** The name compareDataWithAudit gives a document in a problem's `where`. */
+function whereOf(d: StoredDoc): string {
+  return d.kind === 'submission' ? `${d.sub.plan}/${d.sub.orgUnit}/${d.sub.period}/${d.sub.form}` : d.kind === 'plan' ? `plan ${d.id}` : `config ${d.name}`;
+}
+
+/** The document's id in entriesByDocument. */
+function idOfDoc(d: StoredDoc): string {
+  return d.kind === 'submission' ? subId(d.sub) : d.kind === 'plan' ? planDocId(d.id) : configDocId(d.name);
+}
+
+/**
+ * Puts a document at revision `next` (its content kept) and answers the shared repair entry that
+ * stands for revisions kept+1…next (audit-data-check.ts: field 'rev', old = kept).
+ */
+async function renumber(c: PoolClient, d: StoredDoc, kept: number, stored: number, top: number, next: number, actor: string, at: string): Promise<AuditDraft> {
+  const lost = `the audit entries of revisions ${kept + 1}–${Math.max(top, stored)} are lost, their numbers never reused`;
+  const base = { action: 'repair' as const, actor, field: 'rev', old: kept, new: next, rev: next };
+  if (d.kind === 'submission') {
+    const k = { plan: d.sub.plan, orgUnit: d.sub.orgUnit, period: d.sub.period, form: d.sub.form };
+    const doc = JSON.stringify({ ...d.sub, rev: next, updatedAt: at, updatedBy: actor });
+    await c.query('UPDATE pb_submissions SET rev = $5, doc = $6 WHERE plan = $1 AND unit = $2 AND period = $3 AND form = $4', [k.plan, k.orgUnit, k.period, k.form, next, doc]);
+    return { ...base, ...k, state: d.sub.state, detail: `${WHAT}: the form as stored at revision ${stored} kept as revision ${next}; ${lost}` };
+  }
+  const [table, col, id] = d.kind === 'plan' ? ['pb_plans', 'id', d.id] : ['pb_config', 'name', d.name];
+  await c.query(`UPDATE ${table} SET rev = $2, doc = jsonb_set(doc, '{rev}', to_jsonb($2::int)) WHERE ${col} = $1`, [id, next]);
+  const asStored = `as stored at revision ${stored} kept as revision ${next}; ${lost}`;
+  // A config's repair entry is told by its detail's prefix (audit-data-check.ts idOf).
+  return d.kind === 'plan' ? { ...base, plan: d.id, detail: `${WHAT}: plan ${asStored}` } : { ...base, detail: `config:${d.name} ${WHAT}: ${asStored}` };
+}
 
 function findingsOf(s: State, key: AuditKey): PgFinding[] {
   const out: PgFinding[] = [];
@@ -109,23 +144,23 @@ function findingsOf(s: State, key: AuditKey): PgFinding[] {
           : { zh: '--accept-loss 记录此事并用当前密钥重新签名锚点', en: '--accept-loss records it and re-signs the anchor with the current key' };
     out.push({ problem: p, remedy, mendable: true });
   }
-  const trail = withPending(s);
-  const byLabel = new Map(s.subs.map((x) => [subLabel(x), x]));
-  const docs: StoredDoc[] = [...s.subs.map((sub): StoredDoc => ({ kind: 'submission', sub })), ...s.others];
-  for (const p of compareDataWithAudit(docs, trail)) {
-    const sub = p.where !== undefined ? byLabel.get(p.where) : undefined;
-    out.push(
-      sub
+  const docs = storedDocs(s);
+  const byWhere = new Set(docs.map(whereOf));
+  for (const p of compareDataWithAudit(docs, withPending(s))) {
+    const known = p.where !== undefined && byWhere.has(p.where);
+    out.push({
+      problem: p,
+      mendable: known,
+      remedy: known
         ? {
-            problem: p,
-            mendable: true,
-            remedy: {
-              zh: `--accept-loss 保留该报表当前内容，版本号接着已确认的最高版本，无审计记录的修改记入审计`,
-              en: `--accept-loss keeps the form as it stands, numbered past every acknowledged revision, and records the changes without entries in the audit`,
-            },
+            zh: '--accept-loss 保留该文档当前内容，版本号接着已确认的最高版本，无审计记录的修改作为损失记入审计',
+            en: '--accept-loss keeps the document as it stands, numbered past every acknowledged revision, and records the changes without entries as the loss',
           }
-        : { problem: p, mendable: false, remedy: { zh: '本工具不修复计划与配置；请重新导入它', en: 'this tool does not mend plans and configuration; import it again' } },
-    );
+        : {
+            zh: '审计记录了修改，但数据库中没有这份文档：本工具无法找回；请从数据库备份恢复，或重新导入',
+            en: 'the audit records changes but the database has no such document: this tool cannot bring it back; restore it from a database backup or import it again',
+          },
+    });
   }
   return out;
 }
@@ -168,35 +203,15 @@ export async function acceptPgLoss(pool: Pool, key: AuditKey, actor: string, at:
     }
     const stuck = findings.find((f) => !f.mendable);
     if (stuck) throw new PlanbookError('BAD_REQUEST', { zh: `未做任何改动：${stuck.problem.zh}；${stuck.remedy.zh}`, en: `Nothing changed: ${stuck.problem.en}; ${stuck.remedy.en}` });
-    const what = 'accepted the loss 接受损失';
-    const drafts: AuditDraft[] = findings.filter((f) => f.problem.kind !== 'data').map((f) => ({ action: 'repair', actor, detail: `${what}: ${f.problem.en}` }));
+    const drafts: AuditDraft[] = findings.filter((f) => f.problem.kind !== 'data').map((f) => ({ action: 'repair', actor, detail: `${WHAT}: ${f.problem.en}` }));
     const trail = withPending(s);
     const byId = entriesByDocument(trail);
     const dataWhere = new Set(findings.filter((f) => f.problem.kind === 'data').map((f) => f.problem.where));
-    for (const sub of s.subs) {
-      if (!dataWhere.has(subLabel(sub))) continue;
-      const { kept, top } = provenRevs(byId.get(subId(sub)) ?? []);
-      const next = Math.max(top, sub.rev) + 1;
-      const k = { plan: sub.plan, orgUnit: sub.orgUnit, period: sub.period, form: sub.form };
-      await c.query('UPDATE pb_submissions SET rev = $5, doc = $6 WHERE plan = $1 AND unit = $2 AND period = $3 AND form = $4', [
-        k.plan,
-        k.orgUnit,
-        k.period,
-        k.form,
-        next,
-        JSON.stringify({ ...sub, rev: next, updatedAt: at, updatedBy: actor }),
-      ]);
-      drafts.push({
-        action: 'repair',
-        actor,
-        ...k,
-        field: 'rev',
-        old: kept,
-        new: next,
-        rev: next,
-        state: sub.state,
-        detail: `${what}: the form as stored at revision ${sub.rev} kept as revision ${next}; the audit entries of revisions ${kept + 1}–${Math.max(top, sub.rev)} are lost, their numbers never reused`,
-      });
+    for (const d of storedDocs(s)) {
+      if (!dataWhere.has(whereOf(d))) continue;
+      const { kept, top } = provenRevs(byId.get(idOfDoc(d)) ?? []);
+      const stored = d.kind === 'submission' ? d.sub.rev : d.rev;
+      drafts.push(await renumber(c, d, kept, stored, top, Math.max(top, stored) + 1, actor, at));
     }
     const tail = trail[trail.length - 1];
     const sealed = seal(drafts, { seq: tail?.seq ?? 0, hash: tail?.hash ?? '0'.repeat(64) }, at);

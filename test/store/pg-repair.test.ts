@@ -137,6 +137,33 @@ describe('PostgreSQL: a cut or rewritten audit stops the start; store repair rec
     await s.stop();
   });
 
+  it('the deleted last row was the plan import: the plan is kept, renumbered past its revisions, and the server starts again', async () => {
+    const first = await startTestServer({ backend: 'postgres' });
+    await first.server.backend.readAudit({}); // chains the import's pending entry before the stop
+    await first.stop();
+    const url = first.databaseUrl!;
+    const gone = await withDb(url, async (db) => {
+      const row = (await db.query<{ seq: string; line: string }>('SELECT seq, line FROM pb_audit ORDER BY seq DESC LIMIT 1')).rows[0]!;
+      await db.query('DELETE FROM pb_audit WHERE seq = $1', [row.seq]);
+      return JSON.parse(row.line) as AuditEntry;
+    });
+    assert.equal(gone.action, 'plan-import');
+    await refused(url);
+    const look = await repair(url);
+    assert.match(look.out, /\[data\] plan small-2023/);
+    const done = await repair(url, '--accept-loss');
+    assert.equal(done.code, 0, done.out + done.err);
+    const v = await verify(url);
+    assert.equal(v.code, 0, v.out + v.err);
+    assert.match(v.out, /recorded repair .*plan as stored at revision 1 kept as revision 2/);
+    const s = await startTestServer({ backend: 'postgres', databaseUrl: url });
+    try {
+      assert.equal((await s.server.backend.verifyAudit()).ok, true);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('a broken chain (an entry changed without recomputing hashes) cannot be mended here: repair says restore pb_audit from a backup and changes nothing', async () => {
     const url = await twoWrites();
     await withDb(url, (db) => db.query(`UPDATE pb_audit SET line = replace(line, '58.18', '58.19') WHERE seq = (SELECT min(seq) FROM pb_audit WHERE field IS NOT NULL)`));
