@@ -111,7 +111,12 @@ export function compareDataWithAudit(docs: readonly StoredDoc[], entries: readon
     }
     if (d.kind !== 'submission') continue;
     const newest = new Map<string, AuditEntry>();
-    for (const e of list) if (e.action === 'change' && e.field) newest.set(e.field, e);
+    for (const e of list) {
+      // An operator's accepted loss vouches for the form as it then stood: changes before it whose
+      // entries are gone can no longer be compared field by field (pg-repair.ts keeps the stored form).
+      if (e.action === 'repair') newest.clear();
+      else if (e.action === 'change' && e.field) newest.set(e.field, e);
+    }
     for (const [field, e] of newest) {
       if (!same(e.new, valueAt(d.sub, field)) || (d.sub.fieldRevs && d.sub.fieldRevs[field] !== undefined && d.sub.fieldRevs[field] !== e.rev)) {
         out.push(problem('data', `${label(id)}：字段 ${field} 的值与审计第 ${e.seq} 条不符`, `${label(id)}: field ${field} differs from audit entry ${e.seq}`, { seq: e.seq, where: label(id) }));

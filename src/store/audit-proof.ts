@@ -8,6 +8,7 @@
  */
 import { GENESIS, hashEntry, type AuditEntry, type AuditProblem, type VerifyResult } from './audit-chain';
 import { anchorSigned, type Anchor, type AuditKey } from './audit-key';
+import { PlanbookError } from '../model/errors';
 
 export type { AuditProblem };
 export type ProblemKind = AuditProblem['kind'];
@@ -90,4 +91,22 @@ export function summarise(entries: number, problems: AuditProblem[]): VerifyResu
   if (problems.length === 0) return { ok: true, entries };
   const p = problems[0]!;
   return { ok: false, entries, firstBad: { seq: p.seq ?? 0, reason: p.en }, problems };
+}
+
+/**
+ * The refusal to start when the trail no longer reaches its signed anchor, one line for both
+ * backends: the first problem (which entries were deleted or rewritten) and the two commands to
+ * run, `where` being their options (`--data DIR`, or `--backend postgres --database-url URL`).
+ * STORAGE, with every problem as details; nothing was written.
+ */
+export function anchorRefusal(problems: readonly AuditProblem[], where: string): PlanbookError {
+  const p = problems[0]!;
+  return new PlanbookError(
+    'STORAGE',
+    {
+      zh: `审计日志与其签名锚点不符：${p.zh}。未启动，未改动任何文件；请运行 planbook audit verify ${where} 查看，再用 planbook store repair ${where} 处理`,
+      en: `The audit log does not reach its signed anchor: ${p.en}. The server did not start and changed no file; run planbook audit verify ${where}, then planbook store repair ${where}`,
+    },
+    { problems },
+  );
 }

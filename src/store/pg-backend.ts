@@ -17,6 +17,7 @@ import type { Submission, SubmissionKey } from '../model/submission';
 import type { AuditDraft, AuditEntry, AuditQuery, VerifyResult } from './audit-chain';
 import { loadAuditKey, type AuditKey } from './audit-key';
 import { PgAuditChain } from './pg-audit';
+import { checkPgAnchor } from './pg-start-check';
 import { createSchema } from './pg-schema';
 import { PgUserStore } from './pg-users';
 import { Remembered, type FastPlan } from './pg-remembered';
@@ -102,8 +103,9 @@ export class PgBackend implements Backend {
     const b = new PgBackend(pool, getKey, log);
     if (o.serve) {
       try {
-        await getKey();
         await b.audit.ensureAnchor();
+        // Before any round chains pending drafts after a head the trail no longer reaches (F8.1).
+        await checkPgAnchor(pool, await getKey());
         await b.audit.now();
       } catch (e) {
         await pool.end();

@@ -13,7 +13,7 @@ import { PlanbookError } from '../model/errors';
 import type { AuditEntry } from './audit-chain';
 import { readAuditLog } from './audit-log';
 import type { AuditKey } from './audit-key';
-import { anchorProblems } from './audit-proof';
+import { anchorProblems, anchorRefusal } from './audit-proof';
 import { damagedFilesError } from './damaged-files';
 import { META_FILE, readMeta, type StoreMeta } from './store-meta';
 import type { FsLayer } from './fs-layer';
@@ -178,16 +178,6 @@ export async function checkBeforeWriting(fs: FsLayer, dir: string, scans: readon
   const whole = [...before.entries, ...journalAudit.filter((e) => e.seq > tail)];
   if (!meta) return whole.length ? whole[whole.length - 1]!.seq : null;
   const problems = anchorProblems(whole, meta.anchor, key, 'checkpoint.json');
-  if (problems.length) {
-    const p = problems[0]!;
-    throw new PlanbookError(
-      'STORAGE',
-      {
-        zh: `审计日志与其签名锚点不符：${p.zh}。未启动，未改动任何文件；请运行 planbook audit verify --data ${dir} 查看，再用 planbook store repair --data ${dir} 处理`,
-        en: `The audit log does not reach its signed anchor: ${p.en}. The server did not start and changed no file; run planbook audit verify --data ${dir}, then planbook store repair --data ${dir}`,
-      },
-      { problems },
-    );
-  }
+  if (problems.length) throw anchorRefusal(problems, `--data ${dir}`);
   return null;
 }

@@ -68,7 +68,10 @@ export const audit: Command = {
     try {
       if (sub === 'verify') {
         const r = await b.verifyAudit();
-        return report(r.entries, r.problems ?? [], io);
+        const code = report(r.entries, r.problems ?? [], io);
+        // A clean trail that holds an operator's accepted loss says so: the loss is part of the proof.
+        if (r.ok) for (const e of (await b.readAudit({})).filter((x) => x.action === 'repair')) io.out(`  已记录的修复决定 recorded repair #${e.seq} ${e.at} ${e.actor}: ${e.detail ?? ''}`);
+        return code;
       }
       const entries = await b.readAudit(values.plan ? { plan: values.plan } : {});
       const text = format === 'json' ? JSON.stringify(entries, null, 2) + '\n' : auditCsv(entries);

@@ -7,6 +7,7 @@ import { loadAuditKey } from '../../store/audit-key';
 import { nodeFs } from '../../store/fs-layer';
 import { diagnose, repair, type Diagnosis } from '../../store/store-repair';
 import { describeRemedy } from '../../store/file-remedies';
+import { repairPostgres } from './store-pg';
 
 const HELP = `planbook store —— 数据目录维护 / Look after a file store's folder
 
@@ -17,6 +18,9 @@ const HELP = `planbook store —— 数据目录维护 / Look after a file store
 
 处理的损坏 What it handles: 预写日志的损坏记录、被截断或改写的审计日志、无法解析的数据文件（报表、计划、目录、规则）、checkpoint.json、users.json
   damaged journal records, an audit log cut short or rewritten, data files that do not parse (submissions, plans, catalog, rules), checkpoint.json, users.json
+  planbook store repair --backend postgres --database-url URL [--accept-loss]
+      PostgreSQL：列出审计表与签名锚点、数据的不符之处及可行的处理；--accept-loss 将损失记入审计并重新签名锚点
+      PostgreSQL: lists where the audit table disagrees with its signed anchor or the data and what can be done; --accept-loss records the loss in the audit and re-signs the anchor
   --audit-key FILE   审计签名密钥（默认 PLANBOOK_AUDIT_KEY_FILE 或 ~/.config/planbook/audit.key） / the audit signing key
 
 须先停止服务；损坏的日志段移到 journal/damaged-<时间>/，损坏的文件移到 damaged-<时间>/，从不删除 / stop the server first; damaged journal segments are moved to journal/damaged-<time>/ and damaged files to damaged-<time>/, never deleted
@@ -52,7 +56,7 @@ function show(d: Diagnosis, out: (t: string) => void): void {
 
 export const store: Command = {
   name: 'store',
-  summary: { zh: '数据目录维护（repair）', en: 'Look after a file store’s folder (repair)' },
+  summary: { zh: '存储维护（repair，文件目录或 PostgreSQL）', en: 'Look after a store: a file folder or PostgreSQL (repair)' },
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parse(argv, {
@@ -60,9 +64,14 @@ export const store: Command = {
       'audit-key': { type: 'string' },
       'accept-loss': { type: 'boolean' },
       'restore-checkpoint': { type: 'boolean' },
+      backend: { type: 'string' },
+      'database-url': { type: 'string' },
     });
     if (positionals.length !== 1 || positionals[0] !== 'repair') throw new UsageError('用法：planbook store repair --data DIR（见 --help）', 'Usage: planbook store repair --data DIR (see --help)');
     if (values['accept-loss'] && values['restore-checkpoint']) throw new UsageError('--accept-loss 与 --restore-checkpoint 只能选一个', 'Choose one of --accept-loss and --restore-checkpoint');
+    const backend = values.backend ?? 'file';
+    if (backend !== 'file' && backend !== 'postgres') throw new UsageError('--backend 应为 file 或 postgres', '--backend must be file or postgres');
+    if (backend === 'postgres') return repairPostgres(values, io);
     const dir = resolve(io.cwd, values.data ?? '.data');
     const key = await loadAuditKey({ keyFile: values['audit-key'], dataDir: dir, create: false, env: io.env });
     const d = await diagnose(nodeFs, dir, key);
