@@ -76,7 +76,10 @@ export function validateRuleSet(json: unknown): { ruleSet: RuleSet | null; probl
   const perPlan = raw.planFormulas;
   if (perPlan !== null && typeof perPlan === 'object' && !Array.isArray(perPlan)) {
     ruleSet.planFormulas = {};
-    for (const [planId, list] of Object.entries(perPlan)) ruleSet.planFormulas[planId] = formulas(list, `/planFormulas/${pointerOf([planId]).slice(1)}`, ids);
+    // defineProperty, not `=`: a plan id of "__proto__" must stay an own key (and be refused as a plan
+    // the store does not have), not set the object's prototype and vanish from the check.
+    for (const [planId, list] of Object.entries(perPlan))
+      Object.defineProperty(ruleSet.planFormulas, planId, { value: formulas(list, `/planFormulas/${pointerOf([planId]).slice(1)}`, ids), enumerable: true, writable: true, configurable: true });
   }
   return { ruleSet, problems };
 }

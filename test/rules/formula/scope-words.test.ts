@@ -136,6 +136,13 @@ describe('审核公式: scope words that name nothing are refused where the rule
       const error = r.body.error as { zh: string; en: string };
       assert.match(error.en, /Plan "small2023" does not exist, so its formulas would never run/);
       assert.match(error.zh, /计划“small2023”不存在/);
+      // "__proto__" as a plan id: an own key refused like any plan the store lacks, never stored (sent as raw JSON text,
+      // since an object literal's __proto__ would set the prototype instead).
+      const proto = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', JSON.parse(`{"version":"x","rules":[],"planFormulas":{"__proto__":[{"id":"P","formula":"[一般公共预算收入] > 0","severity":"error"}]}}`), {
+        'if-match': '"0"',
+      });
+      assert.equal(proto.status, 422, JSON.stringify(proto.body));
+      assert.match((proto.body.error as { en: string }).en, /Plan "__proto__" does not exist/);
       const ok = await call(s.url, s.tokens.admin, 'PUT', '/api/rules', bad({ forms: ['indicators'], periods: ['月'] }), { 'if-match': '"0"' });
       assert.equal(ok.status, 200, JSON.stringify(ok.body));
     });
