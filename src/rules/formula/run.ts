@@ -280,6 +280,10 @@ function finding(r: CompiledFormula, c: Ctx, period: string, severity: Finding['
     note = typeof at.figure.note === 'string' ? at.figure.note : '';
     break;
   }
+  // None of them is on the form yet (a 汇总 rule on a unit without that row): the finding still names the
+  // first indicator's row, so the unit knows where its 说明 goes (fill adds the rows of the formulas scoped to it).
+  const first = r.named[0];
+  if (!subject && !field && first) field = figurePath(first.def.name, 'value');
   return {
     rule: r.def.id,
     severity,

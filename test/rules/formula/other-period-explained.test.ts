@@ -22,4 +22,15 @@ describe('审核公式: a 核实性 finding that reads only another period can b
     assert.equal(x!.field, 'figures/一般公共预算收入/value');
     assert.equal(x!.explained, false);
   });
+
+  it('a 汇总 rule on a unit without that row: the finding names the row its 说明 goes on, and a 说明 there explains it (retest)', () => {
+    const others = [f('区财政局', '一般公共预算收入', '2023-06', 58), f('区商务局', '社会消费品零售总额', '2023-06', 200, null, { note: '已核实' })];
+    const [bare] = judge('汇总([一般公共预算收入]) <= 5', { figures: others }, { ...rule, units: ['区商务局'] });
+    assert.equal(bare!.field, 'figures/一般公共预算收入/value', 'where the 说明 goes, though the form has no such row yet');
+    assert.equal(bare!.explained, false, 'a 说明 on another row does not explain it');
+    const withRow = [...others, f('区商务局', '一般公共预算收入', '2023-06', null, null, { note: '全区数据已核实' })];
+    const [x] = judge('汇总([一般公共预算收入]) <= 5', { figures: withRow }, { ...rule, units: ['区商务局'] });
+    assert.equal(x!.field, 'figures/一般公共预算收入/value');
+    assert.equal(x!.explained, true);
+  });
 });
