@@ -30,32 +30,24 @@ export async function writeReport(io: CliIO, r: DistrictReport, o: ReportOutput)
   if (format === 'json') {
     await emit(io, JSON.stringify({ plan: r.plan.id, period: r.period, notices: r.notices, tables, sentences: r.sentences, readFindings: o.readFindings ?? [] }, null, 2), o.output, o.force);
   } else {
-    const sentenceTable: Table = {
-      id: 'sentences',
-      title: { zh: '草拟文字', en: 'Draft sentences' },
-      columns: [
-        { key: 'zh', header: { zh: '中文', en: 'Chinese' }, type: 'text' },
-        { key: 'en', header: { zh: '英文', en: 'English' }, type: 'text' },
-      ],
-      rows: r.sentences.map((s) => ({ zh: s.zh, en: s.en })),
-    };
+    const sentenceTable = bilingualTable('sentences', { zh: '草拟文字', en: 'Draft sentences' }, r.sentences);
     // The notices (a filler's report is not the district's) come first, so no one reads the tables without them.
-    const noticeTable: Table[] =
-      r.notices.length === 0
-        ? []
-        : [
-            {
-              id: 'notices',
-              title: { zh: '注意', en: 'Notice' },
-              columns: [
-                { key: 'zh', header: { zh: '中文', en: 'Chinese' }, type: 'text' },
-                { key: 'en', header: { zh: '英文', en: 'English' }, type: 'text' },
-              ],
-              rows: r.notices.map((s) => ({ zh: s.zh, en: s.en })),
-            },
-          ];
+    const noticeTable: Table[] = r.notices.length === 0 ? [] : [bilingualTable('notices', { zh: '注意', en: 'Notice' }, r.notices)];
     await emit(io, renderTablesCsv([...noticeTable, ...tables, sentenceTable], o.lang), o.output, o.force);
   }
   if (o.output) io.err(`已生成 ${resolve(io.cwd, o.output)} / wrote ${resolve(io.cwd, o.output)}`);
   return EXIT.OK;
+}
+
+/** Texts in both languages as a two-column table (中文 | 英文), as the draft sentences and notices are written to CSV and .xlsx. */
+function bilingualTable(id: string, title: { zh: string; en: string }, texts: readonly { zh: string; en: string }[]): Table {
+  return {
+    id,
+    title,
+    columns: [
+      { key: 'zh', header: { zh: '中文', en: 'Chinese' }, type: 'text' },
+      { key: 'en', header: { zh: '英文', en: 'English' }, type: 'text' },
+    ],
+    rows: texts.map((t) => ({ zh: t.zh, en: t.en })),
+  };
 }

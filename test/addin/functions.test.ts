@@ -5,20 +5,14 @@ import { SyncClient } from '../../src/sync/client';
 import type { LookupQuery } from '../../src/sync/protocol';
 import { fetchTransport } from '../../src/hosts/browser/fetch-transport';
 import type { HttpRequest } from '../../src/hosts/browser/transport';
-import { startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer, suiteServer } from '../support/server';
 import { target, actual } from '../../src/functions/functions';
 import { memoryStore } from '../../src/hosts/browser/local-storage';
 import { FUNCTIONS_SETTINGS_KEY } from '../../src/functions/settings';
 
 describe('custom functions: =PLANBOOK.TARGET / ACTUAL / PROGRESS', function () {
   this.timeout(30000);
-  let s: TestServer;
-  before(async () => {
-    s = await startTestServer();
-  });
-  after(async () => {
-    await s.stop();
-  });
+  const s = suiteServer();
 
   it('answers a recalculation of many cells with one request to the store, each cell its own answer', async () => {
     const sent: HttpRequest[] = [];

@@ -3,7 +3,7 @@
  * rules, and that every refusal is a bilingual 401/403 that changes nothing and is audited.
  */
 import assert from 'node:assert/strict';
-import { call, smallPlan, startTestServer, type TestServer } from '../support/server';
+import { call, smallPlan, suiteServer } from '../support/server';
 
 const CAIZHENG = encodeURI('/api/plans/small-2023/submissions/区财政局/2023-06/indicators');
 const SHANGWU = encodeURI('/api/plans/small-2023/submissions/区商务局/2023-06/indicators');
@@ -19,13 +19,7 @@ function bilingual403(r: { status: number; body: { error: { code: string; zh: st
 for (const backend of ['file', 'postgres'] as const) {
   describe(`store access (${backend})`, function () {
     this.timeout(60_000);
-    let s: TestServer;
-    before(async () => {
-      s = await startTestServer({ backend });
-    });
-    after(async () => {
-      await s.stop();
-    });
+    const s = suiteServer({ backend });
 
     it('no token, a wrong token and a revoked token are 401 in both languages', async () => {
       for (const token of [null, 'pb_not-a-token']) {

@@ -18,7 +18,7 @@ import { RuleSetSchema } from '../../src/rules/ruleset-schema';
 import indicatorsJson from '../../templates/catalog/indicators.json';
 import rulesJson from '../../templates/catalog/rules.json';
 import { captureIO } from '../support/capture-io';
-import { call, startTestServer, type TestServer } from '../support/server';
+import { call, startTestServer, type TestServer, suiteServer } from '../support/server';
 
 const HAN = /[\u4e00-\u9fff]/;
 type Body = Record<string, unknown>;
@@ -177,13 +177,7 @@ describe('PUT /api/rules and /api/catalog: bodies checked from their declaration
 
 describe('PUT /api/rules: a bad body on PostgreSQL', function () {
   this.timeout(120_000);
-  let s: TestServer;
-  before(async () => {
-    s = await startTestServer({ backend: 'postgres' });
-  });
-  after(async () => {
-    await s.stop();
-  });
+  const s = suiteServer({ backend: 'postgres' });
 
   it('a severity that is not one → the same 422 naming rules[3].severity, nothing stored', async () => {
     const [, body, pointer, place] = RULE_BODIES[0]!;

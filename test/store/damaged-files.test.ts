@@ -7,34 +7,22 @@
  * damaged file kept and the decision in the audit.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import type { AuditEntry } from '../../src/store/audit-chain';
-import { KEY_ENV } from '../../src/store/audit-key';
 import { rebuildSubmission } from '../../src/store/audit-rebuild';
 import { startServer } from '../../src/store/server';
 import { call, startTestServer, type TestServer } from '../support/server';
+import { cliHere, storeCommands, useAuditKey, type AuditKey } from '../support/store-cli';
 
 const SUB = (unit: string, period: string) => encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
 const A = SUB('区财政局', '2023-06');
 const A_FILE = join('submissions', 'small-2023', '区财政局', '2023-06', 'indicators.json');
 const V = 'figures/一般公共预算收入/value';
 
-let keyDir: string;
-let keyFile: string;
-let savedKey: string | undefined;
-
-function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: '/', env: {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
-const verify = (dir: string) => cli(['audit', 'verify', '--data', dir, '--audit-key', keyFile]);
-const repair = (dir: string, ...more: string[]) => cli(['store', 'repair', '--data', dir, '--audit-key', keyFile, ...more]);
+const key: AuditKey = { file: '' };
+const cli = cliHere;
+const { verify, repair } = storeCommands(key);
 const trail = async (dir: string) => JSON.parse((await cli(['audit', 'export', '--format', 'json', '--data', dir])).out) as AuditEntry[];
 
 /** The one line `planbook serve` prints for a refused start, in both languages. */
@@ -53,17 +41,7 @@ describe('damaged files of the data folder: refused, named, and a way back', fun
   let dir: string;
   let served: unknown;
 
-  before(() => {
-    keyDir = mkdtempSync(join(tmpdir(), 'planbook-key-'));
-    keyFile = join(keyDir, 'audit.key');
-    savedKey = process.env[KEY_ENV];
-    process.env[KEY_ENV] = keyFile;
-  });
-  after(() => {
-    if (savedKey === undefined) delete process.env[KEY_ENV];
-    else process.env[KEY_ENV] = savedKey;
-    rmSync(keyDir, { recursive: true, force: true });
-  });
+  useAuditKey(key);
 
   beforeEach(async () => {
     const s: TestServer = await startTestServer({});
@@ -215,17 +193,7 @@ describe('damaged files of the data folder: refused, named, and a way back', fun
 
 describe('a submission file edited by hand, the audit untouched (F3.5)', function () {
   this.timeout(60_000);
-  before(() => {
-    keyDir = mkdtempSync(join(tmpdir(), 'planbook-key-'));
-    keyFile = join(keyDir, 'audit.key');
-    savedKey = process.env[KEY_ENV];
-    process.env[KEY_ENV] = keyFile;
-  });
-  after(() => {
-    if (savedKey === undefined) delete process.env[KEY_ENV];
-    else process.env[KEY_ENV] = savedKey;
-    rmSync(keyDir, { recursive: true, force: true });
-  });
+  useAuditKey(key);
 
   it('the start says so (naming the field and the audit entry) and serves on; store repair puts back what the trail holds, keeping the edited file', async () => {
     const s = await startTestServer({});

@@ -19,7 +19,7 @@ import { cspHash } from '../../src/store/static-files';
 import { LIMITS } from '../../src/store/validate';
 import { startServer } from '../../src/store/server';
 import { isPlanbookError } from '../../src/model/errors';
-import { call, startTestServer, type Json, type TestServer } from '../support/server';
+import { call, startTestServer, type Json, suiteServer } from '../support/server';
 
 const SUB = encodeURI('/api/plans/small-2023/submissions/区财政局/2023-06/indicators');
 
@@ -41,13 +41,7 @@ function jsonOf(answer: string): Json {
 
 describe('store edges', function () {
   this.timeout(60_000);
-  let s: TestServer;
-  before(async () => {
-    s = await startTestServer({ backend: 'file' });
-  });
-  after(async () => {
-    await s.stop();
-  });
+  const s = suiteServer({ backend: 'file' });
 
   it('an over-size chunked body is answered 413 in JSON, not with a connection reset; nothing stored', async () => {
     const before = (await call(s.url, s.tokens.filler, 'GET', SUB)).body;

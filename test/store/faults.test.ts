@@ -9,12 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIO } from '../../src/cli/command';
 import { hashEntry, type AuditEntry } from '../../src/store/audit-chain';
-import { KEY_ENV } from '../../src/store/audit-key';
 import { FileUserStore } from '../../src/store/file-users';
 import { call, smallPlan, startTestServer } from '../support/server';
+import { cliHere, storeCommands, useAuditKey, type AuditKey } from '../support/store-cli';
 import { killHard, spawnServer } from './child';
 
 const SUB = (unit: string, period: string) => encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
@@ -22,19 +20,10 @@ const A = SUB('区财政局', '2023-06');
 const B = SUB('区财政局', '2023-07');
 const V = 'figures/一般公共预算收入/value';
 
-let keyDir: string;
-let keyFile: string;
-let savedKey: string | undefined;
+const key: AuditKey = { file: '' };
 let savedCheckpoint: string | undefined;
-
-function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (t) => out.push(t), err: (t) => err.push(t), cwd: '/', env: {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
-const verify = (dir: string) => cli(['audit', 'verify', '--data', dir, '--audit-key', keyFile]);
-const repair = (dir: string, ...more: string[]) => cli(['store', 'repair', '--data', dir, '--audit-key', keyFile, ...more]);
+const cli = cliHere;
+const { verify, repair } = storeCommands(key);
 
 /** Every file under dir with its bytes, to show that a refused start or a diagnosis deleted and changed nothing. */
 function snapshot(dir: string): Map<string, string> {
@@ -92,20 +81,14 @@ async function valueOf(dir: string, token: string, path: string): Promise<{ rev:
 
 describe('file store faults: detected, named, nothing deleted, no loss without the operator', function () {
   this.timeout(120_000);
+  useAuditKey(key);
   before(() => {
-    keyDir = mkdtempSync(join(tmpdir(), 'planbook-key-'));
-    keyFile = join(keyDir, 'audit.key');
-    savedKey = process.env[KEY_ENV];
     savedCheckpoint = process.env.PLANBOOK_TEST_CHECKPOINT_MS;
-    process.env[KEY_ENV] = keyFile;
     process.env.PLANBOOK_TEST_CHECKPOINT_MS = '100000000';
   });
   after(() => {
-    if (savedKey === undefined) delete process.env[KEY_ENV];
-    else process.env[KEY_ENV] = savedKey;
     if (savedCheckpoint === undefined) delete process.env.PLANBOOK_TEST_CHECKPOINT_MS;
     else process.env.PLANBOOK_TEST_CHECKPOINT_MS = savedCheckpoint;
-    rmSync(keyDir, { recursive: true, force: true });
   });
 
   it('a byte flipped in a middle record: the start stops naming segment and record; restore is refused (it would lose the write); accepting the loss is recorded', async () => {

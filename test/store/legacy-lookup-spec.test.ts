@@ -11,17 +11,11 @@ import { fetchTransport } from '../../src/hosts/node/transport';
 import { parseSpec } from '../../src/template/spec';
 import { PlanbookError } from '../../src/model/errors';
 import indicatorsSpec from '../../templates/indicators.spec.json';
-import { call, startTestServer, type TestServer } from '../support/server';
+import { call, suiteServer } from '../support/server';
 
 describe('measureUnit in lookup answers, orgUnit in template headers (old words accepted for one version)', function () {
   this.timeout(60_000);
-  let s: TestServer;
-  before(async () => {
-    s = await startTestServer({ backend: 'file' });
-  });
-  after(async () => {
-    await s.stop();
-  });
+  const s = suiteServer({ backend: 'file' });
 
   it('POST /lookup answers measureUnit, and unit beside it for add-ins of the previous version; the client reads measureUnit only', async () => {
     const plan = s.plan!;

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { LIMITS } from '../../src/store/validate';
-import { call, startTestServer, type Json, type TestServer } from '../support/server';
+import { call, type Json, suiteServer } from '../support/server';
 
 const SUB = encodeURI('/api/plans/small-2023/submissions/区财政局/2023-06/indicators');
 
@@ -15,13 +15,7 @@ const newFigures = (from: number, n: number, note = ''): Json[] =>
 for (const backend of ['file', 'postgres'] as const) {
   describe(`store per-submission limits (${backend})`, function () {
     this.timeout(120_000);
-    let s: TestServer;
-    before(async () => {
-      s = await startTestServer({ backend });
-    });
-    after(async () => {
-      await s.stop();
-    });
+    const s = suiteServer({ backend });
 
     async function stored(): Promise<Json> {
       return (await call(s.url, s.tokens.filler, 'GET', SUB)).body;

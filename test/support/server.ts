@@ -179,3 +179,26 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
     },
   };
 }
+
+/**
+ * One test server for the enclosing `describe`: started in its `before`, stopped in its `after`. The
+ * answer stands for the running server (its url, tokens, plan …) from `before` on, so a suite writes
+ * `const s = suiteServer({ backend: 'file' })` instead of the same seven lines of hooks each time.
+ * Reading it outside a test or hook (before it started) throws.
+ */
+export function suiteServer(o: TestServerOptions = {}): TestServer {
+  let running: TestServer | null = null;
+  before(async () => {
+    running = await startTestServer(o);
+  });
+  after(async () => {
+    await running?.stop();
+    running = null;
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (!running) throw new Error(`suiteServer: the test server is not running (read .${String(key)} inside a test or hook)`);
+      return Reflect.get(running, key) as unknown;
+    },
+  });
+}

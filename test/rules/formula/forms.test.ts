@@ -12,7 +12,7 @@ import type { Finding } from '../../../src/model/finding';
 import { main } from '../../../src/cli/main';
 import { loadDefaultRules } from '../../../src/rules';
 import { captureIO } from '../../support/capture-io';
-import { call, smallPlan, startTestServer, FILLER_UNIT, type TestServer } from '../../support/server';
+import { call, smallPlan, FILLER_UNIT, suiteServer } from '../../support/server';
 
 const RULE = { id: 'need-revenue', formula: 'NOT(ISBLANK([一般公共预算收入]))', severity: 'error' as const };
 const SCOPED = { ...RULE, forms: ['indicators'] };
@@ -59,13 +59,7 @@ describe('审核公式 scoped to a form (适用报表)', function () {
   });
 
   describe("through the store's submit (file backend, real HTTP)", () => {
-    let s: TestServer;
-    before(async () => {
-      s = await startTestServer({ backend: 'file' });
-    });
-    after(async () => {
-      await s.stop();
-    });
+    const s = suiteServer({ backend: 'file' });
 
     const sub = (form: string, period: string): string => encodeURI(`/api/plans/small-2023/submissions/${FILLER_UNIT}/${period}/${form}`);
     const submit = async (form: string, period: string, edits: { field: string; value: string | number }[]): Promise<{ status: number; found: Finding[] }> => {
@@ -101,13 +95,7 @@ describe('审核公式 scoped to a form (适用报表)', function () {
   });
 
   describe("across forms through the store's submit: a figure against a task's progress", () => {
-    let s: TestServer;
-    before(async () => {
-      s = await startTestServer({ backend: 'file' });
-    });
-    after(async () => {
-      await s.stop();
-    });
+    const s = suiteServer({ backend: 'file' });
 
     const sub = (form: string): string => encodeURI(`/api/plans/small-2023/submissions/${FILLER_UNIT}/2023-06/${form}`);
     const draft = async (form: string, edits: { field: string; value: string | number }[], baseRev = 0): Promise<number> => {

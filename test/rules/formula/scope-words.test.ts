@@ -13,7 +13,7 @@ import { planWords, scopeProblems } from '../../../src/rules/formula';
 import { loadDefaultRules } from '../../../src/rules';
 import { writeRulesWorkbook } from '../../../src/hosts/xlsx/rules-sheet';
 import { cliIn } from '../../support/cli-run';
-import { call, startTestServer, type TestServer } from '../../support/server';
+import { call, suiteServer } from '../../support/server';
 import { catalog, plan, f, h1Figures } from './support';
 
 const words = planWords(plan);
@@ -107,13 +107,7 @@ describe('审核公式: scope words that name nothing are refused where the rule
 
   describe("the store's PUT /api/rules (real HTTP, file backend)", function () {
     this.timeout(60_000);
-    let s: TestServer;
-    before(async () => {
-      s = await startTestServer({ backend: 'file' });
-    });
-    after(async () => {
-      await s.stop();
-    });
+    const s = suiteServer({ backend: 'file' });
 
     it('refuses a rule set whose formula scopes name no form or no possible period, storing nothing', async () => {
       const bad = (scope: Record<string, string[]>) => ({ ...loadDefaultRules(), planFormulas: { 'small-2023': [{ id: 'S', formula: '[一般公共预算收入] > 0', severity: 'error', ...scope }] } });

@@ -5,20 +5,14 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/model/finding';
 import { loadDefaultRules } from '../../../src/rules';
-import { call, startTestServer, type TestServer } from '../../support/server';
+import { call, suiteServer } from '../../support/server';
 
 const SUB = encodeURI('/api/plans/small-2023/submissions/区财政局/2023-06/indicators');
 const VALUE = 'figures/一般公共预算收入/value';
 
 describe('审核公式 in the store', function () {
   this.timeout(60_000);
-  let s: TestServer;
-  before(async () => {
-    s = await startTestServer({ backend: 'file' });
-  });
-  after(async () => {
-    await s.stop();
-  });
+  const s = suiteServer({ backend: 'file' });
 
   it('a plan formula stored as rules revision 1 refuses a submission, then the fixed one is submitted naming revision 1', async () => {
     const rules = {
@@ -67,13 +61,7 @@ describe('审核公式 in the store', function () {
 
 describe('审核公式: PUT /api/rules compiles every formula before storing', function () {
   this.timeout(60_000);
-  let s: TestServer;
-  before(async () => {
-    s = await startTestServer({ backend: 'file' });
-  });
-  after(async () => {
-    await s.stop();
-  });
+  const s = suiteServer({ backend: 'file' });
 
   const put = (formulas: unknown, planFormulas?: unknown, rev = 0): ReturnType<typeof call> =>
     call(s.url, s.tokens.admin, 'PUT', '/api/rules', { ...loadDefaultRules(), version: 'try', formulas, ...(planFormulas ? { planFormulas } : {}) }, { 'if-match': `"${rev}"` });

@@ -10,19 +10,13 @@ import { SyncClient } from '../../../src/sync/client';
 import { syncSources } from '../../../src/sync/sources';
 import { fetchTransport } from '../../../src/hosts/node/transport';
 import { maySubmit } from '../../../src/usecases';
-import { call, startTestServer, FILLER_UNIT, FILLER2_UNIT, type TestServer } from '../../support/server';
+import { call, FILLER_UNIT, FILLER2_UNIT, suiteServer } from '../../support/server';
 
 const RULE = { id: 'sum-units', formula: '汇总([社会消费品零售总额]) < 0', severity: 'error' as const, units: [FILLER_UNIT] };
 
 describe("审核公式 汇总 on the store's submit reads the other units' submissions (F-Q)", function () {
   this.timeout(60_000);
-  let s: TestServer;
-  before(async () => {
-    s = await startTestServer({ backend: 'file' });
-  });
-  after(async () => {
-    await s.stop();
-  });
+  const s = suiteServer({ backend: 'file' });
 
   const sub = (unit: string, period: string): string => encodeURI(`/api/plans/small-2023/submissions/${unit}/${period}/indicators`);
   const draft = async (token: string, unit: string, period: string, field: string, value: number): Promise<number> => {
