@@ -98,28 +98,22 @@ describe('PUT /api/rules and /api/catalog: bodies checked from their declaration
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const [what, body, pointer, place] of RULE_BODIES) {
-    it(`rules: ${what} → 422 naming ${place}, nothing stored; rules import --rules says the same`, async () => {
-      const problems = await refused(s, 'rules', body, pointer, place);
-      const file = `rules-${pointer.replace(/\W/g, '_')}.json`;
-      writeFileSync(path.join(dir, file), JSON.stringify(body));
-      const io = captureIO(dir);
-      assert.equal(await main(['rules', 'import', 'ok.xlsx', '-o', `out-${file}`, '--rules', file], io), 3);
-      const err = io.stderr.join('\n');
-      for (const p of problems) assert.ok(err.includes(p.zh) && err.includes(p.en), `${p.en}\nin\n${err}`);
-    });
-  }
-
-  for (const [what, body, pointer, place] of CATALOG_BODIES) {
-    it(`catalog: ${what} → 422 naming ${place}, nothing stored; --catalog says the same`, async () => {
-      const problems = await refused(s, 'catalog', body, pointer, place);
-      const file = `catalog-${pointer.replace(/\W/g, '_')}.json`;
-      writeFileSync(path.join(dir, file), JSON.stringify(body));
-      const io = captureIO(dir);
-      assert.equal(await main(['rules', 'import', 'ok.xlsx', '-o', `out-${file}`, '--catalog', file], io), 3);
-      const err = io.stderr.join('\n');
-      for (const p of problems) assert.ok(err.includes(p.zh) && err.includes(p.en), `${p.en}\nin\n${err}`);
-    });
+  // The rule set and the catalog are refused alike: over HTTP, and by `rules import` from a file.
+  for (const [kind, bodies, option] of [
+    ['rules', RULE_BODIES, '--rules'],
+    ['catalog', CATALOG_BODIES, '--catalog'],
+  ] as const) {
+    for (const [what, body, pointer, place] of bodies) {
+      it(`${kind}: ${what} → 422 naming ${place}, nothing stored; rules import ${option} says the same`, async () => {
+        const problems = await refused(s, kind, body, pointer, place);
+        const file = `${kind}-${pointer.replace(/\W/g, '_')}.json`;
+        writeFileSync(path.join(dir, file), JSON.stringify(body));
+        const io = captureIO(dir);
+        assert.equal(await main(['rules', 'import', 'ok.xlsx', '-o', `out-${file}`, option, file], io), 3);
+        const err = io.stderr.join('\n');
+        for (const p of problems) assert.ok(err.includes(p.zh) && err.includes(p.en), `${p.en}\nin\n${err}`);
+      });
+    }
   }
 
   it('the bundled catalog and rules, and a catalog of the previous version (unit for measureUnit), are stored', async () => {
